@@ -1,0 +1,22 @@
+import type { MessageTable } from './types'
+
+/** Codes raised by the application shell: IPC, storage, files, setup. */
+export const appMessages = {
+  'ipc.unknown-channel': (p) => `内部错误：未知的调用“${p.channel}”。请更新软件后重试。`,
+  'ipc.invalid-args': (p) => `调用“${p.channel}”的参数不正确：${p.detail}。操作未执行，数据未改动。`,
+  'ipc.invalid-result': (p) => `主进程返回的数据格式不正确（${p.channel}）。请联系技术支持。`,
+  'ipc.sender-denied': () => '拒绝执行：请求不是来自本软件的窗口。',
+  'ipc.unauthorized': () => '拒绝执行：请求缺少有效的会话令牌或来源不被允许。',
+  'ipc.internal': (p) => `主进程处理时出错：${p.detail ?? '未知原因'}。操作未完成，请重试或联系技术支持。`,
+  'file.name-invalid': (p) => `文件名“${p.name}”不合法：只能使用中文、字母、数字、空格、下划线、连字符和点，且不能包含路径。`,
+  'file.write-failed': (p) => `写入文件失败：${p.detail}。请检查磁盘空间和文件夹权限后重试。`,
+  'file.disk-full': () => '磁盘空间不足，文件未能写入。请清理磁盘后重试。',
+  'db.quota-exceeded': () => '磁盘空间不足，本次保存未生效，原有数据未改动。请清理磁盘空间后重试。',
+  'db.closed': () => '数据库连接已关闭（可能在另一窗口中升级或被系统关闭），本次保存未生效。请重新打开软件。',
+  'db.upgrade-blocked': () => '数据库升级被另一个打开的窗口阻止。请关闭本软件的其他窗口后重试。',
+  'db.version-too-new': () => '数据库由更新版本的软件创建，本版本无法打开。请安装最新版本。',
+  'db.unknown': (p) => `数据库操作失败：${p.detail ?? '未知原因'}。本次保存未生效，原有数据未改动。`,
+  'setup.already-done': () => '本院已完成首次设置，不能重复设置。',
+} satisfies MessageTable
+
+export type AppErrorCode = keyof typeof appMessages
