@@ -8,7 +8,8 @@ export const appMessages = {
   'ipc.sender-denied': () => '拒绝执行：请求不是来自本软件的窗口。',
   'ipc.unauthorized': () => '拒绝执行：请求缺少有效的会话令牌或来源不被允许。',
   'ipc.internal': (p) => `主进程处理时出错：${p.detail ?? '未知原因'}。操作未完成，请重试或联系技术支持。`,
-  'file.name-invalid': (p) => `文件名“${p.name}”不合法：只能使用中文、字母、数字、空格、下划线、连字符和点，且不能包含路径。`,
+  'file.name-invalid': (p) =>
+    `文件名“${p.name}”不合法：只能使用中文、字母、数字、空格、下划线、连字符和点，且不能包含路径。`,
   'file.write-failed': (p) => `写入文件失败：${p.detail}。请检查磁盘空间和文件夹权限后重试。`,
   'file.disk-full': () => '磁盘空间不足，文件未能写入。请清理磁盘后重试。',
   'db.quota-exceeded': () => '磁盘空间不足，本次保存未生效，原有数据未改动。请清理磁盘空间后重试。',
@@ -17,6 +18,12 @@ export const appMessages = {
   'db.version-too-new': () => '数据库由更新版本的软件创建，本版本无法打开。请安装最新版本。',
   'db.unknown': (p) => `数据库操作失败：${p.detail ?? '未知原因'}。本次保存未生效，原有数据未改动。`,
   'setup.already-done': () => '本院已完成首次设置，不能重复设置。',
+  'command.invalid-input': (p) => `填写的内容有误：${p.detail}。请修改后重试，数据未改动。`,
+  'command.permission-denied': (p) => `您（${p.roles}）无权执行“${p.command}”。此操作需要以下角色之一：${p.allowed}。`,
+  'command.not-found': (p) => `找不到要修改的记录（${p.table}：${p.id}）。它可能已被作废或尚未同步。`,
+  'command.replica-read-only': (p) => `该记录属于${p.owner}，在本院是只读副本，不能修改。`,
+  'command.conflict': (p) => `记录已存在（${p.table}：${p.id}），不能重复创建。`,
+  'command.voided': (p) => `该记录已于 ${p.at} 作废，不能再修改。`,
 } satisfies MessageTable
 
 export type AppErrorCode = keyof typeof appMessages

@@ -1,0 +1,9 @@
+import { join } from 'node:path'
+import { startApp } from './app'
+
+// Entry point of the Electron main process (built to out/main/index.js). Tests import ./app instead.
+startApp({
+  rendererDir: join(__dirname, '../renderer'),
+  preloadPath: join(__dirname, '../preload/index.js'),
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+})

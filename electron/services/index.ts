@@ -1,0 +1,45 @@
+import type { Services } from '../../shared/ipc/dispatch'
+import { tableModelSchema } from '../../shared/report/tableModel'
+import { writeTableXlsx } from './excel/writeTable'
+import { fileInFolder, writeAtomically } from './files'
+import { hashPassword, verifyPassword } from './passwords'
+
+/** Where the main-process services run and where they may write. */
+export interface ServiceContext {
+  mode: 'electron' | 'web'
+  appVersion: string
+  productName: string
+  platform: string
+  /** The profile's data folder (Electron userData, or the browser-mode profile folder). */
+  dataDir: string
+  /** Exports (xlsx, pdf) are written here and nowhere else. */
+  exportDir: string
+}
+
+/**
+ * The main-process services as plain Node functions, one per channel of the IPC contract. Electron's ipcMain
+ * handlers and the browser-mode loopback bridge both call exactly these, after `dispatch` has validated the call.
+ */
+export function createServices(ctx: ServiceContext): Services {
+  return {
+    'system:info': async () => ({
+      appVersion: ctx.appVersion,
+      productName: ctx.productName,
+      mode: ctx.mode,
+      dataDir: ctx.dataDir,
+      exportDir: ctx.exportDir,
+      platform: ctx.platform,
+    }),
+    'auth:hashPassword': async ({ password }) => ({ hash: await hashPassword(password) }),
+    'auth:verifyPassword': async ({ password, hash }) => verifyPassword(password, hash),
+    'excel:exportTable': async ({ fileName, table }) => {
+      const name = fileName.toLowerCase().endsWith('.xlsx') ? fileName : `${fileName}.xlsx`
+      const target = fileInFolder(ctx.exportDir, name)
+      let rows = 0
+      await writeAtomically(target, async (tmp) => {
+        rows = (await writeTableXlsx(tmp, tableModelSchema.parse(table))).rows
+      })
+      return { path: target, rows }
+    },
+  }
+}

@@ -1,0 +1,103 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { appError, fail } from '../../shared/errors'
+import { dispatch, type Services } from '../../shared/ipc/dispatch'
+import { securityHeaders, serveStatic } from '../window/protocol'
+
+export const BRIDGE_PATH = '/__bridge/'
+export const TOKEN_HEADER = 'x-bridge-token'
+const MAX_BODY_BYTES = 256 * 1024 * 1024
+
+export interface WebServer {
+  /** The URL to open, with the per-run token in the fragment (never sent to the server by the browser). */
+  url: string
+  origin: string
+  token: string
+  close(): Promise<void>
+}
+
+function sameToken(given: string | string[] | undefined, token: Buffer): boolean {
+  if (typeof given !== 'string') return false
+  const g = Buffer.from(given)
+  return g.length === token.length && timingSafeEqual(g, token)
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const data = Buffer.from(JSON.stringify(body))
+  res.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
+  res.end(data)
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES) return null
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks)
+}
+
+/**
+ * Browser mode: serves the built renderer on 127.0.0.1 and binds the same main-process services as Electron's
+ * IPC through a loopback bridge (POST /__bridge/<channel>). A call is refused unless it carries the per-run
+ * secret token and comes from this server's own origin (Origin and Host headers checked, which also defeats DNS
+ * rebinding); arguments are then validated by the same `dispatch` as in Electron.
+ */
+export async function startWebServer(opts: {
+  rendererDir: string
+  services: Services
+  port?: number
+}): Promise<WebServer> {
+  const token = randomBytes(24).toString('base64url')
+  const tokenBuf = Buffer.from(token)
+  let origin = ''
+  let host = ''
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.headers.host !== host) return sendJson(res, 421, fail(appError('ipc.unauthorized')))
+      const path = (req.url ?? '/').split('?')[0]
+      if (path.startsWith(BRIDGE_PATH)) {
+        if (req.method !== 'POST' || req.headers.origin !== origin || !sameToken(req.headers[TOKEN_HEADER], tokenBuf)) {
+          return sendJson(res, 403, fail(appError('ipc.unauthorized')))
+        }
+        const body = await readBody(req)
+        if (!body) return sendJson(res, 413, fail(appError('ipc.invalid-args', { channel: path, detail: '请求过大' })))
+        let args: unknown
+        try {
+          args = JSON.parse(body.toString('utf8') || '{}')
+        } catch {
+          return sendJson(res, 400, fail(appError('ipc.invalid-args', { channel: path, detail: '不是有效的 JSON' })))
+        }
+        const channel = decodeURIComponent(path.slice(BRIDGE_PATH.length))
+        return sendJson(res, 200, await dispatch(opts.services, channel, args))
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail(appError('ipc.unauthorized')))
+      const file = await serveStatic(opts.rendererDir, path)
+      res.writeHead(file.status, { ...file.headers, 'Cache-Control': 'no-cache' })
+      res.end(req.method === 'HEAD' ? undefined : file.body)
+    } catch (e) {
+      sendJson(res, 500, fail(appError('ipc.internal', { detail: e instanceof Error ? e.message : String(e) })))
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  host = `127.0.0.1:${port}`
+  origin = `http://${host}`
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

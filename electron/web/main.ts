@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createServices } from '../services'
+import { startWebServer } from './bridgeServer'
+
+/**
+ * `npm run web`: the whole app in a browser, without Electron. Serves out/renderer on 127.0.0.1 (random port
+ * unless --port is given) and binds the real main-process services through the loopback bridge.
+ *   node out/main/web.js [--port 5199] [--data-dir <folder>]
+ */
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name)
+  return i > 0 ? process.argv[i + 1] : undefined
+}
+
+async function main(): Promise<void> {
+  const dataDir = resolve(option('--data-dir') ?? join(homedir(), '司法救助工作台-浏览器模式'))
+  const exportDir = join(dataDir, '导出')
+  mkdirSync(exportDir, { recursive: true })
+  const pkg = require('../../package.json') as { version: string }
+  const server = await startWebServer({
+    rendererDir: resolve(__dirname, '../renderer'),
+    port: option('--port') ? Number(option('--port')) : 0,
+    services: createServices({
+      mode: 'web',
+      appVersion: pkg.version,
+      productName: '司法救助工作台',
+      platform: process.platform,
+      dataDir,
+      exportDir,
+    }),
+  })
+  console.log('司法救助工作台（浏览器模式）已启动。')
+  console.log(`请在 Chromium/Chrome 中打开：${server.url}`)
+  console.log(`导出文件保存在：${exportDir}`)
+  console.log('按 Ctrl+C 停止。')
+  const stop = () => void server.close().then(() => process.exit(0))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+void main()

@@ -1,0 +1,62 @@
+/**
+ * The security policy of the app window, as data and pure functions so a unit test can assert it
+ * (security.md §1; Electron's security checklist).
+ */
+export const APP_SCHEME = 'app'
+export const APP_HOST = 'desk'
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
+
+/**
+ * Strict CSP: scripts only from the app itself; styles also inline because Ant Design injects its CSS-in-JS
+ * <style> tags at run time; no remote hosts; no plugins; no framing.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "frame-src 'none'",
+  "worker-src 'self' blob:",
+].join('; ')
+
+export function webPreferencesFor(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    spellcheck: false,
+    navigateOnDragDrop: false,
+  } as const
+}
+
+/** Origins the window may show and accept IPC from: the app:// origin, plus the dev server in development. */
+export function allowedOrigins(devServerUrl?: string): string[] {
+  const origins = [APP_ORIGIN]
+  if (devServerUrl) origins.push(new URL(devServerUrl).origin)
+  return origins
+}
+
+/** Compares origins with a URL parser, never with startsWith (checklist item 13). */
+export function isAllowedOrigin(url: string | undefined | null, origins: readonly string[]): boolean {
+  if (!url) return false
+  try {
+    const u = new URL(url)
+    const origin = u.protocol === `${APP_SCHEME}:` ? `${u.protocol}//${u.host}` : u.origin
+    return origins.includes(origin)
+  } catch {
+    return false
+  }
+}

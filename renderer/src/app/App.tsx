@@ -1,0 +1,112 @@
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
+import type { Role } from '@shared/domain/roles'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import {
+  getOwnUnit,
+  type JiuzhuDb,
+  openProfile,
+  type Profile,
+  requestPersistentStorage,
+  storageErrorFrom,
+  type UnitRow,
+  type UserRow,
+} from '../db'
+import { LoginPage } from '../features/login/LoginPage'
+import { SetupPage } from '../features/setup/SetupPage'
+import { AppShell } from './AppShell'
+import { type Session, SessionContext } from './session'
+
+dayjs.locale('zh-cn')
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'setup'; db: JiuzhuDb }
+  | { kind: 'login'; db: JiuzhuDb; unit: UnitRow }
+  | { kind: 'ready'; db: JiuzhuDb; unit: UnitRow; user: UserRow }
+
+/** Start-up: open the profile → first-run setup, or sign in → the shell. */
+function Boot() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
+  const [persistence, setPersistence] = useState<Session['persistence']>('unsupported')
+  const profile: Profile = 'office'
+
+  const load = useCallback(async () => {
+    try {
+      const db = await openProfile(profile)
+      setPersistence(await requestPersistentStorage())
+      const unit = await getOwnUnit(db)
+      setPhase(unit ? { kind: 'login', db, unit } : { kind: 'setup', db })
+    } catch (e) {
+      setPhase({ kind: 'error', message: storageErrorFrom(e).message })
+    }
+  }, [])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const session = useMemo<Session | null>(() => {
+    if (phase.kind !== 'ready') return null
+    return {
+      db: phase.db,
+      profile,
+      unit: phase.unit,
+      user: phase.user,
+      actor: {
+        userId: phase.user.id,
+        unitCode: phase.unit.code,
+        roles: phase.user.roles as Role[],
+        displayName: phase.user.displayName,
+      },
+      persistence,
+      logout: () => setPhase({ kind: 'login', db: phase.db, unit: phase.unit }),
+    }
+  }, [phase, persistence])
+
+  switch (phase.kind) {
+    case 'loading':
+      return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} description="正在打开本院数据…" />
+    case 'error':
+      return <Result status="error" title="无法打开本院数据" subTitle={phase.message} />
+    case 'setup':
+      return (
+        <SetupPage
+          db={phase.db}
+          onDone={async (adminId) => {
+            const unit = await getOwnUnit(phase.db)
+            const user = await phase.db.users.get(adminId)
+            if (unit && user) setPhase({ kind: 'ready', db: phase.db, unit, user })
+            else await load()
+          }}
+        />
+      )
+    case 'login':
+      return (
+        <LoginPage
+          db={phase.db}
+          unit={phase.unit}
+          onSignedIn={(user) => setPhase({ kind: 'ready', db: phase.db, unit: phase.unit, user })}
+        />
+      )
+    case 'ready':
+      return (
+        <SessionContext.Provider value={session}>
+          <AppShell />
+        </SessionContext.Provider>
+      )
+  }
+}
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#a8071a', borderRadius: 4 } }}>
+      <AntApp>
+        <Boot />
+      </AntApp>
+    </ConfigProvider>
+  )
+}

@@ -1,0 +1,146 @@
+import { GENESIS_HASH, sealAuditEntry } from '@shared/audit/chain'
+import type { Role } from '@shared/domain/roles'
+import { CodedError } from '@shared/errors/coded'
+import type { Now } from '@shared/util/clock'
+import { newRecordId, type RandomBytes } from '@shared/util/recordId'
+import type { JiuzhuDb, StoredRecord, TableName } from '../database'
+
+export interface Actor {
+  userId: string
+  unitCode: string
+  roles: readonly Role[]
+  displayName?: string
+}
+
+export interface Change {
+  table: TableName
+  entityId: string
+  before: unknown
+  after: unknown
+}
+
+type Row = Record<string, unknown>
+
+/**
+ * What a command may do inside its transaction. Every write goes through insert/update/voidRecord/put so that it
+ * is stamped with the next office `rev`, its author and time, and recorded for the audit chain.
+ */
+export class CommandContext {
+  readonly changes: Change[] = []
+  constructor(
+    readonly db: JiuzhuDb,
+    readonly actor: Actor,
+    readonly now: Now,
+    readonly command: string,
+    private readonly random?: RandomBytes,
+  ) {}
+
+  /** The office change counter: monotonic, gap-free, taken inside the command's transaction. */
+  async nextCounter(name: string): Promise<number> {
+    const row = await this.db.counters.get(name)
+    const value = (row?.value ?? 0) + 1
+    await this.db.counters.put({ name, value })
+    return value
+  }
+
+  nextRev(): Promise<number> {
+    return this.nextCounter('rev')
+  }
+
+  newId(): string {
+    return newRecordId(this.actor.unitCode, Date.parse(this.now.instant), this.random)
+  }
+
+  async get<T = Row>(table: TableName, key: string): Promise<T | undefined> {
+    return (await this.db.table(table).get(key)) as T | undefined
+  }
+
+  /** Creates an owned record with its base fields (design.md §3). */
+  async insert<T extends Row>(table: TableName, record: T & { id?: string }): Promise<T & StoredRecord> {
+    const id = record.id ?? this.newId()
+    if (await this.db.table(table).get(id)) throw new CodedError('command.conflict', { table, id })
+    const row = {
+      ...record,
+      id,
+      ownerUnit: this.actor.unitCode,
+      rev: await this.nextRev(),
+      createdAt: this.now.instant,
+      updatedAt: this.now.instant,
+      createdBy: this.actor.userId,
+      updatedBy: this.actor.userId,
+    } as T & StoredRecord
+    await this.db.table(table).add(row)
+    this.changes.push({ table, entityId: id, before: null, after: row })
+    return row
+  }
+
+  /** Changes an owned record. Replicas of other offices' records are read-only. */
+  async update<T extends Row>(table: TableName, id: string, change: (current: T) => T): Promise<T> {
+    const current = (await this.db.table(table).get(id)) as (T & Partial<StoredRecord>) | undefined
+    if (!current) throw new CodedError('command.not-found', { table, id })
+    const owner = (current.ownerUnit ?? current.unitCode ?? current.code) as string | undefined
+    if (owner !== undefined && owner !== this.actor.unitCode) {
+      throw new CodedError('command.replica-read-only', { owner })
+    }
+    if (current.voided) throw new CodedError('command.voided', { at: current.voided.at })
+    const next = {
+      ...change(structuredClone(current)),
+      rev: await this.nextRev(),
+      updatedAt: this.now.instant,
+      updatedBy: this.actor.userId,
+    } as T
+    await this.db.table(table).put(next)
+    this.changes.push({ table, entityId: id, before: current, after: next })
+    return next
+  }
+
+  /** Records are voided with a reason, never deleted. */
+  voidRecord(table: TableName, id: string, reason: string): Promise<Row> {
+    return this.update<Row>(table, id, (r) => ({
+      ...r,
+      voided: { at: this.now.instant, by: this.actor.userId, reason },
+    }))
+  }
+
+  /** Writes a non-replicated row (settings, units' own row keyed by code …) and audits it. */
+  async put<T extends Row>(table: TableName, key: string, row: T): Promise<T> {
+    const before = (await this.db.table(table).get(key)) ?? null
+    await this.db.table(table).put(row)
+    this.changes.push({ table, entityId: key, before, after: row })
+    return row
+  }
+
+  /** Appends one hash-chained audit entry per change, in the same transaction as the change. */
+  async appendAudit(): Promise<void> {
+    if (this.changes.length === 0) return
+    const last = await this.db.audit.orderBy('seq').last()
+    let seq = last?.seq ?? 0
+    let prevHash = last?.hash ?? GENESIS_HASH
+    const entries = this.changes.map((c) => {
+      seq++
+      const entry = sealAuditEntry({
+        seq,
+        at: this.now.instant,
+        userId: this.actor.userId,
+        unitCode: this.actor.unitCode,
+        command: this.command,
+        table: c.table,
+        entityId: c.entityId,
+        before: redact(c.before),
+        after: redact(c.after),
+        prevHash,
+      })
+      prevHash = entry.hash
+      return entry
+    })
+    await this.db.audit.bulkAdd(entries)
+  }
+}
+
+/** Secrets never enter the audit log: a changed password hash shows as a marker only. */
+function redact(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value ?? null
+  const v = value as Row
+  if (!('passwordHash' in v)) return structuredClone(v)
+  return { ...structuredClone(v), passwordHash: v.passwordHash ? '〔已隐去〕' : v.passwordHash }
+}

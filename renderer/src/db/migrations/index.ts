@@ -1,0 +1,11 @@
+import { migration0001 } from './0001-initial'
+
+export interface Migration {
+  version: number
+  stores: Record<string, string | null>
+  /** Runs inside Dexie's upgrade transaction; must not import live domain code (define old shapes locally). */
+  upgrade?: (tx: import('dexie').Transaction) => Promise<void>
+}
+
+/** Every migration ever landed, in order. Append only. */
+export const migrations: readonly Migration[] = [migration0001]

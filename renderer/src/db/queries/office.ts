@@ -1,0 +1,16 @@
+import { OWN_UNIT_KEY } from '../commands/office'
+import type { JiuzhuDb, UnitRow, UserRow } from '../database'
+
+/** This office's own unit, or undefined before first-run setup. */
+export async function getOwnUnit(db: JiuzhuDb): Promise<UnitRow | undefined> {
+  const setting = await db.settings.get(OWN_UNIT_KEY)
+  return setting ? db.units.get(setting.value as string) : undefined
+}
+
+export function findUserByUsername(db: JiuzhuDb, username: string): Promise<UserRow | undefined> {
+  return db.users.where('username').equals(username.trim()).first()
+}
+
+export function listUsers(db: JiuzhuDb): Promise<UserRow[]> {
+  return db.users.orderBy('username').toArray()
+}

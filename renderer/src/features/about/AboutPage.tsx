@@ -1,0 +1,53 @@
+import { unitLevelLabels } from '@shared/domain/officeSetup'
+import type { ResultOf } from '@shared/ipc/contract'
+import { Descriptions, Typography } from 'antd'
+import { useEffect, useState } from 'react'
+import { useSession } from '../../app/session'
+import { PROFILE_DB, storageEstimate } from '../../db'
+import { api } from '../../platform/api'
+
+const persistenceLabel = {
+  granted: '已获得持久存储（浏览器不会在空间紧张时清除本软件数据）',
+  denied: '未获得持久存储：空间紧张时数据可能被清除，请定期备份',
+  unsupported: '当前环境不支持持久存储申请，请定期备份',
+} as const
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** 关于: version, where the data lives, this office's identity, and storage health. */
+export function AboutPage() {
+  const { unit, profile, persistence } = useSession()
+  const [info, setInfo] = useState<ResultOf<'system:info'>>()
+  const [estimate, setEstimate] = useState<{ usage: number; quota: number }>()
+  const [error, setError] = useState<string>()
+  useEffect(() => {
+    void api.systemInfo({}).then((r) => (r.ok ? setInfo(r.value) : setError(r.error.message)))
+    void storageEstimate().then(setEstimate)
+  }, [])
+  return (
+    <div>
+      <Typography.Title level={4}>关于</Typography.Title>
+      <Descriptions bordered column={1} size="middle" styles={{ label: { width: 180 } }}>
+        <Descriptions.Item label="软件">{info ? `${info.productName} ${info.appVersion}` : '…'}</Descriptions.Item>
+        <Descriptions.Item label="运行方式">
+          {info ? (info.mode === 'web' ? '浏览器模式' : '桌面应用') : '…'}
+        </Descriptions.Item>
+        <Descriptions.Item label="本院">{`${unit.name}（${unit.shortName}）`}</Descriptions.Item>
+        <Descriptions.Item label="单位代码">{unit.code}</Descriptions.Item>
+        <Descriptions.Item label="单位层级">{unitLevelLabels[unit.level]}</Descriptions.Item>
+        <Descriptions.Item label="上级单位">
+          {unit.parentCode ? `${unit.parentName ?? ''}（${unit.parentCode}）` : '无'}
+        </Descriptions.Item>
+        <Descriptions.Item label="数据库">{`${PROFILE_DB[profile]}（${profile === 'demo' ? '演示数据' : '本院正式数据'}，浏览器 IndexedDB）`}</Descriptions.Item>
+        <Descriptions.Item label="数据目录">{info?.dataDir ?? error ?? '…'}</Descriptions.Item>
+        <Descriptions.Item label="导出目录">{info?.exportDir ?? '…'}</Descriptions.Item>
+        <Descriptions.Item label="存储状态">{persistenceLabel[persistence]}</Descriptions.Item>
+        <Descriptions.Item label="已用空间">
+          {estimate ? `${mb(estimate.usage)} / 可用上限 ${mb(estimate.quota)}` : '未知'}
+        </Descriptions.Item>
+      </Descriptions>
+    </div>
+  )
+}

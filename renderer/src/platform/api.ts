@@ -1,0 +1,44 @@
+import { appError, fail, type Result } from '@shared/errors'
+import { createApi, type DesktopApi } from '@shared/ipc/api'
+
+declare global {
+  interface Window {
+    api?: DesktopApi
+  }
+}
+
+const TOKEN_KEY = 'jiuzhu-bridge-token'
+
+/**
+ * In Electron the preload has put the contract on window.api. In browser mode (`npm run web`) the same contract
+ * is built here over the loopback bridge: the per-run token arrives in the URL fragment once, is kept in
+ * sessionStorage for reloads, and is removed from the address bar.
+ */
+function bridgeToken(): string | null {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash)
+  if (match) {
+    sessionStorage.setItem(TOKEN_KEY, match[1])
+    history.replaceState(null, '', window.location.pathname + window.location.search)
+    return match[1]
+  }
+  return sessionStorage.getItem(TOKEN_KEY)
+}
+
+function webApi(token: string | null): DesktopApi {
+  return createApi(async (channel, args): Promise<Result<unknown>> => {
+    if (!token) return fail(appError('ipc.unauthorized'))
+    try {
+      const res = await fetch(`/__bridge/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': token },
+        body: JSON.stringify(args),
+      })
+      return (await res.json()) as Result<unknown>
+    } catch (e) {
+      return fail(appError('ipc.internal', { detail: e instanceof Error ? e.message : String(e) }))
+    }
+  })
+}
+
+export const api: DesktopApi = window.api ?? webApi(bridgeToken())
+export const isBrowserMode = !window.api

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import { tableModelSchema } from '../report/tableModel'
+import { type ChannelName, channelNames } from './channels'
+
+/**
+ * The one IPC contract between the renderer and the main process. Each channel has exactly one argument object
+ * and one result; both are validated with these schemas — in the main process on receipt (electron/ipc), in the
+ * browser-mode bridge (electron/web) on receipt, and on the way back. The preload exposes exactly these channels
+ * as `window.api` (shared/ipc/api.ts builds it from this map), so the three sides cannot drift.
+ */
+
+/** A bare file name: no directory part, no traversal, no reserved characters. */
+export const safeFileNameSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(
+    /^[\p{Script=Han}A-Za-z0-9 _\-.（）()〔〕]+$/u,
+    '文件名只能使用中文、字母、数字、空格、下划线、连字符、括号和点',
+  )
+  .refine((s) => !s.startsWith('.') && !s.includes('..'), '文件名不能以点开头或包含“..”')
+
+const empty = z.object({}).strict()
+
+export const contract = {
+  'system:info': {
+    args: empty,
+    result: z
+      .object({
+        appVersion: z.string(),
+        productName: z.string(),
+        mode: z.enum(['electron', 'web']),
+        dataDir: z.string(),
+        exportDir: z.string(),
+        platform: z.string(),
+      })
+      .strict(),
+  },
+  'auth:hashPassword': {
+    args: z.object({ password: z.string().min(1).max(256) }).strict(),
+    result: z.object({ hash: z.string() }).strict(),
+  },
+  'auth:verifyPassword': {
+    args: z.object({ password: z.string().max(256), hash: z.string().min(1).max(512) }).strict(),
+    result: z.object({ ok: z.boolean(), needsRehash: z.boolean() }).strict(),
+  },
+  'excel:exportTable': {
+    args: z.object({ fileName: safeFileNameSchema, table: tableModelSchema }).strict(),
+    result: z.object({ path: z.string(), rows: z.number().int() }).strict(),
+  },
+} as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type ArgsOf<C extends Channel> = z.input<Contract[C]['args']>
+export type ParsedArgsOf<C extends Channel> = z.output<Contract[C]['args']>
+export type ResultOf<C extends Channel> = z.output<Contract[C]['result']>
+
+export const channels: readonly Channel[] = channelNames
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(contract, value)
+}

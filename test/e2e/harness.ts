@@ -1,0 +1,141 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { registerIpc } from '../../electron/ipc/register'
+import { createServices } from '../../electron/services'
+import { startWebServer, type WebServer } from '../../electron/web/bridgeServer'
+import { APP_ORIGIN } from '../../electron/window/policy'
+import { recorded } from '../mocks/electron'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+export const RESULTS = resolve(ROOT, 'test-results')
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/**
+ * One office PC for a test: a browser-mode server running the real main-process services (exports to a temp
+ * folder), and a Chromium profile whose IndexedDB persists across reloads and relaunches.
+ *
+ * bridge 'web': the page reaches main through the loopback bridge, exactly as `npm run web`.
+ * bridge 'preload': the BUILT preload (out/preload/index.js) runs in the page with a stand-in `electron` whose
+ * ipcRenderer.invoke calls the real ipcMain handlers (sender = the app's own top frame).
+ */
+export interface Office {
+  server: WebServer
+  dataDir: string
+  exportDir: string
+  profileDir: string
+  context: BrowserContext
+  page: Page
+  open(): Promise<Page>
+  relaunch(): Promise<Page>
+  close(): Promise<void>
+}
+
+export async function startOffice(opts: { bridge?: 'web' | 'preload'; profileDir?: string } = {}): Promise<Office> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'e2e-data-'))
+  const exportDir = join(dataDir, '导出')
+  const profileDir = opts.profileDir ?? (await mkdtemp(join(tmpdir(), 'e2e-profile-')))
+  const services = createServices({
+    mode: 'web',
+    appVersion: '0.0.0-e2e',
+    productName: '司法救助工作台',
+    platform: 'linux',
+    dataDir,
+    exportDir,
+  })
+  const server = await startWebServer({ rendererDir: resolve(ROOT, 'out/renderer'), services })
+  const office: Office = {
+    server,
+    dataDir,
+    exportDir,
+    profileDir,
+    context: undefined as unknown as BrowserContext,
+    page: undefined as unknown as Page,
+    async open() {
+      office.context = await chromium.launchPersistentContext(profileDir, {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1366, height: 820 },
+        locale: 'zh-CN',
+      })
+      if (opts.bridge === 'preload') await installPreloadBridge(office.context, services)
+      office.page = office.context.pages()[0] ?? (await office.context.newPage())
+      await office.page.goto(opts.bridge === 'preload' ? server.origin : server.url)
+      return office.page
+    },
+    async relaunch() {
+      await office.context.close()
+      return office.open()
+    },
+    async close() {
+      await office.context?.close()
+      await server.close()
+      await rm(dataDir, { recursive: true, force: true })
+      if (!opts.profileDir) await rm(profileDir, { recursive: true, force: true })
+    },
+  }
+  await office.open()
+  return office
+}
+
+async function installPreloadBridge(ctx: BrowserContext, services: ReturnType<typeof createServices>): Promise<void> {
+  recorded.ipcHandlers.clear()
+  registerIpc({ handle: (ch, fn) => recorded.ipcHandlers.set(ch, fn as never) }, services, [APP_ORIGIN])
+  await ctx.exposeBinding('__ipcInvoke', async (_source, channel: string, args: unknown) => {
+    const handler = recorded.ipcHandlers.get(channel)
+    if (!handler) throw new Error(`no ipcMain.handle for ${channel}`)
+    return handler({ senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } }, args)
+  })
+  const preload = await readFile(resolve(ROOT, 'out/preload/index.js'), 'utf8')
+  const fakeElectron = `{ contextBridge: { exposeInMainWorld: (k, api) => { window[k] = api } },
+    ipcRenderer: { invoke: (ch, a) => window.__ipcInvoke(ch, a) } }`
+  await ctx.addInitScript({
+    content: `(function (require, module, exports) {\n${preload}\n})((id) => { if (id === 'electron') return ${fakeElectron}; throw new Error('preload require ' + id) }, { exports: {} }, {});`,
+  })
+}
+
+export function shot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true })
+}
+
+/** Reads an IndexedDB store of the page's office profile directly (to prove what is, or is not, stored). */
+export function readStore(page: Page, store: string, dbName = 'jiuzhu-desk'): Promise<unknown[]> {
+  return page.evaluate(
+    ([name, storeName]) =>
+      new Promise<unknown[]>((resolvePromise, reject) => {
+        const req = indexedDB.open(name)
+        req.onerror = () => reject(req.error)
+        req.onsuccess = () => {
+          const db = req.result
+          if (!db.objectStoreNames.contains(storeName)) {
+            db.close()
+            return resolvePromise([])
+          }
+          const all = db.transaction(storeName).objectStore(storeName).getAll()
+          all.onsuccess = () => {
+            db.close()
+            resolvePromise(all.result)
+          }
+          all.onerror = () => reject(all.error)
+        }
+      }),
+    [dbName, store] as const,
+  )
+}
+
+/** The form control whose visible label is exactly `label` (Ant Design may append a help icon's name). */
+export function field(page: Page, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return page.getByLabel(new RegExp(`^${escaped}(\\s|$)`))
+}

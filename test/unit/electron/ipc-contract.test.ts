@@ -1,0 +1,110 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { registerIpc } from '../../../electron/ipc/register'
+import { createServices } from '../../../electron/services'
+import { APP_ORIGIN } from '../../../electron/window/policy'
+import { createApi, methodName } from '../../../shared/ipc/api'
+import { channels } from '../../../shared/ipc/contract'
+import { dispatch } from '../../../shared/ipc/dispatch'
+import { recorded } from '../../mocks/electron'
+
+let dir: string
+let services: ReturnType<typeof createServices>
+const sender = { senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } }
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ipc-'))
+  services = createServices({
+    mode: 'electron',
+    appVersion: '1',
+    productName: 'p',
+    platform: 'linux',
+    dataDir: dir,
+    exportDir: join(dir, 'exports'),
+  })
+  recorded.reset()
+  registerIpc({ handle: (ch, fn) => recorded.ipcHandlers.set(ch, fn as never) }, services, [APP_ORIGIN])
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const validTable = {
+  title: '测试表',
+  headerRows: [[{ label: '名称' }, { label: '金额（元）' }]],
+  columns: [
+    { key: 'name', kind: 'text' },
+    { key: 'amount', kind: 'fen' },
+  ],
+  rows: [['张三', 123456]],
+}
+
+describe('one typed IPC contract', () => {
+  it('the preload surface is exactly the contract, as verbs', () => {
+    const api = createApi(async () => ({ ok: true, value: null }))
+    expect(Object.keys(api).sort()).toEqual(channels.map(methodName).sort())
+    expect(Object.isFrozen(api)).toBe(true)
+    expect(api).not.toHaveProperty('invoke')
+  })
+
+  it('a call with malformed arguments is refused with a clear Chinese error and writes nothing', async () => {
+    const handler = recorded.ipcHandlers.get('excel:exportTable')!
+    const bad = [
+      { fileName: '../逃逸', table: validTable },
+      { fileName: '/etc/passwd', table: validTable },
+      { fileName: '报表', table: { ...validTable, rows: 'x' } },
+      { fileName: '报表', table: validTable, extra: 1 },
+      { fileName: '报表' },
+      'not an object',
+      null,
+    ]
+    for (const args of bad) {
+      const res = (await handler(sender, args)) as { ok: boolean; error: { code: string; message: string } }
+      expect(res.ok).toBe(false)
+      expect(res.error.code).toBe('ipc.invalid-args')
+      expect(res.error.message).toMatch(/参数不正确.*操作未执行，数据未改动/)
+    }
+    await expect(readdir(join(dir, 'exports'))).rejects.toThrow()
+  })
+
+  it('the same well-formed call succeeds and writes the file', async () => {
+    const handler = recorded.ipcHandlers.get('excel:exportTable')!
+    const res = (await handler(sender, { fileName: '报表', table: validTable })) as {
+      ok: boolean
+      value: { path: string; rows: number }
+    }
+    expect(res.ok).toBe(true)
+    expect(res.value.rows).toBe(1)
+    expect(await readdir(join(dir, 'exports'))).toEqual(['报表.xlsx'])
+  })
+
+  it('unknown channels, prototype keys and fuzzed payloads never crash and never pass', async () => {
+    expect((await dispatch(services, '__proto__', {})).ok).toBe(false)
+    expect((await dispatch(services, 'constructor', {})).ok).toBe(false)
+    const res = await dispatch(services, 'auth:hashPassword', JSON.parse('{"password":"abc12345","__proto__":{"x":1}}'))
+    expect(res.ok).toBe(false)
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...channels), fc.anything(), async (channel, args) => {
+        const r = await dispatch(services, channel, args)
+        if (r.ok) {
+          // only the argument-free channel may accept an (empty or null-prototype) object
+          expect(channel).toBe('system:info')
+        } else {
+          expect(typeof r.error.message).toBe('string')
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
+
+describe('channel list for the sandboxed preload', () => {
+  it('names exactly the channels the contract defines', async () => {
+    const { contract } = await import('../../../shared/ipc/contract')
+    const { channelNames } = await import('../../../shared/ipc/channels')
+    expect([...channelNames].sort()).toEqual(Object.keys(contract).sort())
+  })
+})

@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createMainWindow, hardenContents, startApp } from '../../../electron/app'
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from '../../../electron/window/policy'
+import { channels } from '../../../shared/ipc/contract'
+import { recorded } from '../../mocks/electron'
+
+const flush = () => new Promise((r) => setTimeout(r, 0))
+
+describe('hardened main process (options captured from a mocked electron)', () => {
+  beforeEach(() => recorded.reset())
+  afterEach(() => recorded.reset())
+
+  it('creates the window with context isolation, sandbox and no Node integration, loading app://', () => {
+    const win = createMainWindow('/app/preload/index.js') as unknown as {
+      options: { webPreferences: Record<string, unknown> }
+      loadedUrl: string
+    }
+    const prefs = win.options.webPreferences
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      preload: '/app/preload/index.js',
+    })
+    expect(win.loadedUrl).toBe(`${APP_ORIGIN}/index.html`)
+    expect(win.loadedUrl.startsWith('file:')).toBe(false)
+  })
+
+  it('blocks navigation away from the app, every window.open and every webview', () => {
+    const win = recorded.windows[0] ?? (createMainWindow('/p.js') as unknown as (typeof recorded.windows)[number])
+    const wc = win.webContents
+    expect(wc.emitPreventable('will-navigate', 'https://example.com/')).toBe(true)
+    expect(wc.emitPreventable('will-navigate', 'file:///etc/passwd')).toBe(true)
+    expect(wc.emitPreventable('will-navigate', 'app://evil/index.html')).toBe(true)
+    expect(wc.emitPreventable('will-navigate', 'javascript:alert(1)')).toBe(true)
+    expect(wc.emitPreventable('will-navigate', `${APP_ORIGIN}/index.html#/about`)).toBe(false)
+    expect(wc.emitPreventable('will-redirect', 'http://127.0.0.1:1/')).toBe(true)
+    expect(wc.emitPreventable('will-attach-webview')).toBe(true)
+    expect(wc.windowOpenHandler?.({ url: `${APP_ORIGIN}/x` })).toEqual({ action: 'deny' })
+    expect(wc.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' })
+  })
+
+  it('hardens every web contents created later, too', () => {
+    const contents = {
+      on: () => contents,
+      setWindowOpenHandler: (fn: () => unknown) => (contents.handler = fn),
+      handler: undefined as undefined | (() => unknown),
+    }
+    hardenContents(contents as never, [APP_ORIGIN])
+    expect(contents.handler?.()).toEqual({ action: 'deny' })
+  })
+
+  it('startApp: single-instance lock, app:// scheme privileged, permissions denied, one IPC handler per contract channel', async () => {
+    startApp({ rendererDir: '/nonexistent', preloadPath: '/p.js' })
+    await flush()
+    expect(recorded.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ])
+    expect(recorded.protocolHandlers.has('app')).toBe(true)
+    expect([...recorded.ipcHandlers.keys()].sort()).toEqual([...channels].sort())
+    let granted: boolean | undefined
+    recorded.permissionRequestHandler?.({}, 'media', (g: boolean) => (granted = g))
+    expect(granted).toBe(false)
+    expect(recorded.appListeners.has('second-instance')).toBe(true)
+    expect(recorded.appListeners.has('web-contents-created')).toBe(true)
+    expect(recorded.windows).toHaveLength(1)
+  })
+
+  it('quits when another instance holds the lock', async () => {
+    recorded.singleInstanceLock = false
+    startApp({ rendererDir: '/nonexistent', preloadPath: '/p.js' })
+    await flush()
+    expect(recorded.windows).toHaveLength(0)
+    expect(recorded.ipcHandlers.size).toBe(0)
+  })
+
+  it('serves app:// only for its own host, with the strict CSP header', async () => {
+    startApp({ rendererDir: '/nonexistent', preloadPath: '/p.js' })
+    await flush()
+    const handler = recorded.protocolHandlers.get('app')!
+    const foreign = (await handler(new Request('app://other/index.html'))) as Response
+    expect(foreign.status).toBe(403)
+    const missing = (await handler(new Request(`${APP_ORIGIN}/nope.js`))) as Response
+    expect(missing.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY)
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'")
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/)
+  })
+
+  it('IPC handlers refuse callers that are not the app top frame', async () => {
+    startApp({ rendererDir: '/nonexistent', preloadPath: '/p.js' })
+    await flush()
+    const info = recorded.ipcHandlers.get('system:info')!
+    const fromApp = (await info({ senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } }, {})) as {
+      ok: boolean
+    }
+    expect(fromApp.ok).toBe(true)
+    for (const frame of [
+      { url: 'https://evil.example/', parent: null },
+      { url: `${APP_ORIGIN}/index.html`, parent: {} },
+      { url: 'file:///index.html', parent: null },
+      null,
+    ]) {
+      const res = (await info({ senderFrame: frame }, {})) as { ok: boolean; error?: { code: string; message: string } }
+      expect(res.ok).toBe(false)
+      expect(res.error?.code).toBe('ipc.sender-denied')
+      expect(res.error?.message).toMatch(/拒绝执行/)
+    }
+  })
+})
