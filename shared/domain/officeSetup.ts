@@ -10,7 +10,7 @@ export const unitLevelLabels: Record<UnitLevel, string> = {
   basic: '基层院',
 }
 
-export const DEFAULT_CASE_NO_PATTERN = '{short}检控救〔{year}〕{seq}号'
+export const DEFAULT_CASE_NO_PATTERN = '{short}控救〔{year}〕{seq}号'
 
 const unitCode = z
   .string({ error: '请填写单位代码' })

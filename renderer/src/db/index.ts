@@ -1,6 +1,9 @@
 /** The record store's public surface for the UI: open a profile, run commands, query. Nothing else touches Dexie. */
+import { CodedError } from '@shared/errors/coded'
 import { JiuzhuDb, PROFILE_DB, type Profile } from './database'
 
+export { verifyStoredAuditChain } from './audit'
+export { allocateCaseNumber } from './commands/caseNumber'
 export type { Actor } from './commands/context'
 export { execute } from './commands/execute'
 export { setupOffice } from './commands/office'
@@ -9,9 +12,23 @@ export { PROFILE_DB } from './database'
 export { storageErrorFrom } from './errors'
 export * from './queries/office'
 
-export async function openProfile(profile: Profile): Promise<JiuzhuDb> {
-  const db = new JiuzhuDb(PROFILE_DB[profile])
-  await db.open()
+/**
+ * Opens a profile's database. If an older connection (another window of the app) blocks the schema upgrade, the
+ * open is abandoned with a coded error rather than hanging: the user is told to close the other window.
+ */
+export async function openProfile(profile: Profile, name: string = PROFILE_DB[profile]): Promise<JiuzhuDb> {
+  const db = new JiuzhuDb(name)
+  let onBlocked: () => void = () => {}
+  const blocked = new Promise<never>((_, reject) => {
+    onBlocked = () => reject(new CodedError('db.upgrade-blocked'))
+  })
+  db.on('blocked', () => onBlocked())
+  try {
+    await Promise.race([db.open(), blocked])
+  } catch (e) {
+    db.close()
+    throw e
+  }
   return db
 }
 
