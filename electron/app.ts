@@ -25,6 +25,7 @@ export function serviceContext(): ServiceContext {
     platform: process.platform,
     dataDir: app.getPath('userData'),
     exportDir: join(app.getPath('documents'), `${PRODUCT_NAME}导出`),
+    backupDir: join(app.getPath('documents'), `${PRODUCT_NAME}备份`),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Services } from '../../shared/ipc/dispatch'
 import { tableModelSchema } from '../../shared/report/tableModel'
+import { listBackups, readBackup, writeBackup } from './backup'
 import { writeTableXlsx } from './excel/writeTable'
 import { fileInFolder, writeAtomically } from './files'
 import { hashPassword, verifyPassword } from './passwords'
@@ -14,6 +15,8 @@ export interface ServiceContext {
   dataDir: string
   /** Exports (xlsx, pdf) are written here and nowhere else. */
   exportDir: string
+  /** Encrypted backups are written to and read from here. */
+  backupDir: string
 }
 
 /**
@@ -41,5 +44,8 @@ export function createServices(ctx: ServiceContext): Services {
       })
       return { path: target, rows }
     },
+    'backup:write': ({ fileName, ...input }) => writeBackup(ctx.backupDir, fileName, input),
+    'backup:read': ({ fileName, password }) => readBackup(ctx.backupDir, fileName, password),
+    'backup:list': async () => ({ dir: ctx.backupDir, backups: await listBackups(ctx.backupDir) }),
   }
 }

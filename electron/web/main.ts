@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       platform: process.platform,
       dataDir,
       exportDir,
+      backupDir: join(dataDir, '备份'),
     }),
   })
   console.log('司法救助工作台（浏览器模式）已启动。')

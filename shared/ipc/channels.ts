@@ -2,6 +2,14 @@
  * The channel names of the IPC contract, as plain strings with no dependencies, so the sandboxed preload (which
  * may require nothing but 'electron') can build window.api from them. contract.ts must define exactly these.
  */
-export const channelNames = ['system:info', 'auth:hashPassword', 'auth:verifyPassword', 'excel:exportTable'] as const
+export const channelNames = [
+  'system:info',
+  'auth:hashPassword',
+  'auth:verifyPassword',
+  'excel:exportTable',
+  'backup:write',
+  'backup:read',
+  'backup:list',
+] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -22,6 +22,20 @@ export const safeFileNameSchema = z
 
 const empty = z.object({}).strict()
 
+/** Table name → rows. Names are plain identifiers (no __proto__ and friends). */
+const backupTablesSchema = z.record(z.string().regex(/^[a-z][A-Za-z]{1,40}$/), z.array(z.unknown()).max(20_000_000))
+
+const backupSummarySchema = z
+  .object({
+    fileName: z.string(),
+    size: z.number().int(),
+    createdAt: z.string(),
+    unitCode: z.string(),
+    unitName: z.string(),
+    counts: z.record(z.string(), z.number().int()),
+  })
+  .strict()
+
 export const contract = {
   'system:info': {
     args: empty,
@@ -47,6 +61,27 @@ export const contract = {
   'excel:exportTable': {
     args: z.object({ fileName: safeFileNameSchema, table: tableModelSchema }).strict(),
     result: z.object({ path: z.string(), rows: z.number().int() }).strict(),
+  },
+  'backup:write': {
+    args: z
+      .object({
+        fileName: safeFileNameSchema,
+        password: z.string().min(8, '备份密码至少 8 位').max(256),
+        unitCode: z.string().regex(/^\d{6}$/),
+        unitName: z.string().max(60),
+        createdAt: z.string(),
+        tables: backupTablesSchema,
+      })
+      .strict(),
+    result: backupSummarySchema,
+  },
+  'backup:read': {
+    args: z.object({ fileName: safeFileNameSchema, password: z.string().min(1).max(256) }).strict(),
+    result: z.object({ summary: backupSummarySchema, tables: backupTablesSchema }).strict(),
+  },
+  'backup:list': {
+    args: empty,
+    result: z.object({ dir: z.string(), backups: z.array(backupSummarySchema) }).strict(),
   },
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 

@@ -52,6 +52,7 @@ export async function startOffice(opts: { bridge?: 'web' | 'preload'; profileDir
     platform: 'linux',
     dataDir,
     exportDir,
+    backupDir: join(dataDir, '备份'),
   })
   const server = await startWebServer({ rendererDir: resolve(ROOT, 'out/renderer'), services })
   const office: Office = {

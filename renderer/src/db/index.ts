@@ -48,3 +48,4 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
   const e = await navigator.storage.estimate()
   return { usage: e.usage ?? 0, quota: e.quota ?? 0 }
 }
+export { collectBackupTables, restoreBackupTables } from './backup'

@@ -24,6 +24,7 @@ beforeAll(async () => {
     platform: 'linux',
     dataDir: dir,
     exportDir: join(dir, 'exports'),
+    backupDir: join(dir, 'backups'),
   })
   recorded.reset()
   registerIpc({ handle: (ch, fn) => recorded.ipcHandlers.set(ch, fn as never) }, services, [APP_ORIGIN])

@@ -20,6 +20,7 @@ beforeAll(async () => {
       platform: 'linux',
       dataDir: dir,
       exportDir: join(dir, 'x'),
+      backupDir: join(dir, 'b'),
     }),
   })
 })

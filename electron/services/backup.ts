@@ -1,0 +1,214 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { CodedError } from '../../shared/errors/coded'
+import { hashOf } from '../../shared/util/hash'
+import { fileInFolder, writeAtomically } from './files'
+
+/**
+ * Encrypted, authenticated full backups of an office profile (issue: record store §6).
+ *
+ * File layout (`.jzbak`):
+ *   line 1  `JZBAK1`
+ *   line 2  header JSON: format, createdAt, unit, per-table counts, scrypt parameters + salt, AES-GCM IV, and a
+ *           password check value (HMAC of a constant under the derived key, so a wrong password is told apart
+ *           from a damaged file)
+ *   rest    AES-256-GCM ciphertext of gzip(JSON payload), then the 16-byte tag; the header bytes are the
+ *           additional authenticated data, so the header cannot be altered either.
+ * The payload carries every table's rows and, per table, the count and a content hash that restore re-checks.
+ */
+const MAGIC = 'JZBAK1'
+const KDF = { logN: 15, r: 8, p: 1 } as const
+const MAX_BACKUP_BYTES = 1024 * 1024 * 1024
+/** V8's longest string (~512 MiB): the decompressed JSON payload must fit in one string. */
+const MAX_PAYLOAD_CHARS = 0x1fffffe8
+
+export type BackupTables = Record<string, unknown[]>
+
+interface BackupHeader {
+  format: 'jiuzhu-backup'
+  version: 1
+  createdAt: string
+  unitCode: string
+  unitName: string
+  counts: Record<string, number>
+  kdf: { alg: 'scrypt'; logN: number; r: number; p: number; salt: string }
+  cipher: { alg: 'aes-256-gcm'; iv: string }
+  check: string
+}
+
+export interface BackupSummary {
+  fileName: string
+  size: number
+  createdAt: string
+  unitCode: string
+  unitName: string
+  counts: Record<string, number>
+}
+
+function deriveKey(password: string, salt: Buffer, kdf: { logN: number; r: number; p: number }): Promise<Buffer> {
+  const N = 2 ** kdf.logN
+  return new Promise((resolve, reject) =>
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      32,
+      { N, r: kdf.r, p: kdf.p, maxmem: 256 * N * kdf.r + 1024 * 1024 },
+      (e, k) => (e ? reject(e) : resolve(k)),
+    ),
+  )
+}
+
+const checkValue = (key: Buffer) => createHmac('sha256', key).update('jiuzhu-backup-password-check').digest('base64')
+
+export function tableHashes(tables: BackupTables): Record<string, { count: number; hash: string }> {
+  return Object.fromEntries(
+    Object.entries(tables).map(([name, rows]) => [name, { count: rows.length, hash: hashOf(rows) }]),
+  )
+}
+
+export async function writeBackup(
+  dir: string,
+  fileName: string,
+  input: { password: string; unitCode: string; unitName: string; createdAt: string; tables: BackupTables },
+): Promise<BackupSummary> {
+  const name = fileName.endsWith('.jzbak') ? fileName : `${fileName}.jzbak`
+  const target = fileInFolder(dir, name)
+  const salt = randomBytes(16)
+  const iv = randomBytes(12)
+  const key = await deriveKey(input.password, salt, KDF)
+  const counts = Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.length]))
+  const header: BackupHeader = {
+    format: 'jiuzhu-backup',
+    version: 1,
+    createdAt: input.createdAt,
+    unitCode: input.unitCode,
+    unitName: input.unitName,
+    counts,
+    kdf: { alg: 'scrypt', ...KDF, salt: salt.toString('base64') },
+    cipher: { alg: 'aes-256-gcm', iv: iv.toString('base64') },
+    check: checkValue(key),
+  }
+  const headerLine = Buffer.from(`${MAGIC}\n${JSON.stringify(header)}\n`)
+  const payload = gzipSync(Buffer.from(JSON.stringify({ manifest: tableHashes(input.tables), tables: input.tables })))
+  const cipher = createCipheriv('aes-256-gcm', key, iv)
+  cipher.setAAD(headerLine)
+  const body = Buffer.concat([cipher.update(payload), cipher.final(), cipher.getAuthTag()])
+  await writeAtomically(target, (tmp) => writeFile(tmp, Buffer.concat([headerLine, body])))
+  const size = (await stat(target)).size
+  return {
+    fileName: name,
+    size,
+    createdAt: input.createdAt,
+    unitCode: input.unitCode,
+    unitName: input.unitName,
+    counts,
+  }
+}
+
+function parseHeader(file: Buffer): { header: BackupHeader; headerLine: Buffer; body: Buffer } {
+  const first = file.indexOf(0x0a)
+  if (first < 0 || file.subarray(0, first).toString('latin1') !== MAGIC) throw new CodedError('backup.not-a-backup')
+  const second = file.indexOf(0x0a, first + 1)
+  if (second < 0 || second - first > 64 * 1024) throw new CodedError('backup.damaged')
+  let header: BackupHeader
+  try {
+    header = JSON.parse(file.subarray(first + 1, second).toString('utf8'))
+  } catch {
+    throw new CodedError('backup.damaged')
+  }
+  if (
+    header?.format !== 'jiuzhu-backup' ||
+    header.version !== 1 ||
+    header.cipher?.alg !== 'aes-256-gcm' ||
+    header.kdf?.alg !== 'scrypt'
+  ) {
+    throw new CodedError('backup.not-a-backup')
+  }
+  const { logN, r, p } = header.kdf
+  if (![logN, r, p].every(Number.isInteger) || logN < 10 || logN > 20 || r < 1 || r > 32 || p < 1 || p > 16) {
+    throw new CodedError('backup.damaged')
+  }
+  return { header, headerLine: file.subarray(0, second + 1), body: file.subarray(second + 1) }
+}
+
+export async function readBackup(
+  dir: string,
+  fileName: string,
+  password: string,
+): Promise<{ summary: BackupSummary; tables: BackupTables }> {
+  const path = fileInFolder(dir, fileName)
+  let file: Buffer
+  try {
+    if ((await stat(path)).size > MAX_BACKUP_BYTES) throw new CodedError('backup.damaged')
+    file = await readFile(path)
+  } catch (e) {
+    if (e instanceof CodedError) throw e
+    throw new CodedError('backup.not-found', { name: fileName })
+  }
+  const { header, headerLine, body } = parseHeader(file)
+  const key = await deriveKey(password, Buffer.from(header.kdf.salt, 'base64'), header.kdf)
+  const expected = Buffer.from(header.check ?? '', 'base64')
+  const actual = Buffer.from(checkValue(key), 'base64')
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
+    throw new CodedError('backup.wrong-password')
+  if (body.length < 17) throw new CodedError('backup.damaged')
+  let plain: Buffer
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(header.cipher.iv, 'base64'))
+    decipher.setAAD(headerLine)
+    decipher.setAuthTag(body.subarray(body.length - 16))
+    plain = Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()])
+  } catch {
+    throw new CodedError('backup.damaged')
+  }
+  let payload: { manifest: Record<string, { count: number; hash: string }>; tables: BackupTables }
+  try {
+    payload = JSON.parse(gunzipSync(plain, { maxOutputLength: MAX_PAYLOAD_CHARS }).toString('utf8'))
+  } catch {
+    throw new CodedError('backup.damaged')
+  }
+  const hashes = tableHashes(payload.tables)
+  for (const [t, m] of Object.entries(payload.manifest)) {
+    if (hashes[t]?.hash !== m.hash || hashes[t]?.count !== m.count) throw new CodedError('backup.damaged')
+  }
+  return {
+    summary: {
+      fileName,
+      size: file.length,
+      createdAt: header.createdAt,
+      unitCode: header.unitCode,
+      unitName: header.unitName,
+      counts: header.counts,
+    },
+    tables: payload.tables,
+  }
+}
+
+export async function listBackups(dir: string): Promise<BackupSummary[]> {
+  let names: string[]
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.jzbak'))
+  } catch {
+    return []
+  }
+  const out: BackupSummary[] = []
+  for (const fileName of names.sort()) {
+    try {
+      const file = await readFile(join(dir, fileName))
+      const { header } = parseHeader(file)
+      out.push({
+        fileName,
+        size: file.length,
+        createdAt: header.createdAt,
+        unitCode: header.unitCode,
+        unitName: header.unitName,
+        counts: header.counts,
+      })
+    } catch {
+      // not a readable backup: not listed
+    }
+  }
+  return out
+}
