@@ -1,32 +1,53 @@
 import type { Role } from './roles'
 
 /**
- * The one permission table: which roles may run which command. The command layer checks it before every write;
- * the UI only uses it to hide what the user could not do anyway. Read-only roles (审计查阅, 上级督导) appear in
- * no row. Separation of duties between particular users on one case is checked by the workflow, not here.
+ * The one permission table: every command, its Chinese name (shown in refusals and in the audit viewer) and the
+ * roles that may run it. The command layer checks it before every write; the UI only uses it to hide what the
+ * user could not do anyway. Read-only roles (审计查阅, 上级督导) appear in no row. Separation of duties between
+ * particular users on one case is checked by the workflow, not here.
+ *
+ * 'bootstrap': runs before any account exists (the command refuses by itself once the office is set up).
+ * 'any-user': any signed-in account, acting on itself.
  */
-export const commandRoles = {
-  // 首次设置 has no acting user yet; the command itself refuses when the office is already set up.
-  'office.setup': 'bootstrap',
-  'office.update': ['admin'],
-  'user.create': ['admin'],
-  'user.update': ['admin'],
-  'user.disable': ['admin'],
-  'user.resetPassword': ['admin'],
-  'user.changeOwnPassword': 'any-user',
-  'user.recordLogin': 'any-user',
-  'settings.update': ['admin'],
-} as const satisfies Record<string, readonly Role[] | 'bootstrap' | 'any-user'>
+type Allowed = readonly Role[] | 'bootstrap' | 'any-user'
 
-export type CommandName = keyof typeof commandRoles
+export const commandTable = {
+  'office.setup': { label: '首次设置', roles: 'bootstrap' },
+  'office.update': { label: '修改本院信息', roles: ['admin'] },
+  'user.create': { label: '新建用户', roles: ['admin'] },
+  'user.update': { label: '修改用户', roles: ['admin'] },
+  'user.disable': { label: '停用/启用用户', roles: ['admin'] },
+  'user.resetPassword': { label: '重置密码', roles: ['admin'] },
+  'user.changeOwnPassword': { label: '修改本人密码', roles: 'any-user' },
+  'user.recordLogin': { label: '登录', roles: 'any-user' },
+  'settings.update': { label: '修改系统设置', roles: ['admin'] },
+} as const satisfies Record<string, { label: string; roles: Allowed }>
+
+export type CommandName = keyof typeof commandTable
+
+export const commandNames = Object.keys(commandTable) as CommandName[]
 
 export function mayRun(roles: readonly Role[], command: CommandName): boolean {
-  const allowed = commandRoles[command] as readonly Role[] | 'bootstrap' | 'any-user'
+  const allowed: Allowed = commandTable[command].roles
   if (allowed === 'bootstrap') return true
   if (allowed === 'any-user') return roles.length > 0
   return roles.some((r) => allowed.includes(r))
 }
 
-export function rolesFor(command: CommandName): readonly Role[] | 'bootstrap' | 'any-user' {
-  return commandRoles[command]
+export function rolesFor(command: CommandName): Allowed {
+  return commandTable[command].roles
+}
+
+export function commandLabel(command: string): string {
+  return (commandTable as Record<string, { label: string }>)[command]?.label ?? command
+}
+
+/** Who may open which read-only views. */
+export const viewRoles = {
+  audit: ['admin', 'auditor', 'chief'],
+  users: ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export function mayView(roles: readonly Role[], view: keyof typeof viewRoles): boolean {
+  return roles.some((r) => (viewRoles[view] as readonly Role[]).includes(r))
 }

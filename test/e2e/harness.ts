@@ -140,3 +140,36 @@ export function field(page: Page, label: string) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return page.getByLabel(new RegExp(`^${escaped}(\\s|$)`))
 }
+
+export const ADMIN = { username: 'admin', password: 'Mima2026abc', name: '王管理' }
+
+/** Completes first-run setup as a 基层院 with administrator ADMIN, leaving the admin signed in. */
+export async function completeSetup(page: Page): Promise<void> {
+  await page.getByText('司法救助工作台 · 首次设置').waitFor()
+  await field(page, '单位名称').fill('北京市朝阳区人民检察院')
+  await field(page, '单位简称').fill('朝检')
+  await field(page, '单位代码').fill('110105')
+  await field(page, '上级单位代码').fill('110300')
+  await field(page, '上级单位名称').fill('北京市人民检察院第三分院')
+  await field(page, '登录名').fill(ADMIN.username)
+  await field(page, '管理员姓名').fill(ADMIN.name)
+  await field(page, '密码').fill(ADMIN.password)
+  await field(page, '确认密码').fill(ADMIN.password)
+  await page.getByRole('button', { name: '完成设置' }).click()
+  await page.getByTestId('current-user').waitFor()
+}
+
+export async function signInAs(page: Page, username: string, password: string): Promise<void> {
+  await field(page, '登录名').fill(username)
+  await field(page, '密码').fill(password)
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click()
+  await page.getByRole('button', { name: /登\s*录/ }).waitFor()
+}
+
+export async function goTo(page: Page, area: string): Promise<void> {
+  await page.getByRole('navigation').getByText(area, { exact: true }).click()
+}

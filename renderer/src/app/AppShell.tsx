@@ -1,17 +1,27 @@
 import { roleLabels } from '@shared/domain/roles'
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd'
+import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { NotYetOpen } from '../components/NotYetOpen'
+import { getSetting, useDbQuery } from '../db'
 import { AboutPage } from '../features/about/AboutPage'
+import { SettingsPage } from '../features/settings/SettingsPage'
+import { UsersAuditPage } from '../features/users/UsersAuditPage'
+import { LockScreen } from './LockScreen'
 import { type AreaKey, areas, isAreaKey } from './navigation'
 import { useSession } from './session'
+import { hasUnsavedChanges } from './unsavedChanges'
 import { useHashRoute } from './useHashRoute'
+import { useIdleLock } from './useIdleLock'
 
 /** Which screen each area shows. Areas not built yet say so. */
 function screenFor(area: AreaKey, label: string): ReactNode {
   switch (area) {
     case 'about':
       return <AboutPage />
+    case 'users':
+      return <UsersAuditPage />
+    case 'settings':
+      return <SettingsPage />
     default:
       return <NotYetOpen area={label} />
   }
@@ -19,8 +29,21 @@ function screenFor(area: AreaKey, label: string): ReactNode {
 
 /** The app shell: left navigation of the areas of work, the current user always visible, the screen. */
 export function AppShell() {
-  const { unit, user, profile, logout } = useSession()
+  const { db, unit, user, profile, logout } = useSession()
   const [route, go] = useHashRoute()
+  const idleMinutes = useDbQuery(() => getSetting(db, 'idleLockMinutes'), [db])
+  const [locked, unlock] = useIdleLock(idleMinutes ?? 10)
+  const { modal } = App.useApp()
+  function signOut() {
+    if (!hasUnsavedChanges()) return logout()
+    modal.confirm({
+      title: '有尚未保存的内容',
+      content: '退出登录或切换用户会丢失尚未保存的内容。确定退出吗？',
+      okText: '放弃修改并退出',
+      cancelText: '返回保存',
+      onOk: logout,
+    })
+  }
   const area: AreaKey = route[0] && isAreaKey(route[0]) ? route[0] : 'dashboard'
   const label = areas.find((a) => a.key === area)?.label ?? ''
   return (
@@ -56,7 +79,7 @@ export function AppShell() {
               当前用户：{user.displayName}（
               {user.roles.map((r) => roleLabels[r as keyof typeof roleLabels] ?? r).join('、')}）
             </span>
-            <Button size="small" onClick={logout}>
+            <Button size="small" onClick={signOut}>
               退出登录
             </Button>
           </Space>
@@ -64,6 +87,7 @@ export function AppShell() {
         <Layout.Content style={{ padding: 24 }}>
           <main aria-label={label}>{screenFor(area, label)}</main>
         </Layout.Content>
+        {locked && <LockScreen onUnlock={unlock} onSwitchUser={signOut} />}
       </Layout>
     </Layout>
   )

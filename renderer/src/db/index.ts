@@ -49,3 +49,15 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
   return { usage: e.usage ?? 0, quota: e.quota ?? 0 }
 }
 export { collectBackupTables, restoreBackupTables } from './backup'
+export { updateSetting } from './commands/settings'
+export {
+  changeOwnPassword,
+  createUser,
+  recordSignIn,
+  resetUserPassword,
+  setUserDisabled,
+  updateUserProfile,
+} from './commands/users'
+export { useDbQuery } from './hooks'
+export { type AuditFilter, auditCommands, queryAudit } from './queries/audit'
+export { getSetting } from './queries/settings'

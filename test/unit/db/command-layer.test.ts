@@ -85,7 +85,7 @@ describe('the command layer', () => {
     const res = await execute(db, settingCommand(), { ...admin, roles: ['auditor'] }, { key: 'k', value: '1' })
     expect(res).toMatchObject({ ok: false, error: { code: 'command.permission-denied' } })
     if (!res.ok)
-      expect(res.error.message).toBe('您（审计查阅）无权执行“修改设置”。此操作需要以下角色之一：系统管理员。')
+      expect(res.error.message).toBe('您（审计查阅）无权执行“修改系统设置”。此操作需要以下角色之一：系统管理员。')
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -109,7 +109,6 @@ describe('the command layer', () => {
     })
     const edit: CommandSpec<{ id: string }, unknown> = {
       name: 'settings.update',
-      label: '测试修改',
       input: z.object({ id: z.string() }),
       tables: ['cases'],
       run: (ctx, { id }) => ctx.update('cases', id, (r) => ({ ...r, state: 'paid' })),
@@ -122,7 +121,6 @@ describe('the command layer', () => {
   it('records are voided with a reason, never deleted; a voided record cannot be edited', async () => {
     const create: CommandSpec<Record<string, never>, string> = {
       name: 'settings.update',
-      label: '测试新建',
       input: z.object({}),
       tables: ['referrals'],
       run: async (ctx) => (await ctx.insert('referrals', { kind: 'legal-aid' })).id,
@@ -131,7 +129,6 @@ describe('the command layer', () => {
     if (!created.ok) throw new Error(created.error.message)
     const voidIt: CommandSpec<Record<string, never>, unknown> = {
       ...create,
-      label: '作废',
       run: (ctx) => ctx.voidRecord('referrals', created.value, '录入错误'),
     }
     expect((await execute(db, voidIt, admin, {}, { clock })).ok).toBe(true)
@@ -147,7 +144,6 @@ describe('the command layer', () => {
 describe('case numbers', () => {
   const allocate = (fail = false): CommandSpec<Record<string, never>, string> => ({
     name: 'settings.update',
-    label: '分配编号',
     input: z.object({}),
     tables: ['units'],
     async run(ctx) {
@@ -204,7 +200,6 @@ describe('storage faults reach the user as Chinese messages and leave data uncha
     const before = await snapshot(db)
     const closing: CommandSpec<Record<string, never>, unknown> = {
       name: 'settings.update',
-      label: '测试',
       input: z.object({}),
       tables: ['settings'],
       async run(ctx) {

@@ -45,7 +45,6 @@ export function settingCommand(
 ): CommandSpec<{ key: string; value: string }, string> {
   return {
     name: 'settings.update',
-    label: '修改设置',
     input: z.object({ key: z.string().min(1, '请填写键'), value: z.string() }).strict(),
     tables: ['settings'],
     async run(ctx, input) {

@@ -1,4 +1,4 @@
-import { type CommandName, mayRun, rolesFor } from '@shared/domain/permissions'
+import { type CommandName, commandLabel, mayRun, rolesFor } from '@shared/domain/permissions'
 import { roleLabels } from '@shared/domain/roles'
 import { appError, fail, ok, type Result } from '@shared/errors'
 import { type Now, nowFrom } from '@shared/util/clock'
@@ -9,9 +9,8 @@ import { storageErrorFrom } from '../errors'
 import { type Actor, CommandContext } from './context'
 
 export interface CommandSpec<I, R> {
+  /** The command's row in the permission table (shared/domain/permissions.ts), which also gives its Chinese name. */
   name: CommandName
-  /** Chinese name shown in refusals and in the audit viewer. */
-  label: string
   input: z.ZodType<I>
   /** Tables the command reads or writes; counters and audit are always included. */
   tables: readonly TableName[]
@@ -49,7 +48,7 @@ export async function execute<I, R>(
     const allowed = rolesFor(spec.name)
     return fail(
       appError('command.permission-denied', {
-        command: spec.label,
+        command: commandLabel(spec.name),
         roles: actor.roles.map((r) => roleLabels[r]).join('、') || '无角色',
         allowed: Array.isArray(allowed)
           ? allowed.map((r: keyof typeof roleLabels) => roleLabels[r]).join('、')

@@ -11,7 +11,6 @@ export const OWN_UNIT_KEY = 'ownUnitCode'
  */
 export const setupOffice: CommandSpec<OfficeSetup, { unitCode: string; adminId: string }> = {
   name: 'office.setup',
-  label: '首次设置',
   input: officeSetupSchema,
   tables: ['units', 'users', 'settings'],
   async run(ctx, { unit, admin }) {

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
-import { findUserByUsername, type JiuzhuDb, type UnitRow, type UserRow } from '../../db'
-import { api } from '../../platform/api'
+import type { JiuzhuDb, UnitRow, UserRow } from '../../db'
+import { signIn } from './signIn'
 
 /** 登录: each person signs in with their own account on the shared office PC. */
 export function LoginPage({
@@ -21,14 +21,9 @@ export function LoginPage({
     if (!values.username || !values.password) return setError('请输入登录名和密码。')
     setBusy(true)
     try {
-      const user = await findUserByUsername(db, values.username)
-      const checked = user
-        ? await api.authVerifyPassword({ password: values.password, hash: user.passwordHash })
-        : undefined
-      if (checked && !checked.ok) return setError(checked.error.message)
-      if (!user || !checked?.ok || !checked.value.ok) return setError('登录名或密码不正确。')
-      if (user.disabled) return setError('该账号已停用，请联系系统管理员。')
-      onSignedIn(user)
+      const outcome = await signIn(db, values.username, values.password)
+      if (outcome.ok) onSignedIn(outcome.user)
+      else setError(outcome.message)
     } finally {
       setBusy(false)
     }
@@ -43,7 +38,7 @@ export function LoginPage({
         {unit.name}
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-      <Form layout="vertical" onFinish={submit}>
+      <Form name="login" layout="vertical" onFinish={submit}>
         <Form.Item label="登录名" name="username">
           <Input autoComplete="username" autoFocus />
         </Form.Item>

@@ -1,0 +1,113 @@
+import { IDLE_LOCK_RANGE } from '@shared/domain/accountPolicy'
+import type { ResultOf } from '@shared/ipc/contract'
+import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Table, Typography } from 'antd'
+import { useEffect, useState } from 'react'
+import { useSession } from '../../app/session'
+import { formatInstant } from '../../components/format'
+import { collectBackupTables, execute, getSetting, updateSetting, useDbQuery } from '../../db'
+import { api } from '../../platform/api'
+
+type Backups = ResultOf<'backup:list'>
+
+/** 系统设置: idle lock, backups (administrator). */
+export function SettingsPage() {
+  const { db, actor, unit } = useSession()
+  const { message } = App.useApp()
+  const idle = useDbQuery(() => getSetting(db, 'idleLockMinutes'), [db])
+  const [backups, setBackups] = useState<Backups>()
+  const [busy, setBusy] = useState(false)
+  const [backupError, setBackupError] = useState<string>()
+  const isAdmin = actor.roles.includes('admin')
+
+  const refresh = () =>
+    void api.backupList({}).then((r) => (r.ok ? setBackups(r.value) : setBackupError(r.error.message)))
+  useEffect(refresh, [])
+
+  async function saveIdle(value: number | null) {
+    const res = await execute(db, updateSetting, actor, { key: 'idleLockMinutes', value })
+    if (res.ok) message.success('已保存：无操作自动锁屏时间')
+    else message.error(res.error.message)
+  }
+
+  async function backup(values: { password?: string; confirm?: string }) {
+    setBackupError(undefined)
+    if (!values.password || values.password.length < 8) return setBackupError('备份密码至少 8 位。')
+    if (values.password !== values.confirm) return setBackupError('两次输入的备份密码不一致。')
+    setBusy(true)
+    try {
+      const now = new Date().toISOString()
+      const res = await api.backupWrite({
+        fileName: `${unit.shortName}备份-${formatInstant(now).replace(/[: ]/g, '-')}`,
+        password: values.password,
+        unitCode: unit.code,
+        unitName: unit.name,
+        createdAt: now,
+        tables: await collectBackupTables(db),
+      })
+      if (res.ok) message.success(`备份完成：${res.value.fileName}`)
+      else setBackupError(res.error.message)
+      refresh()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div>
+      <Typography.Title level={4}>系统设置</Typography.Title>
+      {!isAdmin && <Alert type="info" showIcon title="系统设置只能由系统管理员修改。" style={{ marginBottom: 12 }} />}
+      <Card title="自动锁屏" style={{ marginBottom: 16 }}>
+        {idle !== undefined && (
+          <Space>
+            <span>无操作</span>
+            <InputNumber
+              aria-label="无操作自动锁屏分钟数"
+              min={IDLE_LOCK_RANGE.min}
+              max={IDLE_LOCK_RANGE.max}
+              defaultValue={idle}
+              disabled={!isAdmin}
+              onChange={(v) => v && void saveIdle(v)}
+            />
+            <span>分钟后自动锁屏</span>
+          </Space>
+        )}
+      </Card>
+      <Card
+        title="备份"
+        extra={backups ? <Typography.Text type="secondary">备份目录：{backups.dir}</Typography.Text> : null}
+      >
+        <Typography.Paragraph type="secondary">
+          备份包含本院全部数据和附件，以您设置的密码加密。请妥善保管密码：遗失密码将无法恢复备份。恢复备份请在新安装的软件的“首次设置”页面选择“从备份恢复”。
+        </Typography.Paragraph>
+        {backupError && <Alert type="error" showIcon role="alert" title={backupError} style={{ marginBottom: 12 }} />}
+        {isAdmin && (
+          <Form layout="inline" onFinish={backup} style={{ marginBottom: 16 }}>
+            <Form.Item label="备份密码" name="password">
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            <Form.Item label="确认备份密码" name="confirm">
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              立即备份
+            </Button>
+          </Form>
+        )}
+        <Table
+          size="small"
+          rowKey="fileName"
+          pagination={false}
+          dataSource={backups?.backups ?? []}
+          locale={{ emptyText: '尚无备份' }}
+          columns={[
+            { title: '文件', dataIndex: 'fileName' },
+            { title: '创建时间', render: (_, b) => formatInstant(b.createdAt) },
+            { title: '单位', dataIndex: 'unitName' },
+            { title: '大小', render: (_, b) => `${(b.size / 1024).toFixed(0)} KB` },
+            { title: '案件数', render: (_, b) => b.counts.cases ?? 0 },
+          ]}
+        />
+      </Card>
+    </div>
+  )
+}

@@ -1,0 +1,102 @@
+import { passwordProblems } from '@shared/domain/passwordPolicy'
+import { type Role, roleLabels, roles } from '@shared/domain/roles'
+import { createUserSchema, updateUserSchema } from '@shared/domain/userAccount'
+import { Alert, AutoComplete, Checkbox, Form, Input, Modal } from 'antd'
+import { useState } from 'react'
+import { useSession } from '../../app/session'
+import { useUnsavedChanges } from '../../app/unsavedChanges'
+import { validateWithSchema } from '../../components/zodForm'
+import { createUser, execute, type UserRow, updateUserProfile } from '../../db'
+import { api } from '../../platform/api'
+import { PasswordFields, passwordFieldErrors } from './PasswordFields'
+
+const DEPARTMENTS = [
+  '刑事检察部',
+  '未成年人检察部',
+  '民事检察部',
+  '行政检察部',
+  '公益诉讼检察部',
+  '刑事执行检察部',
+  '控告申诉检察部',
+  '综合业务部',
+]
+
+interface Values {
+  username?: string
+  profile: { displayName?: string; roles?: Role[]; department?: string }
+  password?: string
+  confirm?: string
+}
+
+/** 新建用户 / 修改用户 (administrator). */
+export function UserFormDialog({ editing, onClose }: { editing: UserRow | 'new'; onClose: () => void }) {
+  const { db, actor } = useSession()
+  const [form] = Form.useForm<Values>()
+  const [error, setError] = useState<string>()
+  const [dirty, setDirty] = useState(false)
+  useUnsavedChanges(dirty)
+  const isNew = editing === 'new'
+
+  async function submit() {
+    setError(undefined)
+    const v = form.getFieldsValue(true) as Values
+    const profile = { ...v.profile, department: v.profile?.department || undefined }
+    if (isNew) {
+      const password = v.password ?? ''
+      const extra = passwordFieldErrors(password, v.confirm ?? '', passwordProblems(password, v.username ?? ''))
+      const parsed = validateWithSchema(
+        form,
+        createUserSchema,
+        { username: v.username, profile, passwordHash: 'x'.repeat(20) },
+        extra,
+      )
+      if (!parsed) return
+      const hashed = await api.authHashPassword({ password })
+      if (!hashed.ok) return setError(hashed.error.message)
+      const res = await execute(db, createUser, actor, { ...parsed, passwordHash: hashed.value.hash })
+      if (!res.ok) return setError(res.error.message)
+    } else {
+      const parsed = validateWithSchema(form, updateUserSchema, { id: editing.id, profile })
+      if (!parsed) return
+      const res = await execute(db, updateUserProfile, actor, parsed)
+      if (!res.ok) return setError(res.error.message)
+    }
+    setDirty(false)
+    onClose()
+  }
+
+  const initial: Values = isNew
+    ? { profile: { roles: [] } }
+    : {
+        username: editing.username,
+        profile: { displayName: editing.displayName, roles: editing.roles as Role[], department: editing.department },
+      }
+  return (
+    <Modal
+      open
+      title={isNew ? '新建用户' : `修改用户：${editing.username}`}
+      okText="保存"
+      onOk={submit}
+      onCancel={onClose}
+      width={640}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
+      <Form name="userForm" form={form} layout="vertical" initialValues={initial} onValuesChange={() => setDirty(true)}>
+        <Form.Item label="登录名" name="username" required>
+          <Input disabled={!isNew} autoComplete="off" />
+        </Form.Item>
+        <Form.Item label="姓名" name={['profile', 'displayName']} required>
+          <Input />
+        </Form.Item>
+        <Form.Item label="角色" name={['profile', 'roles']} required>
+          <Checkbox.Group options={roles.map((r) => ({ value: r, label: roleLabels[r] }))} />
+        </Form.Item>
+        <Form.Item label="所在部门" name={['profile', 'department']} extra="办案部门人员必填">
+          <AutoComplete options={DEPARTMENTS.map((d) => ({ value: d }))} />
+        </Form.Item>
+        {isNew && <PasswordFields label="初始密码" />}
+      </Form>
+    </Modal>
+  )
+}
