@@ -63,7 +63,7 @@ export async function startOffice(opts: { bridge?: 'web' | 'preload'; profileDir
     context: undefined as unknown as BrowserContext,
     page: undefined as unknown as Page,
     async open() {
-      office.context = await chromium.launchPersistentContext(profileDir, {
+      office.context = await chromium.launchPersistentContext(office.profileDir, {
         executablePath: '/usr/bin/chromium',
         headless: true,
         args: CHROMIUM_ARGS,
@@ -83,7 +83,7 @@ export async function startOffice(opts: { bridge?: 'web' | 'preload'; profileDir
       await office.context?.close()
       await server.close()
       await rm(dataDir, { recursive: true, force: true })
-      if (!opts.profileDir) await rm(profileDir, { recursive: true, force: true })
+      if (!opts.profileDir) await rm(office.profileDir, { recursive: true, force: true })
     },
   }
   await office.open()

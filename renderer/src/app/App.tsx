@@ -76,6 +76,7 @@ function Boot() {
       return (
         <SetupPage
           db={phase.db}
+          onRestored={() => void load()}
           onDone={async (adminId) => {
             const unit = await getOwnUnit(phase.db)
             const user = await phase.db.users.get(adminId)

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { validateWithSchema } from '../../components/zodForm'
 import { execute, type JiuzhuDb, setupOffice } from '../../db'
 import { api } from '../../platform/api'
+import { RestoreBackupCard } from './RestoreBackupCard'
 
 interface SetupValues {
   unit: {
@@ -21,7 +22,15 @@ interface SetupValues {
 }
 
 /** 首次设置: this office's identity and its first administrator, validated, stored in IndexedDB. */
-export function SetupPage({ db, onDone }: { db: JiuzhuDb; onDone: (adminId: string) => void }) {
+export function SetupPage({
+  db,
+  onDone,
+  onRestored,
+}: {
+  db: JiuzhuDb
+  onDone: (adminId: string) => void
+  onRestored: () => void
+}) {
   const [form] = Form.useForm<SetupValues>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
@@ -146,6 +155,7 @@ export function SetupPage({ db, onDone }: { db: JiuzhuDb; onDone: (adminId: stri
           </Button>
         </Form>
       </Card>
+      <RestoreBackupCard db={db} onRestored={onRestored} />
     </div>
   )
 }
