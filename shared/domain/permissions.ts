@@ -21,6 +21,7 @@ export const commandTable = {
   'user.changeOwnPassword': { label: '修改本人密码', roles: 'any-user' },
   'user.recordLogin': { label: '登录', roles: 'any-user' },
   'settings.update': { label: '修改系统设置', roles: ['admin'] },
+  'data.loadGenerated': { label: '载入演示或生成数据', roles: ['admin'] },
 } as const satisfies Record<string, { label: string; roles: Allowed }>
 
 export type CommandName = keyof typeof commandTable

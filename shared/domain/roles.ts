@@ -1,4 +1,8 @@
-/** Roles of staff in one office (issue: users and roles). Read-only roles write nothing. */
+/**
+ * Roles of staff in one office (design.md §1; domain.md §5 actors: BA = case-dept-staff, KS/JCG = case-procurator,
+ * BZR = dept-head, JCZ = chief, JCB = finance). 检委会/党组/政法委 are bodies, not users: their decisions are
+ * recorded by a chief as an external approval step (shared/domain/workflow). Read-only roles write nothing.
+ */
 export const roles = [
   'case-dept-staff',
   'case-procurator',
@@ -22,4 +26,10 @@ export const roleLabels: Record<Role, string> = {
   supervisor: '上级督导',
 }
 
+/** 审计查阅 reads the office's records and audit log; 上级督导 reads subordinate replicas. Neither writes. */
 export const readOnlyRoles: readonly Role[] = ['auditor', 'supervisor']
+
+/** True when `value` is one of the closed set of roles (for data read from storage or bundles). */
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value)
+}

@@ -61,3 +61,4 @@ export {
 export { useDbQuery } from './hooks'
 export { type AuditFilter, auditCommands, queryAudit } from './queries/audit'
 export { getSetting } from './queries/settings'
+export { bulkLoad } from './commands/bulkLoad'

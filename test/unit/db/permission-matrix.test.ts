@@ -30,6 +30,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'user.changeOwnPassword': roles,
   'user.recordLogin': roles,
   'settings.update': ['admin'],
+  'data.loadGenerated': ['admin'],
 }
 
 const HASH = `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`

@@ -2,6 +2,7 @@ import { GENESIS_HASH, sealAuditEntry } from '@shared/audit/chain'
 import type { Role } from '@shared/domain/roles'
 import { CodedError } from '@shared/errors/coded'
 import type { Now } from '@shared/util/clock'
+import { hashOf } from '@shared/util/hash'
 import { newRecordId, type RandomBytes } from '@shared/util/recordId'
 import type { JiuzhuDb, StoredRecord, TableName } from '../database'
 
@@ -72,6 +73,36 @@ export class CommandContext {
     await this.db.table(table).add(row)
     this.changes.push({ table, entityId: id, before: null, after: row })
     return row
+  }
+
+  /**
+   * Bulk path for loads of many owned records at once (demo data, generated data, migrations): one rev per record,
+   * one bulkAdd, and ONE audit entry summarising the load (count, first and last id, content hash) instead of one
+   * per record — still in the command's single transaction, still hash-chained.
+   */
+  async bulkInsert<T extends Row>(table: TableName, records: (T & { id?: string })[]): Promise<number> {
+    if (records.length === 0) return 0
+    const counter = await this.db.counters.get('rev')
+    let rev = counter?.value ?? 0
+    const rows = records.map((record) => ({
+      ...record,
+      id: record.id ?? this.newId(),
+      ownerUnit: this.actor.unitCode,
+      rev: ++rev,
+      createdAt: this.now.instant,
+      updatedAt: this.now.instant,
+      createdBy: this.actor.userId,
+      updatedBy: this.actor.userId,
+    }))
+    await this.db.counters.put({ name: 'rev', value: rev })
+    await this.db.table(table).bulkAdd(rows)
+    this.changes.push({
+      table,
+      entityId: `bulk:${rows[0].id}..${rows[rows.length - 1].id}`,
+      before: null,
+      after: { count: rows.length, firstId: rows[0].id, lastId: rows[rows.length - 1].id, revFrom: rows[0].rev, revTo: rev, contentHash: hashOf(rows) },
+    })
+    return rows.length
   }
 
   /** Changes an owned record. Replicas of other offices' records are read-only. */

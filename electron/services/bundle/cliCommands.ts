@@ -1,0 +1,176 @@
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { unitLevelLabels } from '../../../shared/domain/officeSetup'
+import { exchangeMessages } from '../../../shared/errors/exchange'
+import { bundleError, bundleErrorMessage, displayName, isBundleError } from '../../../shared/exchange/errors'
+import { formatFingerprint } from '../../../shared/exchange/fingerprint'
+import { BUNDLE_LIMITS } from '../../../shared/exchange/limits'
+import { type BundleManifest, bundleKindLabels } from '../../../shared/exchange/manifest'
+import { type OfficeKeys, unsealPrivateKeys } from './keys'
+import { inspectBundle, openBundle, type TrustedSenderLookup } from './open'
+
+/**
+ * What `npm run cli -- bundle verify|inspect|dump` runs (docs/bundle-format.md §10). These functions read the
+ * bundle file (and a sealed key file) and nothing else; they never write.
+ */
+async function readBounded(path: string, maxBytes: number): Promise<Uint8Array> {
+  try {
+    const { size } = await stat(path)
+    if (size > maxBytes) throw bundleError('bundle.too-large', { what: basename(path), size, limit: maxBytes })
+    return new Uint8Array(await readFile(path))
+  } catch (e) {
+    if (isBundleError(e)) throw e
+    const code = (e as NodeJS.ErrnoException)?.code
+    const detail = code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : String(code ?? e)
+    throw bundleError('bundle.read-failed', { path: displayName(path, 120), detail })
+  }
+}
+
+export interface VerifyReport {
+  ok: boolean
+  manifest: BundleManifest | null
+  /** Chinese lines: every failed check, and every check that could not be made. */
+  reasons: string[]
+}
+
+/**
+ * Verifies a bundle file without importing it: container, manifest, signature; the sender against `trust` when
+ * given; and the payload files (sizes, hashes, records) when the bundle is open or `keys` can decrypt it.
+ */
+export async function verifyBundleFile(
+  path: string,
+  trust?: TrustedSenderLookup,
+  keys?: OfficeKeys,
+): Promise<VerifyReport> {
+  let bytes: Uint8Array
+  let manifest: BundleManifest
+  let signatureValid: boolean
+  try {
+    bytes = await readBounded(path, BUNDLE_LIMITS.maxBundleBytes)
+    ;({ manifest, signatureValid } = inspectBundle(bytes))
+  } catch (e) {
+    return { ok: false, manifest: null, reasons: [bundleErrorMessage(e)] }
+  }
+  if (!signatureValid) return { ok: false, manifest, reasons: [exchangeMessages['bundle.bad-signature']()] }
+  const reasons: string[] = []
+  let ok = true
+  const fp = formatFingerprint(manifest.sender.keyId)
+  if (!trust) {
+    reasons.push(`未核验发送单位身份：未提供可信单位目录。发送单位密钥指纹为 ${fp}，请与对方电话核对。`)
+  } else {
+    const known = trust(manifest.sender.unitCode, manifest.sender.keyId)
+    const matches =
+      known?.signingKey === manifest.sender.signingKey && known?.encryptionKey === manifest.sender.encryptionKey
+    if (!matches) {
+      ok = false
+      reasons.push(
+        exchangeMessages['bundle.unknown-sender']({
+          unitName: displayName(manifest.sender.unitName),
+          unitCode: manifest.sender.unitCode,
+          fingerprint: fp,
+        }),
+      )
+    }
+  }
+  if (manifest.cipher && !keys) {
+    reasons.push('未校验数据文件：数据部分已加密，需提供接收单位的密钥才能逐一核对文件。')
+  } else {
+    try {
+      openBundle(bytes, {
+        receiverKeys: keys ? [keys] : [],
+        expectedReceiverUnit: keys?.unitCode ?? manifest.receiver?.unitCode ?? '',
+        trustedSenders: () => undefined,
+        acceptAnySender: true,
+      })
+    } catch (e) {
+      ok = false
+      reasons.push(bundleErrorMessage(e))
+    }
+  }
+  return { ok, manifest, reasons }
+}
+
+function yuan(fen: number): string {
+  const whole = Math.trunc(fen / 100).toLocaleString('en-US')
+  return `${whole}.${String(fen % 100).padStart(2, '0')} 元`
+}
+
+/** Human-readable Chinese summary of a bundle's manifest and signature, without decrypting anything. */
+export async function inspectBundleFile(path: string): Promise<string[]> {
+  let inspected: ReturnType<typeof inspectBundle>
+  try {
+    inspected = inspectBundle(await readBounded(path, BUNDLE_LIMITS.maxBundleBytes))
+  } catch (e) {
+    return [`数据包：${displayName(basename(path), 120)}`, `无法读取：${bundleErrorMessage(e)}`]
+  }
+  const m = inspected.manifest
+  const s = m.sender
+  const lines = [
+    `数据包：${displayName(basename(path), 120)}`,
+    `格式：${m.format} 第 ${m.formatVersion} 版${m.generator ? `（由 ${displayName(m.generator)} 生成）` : ''}`,
+    `类型：${bundleKindLabels[m.kind]}（${m.kind}）`,
+    `包编号：${m.bundleId}`,
+    `创建时间：${m.createdAt}`,
+    `发送单位：${displayName(s.unitName)}（${s.unitCode}，${unitLevelLabels[s.level]}）`,
+    `发送单位密钥：编号 ${s.keyId}，指纹 ${inspected.senderFingerprint}`,
+    inspected.signatureValid
+      ? '签名：有效（与清单所列发送单位公钥一致；是否可信须对照本院的可信单位目录）'
+      : `签名：无效。${exchangeMessages['bundle.bad-signature']()}`,
+    m.receiver
+      ? `接收单位：${m.receiver.unitCode}（密钥编号 ${m.receiver.keyId}）`
+      : '接收单位：未指定（未加密的公开数据包）',
+    `加密：${m.cipher ? m.cipher.suite : '未加密'}`,
+    `通道序号：${m.channelSeq}；上一个数据包哈希：${m.prevBundleHash ?? '无（本通道第一个数据包）'}`,
+  ]
+  if (m.origins.length === 0) lines.push('来源单位：无')
+  for (const o of m.origins) lines.push(`来源单位：${o.unitCode}，变更序号 ${o.revFrom}–${o.revTo}`)
+  const tableNames = Object.keys(m.tables).sort()
+  if (tableNames.length === 0) lines.push('数据表：无')
+  for (const t of tableNames) {
+    const { count, totals } = m.tables[t]
+    lines.push(`数据表：${t}，${count} 条${totals ? `，金额合计 ${yuan(totals.amountFen)}` : ''}`)
+  }
+  lines.push(`审计链头：第 ${m.auditHead.seq} 条，哈希 ${m.auditHead.hash}`)
+  const total = m.files.reduce((sum, f) => sum + f.size, 0)
+  lines.push(`文件：${m.files.length} 个，共 ${total} 字节（${inspected.payloadEntry} ${inspected.payloadBytes} 字节）`)
+  for (const f of m.files) lines.push(`  ${f.name}  ${f.size} 字节  sha256 ${f.sha256.slice(0, 16)}…`)
+  lines.push(`数据包哈希：${inspected.bundleHash}`)
+  return lines
+}
+
+export interface BundleDump {
+  manifest: BundleManifest
+  senderTrusted: boolean
+  /** Records per table. */
+  tables: Record<string, Record<string, unknown>[]>
+  attachments: { name: string; size: number; sha256: string }[]
+}
+
+/**
+ * Decrypts and dumps a bundle's records for diagnosis. `keySource` is a sealed key file path (opened with
+ * `passphrase`) or unsealed keys. The sender is checked against `trust` when given; otherwise any sender whose
+ * signature verifies is accepted and `senderTrusted` is false.
+ */
+export async function dumpBundleFile(
+  path: string,
+  keySource: string | OfficeKeys,
+  passphrase = '',
+  trust?: TrustedSenderLookup,
+): Promise<BundleDump> {
+  const keys =
+    typeof keySource === 'string'
+      ? await unsealPrivateKeys(Buffer.from(await readBounded(keySource, 16 * 1024)).toString('utf8'), passphrase)
+      : keySource
+  const opened = openBundle(await readBounded(path, BUNDLE_LIMITS.maxBundleBytes), {
+    receiverKeys: [keys],
+    expectedReceiverUnit: keys.unitCode,
+    trustedSenders: trust ?? (() => undefined),
+    acceptAnySender: !trust,
+  })
+  return {
+    manifest: opened.manifest,
+    senderTrusted: opened.senderTrusted,
+    tables: Object.fromEntries(opened.tables),
+    attachments: opened.manifest.files.filter((f) => f.name.startsWith('attachments/')),
+  }
+}

@@ -1,0 +1,282 @@
+import { createCipheriv, createDecipheriv, randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto'
+import { bytesToBase64 } from '../../../shared/exchange/base64'
+import { bundleError } from '../../../shared/exchange/errors'
+import { fingerprint, keyIdOf, type OfficePublicKeys } from '../../../shared/exchange/fingerprint'
+import {
+  KEY_ROTATION_FORMAT,
+  type KeyRotation,
+  keyRotationSchema,
+  type OfficeKeyRecord,
+  officeKeyRecordSchema,
+} from '../../../shared/exchange/keyRecord'
+import { safeJsonParse } from '../../../shared/exchange/safeJson'
+import { canonicalJson } from '../../../shared/util/canonicalJson'
+import type { RandomBytes } from '../../../shared/util/recordId'
+import {
+  privateKeyObject,
+  ROTATION_SIGNATURE_CONTEXT,
+  rawPublicKey,
+  signWithContext,
+  verifyWithContext,
+} from './crypto'
+
+export type { KeyRotation, OfficeKeyRecord, OfficePublicKeys }
+export { fingerprint, keyIdOf }
+
+/**
+ * Office keys (docs/bundle-format.md §2; security.md §2.2 "Key distribution"): each office holds an Ed25519 signing
+ * pair and an X25519 encryption pair, generated locally at first-run setup. Private keys are raw 32-byte seeds in
+ * base64 and are stored only sealed with a passphrase (scrypt + AES-256-GCM, as in backup.ts).
+ */
+export interface OfficeKeys extends OfficeKeyRecord {
+  /** Ed25519 private key: base64 of the 32-byte seed (RFC 8032 §5.1.5). */
+  signingPrivateKey: string
+  /** X25519 private key: base64 of the 32-byte scalar (RFC 7748 §5). */
+  encryptionPrivateKey: string
+}
+
+const nodeRandom: RandomBytes = (n) => randomBytes(n)
+
+/**
+ * Generates an office's key pairs. `createdAt` defaults to now; `random` is injectable only so tests and golden
+ * files are reproducible — production code uses the CSPRNG.
+ */
+export function generateOfficeKeys(
+  input: { unitCode: string; createdAt?: string; previousKeyId?: string },
+  random: RandomBytes = nodeRandom,
+): OfficeKeys {
+  const signingSeed = random(32)
+  const encryptionSeed = random(32)
+  const signingKey = rawPublicKey(privateKeyObject('ed25519', signingSeed))
+  const encryptionKey = rawPublicKey(privateKeyObject('x25519', encryptionSeed))
+  const keys: OfficeKeys = {
+    unitCode: input.unitCode,
+    keyId: keyIdOf({ signingKey, encryptionKey }),
+    createdAt: input.createdAt ?? new Date().toISOString(),
+    ...(input.previousKeyId ? { previousKeyId: input.previousKeyId } : {}),
+    signingKey,
+    encryptionKey,
+    signingPrivateKey: bytesToBase64(signingSeed),
+    encryptionPrivateKey: bytesToBase64(encryptionSeed),
+  }
+  return assertOfficeKeys(keys)
+}
+
+/** The public record of a key (what the unit directory and rotation announcements carry). */
+export function publicKeyRecord(keys: OfficeKeyRecord): OfficeKeyRecord {
+  const { unitCode, keyId, createdAt, previousKeyId, signingKey, encryptionKey } = keys
+  return { unitCode, keyId, createdAt, ...(previousKeyId ? { previousKeyId } : {}), signingKey, encryptionKey }
+}
+
+/** Checks that the private keys belong to the public keys and the key id is derived from them. */
+export function assertOfficeKeys(keys: OfficeKeys): OfficeKeys {
+  const record = officeKeyRecordSchema.safeParse(publicKeyRecord(keys))
+  if (!record.success) throw bundleError('bundle.keys-invalid', { detail: '密钥记录格式不对' })
+  if (keyIdOf(keys) !== keys.keyId) throw bundleError('bundle.keys-invalid', { detail: '密钥编号与公钥不符' })
+  if (
+    rawPublicKey(privateKeyObject('ed25519', keys.signingPrivateKey)) !== keys.signingKey ||
+    rawPublicKey(privateKeyObject('x25519', keys.encryptionPrivateKey)) !== keys.encryptionKey
+  ) {
+    throw bundleError('bundle.keys-invalid', { detail: '私钥与公钥不匹配' })
+  }
+  return keys
+}
+
+// ---- sealing -------------------------------------------------------------------------------------------------
+
+export const SEALED_KEYS_FORMAT = 'jiuzhu-office-keys'
+export const KEY_SEAL_PARAMS = { logN: 15, r: 8, p: 1 } as const
+export const MIN_PASSPHRASE_CHARS = 8
+const MAX_SEALED_CHARS = 16 * 1024
+
+interface SealedHeader extends OfficeKeyRecord {
+  format: typeof SEALED_KEYS_FORMAT
+  version: 1
+  kdf: { alg: 'scrypt'; logN: number; r: number; p: number; salt: string }
+  cipher: { alg: 'aes-256-gcm'; iv: string }
+  /** Passphrase verifier: bytes 32–47 of the scrypt output, base64. Tells a wrong passphrase from a damaged file. */
+  check: string
+}
+
+function scrypt64(passphrase: string, salt: Buffer, kdf: { logN: number; r: number; p: number }): Promise<Buffer> {
+  const N = 2 ** kdf.logN
+  const options: ScryptOptions = { N, r: kdf.r, p: kdf.p, maxmem: 256 * N * kdf.r + 1024 * 1024 }
+  return new Promise((resolve, reject) =>
+    scrypt(passphrase.normalize('NFC'), salt, 64, options, (e, k) => (e ? reject(e) : resolve(k))),
+  )
+}
+
+const headerAad = (header: SealedHeader) => Buffer.from(canonicalJson(header), 'utf8')
+
+/**
+ * Seals the private keys under a passphrase: scrypt (N = 2^15, r = 8, p = 1) derives 64 bytes — an AES-256-GCM
+ * key and a passphrase verifier; the public header is the GCM additional data. Returns canonical JSON text.
+ */
+export async function sealPrivateKeys(keys: OfficeKeys, passphrase: string): Promise<string> {
+  if (passphrase.length < MIN_PASSPHRASE_CHARS) {
+    throw bundleError('bundle.keys-passphrase-too-short', { min: MIN_PASSPHRASE_CHARS })
+  }
+  assertOfficeKeys(keys)
+  const salt = randomBytes(16)
+  const iv = randomBytes(12)
+  const derived = await scrypt64(passphrase, salt, KEY_SEAL_PARAMS)
+  const header: SealedHeader = {
+    format: SEALED_KEYS_FORMAT,
+    version: 1,
+    ...publicKeyRecord(keys),
+    kdf: { alg: 'scrypt', ...KEY_SEAL_PARAMS, salt: salt.toString('base64') },
+    cipher: { alg: 'aes-256-gcm', iv: iv.toString('base64') },
+    check: derived.subarray(32, 48).toString('base64'),
+  }
+  const cipher = createCipheriv('aes-256-gcm', derived.subarray(0, 32), iv)
+  cipher.setAAD(headerAad(header))
+  const secret = Buffer.from(
+    canonicalJson({ encryptionPrivateKey: keys.encryptionPrivateKey, signingPrivateKey: keys.signingPrivateKey }),
+  )
+  const sealed = Buffer.concat([cipher.update(secret), cipher.final(), cipher.getAuthTag()]).toString('base64')
+  return canonicalJson({ ...header, sealed })
+}
+
+function parseSealed(sealed: string): { header: SealedHeader; body: Buffer } {
+  if (typeof sealed !== 'string' || sealed.length > MAX_SEALED_CHARS) {
+    throw bundleError('bundle.keys-damaged', { detail: '文件大小不对' })
+  }
+  let raw: unknown
+  try {
+    raw = safeJsonParse(sealed, { file: 'keys' })
+  } catch {
+    throw bundleError('bundle.keys-damaged', { detail: '不是有效的 JSON' })
+  }
+  const o = raw as Record<string, unknown>
+  if (o?.format !== SEALED_KEYS_FORMAT || o.version !== 1) {
+    throw bundleError('bundle.keys-damaged', { detail: '不是本软件的密钥文件' })
+  }
+  const { format: _f, version: _v, kdf, cipher, check, sealed: body, ...record } = o
+  const rec = officeKeyRecordSchema.safeParse(record)
+  const k = kdf as SealedHeader['kdf']
+  const c = cipher as SealedHeader['cipher']
+  const kdfOk =
+    k?.alg === 'scrypt' &&
+    [k.logN, k.r, k.p].every(Number.isInteger) &&
+    k.logN >= 14 &&
+    k.logN <= 20 &&
+    k.r >= 1 &&
+    k.r <= 32 &&
+    k.p >= 1 &&
+    k.p <= 16 &&
+    typeof k.salt === 'string' &&
+    Object.keys(k).length === 5
+  const cipherOk = c?.alg === 'aes-256-gcm' && typeof c.iv === 'string' && Object.keys(c).length === 2
+  if (!rec.success || !kdfOk || !cipherOk || typeof check !== 'string' || typeof body !== 'string') {
+    throw bundleError('bundle.keys-damaged', { detail: '字段不全或格式不对' })
+  }
+  if (keyIdOf(rec.data) !== rec.data.keyId) throw bundleError('bundle.keys-damaged', { detail: '密钥编号与公钥不符' })
+  const header: SealedHeader = {
+    format: SEALED_KEYS_FORMAT,
+    version: 1,
+    ...rec.data,
+    kdf: { alg: 'scrypt', logN: k.logN, r: k.r, p: k.p, salt: k.salt },
+    cipher: { alg: 'aes-256-gcm', iv: c.iv },
+    check,
+  }
+  return { header, body: Buffer.from(body, 'base64') }
+}
+
+/** The public key record inside a sealed key file, readable without the passphrase. */
+export function readSealedKeyRecord(sealed: string): OfficeKeyRecord {
+  return publicKeyRecord(parseSealed(sealed).header)
+}
+
+/**
+ * Opens sealed keys. A wrong passphrase is `bundle.keys-wrong-passphrase`; a file that was altered or damaged
+ * (bad JSON, header changed, ciphertext changed, private keys not matching the public ones) is `bundle.keys-damaged`.
+ */
+export async function unsealPrivateKeys(sealed: string, passphrase: string): Promise<OfficeKeys> {
+  const { header, body } = parseSealed(sealed)
+  const derived = await scrypt64(passphrase, Buffer.from(header.kdf.salt, 'base64'), header.kdf)
+  const expected = Buffer.from(header.check, 'base64')
+  const actual = derived.subarray(32, 48)
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+    throw bundleError('bundle.keys-wrong-passphrase')
+  }
+  let secret: { signingPrivateKey?: unknown; encryptionPrivateKey?: unknown }
+  try {
+    if (body.length < 17) throw new Error('short')
+    const decipher = createDecipheriv('aes-256-gcm', derived.subarray(0, 32), Buffer.from(header.cipher.iv, 'base64'))
+    decipher.setAAD(headerAad(header))
+    decipher.setAuthTag(body.subarray(body.length - 16))
+    const plain = Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()])
+    secret = safeJsonParse(plain.toString('utf8'), { file: 'keys' }) as typeof secret
+  } catch {
+    throw bundleError('bundle.keys-damaged', { detail: '密文校验失败' })
+  }
+  if (typeof secret?.signingPrivateKey !== 'string' || typeof secret.encryptionPrivateKey !== 'string') {
+    throw bundleError('bundle.keys-damaged', { detail: '私钥字段缺失' })
+  }
+  const keys: OfficeKeys = {
+    ...publicKeyRecord(header),
+    signingPrivateKey: secret.signingPrivateKey,
+    encryptionPrivateKey: secret.encryptionPrivateKey,
+  }
+  try {
+    return assertOfficeKeys(keys)
+  } catch {
+    throw bundleError('bundle.keys-damaged', { detail: '私钥与公钥不匹配' })
+  }
+}
+
+// ---- rotation ------------------------------------------------------------------------------------------------
+
+function rotationBody(unitCode: string, previousKeyId: string, next: OfficeKeyRecord) {
+  return {
+    format: KEY_ROTATION_FORMAT as typeof KEY_ROTATION_FORMAT,
+    version: 1 as const,
+    unitCode,
+    previousKeyId,
+    next: publicKeyRecord(next),
+  }
+}
+
+/**
+ * Announces a new key signed by the old one (security.md §2.2 "Rotation: the new key is announced in a bundle
+ * signed by the old key"). The signature covers `jiuzhu-key-rotation-v1\0 ‖ canonicalJson(body)`.
+ */
+export function signRotation(oldKeys: OfficeKeys, newPublic: OfficeKeyRecord): KeyRotation {
+  if (newPublic.unitCode !== oldKeys.unitCode)
+    throw bundleError('bundle.keys-invalid', { detail: '新旧密钥不属于同一单位' })
+  if (newPublic.previousKeyId !== oldKeys.keyId) {
+    throw bundleError('bundle.keys-invalid', { detail: '新密钥的 previousKeyId 必须是旧密钥的编号' })
+  }
+  if (keyIdOf(newPublic) !== newPublic.keyId || newPublic.keyId === oldKeys.keyId) {
+    throw bundleError('bundle.keys-invalid', { detail: '新密钥编号与其公钥不符，或与旧密钥相同' })
+  }
+  const body = rotationBody(oldKeys.unitCode, oldKeys.keyId, newPublic)
+  const signature = signWithContext(
+    ROTATION_SIGNATURE_CONTEXT,
+    Buffer.from(canonicalJson(body)),
+    oldKeys.signingPrivateKey,
+  )
+  return { ...body, signature }
+}
+
+/**
+ * True when `rotation` is a well-formed announcement of a new key for the same office, chained to `oldPublic`
+ * (previousKeyId), with key ids derived from the keys, and signed by `oldPublic`'s signing key.
+ */
+export function verifyRotation(rotation: unknown, oldPublic: OfficePublicKeys & { unitCode?: string }): boolean {
+  const parsed = keyRotationSchema.safeParse(rotation)
+  if (!parsed.success) return false
+  const r = parsed.data
+  try {
+    if (keyIdOf(oldPublic) !== oldPublic.keyId || keyIdOf(r.next) !== r.next.keyId) return false
+  } catch {
+    return false
+  }
+  if (r.previousKeyId !== oldPublic.keyId || r.next.previousKeyId !== oldPublic.keyId) return false
+  if (r.next.unitCode !== r.unitCode || (oldPublic.unitCode !== undefined && oldPublic.unitCode !== r.unitCode)) {
+    return false
+  }
+  if (r.next.keyId === oldPublic.keyId) return false
+  const body = Buffer.from(canonicalJson(rotationBody(r.unitCode, r.previousKeyId, r.next)))
+  return verifyWithContext(ROTATION_SIGNATURE_CONTEXT, body, r.signature, oldPublic.signingKey)
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { storedRecord } from './base'
+import { followUpMethods, referralKinds } from './labels'
+import { calendarDateSchema, noteSchema, recordIdSchema, regionCodeSchema, textSchema, userIdSchema } from './primitives'
+
+/** 多元救助: a referral to a partner agency, usually at the 户籍所在地 (domain.md §6, §10.1; S24). */
+export const referralSchema = storedRecord({
+  caseId: recordIdSchema,
+  kind: z.enum(referralKinds),
+  partnerAgency: textSchema(100, '承接单位'),
+  regionCode: regionCodeSchema.optional(),
+  date: calendarDateSchema,
+  outcome: noteSchema.optional(),
+  outcomeDate: calendarDateSchema.optional(),
+})
+export type Referral = z.infer<typeof referralSchema>
+
+/** 回访: a follow-up visit after payment (回访台账; H, S33). */
+export const followUpSchema = storedRecord({
+  caseId: recordIdSchema,
+  date: calendarDateSchema,
+  method: z.enum(followUpMethods),
+  byUserId: userIdSchema,
+  findings: noteSchema,
+  furtherNeeds: noteSchema.optional(),
+})
+export type FollowUp = z.infer<typeof followUpSchema>

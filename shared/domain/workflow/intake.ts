@@ -1,0 +1,176 @@
+import { materialItemLabels } from '../schemas'
+import type { ActionOf } from './actions'
+import { checkDates, type Handler } from './effect'
+import { mergeMaterials, missingMaterials } from './materials'
+import { refusal } from './refusal'
+import { defaultTimeLimits } from './timeLimits'
+
+/** Handlers of the steps up to acceptance (domain.md §5 #0–#4, 1a, 1e, 3a, "2 → 8b", withdrawal). */
+
+/** 'YYYY-MM-DD' plus n calendar days. */
+function addCalendarDays(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
+}
+
+/** #1 已告知: the case-handling department informs the party that they may apply; must be recorded (S7, S9). */
+export const inform: Handler<ActionOf<'inform'>> = ({ record, actor, now }, a) =>
+  checkDates(now, [['informed', a.informing.date, ['clue', record.clueDate]]]) ?? {
+    record: {
+      ...record,
+      state: 'informed',
+      informing: { ...a.informing, byUserId: a.informing.byUserId ?? actor.userId },
+    },
+  }
+
+/** #1a 依职权启动: KS starts without an application (2018 campaign, S19/S20). */
+export const startExOfficio: Handler<ActionOf<'start-ex-officio'>> = ({ record, actor, now }, a) =>
+  checkDates(now, [['ex-officio', a.date, ['clue', record.clueDate]]]) ?? {
+    record: { ...record, state: 'ex-officio', exOfficio: { date: a.date, reason: a.reason, by: actor.userId } },
+  }
+
+/** #1e 先行救助: KS asks the chief at once; remembers where the case stood (S7, S17). */
+export const startAdvance: Handler<ActionOf<'start-advance'>> = ({ record, actor, now }, a) =>
+  checkDates(now, [['advance', a.date, ['clue', record.clueDate]]]) ?? {
+    record: {
+      ...record,
+      state: 'advance',
+      advance: {
+        reason: a.reason,
+        proposedFen: a.proposedFen,
+        requestedBy: actor.userId,
+        requestedDate: a.date,
+        fromState: record.state,
+      },
+    },
+  }
+
+/**
+ * #1e → granted: the chief approves the advance at once and it counts as the grant (paperwork follows, S7); a
+ * disagreement sends the case back to where it stood, on the normal procedure.
+ */
+export const approveAdvance: Handler<ActionOf<'approve-advance'>> = ({ record, actor, now }, a) => {
+  const advance = record.advance
+  if (!advance) return refusal('data-missing', { action: '审批先行救助', field: 'advance' })
+  const decided = { ...advance, decision: a.decision, decidedBy: actor.userId, decidedAt: now.instant, opinion: a.opinion }
+  if (a.decision === 'disagree') return { record: { ...record, state: advance.fromState, advance: decided } }
+  const late = checkDates(now, [['decision', now.date, ['application', record.applicationDate]]])
+  if (late) return late
+  return {
+    record: {
+      ...record,
+      state: 'granted',
+      advance: decided,
+      decisionDate: now.date,
+      decision: { outcome: 'granted', grantedFen: advance.proposedFen, advance: true },
+    },
+    events: [{ type: 'decision-issued', outcome: 'granted', grantedFen: advance.proposedFen }],
+  }
+}
+
+/** #2 已申请: a written application, or an oral one with a 笔录; an agent may file (S6, S7, S8). */
+export const apply: Handler<ActionOf<'apply'>> = ({ record, actor, now }, a) =>
+  checkDates(now, [['application', a.date, ['clue', record.clueDate]]]) ?? {
+    record: {
+      ...record,
+      state: 'applied',
+      applicationDate: a.date,
+      capacity: a.capacity,
+      application: {
+        form: a.form,
+        receivedBy: actor.userId,
+        ...(a.receiptDocumentId ? { receiptDocumentId: a.receiptDocumentId } : {}),
+      },
+      materials: mergeMaterials(record.materials, a.materials),
+    },
+  }
+
+/** #3a 待补正: notice within 5 working days; the applicant has 30 days from it (S8; limits configurable). */
+export const requestSupplement: Handler<ActionOf<'request-supplement'>> = ({ record, actor, now, options }, a) => {
+  const days = (options.timeLimits ?? defaultTimeLimits).supplementDays.value
+  return (
+    checkDates(now, [['notice', a.noticeDate, ['application', record.applicationDate]]]) ?? {
+      record: {
+        ...record,
+        state: 'needs-supplement',
+        supplement: {
+          noticeDate: a.noticeDate,
+          dueDate: addCalendarDays(a.noticeDate, days),
+          missingItems: a.missingItems,
+          requestedBy: actor.userId,
+        },
+      },
+    }
+  )
+}
+
+/** #3a → #2: the missing materials arrived; the case is back to a complete application. */
+export const receiveSupplement: Handler<ActionOf<'receive-supplement'>> = ({ record, now }, a) => {
+  const supplement = record.supplement
+  if (!supplement) return refusal('data-missing', { action: '登记补正材料', field: 'supplement' })
+  return (
+    checkDates(now, [['supplement-received', a.receivedDate, ['notice', supplement.noticeDate]]]) ?? {
+      record: {
+        ...record,
+        state: 'applied',
+        supplement: { ...supplement, receivedDate: a.receivedDate },
+        materials: mergeMaterials(record.materials, a.materials),
+      },
+    }
+  )
+}
+
+/** #3a → terminal: nothing arrived within the period, so the application is deemed abandoned (视为放弃, S8). */
+export const deemAbandoned: Handler<ActionOf<'deem-abandoned'>> = ({ record, now }) => {
+  const due = record.supplement?.dueDate
+  if (!due) return refusal('data-missing', { action: '视为放弃申请', field: 'supplement' })
+  if (now.date <= due) return refusal('too-early', { due })
+  return { record: { ...record, state: 'abandoned' } }
+}
+
+/** #4 已受理: materials complete and in scope (M). An ex-officio case is accepted without an application. */
+export const accept: Handler<ActionOf<'accept'>> = ({ record, now }, a) => {
+  const start = record.applicationDate ? ['application', record.applicationDate] : ['ex-officio', record.exOfficio?.date]
+  const bad = checkDates(now, [['acceptance', a.date, start as [string, string | undefined]]])
+  if (bad) return bad
+  const next = { ...record, materials: mergeMaterials(record.materials, a.materials) }
+  const missing = missingMaterials(next)
+  if (missing.length > 0) {
+    return refusal('data-missing', {
+      action: '受理',
+      field: 'materials',
+      detail: missing.map((i) => materialItemLabels[i]).join('、'),
+    })
+  }
+  return { record: { ...next, state: 'accepted', acceptanceDate: a.date } }
+}
+
+/** #2 → #8b directly when clearly out of scope (M): a refusal with reasons, communicated and explained (S15). */
+export const refuseOutOfScope: Handler<ActionOf<'refuse-out-of-scope'>> = ({ record, actor, now }, a) =>
+  checkDates(now, [
+    ['decision', a.date, ['application', record.applicationDate]],
+    ['explanation', a.explanation.date, ['application', record.applicationDate]],
+  ]) ?? {
+    record: {
+      ...record,
+      state: 'refused',
+      decisionDate: a.date,
+      decision: {
+        outcome: 'refused',
+        documentNo: a.documentNo,
+        refusalReasons: a.reasons,
+        explanation: { ...a.explanation, by: actor.userId },
+      },
+    },
+    events: [{ type: 'decision-issued', outcome: 'refused', documentNo: a.documentNo }],
+  }
+
+/** Any state before payment → 撤回 by the applicant (domain.md §5, L), remembering where it stood. */
+export const withdraw: Handler<ActionOf<'withdraw'>> = ({ record, actor, now }, a) =>
+  checkDates(now, [['withdraw', a.date]]) ?? {
+    record: {
+      ...record,
+      state: 'withdrawn',
+      withdrawal: { date: a.date, reason: a.reason, by: actor.userId, fromState: record.state },
+    },
+  }

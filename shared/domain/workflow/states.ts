@@ -1,0 +1,29 @@
+import { type CaseState, caseStateLabels, caseStates } from '../schemas'
+import type { ActionType } from './actions'
+
+/** The case states with their Chinese labels (domain.md §5). */
+export const stateLabels: Record<CaseState, string> = caseStateLabels
+export const states: readonly CaseState[] = caseStates
+
+/**
+ * Terminal states (domain.md §5): 决定不予救助 (8b), 视为放弃申请 (3a), 撤回, and 归档 (13). No action is accepted
+ * there except the documented ones in `terminalExceptions`.
+ */
+export const terminalStates = ['refused', 'withdrawn', 'abandoned', 'archived'] as const satisfies readonly CaseState[]
+
+/** The only actions a terminal state accepts: an archived case can still be opened for 追回 (#14; S28). */
+export const terminalExceptions: Partial<Record<CaseState, readonly ActionType[]>> = {
+  archived: ['start-recovery'],
+}
+
+export function isTerminal(state: CaseState): boolean {
+  return (terminalStates as readonly CaseState[]).includes(state)
+}
+
+/** Actions that record something without moving the case to another state. */
+export const stayingActions = [
+  'record-review',
+  'override-exclusion',
+  'notify-collection',
+  'complete-advance-paperwork',
+] as const satisfies readonly ActionType[]

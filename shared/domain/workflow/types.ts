@@ -1,0 +1,73 @@
+import type { MessageParams } from '../../errors/types'
+import type { Now } from '../../util/clock'
+import type { Role } from '../roles'
+import type { Case, CaseState, DecisionOutcome, ExclusionCode, FundingSplit } from '../schemas'
+import type { ActionType } from './actions'
+import type { ApprovalSettings } from './approval'
+import type { TimeLimits } from './timeLimits'
+
+export type { Now } from '../../util/clock'
+
+/** Who acts: the signed-in user and their roles (the command layer also checks the office owns the case). */
+export interface Actor {
+  userId: string
+  roles: readonly Role[]
+}
+
+/** The closed set of reasons a workflow action is refused; Chinese text in shared/errors/workflow.ts. */
+export type RefusalCode =
+  | 'wrong-state'
+  | 'role-not-allowed'
+  | 'step-role'
+  | 'data-missing'
+  | 'separation-of-duties'
+  | 'too-early'
+  | 'already-done'
+  | 'hard-exclusion'
+  | 'exclusion-unresolved'
+  | 'amount-invalid'
+  | 'date-invalid'
+  | 'funding-mismatch'
+  | 'opinion-mismatch'
+  | 'record-voided'
+  | 'invalid-action'
+
+export interface Refusal {
+  code: RefusalCode
+  message: string
+  params: MessageParams
+}
+
+interface EventBase {
+  caseId: string
+  action: ActionType
+  by: string
+  at: string
+}
+
+/**
+ * What a successful transition did, for the command layer (audit, ledger entries, notifications). Every success
+ * yields at least one event: 'state-changed' when the state moved, otherwise the specific event.
+ */
+export type WorkflowEvent = EventBase &
+  (
+    | { type: 'state-changed'; from: CaseState; to: CaseState }
+    | { type: 'review-recorded' }
+    | { type: 'exclusion-overridden'; code: ExclusionCode }
+    | { type: 'approval-recorded'; round: number; step: string; decision: 'agree' | 'disagree' | 'return' }
+    | { type: 'decision-issued'; outcome: DecisionOutcome; grantedFen?: number; documentNo?: string }
+    | { type: 'funds-received'; date: string; splits: FundingSplit[] }
+    | { type: 'collection-notified'; date: string }
+    | { type: 'payment-made'; date: string; amountFen: number; splits: FundingSplit[] }
+    | { type: 'advance-paperwork-completed'; date: string }
+    | { type: 'recovery-started'; amountFen: number }
+    | { type: 'recovery-closed'; date: string; recoveredFen: number }
+  )
+
+export type TransitionResult = { ok: true; record: Case; events: WorkflowEvent[] } | { ok: false; refusal: Refusal }
+
+/** Configuration a transition may need: time limits (for the 补正 due date) and the approval chain defaults. */
+export interface TransitionOptions {
+  timeLimits?: TimeLimits
+  approval?: ApprovalSettings
+}

@@ -1,0 +1,67 @@
+import type { MessageTable } from './types'
+
+/**
+ * Codes raised while packing, inspecting and opening exchange bundles and handling office keys
+ * (docs/bundle-format.md §9). Every refusal says what is wrong, that nothing was imported, and what to do.
+ */
+export const exchangeMessages = {
+  'bundle.not-a-bundle': () =>
+    '所选文件不是司法救助数据包（文件结构不符）。未导入任何数据。请确认选择的是对方用本软件导出的 .jzb 数据包文件。',
+  'bundle.truncated': () =>
+    '数据包不完整：文件末尾缺失，可能是拷贝或下载中途中断。未导入任何数据。请重新拷贝原文件后再导入。',
+  'bundle.corrupt': (p) =>
+    `数据包已损坏或结构不符合规范（${p.detail ?? '结构错误'}）。未导入任何数据。请向发送单位重新索取数据包，并用可靠介质拷贝。`,
+  'bundle.too-large': (p) =>
+    `数据包中“${p.what}”的大小（${p.size}）超过允许的上限（${p.limit}）。为防止异常文件耗尽内存，未导入任何数据。请确认文件来源；如确属正常导出，请让发送单位分批导出。`,
+  'bundle.too-many-entries': (p) =>
+    `数据包${p.where ? `的${p.where}` : ''}包含 ${p.count} 个文件，超过上限 ${p.limit} 个。未导入任何数据。请确认文件来源；如确属正常导出，请让发送单位分批导出。`,
+  'bundle.unexpected-entry': (p) =>
+    `数据包内的条目不符合规范：应依次为 manifest.json、manifest.sig、payload.bin（或 payload.zip），实际为 ${p.names}。文件可能被改动，或不是本软件导出的。未导入任何数据。请向发送单位重新索取。`,
+  'bundle.bad-entry-name': (p) =>
+    `数据包内含有不允许的文件名“${p.name}”（可能试图写到其他位置或冒充系统文件）。未导入任何数据。请勿再使用该文件，并告知发送单位。`,
+  'bundle.duplicate-entry': (p) =>
+    `数据包内的文件“${p.name}”重复出现（文件名仅大小写不同也算重复），可能被恶意改动。未导入任何数据。请向发送单位重新索取。`,
+  'bundle.bomb': (p) =>
+    `数据包内的文件“${p.name}”压缩比异常（约 ${p.ratio} 倍，上限 ${p.limit} 倍），疑似“压缩炸弹”。为保护本机，未解压、未导入任何数据。请确认文件来源。`,
+  'bundle.manifest-invalid': (p) =>
+    `数据包清单（manifest.json）不符合格式规范：${p.detail ?? '内容有误'}。未导入任何数据。请向发送单位确认其软件版本并重新导出。`,
+  'bundle.unsupported-version': (p) =>
+    `数据包的格式版本为 ${p.version}，本软件只支持版本 ${p.supported}。未导入任何数据。请升级本软件后再导入；如对方软件版本过旧，请对方升级后重新导出。`,
+  'bundle.unsupported-suite': (p) =>
+    `数据包使用的密码算法“${p.suite}”本软件尚不支持（目前支持 ${p.supported}）。未导入任何数据。请升级本软件，或请发送单位改用受支持的算法重新导出。`,
+  'bundle.bad-signature': () =>
+    '数据包签名校验失败：清单在签发后被改动，或不是由其声称的单位签发。未导入任何数据。请联系发送单位重新导出，并通过可靠途径传递。',
+  'bundle.unknown-sender': (p) =>
+    `发送单位“${p.unitName}”（${p.unitCode}）的密钥（指纹 ${p.fingerprint}）不在本院的可信单位目录中。未导入任何数据。如为新入网单位，请先导入其入网登记包并通过电话核对指纹；如对方更换过密钥，请先导入其密钥更换包。`,
+  'bundle.wrong-receiver': (p) =>
+    `此数据包是发给“${p.receiver}”的，不是发给本院（${p.expected}）的。未导入任何数据。请把它转交给正确的单位，或请发送单位重新导出给本院。`,
+  'bundle.receiver-key-unknown': (p) =>
+    `此数据包是用本院的另一把密钥（编号 ${p.keyId}）加密的，本机没有这把密钥，无法解密。未导入任何数据。如本院更换过密钥，请用旧密钥打开；否则请发送单位用本院当前公钥重新导出。`,
+  'bundle.decrypt-failed': () =>
+    '数据包无法解密：密文被改动或损坏，或不是用本院的公钥加密的。未导入任何数据。请向发送单位重新索取数据包。',
+  'bundle.file-missing': (p) =>
+    `数据包清单列出的文件“${p.name}”在数据包中找不到，数据包不完整或被改动。未导入任何数据。请向发送单位重新索取。`,
+  'bundle.file-extra': (p) =>
+    `数据包中有清单未列出的文件“${p.name}”，数据包可能被改动。未导入任何数据。请向发送单位重新索取。`,
+  'bundle.file-size-mismatch': (p) =>
+    `数据包中文件“${p.name}”的大小与清单不符（清单 ${p.expected} 字节，实际 ${p.actual} 字节），文件被改动或损坏。未导入任何数据。请向发送单位重新索取。`,
+  'bundle.file-hash-mismatch': (p) =>
+    `数据包中文件“${p.name}”的内容与清单中的校验值不符，文件被改动或损坏。未导入任何数据。请向发送单位重新索取。`,
+  'bundle.count-mismatch': (p) =>
+    `数据表“${p.table}”的记录数与清单不符（清单 ${p.expected} 条，实际 ${p.actual} 条）。未导入任何数据。请向发送单位重新索取。`,
+  'bundle.bad-json': (p) =>
+    `数据包中“${p.file}”${p.line ? `第 ${p.line} 行` : ''}的内容不合规：${p.detail}。为防止恶意数据，未导入任何数据。请告知发送单位检查其导出程序。`,
+  'bundle.keys-wrong-passphrase': () =>
+    '密钥口令不正确，无法解开本院密钥，未做任何改动。请输入设置密钥时使用的口令（区分大小写）。',
+  'bundle.keys-damaged': (p) =>
+    `本院密钥文件已损坏或被改动（${p.detail ?? '校验失败'}），无法使用。请从保险柜中的密钥备份恢复；如无备份，需重新生成密钥并请上级院更新单位目录。`,
+  'bundle.keys-invalid': (p) => `密钥数据不正确：${p.detail}。请重新生成或重新导入密钥。`,
+  'bundle.keys-passphrase-too-short': (p) => `密钥口令至少需要 ${p.min} 个字符，未做任何改动。请设置更长的口令。`,
+  'bundle.pack-invalid': (p) =>
+    `无法生成数据包：${p.detail}。未生成任何文件。请检查导出内容后重试；如反复出现，请联系技术支持。`,
+  'bundle.read-failed': (p) => `无法读取文件“${p.path}”：${p.detail}。请检查文件路径和权限后重试。`,
+  'bundle.internal': (p) =>
+    `处理数据包时发生意外错误（${p.detail ?? '未知原因'}），未导入任何数据。请联系技术支持并提供该文件。`,
+} satisfies MessageTable
+
+export type ExchangeErrorCode = keyof typeof exchangeMessages

@@ -1,0 +1,72 @@
+/**
+ * Hard caps for reading an exchange bundle (docs/bundle-format.md §7; security.md §3.2 "Our choice").
+ * Every cap is checked on real bytes, never only on sizes an archive declares: declared sizes may only lower the
+ * ceiling, and decompression stops at min(declared size, cap). Readers may pass smaller caps (tests do); larger
+ * caps are never needed for a conforming bundle because the packer refuses to produce one beyond these.
+ */
+const MiB = 1024 * 1024
+
+export interface BundleLimits {
+  /** Whole bundle file. */
+  maxBundleBytes: number
+  /** `manifest.json` entry. */
+  maxManifestBytes: number
+  /** `manifest.sig` entry (88 base64 characters expected). */
+  maxSignatureBytes: number
+  /** Payload files (entries of the inner zip). */
+  maxPayloadFiles: number
+  /** One payload file, uncompressed. */
+  maxFileBytes: number
+  /** All payload files together, uncompressed. */
+  maxTotalBytes: number
+  /** Largest uncompressed/compressed ratio of one entry, above `ratioFloorBytes`. */
+  maxRatio: number
+  /** Entries up to this uncompressed size are never called bombs, whatever their ratio. */
+  ratioFloorBytes: number
+  /** Records (lines) in one NDJSON file. */
+  maxNdjsonLines: number
+  /** Characters in one NDJSON line. */
+  maxLineChars: number
+  /** Nesting depth of any JSON value (manifest and records). */
+  maxJsonDepth: number
+  /** Characters in any JSON string or key. */
+  maxJsonStringChars: number
+  /** Keys in any JSON object. */
+  maxJsonKeys: number
+}
+
+export const BUNDLE_LIMITS: Readonly<BundleLimits> = Object.freeze({
+  maxBundleBytes: 1024 * MiB,
+  maxManifestBytes: 4 * MiB,
+  maxSignatureBytes: 128,
+  maxPayloadFiles: 10_000,
+  maxFileBytes: 256 * MiB,
+  maxTotalBytes: 1024 * MiB,
+  maxRatio: 200,
+  ratioFloorBytes: 1 * MiB,
+  maxNdjsonLines: 1_000_000,
+  maxLineChars: 1 * MiB,
+  maxJsonDepth: 32,
+  maxJsonStringChars: 64 * 1024,
+  maxJsonKeys: 1_000,
+})
+
+/** Manifest field caps that the schema (and the JSON Schema file) enforce. */
+export const MANIFEST_CAPS = Object.freeze({
+  maxOrigins: 10_000,
+  maxTables: 64,
+  maxUnitNameChars: 60,
+  maxGeneratorChars: 80,
+  maxCount: 1_000_000_000,
+  maxChannelSeq: 2_147_483_647,
+})
+
+/** The caps in force: the defaults, lowered (never raised) by the caller's overrides. */
+export function resolveLimits(overrides: Partial<BundleLimits> = {}): BundleLimits {
+  const out = { ...BUNDLE_LIMITS }
+  for (const key of Object.keys(out) as (keyof BundleLimits)[]) {
+    const v = overrides[key]
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[key] = Math.min(out[key], v)
+  }
+  return out
+}

@@ -1,0 +1,153 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  generateOfficeKeys,
+  publicKeyRecord,
+  readSealedKeyRecord,
+  sealPrivateKeys,
+  signRotation,
+  unsealPrivateKeys,
+  verifyRotation,
+} from '../../../electron/services/bundle/keys'
+import { FINGERPRINT_PATTERN, fingerprint, KEY_ID_PATTERN, keyIdOf } from '../../../shared/exchange/fingerprint'
+import { keys, refusal, seededRandom, units } from './helpers'
+
+describe('office keys', () => {
+  it('generates Ed25519 + X25519 pairs with raw 32-byte base64 public keys and a derived key id', () => {
+    const k = generateOfficeKeys({ unitCode: '320102', createdAt: '2026-01-05T09:00:00.000Z' })
+    expect(k.signingKey).toMatch(/^[A-Za-z0-9+/]{43}=$/)
+    expect(k.encryptionKey).toMatch(/^[A-Za-z0-9+/]{43}=$/)
+    expect(Buffer.from(k.signingPrivateKey, 'base64')).toHaveLength(32)
+    expect(k.keyId).toMatch(KEY_ID_PATTERN)
+    expect(k.keyId).toBe(keyIdOf(k))
+    expect(k.createdAt).toBe('2026-01-05T09:00:00.000Z')
+    const other = generateOfficeKeys({ unitCode: '320102' })
+    expect(other.keyId).not.toBe(k.keyId)
+  })
+
+  it('is reproducible only with an injected random source', () => {
+    const a = generateOfficeKeys({ unitCode: '320102', createdAt: '2026-01-05T09:00:00.000Z' }, seededRandom('x'))
+    const b = generateOfficeKeys({ unitCode: '320102', createdAt: '2026-01-05T09:00:00.000Z' }, seededRandom('x'))
+    expect(a).toEqual(b)
+  })
+
+  it('fingerprint: 4 groups of 5 Crockford characters, the key id, changes with either key', () => {
+    const fp = fingerprint(keys.district)
+    expect(fp).toMatch(FINGERPRINT_PATTERN)
+    expect(fp.replaceAll('-', '')).toBe(keys.district.keyId)
+    expect(fp).not.toMatch(/[ILOU]/)
+    expect(fingerprint({ ...keys.district, encryptionKey: keys.city.encryptionKey })).not.toBe(fp)
+    expect(fingerprint({ ...keys.district, signingKey: keys.city.signingKey })).not.toBe(fp)
+  })
+
+  it('fingerprint is the first 100 bits of sha256(ed25519 ‖ x25519) (independent re-computation)', async () => {
+    const { createHash } = await import('node:crypto')
+    const h = createHash('sha256')
+      .update(Buffer.concat([Buffer.from(keys.city.signingKey, 'base64'), Buffer.from(keys.city.encryptionKey, 'base64')]))
+      .digest()
+    const bits = [...h].map((b) => b.toString(2).padStart(8, '0')).join('').slice(0, 100)
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+    const expected = bits.match(/.{5}/g)!.map((g) => alphabet[Number.parseInt(g, 2)]).join('')
+    expect(keys.city.keyId).toBe(expected)
+  })
+
+  it('refuses a non-canonical key encoding in fingerprint/keyId', () => {
+    // 'B' leaves non-zero padding bits in the last character: the same bytes would have two encodings
+    const nonCanonical = `${keys.city.signingKey.slice(0, -2)}B=`
+    expect(() => keyIdOf({ ...keys.city, signingKey: nonCanonical })).toThrow(TypeError)
+    expect(() => keyIdOf({ ...keys.city, signingKey: 'abc' })).toThrow(TypeError)
+  })
+})
+
+describe('sealing private keys', () => {
+  it('round-trips with the right passphrase and exposes only the public record without it', async () => {
+    const sealed = await sealPrivateKeys(keys.district, '玄武院密钥口令2026')
+    expect(sealed).not.toContain(keys.district.signingPrivateKey)
+    expect(sealed).not.toContain(keys.district.encryptionPrivateKey)
+    expect(readSealedKeyRecord(sealed)).toEqual(publicKeyRecord(keys.district))
+    expect(await unsealPrivateKeys(sealed, '玄武院密钥口令2026')).toEqual(keys.district)
+  })
+
+  it('tells a wrong passphrase from a damaged file', async () => {
+    const sealed = await sealPrivateKeys(keys.city, 'correct horse battery')
+    await expect(unsealPrivateKeys(sealed, 'correct horse batterY')).rejects.toMatchObject({
+      code: 'bundle.keys-wrong-passphrase',
+    })
+    const obj = JSON.parse(sealed)
+    const body = Buffer.from(obj.sealed, 'base64')
+    body[3] ^= 1
+    await expect(
+      unsealPrivateKeys(JSON.stringify({ ...obj, sealed: body.toString('base64') }), 'correct horse battery'),
+    ).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
+    // the public header is authenticated too: swapping in another office's public key is detected
+    const swapped = JSON.stringify({ ...obj, createdAt: '2027-01-01T00:00:00.000Z' })
+    await expect(unsealPrivateKeys(swapped, 'correct horse battery')).rejects.toMatchObject({
+      code: 'bundle.keys-damaged',
+    })
+    await expect(unsealPrivateKeys('{"format":"x"}', 'whatever1')).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
+    await expect(unsealPrivateKeys('not json', 'whatever1')).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
+    await expect(
+      unsealPrivateKeys(JSON.stringify({ ...obj, kdf: { ...obj.kdf, logN: 30 } }), 'correct horse battery'),
+    ).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
+  })
+
+  it('refuses a short passphrase and keys whose private half does not match', async () => {
+    await expect(sealPrivateKeys(keys.city, 'short')).rejects.toMatchObject({ code: 'bundle.keys-passphrase-too-short' })
+    await expect(
+      sealPrivateKeys({ ...keys.city, signingPrivateKey: keys.district.signingPrivateKey }, 'long enough pass'),
+    ).rejects.toMatchObject({ code: 'bundle.keys-invalid' })
+  })
+})
+
+describe('key rotation', () => {
+  const next = generateOfficeKeys(
+    { unitCode: units.district.unitCode, createdAt: '2027-01-01T00:00:00.000Z', previousKeyId: keys.district.keyId },
+    seededRandom('rotation'),
+  )
+
+  it('a new key signed by the previous one verifies against the previous public key only', () => {
+    const rotation = signRotation(keys.district, next)
+    expect(rotation.next).toEqual(publicKeyRecord(next))
+    expect(JSON.stringify(rotation)).not.toContain(next.signingPrivateKey)
+    expect(verifyRotation(rotation, keys.district)).toBe(true)
+    expect(verifyRotation(rotation, { ...publicKeyRecord(keys.district) })).toBe(true)
+    expect(verifyRotation(rotation, keys.city)).toBe(false)
+    expect(verifyRotation(rotation, keys.attacker)).toBe(false)
+  })
+
+  it('refuses tampered, re-targeted or self-signed rotations', () => {
+    const rotation = signRotation(keys.district, next)
+    expect(verifyRotation({ ...rotation, next: { ...rotation.next, encryptionKey: keys.attacker.encryptionKey } }, keys.district)).toBe(false)
+    expect(verifyRotation({ ...rotation, unitCode: '320104' }, keys.district)).toBe(false)
+    expect(verifyRotation({ ...rotation, extra: 1 }, keys.district)).toBe(false)
+    expect(verifyRotation({ ...rotation, signature: rotation.signature.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }, keys.district)).toBe(false)
+    expect(verifyRotation(null, keys.district)).toBe(false)
+    // an attacker announcing its own key "signed" by itself is not chained to the old key
+    const fake = generateOfficeKeys(
+      { unitCode: units.district.unitCode, previousKeyId: keys.attacker.keyId },
+      seededRandom('fake'),
+    )
+    expect(verifyRotation(signRotation(keys.attacker, fake), keys.district)).toBe(false)
+    expect(refusal(() => signRotation(keys.district, { ...next, previousKeyId: undefined }))).toBe('bundle.keys-invalid')
+    expect(refusal(() => signRotation(keys.district, { ...next, unitCode: '320104' }))).toBe('bundle.keys-invalid')
+  })
+
+  it('property: any single-character change to the signed record breaks verification', () => {
+    const rotation = signRotation(keys.district, next)
+    const text = JSON.stringify(rotation.next)
+    fc.assert(
+      fc.property(fc.nat({ max: text.length - 1 }), fc.constantFrom('A', '0', 'z'), (i, ch) => {
+        const changed = text.slice(0, i) + ch + text.slice(i + 1)
+        if (changed === text) return true
+        let nextRecord: unknown
+        try {
+          nextRecord = JSON.parse(changed)
+        } catch {
+          return true
+        }
+        return verifyRotation({ ...rotation, next: nextRecord }, keys.district) === false
+      }),
+      { seed: 20260302, numRuns: 200 },
+    )
+  })
+})

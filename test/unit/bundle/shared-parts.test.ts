@@ -1,0 +1,172 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { base64PatternFor, base64ToBytes, bytesToBase64 } from '../../../shared/exchange/base64'
+import { displayName } from '../../../shared/exchange/errors'
+import { resolveLimits, BUNDLE_LIMITS } from '../../../shared/exchange/limits'
+import { entryNameProblem, isPayloadFileName, tableNameOf } from '../../../shared/exchange/names'
+import { countNdjsonLines, parseNdjson, toNdjson } from '../../../shared/exchange/ndjson'
+import { jsonValueProblem, safeJsonParse } from '../../../shared/exchange/safeJson'
+import { refusal } from './helpers'
+
+const enc = (s: string) => new TextEncoder().encode(s)
+
+describe('safeJsonParse', () => {
+  it.each([
+    ['{"__proto__":{"polluted":1}}'],
+    ['{"a":{"constructor":{"prototype":{"polluted":1}}}}'],
+    ['{"\\u005f_proto__":1}'],
+    ['[{"x":[{"prototype":1}]}]'],
+    ['{"a":1e999}'],
+    [`${'['.repeat(40)}${']'.repeat(40)}`],
+    ['{"a":'],
+    ['NaN'],
+    [`"${'x'.repeat(70_000)}"`],
+  ])('refuses %s', (text) => {
+    expect(refusal(() => safeJsonParse(text.length > 200 ? text : text, { file: 't.ndjson', line: 3 }))).toBe('bundle.bad-json')
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('refuses depth 100 000 without overflowing the stack', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`
+    expect(refusal(() => safeJsonParse(deep))).toBe('bundle.bad-json')
+  })
+
+  it('accepts ordinary JSON, including keys that merely contain the words', () => {
+    expect(safeJsonParse('{"protoType":1,"constructorName":"x","a":[1,"b",null,true]}')).toEqual({
+      protoType: 1,
+      constructorName: 'x',
+      a: [1, 'b', null, true],
+    })
+    expect(jsonValueProblem({ a: { b: { c: 1 } } })).toBeNull()
+  })
+
+  it('property: any JSON object without forbidden keys survives; injecting a forbidden key anywhere is refused', () => {
+    const safeKey = fc.string({ maxLength: 6 }).filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k))
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.string({ maxLength: 10 }),
+        fc.integer(),
+        fc.constant(null),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(safeKey, tie('node'), { maxKeys: 3 }),
+      ),
+    })).node
+    fc.assert(
+      fc.property(fc.dictionary(safeKey, value, { maxKeys: 4 }), fc.constantFrom('__proto__', 'constructor', 'prototype'), (obj, bad) => {
+        const text = JSON.stringify(obj)
+        expect(safeJsonParse(text)).toEqual(JSON.parse(text))
+        const injected = text === '{}' ? `{"${bad}":1}` : `{"${bad}":{"x":1},${text.slice(1)}`
+        expect(refusal(() => safeJsonParse(injected))).toBe('bundle.bad-json')
+      }),
+      { seed: 7, numRuns: 150 },
+    )
+  })
+})
+
+describe('parseNdjson', () => {
+  it('parses one object per line with an optional final newline', () => {
+    expect(parseNdjson(enc('{"a":1}\n{"b":"二"}\n'), 10)).toEqual([{ a: 1 }, { b: '二' }])
+    expect(parseNdjson(enc('{"a":1}\n{"b":2}'), 10)).toEqual([{ a: 1 }, { b: 2 }])
+    expect(parseNdjson(new Uint8Array(0), 10)).toEqual([])
+  })
+
+  it.each([
+    ['empty line', '{"a":1}\n\n{"b":2}\n'],
+    ['only a newline', '\n'],
+    ['array line', '[1,2]\n'],
+    ['scalar line', '42\n'],
+    ['__proto__ line', '{"a":1}\n{"__proto__":{"isAdmin":true}}\n'],
+    ['nested constructor', '{"x":{"constructor":{"prototype":{"y":1}}}}\n'],
+    ['broken JSON', '{"a":1\n'],
+    ['BOM', '\ufeff{"a":1}\n'],
+  ])('refuses %s', (_label, text) => {
+    expect(refusal(() => parseNdjson(enc(text), 10, 'cases.ndjson'))).toBe('bundle.bad-json')
+  })
+
+  it('refuses invalid UTF-8, too many lines and overlong lines', () => {
+    expect(refusal(() => parseNdjson(new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]), 10))).toBe('bundle.bad-json')
+    expect(refusal(() => parseNdjson(enc('{}\n{}\n{}\n'), 2))).toBe('bundle.too-large')
+    expect(refusal(() => parseNdjson(enc(`{"a":"${'x'.repeat(100)}"}\n`), 5, 'x', { ...BUNDLE_LIMITS, maxLineChars: 50 }))).toBe(
+      'bundle.bad-json',
+    )
+  })
+
+  it('property: toNdjson → countNdjsonLines/parseNdjson round-trips', () => {
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.oneof(fc.string(), fc.integer())), { maxLength: 20 }), (rows) => {
+        const bytes = toNdjson(rows)
+        expect(countNdjsonLines(bytes)).toBe(rows.length)
+        expect(parseNdjson(bytes, rows.length)).toEqual(rows)
+      }),
+      { seed: 11, numRuns: 100 },
+    )
+  })
+})
+
+describe('entry names', () => {
+  it.each(['../x', '/etc/passwd', 'a\\b', 'C:/win.ini', 'a//b', './a', 'a/..', 'x\u0000y', 'é.ndjson', '', 'a'.repeat(201), 'dir/'])(
+    'generic check refuses %j',
+    (name) => {
+      expect(entryNameProblem(name)).not.toBeNull()
+    },
+  )
+
+  it('payload allowlist: table NDJSON and attachments only, no reserved names', () => {
+    for (const ok of ['cases.ndjson', 'ledgerEntries.ndjson', 'attachments/320102-01HQ3Z8V6X', 'attachments/0123456789']) {
+      expect(isPayloadFileName(ok)).toBe(true)
+    }
+    for (const bad of [
+      '__proto__.ndjson',
+      'constructor.ndjson',
+      'toString.ndjson',
+      'Cases.ndjson',
+      'c.ndjson',
+      'cases.json',
+      'cases.ndjson/',
+      'attachments/short',
+      'attachments/abc-lowercase-id',
+      'attachments/../../etc',
+      'manifest.json',
+    ]) {
+      expect(isPayloadFileName(bad)).toBe(false)
+    }
+    expect(tableNameOf('ledgerEntries.ndjson')).toBe('ledgerEntries')
+    expect(tableNameOf('attachments/0123456789')).toBeNull()
+  })
+
+  it('displayName escapes control and bidi characters and truncates', () => {
+    expect(displayName('a\u0000b\u202ec')).toBe('a\\u0000b\\u202ec')
+    expect(displayName('x'.repeat(100), 10)).toBe(`${'x'.repeat(10)}…`)
+  })
+})
+
+describe('canonical base64', () => {
+  it('property: encode/decode round-trips and the pattern accepts exactly the canonical form', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 70 }), (bytes) => {
+        const b64 = bytesToBase64(bytes)
+        expect(b64).toBe(Buffer.from(bytes).toString('base64'))
+        expect(base64ToBytes(b64, bytes.length)).toEqual(bytes)
+        expect(base64PatternFor(bytes.length).test(b64)).toBe(true)
+      }),
+      { seed: 3, numRuns: 200 },
+    )
+  })
+
+  it('refuses non-canonical padding bits and wrong lengths', () => {
+    const key = Buffer.alloc(32, 7).toString('base64') // ends with 'w='
+    expect(base64ToBytes(key, 32)).not.toBeNull()
+    expect(base64ToBytes(`${key.slice(0, -2)}x=`, 32)).toBeNull()
+    expect(base64ToBytes(key, 31)).toBeNull()
+    expect(base64ToBytes(`${key}\n`, 32)).toBeNull()
+  })
+})
+
+describe('limits', () => {
+  it('overrides can only lower a cap', () => {
+    expect(resolveLimits({ maxFileBytes: 10 }).maxFileBytes).toBe(10)
+    expect(resolveLimits({ maxFileBytes: BUNDLE_LIMITS.maxFileBytes * 2 }).maxFileBytes).toBe(BUNDLE_LIMITS.maxFileBytes)
+    expect(resolveLimits({ maxRatio: Number.NaN }).maxRatio).toBe(BUNDLE_LIMITS.maxRatio)
+  })
+})
