@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron'
 import { registerIpc } from './ipc/register'
+import { electronPdf } from './pdf'
 import { createServices, type ServiceContext } from './services'
 import { APP_ORIGIN, APP_SCHEME, allowedOrigins, isAllowedOrigin, webPreferencesFor } from './window/policy'
 import { serveStatic } from './window/protocol'
@@ -26,6 +27,7 @@ export function serviceContext(): ServiceContext {
     dataDir: app.getPath('userData'),
     exportDir: join(app.getPath('documents'), `${PRODUCT_NAME}导出`),
     backupDir: join(app.getPath('documents'), `${PRODUCT_NAME}备份`),
+    renderPdf: electronPdf,
   }
 }
 

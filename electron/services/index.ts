@@ -1,9 +1,11 @@
 import type { Services } from '../../shared/ipc/dispatch'
+import { writeFile } from 'node:fs/promises'
 import { tableModelSchema } from '../../shared/report/tableModel'
 import { listBackups, readBackup, writeBackup } from './backup'
 import { writeTableXlsx } from './excel/writeTable'
 import { fileInFolder, writeAtomically } from './files'
 import { hashPassword, verifyPassword } from './passwords'
+import { chromiumPdf } from './pdf/chromiumPdf'
 
 /** Where the main-process services run and where they may write. */
 export interface ServiceContext {
@@ -17,6 +19,8 @@ export interface ServiceContext {
   exportDir: string
   /** Encrypted backups are written to and read from here. */
   backupDir: string
+  /** Turns a document's HTML into PDF bytes: Electron's printToPDF, or headless Chromium in browser mode. */
+  renderPdf?: (html: string) => Promise<Buffer>
 }
 
 /**
@@ -47,5 +51,12 @@ export function createServices(ctx: ServiceContext): Services {
     'backup:write': ({ fileName, ...input }) => writeBackup(ctx.backupDir, fileName, input),
     'backup:read': ({ fileName, password }) => readBackup(ctx.backupDir, fileName, password),
     'backup:list': async () => ({ dir: ctx.backupDir, backups: await listBackups(ctx.backupDir) }),
+    'pdf:render': async ({ fileName, html }) => {
+      const name = fileName.toLowerCase().endsWith('.pdf') ? fileName : `${fileName}.pdf`
+      const target = fileInFolder(ctx.exportDir, name)
+      const bytes = await (ctx.renderPdf ?? chromiumPdf)(html)
+      await writeAtomically(target, (tmp) => writeFile(tmp, bytes))
+      return { path: target, bytes: bytes.length }
+    },
   }
 }

@@ -10,6 +10,7 @@ export const channelNames = [
   'backup:write',
   'backup:read',
   'backup:list',
+  'pdf:render',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -83,6 +83,10 @@ export const contract = {
     args: empty,
     result: z.object({ dir: z.string(), backups: z.array(backupSummarySchema) }).strict(),
   },
+  'pdf:render': {
+    args: z.object({ fileName: safeFileNameSchema, html: z.string().min(1).max(5_000_000) }).strict(),
+    result: z.object({ path: z.string(), bytes: z.number().int() }).strict(),
+  },
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 
 export type Contract = typeof contract

@@ -10,7 +10,7 @@ it('bulk command path vs raw IndexedDB', async () => {
   const n = Number(process.env.BENCH_N ?? 100_000)
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
   const bench = await openBenchPage('dbWrite.ts')
-  const results = []
+  const results: Record<string, number>[] = []
   try {
     for (let round = 0; round < rounds; round++) {
       const r = await bench.page.evaluate(([count, k]) => (window as never as { bench: { run: (n: number, r: number) => Promise<Record<string, number>> } }).bench.run(count, k), [n, round] as const)
