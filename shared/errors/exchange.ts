@@ -1,5 +1,19 @@
 import type { MessageTable } from './types'
 
+/** Byte counts for people: 1 536 → “1.5 KB”, 1 073 741 824 → “1.0 GB”; text passes through unchanged. */
+function size(v: string | number | undefined): string {
+  if (typeof v !== 'number') return String(v ?? '')
+  if (v < 1024) return `${v} 字节`
+  const units = ['KB', 'MB', 'GB']
+  let n = v / 1024
+  let i = 0
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024
+    i++
+  }
+  return `${n.toFixed(1)} ${units[i]}`
+}
+
 /**
  * Codes raised while packing, inspecting and opening exchange bundles and handling office keys
  * (docs/bundle-format.md §9). Every refusal says what is wrong, that nothing was imported, and what to do.
@@ -12,7 +26,7 @@ export const exchangeMessages = {
   'bundle.corrupt': (p) =>
     `数据包已损坏或结构不符合规范（${p.detail ?? '结构错误'}）。未导入任何数据。请向发送单位重新索取数据包，并用可靠介质拷贝。`,
   'bundle.too-large': (p) =>
-    `数据包中“${p.what}”的大小（${p.size}）超过允许的上限（${p.limit}）。为防止异常文件耗尽内存，未导入任何数据。请确认文件来源；如确属正常导出，请让发送单位分批导出。`,
+    `数据包中“${p.what}”的大小（${size(p.size)}）超过允许的上限（${size(p.limit)}）。为防止异常文件耗尽内存，未导入任何数据。请确认文件来源；如确属正常导出，请让发送单位分批导出。`,
   'bundle.too-many-entries': (p) =>
     `数据包${p.where ? `的${p.where}` : ''}包含 ${p.count} 个文件，超过上限 ${p.limit} 个。未导入任何数据。请确认文件来源；如确属正常导出，请让发送单位分批导出。`,
   'bundle.unexpected-entry': (p) =>

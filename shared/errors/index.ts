@@ -1,4 +1,5 @@
 import { appMessages } from './app'
+import { exchangeMessages } from './exchange'
 import type { MessageParams, MessageTable } from './types'
 
 export type { MessageFn, MessageParams, MessageTable } from './types'
@@ -7,7 +8,7 @@ export type { MessageFn, MessageParams, MessageTable } from './types'
  * The one place where error codes become Chinese text. Each area keeps its table in this folder;
  * adding a code without a message fails to compile wherever the code is raised.
  */
-const tables = [appMessages] as const satisfies readonly MessageTable[]
+const tables = [appMessages, exchangeMessages] as const satisfies readonly MessageTable[]
 
 type KeysOf<T> = T extends readonly [infer H, ...infer R] ? keyof H | KeysOf<R> : never
 export type ErrorCode = KeysOf<typeof tables>

@@ -15,6 +15,7 @@ export function base64PatternFor(n: number): RegExp {
   return new RegExp(`^[A-Za-z0-9+/]{${full + (rest === 1 ? 1 : 2)}}${last}$`)
 }
 
+/** Standard base64 with padding (always canonical), without Buffer so it works in shared code. */
 export function bytesToBase64(bytes: Uint8Array): string {
   let out = ''
   for (let i = 0; i < bytes.length; i += 3) {

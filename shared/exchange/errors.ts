@@ -1,15 +1,10 @@
 import { CodedError } from '../errors/coded'
 import { type ExchangeErrorCode, exchangeMessages } from '../errors/exchange'
-import type { ErrorCode } from '../errors/index'
 import type { MessageParams } from '../errors/types'
 
-/**
- * A bundle failure as a CodedError with a 'bundle.*' code (docs/bundle-format.md §9).
- * The cast is needed only until `exchangeMessages` is registered in shared/errors/index.ts; afterwards every
- * ExchangeErrorCode is an ErrorCode and the cast is a no-op.
- */
+/** A bundle failure as a CodedError with a 'bundle.*' code (docs/bundle-format.md §9). */
 export function bundleError(code: ExchangeErrorCode, params: MessageParams = {}): CodedError {
-  return new CodedError(code as string as ErrorCode, params)
+  return new CodedError(code, params)
 }
 
 /** The 'bundle.*' code of a bundle failure, or null for anything else. */
@@ -19,6 +14,7 @@ export function bundleCodeOf(e: unknown): ExchangeErrorCode | null {
   return Object.hasOwn(exchangeMessages, code) ? (code as ExchangeErrorCode) : null
 }
 
+/** True for a CodedError carrying one of the 'bundle.*' codes. */
 export function isBundleError(e: unknown): e is CodedError {
   return bundleCodeOf(e) !== null
 }

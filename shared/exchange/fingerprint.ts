@@ -50,6 +50,7 @@ export function fingerprint(keys: { signingKey: string; encryptionKey: string })
   return formatFingerprint(keyIdOf(keys))
 }
 
+/** Key id → fingerprint groups (`ABCDE-FGHJK-…`), for display next to a stored key id. */
 export function formatFingerprint(keyId: string): string {
   return keyId.match(/.{1,5}/g)?.join('-') ?? keyId
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type UnitLevel, unitLevelLabels, unitLevels } from '../domain/officeSetup'
+import { unitLevels } from '../domain/officeSetup'
 import { base64PatternFor } from './base64'
 import { KEY_ID_PATTERN, keyIdOf } from './fingerprint'
 import { MANIFEST_CAPS } from './limits'
@@ -146,6 +146,15 @@ export type ManifestFile = BundleManifest['files'][number]
 export type ManifestSender = BundleManifest['sender']
 export type TableSummary = z.infer<typeof tableSummary>
 
+/** Key id of well-formed keys, or null (zod runs refinements even after format issues, so keys may be malformed). */
+function derivedKeyId(keys: { signingKey: string; encryptionKey: string }): string | null {
+  try {
+    return keyIdOf(keys)
+  } catch {
+    return null
+  }
+}
+
 /** Cross-field rules of version 1 (docs/bundle-format.md §4.3); each failure is one Chinese sentence. */
 export function manifestRuleProblems(m: BundleManifest): string[] {
   const out: string[] = []
@@ -154,7 +163,7 @@ export function manifestRuleProblems(m: BundleManifest): string[] {
   if (policy === 'required' && m.cipher === null) out.push(`“${bundleKindLabels[m.kind]}”必须加密`)
   if (policy === 'never' && m.cipher !== null) out.push(`“${bundleKindLabels[m.kind]}”不得加密`)
   if (m.receiver && m.receiver.unitCode === m.sender.unitCode) out.push('发送单位与接收单位不能相同')
-  if (m.sender.signatureAlg === ED25519_SIGNATURE && keyIdOf(m.sender) !== m.sender.keyId) {
+  if (m.sender.signatureAlg === ED25519_SIGNATURE && derivedKeyId(m.sender) !== m.sender.keyId) {
     out.push('发送单位的密钥编号与其公钥不符')
   }
   const tableKeys = Object.keys(m.tables)
@@ -193,10 +202,6 @@ export function bundleFileName(m: Pick<BundleManifest, 'kind' | 'sender' | 'rece
 }
 
 export const BUNDLE_FILE_EXTENSION = '.jzb'
-
-export function unitLevelLabel(level: UnitLevel): string {
-  return unitLevelLabels[level]
-}
 
 /**
  * The manifest's JSON Schema (draft 2020-12), generated from {@link manifestShape}; published as

@@ -44,11 +44,13 @@ function raw32(b64: string, what: string): Buffer {
 
 export type KeyKind = 'ed25519' | 'x25519'
 
+/** Node key object for a raw 32-byte public key in canonical base64 (SPKI wrapping, RFC 8410). */
 export function publicKeyObject(kind: KeyKind, b64: string): KeyObject {
   const prefix = kind === 'ed25519' ? ED25519_SPKI_PREFIX : X25519_SPKI_PREFIX
   return createPublicKey({ key: Buffer.concat([prefix, raw32(b64, '公钥')]), format: 'der', type: 'spki' })
 }
 
+/** Node key object for a raw 32-byte private key (Ed25519 seed or X25519 scalar; PKCS#8 wrapping, RFC 8410). */
 export function privateKeyObject(kind: KeyKind, seed: Uint8Array | string): KeyObject {
   const bytes = typeof seed === 'string' ? raw32(seed, '私钥') : Buffer.from(seed)
   if (bytes.length !== 32) throw bundleError('bundle.keys-invalid', { detail: '私钥必须是 32 字节' })
@@ -62,10 +64,12 @@ export function rawPublicKey(key: KeyObject): string {
   return spki.subarray(spki.length - 32).toString('base64')
 }
 
+/** sha256 in native code (≈ 1 GB/s; shared/util/hash.ts is pure JS and much slower for payloads). */
 export function sha256(bytes: Uint8Array): Buffer {
   return createHash('sha256').update(bytes).digest()
 }
 
+/** Lowercase hex sha256: file hashes in the manifest, `bundleHash`, `manifestHash`. */
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
@@ -90,10 +94,12 @@ export function verifyWithContext(context: string, bytes: Uint8Array, signature:
   }
 }
 
+/** `manifest.sig` content: Ed25519 over the context-prefixed manifest bytes (docs/bundle-format.md §6.1). */
 export function signManifest(manifestBytes: Uint8Array, signingPrivateKey: string): string {
   return signWithContext(MANIFEST_SIGNATURE_CONTEXT, manifestBytes, signingPrivateKey)
 }
 
+/** Checks `manifest.sig` against a signing key; false for anything malformed. */
 export function verifyManifestSignature(manifestBytes: Uint8Array, signature: string, signingKey: string): boolean {
   return verifyWithContext(MANIFEST_SIGNATURE_CONTEXT, manifestBytes, signature, signingKey)
 }

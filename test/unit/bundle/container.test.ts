@@ -64,7 +64,9 @@ describe('canonical zip writer and reader', () => {
 
   it('not a zip, truncated, or too many entries (from the end record, before reading the directory)', () => {
     expect(refusal(() => readZip(new Uint8Array(0), outer))).toBe('bundle.not-a-bundle')
-    expect(refusal(() => readZip(enc('%PDF-1.7 hello world, definitely not a zip file'), outer))).toBe('bundle.not-a-bundle')
+    expect(refusal(() => readZip(enc('%PDF-1.7 hello world, definitely not a zip file'), outer))).toBe(
+      'bundle.not-a-bundle',
+    )
     const zip = writeZip([{ name: 'a', bytes: enc('hello') }])
     expect(refusal(() => readZip(zip.subarray(0, zip.length - 5), outer))).toBe('bundle.truncated')
     expect(refusal(() => readZip(zip.subarray(0, zip.length - 5), payload))).toBe('bundle.corrupt')
@@ -115,7 +117,9 @@ describe('canonical zip writer and reader', () => {
     expect(refusal(() => readZip(encodeZip([stored('a.ndjson', '1'), stored('A.ndjson', '2')]), payload))).toBe(
       'bundle.duplicate-entry',
     )
-    expect(refusal(() => readZip(encodeZip([stored('a', '1'), stored('a', '1')]), payload))).toBe('bundle.duplicate-entry')
+    expect(refusal(() => readZip(encodeZip([stored('a', '1'), stored('a', '1')]), payload))).toBe(
+      'bundle.duplicate-entry',
+    )
     for (const name of ['../x', '/etc/passwd', 'a\\b', 'C:/x', 'a/../b', 'x\u0001']) {
       expect(refusal(() => readZip(encodeZip([stored(name, 'x')]), payload))).toBe('bundle.bad-entry-name')
     }
@@ -141,8 +145,13 @@ describe('canonical zip writer and reader', () => {
   it('a stream shorter than declared, a damaged stream, or a wrong CRC is corrupt', () => {
     const text = enc('hello hello hello hello')
     const d = deflateRawSync(text)
-    const entry = (over: Partial<RawZipEntry>) => encodeZip([{ name: 'z', method: DEFLATE, data: d, crc32: crc32(text), size: text.length, ...over }])
-    for (const zip of [entry({ size: text.length + 5 }), entry({ data: d.subarray(0, d.length - 3) }), entry({ crc32: 1 })]) {
+    const entry = (over: Partial<RawZipEntry>) =>
+      encodeZip([{ name: 'z', method: DEFLATE, data: d, crc32: crc32(text), size: text.length, ...over }])
+    for (const zip of [
+      entry({ size: text.length + 5 }),
+      entry({ data: d.subarray(0, d.length - 3) }),
+      entry({ crc32: 1 }),
+    ]) {
       const [e] = readZip(zip, payload)
       expect(refusal(() => extractEntry(zip, e, 'payload'))).toBe('bundle.corrupt')
     }

@@ -1,4 +1,12 @@
-import { createDecipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, hkdfSync, verify } from 'node:crypto'
+import {
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  hkdfSync,
+  verify,
+} from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { unzipSync } from 'fflate'
@@ -24,7 +32,12 @@ if (process.env.UPDATE_BUNDLE_GOLDEN === '1') {
   writeFileSync(files.open, packBundle(openInput({}, 'golden-open')).bytes)
   const testKeys = {
     note: 'TEST-ONLY keys for golden bundle files. Never use outside tests.',
-    district: { unitCode: keys.district.unitCode, keyId: keys.district.keyId, signingKey: keys.district.signingKey, encryptionKey: keys.district.encryptionKey },
+    district: {
+      unitCode: keys.district.unitCode,
+      keyId: keys.district.keyId,
+      signingKey: keys.district.signingKey,
+      encryptionKey: keys.district.encryptionKey,
+    },
     city: keys.city,
   }
   writeFileSync(files.keys, `${JSON.stringify(testKeys, null, 2)}\n`)
@@ -47,7 +60,11 @@ describe('golden bundles, format version 1', () => {
     expect(a.manifest.formatVersion).toBe(1)
     expect(a.manifest.kind).toBe('archive')
     expect(a.tables.get('cases')?.map((c) => c.name)).toEqual(['张三', '李四', '王五'])
-    expect(a.files.map((f) => f.name)).toEqual(['attachments/320102-01HQ3Z8V6X2N4R7T9W0Y1A2B3H', 'cases.ndjson', 'ledgerEntries.ndjson'])
+    expect(a.files.map((f) => f.name)).toEqual([
+      'attachments/320102-01HQ3Z8V6X2N4R7T9W0Y1A2B3H',
+      'cases.ndjson',
+      'ledgerEntries.ndjson',
+    ])
     const b = openBundle(golden.open, opts)
     expect(b.manifest.kind).toBe('transfer')
     expect(b.tables.get('ledgerEntries')).toHaveLength(2)
@@ -65,18 +82,31 @@ describe('golden bundles, format version 1', () => {
     const manifest = JSON.parse(Buffer.from(manifestBytes).toString('utf8'))
     // §6.1 signature: Ed25519 over "jiuzhu-bundle-manifest-v1\0" ‖ manifest bytes, key from SPKI prefix + raw key
     const spki = (prefix: string, b64: string) =>
-      createPublicKey({ key: Buffer.concat([Buffer.from(prefix, 'hex'), Buffer.from(b64, 'base64')]), format: 'der', type: 'spki' })
+      createPublicKey({
+        key: Buffer.concat([Buffer.from(prefix, 'hex'), Buffer.from(b64, 'base64')]),
+        format: 'der',
+        type: 'spki',
+      })
     const message = Buffer.concat([Buffer.from('jiuzhu-bundle-manifest-v1\0'), manifestBytes])
     const sig = Buffer.from(Buffer.from(outer['manifest.sig']).toString('latin1'), 'base64')
     expect(verify(null, message, spki('302a300506032b6570032100', golden.keys.district.signingKey), sig)).toBe(true)
     // §6.2 key agreement, KDF, AEAD
     const priv = createPrivateKey({
-      key: Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), Buffer.from(golden.keys.city.encryptionPrivateKey, 'base64')]),
+      key: Buffer.concat([
+        Buffer.from('302e020100300506032b656e04220420', 'hex'),
+        Buffer.from(golden.keys.city.encryptionPrivateKey, 'base64'),
+      ]),
       format: 'der',
       type: 'pkcs8',
     })
-    const shared = diffieHellman({ privateKey: priv, publicKey: spki('302a300506032b656e032100', manifest.cipher.ephemeralPublicKey) })
-    const salt = Buffer.concat([Buffer.from(manifest.cipher.ephemeralPublicKey, 'base64'), Buffer.from(golden.keys.city.encryptionKey, 'base64')])
+    const shared = diffieHellman({
+      privateKey: priv,
+      publicKey: spki('302a300506032b656e032100', manifest.cipher.ephemeralPublicKey),
+    })
+    const salt = Buffer.concat([
+      Buffer.from(manifest.cipher.ephemeralPublicKey, 'base64'),
+      Buffer.from(golden.keys.city.encryptionKey, 'base64'),
+    ])
     const info =
       `{"bundleId":"${manifest.bundleId}","format":"jiuzhu-bundle","formatVersion":1,` +
       `"receiver":{"keyId":"${manifest.receiver.keyId}","unitCode":"${manifest.receiver.unitCode}"},` +
@@ -87,7 +117,9 @@ describe('golden bundles, format version 1', () => {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(manifest.cipher.iv, 'base64'))
     decipher.setAAD(createHash('sha256').update(manifestBytes).digest())
     decipher.setAuthTag(payload.subarray(payload.length - 16))
-    const inner = unzipSync(Buffer.concat([decipher.update(payload.subarray(0, payload.length - 16)), decipher.final()]))
+    const inner = unzipSync(
+      Buffer.concat([decipher.update(payload.subarray(0, payload.length - 16)), decipher.final()]),
+    )
     for (const f of manifest.files) {
       expect(inner[f.name].length).toBe(f.size)
       expect(createHash('sha256').update(inner[f.name]).digest('hex')).toBe(f.sha256)

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
 import { expect } from 'vitest'
-import { exchangeMessages } from '../../../shared/errors/exchange'
-import { bundleCodeOf } from '../../../shared/exchange/errors'
-import type { RandomBytes } from '../../../shared/util/recordId'
 import { generateOfficeKeys, type OfficeKeys } from '../../../electron/services/bundle/keys'
 import type { TrustedSenderLookup } from '../../../electron/services/bundle/open'
 import type { BundleFile, PackInput } from '../../../electron/services/bundle/pack'
+import { exchangeMessages } from '../../../shared/errors/exchange'
+import { bundleCodeOf } from '../../../shared/exchange/errors'
 import { toNdjson } from '../../../shared/exchange/ndjson'
+import type { RandomBytes } from '../../../shared/util/recordId'
 
 /** Deterministic bytes: sha256(seed ‖ counter) blocks. Tests only. */
 export function seededRandom(seed: string): RandomBytes {
@@ -97,7 +97,10 @@ export function archiveInput(overrides: Partial<PackInput> = {}, seed = 'archive
 
 /** A city → court transfer bundle, open (unencrypted). */
 export function openInput(overrides: Partial<PackInput> = {}, seed = 'open'): PackInput {
-  return archiveInput({ kind: 'transfer', sender: { keys: keys.city, ...units.city }, receiver: null, ...overrides }, seed)
+  return archiveInput(
+    { kind: 'transfer', sender: { keys: keys.city, ...units.city }, receiver: null, ...overrides },
+    seed,
+  )
 }
 
 /** Trust directory holding the given offices' public keys. */
@@ -109,7 +112,9 @@ export function trustOf(...offices: OfficeKeys[]): TrustedSenderLookup {
 }
 
 /** Options for the city opening a bundle from the district. */
-export function cityOpens(extra: Partial<Parameters<typeof import('../../../electron/services/bundle/open').openBundle>[1]> = {}) {
+export function cityOpens(
+  extra: Partial<Parameters<typeof import('../../../electron/services/bundle/open').openBundle>[1]> = {},
+) {
   return {
     receiverKeys: keys.city,
     expectedReceiverUnit: units.city.unitCode,

@@ -26,8 +26,26 @@ function typeOk(type: string, v: unknown): boolean {
 }
 
 const known = new Set([
-  '$schema', '$id', 'title', 'description', 'type', 'properties', 'required', 'additionalProperties', 'propertyNames',
-  'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'enum', 'const', 'anyOf', 'oneOf', 'items', 'maxItems',
+  '$schema',
+  '$id',
+  'title',
+  'description',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'propertyNames',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'enum',
+  'const',
+  'anyOf',
+  'oneOf',
+  'items',
+  'maxItems',
   'minItems',
 ])
 
@@ -61,7 +79,10 @@ export function validate(schema: Schema, v: unknown): boolean {
         if (!validate(props[k], val)) return false
       } else if (schema.additionalProperties === false) {
         return false
-      } else if (typeof schema.additionalProperties === 'object' && !validate(schema.additionalProperties as Schema, val)) {
+      } else if (
+        typeof schema.additionalProperties === 'object' &&
+        !validate(schema.additionalProperties as Schema, val)
+      ) {
         return false
       }
     }

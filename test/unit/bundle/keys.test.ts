@@ -43,11 +43,19 @@ describe('office keys', () => {
   it('fingerprint is the first 100 bits of sha256(ed25519 ‖ x25519) (independent re-computation)', async () => {
     const { createHash } = await import('node:crypto')
     const h = createHash('sha256')
-      .update(Buffer.concat([Buffer.from(keys.city.signingKey, 'base64'), Buffer.from(keys.city.encryptionKey, 'base64')]))
+      .update(
+        Buffer.concat([Buffer.from(keys.city.signingKey, 'base64'), Buffer.from(keys.city.encryptionKey, 'base64')]),
+      )
       .digest()
-    const bits = [...h].map((b) => b.toString(2).padStart(8, '0')).join('').slice(0, 100)
+    const bits = [...h]
+      .map((b) => b.toString(2).padStart(8, '0'))
+      .join('')
+      .slice(0, 100)
     const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-    const expected = bits.match(/.{5}/g)!.map((g) => alphabet[Number.parseInt(g, 2)]).join('')
+    const expected = bits
+      .match(/.{5}/g)!
+      .map((g) => alphabet[Number.parseInt(g, 2)])
+      .join('')
     expect(keys.city.keyId).toBe(expected)
   })
 
@@ -84,7 +92,9 @@ describe('sealing private keys', () => {
     await expect(unsealPrivateKeys(swapped, 'correct horse battery')).rejects.toMatchObject({
       code: 'bundle.keys-damaged',
     })
-    await expect(unsealPrivateKeys('{"format":"x"}', 'whatever1')).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
+    await expect(unsealPrivateKeys('{"format":"x"}', 'whatever1')).rejects.toMatchObject({
+      code: 'bundle.keys-damaged',
+    })
     await expect(unsealPrivateKeys('not json', 'whatever1')).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
     await expect(
       unsealPrivateKeys(JSON.stringify({ ...obj, kdf: { ...obj.kdf, logN: 30 } }), 'correct horse battery'),
@@ -92,7 +102,9 @@ describe('sealing private keys', () => {
   })
 
   it('refuses a short passphrase and keys whose private half does not match', async () => {
-    await expect(sealPrivateKeys(keys.city, 'short')).rejects.toMatchObject({ code: 'bundle.keys-passphrase-too-short' })
+    await expect(sealPrivateKeys(keys.city, 'short')).rejects.toMatchObject({
+      code: 'bundle.keys-passphrase-too-short',
+    })
     await expect(
       sealPrivateKeys({ ...keys.city, signingPrivateKey: keys.district.signingPrivateKey }, 'long enough pass'),
     ).rejects.toMatchObject({ code: 'bundle.keys-invalid' })
@@ -117,10 +129,20 @@ describe('key rotation', () => {
 
   it('refuses tampered, re-targeted or self-signed rotations', () => {
     const rotation = signRotation(keys.district, next)
-    expect(verifyRotation({ ...rotation, next: { ...rotation.next, encryptionKey: keys.attacker.encryptionKey } }, keys.district)).toBe(false)
+    expect(
+      verifyRotation(
+        { ...rotation, next: { ...rotation.next, encryptionKey: keys.attacker.encryptionKey } },
+        keys.district,
+      ),
+    ).toBe(false)
     expect(verifyRotation({ ...rotation, unitCode: '320104' }, keys.district)).toBe(false)
     expect(verifyRotation({ ...rotation, extra: 1 }, keys.district)).toBe(false)
-    expect(verifyRotation({ ...rotation, signature: rotation.signature.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }, keys.district)).toBe(false)
+    expect(
+      verifyRotation(
+        { ...rotation, signature: rotation.signature.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) },
+        keys.district,
+      ),
+    ).toBe(false)
     expect(verifyRotation(null, keys.district)).toBe(false)
     // an attacker announcing its own key "signed" by itself is not chained to the old key
     const fake = generateOfficeKeys(
@@ -128,7 +150,9 @@ describe('key rotation', () => {
       seededRandom('fake'),
     )
     expect(verifyRotation(signRotation(keys.attacker, fake), keys.district)).toBe(false)
-    expect(refusal(() => signRotation(keys.district, { ...next, previousKeyId: undefined }))).toBe('bundle.keys-invalid')
+    expect(refusal(() => signRotation(keys.district, { ...next, previousKeyId: undefined }))).toBe(
+      'bundle.keys-invalid',
+    )
     expect(refusal(() => signRotation(keys.district, { ...next, unitCode: '320104' }))).toBe('bundle.keys-invalid')
   })
 

@@ -3,7 +3,12 @@ import { resolve } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { packBundle } from '../../../electron/services/bundle/pack'
-import { type BundleManifest, manifestJsonSchema, manifestSchema, manifestShape } from '../../../shared/exchange/manifest'
+import {
+  type BundleManifest,
+  manifestJsonSchema,
+  manifestSchema,
+  manifestShape,
+} from '../../../shared/exchange/manifest'
 import { archiveInput, keys, openInput, units } from './helpers'
 import { validate } from './jsonSchemaLite'
 
@@ -75,12 +80,14 @@ describe('published JSON Schema', () => {
           const paths: (string | number)[][] = []
           const walk = (v: unknown, path: (string | number)[]) => {
             paths.push(path)
-            if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]))
+            if (Array.isArray(v)) for (const [i, x] of v.entries()) walk(x, [...path, i])
             else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k])
           }
           walk(m, [])
           const path = paths[1 + (pick % (paths.length - 1))]
-          const parent = path.slice(0, -1).reduce((o: Record<string | number, unknown>, k) => o[k] as Record<string | number, unknown>, m)
+          const parent = path
+            .slice(0, -1)
+            .reduce((o: Record<string | number, unknown>, k) => o[k] as Record<string | number, unknown>, m)
           const key = path[path.length - 1]
           if (op === 'replace') parent[key] = value
           else if (op === 'delete' && !Array.isArray(parent)) delete parent[key]

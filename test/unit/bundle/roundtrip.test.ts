@@ -30,7 +30,12 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
 function partsOf(bytes: Uint8Array) {
   const [m, s, p] = readZip(bytes, { layer: 'outer', maxEntries: 3, allowDeflate: false })
   const slice = (e: typeof m) => bytes.slice(e.dataOffset, e.dataOffset + e.compressedSize)
-  return { manifestBytes: slice(m), signature: Buffer.from(slice(s)).toString('latin1'), payload: slice(p), payloadName: p.name }
+  return {
+    manifestBytes: slice(m),
+    signature: Buffer.from(slice(s)).toString('latin1'),
+    payload: slice(p),
+    payloadName: p.name,
+  }
 }
 
 describe('pack → open round trips', () => {
@@ -75,7 +80,14 @@ describe('pack → open round trips', () => {
   })
 
   it('empty payload and zero-record tables round-trip', () => {
-    const packed = packBundle(archiveInput({ kind: 'ack', files: [{ name: 'acks.ndjson', bytes: new Uint8Array(0) }], tables: { acks: { count: 0 } }, origins: [] }))
+    const packed = packBundle(
+      archiveInput({
+        kind: 'ack',
+        files: [{ name: 'acks.ndjson', bytes: new Uint8Array(0) }],
+        tables: { acks: { count: 0 } },
+        origins: [],
+      }),
+    )
     const opened = openBundle(packed.bytes, cityOpens())
     expect(opened.tables.get('acks')).toEqual([])
     const none = packBundle(archiveInput({ kind: 'ack', files: [], tables: {} }, 'none'))
@@ -89,8 +101,10 @@ describe('pack → open round trips', () => {
       const opened = openBundle(packBundle(input).bytes, cityOpens())
       expect(opened.manifest.kind).toBe(kind)
       expect(opened.manifest.cipher === null).toBe(policy === 'never')
-      if (policy === 'required') expect(refusal(() => packBundle(openInput({ kind }, kind)))).toBe('bundle.pack-invalid')
-      if (policy === 'never') expect(refusal(() => packBundle(archiveInput({ kind }, kind)))).toBe('bundle.pack-invalid')
+      if (policy === 'required')
+        expect(refusal(() => packBundle(openInput({ kind }, kind)))).toBe('bundle.pack-invalid')
+      if (policy === 'never')
+        expect(refusal(() => packBundle(archiveInput({ kind }, kind)))).toBe('bundle.pack-invalid')
     }
   })
 
@@ -118,13 +132,13 @@ describe('pack → open round trips', () => {
             ...blobs.map(([id, bytes]) => ({ name: `attachments/${id}`, bytes })),
           ]
           const summary = Object.fromEntries(tables.map(([t, rows]) => [t, { count: rows.length }]))
-          const input = encrypted
-            ? archiveInput({ files, tables: summary })
-            : openInput({ files, tables: summary })
+          const input = encrypted ? archiveInput({ files, tables: summary }) : openInput({ files, tables: summary })
           const opened = openBundle(packBundle(input).bytes, cityOpens())
           for (const [t, rows] of tables) expect(opened.tables.get(t)).toEqual(JSON.parse(JSON.stringify(rows)))
           for (const [id, bytes] of blobs) {
-            expect(Buffer.from(opened.files.find((f) => f.name === `attachments/${id}`)!.bytes)).toEqual(Buffer.from(bytes))
+            expect(Buffer.from(opened.files.find((f) => f.name === `attachments/${id}`)!.bytes)).toEqual(
+              Buffer.from(bytes),
+            )
           }
           expect(opened.files).toHaveLength(files.length)
         },
@@ -163,7 +177,10 @@ describe('refusals of well-formed but wrong bundles', () => {
         }),
       ),
     ).toBe('bundle.wrong-receiver')
-    const newCityKey = generateOfficeKeys({ unitCode: units.city.unitCode, previousKeyId: keys.city.keyId }, seededRandom('new-city'))
+    const newCityKey = generateOfficeKeys(
+      { unitCode: units.city.unitCode, previousKeyId: keys.city.keyId },
+      seededRandom('new-city'),
+    )
     expect(refusal(() => openBundle(packed.bytes, cityOpens({ receiverKeys: newCityKey })))).toBe(
       'bundle.receiver-key-unknown',
     )
@@ -171,7 +188,9 @@ describe('refusals of well-formed but wrong bundles', () => {
     expect(openBundle(packed.bytes, cityOpens({ receiverKeys: [newCityKey, keys.city] })).files).toHaveLength(3)
     // a bundle for us but our held key is relabelled: decryption fails rather than trusting the label
     const wrongPrivate = { ...keys.city, encryptionPrivateKey: newCityKey.encryptionPrivateKey }
-    expect(refusal(() => openBundle(packed.bytes, cityOpens({ receiverKeys: wrongPrivate })))).toBe('bundle.decrypt-failed')
+    expect(refusal(() => openBundle(packed.bytes, cityOpens({ receiverKeys: wrongPrivate })))).toBe(
+      'bundle.decrypt-failed',
+    )
   })
 
   it('tampered manifest (one field changed, signature kept) → bad signature', () => {
@@ -199,12 +218,21 @@ describe('refusals of well-formed but wrong bundles', () => {
     const sibling = packBundle(archiveInput({ sender: { keys: keys.otherDistrict, ...units.otherDistrict } }, 'sib'))
     expect(refusal(() => openBundle(sibling.bytes, cityOpens()))).toBe('bundle.unknown-sender')
     // a directory entry that disagrees with the manifest's keys
-    const lying = () => ({ keyId: keys.district.keyId, signingKey: keys.district.signingKey, encryptionKey: keys.city.encryptionKey })
+    const lying = () => ({
+      keyId: keys.district.keyId,
+      signingKey: keys.district.signingKey,
+      encryptionKey: keys.city.encryptionKey,
+    })
     expect(refusal(() => openBundle(packed.bytes, cityOpens({ trustedSenders: lying })))).toBe('bundle.unknown-sender')
   })
 
   it('enrollment from an unknown office is accepted only when allowed, and flagged untrusted', () => {
-    const enrol = packBundle(openInput({ kind: 'enrollment', sender: { keys: keys.otherDistrict, ...units.otherDistrict }, files: [], tables: {} }, 'enrol'))
+    const enrol = packBundle(
+      openInput(
+        { kind: 'enrollment', sender: { keys: keys.otherDistrict, ...units.otherDistrict }, files: [], tables: {} },
+        'enrol',
+      ),
+    )
     expect(refusal(() => openBundle(enrol.bytes, cityOpens()))).toBe('bundle.unknown-sender')
     const opened = openBundle(enrol.bytes, cityOpens({ allowUnknownSenderForEnrollment: true }))
     expect(opened.senderTrusted).toBe(false)
@@ -220,7 +248,12 @@ describe('refusals of well-formed but wrong bundles', () => {
     const other = packBundle(archiveInput({}, 'other'))
     const a = partsOf(packed.bytes)
     const b = partsOf(other.bytes)
-    const spliced = writeBundleContainer({ manifestBytes: a.manifestBytes, signature: a.signature, payload: b.payload, encrypted: true })
+    const spliced = writeBundleContainer({
+      manifestBytes: a.manifestBytes,
+      signature: a.signature,
+      payload: b.payload,
+      encrypted: true,
+    })
     expect(refusal(() => openBundle(spliced, cityOpens()))).toBe('bundle.decrypt-failed')
     // the sender (or a thief of its key) re-signs a changed manifest over the old payload: AAD no longer matches
     const changed = { ...packed.manifest, channelSeq: 99 }
@@ -235,25 +268,46 @@ describe('refusals of well-formed but wrong bundles', () => {
   })
 
   it('caps can be lowered per call and are enforced', () => {
-    expect(refusal(() => openBundle(packed.bytes, cityOpens({ limits: { maxBundleBytes: 1000 } })))).toBe('bundle.too-large')
-    expect(refusal(() => openBundle(packed.bytes, cityOpens({ limits: { maxFileBytes: 1000 } })))).toBe('bundle.too-large')
+    expect(refusal(() => openBundle(packed.bytes, cityOpens({ limits: { maxBundleBytes: 1000 } })))).toBe(
+      'bundle.too-large',
+    )
+    expect(refusal(() => openBundle(packed.bytes, cityOpens({ limits: { maxFileBytes: 1000 } })))).toBe(
+      'bundle.too-large',
+    )
     expect(refusal(() => openBundle(packed.bytes, cityOpens({ limits: { maxPayloadFiles: 2 } })))).toBe(
       'bundle.too-many-entries',
     )
-    expect(refusal(() => openBundle(packed.bytes, cityOpens({ limits: { maxManifestBytes: 100 } })))).toBe('bundle.too-large')
+    expect(refusal(() => openBundle(packed.bytes, cityOpens({ limits: { maxManifestBytes: 100 } })))).toBe(
+      'bundle.too-large',
+    )
   })
 })
 
 describe('packing refuses what the reader would refuse', () => {
   it.each([
     ['count differs from lines', archiveInput({ tables: { ...archiveInput().tables, cases: { count: 2 } } })],
-    ['file name outside the allowlist', archiveInput({ files: [...archiveInput().files, { name: '../x.ndjson', bytes: new Uint8Array(1) }] })],
+    [
+      'file name outside the allowlist',
+      archiveInput({ files: [...archiveInput().files, { name: '../x.ndjson', bytes: new Uint8Array(1) }] }),
+    ],
     ['table without a file', archiveInput({ tables: { ...archiveInput().tables, extra: { count: 0 } } })],
-    ['reserved table name', archiveInput({ files: [{ name: 'constructor.ndjson', bytes: new Uint8Array(0) }], tables: { constructor: { count: 0 } } })],
-    ['duplicate file names', archiveInput({ files: [...archiveInput().files, { name: 'cases.ndjson', bytes: toNdjson(cases) }] })],
+    [
+      'reserved table name',
+      archiveInput({
+        files: [{ name: 'constructor.ndjson', bytes: new Uint8Array(0) }],
+        tables: { constructor: { count: 0 } },
+      }),
+    ],
+    [
+      'duplicate file names',
+      archiveInput({ files: [...archiveInput().files, { name: 'cases.ndjson', bytes: toNdjson(cases) }] }),
+    ],
     ['channelSeq 0', archiveInput({ channelSeq: 0 })],
     ['sender = receiver', archiveInput({ receiver: { unitCode: units.district.unitCode, keys: keys.district } })],
-    ['receiver key id not derived from its keys', archiveInput({ receiver: { unitCode: units.city.unitCode, keys: { ...keys.city, keyId: keys.province.keyId } } })],
+    [
+      'receiver key id not derived from its keys',
+      archiveInput({ receiver: { unitCode: units.city.unitCode, keys: { ...keys.city, keyId: keys.province.keyId } } }),
+    ],
     ['sender keys of another unit', archiveInput({ sender: { keys: keys.city, ...units.district } })],
     ['bad prevBundleHash', archiveInput({ prevBundleHash: 'xyz' })],
   ])('%s', (_label, input) => {

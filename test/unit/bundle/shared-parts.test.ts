@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { exchangeMessages } from '../../../shared/errors/exchange'
 import { base64PatternFor, base64ToBytes, bytesToBase64 } from '../../../shared/exchange/base64'
 import { displayName } from '../../../shared/exchange/errors'
-import { resolveLimits, BUNDLE_LIMITS } from '../../../shared/exchange/limits'
+import { BUNDLE_LIMITS, resolveLimits } from '../../../shared/exchange/limits'
 import { entryNameProblem, isPayloadFileName, tableNameOf } from '../../../shared/exchange/names'
 import { countNdjsonLines, parseNdjson, toNdjson } from '../../../shared/exchange/ndjson'
 import { jsonValueProblem, safeJsonParse } from '../../../shared/exchange/safeJson'
@@ -22,7 +23,7 @@ describe('safeJsonParse', () => {
     ['NaN'],
     [`"${'x'.repeat(70_000)}"`],
   ])('refuses %s', (text) => {
-    expect(refusal(() => safeJsonParse(text.length > 200 ? text : text, { file: 't.ndjson', line: 3 }))).toBe('bundle.bad-json')
+    expect(refusal(() => safeJsonParse(text, { file: 't.ndjson', line: 3 }))).toBe('bundle.bad-json')
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
@@ -53,12 +54,16 @@ describe('safeJsonParse', () => {
       ),
     })).node
     fc.assert(
-      fc.property(fc.dictionary(safeKey, value, { maxKeys: 4 }), fc.constantFrom('__proto__', 'constructor', 'prototype'), (obj, bad) => {
-        const text = JSON.stringify(obj)
-        expect(safeJsonParse(text)).toEqual(JSON.parse(text))
-        const injected = text === '{}' ? `{"${bad}":1}` : `{"${bad}":{"x":1},${text.slice(1)}`
-        expect(refusal(() => safeJsonParse(injected))).toBe('bundle.bad-json')
-      }),
+      fc.property(
+        fc.dictionary(safeKey, value, { maxKeys: 4 }),
+        fc.constantFrom('__proto__', 'constructor', 'prototype'),
+        (obj, bad) => {
+          const text = JSON.stringify(obj)
+          expect(safeJsonParse(text)).toEqual(JSON.parse(text))
+          const injected = text === '{}' ? `{"${bad}":1}` : `{"${bad}":{"x":1},${text.slice(1)}`
+          expect(refusal(() => safeJsonParse(injected))).toBe('bundle.bad-json')
+        },
+      ),
       { seed: 7, numRuns: 150 },
     )
   })
@@ -87,33 +92,53 @@ describe('parseNdjson', () => {
   it('refuses invalid UTF-8, too many lines and overlong lines', () => {
     expect(refusal(() => parseNdjson(new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]), 10))).toBe('bundle.bad-json')
     expect(refusal(() => parseNdjson(enc('{}\n{}\n{}\n'), 2))).toBe('bundle.too-large')
-    expect(refusal(() => parseNdjson(enc(`{"a":"${'x'.repeat(100)}"}\n`), 5, 'x', { ...BUNDLE_LIMITS, maxLineChars: 50 }))).toBe(
-      'bundle.bad-json',
-    )
+    expect(
+      refusal(() => parseNdjson(enc(`{"a":"${'x'.repeat(100)}"}\n`), 5, 'x', { ...BUNDLE_LIMITS, maxLineChars: 50 })),
+    ).toBe('bundle.bad-json')
   })
 
   it('property: toNdjson → countNdjsonLines/parseNdjson round-trips', () => {
     fc.assert(
-      fc.property(fc.array(fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.oneof(fc.string(), fc.integer())), { maxLength: 20 }), (rows) => {
-        const bytes = toNdjson(rows)
-        expect(countNdjsonLines(bytes)).toBe(rows.length)
-        expect(parseNdjson(bytes, rows.length)).toEqual(rows)
-      }),
+      fc.property(
+        fc.array(fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.oneof(fc.string(), fc.integer())), {
+          maxLength: 20,
+        }),
+        (rows) => {
+          const bytes = toNdjson(rows)
+          expect(countNdjsonLines(bytes)).toBe(rows.length)
+          expect(parseNdjson(bytes, rows.length)).toEqual(rows)
+        },
+      ),
       { seed: 11, numRuns: 100 },
     )
   })
 })
 
 describe('entry names', () => {
-  it.each(['../x', '/etc/passwd', 'a\\b', 'C:/win.ini', 'a//b', './a', 'a/..', 'x\u0000y', 'é.ndjson', '', 'a'.repeat(201), 'dir/'])(
-    'generic check refuses %j',
-    (name) => {
-      expect(entryNameProblem(name)).not.toBeNull()
-    },
-  )
+  it.each([
+    '../x',
+    '/etc/passwd',
+    'a\\b',
+    'C:/win.ini',
+    'a//b',
+    './a',
+    'a/..',
+    'x\u0000y',
+    'é.ndjson',
+    '',
+    'a'.repeat(201),
+    'dir/',
+  ])('generic check refuses %j', (name) => {
+    expect(entryNameProblem(name)).not.toBeNull()
+  })
 
   it('payload allowlist: table NDJSON and attachments only, no reserved names', () => {
-    for (const ok of ['cases.ndjson', 'ledgerEntries.ndjson', 'attachments/320102-01HQ3Z8V6X', 'attachments/0123456789']) {
+    for (const ok of [
+      'cases.ndjson',
+      'ledgerEntries.ndjson',
+      'attachments/320102-01HQ3Z8V6X',
+      'attachments/0123456789',
+    ]) {
       expect(isPayloadFileName(ok)).toBe(true)
     }
     for (const bad of [
@@ -166,7 +191,48 @@ describe('canonical base64', () => {
 describe('limits', () => {
   it('overrides can only lower a cap', () => {
     expect(resolveLimits({ maxFileBytes: 10 }).maxFileBytes).toBe(10)
-    expect(resolveLimits({ maxFileBytes: BUNDLE_LIMITS.maxFileBytes * 2 }).maxFileBytes).toBe(BUNDLE_LIMITS.maxFileBytes)
+    expect(resolveLimits({ maxFileBytes: BUNDLE_LIMITS.maxFileBytes * 2 }).maxFileBytes).toBe(
+      BUNDLE_LIMITS.maxFileBytes,
+    )
     expect(resolveLimits({ maxRatio: Number.NaN }).maxRatio).toBe(BUNDLE_LIMITS.maxRatio)
+  })
+})
+
+describe('exchange messages', () => {
+  it('every bundle.* code says in Chinese what is wrong and what to do, with any parameters', () => {
+    const params = {
+      detail: '细节',
+      what: 'cases.ndjson',
+      size: 10,
+      limit: 5,
+      count: 4,
+      where: '数据部分',
+      names: 'a、b',
+      name: 'x',
+      ratio: 900,
+      version: 2,
+      supported: '1',
+      suite: 'sm2-sm3-sm4',
+      unitName: '某院',
+      unitCode: '320102',
+      fingerprint: 'AAAAA-BBBBB-CCCCC-DDDDD',
+      receiver: '320104',
+      expected: 3,
+      keyId: 'K',
+      actual: 2,
+      table: 'cases',
+      file: 'cases.ndjson',
+      line: 3,
+      min: 8,
+      path: '/x',
+    }
+    const codes = Object.keys(exchangeMessages) as (keyof typeof exchangeMessages)[]
+    expect(codes.length).toBeGreaterThanOrEqual(25)
+    for (const code of codes) {
+      expect(code.startsWith('bundle.')).toBe(true)
+      const text = exchangeMessages[code](params)
+      expect([code, /[\u4e00-\u9fff]/.test(text) && text.includes('请')]).toEqual([code, true])
+      expect(text).not.toMatch(/undefined|NaN|\[object/)
+    }
   })
 })
