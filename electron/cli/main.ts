@@ -2,7 +2,11 @@
  * `npm run cli -- <command> …`: the command line on the same shared/ code, for statisticians and exchange work at
  * higher offices. Commands are added by the record-store, report and exchange work.
  */
-const commands: Record<string, (args: string[]) => Promise<number>> = {}
+import { bundleCommand } from './bundle'
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  bundle: bundleCommand,
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
