@@ -1,5 +1,5 @@
-import type { Services } from '../../shared/ipc/dispatch'
 import { writeFile } from 'node:fs/promises'
+import type { Services } from '../../shared/ipc/dispatch'
 import { tableModelSchema } from '../../shared/report/tableModel'
 import { listBackups, readBackup, writeBackup } from './backup'
 import { writeTableXlsx } from './excel/writeTable'

@@ -69,7 +69,9 @@ function block(b: Block): string {
       return `<table>${rows.join('')}</table>`
     }
     case 'table': {
-      const cols = b.widths ? `<colgroup>${b.widths.map((w) => `<col style="width:${escapeHtml(w)}">`).join('')}</colgroup>` : ''
+      const cols = b.widths
+        ? `<colgroup>${b.widths.map((w) => `<col style="width:${escapeHtml(w)}">`).join('')}</colgroup>`
+        : ''
       return `<table>${cols}<thead><tr>${b.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
         .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`
@@ -93,7 +95,9 @@ export function renderDocumentHtml(doc: DocumentSpec): string {
     doc.sign
       ? `<div class="sign"><div>${escapeHtml(doc.sign.unit)}</div><div class="seal">${escapeHtml(doc.sign.sealNote ?? '（院印）')}</div><div>${escapeHtml(doc.sign.date)}</div></div>`
       : '',
-    doc.footer?.length ? `<div class="footer">${doc.footer.map((f) => `<div>${escapeHtml(f)}</div>`).join('')}</div>` : '',
+    doc.footer?.length
+      ? `<div class="footer">${doc.footer.map((f) => `<div>${escapeHtml(f)}</div>`).join('')}</div>`
+      : '',
   ]
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${escapeHtml(doc.title)}</title><style>${CSS}</style></head><body>${parts.join('\n')}</body></html>`
 }

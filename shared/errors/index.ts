@@ -1,6 +1,9 @@
 import { appMessages } from './app'
 import { exchangeMessages } from './exchange'
+import { rulesMessages } from './rules'
 import type { MessageParams, MessageTable } from './types'
+import { validationMessages } from './validation'
+import { workflowMessages } from './workflow'
 
 export type { MessageFn, MessageParams, MessageTable } from './types'
 
@@ -8,12 +11,12 @@ export type { MessageFn, MessageParams, MessageTable } from './types'
  * The one place where error codes become Chinese text. Each area keeps its table in this folder;
  * adding a code without a message fails to compile wherever the code is raised.
  */
-const tables = [appMessages, exchangeMessages] as const satisfies readonly MessageTable[]
+export const messageTables = [appMessages, exchangeMessages, validationMessages, rulesMessages, workflowMessages] as const satisfies readonly MessageTable[]
 
 type KeysOf<T> = T extends readonly [infer H, ...infer R] ? keyof H | KeysOf<R> : never
-export type ErrorCode = KeysOf<typeof tables>
+export type ErrorCode = KeysOf<typeof messageTables>
 
-const all: MessageTable = Object.assign({}, ...tables)
+const all: MessageTable = Object.assign({}, ...messageTables)
 
 export interface AppError {
   code: ErrorCode
@@ -23,7 +26,14 @@ export interface AppError {
 
 export function messageFor(code: ErrorCode, params: MessageParams = {}): string {
   const fn = all[code]
-  return fn ? fn(params) : `未知错误（${String(code)}）`
+  return fn ? fn(withPlaceholders(params)) : `未知错误（${String(code)}）`
+}
+
+/** A missing parameter reads as "（未注明）" rather than "undefined" in front of a user. */
+function withPlaceholders(params: MessageParams): MessageParams {
+  return new Proxy(params, {
+    get: (target, key) => (typeof key === 'string' ? (target[key] ?? '（未注明）') : undefined),
+  })
 }
 
 export function appError(code: ErrorCode, params: MessageParams = {}): AppError {

@@ -16,6 +16,9 @@ const missingLabels: Record<string, string> = {
   'application-date': '申请日期',
   'granted-amount': '决定救助金额',
   account: '银行转账的收款账户',
+  supplement: '补正通知记录',
+  advance: '先行救助申请记录',
+  recovery: '追回记录',
   'court-ceiling': '人民法院依法应当判决的赔偿数额（超过上限时须记录，且救助金额不得高于该数额）',
 }
 
@@ -57,22 +60,13 @@ const dutyRules: Record<string, string> = {
 
 /** Why an amount is not acceptable, by reason code (params.reason of 'workflow.amount-invalid'). */
 const amountReasons: Record<string, (p: MessageParams) => string> = {
-  'recovery-exceeds-paid': (p) => `应追回金额 ${yuan(p.amount)} 超过已发放金额 ${yuan(p.limit)}`,
-  'recovered-exceeds-due': (p) => `追回金额 ${yuan(p.amount)} 超过应追回金额 ${yuan(p.limit)}`,
-}
-
-/** 12345 → “123.45元” (display only; all arithmetic stays in integer 分). */
-function yuan(fen: string | number | undefined): string {
-  const n = Number(fen)
-  if (!Number.isInteger(n)) return String(fen)
-  const sign = n < 0 ? '-' : ''
-  const abs = Math.abs(n)
-  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}元`
+  'recovery-exceeds-paid': (p) => `应追回金额 ${p.amount} 超过已发放金额 ${p.limit}`,
+  'recovered-exceeds-due': (p) => `追回金额 ${p.amount} 超过应追回金额 ${p.limit}`,
 }
 
 /**
  * Codes raised by the case workflow (shared/domain/workflow.ts). Params: `action` and `state` arrive as Chinese
- * labels; amounts as integer 分; dates as YYYY-MM-DD.
+ * labels; amounts already formatted as “12,345.67元”; dates as YYYY-MM-DD.
  */
 export const workflowMessages = {
   'workflow.wrong-state': (p) => `案件当前状态为“${p.state}”，不能办理“${p.action}”。`,
@@ -88,14 +82,13 @@ export const workflowMessages = {
   'workflow.hard-exclusion': (p) => `存在不得救助的情形（${p.label}），不能认定例外，也不能提出救助意见。`,
   'workflow.exclusion-unresolved': (p) =>
     `存在尚未认定例外的不予救助情形：${p.labels}。请先说明理由认定不适用，或提出不予救助的意见。`,
-  'workflow.amount-invalid': (p) =>
-    `${amountReasons[String(p.reason)]?.(p) ?? '金额不正确'}，不能办理“${p.action}”。`,
+  'workflow.amount-invalid': (p) => `${amountReasons[String(p.reason)]?.(p) ?? '金额不正确'}，不能办理“${p.action}”。`,
   'workflow.date-invalid': (p) =>
     p.reason === 'future'
       ? `${dateLabel(p.field)}（${p.date}）不能晚于今天（${p.today}）。`
       : `${dateLabel(p.field)}（${p.date}）不能早于${dateLabel(p.beforeField)}（${p.before}）。`,
   'workflow.funding-mismatch': (p) =>
-    `各级资金分担合计 ${yuan(p.total)}，与决定救助金额 ${yuan(p.granted)} 不一致，请核对后重新登记。`,
+    `各级资金分担合计 ${p.total}，与决定救助金额 ${p.granted} 不一致，请核对后重新登记。`,
   'workflow.opinion-mismatch': (p) => `审查意见为“${p.opinion}”，不能办理“${p.action}”。`,
   'workflow.record-voided': (p) => `该案件已于 ${p.at} 作废，不能再办理任何操作。`,
   'workflow.invalid-action': (p) => `操作内容不完整或有误：${p.detail}。`,

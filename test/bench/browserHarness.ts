@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { build } from 'vite'
 import { serveStatic } from '../../electron/window/protocol'
 import { CHROMIUM_ARGS } from '../e2e/harness'
@@ -14,7 +14,9 @@ const ROOT = resolve(import.meta.dirname, '../..')
  * Builds a benchmark entry (test/bench/browser/<name>.ts) for the browser, serves it on 127.0.0.1 and opens it in
  * Debian Chromium with a fresh profile, so benchmarks measure real Chromium IndexedDB.
  */
-export async function openBenchPage(entry: string): Promise<{ page: Page; context: BrowserContext; close(): Promise<void> }> {
+export async function openBenchPage(
+  entry: string,
+): Promise<{ page: Page; context: BrowserContext; close(): Promise<void> }> {
   const outDir = await mkdtemp(join(tmpdir(), 'bench-build-'))
   await build({
     configFile: false,
@@ -31,8 +33,14 @@ export async function openBenchPage(entry: string): Promise<{ page: Page; contex
   })
   // the static server sends the app's strict CSP (no inline scripts), so the loader is a file too
   const { writeFile } = await import('node:fs/promises')
-  await writeFile(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./load.js"></script>')
-  await writeFile(join(outDir, 'load.js'), 'import * as b from "./bench.js"; window.bench = b; window.benchReady = true\n')
+  await writeFile(
+    join(outDir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><script type="module" src="./load.js"></script>',
+  )
+  await writeFile(
+    join(outDir, 'load.js'),
+    'import * as b from "./bench.js"; window.bench = b; window.benchReady = true\n',
+  )
   const server: Server = createServer(async (req, res) => {
     const file = await serveStatic(outDir, req.url ?? '/')
     res.writeHead(file.status, file.headers)
@@ -41,7 +49,11 @@ export async function openBenchPage(entry: string): Promise<{ page: Page; contex
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const port = (server.address() as AddressInfo).port
   const profile = await mkdtemp(join(tmpdir(), 'bench-profile-'))
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  })
   const page = context.pages()[0] ?? (await context.newPage())
   page.setDefaultTimeout(3_600_000)
   page.on('pageerror', (e) => console.error('页面错误：', e.message))

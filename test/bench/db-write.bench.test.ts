@@ -13,7 +13,14 @@ it('bulk command path vs raw IndexedDB', async () => {
   const results: Record<string, number>[] = []
   try {
     for (let round = 0; round < rounds; round++) {
-      const r = await bench.page.evaluate(([count, k]) => (window as never as { bench: { run: (n: number, r: number) => Promise<Record<string, number>> } }).bench.run(count, k), [n, round] as const)
+      const r = await bench.page.evaluate(
+        ([count, k]) =>
+          (window as never as { bench: { run: (n: number, r: number) => Promise<Record<string, number>> } }).bench.run(
+            count,
+            k,
+          ),
+        [n, round] as const,
+      )
       console.log(JSON.stringify(r))
       results.push(r)
     }
@@ -26,5 +33,7 @@ it('bulk command path vs raw IndexedDB', async () => {
   console.log(`raw IndexedDB put ×${n}, 1 tx, strict:   median ${(f('raw') / 1000).toFixed(1)} s`)
   console.log(`command layer bulk path (validate + rev + audit): median ${(f('command') / 1000).toFixed(1)} s`)
   console.log(`ratio command / raw: median ${f('ratio').toFixed(2)}`)
-  console.log(`count(): ${f('countAll').toFixed(0)} ms; count by index state=granted: ${f('countIndex').toFixed(0)} ms; toArray(): ${(f('readAll') / 1000).toFixed(1)} s`)
+  console.log(
+    `count(): ${f('countAll').toFixed(0)} ms; count by index state=granted: ${f('countIndex').toFixed(0)} ms; toArray(): ${(f('readAll') / 1000).toFixed(1)} s`,
+  )
 })

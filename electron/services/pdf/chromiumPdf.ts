@@ -6,7 +6,12 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { CodedError } from '../../../shared/errors/coded'
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+]
 
 export function findChromium(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH

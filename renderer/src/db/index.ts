@@ -49,6 +49,7 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
   return { usage: e.usage ?? 0, quota: e.quota ?? 0 }
 }
 export { collectBackupTables, restoreBackupTables } from './backup'
+export { bulkLoad } from './commands/bulkLoad'
 export { updateSetting } from './commands/settings'
 export {
   changeOwnPassword,
@@ -61,4 +62,3 @@ export {
 export { useDbQuery } from './hooks'
 export { type AuditFilter, auditCommands, queryAudit } from './queries/audit'
 export { getSetting } from './queries/settings'
-export { bulkLoad } from './commands/bulkLoad'

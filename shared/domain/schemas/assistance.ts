@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import { storedRecord } from './base'
 import { followUpMethods, referralKinds } from './labels'
-import { calendarDateSchema, noteSchema, recordIdSchema, regionCodeSchema, textSchema, userIdSchema } from './primitives'
+import {
+  calendarDateSchema,
+  noteSchema,
+  recordIdSchema,
+  regionCodeSchema,
+  textSchema,
+  userIdSchema,
+} from './primitives'
 
 /** 多元救助: a referral to a partner agency, usually at the 户籍所在地 (domain.md §6, §10.1; S24). */
 export const referralSchema = storedRecord({

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { storedRecord } from './base'
-import { caseProblems } from './caseInvariants'
 import {
   applicationSchema,
   exOfficioSchema,
@@ -11,6 +10,7 @@ import {
   victimInfoSchema,
   withdrawalSchema,
 } from './caseIntake'
+import { caseProblems } from './caseInvariants'
 import { decisionSchema, fundingSchema, paymentSchema, recoverySchema } from './caseOutcome'
 import {
   advanceSchema,

@@ -60,9 +60,7 @@ export const victimInfoSchema = z
 export type VictimInfo = z.infer<typeof victimInfoSchema>
 
 /** KS starts without an application (依职权启动; 2018 campaign, S19/S20). */
-export const exOfficioSchema = z
-  .object({ date: calendarDateSchema, reason: noteSchema, by: userIdSchema })
-  .strict()
+export const exOfficioSchema = z.object({ date: calendarDateSchema, reason: noteSchema, by: userIdSchema }).strict()
 export type ExOfficio = z.infer<typeof exOfficioSchema>
 
 /** The application itself; its date is the case's `applicationDate` (S6, S7, S8). */

@@ -37,7 +37,11 @@ const requirements: Partial<Record<CaseState, readonly Requirement[]>> = {
   withdrawn: [['withdrawal', (c) => c.withdrawal !== undefined, '撤回记录']],
   abandoned: [['supplement', (c) => c.supplement !== undefined, '补正通知']],
   recovery: [
-    ['recoveries', (c) => paid(c) && c.recoveries.at(-1)?.closedDate === undefined && c.recoveries.length > 0, '追回记录'],
+    [
+      'recoveries',
+      (c) => paid(c) && c.recoveries.at(-1)?.closedDate === undefined && c.recoveries.length > 0,
+      '追回记录',
+    ],
   ],
 }
 

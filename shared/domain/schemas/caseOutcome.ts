@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { bankAccountSchema } from './person'
 import {
   decisionOutcomes,
   explanationMethods,
@@ -11,6 +10,7 @@ import {
   refusalReasons,
   serviceMethods,
 } from './labels'
+import { bankAccountSchema } from './person'
 import {
   calendarDateSchema,
   fenSchema,

@@ -21,11 +21,9 @@ export const unitSchema = z
     parentCode: unitCodeSchema.optional(),
     parentName: z.string().trim().max(60).optional(),
     regionCode: regionCodeSchema.optional(),
-    caseNoPattern: z
-      .string()
-      .superRefine((p, ctx) => {
-        for (const message of caseNumberPatternProblems(p)) ctx.addIssue({ code: 'custom', message })
-      }),
+    caseNoPattern: z.string().superRefine((p, ctx) => {
+      for (const message of caseNumberPatternProblems(p)) ctx.addIssue({ code: 'custom', message })
+    }),
     directoryOnly: z.boolean().optional(),
     publicKey: z.string().min(1).max(4096).optional(),
     fingerprint: z.string().min(1).max(200).optional(),

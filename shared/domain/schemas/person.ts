@@ -14,9 +14,7 @@ export const bankAccountSchema = z
   .object({
     bank: textSchema(60, '开户银行'),
     accountName: textSchema(60, '户名'),
-    accountNo: z
-      .string({ error: '请填写账号' })
-      .regex(/^\d{8,32}$/, '银行账号应为 8–32 位数字'),
+    accountNo: z.string({ error: '请填写账号' }).regex(/^\d{8,32}$/, '银行账号应为 8–32 位数字'),
   })
   .strict()
 export type BankAccount = z.infer<typeof bankAccountSchema>

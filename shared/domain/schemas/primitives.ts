@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { RECORD_ID_PATTERN } from '../../util/recordId'
+import { isValidDate } from '../dates'
 
 /**
  * Field-level schemas shared by every record (design.md §3 data model principles). Messages are Chinese because
@@ -28,22 +29,8 @@ export const regionCodeSchema = z
 /** The id of a local user account (a record id minted by the office that created the account). */
 export const userIdSchema = recordIdSchema
 
-const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** True for a 'YYYY-MM-DD' string naming a real day of the proleptic Gregorian calendar, years 1900–2999. */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false
-  const m = DATE_SHAPE.exec(value)
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1) return false
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]
-  return d <= days
-}
-
-/** A calendar day 'YYYY-MM-DD' (China time), validated as a real date (design.md §3). */
-export const calendarDateSchema = z.string().refine(isCalendarDate, '日期格式不正确或不是真实的日期（应为 YYYY-MM-DD）')
+/** A calendar day 'YYYY-MM-DD' (China time), validated as a real date by dates.ts `isValidDate` (design.md §3). */
+export const calendarDateSchema = z.string().refine(isValidDate, '日期格式不正确或不是真实的日期（应为 YYYY-MM-DD）')
 
 /** An ISO-8601 UTC instant such as 2026-03-02T01:00:00.000Z (design.md §3). */
 export const instantSchema = z.iso.datetime({ message: '时间格式不正确（应为 ISO-8601 UTC 时刻）' })

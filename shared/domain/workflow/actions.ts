@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import {
+  amountComputationSchema,
   applicationForms,
   approvalChainSchema,
   approvalDecisions,
   approvalStepConfigSchema,
-  amountComputationSchema,
   bankAccountSchema,
   calendarDateSchema,
   capacities,

@@ -1,4 +1,4 @@
-import type { ApprovalStep as RuleSetApprovalStep, ApprovalRole as RuleSetApprovalRole } from '../rulesets'
+import type { ApprovalRole as RuleSetApprovalRole, ApprovalStep as RuleSetApprovalStep } from '../rulesets'
 import type { ApprovalEntry, ApprovalRole, ApprovalStepConfig, Case } from '../schemas'
 
 /**
@@ -47,7 +47,7 @@ export function resolveApprovalRound(
   const threshold = override.escalationThresholdFen ?? settings.escalationThresholdFen
   const escalation = !amount
     ? undefined
-    : amount.overCap
+    : amount.overCapFlag
       ? 'over-cap'
       : threshold !== undefined && amount.proposedFen >= threshold
         ? 'over-threshold'

@@ -25,6 +25,7 @@ export interface Effect {
 
 export type Handler<A extends WorkflowAction> = (c: EffectContext, a: A) => Effect | Refusal
 
+/** Tells a handler's refusal from its effect. */
 export function isRefusal(x: Effect | Refusal | undefined): x is Refusal {
   return x !== undefined && 'code' in x
 }

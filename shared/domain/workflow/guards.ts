@@ -1,5 +1,5 @@
 import { type Role, roleLabels } from '../roles'
-import type { Case } from '../schemas'
+import { type Case, proposalDecisionLabels } from '../schemas'
 import { type ActionType, actionLabels } from './actions'
 import { approversOf, currentRoundEntries, currentStep, overridersOf, roundComplete } from './approval'
 import { refusal } from './refusal'
@@ -38,7 +38,8 @@ function stateCheck(record: Case, type: ActionType, actor: Actor, action: string
     case 'approve-step': {
       const step = currentStep(record)
       if (!step) return refusal('already-done', { action })
-      if (!actor.roles.includes(step.role)) return refusal('step-role', { step: step.label, role: roleLabels[step.role] })
+      if (!actor.roles.includes(step.role))
+        return refusal('step-role', { step: step.label, role: roleLabels[step.role] })
       if (record.proposal?.by === actor.userId) return duty('proposer-approves')
       if (overridersOf(record).has(actor.userId)) return duty('override-approves')
       const signed = currentRoundEntries(record).some((e) => e.userId === actor.userId)
@@ -48,8 +49,9 @@ function stateCheck(record: Case, type: ActionType, actor: Actor, action: string
     case 'decide-refuse': {
       if (!roundComplete(record)) return missing('approval')
       const wanted = type === 'decide-grant' ? 'grant' : 'refuse'
-      const opinion = record.proposal?.decision === 'grant' ? '建议予以救助' : '建议不予救助'
-      return record.proposal?.decision === wanted ? undefined : refusal('opinion-mismatch', { action, opinion })
+      const decision = record.proposal?.decision
+      if (decision === wanted) return undefined
+      return refusal('opinion-mismatch', { action, opinion: decision ? proposalDecisionLabels[decision] : '' })
     }
     case 'notify-collection': {
       const date = record.funding?.collectionNoticeDate
@@ -59,7 +61,8 @@ function stateCheck(record: Case, type: ActionType, actor: Actor, action: string
       if (!record.funding?.collectionNoticeDate) return missing('collection-notice')
       return approversOf(record).has(actor.userId) ? duty('approver-pays') : undefined
     case 'complete-advance-paperwork': {
-      if (record.advance?.decision !== 'agree') return refusal('wrong-state', { action, state: stateLabels[record.state] })
+      if (record.advance?.decision !== 'agree')
+        return refusal('wrong-state', { action, state: stateLabels[record.state] })
       const date = record.advance.paperworkCompletedDate
       return date ? refusal('already-done', { action, date }) : undefined
     }

@@ -1,17 +1,12 @@
+import { addCalendarDaysDeadline } from '../calendar'
 import { materialItemLabels } from '../schemas'
-import type { ActionOf } from './actions'
+import { type ActionOf, actionLabels } from './actions'
 import { checkDates, type Handler } from './effect'
 import { mergeMaterials, missingMaterials } from './materials'
 import { refusal } from './refusal'
 import { defaultTimeLimits } from './timeLimits'
 
 /** Handlers of the steps up to acceptance (domain.md §5 #0–#4, 1a, 1e, 3a, "2 → 8b", withdrawal). */
-
-/** 'YYYY-MM-DD' plus n calendar days. */
-function addCalendarDays(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
-}
 
 /** #1 已告知: the case-handling department informs the party that they may apply; must be recorded (S7, S9). */
 export const inform: Handler<ActionOf<'inform'>> = ({ record, actor, now }, a) =>
@@ -51,8 +46,14 @@ export const startAdvance: Handler<ActionOf<'start-advance'>> = ({ record, actor
  */
 export const approveAdvance: Handler<ActionOf<'approve-advance'>> = ({ record, actor, now }, a) => {
   const advance = record.advance
-  if (!advance) return refusal('data-missing', { action: '审批先行救助', field: 'advance' })
-  const decided = { ...advance, decision: a.decision, decidedBy: actor.userId, decidedAt: now.instant, opinion: a.opinion }
+  if (!advance) return refusal('data-missing', { action: actionLabels['approve-advance'], field: 'advance' })
+  const decided = {
+    ...advance,
+    decision: a.decision,
+    decidedBy: actor.userId,
+    decidedAt: now.instant,
+    opinion: a.opinion,
+  }
   if (a.decision === 'disagree') return { record: { ...record, state: advance.fromState, advance: decided } }
   const late = checkDates(now, [['decision', now.date, ['application', record.applicationDate]]])
   if (late) return late
@@ -85,7 +86,10 @@ export const apply: Handler<ActionOf<'apply'>> = ({ record, actor, now }, a) =>
     },
   }
 
-/** #3a 待补正: notice within 5 working days; the applicant has 30 days from it (S8; limits configurable). */
+/**
+ * #3a 待补正: notice within 5 working days; the applicant has 30 days from it (S8; limits configurable). The due
+ * date is fixed on the record now; a period ending on a holiday runs to the next working day (calendar.ts).
+ */
 export const requestSupplement: Handler<ActionOf<'request-supplement'>> = ({ record, actor, now, options }, a) => {
   const days = (options.timeLimits ?? defaultTimeLimits).supplementDays.value
   return (
@@ -95,7 +99,7 @@ export const requestSupplement: Handler<ActionOf<'request-supplement'>> = ({ rec
         state: 'needs-supplement',
         supplement: {
           noticeDate: a.noticeDate,
-          dueDate: addCalendarDays(a.noticeDate, days),
+          dueDate: addCalendarDaysDeadline(a.noticeDate, days, options.calendar),
           missingItems: a.missingItems,
           requestedBy: actor.userId,
         },
@@ -107,7 +111,7 @@ export const requestSupplement: Handler<ActionOf<'request-supplement'>> = ({ rec
 /** #3a → #2: the missing materials arrived; the case is back to a complete application. */
 export const receiveSupplement: Handler<ActionOf<'receive-supplement'>> = ({ record, now }, a) => {
   const supplement = record.supplement
-  if (!supplement) return refusal('data-missing', { action: '登记补正材料', field: 'supplement' })
+  if (!supplement) return refusal('data-missing', { action: actionLabels['receive-supplement'], field: 'supplement' })
   return (
     checkDates(now, [['supplement-received', a.receivedDate, ['notice', supplement.noticeDate]]]) ?? {
       record: {
@@ -123,21 +127,23 @@ export const receiveSupplement: Handler<ActionOf<'receive-supplement'>> = ({ rec
 /** #3a → terminal: nothing arrived within the period, so the application is deemed abandoned (视为放弃, S8). */
 export const deemAbandoned: Handler<ActionOf<'deem-abandoned'>> = ({ record, now }) => {
   const due = record.supplement?.dueDate
-  if (!due) return refusal('data-missing', { action: '视为放弃申请', field: 'supplement' })
+  if (!due) return refusal('data-missing', { action: actionLabels['deem-abandoned'], field: 'supplement' })
   if (now.date <= due) return refusal('too-early', { due })
   return { record: { ...record, state: 'abandoned' } }
 }
 
 /** #4 已受理: materials complete and in scope (M). An ex-officio case is accepted without an application. */
-export const accept: Handler<ActionOf<'accept'>> = ({ record, now }, a) => {
-  const start = record.applicationDate ? ['application', record.applicationDate] : ['ex-officio', record.exOfficio?.date]
-  const bad = checkDates(now, [['acceptance', a.date, start as [string, string | undefined]]])
+export const accept: Handler<ActionOf<'accept'>> = ({ record, now, options }, a) => {
+  const start = record.applicationDate
+    ? (['application', record.applicationDate] as const)
+    : (['ex-officio', record.exOfficio?.date] as const)
+  const bad = checkDates(now, [['acceptance', a.date, start]])
   if (bad) return bad
   const next = { ...record, materials: mergeMaterials(record.materials, a.materials) }
-  const missing = missingMaterials(next)
+  const missing = missingMaterials(next, options.materials)
   if (missing.length > 0) {
     return refusal('data-missing', {
-      action: '受理',
+      action: actionLabels.accept,
       field: 'materials',
       detail: missing.map((i) => materialItemLabels[i]).join('、'),
     })

@@ -16,6 +16,7 @@ export const terminalExceptions: Partial<Record<CaseState, readonly ActionType[]
   archived: ['start-recovery'],
 }
 
+/** True for 不予救助, 撤回, 视为放弃 and 归档 (see `terminalStates`). */
 export function isTerminal(state: CaseState): boolean {
   return (terminalStates as readonly CaseState[]).includes(state)
 }

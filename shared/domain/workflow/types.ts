@@ -1,9 +1,10 @@
 import type { MessageParams } from '../../errors/types'
-import type { Now } from '../../util/clock'
+import type { HolidayCalendar } from '../calendar'
 import type { Role } from '../roles'
 import type { Case, CaseState, DecisionOutcome, ExclusionCode, FundingSplit } from '../schemas'
 import type { ActionType } from './actions'
 import type { ApprovalSettings } from './approval'
+import type { MaterialRule } from './materials'
 import type { TimeLimits } from './timeLimits'
 
 export type { Now } from '../../util/clock'
@@ -53,6 +54,7 @@ export type WorkflowEvent = EventBase &
   (
     | { type: 'state-changed'; from: CaseState; to: CaseState }
     | { type: 'review-recorded' }
+    | { type: 'opinion-recorded'; decision: 'grant' | 'refuse'; proposedFen?: number }
     | { type: 'exclusion-overridden'; code: ExclusionCode }
     | { type: 'approval-recorded'; round: number; step: string; decision: 'agree' | 'disagree' | 'return' }
     | { type: 'decision-issued'; outcome: DecisionOutcome; grantedFen?: number; documentNo?: string }
@@ -70,4 +72,8 @@ export type TransitionResult = { ok: true; record: Case; events: WorkflowEvent[]
 export interface TransitionOptions {
   timeLimits?: TimeLimits
   approval?: ApprovalSettings
+  /** Holiday calendar for due dates fixed on the record (default: calendar.ts built-in data). */
+  calendar?: HolidayCalendar
+  /** The checklist rule of the rule set in force (`ruleSet.materials`); default `defaultMaterialRules`. */
+  materials?: readonly MaterialRule[]
 }

@@ -36,11 +36,19 @@ export function benchCases(n: number, seed: number): Record<string, unknown>[] {
       categoryItemCode: `2021-7-${1 + Math.floor(r() * 7)}`,
       personIdNumbers: [`11010519${60 + Math.floor(r() * 40)}0101${String(Math.floor(r() * 999)).padStart(3, '0')}X`],
       applicant: { name, relation: pick(['本人', '配偶', '子女', '父母']), phone: `13${Math.floor(r() * 1e9)}` },
-      underlyingCase: { caseNo: `京朝检刑诉〔${year}〕${Math.floor(r() * 900)}号`, charge: pick(['故意伤害罪', '交通肇事罪', '故意杀人罪', '抢劫罪']) },
+      underlyingCase: {
+        caseNo: `京朝检刑诉〔${year}〕${Math.floor(r() * 900)}号`,
+        charge: pick(['故意伤害罪', '交通肇事罪', '故意杀人罪', '抢劫罪']),
+      },
       facts: `被害人${name}于${year}年${month}月${day}日遭受犯罪侵害，造成重伤，家庭生活陷入困境，加害人无力赔偿。`,
       amount: { proposedFen: Math.floor(r() * 5_000_000), capFen: 36 * 1_000_000 },
       approvals: [
-        { role: 'case-procurator', decision: 'agree', at: `${year}-${month}-${day}T02:00:00.000Z`, opinion: '符合救助条件，建议给予救助。' },
+        {
+          role: 'case-procurator',
+          decision: 'agree',
+          at: `${year}-${month}-${day}T02:00:00.000Z`,
+          opinion: '符合救助条件，建议给予救助。',
+        },
         { role: 'dept-head', decision: 'agree', at: `${year}-${month}-${day}T03:00:00.000Z`, opinion: '同意。' },
       ],
       materials: ['申请书', '身份证明', '伤情鉴定', '生活困难证明'].map((m) => ({ item: m, received: r() < 0.9 })),

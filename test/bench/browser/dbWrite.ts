@@ -1,6 +1,6 @@
-import { migration0001 } from '../../../renderer/src/db/migrations/0001-initial'
 import { bulkLoad, execute, setupOffice } from '../../../renderer/src/db'
 import { JiuzhuDb } from '../../../renderer/src/db/database'
+import { migration0001 } from '../../../renderer/src/db/migrations/0001-initial'
 import { benchCases } from './benchRecords'
 
 const admin = { userId: '110105-01ARZ3NDEKTSV4RRFFQ69G5FAV', unitCode: '110105', roles: ['admin' as const] }
@@ -9,7 +9,14 @@ async function freshOffice(name: string): Promise<JiuzhuDb> {
   const db = new JiuzhuDb(name)
   await db.open()
   const res = await execute(db, setupOffice, admin, {
-    unit: { name: '北京市朝阳区人民检察院', shortName: '朝检', code: '110105', level: 'basic', parentCode: '110300', parentName: '三分院' },
+    unit: {
+      name: '北京市朝阳区人民检察院',
+      shortName: '朝检',
+      code: '110105',
+      level: 'basic',
+      parentCode: '110300',
+      parentName: '三分院',
+    },
     admin: { username: 'admin', displayName: '王管理', passwordHash: 'x'.repeat(40) },
   })
   if (!res.ok) throw new Error(res.error.message)
@@ -64,5 +71,18 @@ export async function run(n: number, round: number) {
   const readAll = performance.now() - t3
   const audit = await db.audit.count()
   db.close()
-  return { n, raw, command, ratio: command / raw, all, granted, countAll, countIndex, read, readAll, audit, indexes: migration0001.stores.cases }
+  return {
+    n,
+    raw,
+    command,
+    ratio: command / raw,
+    all,
+    granted,
+    countAll,
+    countIndex,
+    read,
+    readAll,
+    audit,
+    indexes: migration0001.stores.cases,
+  }
 }

@@ -94,12 +94,24 @@ describe('checkProposedAmount', () => {
     ],
     [
       'an approval with a blank reference does not count',
-      { proposedFen: yuan(300_000), overCapApproval: { ref: '  ', body: '检察委员会' }, courtAwardCeilingFen: yuan(350_000) },
+      {
+        proposedFen: yuan(300_000),
+        overCapApproval: { ref: '  ', body: '检察委员会' },
+        courtAwardCeilingFen: yuan(350_000),
+      },
       ['blocking:amount.over-cap-no-approval'],
     ],
-    ['a null approval and null ceiling behave as absent', { proposedFen: CAP + 1, overCapApproval: null, courtAwardCeilingFen: null }, ['blocking:amount.over-cap-no-approval', 'blocking:amount.court-ceiling-missing']],
+    [
+      'a null approval and null ceiling behave as absent',
+      { proposedFen: CAP + 1, overCapApproval: null, courtAwardCeilingFen: null },
+      ['blocking:amount.over-cap-no-approval', 'blocking:amount.court-ceiling-missing'],
+    ],
     ['zero', { proposedFen: 0 }, ['blocking:amount.not-positive']],
-    ['negative, even with local parameters', { proposedFen: -100, floorFen: yuan(3000) }, ['blocking:amount.not-positive']],
+    [
+      'negative, even with local parameters',
+      { proposedFen: -100, floorFen: yuan(3000) },
+      ['blocking:amount.not-positive'],
+    ],
     ['local 5万 maximum: exactly 50,000.00元 is fine', { proposedFen: yuan(50_000), perCaseMaxFen: yuan(50_000) }, []],
     [
       'local 5万 maximum: 50,000.01元 is a warning',
@@ -107,8 +119,16 @@ describe('checkProposedAmount', () => {
       ['warning:amount.over-local-max'],
     ],
     ['local 3000元 floor: exactly 3,000.00元 is fine', { proposedFen: yuan(3000), floorFen: yuan(3000) }, []],
-    ['local 3000元 floor: 2,999.99元 is a warning', { proposedFen: yuan(3000) - 1, floorFen: yuan(3000) }, ['warning:amount.below-local-floor']],
-    ['1万 escalation: 9,999.99元 needs nothing', { proposedFen: yuan(10_000) - 1, escalationThresholdFen: yuan(10_000) }, []],
+    [
+      'local 3000元 floor: 2,999.99元 is a warning',
+      { proposedFen: yuan(3000) - 1, floorFen: yuan(3000) },
+      ['warning:amount.below-local-floor'],
+    ],
+    [
+      '1万 escalation: 9,999.99元 needs nothing',
+      { proposedFen: yuan(10_000) - 1, escalationThresholdFen: yuan(10_000) },
+      [],
+    ],
     [
       '1万 escalation: exactly 10,000.00元 needs the approval (≥)',
       { proposedFen: yuan(10_000), escalationThresholdFen: yuan(10_000) },
@@ -116,12 +136,21 @@ describe('checkProposedAmount', () => {
     ],
     [
       '1万 escalation with the approval recorded',
-      { proposedFen: yuan(12_000), escalationThresholdFen: yuan(10_000), escalationApproval: { ref: '党组会纪要〔2025〕7号', body: '党组会' } },
+      {
+        proposedFen: yuan(12_000),
+        escalationThresholdFen: yuan(10_000),
+        escalationApproval: { ref: '党组会纪要〔2025〕7号', body: '党组会' },
+      },
       ['info:amount.escalation-approved'],
     ],
     [
       'all local parameters at once (60,000.00元 with 5万 max and 1万 threshold)',
-      { proposedFen: yuan(60_000), perCaseMaxFen: yuan(50_000), floorFen: yuan(3000), escalationThresholdFen: yuan(10_000) },
+      {
+        proposedFen: yuan(60_000),
+        perCaseMaxFen: yuan(50_000),
+        floorFen: yuan(3000),
+        escalationThresholdFen: yuan(10_000),
+      },
       ['warning:amount.over-local-max', 'blocking:amount.escalation-needed'],
     ],
   ])('%s', (_name, patch, expected) => {
@@ -146,13 +175,22 @@ describe('checkProposedAmount', () => {
       escalationBody: '党委政法委',
     })
     expect(named[0]?.message).toContain('须经党委政法委审批')
-    const dflt = checkProposedAmount({ proposedFen: yuan(10_000), monthlyWageFen: WAGE, escalationThresholdFen: yuan(10_000) })
+    const dflt = checkProposedAmount({
+      proposedFen: yuan(10_000),
+      monthlyWageFen: WAGE,
+      escalationThresholdFen: yuan(10_000),
+    })
     expect(dflt[0]?.message).toContain('检察委员会、检察长办公会或党组会')
   })
 
   it('uses the rule texts of the rule set it is given', () => {
     const y2014 = builtInRuleSets[0]!
-    const [f] = checkProposedAmount({ proposedFen: CAP + 1, monthlyWageFen: WAGE, ruleSet: y2014, courtAwardCeilingFen: CAP + 1 })
+    const [f] = checkProposedAmount({
+      proposedFen: CAP + 1,
+      monthlyWageFen: WAGE,
+      ruleSet: y2014,
+      courtAwardCeilingFen: CAP + 1,
+    })
     expect(f?.rule.source.document).toContain('关于建立完善国家司法救助制度的意见')
   })
 
@@ -224,7 +262,12 @@ describe('checkProposedAmount', () => {
         fc.option(fc.integer({ min: 0, max: 100_000_000 }), { nil: undefined }),
         fc.option(fc.integer({ min: 1, max: 10_000_000 }), { nil: undefined }),
         (proposedFen, wage, ceiling, threshold) => {
-          const input = { proposedFen, monthlyWageFen: wage, courtAwardCeilingFen: ceiling, escalationThresholdFen: threshold }
+          const input = {
+            proposedFen,
+            monthlyWageFen: wage,
+            courtAwardCeilingFen: ceiling,
+            escalationThresholdFen: threshold,
+          }
           const before = blocking(checkProposedAmount(input)).length
           const after = blocking(
             checkProposedAmount({ ...input, overCapApproval: approval, escalationApproval: approval }),
@@ -291,10 +334,22 @@ describe('amountComputationRecord (domain.md §4 suggested record)', () => {
 
   it('property: the record’s cap is months × B and the flag is proposed > cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3_000_000 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 200_000_000 }), (wage, months, proposedFen) => {
-        const r = amountComputationRecord({ wageYear: 2024, wageRegionCode: '110000', monthlyWageFen: wage, months, proposedFen, factorsText: '' })
-        return r.computedCapFen === wage * months && r.overCapFlag === proposedFen > wage * months
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 3_000_000 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 200_000_000 }),
+        (wage, months, proposedFen) => {
+          const r = amountComputationRecord({
+            wageYear: 2024,
+            wageRegionCode: '110000',
+            monthlyWageFen: wage,
+            months,
+            proposedFen,
+            factorsText: '',
+          })
+          return r.computedCapFen === wage * months && r.overCapFlag === proposedFen > wage * months
+        },
+      ),
     )
   })
 

@@ -159,7 +159,10 @@ describe('ruleSetSchema', () => {
     ['duplicate item code', (d: RuleSet) => d.categories.push({ ...d.categories[0]! })],
     ['unknown condition', (d: RuleSet) => ((d.categories[0]!.match.all as string[])[0] = 'richEnough')],
     ['impossible date', (d: RuleSet) => Object.assign(d, { effectiveDate: '2021-02-30' })],
-    ['missing base rule R0c', (d: RuleSet) => Object.assign(d, { baseRules: d.baseRules.filter((b) => b.code !== 'R0c') })],
+    [
+      'missing base rule R0c',
+      (d: RuleSet) => Object.assign(d, { baseRules: d.baseRules.filter((b) => b.code !== 'R0c') }),
+    ],
     ['bad confidence', (d: RuleSet) => Object.assign(d.oneTimeRule.source, { confidence: 'X' })],
     ['unknown field', (d: RuleSet) => Object.assign(d, { extra: 1 })],
     ['item without conditions', (d: RuleSet) => Object.assign(d.categories[0]!, { match: { all: [] } })],
@@ -276,7 +279,12 @@ describe('local implementing measures as overlays', () => {
 
   it('applies by unit code or region prefix, latest and most specific first', () => {
     const county = exampleLocalMeasures // regionCode 320922
-    const province: LocalMeasures = { ...county, id: 'prov', scope: { regionCode: '320000' }, effectiveDate: '2020-01-01' }
+    const province: LocalMeasures = {
+      ...county,
+      id: 'prov',
+      scope: { regionCode: '320000' },
+      effectiveDate: '2020-01-01',
+    }
     const unit: LocalMeasures = { ...county, id: 'unit', scope: { unitCode: '320922-J' }, effectiveDate: '2022-01-01' }
     expect(localMeasuresApplyTo(province, { regionCode: '320922' })).toBe(true)
     expect(localMeasuresApplyTo(province, { regionCode: '330100' })).toBe(false)
@@ -359,12 +367,18 @@ describe('monthlyWageFor: wage table with fallbacks (domain.md §4, §13.4)', ()
 
   it('property: the figure used is never from a later year nor from an unrelated region', () => {
     fc.assert(
-      fc.property(fc.constantFrom('320922', '320923', '321102', '320000', '110101', '440300'), fc.integer({ min: 2015, max: 2030 }), (region, year) => {
-        const r = monthlyWageFor(rules, region, year)
-        if (!r) return true
-        const allowed = [region, `${region.slice(0, 4)}00`, `${region.slice(0, 2)}0000`]
-        return r.year <= year && allowed.includes(r.regionCode) && (r.year < year) === r.fallbacks.includes('earlier-year')
-      }),
+      fc.property(
+        fc.constantFrom('320922', '320923', '321102', '320000', '110101', '440300'),
+        fc.integer({ min: 2015, max: 2030 }),
+        (region, year) => {
+          const r = monthlyWageFor(rules, region, year)
+          if (!r) return true
+          const allowed = [region, `${region.slice(0, 4)}00`, `${region.slice(0, 2)}0000`]
+          return (
+            r.year <= year && allowed.includes(r.regionCode) && r.year < year === r.fallbacks.includes('earlier-year')
+          )
+        },
+      ),
     )
   })
 

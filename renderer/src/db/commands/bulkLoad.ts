@@ -3,7 +3,17 @@ import type { TableName } from '../database'
 import type { CommandSpec } from './execute'
 
 /** Tables a generated data set may fill (the demo profile, benchmarks). */
-const loadableTables = ['persons', 'clues', 'cases', 'ledger', 'donations', 'referrals', 'followUps', 'documents', 'materials'] as const
+const loadableTables = [
+  'persons',
+  'clues',
+  'cases',
+  'ledger',
+  'donations',
+  'referrals',
+  'followUps',
+  'documents',
+  'materials',
+] as const
 
 const input = z
   .object({

@@ -100,7 +100,14 @@ export class CommandContext {
       table,
       entityId: `bulk:${rows[0].id}..${rows[rows.length - 1].id}`,
       before: null,
-      after: { count: rows.length, firstId: rows[0].id, lastId: rows[rows.length - 1].id, revFrom: rows[0].rev, revTo: rev, contentHash: hashOf(rows) },
+      after: {
+        count: rows.length,
+        firstId: rows[0].id,
+        lastId: rows[rows.length - 1].id,
+        revFrom: rows[0].rev,
+        revTo: rev,
+        contentHash: hashOf(rows),
+      },
     })
     return rows.length
   }

@@ -1,0 +1,68 @@
+import type { ActionOf, ActionType } from './actions'
+import type { Handler } from './effect'
+import {
+  accept,
+  apply,
+  approveAdvance,
+  deemAbandoned,
+  inform,
+  receiveSupplement,
+  refuseOutOfScope,
+  requestSupplement,
+  startAdvance,
+  startExOfficio,
+  withdraw,
+} from './intake'
+import {
+  archive,
+  closeRecovery,
+  completeAdvancePaperwork,
+  fundsReceived,
+  notifyCollection,
+  pay,
+  requestFunds,
+  startFollowUp,
+  startRecovery,
+} from './payment'
+import {
+  approveStep,
+  beginReview,
+  decideGrant,
+  decideRefuse,
+  overrideExclusion,
+  propose,
+  recordReview,
+  submitOpinion,
+} from './review'
+
+/** One handler per action: what the action records on the case and where the case goes. */
+export const handlers: { [T in ActionType]: Handler<ActionOf<T>> } = {
+  inform,
+  'start-ex-officio': startExOfficio,
+  'start-advance': startAdvance,
+  'approve-advance': approveAdvance,
+  apply,
+  'request-supplement': requestSupplement,
+  'receive-supplement': receiveSupplement,
+  'deem-abandoned': deemAbandoned,
+  accept,
+  'refuse-out-of-scope': refuseOutOfScope,
+  'begin-review': beginReview,
+  'record-review': recordReview,
+  'override-exclusion': overrideExclusion,
+  propose,
+  'submit-opinion': submitOpinion,
+  'approve-step': approveStep,
+  'decide-grant': decideGrant,
+  'decide-refuse': decideRefuse,
+  'request-funds': requestFunds,
+  'funds-received': fundsReceived,
+  'notify-collection': notifyCollection,
+  pay,
+  'complete-advance-paperwork': completeAdvancePaperwork,
+  'start-follow-up': startFollowUp,
+  archive,
+  withdraw,
+  'start-recovery': startRecovery,
+  'close-recovery': closeRecovery,
+}
