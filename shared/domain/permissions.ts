@@ -1,4 +1,6 @@
 import type { Role } from './roles'
+import { type ActionType, actionLabels } from './workflow/actions'
+import { actionRoles } from './workflow/table'
 
 /**
  * The one permission table: every command, its Chinese name (shown in refusals and in the audit viewer) and the
@@ -22,9 +24,20 @@ export const commandTable = {
   'user.recordLogin': { label: '登录', roles: 'any-user' },
   'settings.update': { label: '修改系统设置', roles: ['admin'] },
   'data.loadGenerated': { label: '载入演示或生成数据', roles: ['admin'] },
+  'clue.record': { label: '登记线索', roles: ['case-dept-staff', 'case-procurator', 'dept-head'] },
+  'clue.close': { label: '终结线索', roles: ['case-procurator', 'dept-head'] },
+  'case.open': { label: '新建救助案件', roles: ['case-procurator', 'dept-head'] },
+  /** One command runs every workflow action; the workflow checks the action's own roles (workflow/table.ts). */
+  'case.act': { label: '办理救助案件', roles: caseActors() },
+  'person.update': { label: '修改当事人信息', roles: ['case-procurator', 'dept-head'] },
 } as const satisfies Record<string, { label: string; roles: Allowed }>
 
 export type CommandName = keyof typeof commandTable
+
+/** Everyone who may take at least one workflow action. */
+function caseActors(): readonly Role[] {
+  return [...new Set(Object.values(actionRoles).flat())]
+}
 
 export const commandNames = Object.keys(commandTable) as CommandName[]
 
@@ -39,7 +52,16 @@ export function rolesFor(command: CommandName): Allowed {
   return commandTable[command].roles
 }
 
+/** The audit name of one workflow action run through 'case.act', e.g. `case.act:pay`. */
+export function caseActionCommand(action: ActionType): string {
+  return `case.act:${action}`
+}
+
 export function commandLabel(command: string): string {
+  const [base, action] = command.split(':')
+  if (base === 'case.act' && action && action in actionLabels) {
+    return `${commandTable['case.act'].label}：${actionLabels[action as ActionType]}`
+  }
   return (commandTable as Record<string, { label: string }>)[command]?.label ?? command
 }
 

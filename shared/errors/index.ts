@@ -11,7 +11,13 @@ export type { MessageFn, MessageParams, MessageTable } from './types'
  * The one place where error codes become Chinese text. Each area keeps its table in this folder;
  * adding a code without a message fails to compile wherever the code is raised.
  */
-export const messageTables = [appMessages, exchangeMessages, validationMessages, rulesMessages, workflowMessages] as const satisfies readonly MessageTable[]
+export const messageTables = [
+  appMessages,
+  exchangeMessages,
+  validationMessages,
+  rulesMessages,
+  workflowMessages,
+] as const satisfies readonly MessageTable[]
 
 type KeysOf<T> = T extends readonly [infer H, ...infer R] ? keyof H | KeysOf<R> : never
 export type ErrorCode = KeysOf<typeof messageTables>

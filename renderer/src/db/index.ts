@@ -50,6 +50,8 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
 }
 export { collectBackupTables, restoreBackupTables } from './backup'
 export { bulkLoad } from './commands/bulkLoad'
+export { actOnCase, caseActionInput, type OpenCaseInput, openCase, openCaseInput } from './commands/cases'
+export { closeClue, informOnClue, type RecordClueInput, recordClue, recordClueInput } from './commands/clues'
 export { updateSetting } from './commands/settings'
 export {
   changeOwnPassword,
@@ -61,4 +63,14 @@ export {
 } from './commands/users'
 export { useDbQuery } from './hooks'
 export { type AuditFilter, auditCommands, queryAudit } from './queries/audit'
+export {
+  activeStates,
+  type CaseFile,
+  type CaseListRow,
+  type DueItem,
+  dueItems,
+  getCaseFile,
+  listCases,
+  listClues,
+} from './queries/cases'
 export { getSetting } from './queries/settings'

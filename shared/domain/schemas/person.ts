@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type IdDocumentType, validateIdDocument } from '../identityDocuments'
 import { storedRecord } from './base'
 import { idTypes, priorityGroups, sexes } from './labels'
 import { calendarDateSchema, regionCodeSchema, textSchema } from './primitives'
@@ -23,7 +24,7 @@ export type BankAccount = z.infer<typeof bankAccountSchema>
  * An applicant, victim or payee (domain.md §6 "Applicant and beneficiary"). The ID number's check digit is
  * validated by the ID-card module in the command layer; here only its shape per document type.
  */
-export const personSchema = storedRecord({
+const personShape = {
   name: textSchema(50, '姓名'),
   sex: z.enum(sexes).optional(),
   birthDate: calendarDateSchema.optional(),
@@ -37,12 +38,50 @@ export const personSchema = storedRecord({
   residence: placeSchema.optional(),
   bankAccount: bankAccountSchema.optional(),
   priorityFlags: z.array(z.enum(priorityGroups)),
-}).superRefine((p, ctx) => {
+}
+
+type PersonShape = z.infer<z.ZodObject<typeof personShape>>
+
+function personProblems(p: PersonShape, ctx: z.RefinementCtx) {
   if (p.idType === 'resident-id' && !/^(\d{17}[\dX]|\d{15})$/.test(p.idNumber)) {
     ctx.addIssue({ code: 'custom', path: ['idNumber'], message: '居民身份证号码应为 18 位（末位可为 X）或 15 位数字' })
   }
   if (new Set(p.priorityFlags).size !== p.priorityFlags.length) {
     ctx.addIssue({ code: 'custom', path: ['priorityFlags'], message: '重点群体标记重复' })
   }
-})
+}
+
+/**
+ * An applicant, victim or payee (domain.md §6 "Applicant and beneficiary"). The stored shape checks the ID number's
+ * form per document type; `personInputSchema` (what a user enters) also checks the check digit and real birth date.
+ */
+export const personSchema = storedRecord(personShape).superRefine(personProblems)
 export type Person = z.infer<typeof personSchema>
+
+/** Person-schema document types → the identity-document validators (shared/domain/identityDocuments.ts). */
+const documentTypeOf = {
+  'resident-id': 'resident',
+  'hmt-residence-permit': 'hkmo-tw-residence',
+  'foreign-permanent-residence': 'foreign-permanent',
+  passport: 'passport',
+  other: 'other',
+} as const satisfies Record<(typeof idTypes)[number], IdDocumentType>
+
+/**
+ * A person as entered on a form: every field of the record, the ID number validated for its document type (GB
+ * 11643 check digit, a real birth date not in the future …) and normalised (lower-case x → X, 15 → 18 digits).
+ */
+export const personInputSchema = z
+  .object(personShape)
+  .strict()
+  .superRefine(personProblems)
+  .transform((p, ctx) => {
+    const r = validateIdDocument(documentTypeOf[p.idType], p.idNumber)
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.reason })
+      return z.NEVER
+    }
+    const sex = r.sex ? (r.sex === 'M' ? 'male' : 'female') : p.sex
+    return { ...p, idNumber: r.normalized, birthDate: r.birthDate ?? p.birthDate, ...(sex ? { sex } : {}) }
+  })
+export type PersonInput = z.input<typeof personInputSchema>

@@ -31,6 +31,12 @@ const EXPECTED: Record<string, readonly string[]> = {
   'user.recordLogin': roles,
   'settings.update': ['admin'],
   'data.loadGenerated': ['admin'],
+  'clue.record': ['case-dept-staff', 'case-procurator', 'dept-head'],
+  'clue.close': ['case-procurator', 'dept-head'],
+  'case.open': ['case-procurator', 'dept-head'],
+  // every role that takes some workflow step; the step's own roles are checked by the workflow (case-commands test)
+  'case.act': ['case-dept-staff', 'case-procurator', 'dept-head', 'chief', 'finance'],
+  'person.update': ['case-procurator', 'dept-head'],
 }
 
 const HASH = `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`

@@ -14,6 +14,8 @@ export interface CommandSpec<I, R> {
   input: z.ZodType<I>
   /** Tables the command reads or writes; counters and audit are always included. */
   tables: readonly TableName[]
+  /** The name recorded in the audit log when it is finer than the permission row (e.g. `case.act:pay`). */
+  auditName?(input: I): string
   run(ctx: CommandContext, input: I): Promise<R>
 }
 
@@ -62,7 +64,7 @@ export async function execute<I, R>(
   const tables = [...new Set<TableName>([...spec.tables, 'counters', 'audit'])]
   try {
     const result = await db.transaction('rw', tables, async () => {
-      const ctx = new CommandContext(db, actor, now, spec.name, options.random)
+      const ctx = new CommandContext(db, actor, now, spec.auditName?.(parsed.data) ?? spec.name, options.random)
       const value = await spec.run(ctx, parsed.data)
       await ctx.appendAudit()
       return value

@@ -1,0 +1,172 @@
+import { ledgerDraftsFor } from '@shared/domain/ledgerEffects'
+import { caseActionCommand } from '@shared/domain/permissions'
+import {
+  type Case,
+  calendarDateSchema,
+  caseSchema,
+  caseSources,
+  originDepartments,
+  personInputSchema,
+  recordIdSchema,
+  relations,
+  underlyingCaseSchema,
+  victimInfoSchema,
+} from '@shared/domain/schemas'
+import { transition, type WorkflowAction, type WorkflowEvent, workflowActionSchema } from '@shared/domain/workflow'
+import { CodedError } from '@shared/errors/coded'
+import { z } from 'zod'
+import type { StoredRecord } from '../database'
+import { allocateCaseNumber } from './caseNumber'
+import { caseRules } from './caseRules'
+import type { CommandContext } from './context'
+import type { CommandSpec } from './execute'
+import { upsertPerson } from './persons'
+
+/** States in which a case first becomes a case of this office and receives its number. */
+const numberedStates = new Set<Case['state']>(['applied', 'ex-officio', 'advance'])
+
+function describeProblems(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.')}：${i.message}`)
+    .join('；')
+}
+
+/** The date an action is dated by, for the case number's year. */
+function actionDate(action: WorkflowAction, fallback: string): string {
+  const a = action as Record<string, unknown>
+  for (const key of ['date', 'noticeDate', 'receivedDate']) if (typeof a[key] === 'string') return a[key] as string
+  return fallback
+}
+
+/**
+ * Runs one workflow action on a case inside the command's transaction: the rules in force give the options, the
+ * pure state machine decides, the result is checked against the case schema, a case number is allocated when the
+ * case first becomes a case of this office, and the money effects go to the ledger. A refusal aborts the whole
+ * command with the workflow's own code and Chinese message.
+ */
+async function applyAction(ctx: CommandContext, current: Case, action: WorkflowAction): Promise<Case> {
+  const { options } = await caseRules(ctx.db, current, ctx.actor.unitCode, ctx.now.date)
+  const result = transition(current, action, ctx.actor, ctx.now, options)
+  if (!result.ok) throw new CodedError(`workflow.${result.refusal.code}`, result.refusal.params)
+  let next = result.record
+  if (!next.caseNo && numberedStates.has(next.state)) {
+    const year = Number(actionDate(action, ctx.now.date).slice(0, 4))
+    next = { ...next, ...(await allocateCaseNumber(ctx, year)) }
+  }
+  const checked = caseSchema.safeParse(next)
+  if (!checked.success) {
+    throw new CodedError('command.invalid-input', { detail: describeProblems(checked.error) })
+  }
+  const stored = (await ctx.update<StoredRecord>('cases', current.id, () => checked.data)) as unknown as Case
+  await recordLedger(ctx, stored, result.events)
+  return stored
+}
+
+async function recordLedger(ctx: CommandContext, record: Case, events: readonly WorkflowEvent[]): Promise<void> {
+  for (const draft of ledgerDraftsFor(record, events)) await ctx.insert('ledger', draft)
+}
+
+async function loadCase(ctx: CommandContext, caseId: string, expectedRev?: number): Promise<Case> {
+  const row = await ctx.get<Case>('cases', caseId)
+  if (!row) throw new CodedError('command.not-found', { table: 'cases', id: caseId })
+  if (row.ownerUnit !== ctx.actor.unitCode) throw new CodedError('command.replica-read-only', { owner: row.ownerUnit })
+  if (expectedRev !== undefined && row.rev !== expectedRev) throw new CodedError('command.stale', {})
+  return row
+}
+
+export const caseActionInput = z
+  .object({
+    caseId: recordIdSchema,
+    /** The version the user was looking at; a case changed meanwhile by someone else is not overwritten. */
+    expectedRev: z.number().int().positive().optional(),
+    action: workflowActionSchema,
+  })
+  .strict()
+
+/** 办理: one workflow action on one case. */
+export const actOnCase: CommandSpec<z.infer<typeof caseActionInput>, Case> = {
+  name: 'case.act',
+  input: caseActionInput,
+  tables: ['cases', 'ledger', 'units', 'localMeasures'],
+  auditName: (input) => caseActionCommand(input.action.type),
+  async run(ctx, { caseId, expectedRev, action }) {
+    return applyAction(ctx, await loadCase(ctx, caseId, expectedRev), action)
+  },
+}
+
+export const openCaseInput = z
+  .object({
+    source: z.enum(caseSources),
+    clueId: recordIdSchema.optional(),
+    originDepartment: z.enum(originDepartments).optional(),
+    underlyingCase: underlyingCaseSchema.optional(),
+    applicant: personInputSchema,
+    /** The victim when it is not the applicant (a close relative or agent applies). */
+    victim: personInputSchema.optional(),
+    relation: z.enum(relations),
+    victimInfo: victimInfoSchema.optional(),
+    clueDate: calendarDateSchema,
+    smallEmergencyHelp: z.boolean().default(false),
+    /** Taken at once in the same transaction: 登记申请, 依职权启动 or 先行救助. */
+    firstAction: workflowActionSchema.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.relation !== 'self' && !v.victim) {
+      ctx.addIssue({ code: 'custom', path: ['victim'], message: '申请人不是被害人本人时，请填写被害人信息' })
+    }
+    if (v.relation === 'self' && v.victim) {
+      ctx.addIssue({ code: 'custom', path: ['relation'], message: '填写了被害人信息时，与被害人关系不能是“本人”' })
+    }
+  })
+export type OpenCaseInput = z.input<typeof openCaseInput>
+
+/**
+ * 新建救助案件: records the parties (reusing a person this office already holds under the same ID), opens the case
+ * at 线索, converts the clue it came from (taking over the clue's 告知 record), then takes the first action (登记申请,
+ * 依职权启动 or 先行救助) — all in one transaction, so a refused first action leaves nothing behind.
+ */
+export const openCase: CommandSpec<z.infer<typeof openCaseInput>, Case> = {
+  name: 'case.open',
+  input: openCaseInput,
+  tables: ['cases', 'persons', 'clues', 'ledger', 'units', 'localMeasures'],
+  async run(ctx, input) {
+    const applicantId = await upsertPerson(ctx, input.applicant)
+    const victimId = input.victim ? await upsertPerson(ctx, input.victim) : applicantId
+    const clue = input.clueId ? await ctx.get<StoredRecord>('clues', input.clueId) : undefined
+    if (input.clueId && !clue) throw new CodedError('command.not-found', { table: 'clues', id: input.clueId })
+    if (clue && (clue.status === 'converted' || clue.status === 'closed')) throw new CodedError('case.clue-used', {})
+    const draft = {
+      state: 'clue',
+      source: input.source,
+      ...(input.originDepartment ? { originDepartment: input.originDepartment } : {}),
+      ...(input.clueId ? { clueId: input.clueId } : {}),
+      ...(input.underlyingCase ? { underlyingCase: input.underlyingCase } : {}),
+      applicantId,
+      victimId,
+      relation: input.relation,
+      ...(input.victimInfo ? { victim: input.victimInfo } : {}),
+      personIdNumbers: [...new Set([input.applicant.idNumber, input.victim?.idNumber].filter((x) => x !== undefined))],
+      smallEmergencyHelp: input.smallEmergencyHelp,
+      clueDate: input.clueDate,
+      materials: [],
+      approvals: [],
+      recoveries: [],
+    }
+    let record = (await ctx.insert('cases', draft)) as unknown as Case
+    const checked = caseSchema.safeParse(record)
+    if (!checked.success) throw new CodedError('command.invalid-input', { detail: describeProblems(checked.error) })
+    if (clue) {
+      await ctx.update<StoredRecord>('clues', clue.id, (c) => ({
+        ...c,
+        status: 'converted',
+        convertedCaseId: record.id,
+      }))
+      if (clue.informing)
+        record = await applyAction(ctx, record, { type: 'inform', informing: clue.informing } as WorkflowAction)
+    }
+    if (input.firstAction) record = await applyAction(ctx, record, input.firstAction)
+    return record
+  },
+}

@@ -1,0 +1,87 @@
+import {
+  calendarDateSchema,
+  clueSchema,
+  clueSources,
+  externalBodies,
+  informingSchema,
+  noteSchema,
+  originDepartments,
+  recordIdSchema,
+  textSchema,
+} from '@shared/domain/schemas'
+import { CodedError } from '@shared/errors/coded'
+import { z } from 'zod'
+import type { StoredRecord } from '../database'
+import type { CommandSpec } from './execute'
+
+function checked(row: StoredRecord): void {
+  const r = clueSchema.safeParse(row)
+  if (!r.success) {
+    const detail = r.error.issues.map((i) => i.message).join('；')
+    throw new CodedError('command.invalid-input', { detail })
+  }
+}
+
+export const recordClueInput = z
+  .object({
+    source: z.enum(clueSources),
+    originDepartment: z.enum(originDepartments).optional(),
+    externalBody: z.enum(externalBodies).optional(),
+    externalBodyName: textSchema(60, '移送单位名称').optional(),
+    partyName: textSchema(50, '当事人姓名'),
+    underlyingCaseNo: textSchema(80, '原案件编号').optional(),
+    livingConditions: noteSchema.optional(),
+    informing: informingSchema.optional(),
+    referredOn: calendarDateSchema,
+  })
+  .strict()
+export type RecordClueInput = z.input<typeof recordClueInput>
+
+/**
+ * 线索移送: a case-handling department (or 控申 for a clue from an outside body) records the party, what it learned
+ * of the family's living conditions and, when done, that the party was told of the right to apply.
+ */
+export const recordClue: CommandSpec<z.infer<typeof recordClueInput>, StoredRecord> = {
+  name: 'clue.record',
+  input: recordClueInput,
+  tables: ['clues'],
+  async run(ctx, input) {
+    const row = await ctx.insert('clues', { ...input, status: input.informing ? 'informed' : 'open' })
+    checked(row)
+    return row
+  },
+}
+
+export const informOnClueInput = z.object({ clueId: recordIdSchema, informing: informingSchema }).strict()
+
+/** 告知: records that the party was told of the right to apply, how, and the answer. */
+export const informOnClue: CommandSpec<z.infer<typeof informOnClueInput>, StoredRecord> = {
+  name: 'clue.record',
+  input: informOnClueInput,
+  tables: ['clues'],
+  async run(ctx, { clueId, informing }) {
+    const row = await ctx.update<StoredRecord>('clues', clueId, (c) => {
+      if (c.status !== 'open' && c.status !== 'informed') throw new CodedError('clue.not-open', {})
+      return { ...c, informing, status: 'informed' }
+    })
+    checked(row)
+    return row
+  },
+}
+
+export const closeClueInput = z.object({ clueId: recordIdSchema, reason: textSchema(500, '终结原因') }).strict()
+
+/** 终结线索: the party declined, could not be reached, or the clue is not for assistance. */
+export const closeClue: CommandSpec<z.infer<typeof closeClueInput>, StoredRecord> = {
+  name: 'clue.close',
+  input: closeClueInput,
+  tables: ['clues'],
+  async run(ctx, { clueId, reason }) {
+    const row = await ctx.update<StoredRecord>('clues', clueId, (c) => {
+      if (c.status !== 'open' && c.status !== 'informed') throw new CodedError('clue.not-open', {})
+      return { ...c, status: 'closed', closedReason: reason }
+    })
+    checked(row)
+    return row
+  },
+}

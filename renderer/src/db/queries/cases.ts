@@ -1,0 +1,151 @@
+import { workingDaysBetween } from '@shared/domain/calendar'
+import { rulesInForce } from '@shared/domain/rulesInForce'
+import type { Case, LedgerEntry, Person } from '@shared/domain/schemas'
+import { type Deadline, deadlinesFor } from '@shared/domain/workflow'
+import { officeLocalMeasures } from '../commands/caseRules'
+import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
+
+export interface CaseListRow {
+  record: Case
+  applicantName: string
+  victimName: string
+}
+
+/** States a case is still being worked on in (not closed, not waiting on nobody). */
+export const activeStates: readonly Case['state'][] = [
+  'clue',
+  'informed',
+  'ex-officio',
+  'advance',
+  'applied',
+  'needs-supplement',
+  'accepted',
+  'review',
+  'opinion',
+  'approval',
+  'granted',
+  'awaiting-funds',
+  'awaiting-collection',
+  'paid',
+  'follow-up',
+  'recovery',
+]
+
+async function namesOf(db: JiuzhuDb, ids: readonly (string | undefined)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))]
+  const rows = await db.persons.bulkGet(wanted)
+  return new Map(rows.filter((r): r is StoredRecord => !!r).map((r) => [r.id, String(r.name)]))
+}
+
+/**
+ * This office's cases for the case list: by state when given, newest first, with the parties' names; a search text
+ * matches the case number, a party's name or ID number.
+ */
+export async function listCases(
+  db: JiuzhuDb,
+  unitCode: string,
+  filter: { states?: readonly Case['state'][]; search?: string } = {},
+): Promise<CaseListRow[]> {
+  const rows = (filter.states?.length
+    ? await db.cases
+        .where('[ownerUnit+state]')
+        .anyOf(filter.states.map((s) => [unitCode, s]))
+        .toArray()
+    : await db.cases.where('ownerUnit').equals(unitCode).toArray()) as unknown as Case[]
+  const names = await namesOf(
+    db,
+    rows.flatMap((r) => [r.applicantId, r.victimId]),
+  )
+  const search = filter.search?.trim().toUpperCase()
+  return rows
+    .filter((r) => !r.voided)
+    .map((record) => ({
+      record,
+      applicantName: names.get(record.applicantId ?? '') ?? '',
+      victimName: names.get(record.victimId ?? '') ?? '',
+    }))
+    .filter(
+      (r) =>
+        !search ||
+        (r.record.caseNo ?? '').toUpperCase().includes(search) ||
+        r.applicantName.includes(search) ||
+        r.victimName.includes(search) ||
+        r.record.personIdNumbers.some((n) => n.includes(search)),
+    )
+    .sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt))
+}
+
+export interface CaseFile {
+  record: Case
+  applicant?: Person
+  victim?: Person
+  clue?: StoredRecord
+  ledger: LedgerEntry[]
+  /** Other cases (own or other offices' replicas) naming one of this case's ID numbers: the one-time rule. */
+  sameParty: CaseListRow[]
+}
+
+/** Everything the case screen shows about one case. */
+export async function getCaseFile(db: JiuzhuDb, caseId: string): Promise<CaseFile | undefined> {
+  const record = (await db.cases.get(caseId)) as unknown as Case | undefined
+  if (!record) return undefined
+  const [applicant, victim] = (await db.persons.bulkGet([
+    record.applicantId ?? '',
+    record.victimId ?? '',
+  ])) as unknown as (Person | undefined)[]
+  const clue = record.clueId ? await db.clues.get(record.clueId) : undefined
+  const ledger = (await db.ledger.where('caseId').equals(caseId).sortBy('date')) as unknown as LedgerEntry[]
+  const others = record.personIdNumbers.length
+    ? ((await db.cases
+        .where('personIdNumbers')
+        .anyOf(record.personIdNumbers)
+        .distinct()
+        .toArray()) as unknown as Case[])
+    : []
+  const sameCases = others.filter((c) => c.id !== caseId && !c.voided)
+  const names = await namesOf(
+    db,
+    sameCases.flatMap((r) => [r.applicantId, r.victimId]),
+  )
+  const sameParty = sameCases.map((r) => ({
+    record: r,
+    applicantName: names.get(r.applicantId ?? '') ?? '',
+    victimName: names.get(r.victimId ?? '') ?? '',
+  }))
+  return { record, applicant, victim, clue, ledger, sameParty }
+}
+
+export interface DueItem {
+  row: CaseListRow
+  deadline: Deadline
+  /** Working days from today to the due date; negative when overdue. */
+  workingDaysLeft: number
+}
+
+/**
+ * 工作台: every deadline running on this office's active cases, soonest first, with the working days left (negative
+ * when overdue) and the rule that sets it, under the rules in force for each case.
+ */
+export async function dueItems(db: JiuzhuDb, unitCode: string, today: string): Promise<DueItem[]> {
+  const unit = (await db.units.get(unitCode)) as UnitRow | undefined
+  const localMeasures = await officeLocalMeasures(db)
+  const rows = await listCases(db, unitCode, { states: activeStates })
+  const items: DueItem[] = []
+  for (const row of rows) {
+    const { options } = rulesInForce(row.record, today, { unitCode, regionCode: unit?.regionCode, localMeasures })
+    for (const deadline of deadlinesFor(row.record, options.calendar, options.timeLimits)) {
+      const left =
+        deadline.due >= today ? workingDaysBetween(today, deadline.due) : -workingDaysBetween(deadline.due, today)
+      items.push({ row, deadline, workingDaysLeft: left })
+    }
+  }
+  return items.sort((a, b) => a.deadline.due.localeCompare(b.deadline.due))
+}
+
+/** Clues for 控申 and the departments, newest first; by status when given. */
+export async function listClues(db: JiuzhuDb, unitCode: string, statuses?: readonly string[]): Promise<StoredRecord[]> {
+  const rows = await db.clues.where('ownerUnit').equals(unitCode).toArray()
+  return rows
+    .filter((c) => !c.voided && (!statuses || statuses.includes(String(c.status))))
+    .sort((a, b) => String(b.referredOn).localeCompare(String(a.referredOn)) || b.createdAt.localeCompare(a.createdAt))
+}

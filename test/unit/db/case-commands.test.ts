@@ -1,0 +1,361 @@
+import 'fake-indexeddb/auto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  actOnCase,
+  closeClue,
+  dueItems,
+  execute,
+  getCaseFile,
+  listCases,
+  openCase,
+  recordClue,
+} from '../../../renderer/src/db'
+import type { Actor } from '../../../renderer/src/db/commands/context'
+import type { JiuzhuDb } from '../../../renderer/src/db/database'
+import { queryAudit } from '../../../renderer/src/db/queries/audit'
+import { amountComputationRecord } from '../../../shared/domain/amount'
+import { residentIdCheckChar } from '../../../shared/domain/idcard'
+import type { Case } from '../../../shared/domain/schemas'
+import type { WorkflowAction } from '../../../shared/domain/workflow'
+import { freshDb, setUp, snapshot } from './fixtures'
+
+const UNIT = '110105'
+const uid = (n: number) => `${UNIT}-01J${String(n).padStart(23, '0')}`
+const as = (n: number, ...roles: Actor['roles'][number][]): Actor => ({ userId: uid(n), unitCode: UNIT, roles })
+const ba = as(1, 'case-dept-staff')
+const jcg = as(2, 'case-procurator')
+const bzr = as(4, 'dept-head')
+const jcz = as(5, 'chief')
+const jcb = as(7, 'finance')
+
+const on = (date: string) => ({ clock: () => ({ date, instant: `${date}T02:00:00.000Z` }) })
+const validId = (first17: string) => first17 + residentIdCheckChar(first17)
+const APPLICANT_ID = validId('11010519800101002')
+const VICTIM_ID = validId('11010520100101003')
+
+const person = (name: string, idNumber: string) => ({ name, idType: 'resident-id', idNumber, priorityFlags: [] })
+const allMaterials = (date: string) =>
+  (
+    ['application', 'identity', 'harmProof', 'hardshipProof', 'compensationStatement', 'relationshipProof'] as const
+  ).map((item) => ({ item, received: true, receivedDate: date }))
+
+async function act(db: JiuzhuDb, who: Actor, record: Case, action: WorkflowAction, date: string): Promise<Case> {
+  const res = await execute(db, actOnCase, who, { caseId: record.id, expectedRev: record.rev, action }, on(date))
+  if (!res.ok) throw new Error(`${action.type}: ${res.error.message}`)
+  return res.value
+}
+
+describe('case commands: the workflow through the one command layer', () => {
+  let db: JiuzhuDb
+  let paid: Case
+  let clueId: string
+  beforeAll(async () => {
+    db = freshDb()
+    await db.open()
+    await setUp(db)
+  })
+  afterAll(() => db.close())
+
+  it('a department records a clue with its 告知; 控申 turns it into a numbered application in one step', async () => {
+    const clue = await execute(
+      db,
+      recordClue,
+      ba,
+      {
+        source: 'case-department',
+        originDepartment: 'prosecution',
+        partyName: '李四',
+        underlyingCaseNo: '京朝检刑诉〔2026〕88号',
+        livingConditions: '被害人重伤，家中无其他收入',
+        informing: { byName: '王办案', method: 'written', date: '2026-03-03', response: 'will-apply' },
+        referredOn: '2026-03-03',
+      },
+      on('2026-03-03'),
+    )
+    if (!clue.ok) throw new Error(clue.error.message)
+    expect(clue.value.status).toBe('informed')
+    clueId = clue.value.id
+    const opened = await execute(
+      db,
+      openCase,
+      jcg,
+      {
+        source: 'referral',
+        clueId,
+        originDepartment: 'prosecution',
+        applicant: person('李四', APPLICANT_ID.toLowerCase()),
+        victim: person('李小四', VICTIM_ID),
+        relation: 'parent',
+        victimInfo: { outcomes: ['serious-injury'] },
+        clueDate: '2026-03-03',
+        firstAction: {
+          type: 'apply',
+          date: '2026-03-04',
+          form: 'written',
+          capacity: 'legal-representative',
+          materials: allMaterials('2026-03-04'),
+        },
+      },
+      on('2026-03-04'),
+    )
+    if (!opened.ok) throw new Error(opened.error.message)
+    const c = opened.value
+    expect(c.state).toBe('applied')
+    expect(c.caseNo).toBe('朝检控救〔2026〕1号')
+    expect(c.informing?.byName).toBe('王办案')
+    expect(c.personIdNumbers).toEqual([APPLICANT_ID.toUpperCase(), VICTIM_ID])
+    expect((await db.clues.get(clueId))?.status).toBe('converted')
+    expect(await db.persons.count()).toBe(2)
+  })
+
+  it('a clue already converted cannot be converted again, and nothing is written', async () => {
+    const before = await snapshot(db)
+    const again = await execute(
+      db,
+      openCase,
+      jcg,
+      {
+        source: 'referral',
+        clueId,
+        applicant: person('李四', APPLICANT_ID),
+        relation: 'self',
+        clueDate: '2026-03-03',
+      },
+      on('2026-03-05'),
+    )
+    expect(again.ok).toBe(false)
+    if (!again.ok) expect(again.error.message).toContain('已转为救助案件')
+    expect(await snapshot(db)).toEqual(before)
+  })
+
+  it('the case goes from acceptance to payment; each step by its role; the ledger gets the money', async () => {
+    let c = (await listCases(db, UNIT))[0].record
+    c = await act(db, jcg, c, { type: 'accept', date: '2026-03-05' }, '2026-03-05')
+    c = await act(db, jcg, c, { type: 'begin-review', date: '2026-03-06' }, '2026-03-06')
+    c = await act(
+      db,
+      jcg,
+      c,
+      {
+        type: 'record-review',
+        verifications: [{ kind: 'site-visit', date: '2026-03-06', unitName: '某村民委员会' }],
+        compensationReceivedFen: 0,
+        socialAssistanceReceivedFen: 0,
+        exclusionChecks: [
+          { code: 'X1', hit: false },
+          { code: 'X7', hit: false },
+        ],
+        duplicateCheckDone: true,
+      },
+      '2026-03-06',
+    )
+    const amount = amountComputationRecord({
+      ruleSetId: '2021-xize',
+      wageYear: 2025,
+      wageRegionCode: '110000',
+      monthlyWageFen: 800_000,
+      proposedFen: 3_000_000,
+      factorsText: '重伤，家庭无其他收入',
+    })
+    c = await act(
+      db,
+      jcg,
+      c,
+      { type: 'propose', decision: 'grant', amount, categoryItemCode: '2021-serious-injury', text: '建议救助3万元' },
+      '2026-03-09',
+    )
+    c = await act(db, jcg, c, { type: 'submit-opinion' }, '2026-03-09')
+    expect(c.state).toBe('approval')
+
+    // Separation of duties: the procurator who proposed cannot approve; a clerk cannot act at all.
+    const before = await snapshot(db)
+    const self = await execute(
+      db,
+      actOnCase,
+      jcg,
+      { caseId: c.id, action: { type: 'approve-step', decision: 'agree', opinion: '同意' } },
+      on('2026-03-10'),
+    )
+    expect(self.ok).toBe(false)
+    if (!self.ok) expect(self.error.code).toMatch(/^workflow\./)
+    const clerk = await execute(
+      db,
+      actOnCase,
+      ba,
+      { caseId: c.id, action: { type: 'approve-step', decision: 'agree', opinion: '同意' } },
+      on('2026-03-10'),
+    )
+    expect(clerk.ok).toBe(false)
+    if (!clerk.ok) expect(clerk.error.message).toContain('无权办理')
+    expect(await snapshot(db)).toEqual(before)
+
+    c = await act(db, bzr, c, { type: 'approve-step', decision: 'agree', opinion: '同意' }, '2026-03-10')
+    c = await act(db, jcz, c, { type: 'approve-step', decision: 'agree', opinion: '同意救助3万元' }, '2026-03-11')
+    c = await act(db, jcg, c, { type: 'decide-grant', documentNo: '朝检控救〔2026〕1号' }, '2026-03-11')
+    expect(c.state).toBe('granted')
+    c = await act(db, jcb, c, { type: 'request-funds', requestDate: '2026-03-12' }, '2026-03-12')
+    c = await act(
+      db,
+      jcb,
+      c,
+      {
+        type: 'funds-received',
+        receivedDate: '2026-03-16',
+        splits: [
+          { source: 'central', amountFen: 1_000_000 },
+          { source: 'county', amountFen: 2_000_000 },
+        ],
+      },
+      '2026-03-16',
+    )
+    c = await act(db, jcg, c, { type: 'notify-collection', date: '2026-03-17', method: 'oral' }, '2026-03-17')
+    paid = await act(
+      db,
+      jcb,
+      c,
+      {
+        type: 'pay',
+        method: 'transfer',
+        payeeName: '李四',
+        account: { bank: '中国农业银行', accountName: '李四', accountNo: '6228480012345678' },
+        paidDate: '2026-03-18',
+      },
+      '2026-03-18',
+    )
+    expect(paid.state).toBe('paid')
+    const file = await getCaseFile(db, paid.id)
+    const sum = (kind: string) => file!.ledger.filter((e) => e.kind === kind).reduce((s, e) => s + e.amountFen, 0)
+    expect(sum('allocation')).toBe(3_000_000)
+    expect(sum('disbursement')).toBe(3_000_000)
+    expect(file!.applicant?.name).toBe('李四')
+    const audit = (await queryAudit(db, {}, 0, 500)).rows
+    const commands = audit.map((a) => a.command)
+    expect(commands).toContain('case.act:pay')
+    expect(commands).toContain('case.open')
+  })
+
+  it('a stale view is refused instead of overwriting a newer change', async () => {
+    const res = await execute(
+      db,
+      actOnCase,
+      jcg,
+      { caseId: paid.id, expectedRev: paid.rev - 1, action: { type: 'start-follow-up', date: '2026-03-20' } },
+      on('2026-03-20'),
+    )
+    expect(res.ok).toBe(false)
+    if (!res.ok) expect(res.error.code).toBe('command.stale')
+  })
+
+  it('recovery brings money back into the ledger', async () => {
+    let c = await act(
+      db,
+      jcg,
+      paid,
+      { type: 'start-recovery', trigger: 'fraud', amountFen: 3_000_000, date: '2026-04-01' },
+      '2026-04-01',
+    )
+    c = await act(
+      db,
+      bzr,
+      c,
+      {
+        type: 'close-recovery',
+        recoveredFen: 3_000_000,
+        date: '2026-04-10',
+        referral: { body: 'discipline-inspection', date: '2026-04-10' },
+      },
+      '2026-04-10',
+    )
+    const file = await getCaseFile(db, c.id)
+    expect(file!.ledger.filter((e) => e.kind === 'recovery').map((e) => [e.fundSource, e.amountFen])).toEqual([
+      ['county', 3_000_000],
+    ])
+  })
+
+  it('a wrong ID number is refused with the reason, and nothing is written', async () => {
+    const before = await snapshot(db)
+    const bad = APPLICANT_ID.slice(0, 17) + (APPLICANT_ID.endsWith('1') ? '2' : '1')
+    const res = await execute(
+      db,
+      openCase,
+      jcg,
+      { source: 'application', applicant: person('张三', bad), relation: 'self', clueDate: '2026-05-06' },
+      on('2026-05-06'),
+    )
+    expect(res.ok).toBe(false)
+    if (!res.ok) expect(res.error.message).toMatch(/校验/)
+    expect(await snapshot(db)).toEqual(before)
+  })
+
+  it('a refused first action rolls back the persons and the case it would have opened', async () => {
+    const before = await snapshot(db)
+    const res = await execute(
+      db,
+      openCase,
+      jcg,
+      {
+        source: 'application',
+        applicant: person('赵五', validId('11010519700101005')),
+        relation: 'self',
+        clueDate: '2026-05-06',
+        firstAction: { type: 'accept', date: '2026-05-06' },
+      },
+      on('2026-05-06'),
+    )
+    expect(res.ok).toBe(false)
+    if (!res.ok) expect(res.error.code).toBe('workflow.wrong-state')
+    expect(await snapshot(db)).toEqual(before)
+  })
+
+  it('the same person is found in other cases (one-time rule), and due dates come with their rule', async () => {
+    const res = await execute(
+      db,
+      openCase,
+      jcg,
+      {
+        source: 'application',
+        applicant: person('李四', APPLICANT_ID),
+        relation: 'self',
+        clueDate: '2026-05-06',
+        firstAction: { type: 'apply', date: '2026-05-06', form: 'oral', capacity: 'self' },
+      },
+      on('2026-05-06'),
+    )
+    if (!res.ok) throw new Error(res.error.message)
+    expect(res.value.caseNo).toBe('朝检控救〔2026〕2号')
+    expect(await db.persons.count()).toBe(2) // the applicant was reused, not duplicated
+    const file = await getCaseFile(db, res.value.id)
+    expect(file!.sameParty.map((r) => r.record.caseNo)).toEqual(['朝检控救〔2026〕1号'])
+    const due = await dueItems(db, UNIT, '2026-05-07')
+    const mine = due.filter((d) => d.row.record.id === res.value.id)
+    // 补正 notice within 5 working days and the decision within 10 working days of the application, counted on
+    // the official calendar: Saturday 2026-05-09 is a 调休 working day after the 劳动节 holiday
+    expect(mine.map((d) => [d.deadline.kind, d.deadline.due])).toEqual([
+      ['supplement-notice', '2026-05-12'],
+      ['decision', '2026-05-19'],
+    ])
+    expect(mine[0].workingDaysLeft).toBe(4)
+    expect(mine[0].deadline.rule.text).toContain('五个工作日')
+  })
+
+  it('a clue can be closed with a reason; a closed clue cannot be reopened as a case', async () => {
+    const clue = await execute(
+      db,
+      recordClue,
+      ba,
+      { source: 'external', externalBody: 'civil-affairs', partyName: '钱七', referredOn: '2026-05-06' },
+      on('2026-05-06'),
+    )
+    if (!clue.ok) throw new Error(clue.error.message)
+    const closed = await execute(
+      db,
+      closeClue,
+      jcg,
+      { clueId: clue.value.id, reason: '当事人明确表示不申请' },
+      on('2026-05-07'),
+    )
+    expect(closed.ok).toBe(true)
+    const again = await execute(db, closeClue, jcg, { clueId: clue.value.id, reason: '再次终结' }, on('2026-05-07'))
+    expect(again.ok).toBe(false)
+  })
+})
