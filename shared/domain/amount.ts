@@ -11,7 +11,7 @@ export interface AmountCheckInput {
   proposedFen: number
   /** B: the previous year's average monthly wage of employees, in fen. */
   monthlyWageFen: number
-  /** Months of wage in the normal cap; 36 in every national rule set. */
+  /** Months of wage in the normal cap; default: the rule set's capMonths (36 in every national rule set). */
   months?: number
   overCapApproval?: Approval | null
   /** 人民法院依法应当判决的赔偿数额: the ceiling for an over-cap amount. */
@@ -80,7 +80,8 @@ export function assistanceCap({ monthlyWageFen, months = 36 }: { monthlyWageFen:
  * Throws RangeError on non-integer amounts. Clean amounts give no findings.
  */
 export function checkProposedAmount(input: AmountCheckInput): Finding[] {
-  const { proposedFen, monthlyWageFen, months = 36 } = input
+  const ruleSet = input.ruleSet ?? builtInRuleSets.at(-1)!
+  const { proposedFen, monthlyWageFen, months = ruleSet.amountRules.capMonths } = input
   assertFen(proposedFen, '拟救助金额', true)
   const cap = assistanceCap({ monthlyWageFen, months })
   const ceiling = input.courtAwardCeilingFen ?? undefined
@@ -93,7 +94,7 @@ export function checkProposedAmount(input: AmountCheckInput): Finding[] {
     if (v !== undefined) assertFen(v, what)
   }
 
-  const rules = (input.ruleSet ?? builtInRuleSets.at(-1)!).amountRules
+  const rules = ruleSet.amountRules
   const capRule: RuleRef = rules.cap
   const local = input.localRule ?? DEFAULT_LOCAL_RULE
   const localRef = (text: string): RuleRef => ({ text: `${local.text}：${text}`, source: local.source })

@@ -1,18 +1,19 @@
-import { addCalendarDaysDeadline, addWorkingDays } from './calendar'
+import { addCalendarDaysDeadlineDetailed, addWorkingDaysDetailed, type HolidayCalendar } from './calendar'
 import { type Finding, hasBlocking, makeFinding, type RuleRef } from './findings'
+import { parseResidentId } from './idcard'
 import {
   applyLocalMeasures,
   assertIsoDate,
   type BaseRuleCode,
+  builtInRuleSets,
   type CategoryItem,
   type Condition,
   type EffectiveRules,
   type ExclusionCode,
   type MaterialCode,
   type RuleSet,
+  ruleSetFor,
 } from './rulesets'
-
-type Calendar = Parameters<typeof addWorkingDays>[2]
 
 export type ApplicantKind = 'natural-person' | 'legal-person' | 'organisation'
 /** 近亲属 in criminal procedure: spouse, parents, children, siblings; 'dependant' = 其赡养、扶养、抚养的其他人. */
@@ -102,7 +103,9 @@ export interface PriorGrant {
 export interface AssessmentContext {
   today: string
   priorGrants: readonly PriorGrant[]
-  calendar?: Calendar
+  calendar?: HolidayCalendar
+  /** The rule sets known to this office, to warn when a newer one was in force on the application date. */
+  ruleSets?: readonly RuleSet[]
 }
 
 export interface MatchedItem {
@@ -132,6 +135,8 @@ export interface Deadlines {
   /** The application counts as abandoned once this date has passed without the supplement. */
   abandonedAfter?: string
   isAbandoned: boolean
+  /** Years outside the holiday calendar whose days were counted as Monday–Friday (never silently: see findings). */
+  calendarFallbackYears: number[]
 }
 
 export interface Assessment {
@@ -251,8 +256,17 @@ function matchItem(item: CategoryItem, f: Facts): string | undefined {
   return reasons.join('，')
 }
 
-function normaliseId(id: string): string {
-  return id.trim().toUpperCase()
+/**
+ * One person, one key: whitespace removed, full-width digits and letters made ASCII, upper case; a valid 居民身份证
+ * number in its 18-digit form, so a 15-digit legacy number meets the 18-digit number of the same person.
+ */
+export function normalisePersonId(id: string): string {
+  const s = id
+    .replace(/\s+/g, '')
+    .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .toUpperCase()
+  const r = parseResidentId(s)
+  return r.ok ? r.id : s
 }
 
 /** Case numbers compared loosely: no spaces, full-width digits and the usual bracket variants unified. */
@@ -276,16 +290,21 @@ function itemRef(item: CategoryItem): RuleRef {
 
 /**
  * Assesses an application against the rule set in force (domain.md §3, §5 states 2–3a, §6):
- * - base rule R0a–R0d (H, S6, S12): each failure is blocking, except R0c when a matched item waives it
- *   (2021 细则 art. 7(5), H) → warning;
+ * - the rule set must be the one in force on the application date (ruleSetFor): a later or a superseded one →
+ *   warning (context.ruleSets, default the built-in sets);
+ * - base rule R0a–R0d (H, S6, S12): each failure is blocking, except R0b/R0c when a matched item waives it
+ *   (`baseRuleExceptions`: 2021 细则 art. 7(5) drops R0c, H; the 2014 信访 clause has no harm condition, M) → warning;
  * - category items (2014 意见 H S2/S3; 2016 细则 art. 7 H S6/S10; 2021 细则 art. 7 H S13/S14): each match with its
  *   reasons; no procuratorate item → blocking; a court-only item (maintenance, 2014) → warning;
  * - exclusions (art. 8): soft X1–X6, X8 → 'needs-override' until an approver overrides with a non-empty reason;
- *   X7 (legal person or organisation, where listed) → blocking, no override;
- * - one-time rule (H, S2, S6): same person ID and same underlying case already granted anywhere known → blocking;
+ *   X7 (legal person or organisation, where listed) → blocking, no override; not listed (2021) → warning;
+ * - one-time rule (H, S2, S6): same person (normalisePersonId) and same underlying case (normaliseCaseNo) already
+ *   granted in any data known (own, replicas, transfer packages) → blocking;
  * - materials (H, S7, S8) missing → warning; 补正 (H, S8): notice within 5 working days of the application,
- *   supply within 30 days of the notice (moved to the next working day), otherwise deemed abandoned → blocking.
+ *   supply within 30 days of the notice (moved to the next working day), otherwise deemed abandoned → blocking;
+ * - working days from calendar.ts; a year missing from the holiday data → warning naming it (never silent).
  * eligible: false with any blocking finding, else 'needs-override' while a soft exclusion is pending, else true.
+ * Throws RangeError on a malformed date.
  */
 export function assessApplication(
   application: ApplicationFacts,
@@ -308,6 +327,23 @@ export function assessApplication(
         { ruleSet: rs.shortTitle, effectiveDate: rs.effectiveDate, applicationDate: f.applicationDate },
       ),
     )
+  } else {
+    const inForce = ruleSetFor(f.applicationDate, context.ruleSets ?? builtInRuleSets)
+    if (inForce && inForce.id !== rs.id && inForce.effectiveDate > rs.effectiveDate) {
+      findings.push(
+        makeFinding(
+          'eligibility.ruleset-superseded',
+          'warning',
+          { text: inForce.title, source: inForce.datesSource },
+          {
+            ruleSet: rs.shortTitle,
+            newer: inForce.shortTitle,
+            effectiveDate: inForce.effectiveDate,
+            applicationDate: f.applicationDate,
+          },
+        ),
+      )
+    }
   }
 
   // Category items
@@ -317,23 +353,23 @@ export function assessApplication(
   })
   const procuratorateItems = matched.filter((m) => !m.item.courtOnly)
 
-  // Base rule
-  if (!f.linkedToProcuratorateCase)
-    findings.push(makeFinding('eligibility.no-case-link', 'blocking', baseRef(rs, 'R0a')))
-  if (!injured(f) && !f.harm.death && !f.harm.majorPropertyLoss) {
-    findings.push(makeFinding('eligibility.no-harm', 'blocking', baseRef(rs, 'R0b')))
-  }
-  if (f.compensationObtainedViaLitigation) {
-    const waiver = procuratorateItems.find((m) => m.item.baseRuleExceptions?.includes('R0c'))
+  // Base rule. R0b and R0c fail softly (warning) when a matched item of the rule set does not require them.
+  const waiverOf = (code: BaseRuleCode) => procuratorateItems.find((m) => m.item.baseRuleExceptions?.includes(code))
+  const failBase = (code: 'R0b' | 'R0c', blocked: 'eligibility.no-harm' | 'eligibility.compensation-obtained') => {
+    const waiver = waiverOf(code)
     findings.push(
       waiver
-        ? makeFinding('eligibility.compensation-obtained-waived', 'warning', itemRef(waiver.item), {
+        ? makeFinding(`${blocked}-waived`, 'warning', itemRef(waiver.item), {
             item: waiver.item.code,
             label: waiver.item.label,
           })
-        : makeFinding('eligibility.compensation-obtained', 'blocking', baseRef(rs, 'R0c')),
+        : makeFinding(blocked, 'blocking', baseRef(rs, code)),
     )
   }
+  if (!f.linkedToProcuratorateCase)
+    findings.push(makeFinding('eligibility.no-case-link', 'blocking', baseRef(rs, 'R0a')))
+  if (!injured(f) && !f.harm.death && !f.harm.majorPropertyLoss) failBase('R0b', 'eligibility.no-harm')
+  if (f.compensationObtainedViaLitigation) failBase('R0c', 'eligibility.compensation-obtained')
   if (!urgentHardship(f)) findings.push(makeFinding('eligibility.no-hardship', 'blocking', baseRef(rs, 'R0d')))
 
   for (const { item, why } of matched) {
@@ -434,7 +470,7 @@ function oneTimeFindings(f: Facts, rs: RuleSet, priorGrants: readonly PriorGrant
   ].filter(Boolean)
   if (missing.length > 0)
     return [makeFinding('eligibility.one-time-unchecked', 'warning', rule, { missing: missing.join('和') })]
-  const id = normaliseId(f.applicantIdNumber!)
+  const id = normalisePersonId(f.applicantIdNumber!)
   const caseNo = normaliseCaseNo(f.underlyingCaseNo!)
   const sameCase = priorGrants.filter(
     (g) => normaliseCaseNo(g.underlyingCaseNo) === caseNo && (f.caseId === undefined || g.caseId !== f.caseId),
@@ -442,7 +478,7 @@ function oneTimeFindings(f: Facts, rs: RuleSet, priorGrants: readonly PriorGrant
   const seen = new Set<string>()
   const out: Finding[] = []
   for (const g of sameCase) {
-    if (normaliseId(g.personIdNumber) !== id || seen.has(g.caseId)) continue
+    if (normalisePersonId(g.personIdNumber) !== id || seen.has(g.caseId)) continue
     seen.add(g.caseId)
     out.push(
       makeFinding('eligibility.one-time', 'blocking', rule, {
@@ -453,7 +489,7 @@ function oneTimeFindings(f: Facts, rs: RuleSet, priorGrants: readonly PriorGrant
       }),
     )
   }
-  const others = sameCase.filter((g) => normaliseId(g.personIdNumber) !== id)
+  const others = sameCase.filter((g) => normalisePersonId(g.personIdNumber) !== id)
   if (others.length > 0) {
     out.push(
       makeFinding('eligibility.same-case-other-person', 'info', rule, {
@@ -483,7 +519,11 @@ function missingMaterials(f: Facts, rs: RuleSet) {
   })
 }
 
-/** 补正 and decision deadlines (domain.md §5 states 3a and 6); pushes the deadline findings. */
+/**
+ * 补正 and decision deadlines (domain.md §5 states 3a and 6); pushes the deadline findings. When the materials are
+ * complete after a notice but no supplement date was entered, the latest receipt date recorded on a material (on or
+ * after the notice) stands for it; without one the date is unknown and the application is not called abandoned.
+ */
 function supplementDeadlines(
   f: Facts,
   eff: EffectiveRules,
@@ -493,13 +533,21 @@ function supplementDeadlines(
 ): Deadlines {
   const cal = context.calendar
   const t = eff.timeLimits
-  const deadlines: Deadlines = { isAbandoned: false }
+  const fallbackYears = new Set<number>()
+  const track = (r: { date: string; fallbackYears: number[] }) => {
+    for (const y of r.fallbackYears) fallbackYears.add(y)
+    return r.date
+  }
+  const addWd = (date: string, n: number) => track(addWorkingDaysDetailed(date, n, cal))
+  const deadlines: Deadlines = { isAbandoned: false, calendarFallbackYears: [] }
   const notified = f.notifiedIncompleteOn
   if (notified) assertIsoDate(notified)
   if (f.supplementReceivedOn) assertIsoDate(f.supplementReceivedOn)
+  let received = f.supplementReceivedOn
+  let receivedUnknown = false
 
   if (incomplete || notified) {
-    const notifyBy = addWorkingDays(f.applicationDate, t.supplementNoticeWorkingDays.value, cal)
+    const notifyBy = addWd(f.applicationDate, t.supplementNoticeWorkingDays.value)
     deadlines.notifyIncompleteBy = notifyBy
     const noticeRule = t.supplementNoticeWorkingDays.rule
     if (!notified) {
@@ -514,26 +562,48 @@ function supplementDeadlines(
           makeFinding('eligibility.supplement-notice-late', 'warning', noticeRule, { on: notified, by: notifyBy }),
         )
       }
-      const dueBy = addCalendarDaysDeadline(notified, t.supplementDays.value, cal)
+      const dueBy = track(addCalendarDaysDeadlineDetailed(notified, t.supplementDays.value, cal))
       deadlines.supplementDueBy = dueBy
       deadlines.abandonedAfter = dueBy
-      const received = f.supplementReceivedOn
-      const suppliedInTime = received !== undefined && received <= dueBy
-      deadlines.isAbandoned = !suppliedInTime && (context.today > dueBy || (received ?? '') > dueBy)
       const periodRule = t.supplementDays.rule
+      if (received === undefined && !incomplete) {
+        received = (f.materials ?? [])
+          .flatMap((m) => (m.received && m.receivedOn && m.receivedOn >= notified ? [m.receivedOn] : []))
+          .sort()
+          .at(-1)
+        receivedUnknown = received === undefined
+      }
+      const suppliedInTime = received !== undefined && received <= dueBy
+      deadlines.isAbandoned = !receivedUnknown && !suppliedInTime && (context.today > dueBy || (received ?? '') > dueBy)
       if (deadlines.isAbandoned) {
         findings.push(makeFinding('eligibility.abandoned', 'blocking', periodRule, { after: dueBy }))
+      } else if (receivedUnknown) {
+        findings.push(makeFinding('eligibility.supplement-date-unknown', 'warning', periodRule, { by: dueBy }))
       } else if (received === undefined) {
         findings.push(makeFinding('eligibility.supplement-awaiting', 'info', periodRule, { on: notified, by: dueBy }))
       }
     }
   }
 
-  const start = notified ? (deadlines.isAbandoned ? undefined : f.supplementReceivedOn) : f.applicationDate
+  const start = notified ? (deadlines.isAbandoned ? undefined : received) : f.applicationDate
   if (start) {
-    deadlines.decideBy = addWorkingDays(start, t.decideWorkingDays.value, cal)
+    deadlines.decideBy = addWd(start, t.decideWorkingDays.value)
     const extra = t.externalApprovalWorkingDays
-    if (extra) deadlines.externalApprovalBy = addWorkingDays(deadlines.decideBy, extra.value, cal)
+    if (extra) deadlines.externalApprovalBy = addWd(deadlines.decideBy, extra.value)
+  }
+  deadlines.calendarFallbackYears = [...fallbackYears].sort((a, b) => a - b)
+  if (fallbackYears.size > 0) {
+    findings.push(
+      makeFinding(
+        'eligibility.calendar-fallback',
+        'warning',
+        {
+          text: '期限按国务院办公厅公布的节假日和调休安排计算工作日。',
+          source: { document: '国务院办公厅关于部分节假日安排的通知', confidence: 'H' },
+        },
+        { years: deadlines.calendarFallbackYears.join('、') },
+      ),
+    )
   }
   return deadlines
 }

@@ -30,6 +30,8 @@ export const rulesMessages = {
 
   'eligibility.ruleset-not-in-force': (p) =>
     `所用规则“${p.ruleSet}”自 ${p.effectiveDate} 起施行，晚于申请日期 ${p.applicationDate}；应按申请日有效的规则审查。`,
+  'eligibility.ruleset-superseded': (p) =>
+    `所用规则“${p.ruleSet}”在申请日期 ${p.applicationDate} 已由“${p.newer}”（自 ${p.effectiveDate} 起施行）取代；应按申请日有效的规则审查。`,
   'eligibility.item-matched': (p) => `符合救助情形“${p.label}”（${p.item}）：${p.why}。`,
   'eligibility.no-item-matched': (p) => `根据已填写的情况，不符合“${p.ruleSet}”规定的任何检察机关救助情形。`,
   'eligibility.court-only-item': (p) =>
@@ -37,6 +39,8 @@ export const rulesMessages = {
   'eligibility.no-case-link': () =>
     '申请人的困难与检察机关正在办理的案件无关，不属于国家司法救助范围；可转介社会救助（民政等部门）。',
   'eligibility.no-harm': () => '未填写犯罪行为或民事侵权造成的人身伤害或重大财产损失，不符合国家司法救助的基本条件。',
+  'eligibility.no-harm-waived': (p) =>
+    `未填写犯罪行为或民事侵权造成的人身伤害或重大财产损失；情形“${p.label}”（${p.item}）不以此为条件，请在审查意见中说明。`,
   'eligibility.compensation-obtained': () => '已通过诉讼获得有效赔偿，不符合“无法通过诉讼获得有效赔偿”的基本条件。',
   'eligibility.compensation-obtained-waived': (p) =>
     `已通过诉讼获得赔偿；情形“${p.label}”（${p.item}）不以无法获得诉讼赔偿为条件，请在审查意见中说明。`,
@@ -58,11 +62,15 @@ export const rulesMessages = {
   'eligibility.same-case-other-person': (p) =>
     `同一案件 ${p.caseNo} 已有其他人获得救助（${p.count} 人次），请核实是否属于同一家庭的重复救助。`,
   'eligibility.materials-missing': (p) => `申请材料不齐全，缺少：${p.items}。`,
-  'eligibility.supplement-notice-due': (p) => `应当在 ${p.by} 前一次性告知申请人需补正的全部材料。`,
+  'eligibility.supplement-notice-due': (p) => `应当在 ${p.by}（含当日）前一次性告知申请人需补正的全部材料。`,
   'eligibility.supplement-notice-overdue': (p) => `告知补正材料的期限（${p.by}）已过，尚未记录告知日期。`,
   'eligibility.supplement-notice-late': (p) => `补正告知于 ${p.on} 发出，晚于应告知期限 ${p.by}。`,
-  'eligibility.supplement-awaiting': (p) => `已于 ${p.on} 告知补正，申请人应在 ${p.by} 前补正材料。`,
-  'eligibility.abandoned': (p) => `申请人未在 ${p.after} 前补正材料，视为放弃救助申请。`,
+  'eligibility.supplement-awaiting': (p) => `已于 ${p.on} 告知补正，申请人应在 ${p.by}（含当日）前补正材料。`,
+  'eligibility.supplement-date-unknown': (p) =>
+    `材料已补齐，但未记录补正材料的收到日期，无法核对是否在补正期限 ${p.by}（含当日）内补正，请补录收到日期。`,
+  'eligibility.abandoned': (p) => `申请人未在补正期限 ${p.after}（含当日）内补正材料，视为放弃救助申请。`,
+  'eligibility.calendar-fallback': (p) =>
+    `${p.years} 年的节假日安排尚未导入，期限已按周一至周五计算工作日，请导入最新节假日数据后复核。`,
 } satisfies MessageTable
 
 export type RulesCode = keyof typeof rulesMessages

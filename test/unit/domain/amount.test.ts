@@ -357,3 +357,15 @@ describe('amountComputationRecord (domain.md §4 suggested record)', () => {
     return { ref: '某检救审〔2025〕3号', body: '检察委员会' }
   }
 })
+
+describe('checkProposedAmount: the cap months follow the rule set given', () => {
+  it('uses the rule set’s capMonths when months is not passed; an explicit months still wins', () => {
+    const latest = builtInRuleSets.at(-1)!
+    const ruleSet = { ...latest, amountRules: { ...latest.amountRules, capMonths: 24 } }
+    const over = checkProposedAmount({ proposedFen: 24 * WAGE + 1, monthlyWageFen: WAGE, ruleSet })
+    expect(codes(over)).toEqual(['blocking:amount.over-cap-no-approval', 'blocking:amount.court-ceiling-missing'])
+    expect(over[0]!.message).toContain('超过 24 个月工资上限 192,000.00元')
+    expect(checkProposedAmount({ proposedFen: 24 * WAGE, monthlyWageFen: WAGE, ruleSet })).toEqual([])
+    expect(checkProposedAmount({ proposedFen: 24 * WAGE + 1, monthlyWageFen: WAGE, ruleSet, months: 36 })).toEqual([])
+  })
+})

@@ -219,3 +219,34 @@ describe('parseResidentId: refusals with distinct Chinese reasons', () => {
     expect(() => parseResidentId('11010519491231002X', '2025-02-30')).toThrow(RangeError)
   })
 })
+
+describe('property (issue #3): every generated valid ID is accepted, any single-character change is rejected', () => {
+  const provinces = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46]
+    .concat([50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71])
+    .map(String)
+  // Digits, the check letter in both cases, other letters, a space, a full-width digit and punctuation.
+  const replacements = [...'0123456789XxAZ -', '０', '７']
+
+  it('at every position, with every replacement character (a lower-case x for X is the same number)', () => {
+    const gen = fc.record({
+      province: fc.constantFrom(...provinces),
+      rest: fc.stringMatching(/^\d{4}$/),
+      day: fc.integer({ min: 0, max: 45_000 }),
+      seq: fc.stringMatching(/^\d{3}$/),
+    })
+    fc.assert(
+      fc.property(gen, ({ province, rest, day, seq }) => {
+        const id = withCheck(`${province}${rest}${addDays('1900-01-01', day).replaceAll('-', '')}${seq}`)
+        expect(parseResidentId(id, '2026-01-01').ok).toBe(true)
+        for (let pos = 0; pos < 18; pos++) {
+          for (const c of replacements) {
+            if (c.toUpperCase() === id[pos]) continue
+            const changed = id.slice(0, pos) + c + id.slice(pos + 1)
+            expect(parseResidentId(changed, '2026-01-01').ok, `${id} → ${changed}`).toBe(false)
+          }
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
