@@ -19,6 +19,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--lang=zh-CN',
 ]
 
 /**
@@ -149,6 +150,7 @@ export async function completeSetup(page: Page): Promise<void> {
   await field(page, '单位名称').fill('北京市朝阳区人民检察院')
   await field(page, '单位简称').fill('朝检')
   await field(page, '单位代码').fill('110105')
+  await field(page, '行政区划代码').fill('110105')
   await field(page, '上级单位代码').fill('110300')
   await field(page, '上级单位名称').fill('北京市人民检察院第三分院')
   await field(page, '登录名').fill(ADMIN.username)
@@ -172,4 +174,30 @@ export async function signOut(page: Page): Promise<void> {
 
 export async function goTo(page: Page, area: string): Promise<void> {
   await page.getByRole('navigation').getByText(area, { exact: true }).click()
+}
+
+/** The administrator creates an account with one role (by its Chinese label). */
+export async function createUser(
+  page: Page,
+  user: { username: string; name: string; role: string; password: string; department?: string },
+): Promise<void> {
+  await page.getByRole('button', { name: '新建用户' }).click()
+  const dialog = page.getByRole('dialog')
+  await field(dialog as never, '登录名').fill(user.username)
+  await field(dialog as never, '姓名').fill(user.name)
+  await dialog.getByLabel(user.role).check()
+  if (user.department) await field(dialog as never, '所在部门').fill(user.department)
+  await field(dialog as never, '初始密码').fill(user.password)
+  await field(dialog as never, '确认密码').fill(user.password)
+  await dialog.getByRole('button', { name: /保\s*存/ }).click()
+  await dialog.waitFor({ state: 'detached' }).catch(async (e) => {
+    await shot(page, `create-user-${user.username}-failed`)
+    throw e
+  })
+  await page.getByRole('cell', { name: user.username, exact: true }).waitFor()
+}
+
+/** Today in China time, as the app dates its records. */
+export function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 }

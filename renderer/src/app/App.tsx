@@ -104,7 +104,11 @@ function Boot() {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#a8071a', borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#a8071a', borderRadius: 4 } }}
+    >
       <AntApp>
         <Boot />
       </AntApp>

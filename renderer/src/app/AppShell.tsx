@@ -4,6 +4,11 @@ import type { ReactNode } from 'react'
 import { NotYetOpen } from '../components/NotYetOpen'
 import { getSetting, useDbQuery } from '../db'
 import { AboutPage } from '../features/about/AboutPage'
+import { CaseDetailPage } from '../features/cases/CaseDetailPage'
+import { CaseListPage } from '../features/cases/CaseListPage'
+import { CluesPage } from '../features/clues/CluesPage'
+import { DashboardPage } from '../features/dashboard/DashboardPage'
+import { NewCasePage } from '../features/intake/NewCasePage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { UsersAuditPage } from '../features/users/UsersAuditPage'
 import { LockScreen } from './LockScreen'
@@ -14,8 +19,16 @@ import { useHashRoute } from './useHashRoute'
 import { useIdleLock } from './useIdleLock'
 
 /** Which screen each area shows. Areas not built yet say so. */
-function screenFor(area: AreaKey, label: string): ReactNode {
+function screenFor(area: AreaKey, label: string, rest: string[], go: (path: string) => void): ReactNode {
   switch (area) {
+    case 'dashboard':
+      return <DashboardPage go={go} />
+    case 'clues':
+      return <CluesPage go={go} />
+    case 'intake':
+      return <NewCasePage key={rest[0] ?? 'new'} clueId={rest[0]} go={go} />
+    case 'cases':
+      return rest[0] ? <CaseDetailPage key={rest[0]} caseId={rest[0]} go={go} /> : <CaseListPage go={go} />
     case 'about':
       return <AboutPage />
     case 'users':
@@ -85,7 +98,7 @@ export function AppShell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <main aria-label={label}>{screenFor(area, label)}</main>
+          <main aria-label={label}>{screenFor(area, label, route.slice(1), go)}</main>
         </Layout.Content>
         {locked && <LockScreen onUnlock={unlock} onSwitchUser={signOut} />}
       </Layout>

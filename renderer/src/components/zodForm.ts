@@ -28,3 +28,16 @@ export function validateWithSchema<S extends z.ZodType>(
   form.setFields([...byField.values()])
   return result.success && byField.size === 0 ? result.data : undefined
 }
+
+/**
+ * The problems as one line for the alert above a form, so a problem that belongs to no single field (a row of a
+ * checklist, a rule across fields) is never silent.
+ */
+export function problemSummary(schema: z.ZodType, values: unknown, extra: { errors: string[] }[] = []): string {
+  const messages = [
+    ...extra.flatMap((e) => e.errors),
+    ...(schema.safeParse(values).error?.issues.map((i) => i.message) ?? []),
+  ]
+  const unique = [...new Set(messages)]
+  return `请修改后再提交：${unique.slice(0, 4).join('；')}${unique.length > 4 ? ' 等' : ''}`
+}

@@ -7,7 +7,7 @@ export { allocateCaseNumber } from './commands/caseNumber'
 export type { Actor } from './commands/context'
 export { execute } from './commands/execute'
 export { setupOffice } from './commands/office'
-export type { JiuzhuDb, Profile, UnitRow, UserRow } from './database'
+export type { JiuzhuDb, Profile, StoredRecord, UnitRow, UserRow } from './database'
 export { PROFILE_DB } from './database'
 export { storageErrorFrom } from './errors'
 export * from './queries/office'
@@ -51,7 +51,14 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
 export { collectBackupTables, restoreBackupTables } from './backup'
 export { bulkLoad } from './commands/bulkLoad'
 export { actOnCase, caseActionInput, type OpenCaseInput, openCase, openCaseInput } from './commands/cases'
-export { closeClue, informOnClue, type RecordClueInput, recordClue, recordClueInput } from './commands/clues'
+export {
+  closeClue,
+  informOnClue,
+  informOnClueInput,
+  type RecordClueInput,
+  recordClue,
+  recordClueInput,
+} from './commands/clues'
 export { updateSetting } from './commands/settings'
 export {
   changeOwnPassword,
@@ -72,5 +79,8 @@ export {
   getCaseFile,
   listCases,
   listClues,
+  rulesForCase,
+  type SimilarGrants,
+  similarGrants,
 } from './queries/cases'
 export { getSetting } from './queries/settings'

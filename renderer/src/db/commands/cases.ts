@@ -1,3 +1,4 @@
+import { amountCheckInputFrom, checkProposedAmount } from '@shared/domain/amount'
 import { ledgerDraftsFor } from '@shared/domain/ledgerEffects'
 import { caseActionCommand } from '@shared/domain/permissions'
 import {
@@ -46,7 +47,20 @@ function actionDate(action: WorkflowAction, fallback: string): string {
  * command with the workflow's own code and Chinese message.
  */
 async function applyAction(ctx: CommandContext, current: Case, action: WorkflowAction): Promise<Case> {
-  const { options } = await caseRules(ctx.db, current, ctx.actor.unitCode, ctx.now.date)
+  const { options, rules } = await caseRules(ctx.db, current, ctx.actor.unitCode, ctx.now.date)
+  if (rules && action.type === 'propose' && action.decision === 'grant' && action.amount) {
+    const a = action.amount
+    const findings = checkProposedAmount(
+      amountCheckInputFrom(rules, {
+        proposedFen: a.proposedFen,
+        monthlyWageFen: a.baseMonthlyWageFen,
+        overCapApproval: a.overCapApprovalRef ? { ref: a.overCapApprovalRef, body: a.overCapApprovalBody ?? '' } : null,
+        courtAwardCeilingFen: a.courtAwardCeilingFen,
+      }),
+    )
+    const blocking = findings.find((f) => f.severity === 'blocking')
+    if (blocking) throw new CodedError(blocking.code, blocking.params ?? {})
+  }
   const result = transition(current, action, ctx.actor, ctx.now, options)
   if (!result.ok) throw new CodedError(`workflow.${result.refusal.code}`, result.refusal.params)
   let next = result.record

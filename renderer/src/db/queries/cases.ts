@@ -2,7 +2,7 @@ import { workingDaysBetween } from '@shared/domain/calendar'
 import { rulesInForce } from '@shared/domain/rulesInForce'
 import type { Case, LedgerEntry, Person } from '@shared/domain/schemas'
 import { type Deadline, deadlinesFor } from '@shared/domain/workflow'
-import { officeLocalMeasures } from '../commands/caseRules'
+import { caseRules, officeLocalMeasures } from '../commands/caseRules'
 import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
 
 export interface CaseListRow {
@@ -86,9 +86,9 @@ export interface CaseFile {
 }
 
 /** Everything the case screen shows about one case. */
-export async function getCaseFile(db: JiuzhuDb, caseId: string): Promise<CaseFile | undefined> {
+export async function getCaseFile(db: JiuzhuDb, caseId: string): Promise<CaseFile | null> {
   const record = (await db.cases.get(caseId)) as unknown as Case | undefined
-  if (!record) return undefined
+  if (!record) return null
   const [applicant, victim] = (await db.persons.bulkGet([
     record.applicantId ?? '',
     record.victimId ?? '',
@@ -149,3 +149,41 @@ export async function listClues(db: JiuzhuDb, unitCode: string, statuses?: reado
     .filter((c) => !c.voided && (!statuses || statuses.includes(String(c.status))))
     .sort((a, b) => String(b.referredOn).localeCompare(String(a.referredOn)) || b.createdAt.localeCompare(a.createdAt))
 }
+
+/** The rules in force for one case at this office (rule set, local measures, limits, approval chain). */
+export async function rulesForCase(db: JiuzhuDb, record: Case, unitCode: string, today: string) {
+  return caseRules(db, record, unitCode, today)
+}
+
+export interface SimilarGrants {
+  count: number
+  minFen: number
+  medianFen: number
+  maxFen: number
+}
+
+/**
+ * Amounts decided in similar cases of this region — the same category item, own records and other offices' replicas
+ * — shown beside a proposal as the source document asks (range and median). undefined when there are none.
+ */
+export async function similarGrants(db: JiuzhuDb, categoryItemCode: string, excludeCaseId: string) {
+  const amounts = ((await db.cases.where('state').anyOf(grantedStates).toArray()) as unknown as Case[])
+    .filter((c) => c.id !== excludeCaseId && !c.voided && c.categoryItemCode === categoryItemCode)
+    .map((c) => c.decision?.grantedFen)
+    .filter((f): f is number => typeof f === 'number' && f > 0)
+    .sort((a, b) => a - b)
+  if (amounts.length === 0) return undefined
+  const mid = amounts.length >> 1
+  const median = amounts.length % 2 ? amounts[mid] : Math.round((amounts[mid - 1] + amounts[mid]) / 2)
+  return { count: amounts.length, minFen: amounts[0], medianFen: median, maxFen: amounts[amounts.length - 1] }
+}
+
+const grantedStates: Case['state'][] = [
+  'granted',
+  'awaiting-funds',
+  'awaiting-collection',
+  'paid',
+  'follow-up',
+  'archived',
+  'recovery',
+]

@@ -1,0 +1,77 @@
+import { type ActionType, actionLabels, workflowActionSchema } from '@shared/domain/workflow'
+import { chinaDateOf } from '@shared/util/clock'
+import { Alert, App, Form, Modal } from 'antd'
+import { useState } from 'react'
+import { useSession } from '../../../app/session'
+import { problemSummary, validateWithSchema } from '../../../components/zodForm'
+import { actOnCase, type CaseFile, execute } from '../../../db'
+import { FieldInput } from './FieldInput'
+import { actionFields } from './fieldSpecs'
+import { initialValuesFor } from './initialValues'
+import { ProposalForm } from './ProposalForm'
+import { toPayload } from './toPayload'
+
+/**
+ * The dialog for one workflow action on a case: the action's fields, checked by the shared schema with every problem
+ * next to its field, then run by the command layer. The user's input stays when anything is refused, and the refusal
+ * (wrong state, another person must approve, a date in the future …) is shown in Chinese above the form.
+ */
+export function ActionDialog({ type, file, onClose }: { type: ActionType; file: CaseFile; onClose(): void }) {
+  const { db, actor, user } = useSession()
+  const [form] = Form.useForm()
+  const [refusal, setRefusal] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const { message } = App.useApp()
+  const today = chinaDateOf(Date.now())
+
+  async function submit(action: Record<string, unknown>) {
+    setBusy(true)
+    const res = await execute(db, actOnCase, actor, { caseId: file.record.id, expectedRev: file.record.rev, action })
+    setBusy(false)
+    if (!res.ok) return setRefusal(res.error.message)
+    message.success(`已办理：${actionLabels[type]}`)
+    onClose()
+  }
+
+  async function onOk() {
+    setRefusal(undefined)
+    if (type === 'propose') return form.submit()
+    const fields = actionFields[type]
+    const { payload, errors } = toPayload(fields, form.getFieldsValue(true), today)
+    const action = validateWithSchema(form, workflowActionSchema, { type, ...payload }, errors)
+    if (!action) return setRefusal(problemSummary(workflowActionSchema, { type, ...payload }, errors))
+    await submit(action)
+  }
+
+  return (
+    <Modal
+      open
+      title={actionLabels[type]}
+      okText="确认办理"
+      cancelText="取消"
+      onOk={onOk}
+      onCancel={onClose}
+      confirmLoading={busy}
+      width={type === 'record-review' || type === 'propose' || type === 'apply' || type === 'accept' ? 900 : 620}
+      destroyOnHidden
+      maskClosable={false}
+    >
+      {refusal && <Alert type="error" showIcon message={refusal} style={{ marginBottom: 12 }} role="alert" />}
+      {type === 'propose' ? (
+        <ProposalForm form={form} file={file} today={today} onSubmit={submit} onProblem={setRefusal} />
+      ) : (
+        <Form
+          form={form}
+          name={`action-${type}`}
+          layout="vertical"
+          initialValues={initialValuesFor(type, file, today, user.displayName)}
+        >
+          {actionFields[type].length === 0 && <p>确认后将办理“{actionLabels[type]}”。</p>}
+          {actionFields[type].map((f) => (
+            <FieldInput key={f.name.join('.')} field={f} />
+          ))}
+        </Form>
+      )}
+    </Modal>
+  )
+}

@@ -1,0 +1,275 @@
+import { mayRun } from '@shared/domain/permissions'
+import {
+  clueSourceLabels,
+  clueStatusLabels,
+  externalBodyLabels,
+  informMethodLabels,
+  originDepartmentLabels,
+  partyResponseLabels,
+} from '@shared/domain/schemas'
+import { chinaDateOf } from '@shared/util/clock'
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd'
+import { useState } from 'react'
+import { useSession } from '../../app/session'
+import { validateWithSchema } from '../../components/zodForm'
+import {
+  closeClue,
+  execute,
+  informOnClue,
+  informOnClueInput,
+  listClues,
+  recordClue,
+  recordClueInput,
+  type StoredRecord,
+  useDbQuery,
+} from '../../db'
+
+import { pruneEmpty } from '../cases/actions/toPayload'
+
+const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
+
+function InformingFields() {
+  return (
+    <Space wrap>
+      <Form.Item name={['informing', 'byName']} label="告知人">
+        <Input />
+      </Form.Item>
+      <Form.Item name={['informing', 'method']} label="告知方式">
+        <Select options={options(informMethodLabels)} style={{ width: 140 }} aria-label="告知方式" />
+      </Form.Item>
+      <Form.Item name={['informing', 'date']} label="告知日期">
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name={['informing', 'response']} label="当事人意见">
+        <Select options={options(partyResponseLabels)} style={{ width: 140 }} aria-label="当事人意见" />
+      </Form.Item>
+    </Space>
+  )
+}
+
+/** 线索移送: a department records what it learned and that it informed the party; the clue goes to 控申. */
+function RecordClueDialog({ onClose }: { onClose(): void }) {
+  const { db, actor, user } = useSession()
+  const [form] = Form.useForm()
+  const [problem, setProblem] = useState<string>()
+  const source = Form.useWatch('source', form)
+  const informed = Form.useWatch('informed', form)
+  const today = chinaDateOf(Date.now())
+  async function onOk() {
+    const { informed: withInforming, ...values } = form.getFieldsValue(true)
+    const input = pruneEmpty({ ...values, informing: withInforming ? values.informing : undefined })
+    const parsed = validateWithSchema(form, recordClueInput, input)
+    if (!parsed) return setProblem('请按提示修改标红的内容。')
+    const res = await execute(db, recordClue, actor, input)
+    if (!res.ok) return setProblem(res.error.message)
+    onClose()
+  }
+  return (
+    <Modal
+      open
+      title="登记线索（司法救助线索移送表）"
+      okText="保存"
+      cancelText="取消"
+      onOk={onOk}
+      onCancel={onClose}
+      width={760}
+    >
+      {problem && <Alert type="error" message={problem} role="alert" style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        name="record-clue"
+        layout="vertical"
+        initialValues={{
+          source: 'case-department',
+          referredOn: today,
+          informed: true,
+          informing: { byName: user.displayName, method: 'written', date: today, response: 'will-apply' },
+        }}
+      >
+        <Space wrap>
+          <Form.Item name="source" label="线索来源">
+            <Select options={options(clueSourceLabels)} style={{ width: 180 }} aria-label="线索来源" />
+          </Form.Item>
+          {source === 'case-department' && (
+            <Form.Item name="originDepartment" label="移送部门">
+              <Select options={options(originDepartmentLabels)} style={{ width: 260 }} aria-label="移送部门" />
+            </Form.Item>
+          )}
+          {source === 'external' && (
+            <Form.Item name="externalBody" label="移送单位类别">
+              <Select options={options(externalBodyLabels)} style={{ width: 260 }} aria-label="移送单位类别" />
+            </Form.Item>
+          )}
+          <Form.Item name="referredOn" label="移送日期">
+            <Input type="date" />
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item name="partyName" label="当事人姓名">
+            <Input />
+          </Form.Item>
+          <Form.Item name="underlyingCaseNo" label="原案件编号">
+            <Input style={{ width: 260 }} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="livingConditions" label="了解到的当事人家庭生活情况">
+          <Input.TextArea autoSize={{ minRows: 3 }} />
+        </Form.Item>
+        <Form.Item name="informed" label="是否已告知当事人可以申请救助">
+          <Select
+            aria-label="是否已告知"
+            style={{ width: 200 }}
+            options={[
+              { value: true, label: '已告知' },
+              { value: false, label: '尚未告知' },
+            ]}
+          />
+        </Form.Item>
+        {informed && <InformingFields />}
+      </Form>
+    </Modal>
+  )
+}
+
+function InformDialog({ clue, onClose }: { clue: StoredRecord; onClose(): void }) {
+  const { db, actor, user } = useSession()
+  const [form] = Form.useForm()
+  const [problem, setProblem] = useState<string>()
+  const today = chinaDateOf(Date.now())
+  async function onOk() {
+    const input = pruneEmpty({ clueId: clue.id, informing: form.getFieldsValue(true).informing })
+    if (!validateWithSchema(form, informOnClueInput, input)) return setProblem('请按提示修改标红的内容。')
+    const res = await execute(db, informOnClue, actor, input)
+    if (!res.ok) return setProblem(res.error.message)
+    onClose()
+  }
+  return (
+    <Modal
+      open
+      title={`告知：${String(clue.partyName)}`}
+      okText="保存"
+      cancelText="取消"
+      onOk={onOk}
+      onCancel={onClose}
+      width={760}
+    >
+      {problem && <Alert type="error" message={problem} role="alert" style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        name="inform-clue"
+        layout="vertical"
+        initialValues={{
+          informing: { byName: user.displayName, method: 'written', date: today, response: 'will-apply' },
+        }}
+      >
+        <InformingFields />
+      </Form>
+    </Modal>
+  )
+}
+
+/** 线索与告知: clues from the departments and outside bodies; 控申 turns one into a case or closes it. */
+export function CluesPage({ go }: { go(path: string): void }) {
+  const { db, actor, unit } = useSession()
+  const [status, setStatus] = useState<string[]>(['open', 'informed'])
+  const rows = useDbQuery(
+    () => listClues(db, unit.code, status.length ? status : undefined),
+    [db, unit.code, status.join()],
+  )
+  const [dialog, setDialog] = useState<'new' | { inform: StoredRecord }>()
+  const { modal, message } = App.useApp()
+  const mayConvert = mayRun(actor.roles, 'case.open')
+
+  function close(clue: StoredRecord) {
+    let reason = ''
+    modal.confirm({
+      title: `终结线索：${String(clue.partyName)}`,
+      content: (
+        <Input.TextArea
+          aria-label="终结原因"
+          placeholder="请填写终结原因（必填）"
+          onChange={(e) => (reason = e.target.value)}
+        />
+      ),
+      okText: '终结',
+      cancelText: '取消',
+      onOk: async () => {
+        const res = await execute(db, closeClue, actor, { clueId: clue.id, reason })
+        if (!res.ok) {
+          message.error(res.error.message)
+          throw new Error(res.error.message)
+        }
+      },
+    })
+  }
+
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        {mayRun(actor.roles, 'clue.record') && (
+          <Button type="primary" onClick={() => setDialog('new')}>
+            登记线索
+          </Button>
+        )}
+        <Select
+          mode="multiple"
+          aria-label="按状态筛选线索"
+          placeholder="全部状态"
+          style={{ minWidth: 240 }}
+          value={status}
+          onChange={setStatus}
+          options={options(clueStatusLabels)}
+        />
+      </Space>
+      <Table<StoredRecord>
+        rowKey="id"
+        size="middle"
+        dataSource={rows ?? []}
+        loading={rows === undefined}
+        locale={{ emptyText: '暂无线索' }}
+        columns={[
+          { title: '移送日期', dataIndex: 'referredOn' },
+          { title: '当事人', dataIndex: 'partyName' },
+          {
+            title: '来源',
+            render: (_, c) =>
+              c.source === 'case-department'
+                ? (originDepartmentLabels[c.originDepartment as keyof typeof originDepartmentLabels] ?? '本院办案部门')
+                : clueSourceLabels[c.source as keyof typeof clueSourceLabels],
+          },
+          { title: '原案件编号', dataIndex: 'underlyingCaseNo' },
+          { title: '状态', render: (_, c) => <Tag>{clueStatusLabels[c.status as keyof typeof clueStatusLabels]}</Tag> },
+          {
+            title: '操作',
+            render: (_, c) =>
+              c.status === 'open' || c.status === 'informed' ? (
+                <Space>
+                  {mayRun(actor.roles, 'clue.record') && (
+                    <Button size="small" onClick={() => setDialog({ inform: c })}>
+                      告知
+                    </Button>
+                  )}
+                  {mayConvert && (
+                    <Button size="small" type="primary" onClick={() => go(`intake/${c.id}`)}>
+                      转为救助案件
+                    </Button>
+                  )}
+                  {mayRun(actor.roles, 'clue.close') && (
+                    <Button size="small" onClick={() => close(c)}>
+                      终结
+                    </Button>
+                  )}
+                </Space>
+              ) : c.convertedCaseId ? (
+                <a href={`#/cases/${String(c.convertedCaseId)}`}>查看案件</a>
+              ) : (
+                String(c.closedReason ?? '')
+              ),
+          },
+        ]}
+      />
+      {dialog === 'new' && <RecordClueDialog onClose={() => setDialog(undefined)} />}
+      {dialog && dialog !== 'new' && <InformDialog clue={dialog.inform} onClose={() => setDialog(undefined)} />}
+    </>
+  )
+}

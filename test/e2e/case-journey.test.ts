@@ -1,0 +1,216 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { residentIdCheckChar } from '../../shared/domain/idcard'
+import {
+  ADMIN,
+  completeSetup,
+  createUser,
+  field,
+  goTo,
+  type Office,
+  readStore,
+  shot,
+  signInAs,
+  signOut,
+  startOffice,
+} from './harness'
+
+const STAFF = {
+  banan: { username: 'banan', name: '赵办案', role: '办案部门人员', password: 'Xiansuo2026', department: '第一检察部' },
+  chengban: { username: 'chengban', name: '张承办', role: '控申承办检察官', password: 'Shencha2026' },
+  buzhang: { username: 'buzhang', name: '钱部长', role: '控申部门负责人', password: 'Shenpi2026a' },
+  jcz: { username: 'jcz', name: '李检察长', role: '检察长/分管检察长', password: 'Jianchazhang1' },
+  caiwu: { username: 'caiwu', name: '孙计财', role: '计财人员', password: 'Fafang2026' },
+}
+const APPLICANT_ID = `11010519800101002${residentIdCheckChar('11010519800101002')}`
+
+type Page = Office['page']
+
+async function as(page: Page, who: keyof typeof STAFF) {
+  await signOut(page)
+  await signInAs(page, STAFF[who].username, STAFF[who].password)
+  await page.getByTestId('current-user').waitFor()
+}
+
+async function openOnlyCase(page: Page) {
+  await goTo(page, '案件办理')
+  await page
+    .getByRole('cell', { name: /朝检控救/ })
+    .first()
+    .click()
+  await page.getByText('办理经过').waitFor()
+}
+
+/** Clicks an action button on the case page, fills the dialog with `fill`, confirms, and waits for success. */
+async function act(
+  page: Page,
+  label: string,
+  fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {},
+) {
+  await page.getByRole('button', { name: label, exact: true }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.waitFor()
+  await fill(dialog)
+  await dialog.getByRole('button', { name: '确认办理' }).click()
+  await page.getByText(`已办理：${label}`).waitFor()
+  await dialog.waitFor({ state: 'detached' })
+}
+
+describe('a case from a department clue to payment, each step by its own person', () => {
+  let office: Office
+  beforeAll(async () => {
+    office = await startOffice()
+    await completeSetup(office.page)
+    await goTo(office.page, '用户与审计')
+    await office.page.getByRole('tab', { name: '用户管理' }).click()
+    for (const u of Object.values(STAFF)) await createUser(office.page, u)
+  })
+  afterAll(async () => {
+    await office?.close()
+  })
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await shot(office.page, `case-failed-${ctx.task.name.slice(0, 20)}`)
+  })
+
+  it('the prosecution department records a clue with its 告知', async () => {
+    const page = office.page
+    await as(page, 'banan')
+    await goTo(page, '线索与告知')
+    await page.getByRole('button', { name: '登记线索' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('移送部门').click()
+    await page.getByTitle('公诉（起诉）部门').click()
+    await field(dialog as never, '当事人姓名').fill('李四')
+    await field(dialog as never, '原案件编号').fill('京朝检刑诉〔2026〕88号')
+    await field(dialog as never, '了解到的当事人家庭生活情况').fill('被害人重伤住院，家中无其他收入来源')
+    await shot(page, 'case-01-clue')
+    await dialog.getByRole('button', { name: /保\s*存/ }).click()
+    await page.getByRole('cell', { name: '李四' }).waitFor()
+    const clues = (await readStore(page, 'clues')) as { status: string; informing?: { byName: string } }[]
+    expect(clues).toHaveLength(1)
+    expect(clues[0]).toMatchObject({ status: 'informed', informing: { byName: '赵办案' } })
+    // The department cannot turn a clue into a case: that is 控申's work.
+    expect(await page.getByRole('button', { name: '转为救助案件' }).count()).toBe(0)
+  })
+
+  it('控申 turns the clue into an application; a wrong ID number is explained and nothing is stored', async () => {
+    const page = office.page
+    await as(page, 'chengban')
+    await goTo(page, '线索与告知')
+    await page.getByRole('button', { name: '转为救助案件' }).click()
+    await field(page, '申请人证件号码').fill('110105198001010021')
+    await page.getByText(/校验/).first().waitFor()
+    await page.getByLabel('重伤').check()
+    for (const item of ['救助申请书', '申请人身份证明', '实际损害证明', '申请人及家庭生活困难证明', '已获赔偿']) {
+      await page.getByLabel(new RegExp(`^已收取：${item}`)).check()
+    }
+    await page.getByRole('button', { name: '保存登记' }).click()
+    await page
+      .getByRole('alert')
+      .getByText(/请修改后再提交：.*校验/)
+      .waitFor()
+    expect(await readStore(page, 'cases')).toHaveLength(0)
+    await field(page, '申请人证件号码').fill(APPLICANT_ID)
+    await page.getByText(/号码有效：出生日期 1980-01-01/).waitFor()
+    await shot(page, 'case-02-intake')
+    await page.getByRole('button', { name: '保存登记' }).click()
+    await page.getByText('办理经过').waitFor()
+    await page.getByRole('heading', { name: '朝检控救〔2026〕1号' }).waitFor()
+    // The decision deadline and the 补正 deadline run, each with its rule.
+    await page
+      .getByText(/十个工作日内/)
+      .first()
+      .waitFor()
+    expect(((await readStore(page, 'clues')) as { status: string }[])[0].status).toBe('converted')
+  })
+
+  it('the procurator accepts, reviews, computes the amount and submits; the same person cannot approve', async () => {
+    const page = office.page
+    await act(page, '受理')
+    await act(page, '开始审查')
+    await act(page, '登记审查核实情况', async (d) => {
+      await d.getByLabel('核实结果').fill('经走访，家庭确无其他收入')
+      await d.getByText('已查询本院及上级下发数据，核实无重复救助').click()
+    })
+    await page.getByRole('button', { name: '提出审查意见', exact: true }).click()
+    const d = page.getByRole('dialog')
+    await d.getByLabel('救助情形').click()
+    await page
+      .getByTitle(/重伤|严重残疾/)
+      .first()
+      .click()
+    // The wage region follows the rule set in force: the procuratorate's province (110105 → 110000).
+    expect(await field(d as never, '工资地区代码').inputValue()).toBe('110000')
+    await field(d as never, '职工月平均工资（本院尚无该地区该年度数据，请手工填写）').fill('8000')
+    await field(d as never, '拟救助金额').fill('300000')
+    // Over the cap (36 × 8,000 = 288,000) without the over-cap approval: blocked, with the rule shown.
+    await d.getByText('不能提交').first().waitFor()
+    await d
+      .getByText(/依据：/)
+      .first()
+      .waitFor()
+    expect(await d.getByTestId('cap').textContent()).toBe('36 × 8,000.00元 = 288,000.00元')
+    await shot(page, 'case-03-amount-over-cap')
+    await field(d as never, '拟救助金额').fill('30000')
+    await field(d as never, '确定金额考虑的因素').fill('重伤致残，家庭无其他收入，被告人无赔偿能力')
+    await field(d as never, '审查意见内容').fill('建议给予救助金3万元')
+    await d.getByRole('button', { name: '确认办理' }).click()
+    await page.getByText('已办理：提出审查意见').waitFor()
+    await act(page, '提交审批')
+    await page.getByText('审批中').first().waitFor()
+    expect(await page.getByRole('button', { name: '审批', exact: true }).count()).toBe(0)
+    await shot(page, 'case-04-submitted')
+  })
+
+  it('the department head and then the chief approve; the procurator issues the decision', async () => {
+    const page = office.page
+    await as(page, 'buzhang')
+    await openOnlyCase(page)
+    await act(page, '审批', (d) => field(d as never, '审批意见内容').fill('同意承办人意见'))
+    await as(page, 'jcz')
+    await openOnlyCase(page)
+    await act(page, '审批', (d) => field(d as never, '审批意见内容').fill('同意救助3万元'))
+    await as(page, 'chengban')
+    await openOnlyCase(page)
+    await act(page, '作出救助决定', (d) => field(d as never, '救助决定书文号').fill('朝检控救〔2026〕1号'))
+    await page.getByText('叁万元整').waitFor()
+  })
+
+  it('finance records the funds, 控申 notifies the applicant, finance pays; the ledger holds the money', async () => {
+    const page = office.page
+    await as(page, 'caiwu')
+    await openOnlyCase(page)
+    await act(page, '申请拨款')
+    await act(page, '登记资金到账')
+    await as(page, 'chengban')
+    await openOnlyCase(page)
+    await act(page, '通知领取')
+    await as(page, 'caiwu')
+    await openOnlyCase(page)
+    await act(page, '发放救助金', async (d) => {
+      await field(d as never, '开户银行').fill('中国农业银行')
+      await field(d as never, '户名').fill('李四')
+      await field(d as never, '银行账号').fill('6228480012345678')
+    })
+    await page.getByText('已发放').first().waitFor()
+    await shot(page, 'case-05-paid')
+    const [c] = (await readStore(page, 'cases')) as { state: string; decision: { grantedFen: number } }[]
+    expect(c.state).toBe('paid')
+    expect(c.decision.grantedFen).toBe(3_000_000)
+    const ledger = (await readStore(page, 'ledger')) as { kind: string; amountFen: number }[]
+    expect(ledger.map((e) => [e.kind, e.amountFen]).sort()).toEqual([
+      ['allocation', 3_000_000],
+      ['disbursement', 3_000_000],
+    ])
+    const audit = (await readStore(page, 'audit')) as { command: string }[]
+    for (const step of [
+      'case.open',
+      'case.act:accept',
+      'case.act:approve-step',
+      'case.act:decide-grant',
+      'case.act:pay',
+    ]) {
+      expect(audit.map((a) => a.command)).toContain(step)
+    }
+    expect(ADMIN.username).toBe('admin')
+  })
+})
