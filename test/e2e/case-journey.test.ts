@@ -51,7 +51,7 @@ async function act(
   await dialog.waitFor()
   await fill(dialog)
   await dialog.getByRole('button', { name: '确认办理' }).click()
-  await page.getByText(`已办理：${label}`).waitFor()
+  await page.getByText(`已办理：${label}`).first().waitFor()
   await dialog.waitFor({ state: 'detached' })
 }
 
@@ -212,5 +212,14 @@ describe('a case from a department clue to payment, each step by its own person'
       expect(audit.map((a) => a.command)).toContain(step)
     }
     expect(ADMIN.username).toBe('admin')
+  })
+
+  it('staff can read the rules in force with their sources (政策法规)', async () => {
+    const page = office.page
+    await goTo(page, '政策法规')
+    await page.getByText('现行').waitFor()
+    await page.getByText('一般不予救助').first().waitFor()
+    await page.getByText(/作出决定（10个工作日）/).waitFor()
+    await shot(page, 'case-06-policy')
   })
 })

@@ -9,6 +9,7 @@ import { CaseListPage } from '../features/cases/CaseListPage'
 import { CluesPage } from '../features/clues/CluesPage'
 import { DashboardPage } from '../features/dashboard/DashboardPage'
 import { NewCasePage } from '../features/intake/NewCasePage'
+import { PolicyPage } from '../features/policy/PolicyPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { UsersAuditPage } from '../features/users/UsersAuditPage'
 import { LockScreen } from './LockScreen'
@@ -29,6 +30,8 @@ function screenFor(area: AreaKey, label: string, rest: string[], go: (path: stri
       return <NewCasePage key={rest[0] ?? 'new'} clueId={rest[0]} go={go} />
     case 'cases':
       return rest[0] ? <CaseDetailPage key={rest[0]} caseId={rest[0]} go={go} /> : <CaseListPage go={go} />
+    case 'policy':
+      return <PolicyPage />
     case 'about':
       return <AboutPage />
     case 'users':
