@@ -54,6 +54,7 @@ export function rulesInForce(
       timeLimits: rules.timeLimits,
       approval: approvalSettingsFromRules(rules),
       materials: ruleSet.materials,
+      hardExclusions: ruleSet.exclusions.filter((x) => x.kind === 'hard').map((x) => x.code),
       ...(ctx.calendar ? { calendar: ctx.calendar } : {}),
     },
   }

@@ -42,9 +42,10 @@ export const recordReview: Handler<ActionOf<'record-review'>> = ({ record, actor
 }
 
 /** A soft exclusion that hit is declared not applicable, with a reason, by name and time (domain.md §3.5). */
-export const overrideExclusion: Handler<ActionOf<'override-exclusion'>> = ({ record, actor, now }, a) => {
+export const overrideExclusion: Handler<ActionOf<'override-exclusion'>> = ({ record, actor, now, options }, a) => {
   const action = actionLabels['override-exclusion']
-  if (hardExclusions.includes(a.code)) return refusal('hard-exclusion', { label: exclusionLabels[a.code] })
+  if ((options.hardExclusions ?? hardExclusions).includes(a.code))
+    return refusal('hard-exclusion', { label: exclusionLabels[a.code] })
   const checks = record.review?.exclusionChecks ?? []
   const check = checks.find((c) => c.code === a.code)
   if (!record.review || !check?.hit)
@@ -63,12 +64,12 @@ export const overrideExclusion: Handler<ActionOf<'override-exclusion'>> = ({ rec
   }
 }
 
-function grantBlocked(record: Case, a: ActionOf<'propose'>): Refusal | undefined {
+function grantBlocked(record: Case, a: ActionOf<'propose'>, hardList: readonly ExclusionCode[]): Refusal | undefined {
   const action = actionLabels.propose
   if (!a.amount) return refusal('data-missing', { action, field: 'amount' })
   if (!(a.categoryItemCode ?? record.categoryItemCode)) return refusal('data-missing', { action, field: 'category' })
   const hits = (record.review?.exclusionChecks ?? []).filter((c) => c.hit)
-  const hard = hits.find((c) => hardExclusions.includes(c.code))
+  const hard = hits.find((c) => hardList.includes(c.code))
   if (hard) return refusal('hard-exclusion', { label: exclusionLabels[hard.code] })
   const open = hits.filter((c) => !c.override)
   if (open.length > 0) {
@@ -87,7 +88,7 @@ function grantBlocked(record: Case, a: ActionOf<'propose'>): Refusal | undefined
  * #6 审查意见: grant (amount computation record, art. 7 item, no unresolved exclusion; over the cap only up to the
  * court-award ceiling, H: S1, S10) or refuse (with reasons). May be revised while in `opinion`.
  */
-export const propose: Handler<ActionOf<'propose'>> = ({ record, actor, now }, a) => {
+export const propose: Handler<ActionOf<'propose'>> = ({ record, actor, now, options }, a) => {
   const base = { decision: a.decision, by: actor.userId, at: now.instant, text: a.text }
   if (a.decision === 'refuse') {
     if (!a.refusalReasons?.length) {
@@ -99,7 +100,7 @@ export const propose: Handler<ActionOf<'propose'>> = ({ record, actor, now }, a)
       events: [{ type: 'opinion-recorded', decision: 'refuse' }],
     }
   }
-  const blocked = grantBlocked(record, a)
+  const blocked = grantBlocked(record, a, options.hardExclusions ?? hardExclusions)
   if (blocked || !a.amount) return blocked ?? refusal('data-missing', { action: actionLabels.propose, field: 'amount' })
   return {
     record: {

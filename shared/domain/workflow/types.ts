@@ -76,4 +76,9 @@ export interface TransitionOptions {
   calendar?: HolidayCalendar
   /** The checklist rule of the rule set in force (`ruleSet.materials`); default `defaultMaterialRules`. */
   materials?: readonly MaterialRule[]
+  /**
+   * Exclusions no approver may override under the rule set in force (its `exclusions` of kind 'hard'); default
+   * `hardExclusions` (X7, legal persons — hard in 2014/2016; domain.md §3.5).
+   */
+  hardExclusions?: readonly ExclusionCode[]
 }
