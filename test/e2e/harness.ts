@@ -161,10 +161,26 @@ export async function completeSetup(page: Page): Promise<void> {
   await page.getByTestId('current-user').waitFor()
 }
 
+/** Accounts made by createUser that still have their initial password: username → the initial password. */
+const initialPasswords = new Map<string, string>()
+
+/**
+ * Signs in. An account made by createUser signs in the first time with the initial password the administrator set,
+ * and goes through the forced change to `password` (the app lets no one work on an initial password).
+ */
 export async function signInAs(page: Page, username: string, password: string): Promise<void> {
+  const initial = initialPasswords.get(username)
   await field(page, '登录名').fill(username)
-  await field(page, '密码').fill(password)
+  await field(page, '密码').fill(initial ?? password)
   await page.getByRole('button', { name: /登\s*录/ }).click()
+  if (initial === undefined) return
+  const forced = page.getByRole('dialog', { name: '请修改初始密码' })
+  await forced.waitFor()
+  await field(forced as never, '新密码').fill(password)
+  await field(forced as never, '确认密码').fill(password)
+  await forced.getByRole('button', { name: /保\s*存/ }).click()
+  await forced.waitFor({ state: 'detached' })
+  initialPasswords.delete(username)
 }
 
 export async function signOut(page: Page): Promise<void> {
@@ -176,7 +192,10 @@ export async function goTo(page: Page, area: string): Promise<void> {
   await page.getByRole('navigation').getByText(area, { exact: true }).click()
 }
 
-/** The administrator creates an account with one role (by its Chinese label). */
+/**
+ * The administrator creates an account with one role (by its Chinese label), with an initial password; the user's
+ * first signInAs sets `user.password`.
+ */
 export async function createUser(
   page: Page,
   user: { username: string; name: string; role: string; password: string; department?: string },
@@ -187,14 +206,16 @@ export async function createUser(
   await field(dialog as never, '姓名').fill(user.name)
   await dialog.getByLabel(user.role).check()
   if (user.department) await field(dialog as never, '所在部门').fill(user.department)
-  await field(dialog as never, '初始密码').fill(user.password)
-  await field(dialog as never, '确认密码').fill(user.password)
+  const initial = `${user.password}Cs1`
+  await field(dialog as never, '初始密码').fill(initial)
+  await field(dialog as never, '确认密码').fill(initial)
   await dialog.getByRole('button', { name: /保\s*存/ }).click()
   await dialog.waitFor({ state: 'detached' }).catch(async (e) => {
     await shot(page, `create-user-${user.username}-failed`)
     throw e
   })
   await page.getByRole('cell', { name: user.username, exact: true }).waitFor()
+  initialPasswords.set(user.username, initial)
 }
 
 /** Today in China time, as the app dates its records. */

@@ -71,6 +71,19 @@ describe('users, roles and the audit trail on one shared profile', () => {
     await signOut(page)
     await signInAs(page, 'zhangsan', 'Chengban2026')
     await page.getByTestId('current-user').getByText('当前用户：张承办（控申承办检察官）').waitFor()
+    // First sign-in with the administrator's initial password: a new password must be set before any work.
+    const forced = page.getByRole('dialog', { name: '请修改初始密码' })
+    await forced.waitFor()
+    expect(await forced.getByRole('button', { name: '取消' }).isVisible()).toBe(false)
+    await page.keyboard.press('Escape')
+    await field(forced as never, '新密码').fill('Chengban2026')
+    await field(forced as never, '确认密码').fill('Chengban2026')
+    await forced.getByRole('button', { name: /保\s*存/ }).click()
+    await forced.getByText('新密码不能与原密码相同').waitFor()
+    await field(forced as never, '新密码').fill('Kongshen2027')
+    await field(forced as never, '确认密码').fill('Kongshen2027')
+    await forced.getByRole('button', { name: /保\s*存/ }).click()
+    await forced.waitFor({ state: 'detached' })
     await goTo(page, '用户与审计')
     expect(await page.getByRole('tab', { name: '用户管理' }).count()).toBe(0)
     expect(await page.getByRole('tab', { name: '审计日志' }).count()).toBe(0)
@@ -109,8 +122,9 @@ describe('users, roles and the audit trail on one shared profile', () => {
       .waitFor()
     await page.getByRole('combobox', { name: '按用户筛选' }).click()
     await page.getByTitle('张承办').click()
-    // zhangsan: 1 successful sign-in + 5 failures + 1 refused while locked is not recorded (blocked before the check)
-    await page.getByText('共 6 条').waitFor()
+    // zhangsan: 1 successful sign-in + the forced password change + 5 failures; the attempt while locked is not
+    // recorded (blocked before the check)
+    await page.getByText('共 7 条').waitFor()
     expect(await page.getByRole('cell', { name: '登录', exact: true }).count()).toBe(6)
     await page.getByRole('button', { name: '校验审计链' }).click()
     await page.getByText(/审计链完整：共 \d+ 条记录/).waitFor()
@@ -139,8 +153,8 @@ describe('users, roles and the audit trail on one shared profile', () => {
     ws.eachRow((row, n) => {
       if (n > 4 && typeof row.getCell(1).value === 'number') users.push(String(row.getCell(3).value))
     })
-    // the view is filtered to 张承办: the file holds exactly those 6 entries
-    expect(users).toEqual(Array(6).fill('张承办'))
+    // the view is filtered to 张承办: the file holds exactly those 7 entries
+    expect(users).toEqual(Array(7).fill('张承办'))
   })
 
   it('after the idle time the screen locks without losing input; the same user unlocks it', async () => {

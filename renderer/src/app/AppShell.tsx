@@ -2,7 +2,7 @@ import { roleLabels } from '@shared/domain/roles'
 import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { NotYetOpen } from '../components/NotYetOpen'
-import { getSetting, useDbQuery } from '../db'
+import { getSetting, getUser, useDbQuery } from '../db'
 import { AboutPage } from '../features/about/AboutPage'
 import { CaseDetailPage } from '../features/cases/CaseDetailPage'
 import { CaseListPage } from '../features/cases/CaseListPage'
@@ -11,6 +11,7 @@ import { DashboardPage } from '../features/dashboard/DashboardPage'
 import { NewCasePage } from '../features/intake/NewCasePage'
 import { PolicyPage } from '../features/policy/PolicyPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
+import { ChangePasswordDialog } from '../features/users/ChangePasswordDialog'
 import { UsersAuditPage } from '../features/users/UsersAuditPage'
 import { LockScreen } from './LockScreen'
 import { type AreaKey, areas, isAreaKey } from './navigation'
@@ -48,6 +49,7 @@ export function AppShell() {
   const { db, unit, user, profile, logout } = useSession()
   const [route, go] = useHashRoute()
   const idleMinutes = useDbQuery(() => getSetting(db, 'idleLockMinutes'), [db])
+  const mustChange = useDbQuery(async () => (await getUser(db, user.id))?.mustChangePassword === true, [db, user.id])
   const [locked, unlock] = useIdleLock(idleMinutes ?? 10)
   const { modal } = App.useApp()
   function signOut() {
@@ -103,6 +105,7 @@ export function AppShell() {
         <Layout.Content style={{ padding: 24 }}>
           <main aria-label={label}>{screenFor(area, label, route.slice(1), go)}</main>
         </Layout.Content>
+        {mustChange && <ChangePasswordDialog open required onClose={() => {}} />}
         {locked && <LockScreen onUnlock={unlock} onSwitchUser={signOut} />}
       </Layout>
     </Layout>

@@ -22,7 +22,7 @@ describe('the rules in force for a case', () => {
     const r2026 = rulesInForce({ applicationDate: '2026-03-04' }, '2026-03-04', { unitCode: '110105' })
     expect(r2026.rules?.ruleSet.id).toBe('2021-xize')
     expect(r2026.options.timeLimits?.decideWorkingDays.value).toBe(10)
-    expect(r2026.options.approval?.chain.map((s) => s.role)).toEqual(['dept-head', 'chief'])
+    expect(r2026.options.approval?.chain?.map((s) => s.role)).toEqual(['dept-head', 'chief'])
     expect(r2026.options.materials?.some((m) => m.code === 'identity')).toBe(true)
     // Legal-person applicants are not a hard exclusion under the 2021 细则, but are under the 2016 细则.
     expect(r2026.options.hardExclusions).not.toContain('X7')

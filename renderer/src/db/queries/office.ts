@@ -14,3 +14,7 @@ export function findUserByUsername(db: JiuzhuDb, username: string): Promise<User
 export function listUsers(db: JiuzhuDb): Promise<UserRow[]> {
   return db.users.orderBy('username').toArray()
 }
+
+export function getUser(db: JiuzhuDb, id: string): Promise<UserRow | undefined> {
+  return db.users.get(id)
+}

@@ -1,12 +1,23 @@
 import { passwordProblems } from '@shared/domain/passwordPolicy'
 import { App, Form, Modal } from 'antd'
 import { useSession } from '../../app/session'
-import { changeOwnPassword, execute } from '../../db'
+import { changeOwnPassword, execute, getUser } from '../../db'
 import { api } from '../../platform/api'
 import { PasswordFields, passwordFieldErrors } from './PasswordFields'
 
-/** 修改密码 for the signed-in user. */
-export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * 修改密码 for the signed-in user. `required`: the account still has the initial password an administrator set
+ * (first sign-in or after a reset), so the dialog cannot be dismissed until a new password is saved.
+ */
+export function ChangePasswordDialog({
+  open,
+  onClose,
+  required = false,
+}: {
+  open: boolean
+  onClose: () => void
+  required?: boolean
+}) {
   const { db, actor, user } = useSession()
   const [form] = Form.useForm<{ password?: string; confirm?: string }>()
   const { message } = App.useApp()
@@ -15,6 +26,12 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
     const errors = passwordFieldErrors(password, confirm, passwordProblems(password, user.username))
     form.setFields(errors)
     if (errors.some((e) => e.errors.length)) return
+    const current = (await getUser(db, user.id))?.passwordHash ?? user.passwordHash
+    const same = await api.authVerifyPassword({ password, hash: current })
+    if (same.ok && same.value.ok) {
+      form.setFields([{ name: 'password', errors: ['新密码不能与原密码相同'] }])
+      return
+    }
     const hashed = await api.authHashPassword({ password })
     if (!hashed.ok) {
       message.error(hashed.error.message)
@@ -30,7 +47,21 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
     onClose()
   }
   return (
-    <Modal open={open} title="修改密码" okText="保存" onOk={submit} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open={open}
+      title={required ? '请修改初始密码' : '修改密码'}
+      okText="保存"
+      onOk={submit}
+      onCancel={onClose}
+      closable={!required}
+      maskClosable={!required}
+      keyboard={!required}
+      cancelButtonProps={required ? { style: { display: 'none' } } : undefined}
+      destroyOnHidden
+    >
+      {required && (
+        <p>您正在使用管理员设置的初始密码。为保护当事人信息，请先设置只有您本人知道的新密码，再开始工作。</p>
+      )}
       <Form name="changePassword" form={form} layout="vertical">
         <PasswordFields />
       </Form>
