@@ -30,6 +30,7 @@ export const commandTable = {
   /** One command runs every workflow action; the workflow checks the action's own roles (workflow/table.ts). */
   'case.act': { label: '办理救助案件', roles: caseActors() },
   'person.update': { label: '修改当事人信息', roles: ['case-procurator', 'dept-head'] },
+  'case.attach': { label: '添加材料扫描件', roles: ['case-procurator', 'dept-head', 'finance'] },
 } as const satisfies Record<string, { label: string; roles: Allowed }>
 
 export type CommandName = keyof typeof commandTable

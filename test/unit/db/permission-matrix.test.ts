@@ -37,6 +37,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   // every role that takes some workflow step; the step's own roles are checked by the workflow (case-commands test)
   'case.act': ['case-dept-staff', 'case-procurator', 'dept-head', 'chief', 'finance'],
   'person.update': ['case-procurator', 'dept-head'],
+  'case.attach': ['case-procurator', 'dept-head', 'finance'],
 }
 
 const HASH = `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`
