@@ -31,6 +31,11 @@ export const commandTable = {
   'case.act': { label: '办理救助案件', roles: caseActors() },
   'person.update': { label: '修改当事人信息', roles: ['case-procurator', 'dept-head'] },
   'case.attach': { label: '添加材料扫描件', roles: ['case-procurator', 'dept-head', 'finance'] },
+  'donation.record': { label: '登记社会捐助', roles: ['finance', 'dept-head'] },
+  'donation.link': { label: '关联捐助受助案件', roles: ['finance', 'case-procurator', 'dept-head'] },
+  'donation.notify': { label: '登记已告知捐助人', roles: ['finance', 'case-procurator', 'dept-head'] },
+  'ledger.record': { label: '登记资金分录（拨款、冲销）', roles: ['finance'] },
+  'register.saveView': { label: '保存台账视图', roles: 'any-user' },
 } as const satisfies Record<string, { label: string; roles: Allowed }>
 
 export type CommandName = keyof typeof commandTable

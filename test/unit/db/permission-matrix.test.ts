@@ -38,6 +38,11 @@ const EXPECTED: Record<string, readonly string[]> = {
   'case.act': ['case-dept-staff', 'case-procurator', 'dept-head', 'chief', 'finance'],
   'person.update': ['case-procurator', 'dept-head'],
   'case.attach': ['case-procurator', 'dept-head', 'finance'],
+  'donation.record': ['finance', 'dept-head'],
+  'donation.link': ['finance', 'case-procurator', 'dept-head'],
+  'donation.notify': ['finance', 'case-procurator', 'dept-head'],
+  'ledger.record': ['finance'],
+  'register.saveView': roles,
 }
 
 const HASH = `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`
