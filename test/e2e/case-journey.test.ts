@@ -47,7 +47,7 @@ async function act(
   fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {},
 ) {
   await page.getByRole('button', { name: label, exact: true }).click()
-  const dialog = page.getByRole('dialog')
+  const dialog = page.getByRole('dialog', { name: label })
   await dialog.waitFor()
   await fill(dialog)
   await dialog.getByRole('button', { name: '确认办理' }).click()
@@ -123,6 +123,28 @@ describe('a case from a department clue to payment, each step by its own person'
     expect(((await readStore(page, 'clues')) as { status: string }[])[0].status).toBe('converted')
   })
 
+  it('the procurator keeps a scan of the application with the case; it opens and its checksum matches', async () => {
+    const page = office.page
+    // a 1×1 PNG, as a scanner would produce an image file
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    )
+    await page.locator('input[type=file]').setInputFiles({ name: '救助申请书.png', mimeType: 'image/png', buffer: png })
+    await page.getByText('已添加扫描件：救助申请书.png').waitFor()
+    await page
+      .getByRole('row', { name: /救助申请书\.png/ })
+      .getByRole('button', { name: '查看' })
+      .click()
+    await page.getByText('文件内容与登记时的校验值一致。').waitFor()
+    const viewer = page.getByRole('dialog', { name: '救助申请书.png' })
+    await viewer.getByRole('img', { name: '救助申请书.png' }).waitFor()
+    await viewer.locator('.ant-modal-close').click()
+    await viewer.waitFor({ state: 'detached' })
+    const [a] = (await readStore(page, 'attachments')) as { name: string; size: number }[]
+    expect(a).toMatchObject({ name: '救助申请书.png', size: png.length })
+  })
+
   it('the procurator accepts, reviews, computes the amount and submits; the same person cannot approve', async () => {
     const page = office.page
     await act(page, '受理')
@@ -132,7 +154,7 @@ describe('a case from a department clue to payment, each step by its own person'
       await d.getByText('已查询本院及上级下发数据，核实无重复救助').click()
     })
     await page.getByRole('button', { name: '提出审查意见', exact: true }).click()
-    const d = page.getByRole('dialog')
+    const d = page.getByRole('dialog', { name: '提出审查意见' })
     await d.getByLabel('救助情形').click()
     await page
       .getByTitle(/重伤|严重残疾/)

@@ -49,6 +49,7 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
   return { usage: e.usage ?? 0, quota: e.quota ?? 0 }
 }
 export { collectBackupTables, restoreBackupTables } from './backup'
+export { ATTACHMENT_MAX_BYTES, attachmentMimes, attachScan } from './commands/attachments'
 export { bulkLoad } from './commands/bulkLoad'
 export { actOnCase, caseActionInput, type OpenCaseInput, openCase, openCaseInput } from './commands/cases'
 export {
@@ -72,11 +73,13 @@ export { useDbQuery } from './hooks'
 export { type AuditFilter, auditCommands, queryAudit } from './queries/audit'
 export {
   activeStates,
+  attachmentBlob,
   type CaseFile,
   type CaseListRow,
   type DueItem,
   dueItems,
   getCaseFile,
+  listAttachments,
   listCases,
   listClues,
   rulesForCase,

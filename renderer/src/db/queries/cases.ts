@@ -187,3 +187,13 @@ const grantedStates: Case['state'][] = [
   'archived',
   'recovery',
 ]
+
+/** The scans kept with a case, oldest first (metadata only; the bytes are read when opened). */
+export async function listAttachments(db: JiuzhuDb, caseId: string): Promise<StoredRecord[]> {
+  return (await db.attachments.where('caseId').equals(caseId).sortBy('createdAt')).filter((a) => !a.voided)
+}
+
+/** The bytes of one scan, or undefined when they are missing. */
+export async function attachmentBlob(db: JiuzhuDb, id: string): Promise<Blob | undefined> {
+  return (await db.attachmentBlobs.get(id))?.blob
+}

@@ -1,5 +1,5 @@
 import { formatYuanWithUnit } from '@shared/domain/money'
-import { commandLabel } from '@shared/domain/permissions'
+import { commandLabel, mayRun } from '@shared/domain/permissions'
 import {
   caseSourceLabels,
   fundSourceLabels,
@@ -16,6 +16,7 @@ import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { getCaseFile, listUsers, queryAudit, rulesForCase, useDbQuery } from '../../db'
+import { AttachmentsCard } from './AttachmentsCard'
 import { ActionDialog } from './actions/ActionDialog'
 import { CaseTimeline } from './CaseTimeline'
 import { deadlineLabels } from './deadlineLabels'
@@ -110,6 +111,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
       <Card size="small" title="办理经过">
         <CaseTimeline record={r} names={names} />
       </Card>
+      <AttachmentsCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.attach')} names={names} />
       <Card size="small" title="资金分录">
         <Table
           size="small"
