@@ -1,6 +1,7 @@
 /** The record store's public surface for the UI: open a profile, run commands, query. Nothing else touches Dexie. */
 import { CodedError } from '@shared/errors/coded'
 import { JiuzhuDb, PROFILE_DB, type Profile } from './database'
+import { migrations } from './migrations'
 
 export { verifyStoredAuditChain } from './audit'
 export { allocateCaseNumber } from './commands/caseNumber'
@@ -28,6 +29,11 @@ export async function openProfile(profile: Profile, name: string = PROFILE_DB[pr
   } catch (e) {
     db.close()
     throw e
+  }
+  // Dexie 4 opens a database created by a NEWER release rather than failing; this release must not write to it.
+  if (db.backendDB().version / 10 > migrations.length) {
+    db.close()
+    throw new CodedError('db.version-too-new')
   }
   return db
 }
