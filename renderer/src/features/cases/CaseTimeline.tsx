@@ -4,15 +4,18 @@ import {
   type Case,
   decisionOutcomeLabels,
   exclusionLabels,
+  explanationMethodLabels,
   fundSourceLabels,
   informMethodLabels,
   materialItemLabels,
+  oversightBodyLabels,
   partyResponseLabels,
   paymentMethodLabels,
   recoveryTriggerLabels,
   refusalReasonLabels,
   verificationKindLabels,
 } from '@shared/domain/schemas'
+import { chinaDateOf } from '@shared/util/clock'
 import { Timeline, Typography } from 'antd'
 import type { ReactNode } from 'react'
 
@@ -25,6 +28,8 @@ interface Step {
 }
 
 const join = (xs: readonly string[]) => xs.join('、')
+/** The China calendar date of a stored UTC instant (slicing the ISO text would give the UTC date before 08:00). */
+const dayOf = (instant?: string) => (instant ? chinaDateOf(Date.parse(instant)) : '')
 
 /** What happened on the case, step by step, from the case's own sub-records (nothing is kept twice). */
 function stepsOf(c: Case, names: Names): Step[] {
@@ -63,18 +68,17 @@ function stepsOf(c: Case, names: Names): Step[] {
     })
     if (c.advance.decision)
       s.push({
-        date: c.advance.decidedAt?.slice(0, 10) ?? '',
+        date: dayOf(c.advance.decidedAt),
         title: `先行救助审批：${c.advance.decision === 'agree' ? '同意' : '不同意'}`,
         body: `${who(c.advance.decidedBy)}：${c.advance.opinion ?? ''}`,
       })
-    if (c.advance.paperworkCompletedDate) s.push({ date: c.advance.paperworkCompletedDate, title: '补办先行救助手续' })
   }
   if (c.acceptanceDate) s.push({ date: c.acceptanceDate, title: '受理' })
   if (c.reviewStartDate) s.push({ date: c.reviewStartDate, title: '开始审查' })
   if (c.review) {
     const hits = c.review.exclusionChecks.filter((x) => x.hit)
     s.push({
-      date: c.review.recordedAt.slice(0, 10),
+      date: dayOf(c.review.recordedAt),
       title: '审查核实',
       body: (
         <>
@@ -97,7 +101,7 @@ function stepsOf(c: Case, names: Names): Step[] {
   }
   if (c.proposal)
     s.push({
-      date: c.proposal.at.slice(0, 10),
+      date: dayOf(c.proposal.at),
       title: c.proposal.decision === 'grant' ? '审查意见：建议救助' : '审查意见：建议不予救助',
       body: (
         <>
@@ -118,7 +122,7 @@ function stepsOf(c: Case, names: Names): Step[] {
     })
   for (const a of c.approvals)
     s.push({
-      date: a.at.slice(0, 10),
+      date: dayOf(a.at),
       title: `审批（第${a.round}轮 ${c.approvalRound?.chain.find((x) => x.step === a.step)?.label ?? a.step}）：${approvalDecisionLabels[a.decision]}`,
       body: `${who(a.userId)}：${a.opinion}${a.ref ? `（${a.ref}）` : ''}`,
       color: a.decision === 'agree' ? 'green' : 'red',
@@ -139,6 +143,12 @@ function stepsOf(c: Case, names: Names): Step[] {
           {c.decision.refusalReasons && (
             <div>理由：{join(c.decision.refusalReasons.map((r) => refusalReasonLabels[r]))}</div>
           )}
+          {c.decision.explanation && (
+            <div>
+              解释说明：{c.decision.explanation.date} {explanationMethodLabels[c.decision.explanation.method]}
+              {c.decision.explanation.note ? `，${c.decision.explanation.note}` : ''}
+            </div>
+          )}
         </>
       ),
     })
@@ -157,6 +167,7 @@ function stepsOf(c: Case, names: Names): Step[] {
       color: 'green',
       body: `${paymentMethodLabels[c.payment.method]} ${formatYuanWithUnit(c.payment.amountFen)}，领款人 ${c.payment.payeeName}`,
     })
+  if (c.advance?.paperworkCompletedDate) s.push({ date: c.advance.paperworkCompletedDate, title: '补办先行救助手续' })
   if (c.followUpStartDate) s.push({ date: c.followUpStartDate, title: '开始回访帮扶' })
   for (const r of c.recoveries) {
     s.push({
@@ -166,12 +177,17 @@ function stepsOf(c: Case, names: Names): Step[] {
       body: `${recoveryTriggerLabels[r.trigger]}，应追回 ${formatYuanWithUnit(r.amountFen)}`,
     })
     if (r.closedDate)
-      s.push({ date: r.closedDate, title: '追回办结', body: `实际追回 ${formatYuanWithUnit(r.recoveredFen ?? 0)}` })
+      s.push({
+        date: r.closedDate,
+        title: '追回办结',
+        body: `实际追回 ${formatYuanWithUnit(r.recoveredFen ?? 0)}${r.referral ? `；移送${oversightBodyLabels[r.referral.body]}（${r.referral.date}${r.referral.ref ? `，${r.referral.ref}` : ''}）` : ''}`,
+      })
   }
   if (c.archiveDate) s.push({ date: c.archiveDate, title: '归档' })
   if (c.withdrawal) s.push({ date: c.withdrawal.date, title: '撤回申请', body: c.withdrawal.reason })
   if (c.state === 'abandoned') s.push({ date: c.supplement?.dueDate ?? '', title: '视为放弃申请' })
-  return s
+  // In date order; steps of the same day keep the order of the procedure (the sort is stable).
+  return s.sort((a, b) => a.date.localeCompare(b.date))
 }
 
 export function CaseTimeline({ record, names }: { record: Case; names: Names }) {

@@ -148,6 +148,7 @@ export function ProposalForm({
       }
       if (findings.some((f) => f.severity === 'blocking')) onProblem('金额审查有“不能提交”的问题，请先处理。')
     }
+    if (v.decision === 'refuse') need('refusalReasons', !!v.refusalReasons?.length, '请选择不予救助的理由')
     const candidate = {
       type: 'propose',
       decision: v.decision,
