@@ -66,6 +66,13 @@ export {
   recordClue,
   recordClueInput,
 } from './commands/clues'
+export {
+  linkDonationRecipients,
+  markDonorNotified,
+  recordDonation,
+  recordLedgerEntry,
+  saveRegisterViews,
+} from './commands/donations'
 export { updateSetting } from './commands/settings'
 export {
   changeOwnPassword,
@@ -92,4 +99,16 @@ export {
   type SimilarGrants,
   similarGrants,
 } from './queries/cases'
+export {
+  type ChunkSink,
+  donationCandidates,
+  donationFile,
+  fundsSummary,
+  getSavedViews,
+  loadRegister,
+  type RegisterLoadOptions,
+  type RegisterProgress,
+  registerUnits,
+  streamRegister,
+} from './queries/registers'
 export { getSetting } from './queries/settings'
