@@ -32,14 +32,7 @@ export interface AppError {
 
 export function messageFor(code: ErrorCode, params: MessageParams = {}): string {
   const fn = all[code]
-  return fn ? fn(withPlaceholders(params)) : `未知错误（${String(code)}）`
-}
-
-/** A missing parameter reads as "（未注明）" rather than "undefined" in front of a user. */
-function withPlaceholders(params: MessageParams): MessageParams {
-  return new Proxy(params, {
-    get: (target, key) => (typeof key === 'string' ? (target[key] ?? '（未注明）') : undefined),
-  })
+  return fn ? fn(params) : `未知错误（${String(code)}）`
 }
 
 export function appError(code: ErrorCode, params: MessageParams = {}): AppError {

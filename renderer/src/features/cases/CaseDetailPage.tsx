@@ -22,6 +22,30 @@ import { CaseTimeline } from './CaseTimeline'
 import { deadlineLabels } from './deadlineLabels'
 import { StateTag } from './StateTag'
 
+/** The usual next step, highlighted; side paths (先行救助, 撤回, 追回 …) are offered but never highlighted. */
+const mainPath: readonly ActionType[] = [
+  'inform',
+  'apply',
+  'accept',
+  'receive-supplement',
+  'begin-review',
+  'record-review',
+  'propose',
+  'submit-opinion',
+  'approve-advance',
+  'approve-step',
+  'decide-grant',
+  'decide-refuse',
+  'request-funds',
+  'funds-received',
+  'notify-collection',
+  'pay',
+  'complete-advance-paperwork',
+  'start-follow-up',
+  'archive',
+  'close-recovery',
+]
+
 function personText(p?: Person) {
   if (!p) return '—'
   return `${p.name}（${idTypeLabels[p.idType]} ${p.idNumber}${p.phone ? `，电话 ${p.phone}` : ''}）`
@@ -45,6 +69,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
   const names = new Map((users ?? []).map((u) => [u.id, u.displayName]))
   const owned = r.ownerUnit === unit.code
   const actions = owned ? allowedActions(r, actor) : []
+  const nextStep = mainPath.find((a) => actions.includes(a))
   const deadlines = inForce ? deadlinesFor(r, inForce.options.calendar, inForce.options.timeLimits) : []
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -83,7 +108,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
         <Card size="small" title="可办理的事项">
           <Space wrap>
             {actions.map((a) => (
-              <Button key={a} type={a === actions[0] ? 'primary' : 'default'} onClick={() => setActing(a)}>
+              <Button key={a} type={a === nextStep ? 'primary' : 'default'} onClick={() => setActing(a)}>
                 {actionLabels[a]}
               </Button>
             ))}
