@@ -31,11 +31,17 @@ export const commandTable = {
   'case.act': { label: '办理救助案件', roles: caseActors() },
   'person.update': { label: '修改当事人信息', roles: ['case-procurator', 'dept-head'] },
   'case.attach': { label: '添加材料扫描件', roles: ['case-procurator', 'dept-head', 'finance'] },
+  'draft.save': { label: '保存草稿', roles: 'any-user' },
   'donation.record': { label: '登记社会捐助', roles: ['finance', 'dept-head'] },
   'donation.link': { label: '关联捐助受助案件', roles: ['finance', 'case-procurator', 'dept-head'] },
   'donation.notify': { label: '登记已告知捐助人', roles: ['finance', 'case-procurator', 'dept-head'] },
   'ledger.record': { label: '登记资金分录（拨款、冲销）', roles: ['finance'] },
   'register.saveView': { label: '保存台账视图', roles: 'any-user' },
+  /** 数据交换 (docs/exchange.md): the office key passphrase is the administrator's, so exchange is the administrator's. */
+  'exchange.keys': { label: '管理本院交换密钥', roles: ['admin'] },
+  'exchange.enroll': { label: '登记上下级单位（入网）', roles: ['admin'] },
+  'exchange.export': { label: '导出数据包', roles: ['admin'] },
+  'exchange.import': { label: '导入数据包', roles: ['admin'] },
 } as const satisfies Record<string, { label: string; roles: Allowed }>
 
 export type CommandName = keyof typeof commandTable

@@ -38,11 +38,16 @@ const EXPECTED: Record<string, readonly string[]> = {
   'case.act': ['case-dept-staff', 'case-procurator', 'dept-head', 'chief', 'finance'],
   'person.update': ['case-procurator', 'dept-head'],
   'case.attach': ['case-procurator', 'dept-head', 'finance'],
+  'draft.save': roles,
   'donation.record': ['finance', 'dept-head'],
   'donation.link': ['finance', 'case-procurator', 'dept-head'],
   'donation.notify': ['finance', 'case-procurator', 'dept-head'],
   'ledger.record': ['finance'],
   'register.saveView': roles,
+  'exchange.keys': ['admin'],
+  'exchange.enroll': ['admin'],
+  'exchange.export': ['admin'],
+  'exchange.import': ['admin'],
 }
 
 const HASH = `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`
