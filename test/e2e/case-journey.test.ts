@@ -236,6 +236,22 @@ describe('a case from a department clue to payment, each step by its own person'
     expect(ADMIN.username).toBe('admin')
   })
 
+  it('an unfinished registration is kept as a draft and restored later', async () => {
+    const page = office.page
+    await as(page, 'chengban')
+    await goTo(page, '受理登记')
+    await field(page, '申请人姓名').fill('王草稿')
+    await field(page, '申请人联系电话').fill('13800000000')
+    await page.getByRole('button', { name: '保存草稿' }).click()
+    await page.getByText('草稿已保存').waitFor()
+    await goTo(page, '工作台')
+    await goTo(page, '受理登记')
+    await page.getByRole('button', { name: '恢复草稿' }).click()
+    expect(await field(page, '申请人姓名').inputValue()).toBe('王草稿')
+    expect(await field(page, '申请人联系电话').inputValue()).toBe('13800000000')
+    expect(((await readStore(page, 'cases')) as unknown[]).length).toBe(1)
+  })
+
   it('staff can read the rules in force with their sources (政策法规)', async () => {
     const page = office.page
     await goTo(page, '政策法规')

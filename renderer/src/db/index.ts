@@ -73,6 +73,7 @@ export {
   recordLedgerEntry,
   saveRegisterViews,
 } from './commands/donations'
+export { type Draft, saveDraft } from './commands/drafts'
 export { updateSetting } from './commands/settings'
 export {
   changeOwnPassword,
@@ -111,4 +112,4 @@ export {
   registerUnits,
   streamRegister,
 } from './queries/registers'
-export { getSetting } from './queries/settings'
+export { getDraft, getSetting } from './queries/settings'

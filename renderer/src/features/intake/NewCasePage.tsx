@@ -4,8 +4,9 @@ import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Selec
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { useUnsavedChanges } from '../../app/unsavedChanges'
+import { formatInstant } from '../../components/format'
 import { problemSummary, validateWithSchema } from '../../components/zodForm'
-import { execute, listClues, openCase, openCaseInput, useDbQuery } from '../../db'
+import { execute, getDraft, listClues, openCase, openCaseInput, saveDraft, useDbQuery } from '../../db'
 import { FieldInput } from '../cases/actions/FieldInput'
 import { actionFields, type Field } from '../cases/actions/fieldSpecs'
 import { pruneEmpty, toPayload } from '../cases/actions/toPayload'
@@ -50,7 +51,18 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
   const relation = Form.useWatch('relation', form) ?? 'self'
   const today = chinaDateOf(Date.now())
 
-  if (clue === undefined) return null
+  const draftForm = `intake:${clueId ?? 'new'}`.toLowerCase()
+  const draft = useDbQuery(async () => (await getDraft(db, draftForm, actor.userId)) ?? null, [db, draftForm])
+  if (clue === undefined || draft === undefined) return null
+
+  async function storeDraft(values: Record<string, unknown> | null) {
+    const res = await execute(db, saveDraft, actor, { form: draftForm, values })
+    if (!res.ok) message.error(res.error.message)
+    else if (values) {
+      setDirty(false)
+      message.success('草稿已保存。草稿未经校验，不是正式登记。')
+    }
+  }
 
   async function save() {
     setProblem(undefined)
@@ -82,6 +94,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
     const res = await execute(db, openCase, actor, input)
     if (!res.ok) return setProblem(res.error.message)
     setDirty(false)
+    if (draft) await storeDraft(null)
     message.success(res.value.caseNo ? `已登记，案件编号 ${res.value.caseNo}` : '已登记')
     go(`cases/${res.value.id}`)
   }
@@ -102,6 +115,24 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
       }}
       style={{ maxWidth: 1100 }}
     >
+      {draft && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`有一份 ${formatInstant(draft.savedAt)} 保存的草稿`}
+          action={
+            <Space>
+              <Button size="small" type="primary" onClick={() => form.setFieldsValue(draft.values)}>
+                恢复草稿
+              </Button>
+              <Button size="small" onClick={() => void storeDraft(null)}>
+                丢弃草稿
+              </Button>
+            </Space>
+          }
+        />
+      )}
       {clue && (
         <Alert
           type="info"
@@ -165,6 +196,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
         <Button type="primary" onClick={save}>
           保存登记
         </Button>
+        <Button onClick={() => void storeDraft(form.getFieldsValue(true))}>保存草稿</Button>
         <Button onClick={() => go('cases')}>返回</Button>
       </Space>
     </Form>

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import type { CommandSpec } from './execute'
+
+/** Where a user's draft of one form is kept: one draft per form (and per clue for 受理登记) per user. */
+export function draftKey(form: string, userId: string): string {
+  return `draft:${form}:${userId}`
+}
+
+const MAX_DRAFT_CHARS = 200_000
+
+export const saveDraftInput = z
+  .object({
+    form: z.string().regex(/^[a-z][a-z0-9:-]{0,80}$/, '草稿名称不正确'),
+    /** What the form holds; null discards the draft. */
+    values: z
+      .record(z.string(), z.unknown())
+      .refine((v) => JSON.stringify(v).length <= MAX_DRAFT_CHARS, '草稿内容过长，请分次填写或直接保存')
+      .nullable(),
+  })
+  .strict()
+
+export interface Draft {
+  savedAt: string
+  values: Record<string, unknown>
+}
+
+/**
+ * 保存草稿: keeps what a user has typed into a long form, unfinished and unvalidated, so a crash, the idle lock or
+ * the end of the day loses nothing. Only the user's own draft; audited like every write.
+ */
+export const saveDraft: CommandSpec<z.infer<typeof saveDraftInput>, void> = {
+  name: 'draft.save',
+  input: saveDraftInput,
+  tables: ['settings'],
+  async run(ctx, { form, values }) {
+    const key = draftKey(form, ctx.actor.userId)
+    await ctx.put('settings', key, { key, value: values ? { savedAt: ctx.now.instant, values } : null })
+  },
+}
