@@ -6,12 +6,27 @@ import { escapeHtml } from './html'
  * Templates only choose blocks; they never write HTML themselves, so escaping and page layout live here once.
  */
 export type Block =
-  | { kind: 'paragraph'; text: string; indent?: boolean }
+  /** Body text, indented two characters unless `indent: false` or aligned. */
+  | { kind: 'paragraph'; text: string; indent?: boolean; align?: 'left' | 'center' | 'right' }
   | { kind: 'heading'; text: string }
-  | { kind: 'fields'; rows: [label: string, value: string][]; columns?: 1 | 2 }
+  /** Label–value rows in a bordered form table; with 2 columns a row marked 'wide' takes the whole width. */
+  | { kind: 'fields'; rows: FieldRow[]; columns?: 1 | 2 }
   | { kind: 'table'; head: string[]; rows: string[][]; widths?: string[] }
   | { kind: 'opinion'; label: string; text: string; signer?: string; date?: string }
   | { kind: 'spacer' }
+  /** A bordered table of opinions, one row each: label cell, text, and a right-aligned signer and date line. */
+  | { kind: 'opinionRows'; rows: OpinionRow[] }
+  /** Lines to sign by hand: each label followed by a ruled blank (or its pre-filled value). */
+  | { kind: 'signLines'; items: [label: string, value?: string][] }
+
+export type FieldRow = [label: string, value: string, span?: 'wide']
+
+export interface OpinionRow {
+  label: string
+  text: string
+  signer?: string
+  date?: string
+}
 
 export interface DocumentSpec {
   unitName: string
@@ -29,44 +44,75 @@ export interface DocumentSpec {
 const CSS = `
 @page { size: A4; margin: 25mm 22mm 22mm 25mm; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif; font-size: 15pt; line-height: 1.75; color: #000; margin: 0; }
+body { overflow-wrap: anywhere; font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif; font-size: 14pt; line-height: 1.6; color: #000; margin: 0; }
 .unit { text-align: center; font-size: 20pt; letter-spacing: 2pt; margin: 0; }
-.title { text-align: center; font-size: 22pt; font-weight: bold; letter-spacing: 4pt; margin: 4mm 0 2mm; font-family: "Noto Sans CJK SC", "SimHei", sans-serif; }
-.docno { text-align: right; font-size: 14pt; margin: 0 0 6mm; }
+.title { text-align: center; font-size: 22pt; font-weight: bold; letter-spacing: 4pt; margin: 3mm 0 2mm; font-family: "Noto Sans CJK SC", "SimHei", sans-serif; }
+.docno { text-align: right; font-size: 13pt; margin: 0 0 4mm; }
 .to { margin: 0; }
-p { margin: 0; text-align: justify; }
+p { margin: 0; text-align: left; }
+p, td, .opinion, .footer div { white-space: pre-line; }
 p.indent { text-indent: 2em; }
-h2 { font-size: 15pt; font-weight: bold; margin: 3mm 0 1mm; font-family: "Noto Sans CJK SC", "SimHei", sans-serif; }
+h2 { font-size: 14pt; font-weight: bold; margin: 2.5mm 0 1mm; font-family: "Noto Sans CJK SC", "SimHei", sans-serif; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 12pt; line-height: 1.5; page-break-inside: auto; }
+table.form { table-layout: fixed; }
+table.form + table.form { margin-top: calc(-2mm - 0.6pt); }
 tr { page-break-inside: avoid; }
-th, td { border: 0.6pt solid #000; padding: 1.5mm 2mm; vertical-align: top; word-break: break-all; }
+th, td { border: 0.6pt solid #000; padding: 1.5mm 2mm; vertical-align: top; }
 th { font-weight: bold; background: #f2f2f2; }
 td.label { width: 22%; font-weight: bold; background: #fafafa; }
 .opinion { border: 0.6pt solid #000; padding: 2mm 3mm; margin: 2mm 0; min-height: 28mm; page-break-inside: avoid; font-size: 13pt; }
 .opinion .label { font-weight: bold; }
 .opinion .sig { text-align: right; margin-top: 4mm; }
 .spacer { height: 6mm; }
-.sign { margin-top: 14mm; text-align: right; page-break-inside: avoid; }
-.sign .seal { color: #888; font-size: 11pt; }
-.footer { margin-top: 10mm; border-top: 0.6pt solid #000; padding-top: 2mm; font-size: 11pt; line-height: 1.5; }
+.sign { margin-top: 6mm; text-align: right; page-break-inside: avoid; }
+.sign .seal { color: #888; font-size: 10pt; line-height: 1.2; }
+.rows td.label { text-align: center; vertical-align: middle; }
+.rows .cell { min-height: 22mm; display: flex; flex-direction: column; justify-content: space-between; }
+.rows .sig { text-align: right; margin-top: 2mm; }
+.signlines { margin-top: 5mm; font-size: 13pt; line-height: 2.2; page-break-inside: avoid; }
+.signlines .item { display: inline-block; max-width: 100%; margin-right: 6mm; }
+.signlines .blank { display: inline-block; min-width: 30mm; max-width: 100%; border-bottom: 0.6pt solid #000; text-align: center; line-height: 1.4; }
+p.right { text-align: right; }
+p.center { text-align: center; }
+.footer { margin-top: 5mm; border-top: 0.6pt solid #000; padding-top: 2mm; font-size: 11pt; line-height: 1.5; }
 `
 
 function block(b: Block): string {
   switch (b.kind) {
-    case 'paragraph':
-      return `<p${b.indent === false ? '' : ' class="indent"'}>${escapeHtml(b.text)}</p>`
+    case 'paragraph': {
+      const classes = [b.indent === false || b.align ? '' : 'indent', b.align && b.align !== 'left' ? b.align : '']
+      const cls = classes.filter(Boolean).join(' ')
+      return `<p${cls ? ` class="${cls}"` : ''}>${escapeHtml(b.text)}</p>`
+    }
     case 'heading':
       return `<h2>${escapeHtml(b.text)}</h2>`
     case 'fields': {
       const cols = b.columns ?? 1
       const rows: string[] = []
-      for (let i = 0; i < b.rows.length; i += cols) {
-        const cells = b.rows.slice(i, i + cols)
-        rows.push(
-          `<tr>${cells.map(([l, v], j) => `<td class="label">${escapeHtml(l)}</td><td${cols === 2 && cells.length === 1 && j === 0 ? ' colspan="3"' : ''}>${escapeHtml(v)}</td>`).join('')}</tr>`,
-        )
+      const cell = ([l, v]: FieldRow, span = '') =>
+        `<td class="label">${escapeHtml(l)}</td><td${span}>${escapeHtml(v)}</td>`
+      let pending: FieldRow[] = []
+      const flush = () => {
+        if (pending.length) {
+          rows.push(
+            `<tr>${pending.map((r, j) => cell(r, cols === 2 && pending.length === 1 && j === 0 ? ' colspan="3"' : '')).join('')}</tr>`,
+          )
+        }
+        pending = []
       }
-      return `<table>${rows.join('')}</table>`
+      for (const row of b.rows) {
+        if (cols === 2 && row[2] === 'wide') {
+          flush()
+          pending = [row]
+          flush()
+          continue
+        }
+        pending.push(row)
+        if (pending.length === cols) flush()
+      }
+      flush()
+      const widths = cols === 2 ? ['18%', '32%', '18%', '32%'] : ['24%', '76%']
+      return `<table class="form fields"><colgroup>${widths.map((w) => `<col style="width:${w}">`).join('')}</colgroup>${rows.join('')}</table>`
     }
     case 'table': {
       const cols = b.widths
@@ -82,6 +128,23 @@ function block(b: Block): string {
       }</div>`
     case 'spacer':
       return '<div class="spacer"></div>'
+    case 'opinionRows':
+      return `<table class="form rows"><colgroup><col style="width:18%"><col style="width:82%"></colgroup>${b.rows
+        .map(
+          (r) =>
+            `<tr><td class="label">${escapeHtml(r.label)}</td><td class="text"><div class="cell"><div>${escapeHtml(r.text)}</div><div class="sig">${
+              r.signer || r.date
+                ? `${escapeHtml(r.signer ?? '')}　${escapeHtml(r.date ?? '')}`
+                : '签名：　　　　　　　　年　　月　　日'
+            }</div></div></td></tr>`,
+        )
+        .join('')}</table>`
+    case 'signLines':
+      return `<div class="signlines">${b.items
+        .map(
+          ([l, v]) => `<span class="item">${escapeHtml(l)}：<span class="blank">${escapeHtml(v ?? '')}</span></span>`,
+        )
+        .join('')}</div>`
   }
 }
 
