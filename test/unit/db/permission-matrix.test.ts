@@ -39,6 +39,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'person.update': ['case-procurator', 'dept-head'],
   'case.attach': ['case-procurator', 'dept-head', 'finance'],
   'draft.save': roles,
+  'case.document': ['case-dept-staff', 'case-procurator', 'dept-head', 'chief', 'finance'],
   'donation.record': ['finance', 'dept-head'],
   'donation.link': ['finance', 'case-procurator', 'dept-head'],
   'donation.notify': ['finance', 'case-procurator', 'dept-head'],
