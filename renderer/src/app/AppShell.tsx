@@ -8,8 +8,10 @@ import { CaseDetailPage } from '../features/cases/CaseDetailPage'
 import { CaseListPage } from '../features/cases/CaseListPage'
 import { CluesPage } from '../features/clues/CluesPage'
 import { DashboardPage } from '../features/dashboard/DashboardPage'
+import { FundsPage } from '../features/funds/FundsPage'
 import { NewCasePage } from '../features/intake/NewCasePage'
 import { PolicyPage } from '../features/policy/PolicyPage'
+import { RegistersPage } from '../features/registers/RegistersPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { ChangePasswordDialog } from '../features/users/ChangePasswordDialog'
 import { UsersAuditPage } from '../features/users/UsersAuditPage'
@@ -31,6 +33,10 @@ function screenFor(area: AreaKey, label: string, rest: string[], go: (path: stri
       return <NewCasePage key={rest[0] ?? 'new'} clueId={rest[0]} go={go} />
     case 'cases':
       return rest[0] ? <CaseDetailPage key={rest[0]} caseId={rest[0]} go={go} /> : <CaseListPage go={go} />
+    case 'registers':
+      return <RegistersPage register={rest[0]} go={go} />
+    case 'funds':
+      return <FundsPage tab={rest[0]} go={go} />
     case 'policy':
       return <PolicyPage />
     case 'about':

@@ -1,0 +1,529 @@
+import { formatYuan } from '@shared/domain/money'
+import { fundSourceLabels, originDepartmentLabels, priorityGroupLabels } from '@shared/domain/schemas/labels'
+import {
+  categoryLabel,
+  categoryOptions,
+  compareCells,
+  defaultPeriod,
+  describeFilter,
+  type RegisterColumn,
+  type RegisterFilter,
+  type RegisterId,
+  type RegisterRow,
+  registers,
+  registerTableModel,
+  registerTotals,
+  rowPredicate,
+  type SavedView,
+  unitWithSubordinates,
+} from '@shared/registers'
+import {
+  columnVisibilityFeature,
+  createSortedRowModel,
+  rowSortingFeature,
+  type SortingState,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { App, Button, Checkbox, DatePicker, Input, Popover, Select, Space, Tag, Typography } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
+import { type ReactNode, useDeferredValue, useMemo, useRef, useState } from 'react'
+import { useSession } from '../../app/session'
+import { formatInstant } from '../../components/format'
+import { execute, getSavedViews, registerUnits, saveRegisterViews, useDbQuery } from '../../db'
+import { api } from '../../platform/api'
+import { useRegisterRows } from './useRegisterRows'
+
+const ROW_HEIGHT = 32
+const features = tableFeatures({
+  rowSortingFeature,
+  columnVisibilityFeature,
+  sortedRowModel: createSortedRowModel(),
+})
+
+const labelled = (table: Readonly<Record<string, string>>) =>
+  Object.entries(table).map(([value, label]) => ({ value, label }))
+
+function cellText(col: RegisterColumn, v: unknown): string {
+  if (v === null || v === undefined) return ''
+  if (col.kind === 'fen' && typeof v === 'number') return formatYuan(v)
+  return String(v)
+}
+
+export interface RegisterViewProps {
+  register: RegisterId
+  go: (path: string) => void
+  /** Reload trigger after a write elsewhere on the screen. */
+  version?: number
+  /** Buttons specific to the register (e.g. 登记捐助). */
+  actions?: ReactNode
+  /** Extra per-row action (e.g. a donation's notice), shown in a last column. */
+  rowAction?: (row: RegisterRow) => ReactNode
+  /** Height of the scrolling body in px. */
+  height?: number
+}
+
+/**
+ * One register (台账): period, office (own and subordinates' replicas), state, category, origin, priority group and
+ * fund source filters, search by name / ID number / case number, sort by any column, column chooser, saved views,
+ * a totals row over the current view, click-through to the case, and export of exactly the current view to Excel
+ * by the main process. Rows stream in (first page first); the body is virtualised.
+ */
+export function RegisterView({ register, go, version = 0, actions, rowAction, height = 520 }: RegisterViewProps) {
+  const def = registers[register]
+  const { db, unit, user, actor } = useSession()
+  const { message } = App.useApp()
+  const [period, setPeriod] = useState<{ from?: string; to?: string }>(() =>
+    defaultPeriod(dayjs().format('YYYY-MM-DD')),
+  )
+  const [filter, setFilter] = useState<RegisterFilter>({})
+  const [office, setOffice] = useState<{ unit: string; subordinates: boolean } | undefined>()
+  const [searchText, setSearchText] = useState('')
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'date', desc: true }])
+  const [hidden, setHidden] = useState<Record<string, boolean>>(() =>
+    Object.fromEntries(def.columns.filter((c) => c.hidden).map((c) => [c.key, false])),
+  )
+  const [viewName, setViewName] = useState<string>()
+  const [exporting, setExporting] = useState(false)
+  const loaded = useRegisterRows(register, period.from, period.to, version)
+  const units = useDbQuery(() => registerUnits(db), [db]) ?? []
+  const views = useDbQuery(() => getSavedViews(db, user.id), [db, user.id]) ?? []
+  const myViews = views.filter((v) => v.register === register)
+
+  const unitScope = useMemo(() => {
+    if (!office) return undefined
+    return office.subordinates ? unitWithSubordinates(office.unit, units) : [office.unit]
+  }, [office, units])
+  const deferredSearch = useDeferredValue(searchText)
+  const effective: RegisterFilter = useMemo(
+    () => ({ ...filter, ...period, units: unitScope, search: deferredSearch }),
+    [filter, period, unitScope, deferredSearch],
+  )
+  const rows = useMemo(() => loaded.rows.filter(rowPredicate(effective)), [loaded.rows, effective])
+  const totals = useMemo(() => registerTotals(def, rows), [def, rows])
+
+  const columns = useMemo(
+    () =>
+      def.columns.map((c) => ({
+        id: c.key,
+        header: c.title,
+        accessorFn: (r: RegisterRow) => r.cells[c.key],
+        sortFn: (a: { original: RegisterRow }, b: { original: RegisterRow }) =>
+          compareCells(a.original.cells[c.key], b.original.cells[c.key]),
+        meta: c,
+      })),
+    [def],
+  )
+  const table = useTable({
+    features,
+    columns: columns as never,
+    data: rows,
+    getRowId: (r: RegisterRow) => r.key,
+    state: { sorting, columnVisibility: hidden },
+    onSortingChange: setSorting,
+    onColumnVisibilityChange: setHidden,
+    enableSortingRemoval: true,
+  } as never) as unknown as {
+    getRowModel(): { rows: { id: string; original: RegisterRow }[] }
+    getVisibleLeafColumns(): {
+      id: string
+      getIsSorted(): false | 'asc' | 'desc'
+      toggleSorting(desc?: boolean, multi?: boolean): void
+    }[]
+  }
+  const viewRows = table.getRowModel().rows
+  const visible = table.getVisibleLeafColumns()
+  const visibleDefs = visible.map((c) => def.columns.find((d) => d.key === c.id) as RegisterColumn)
+
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: viewRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  })
+  const items = virtualizer.getVirtualItems()
+  const padTop = items.length ? items[0].start : 0
+  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
+
+  const unitName = (code: string) =>
+    units.find((u) => u.code === code)?.shortName || units.find((u) => u.code === code)?.name || code
+  const filterLines = () =>
+    describeFilter(def, effective, {
+      units: (codes) =>
+        office ? `${unitName(office.unit)}${office.subordinates ? '及下级院' : ''}` : codes.join('、'),
+      category: categoryLabel,
+      origin: (c) => originDepartmentLabels[c as keyof typeof originDepartmentLabels] ?? c,
+      group: (c) => priorityGroupLabels[c as keyof typeof priorityGroupLabels] ?? c,
+      source: (c) => fundSourceLabels[c as keyof typeof fundSourceLabels] ?? c,
+    })
+
+  async function exportView() {
+    setExporting(true)
+    try {
+      const model = registerTableModel(
+        def,
+        visibleDefs,
+        viewRows.map((r) => r.original),
+        {
+          unitName: unit.name,
+          periodLabel: period.from || period.to ? `${period.from ?? '最早'} 至 ${period.to ?? '最近'}` : '全部',
+          generatedAt: formatInstant(new Date().toISOString()),
+          generatedBy: user.displayName,
+          filterLines: filterLines(),
+        },
+      )
+      const res = await api.excelExportTable({
+        fileName: `${def.title}-${dayjs().format('YYYYMMDD-HHmmss')}`,
+        table: model,
+      })
+      if (res.ok) message.success(`已导出 ${viewRows.length} 条：${res.value.path}`)
+      else message.error(res.error.message)
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  function applyView(v: SavedView) {
+    setViewName(v.name)
+    setHidden(Object.fromEntries(v.hidden.map((k) => [k, false])))
+    setSorting(v.sort.map((s) => ({ ...s })))
+    const { from, to, search, units: _u, ...rest } = v.filter
+    setFilter(rest)
+    setPeriod({ from, to })
+    setSearchText(search ?? '')
+    setOffice(v.office)
+  }
+
+  async function saveView(name: string) {
+    const view: SavedView = {
+      name,
+      register,
+      hidden: Object.entries(hidden)
+        .filter(([, shown]) => shown === false)
+        .map(([k]) => k),
+      sort: sorting.map((s) => ({ id: s.id, desc: s.desc })),
+      filter: { ...filter, ...period, ...(searchText.trim() ? { search: searchText.trim() } : {}) },
+      ...(office ? { office } : {}),
+    }
+    const others = views.filter((v) => !(v.register === register && v.name === name))
+    const res = await execute(db, saveRegisterViews, actor, { views: [...others, view] })
+    if (res.ok) {
+      setViewName(name)
+      message.success(`已保存视图“${name}”`)
+    } else message.error(res.error.message)
+  }
+
+  async function deleteView(name: string) {
+    const res = await execute(db, saveRegisterViews, actor, {
+      views: views.filter((v) => !(v.register === register && v.name === name)),
+    })
+    if (res.ok) {
+      setViewName(undefined)
+      message.success(`已删除视图“${name}”`)
+    } else message.error(res.error.message)
+  }
+
+  const has = (k: (typeof def.filters)[number]) => def.filters.includes(k)
+  const parents = new Set(units.map((u) => u.parentCode).filter(Boolean))
+  const multi = (
+    key: 'states' | 'categories' | 'origins' | 'groups' | 'sources',
+    label: string,
+    options: { value: string; label: string }[],
+    width = 170,
+  ) => (
+    <Select
+      mode="multiple"
+      allowClear
+      maxTagCount="responsive"
+      placeholder={label}
+      aria-label={`按${label}筛选`}
+      style={{ width }}
+      value={(filter[key] as string[] | undefined) ?? []}
+      options={options}
+      optionFilterProp="label"
+      onChange={(v: string[]) => setFilter((f) => ({ ...f, [key]: v.length ? v : undefined }))}
+    />
+  )
+
+  const columnChooser = (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 170px)', gap: 4 }}>
+      {def.columns.map((c) => (
+        <Checkbox
+          key={c.key}
+          checked={hidden[c.key] !== false}
+          disabled={c.key === 'date'}
+          onChange={(e) => setHidden((h) => ({ ...h, [c.key]: e.target.checked }))}
+        >
+          {c.title}
+        </Checkbox>
+      ))}
+    </div>
+  )
+
+  const status = loaded.error
+    ? `载入出错：${loaded.error}`
+    : loaded.progress.done
+      ? `共 ${loaded.rows.length} 条，当前显示 ${rows.length} 条`
+      : `正在载入……已载入 ${loaded.rows.length} 条，当前显示 ${rows.length} 条`
+
+  return (
+    <section aria-label={def.title} data-testid={`register-${register}`}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {def.scope}
+      </Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <DatePicker.RangePicker
+          aria-label={`${def.dateLabel}范围`}
+          allowEmpty={[true, true]}
+          value={[period.from ? dayjs(period.from) : null, period.to ? dayjs(period.to) : null]}
+          onChange={(r: [Dayjs | null, Dayjs | null] | null) =>
+            setPeriod({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })
+          }
+          placeholder={[`${def.dateLabel}起`, '止']}
+        />
+        {units.length > 1 && (
+          <Space.Compact>
+            <Select
+              allowClear
+              placeholder="全部单位"
+              aria-label="按单位筛选"
+              style={{ width: 200 }}
+              value={office?.unit}
+              showSearch
+              optionFilterProp="label"
+              options={units.map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` }))}
+              onChange={(v?: string) =>
+                setOffice(v ? { unit: v, subordinates: office?.subordinates ?? true } : undefined)
+              }
+            />
+            {office && parents.has(office.unit) && (
+              <Checkbox
+                style={{ marginLeft: 8, alignSelf: 'center' }}
+                checked={office.subordinates}
+                onChange={(e) => setOffice({ ...office, subordinates: e.target.checked })}
+              >
+                含下级院
+              </Checkbox>
+            )}
+          </Space.Compact>
+        )}
+        {has('state') && multi('states', def.stateLabel, labelled(def.states), 160)}
+        {has('category') &&
+          multi(
+            'categories',
+            '救助情形',
+            categoryOptions().map((c) => ({ value: c.code, label: c.label })),
+            200,
+          )}
+        {has('origin') && multi('origins', '移送部门', labelled(originDepartmentLabels))}
+        {has('group') && multi('groups', '重点群体', labelled(priorityGroupLabels))}
+        {has('source') && multi('sources', '资金来源', labelled(fundSourceLabels), 150)}
+        <Input.Search
+          allowClear
+          placeholder="姓名、证件号码或案件编号"
+          aria-label="检索"
+          style={{ width: 240 }}
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+        />
+      </Space>
+      <Space wrap style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap>
+          <Popover content={columnChooser} title="显示的列" trigger="click" placement="bottomLeft">
+            <Button>选择列</Button>
+          </Popover>
+          <Select
+            allowClear
+            placeholder="已保存的视图"
+            aria-label="已保存的视图"
+            style={{ width: 180 }}
+            value={viewName}
+            options={myViews.map((v) => ({ value: v.name, label: v.name }))}
+            onChange={(name?: string) => {
+              const v = myViews.find((x) => x.name === name)
+              if (v) applyView(v)
+              else setViewName(undefined)
+            }}
+          />
+          <SaveViewButton initial={viewName} onSave={saveView} />
+          {viewName && (
+            <Button danger onClick={() => deleteView(viewName)}>
+              删除视图
+            </Button>
+          )}
+          <Button type="primary" onClick={exportView} loading={exporting} disabled={!loaded.progress.done}>
+            导出 Excel
+          </Button>
+          {actions}
+        </Space>
+        <Typography.Text type="secondary" role="status" data-testid="register-status">
+          {status}
+        </Typography.Text>
+      </Space>
+      <div
+        ref={scrollRef}
+        style={{ height, overflow: 'auto', border: '1px solid #f0f0f0', borderRadius: 6 }}
+        data-testid="register-scroll"
+      >
+        <table
+          className="register-table"
+          style={{ borderCollapse: 'separate', borderSpacing: 0, width: 'max-content', minWidth: '100%', fontSize: 13 }}
+        >
+          <thead style={{ position: 'sticky', top: 0, zIndex: 2, background: '#fafafa' }}>
+            <tr>
+              <th style={th(5)}>序号</th>
+              {visible.map((col, i) => {
+                const sorted = col.getIsSorted()
+                const d = visibleDefs[i]
+                return (
+                  <th
+                    key={col.id}
+                    style={{ ...th(d.width ?? 12), cursor: 'pointer', textAlign: d.kind === 'fen' ? 'right' : 'left' }}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                    onClick={(e) => col.toggleSorting(sorted === 'asc', e.shiftKey)}
+                  >
+                    {d.title}
+                    {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                  </th>
+                )
+              })}
+              {rowAction && <th style={th(10)}>操作</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {padTop > 0 && (
+              <tr style={{ height: padTop }}>
+                <td colSpan={visible.length + 2} />
+              </tr>
+            )}
+            {items.map((item) => {
+              const row = viewRows[item.index]
+              const r = row.original
+              return (
+                <tr key={row.id} style={{ height: ROW_HEIGHT }} data-row-key={r.key}>
+                  <td style={td('integer')}>{item.index + 1}</td>
+                  {visibleDefs.map((d) => {
+                    const text = cellText(d, r.cells[d.key])
+                    return (
+                      <td key={d.key} style={td(d.kind, d.width)} title={text}>
+                        {d.key === 'caseNo' && r.caseId && text ? (
+                          <a
+                            href={`#/cases/${r.caseId}`}
+                            onClick={(e) => {
+                              e.preventDefault()
+                              go(`cases/${r.caseId}`)
+                            }}
+                          >
+                            {text}
+                          </a>
+                        ) : (
+                          text
+                        )}
+                      </td>
+                    )
+                  })}
+                  {rowAction && <td style={td('text', 10)}>{rowAction(r)}</td>}
+                </tr>
+              )
+            })}
+            {padBottom > 0 && (
+              <tr style={{ height: padBottom }}>
+                <td colSpan={visible.length + 2} />
+              </tr>
+            )}
+          </tbody>
+          <tfoot style={{ position: 'sticky', bottom: 0, zIndex: 2, background: '#fffbe6', fontWeight: 600 }}>
+            <tr data-testid="register-totals">
+              <td style={td('text')} />
+              {visibleDefs.map((d, i) => (
+                <td key={d.key} style={td(d.kind, d.width)}>
+                  {i === 0
+                    ? `合计（${totals.count} 条）`
+                    : d.total === 'sum'
+                      ? formatYuan(totals.sums[d.key] ?? 0)
+                      : ''}
+                </td>
+              ))}
+              {rowAction && <td style={td('text')} />}
+            </tr>
+          </tfoot>
+        </table>
+        {loaded.progress.done && rows.length === 0 && (
+          <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>没有符合条件的记录</div>
+        )}
+      </div>
+      {!loaded.progress.done && (
+        <Tag color="processing" style={{ marginTop: 8 }}>
+          其余记录正在后台载入，合计随之更新
+        </Tag>
+      )}
+    </section>
+  )
+}
+
+function th(width: number): React.CSSProperties {
+  return {
+    minWidth: width * 8,
+    maxWidth: width * 8 + 80,
+    padding: '6px 8px',
+    borderBottom: '1px solid #e8e8e8',
+    whiteSpace: 'nowrap',
+    fontWeight: 600,
+    textAlign: 'left',
+    userSelect: 'none',
+  }
+}
+
+function td(kind: string, width = 10): React.CSSProperties {
+  return {
+    maxWidth: width * 8 + 80,
+    padding: '4px 8px',
+    borderBottom: '1px solid #f5f5f5',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    textAlign: kind === 'fen' || kind === 'integer' ? 'right' : 'left',
+    fontVariantNumeric: 'tabular-nums',
+  }
+}
+
+function SaveViewButton({ initial, onSave }: { initial?: string; onSave: (name: string) => Promise<void> }) {
+  const [open, setOpen] = useState(false)
+  const [name, setName] = useState(initial ?? '')
+  return (
+    <Popover
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o)
+        if (o) setName(initial ?? '')
+      }}
+      trigger="click"
+      title="保存当前视图"
+      content={
+        <Space>
+          <Input
+            aria-label="视图名称"
+            placeholder="视图名称"
+            value={name}
+            maxLength={40}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <Button
+            type="primary"
+            disabled={!name.trim()}
+            onClick={async () => {
+              await onSave(name.trim())
+              setOpen(false)
+            }}
+          >
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Button>保存视图</Button>
+    </Popover>
+  )
+}
