@@ -2,6 +2,15 @@ import { writeFile } from 'node:fs/promises'
 import type { Services } from '../../shared/ipc/dispatch'
 import { tableModelSchema } from '../../shared/report/tableModel'
 import { listBackups, readBackup, writeBackup } from './backup'
+import {
+  bytesFromBase64,
+  createSealedOfficeKeys,
+  inspectBytes,
+  openBytes,
+  packToFolder,
+  resealOfficeKeys,
+} from './bundle/appExchange'
+import { unsealPrivateKeys } from './bundle/keys'
 import { writeTableXlsx } from './excel/writeTable'
 import { fileInFolder, writeAtomically } from './files'
 import { hashPassword, verifyPassword } from './passwords'
@@ -58,5 +67,15 @@ export function createServices(ctx: ServiceContext): Services {
       await writeAtomically(target, (tmp) => writeFile(tmp, bytes))
       return { path: target, bytes: bytes.length }
     },
+    'exchange:createKeys': ({ unitCode, passphrase }) => createSealedOfficeKeys(unitCode, passphrase),
+    'exchange:changePassphrase': async ({ sealed, passphrase, newPassphrase }) => ({
+      sealed: await resealOfficeKeys(sealed, passphrase, newPassphrase),
+    }),
+    'exchange:checkPassphrase': async ({ sealed, passphrase }) => ({
+      keyId: (await unsealPrivateKeys(sealed, passphrase)).keyId,
+    }),
+    'exchange:pack': (req) => packToFolder(ctx.exportDir, req),
+    'exchange:inspect': async ({ bytes }) => inspectBytes(bytesFromBase64(bytes)),
+    'exchange:open': ({ bytes, ...req }) => openBytes(bytesFromBase64(bytes), req),
   }
 }

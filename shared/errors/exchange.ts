@@ -76,6 +76,54 @@ export const exchangeMessages = {
   'bundle.read-failed': (p) => `无法读取文件“${p.path}”：${p.detail}。请检查文件路径和权限后重试。`,
   'bundle.internal': (p) =>
     `处理数据包时发生意外错误（${p.detail ?? '未知原因'}），未导入任何数据。请联系技术支持并提供该文件。`,
+  // ---- exchange inside the app (docs/exchange.md): keys, enrollment, archives, acknowledgements ----
+  'exchange.no-office-key': () =>
+    '本院尚未生成数据交换密钥，不能导出或导入加密数据包。请由系统管理员在“数据交换 → 本院身份与单位目录”中生成本院密钥。',
+  'exchange.key-exists': () => '本院已有数据交换密钥，未做任何改动。更换密钥须通过密钥更换包（尚未开放）。',
+  'exchange.key-mismatch': () => '密钥文件与本院单位不符（单位代码或公钥不一致），未做任何改动。请重新生成本院密钥。',
+  'exchange.passphrase-required': () =>
+    '请输入本院密钥口令（首次设置时系统管理员的密码，除非之后改过）。未做任何改动。',
+  'exchange.fingerprint-mismatch': () =>
+    '您输入的指纹与数据包中的密钥指纹不一致，未登记该单位。可能拿错了文件，或文件在传递中被替换。请与对方再次电话逐组核对；如仍不一致，切勿登记，并报告上级院。',
+  'exchange.fingerprint-format': () =>
+    '指纹格式不对：应为 20 个字符，通常分 4 组，每组 5 个（如 7K2QD-M9X4A-0BC3E-FGH5J）。未登记该单位。',
+  'exchange.enroll-invalid': (p) =>
+    `入网登记包的内容不符合规范：${p.detail ?? '单位信息缺失或有误'}。未登记该单位。请对方用本软件重新导出入网登记包。`,
+  'exchange.enroll-unrelated': (p) =>
+    `“${p.unitName}”（${p.unitCode}，上级单位代码 ${p.parentCode}）既不是本院（${p.own}）的下级单位，也不是本院的上级院，未登记。请确认对方在首次设置时填写的上级单位代码；入网登记只在直接的上下级之间进行。`,
+  'exchange.enroll-level': (p) =>
+    `“${p.unitName}”的层级（${p.level}）与其作为本院${p.relation}的身份不符，未登记。请对方核对首次设置中的单位层级。`,
+  'exchange.enroll-key-changed': (p) =>
+    `“${p.unitName}”（${p.unitCode}）已以另一把密钥（指纹 ${p.fingerprint}）登记，本包中的密钥不同，未做任何改动。如对方确实更换了密钥，须由对方导出以旧密钥签名的密钥更换包；否则此包可能是冒充的，请报告上级院。`,
+  'exchange.enroll-self': () => '这是本院自己的入网登记包，不需要导入。请把它交给上级院或下级院。',
+  'exchange.not-enrolled': (p) =>
+    `发送单位“${p.unitName}”（${p.unitCode}）尚未在本院登记（没有经电话核对指纹的密钥），未导入任何数据。请先导入对方的入网登记包并电话核对指纹。`,
+  'exchange.parent-not-enrolled': () =>
+    '本院尚未登记上级院的密钥，无法把数据加密给上级院，未生成任何文件。请先导入上级院的入网登记包，并与上级院电话核对指纹。',
+  'exchange.no-parent': () => '本院是最高人民检察院，没有上级院，不需要上报数据。',
+  'exchange.not-subordinate': (p) =>
+    `发送单位“${p.unitName}”（${p.unitCode}）不是本院登记的下级单位，本院不接收其上报数据，未导入任何数据。`,
+  'exchange.not-parent': (p) =>
+    `回执的发送单位“${p.unitName}”（${p.unitCode}）不是本院的上级院，未导入。请确认文件来源。`,
+  'exchange.unexpected-kind': (p) =>
+    `本院在此处不能导入“${p.kind}”数据包（本功能尚未开放或不适用于本院），未导入任何数据。`,
+  'exchange.self-sent': () => '这是本院自己导出的数据包，不能由本院导入。请把它交给接收单位。',
+  'exchange.already-imported': (p) => `此数据包已于 ${p.at} 导入，本次未做任何改动。`,
+  'exchange.bundle-id-reused': (p) =>
+    `数据包编号 ${p.bundleId} 已以不同的内容导入过：同一编号不应有两个不同的文件，疑似被篡改或发送单位软件有误。未导入任何数据。请联系发送单位核实，并报告上级院。`,
+  'exchange.out-of-order': (p) =>
+    `顺序不对：本院已导入“${p.unitName}”发来的第 ${p.last} 号数据包，此包为第 ${p.seq} 号（更早的或重复发送的旧包）。为防止旧数据覆盖新数据，未导入任何数据。其内容通常已包含在之后的数据包中；如确有遗漏，请对方重新导出（可选择全量重发）。`,
+  'exchange.totals-mismatch': (p) =>
+    `数据表“${p.table}”的金额合计与清单不符（清单 ${p.declared} 分，记录合计 ${p.actual} 分）。未导入任何数据。请发送单位重新导出。`,
+  'exchange.origin-range': (p) =>
+    `来源单位 ${p.unitCode} 的记录版本号超出清单声明的范围。未导入任何数据。请发送单位重新导出。`,
+  'exchange.receipt-invalid': (p) => `回执内容不符合规范：${p.detail ?? '格式有误'}。未导入。请上级院重新生成回执。`,
+  'exchange.ack-unknown-bundle': (p) =>
+    `回执确认的数据包（编号 ${p.bundleId}）不是本院发给该单位的，或内容校验值不符。未导入。请确认回执是否对应本院的上报。`,
+  'exchange.plan-changed': () =>
+    '预览之后本院数据已有变化（例如同一数据包已在另一窗口导入），为安全起见本次未导入任何数据。请重新选择文件导入。',
+  'exchange.pending-export': (p) =>
+    `上一次导出第 ${p.seq} 号数据包尚未完成登记。本次将使用下一个序号，接收单位会看到第 ${p.seq} 号缺号，属正常情况。`,
 } satisfies MessageTable
 
 export type ExchangeErrorCode = keyof typeof exchangeMessages

@@ -11,6 +11,12 @@ export const channelNames = [
   'backup:read',
   'backup:list',
   'pdf:render',
+  'exchange:createKeys',
+  'exchange:changePassphrase',
+  'exchange:checkPassphrase',
+  'exchange:pack',
+  'exchange:inspect',
+  'exchange:open',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

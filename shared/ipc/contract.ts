@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { officeKeyRecordSchema } from '../exchange/keyRecord'
+import { manifestShape } from '../exchange/manifest'
+import { TABLE_NAME_PATTERN } from '../exchange/names'
 import { tableModelSchema } from '../report/tableModel'
 import { type ChannelName, channelNames } from './channels'
 
@@ -35,6 +38,30 @@ const backupSummarySchema = z
     counts: z.record(z.string(), z.number().int()),
   })
   .strict()
+
+// ---- exchange (docs/exchange.md) ----
+const unitCodeArg = z.string().regex(/^\d{6}$/)
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/)
+/** The office's sealed key file (canonical JSON, docs/bundle-format.md §2.1). */
+const sealedKeySchema = z
+  .string()
+  .min(100)
+  .max(16 * 1024)
+const passphraseSchema = z.string().min(1).max(256)
+/** Records per table: plain JSON objects; the table names are plain identifiers (the manifest refuses reserved ones). */
+const bundleTablesSchema = z.record(
+  z.string().regex(TABLE_NAME_PATTERN),
+  z.array(z.record(z.string(), z.unknown())).max(1_000_000),
+)
+/** A picked bundle file as base64 (bounded by the browser-mode bridge's body cap of 256 MiB). */
+const bundleBytesSchema = z
+  .string()
+  .min(4)
+  .max(200 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码不正确')
+const originsSchema = z
+  .array(z.object({ unitCode: unitCodeArg, revFrom: z.number().int().min(0), revTo: z.number().int().min(0) }).strict())
+  .max(10_000)
 
 export const contract = {
   'system:info': {
@@ -86,6 +113,93 @@ export const contract = {
   'pdf:render': {
     args: z.object({ fileName: safeFileNameSchema, html: z.string().min(1).max(5_000_000) }).strict(),
     result: z.object({ path: z.string(), bytes: z.number().int() }).strict(),
+  },
+  'exchange:createKeys': {
+    args: z.object({ unitCode: unitCodeArg, passphrase: z.string().min(8, '密钥口令至少 8 位').max(256) }).strict(),
+    result: z.object({ sealed: z.string(), record: officeKeyRecordSchema, fingerprint: z.string() }).strict(),
+  },
+  'exchange:changePassphrase': {
+    args: z
+      .object({
+        sealed: sealedKeySchema,
+        passphrase: passphraseSchema,
+        newPassphrase: z.string().min(8, '新口令至少 8 位').max(256),
+      })
+      .strict(),
+    result: z.object({ sealed: z.string() }).strict(),
+  },
+  'exchange:checkPassphrase': {
+    args: z.object({ sealed: sealedKeySchema, passphrase: passphraseSchema }).strict(),
+    result: z.object({ keyId: z.string() }).strict(),
+  },
+  'exchange:pack': {
+    args: z
+      .object({
+        sealed: sealedKeySchema,
+        passphrase: passphraseSchema,
+        kind: z.enum(['enrollment', 'archive', 'ack']),
+        sender: z
+          .object({
+            unitCode: unitCodeArg,
+            unitName: z.string().min(1).max(60),
+            level: z.enum(['supreme', 'province', 'city', 'basic']),
+          })
+          .strict(),
+        receiver: z.object({ unitCode: unitCodeArg, keys: officeKeyRecordSchema }).strict().nullable(),
+        channelSeq: z
+          .number()
+          .int()
+          .min(1)
+          .max(2 ** 31 - 1),
+        prevBundleHash: hex64.nullable(),
+        origins: originsSchema,
+        auditHead: z.object({ seq: z.number().int().min(0), hash: hex64 }).strict(),
+        tables: bundleTablesSchema,
+      })
+      .strict(),
+    result: z
+      .object({
+        fileName: z.string(),
+        path: z.string(),
+        bytes: z.number().int(),
+        bundleHash: hex64,
+        manifest: manifestShape,
+      })
+      .strict(),
+  },
+  'exchange:inspect': {
+    args: z.object({ bytes: bundleBytesSchema }).strict(),
+    result: z
+      .object({
+        manifest: manifestShape,
+        bundleHash: hex64,
+        signatureValid: z.boolean(),
+        senderFingerprint: z.string(),
+        encrypted: z.boolean(),
+        size: z.number().int(),
+      })
+      .strict(),
+  },
+  'exchange:open': {
+    args: z
+      .object({
+        bytes: bundleBytesSchema,
+        sealed: sealedKeySchema.optional(),
+        passphrase: passphraseSchema.optional(),
+        expectedReceiverUnit: unitCodeArg,
+        trusted: z.array(officeKeyRecordSchema).max(10_000),
+        allowEnrollment: z.boolean(),
+      })
+      .strict(),
+    result: z
+      .object({
+        manifest: manifestShape,
+        bundleHash: hex64,
+        senderTrusted: z.boolean(),
+        senderFingerprint: z.string(),
+        tables: bundleTablesSchema,
+      })
+      .strict(),
   },
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 

@@ -1,0 +1,193 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { UnitLevel } from '../../../shared/domain/officeSetup'
+import { bundleError } from '../../../shared/exchange/errors'
+import { fingerprint } from '../../../shared/exchange/fingerprint'
+import type { OfficeKeyRecord } from '../../../shared/exchange/keyRecord'
+import { type BundleKind, type BundleManifest, bundleFileName } from '../../../shared/exchange/manifest'
+import { toNdjson } from '../../../shared/exchange/ndjson'
+import { fileInFolder, writeAtomically } from '../files'
+import { generateOfficeKeys, publicKeyRecord, sealPrivateKeys, unsealPrivateKeys } from './keys'
+import { inspectBundle, openBundle } from './open'
+import { type BundleFile, packBundle } from './pack'
+
+/**
+ * The exchange services the app calls over IPC (docs/exchange.md): the main process generates and seals office
+ * keys, packs bundles from records the renderer sends and writes them to the exchange folder, and inspects and
+ * opens bundle bytes the operator picked. It never stores case data and never holds an unsealed key beyond one
+ * call: the sealed key lives in the office's IndexedDB (and so in its encrypted backups), the passphrase is typed
+ * for each operation.
+ */
+
+export const EXCHANGE_FOLDER = '数据交换'
+export const GENERATOR = 'jiuzhu-desk 0.1.0'
+
+export interface CreatedKeys {
+  sealed: string
+  record: OfficeKeyRecord
+  fingerprint: string
+}
+
+/** A new office key pair sealed under `passphrase` (scrypt + AES-256-GCM, docs/bundle-format.md §2.1). */
+export async function createSealedOfficeKeys(unitCode: string, passphrase: string): Promise<CreatedKeys> {
+  const keys = generateOfficeKeys({ unitCode })
+  const sealed = await sealPrivateKeys(keys, passphrase)
+  return { sealed, record: publicKeyRecord(keys), fingerprint: fingerprint(keys) }
+}
+
+/** Re-seals the office key under a new passphrase; the old one must open it. */
+export async function resealOfficeKeys(sealed: string, passphrase: string, newPassphrase: string): Promise<string> {
+  const keys = await unsealPrivateKeys(sealed, passphrase)
+  return sealPrivateKeys(keys, newPassphrase)
+}
+
+/** Sum of `amountFen` over records that carry one (ledger entries, donations): the manifest's money total. */
+export function amountTotal(rows: readonly Record<string, unknown>[]): number | undefined {
+  let total = 0
+  let any = false
+  for (const r of rows) {
+    if (typeof r.amountFen === 'number' && Number.isSafeInteger(r.amountFen)) {
+      total += r.amountFen
+      any = true
+    }
+  }
+  return any ? total : undefined
+}
+
+export interface PackRequest {
+  sealed: string
+  passphrase: string
+  kind: BundleKind
+  sender: { unitCode: string; unitName: string; level: UnitLevel }
+  receiver: { unitCode: string; keys: OfficeKeyRecord } | null
+  channelSeq: number
+  prevBundleHash: string | null
+  origins: BundleManifest['origins']
+  auditHead: BundleManifest['auditHead']
+  tables: Record<string, Record<string, unknown>[]>
+}
+
+export interface PackResult {
+  fileName: string
+  path: string
+  bytes: number
+  bundleHash: string
+  manifest: BundleManifest
+}
+
+/**
+ * Packs a bundle signed with the office key (unsealed for this call only) and writes it atomically to
+ * `<exportDir>/数据交换/<kind>_<sender>_<receiver>_<seq>_<date>.jzb`. Counts and money totals per table are computed
+ * here from the records, so the manifest always agrees with the payload.
+ */
+export async function packToFolder(exportDir: string, req: PackRequest): Promise<PackResult> {
+  const keys = await unsealPrivateKeys(req.sealed, req.passphrase)
+  if (keys.unitCode !== req.sender.unitCode) throw bundleError('bundle.pack-invalid', { detail: '密钥不属于发送单位' })
+  const files: BundleFile[] = []
+  const tables: BundleManifest['tables'] = {}
+  for (const [name, rows] of Object.entries(req.tables)) {
+    const amountFen = amountTotal(rows)
+    tables[name] = { count: rows.length, ...(amountFen !== undefined ? { totals: { amountFen } } : {}) }
+    files.push({ name: `${name}.ndjson`, bytes: toNdjson(rows) })
+  }
+  const packed = packBundle({
+    kind: req.kind,
+    sender: { keys, ...req.sender },
+    receiver: req.receiver,
+    channelSeq: req.channelSeq,
+    prevBundleHash: req.prevBundleHash,
+    origins: req.origins,
+    tables,
+    auditHead: req.auditHead,
+    files,
+    generator: GENERATOR,
+  })
+  const folder = join(exportDir, EXCHANGE_FOLDER)
+  await mkdir(folder, { recursive: true })
+  const fileName = bundleFileName(packed.manifest)
+  const path = fileInFolder(folder, fileName)
+  await writeAtomically(path, (tmp) => writeFile(tmp, packed.bytes))
+  return { fileName, path, bytes: packed.bytes.length, bundleHash: packed.bundleHash, manifest: packed.manifest }
+}
+
+export interface InspectResult {
+  manifest: BundleManifest
+  bundleHash: string
+  signatureValid: boolean
+  senderFingerprint: string
+  encrypted: boolean
+  size: number
+}
+
+/** Container, manifest and signature of picked bytes, without keys (what the import screen shows first). */
+export function inspectBytes(bytes: Uint8Array): InspectResult {
+  const i = inspectBundle(bytes)
+  return {
+    manifest: i.manifest,
+    bundleHash: i.bundleHash,
+    signatureValid: i.signatureValid,
+    senderFingerprint: i.senderFingerprint,
+    encrypted: i.payloadEntry === 'payload.bin',
+    size: bytes.length,
+  }
+}
+
+export interface OpenRequest {
+  sealed?: string
+  passphrase?: string
+  expectedReceiverUnit: string
+  /** The receiver's directory: public keys of offices it has enrolled (fingerprint confirmed). */
+  trusted: OfficeKeyRecord[]
+  /** Accept an enrollment bundle from an office not in the directory yet (the UI then asks for the fingerprint). */
+  allowEnrollment: boolean
+}
+
+export interface OpenResult {
+  manifest: BundleManifest
+  bundleHash: string
+  senderTrusted: boolean
+  senderFingerprint: string
+  tables: Record<string, Record<string, unknown>[]>
+}
+
+/**
+ * Opens picked bytes addressed to this office (docs/bundle-format.md §8.2): verified, decrypted with the office
+ * key when encrypted, every file hashed, every record safely parsed. Nothing is written anywhere.
+ */
+export async function openBytes(bytes: Uint8Array, req: OpenRequest): Promise<OpenResult> {
+  const { manifest } = inspectBundle(bytes)
+  let receiverKeys: Awaited<ReturnType<typeof unsealPrivateKeys>>[] = []
+  if (manifest.receiver !== null) {
+    if (manifest.receiver.unitCode !== req.expectedReceiverUnit) {
+      throw bundleError('bundle.wrong-receiver', {
+        receiver: manifest.receiver.unitCode,
+        expected: req.expectedReceiverUnit,
+      })
+    }
+    if (!req.sealed) throw bundleError('exchange.no-office-key')
+    if (!req.passphrase) throw bundleError('exchange.passphrase-required')
+    receiverKeys = [await unsealPrivateKeys(req.sealed, req.passphrase)]
+  }
+  const opened = openBundle(bytes, {
+    receiverKeys,
+    expectedReceiverUnit: req.expectedReceiverUnit,
+    trustedSenders: (unitCode, keyId) => req.trusted.find((t) => t.unitCode === unitCode && t.keyId === keyId),
+    allowUnknownSenderForEnrollment: req.allowEnrollment,
+  })
+  const tables: Record<string, Record<string, unknown>[]> = {}
+  for (const [name, rows] of opened.tables) tables[name] = rows
+  return {
+    manifest: opened.manifest,
+    bundleHash: opened.bundleHash,
+    senderTrusted: opened.senderTrusted,
+    senderFingerprint: opened.senderFingerprint,
+    tables,
+  }
+}
+
+/** Base64 (from the renderer) → bytes, refusing anything that is not canonical base64. */
+export function bytesFromBase64(b64: string): Uint8Array {
+  const buf = Buffer.from(b64, 'base64')
+  if (buf.toString('base64') !== b64) throw bundleError('bundle.not-a-bundle')
+  return new Uint8Array(buf)
+}

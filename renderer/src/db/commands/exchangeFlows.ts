@@ -1,0 +1,298 @@
+import { appError, fail, ok, type Result } from '@shared/errors'
+import type { DesktopApi } from '@shared/ipc/api'
+import type { ArgsOf, ResultOf } from '@shared/ipc/contract'
+import type { JiuzhuDb, UnitRow } from '../database'
+import { storageErrorFrom } from '../errors'
+import { auditHead, collectArchive, enrollmentTables, getOfficeKey } from '../queries/exchange'
+import type { Actor } from './context'
+import {
+  abortExport,
+  beginExport,
+  commitImport,
+  enrollOffice,
+  finishExport,
+  type ImportOutcome,
+  planDigest,
+} from './exchange'
+import { type EnrollmentPlan, type ImportPlan, planEnrollment, planImport } from './exchangePlan'
+import { EX, type OpenedBundle, type PeerRow, type ReceivedRow, type SentRow, type UpstreamRow } from './exchangeTypes'
+import { type ExecuteOptions, execute } from './execute'
+
+/**
+ * The exchange procedures as the 数据交换 screen runs them (docs/exchange.md), over the IPC contract's exchange
+ * methods (injected, so tests drive them against the real main-process services): reserve a channel number →
+ * pack and write in the main process → record (or give the number back); pick a file → inspect → open →
+ * plan (preview) → commit → acknowledge.
+ */
+export type ExchangeApi = Pick<
+  DesktopApi,
+  | 'exchangePack'
+  | 'exchangeInspect'
+  | 'exchangeOpen'
+  | 'exchangeCreateKeys'
+  | 'exchangeChangePassphrase'
+  | 'exchangeCheckPassphrase'
+>
+
+export type PackOutcome = ResultOf<'exchange:pack'> & { sent: SentRow; skipped?: number }
+
+async function packAndRecord(
+  db: JiuzhuDb,
+  actor: Actor,
+  api: ExchangeApi,
+  own: UnitRow,
+  req: {
+    kind: 'enrollment' | 'archive' | 'ack'
+    receiver: PeerRow | null
+    passphrase: string
+    tables: Record<string, Record<string, unknown>[]>
+    origins: ArgsOf<'exchange:pack'>['origins']
+    counts: Record<string, number>
+    fullResend?: boolean
+  },
+  options: ExecuteOptions = {},
+): Promise<Result<PackOutcome>> {
+  const key = await getOfficeKey(db)
+  if (!key) return fail(appError('exchange.no-office-key'))
+  if (!req.passphrase) return fail(appError('exchange.passphrase-required'))
+  // A wrong passphrase is refused before a channel number is reserved: nothing at all is written.
+  const unlocked = await api.exchangeCheckPassphrase({ sealed: key.sealed, passphrase: req.passphrase })
+  if (!unlocked.ok) return unlocked
+  const receiver = req.receiver?.unitCode ?? null
+  const begun = await execute(db, beginExport, actor, { receiver }, options)
+  if (!begun.ok) return begun
+  const { channelSeq, prevBundleHash, skipped } = begun.value
+  const packed = await api.exchangePack({
+    sealed: key.sealed,
+    passphrase: req.passphrase,
+    kind: req.kind,
+    sender: { unitCode: own.code, unitName: own.name, level: own.level },
+    receiver: req.receiver ? { unitCode: req.receiver.unitCode, keys: req.receiver.record } : null,
+    channelSeq,
+    prevBundleHash,
+    origins: req.origins,
+    auditHead: await auditHead(db),
+    tables: req.tables,
+  })
+  if (!packed.ok) {
+    await execute(db, abortExport, actor, { receiver, channelSeq }, options)
+    return packed
+  }
+  const m = packed.value.manifest
+  const finished = await execute(
+    db,
+    finishExport,
+    actor,
+    {
+      receiver,
+      kind: req.kind,
+      channelSeq,
+      bundleId: m.bundleId,
+      bundleHash: packed.value.bundleHash,
+      fileName: packed.value.fileName,
+      createdAt: m.createdAt,
+      origins: req.origins,
+      counts: req.counts,
+      ...(req.fullResend ? { fullResend: true } : {}),
+    },
+    options,
+  )
+  if (!finished.ok) return finished
+  return ok({ ...packed.value, sent: finished.value, ...(skipped ? { skipped } : {}) })
+}
+
+/** 导出入网登记包: this office's unit and public key, signed, open (any office can read it). */
+export function exportEnrollment(
+  db: JiuzhuDb,
+  actor: Actor,
+  api: ExchangeApi,
+  own: UnitRow,
+  passphrase: string,
+  options?: ExecuteOptions,
+): Promise<Result<PackOutcome>> {
+  return enrollmentTables(db, own).then((tables) =>
+    packAndRecord(
+      db,
+      actor,
+      api,
+      own,
+      { kind: 'enrollment', receiver: null, passphrase, tables, origins: [], counts: { units: 1 } },
+      options,
+    ),
+  )
+}
+
+/** 导出上报数据: everything since what the parent acknowledged (or everything, for a full resend), to the parent. */
+export async function exportArchive(
+  db: JiuzhuDb,
+  actor: Actor,
+  api: ExchangeApi,
+  own: UnitRow,
+  passphrase: string,
+  fullResend = false,
+  options?: ExecuteOptions,
+): Promise<Result<PackOutcome & { records: number }>> {
+  if (own.level === 'supreme' || !own.parentCode) return fail(appError('exchange.no-parent'))
+  const parent = (await db.exchange.get(EX.peer(own.parentCode))) as PeerRow | undefined
+  if (parent?.relation !== 'parent') return fail(appError('exchange.parent-not-enrolled'))
+  const upstream = (await db.exchange.get(EX.upstream)) as UpstreamRow | undefined
+  const holds = upstream?.parentCode === parent.unitCode ? upstream.holds : {}
+  const content = await collectArchive(db, own, holds, fullResend)
+  const res = await packAndRecord(
+    db,
+    actor,
+    api,
+    own,
+    {
+      kind: 'archive',
+      receiver: parent,
+      passphrase,
+      tables: content.tables,
+      origins: content.origins,
+      counts: content.counts,
+      fullResend,
+    },
+    options,
+  )
+  return res.ok ? ok({ ...res.value, records: content.records }) : res
+}
+
+/** 生成回执: the acknowledgement of an imported archive, to its sender (also to produce a lost one again). */
+export async function exportAck(
+  db: JiuzhuDb,
+  actor: Actor,
+  api: ExchangeApi,
+  own: UnitRow,
+  passphrase: string,
+  receivedBundleId: string,
+  options?: ExecuteOptions,
+): Promise<Result<PackOutcome>> {
+  const received = (await db.receivedBundles.get(receivedBundleId)) as ReceivedRow | undefined
+  if (!received?.receipt) return fail(appError('exchange.receipt-invalid', { detail: '找不到该数据包的导入记录' }))
+  const peer = (await db.exchange.get(EX.peer(received.sender))) as PeerRow | undefined
+  if (!peer)
+    return fail(appError('exchange.not-enrolled', { unitName: received.senderName, unitCode: received.sender }))
+  const origins = received.receipt.holds
+    .map((h) => ({ unitCode: h.unitCode, revFrom: 0, revTo: h.highWaterRev }))
+    .sort((a, b) => a.unitCode.localeCompare(b.unitCode))
+  return packAndRecord(
+    db,
+    actor,
+    api,
+    own,
+    {
+      kind: 'ack',
+      receiver: peer,
+      passphrase,
+      tables: { receipt: [received.receipt] },
+      origins,
+      counts: { receipt: 1 },
+    },
+    options,
+  )
+}
+
+// ---- import --------------------------------------------------------------------------------------------------
+
+export type Inspected = ResultOf<'exchange:inspect'>
+
+/** Bytes of a picked file → base64 for the IPC contract. */
+export function toBase64(bytes: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(s)
+}
+
+/**
+ * First look at a picked file, without keys: what it is and from whom. Refuses at once what cannot be for this
+ * office — addressed to another office, from an office not enrolled here, this office's own bundle.
+ */
+export async function inspectPicked(
+  db: JiuzhuDb,
+  api: ExchangeApi,
+  own: UnitRow,
+  bytes: string,
+): Promise<Result<Inspected>> {
+  const res = await api.exchangeInspect({ bytes })
+  if (!res.ok) return res
+  const { manifest, signatureValid } = res.value
+  if (!signatureValid) return fail(appError('bundle.bad-signature'))
+  if (manifest.sender.unitCode === own.code) {
+    return fail(appError(manifest.kind === 'enrollment' ? 'exchange.enroll-self' : 'exchange.self-sent'))
+  }
+  if (manifest.receiver && manifest.receiver.unitCode !== own.code) {
+    return fail(appError('bundle.wrong-receiver', { receiver: manifest.receiver.unitCode, expected: own.code }))
+  }
+  if (manifest.kind !== 'enrollment') {
+    const peer = (await db.exchange.get(EX.peer(manifest.sender.unitCode))) as PeerRow | undefined
+    if (!peer) {
+      return fail(
+        appError('exchange.not-enrolled', { unitName: manifest.sender.unitName, unitCode: manifest.sender.unitCode }),
+      )
+    }
+  }
+  return res
+}
+
+/** Opens a picked bundle in the main process: verified against the directory, decrypted with the office key. */
+export async function openPicked(
+  db: JiuzhuDb,
+  api: ExchangeApi,
+  own: UnitRow,
+  bytes: string,
+  passphrase?: string,
+): Promise<Result<OpenedBundle>> {
+  const key = await getOfficeKey(db)
+  const peers = (await db.exchange.where('key').startsWith('peer:').toArray()) as unknown as PeerRow[]
+  return api.exchangeOpen({
+    bytes,
+    ...(key ? { sealed: key.sealed } : {}),
+    ...(passphrase ? { passphrase } : {}),
+    expectedReceiverUnit: own.code,
+    trusted: peers.map((p) => p.record),
+    allowEnrollment: true,
+  })
+}
+
+function guard<T>(run: () => Promise<T>): Promise<Result<T>> {
+  return run().then(ok, (e) => fail(storageErrorFrom(e)))
+}
+
+/** The enrollment preview: the unit and its relation to this office (the fingerprint is asked next). */
+export function previewEnrollment(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<Result<EnrollmentPlan>> {
+  return guard(() => db.transaction('r', ['units', 'exchange'], () => planEnrollment(db, own, bundle)))
+}
+
+export function confirmEnrollment(
+  db: JiuzhuDb,
+  actor: Actor,
+  bundle: OpenedBundle,
+  typedFingerprint: string,
+  options?: ExecuteOptions,
+) {
+  return execute(db, enrollOffice, actor, { bundle, typedFingerprint }, options)
+}
+
+/** The import preview: by office and table, new / updated / unchanged / rejected with reasons; gaps and replays. */
+export function previewImport(
+  db: JiuzhuDb,
+  own: UnitRow,
+  bundle: OpenedBundle,
+): Promise<Result<{ plan: ImportPlan; digest: string }>> {
+  return guard(() =>
+    db.transaction('r', db.tables, async () => {
+      const plan = await planImport(db, own, bundle)
+      return { plan, digest: planDigest(plan) }
+    }),
+  )
+}
+
+export function confirmImport(
+  db: JiuzhuDb,
+  actor: Actor,
+  bundle: OpenedBundle,
+  previewDigest: string,
+  options?: ExecuteOptions,
+): Promise<Result<ImportOutcome>> {
+  return execute(db, commitImport, actor, { bundle, previewDigest }, options)
+}

@@ -1,0 +1,595 @@
+import { tableLabel } from '@shared/audit/tableLabels'
+import { type UnitLevel, unitLevelLabels, unitLevels } from '@shared/domain/officeSetup'
+import {
+  attachmentSchema,
+  caseSchema,
+  clueSchema,
+  documentSchema,
+  donationSchema,
+  followUpSchema,
+  ledgerEntrySchema,
+  materialSchema,
+  personSchema,
+  referralSchema,
+  unitSchema,
+} from '@shared/domain/schemas'
+import { CodedError } from '@shared/errors/coded'
+import { displayName } from '@shared/exchange/errors'
+import { formatFingerprint } from '@shared/exchange/fingerprint'
+import { type BundleKind, bundleKindLabels } from '@shared/exchange/manifest'
+import { canonicalJson } from '@shared/util/canonicalJson'
+import type { z } from 'zod'
+import type { JiuzhuDb, UnitRow } from '../database'
+import {
+  EX,
+  type InChannelRow,
+  type OpenedBundle,
+  type OriginRow,
+  type OriginTableCount,
+  type PeerRow,
+  parseUnitKey,
+  RECEIPT_TABLE,
+  type Receipt,
+  type ReceivedRow,
+  type Rejection,
+  receiptSchema,
+  type SentRow,
+  type UpstreamRow,
+} from './exchangeTypes'
+
+/**
+ * Import planning (design.md §4 "Import"): everything that decides what an opened bundle would change, without
+ * writing. The preview shows the plan; the commit command plans again INSIDE its transaction from the same input
+ * and writes exactly that, so what is committed is what was previewed or nothing (if the store changed meanwhile,
+ * the commit is refused).
+ */
+
+/** Record tables that travel upward in an archive, with the schema every incoming record must pass. */
+export const archiveSchemas = {
+  persons: personSchema,
+  clues: clueSchema,
+  cases: caseSchema,
+  materials: materialSchema,
+  documents: documentSchema,
+  attachments: attachmentSchema,
+  ledger: ledgerEntrySchema,
+  donations: donationSchema,
+  referrals: referralSchema,
+  followUps: followUpSchema,
+} as const satisfies Record<string, z.ZodType>
+export type ArchiveTable = keyof typeof archiveSchemas
+export const archiveTables = Object.keys(archiveSchemas) as ArchiveTable[]
+
+const MAX_RECEIPT_REJECTIONS = 1000
+const MAX_LISTED_GAPS = 1000
+
+function fail(code: string, params: Record<string, string | number | undefined> = {}): never {
+  throw new CodedError(code as never, params)
+}
+
+function wrongKind(kind: BundleKind): never {
+  return fail('exchange.unexpected-kind', { kind: bundleKindLabels[kind] })
+}
+
+const levelRank = (l: UnitLevel) => unitLevels.indexOf(l)
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message))
+    .join('；')
+}
+
+type Row = Record<string, unknown>
+
+export interface PlanGroup extends OriginTableCount {
+  unitName: string
+}
+
+export interface OriginPlan {
+  unitCode: string
+  unitName: string
+  revFrom: number
+  revTo: number
+  heldBefore: number
+  heldAfter: number
+  /** Revs this office never received: held + 1 … revFrom − 1. */
+  gap?: { from: number; to: number }
+  allowed: boolean
+}
+
+interface PlanBase {
+  bundleId: string
+  bundleHash: string
+  sender: { unitCode: string; unitName: string; level: UnitLevel }
+  channelSeq: number
+  /** Set when this exact bundle was imported before: nothing would change. */
+  alreadyImportedAt?: string
+  channelGaps: number[]
+  fork: boolean
+  warnings: string[]
+}
+
+export interface ArchivePlan extends PlanBase {
+  kind: 'archive'
+  origins: OriginPlan[]
+  groups: PlanGroup[]
+  rejected: Rejection[]
+  /** Rows to write (new and updated), per table; units are the directory entries of the sender's subtree. */
+  writes: Record<string, Row[]>
+  totals: { new: number; updated: number; unchanged: number; rejected: number }
+}
+
+export interface AckPlan extends PlanBase {
+  kind: 'ack'
+  receipt: Receipt
+  sent: SentRow
+  holdsBefore: Record<string, number>
+}
+
+export type ImportPlan = ArchivePlan | AckPlan
+
+// ---- shared checks -------------------------------------------------------------------------------------------
+
+async function replayCheck(db: JiuzhuDb, bundle: OpenedBundle): Promise<string | undefined> {
+  const seen = (await db.receivedBundles.get(bundle.manifest.bundleId)) as ReceivedRow | undefined
+  if (!seen) return undefined
+  if (seen.hash !== bundle.bundleHash) fail('exchange.bundle-id-reused', { bundleId: bundle.manifest.bundleId })
+  return seen.receivedAt
+}
+
+async function channelCheck(
+  db: JiuzhuDb,
+  bundle: OpenedBundle,
+  senderName: string,
+): Promise<{ gaps: number[]; fork: boolean; warnings: string[] }> {
+  const { manifest } = bundle
+  const row = (await db.exchange.get(EX.in(manifest.sender.unitCode))) as InChannelRow | undefined
+  const last = row?.lastReceivedSeq ?? 0
+  if (manifest.channelSeq <= last) {
+    fail('exchange.out-of-order', { unitName: senderName, last, seq: manifest.channelSeq })
+  }
+  const gaps: number[] = []
+  for (let s = last + 1; s < manifest.channelSeq && gaps.length < MAX_LISTED_GAPS; s++) gaps.push(s)
+  const warnings: string[] = []
+  if (gaps.length) {
+    warnings.push(
+      `缺号：本院上次导入的是第 ${last} 号，此包为第 ${manifest.channelSeq} 号，缺少第 ${gaps.length > 5 ? `${gaps.slice(0, 5).join('、')} 等 ${gaps.length} 个` : gaps.join('、')} 号。缺号会被记录；上报数据按回执增量导出，缺少的内容一般已包含在此包中，如对方确未收到回执请核对。`,
+    )
+  }
+  const fork = manifest.channelSeq === last + 1 && (row?.lastBundleHash ?? null) !== manifest.prevBundleHash
+  if (fork) {
+    warnings.push(
+      '链接不符：此包声明的“上一个数据包”与本院上次导入的不是同一个文件（对方可能重新导出过或从备份恢复过）。数据仍按版本号逐条核对，不会以旧覆新。',
+    )
+  }
+  return { gaps, fork, warnings }
+}
+
+function levelLabel(level: UnitLevel): string {
+  return unitLevelLabels[level]
+}
+
+// ---- enrollment ----------------------------------------------------------------------------------------------
+
+export interface EnrollmentPlan {
+  bundleId: string
+  bundleHash: string
+  unit: UnitRow
+  relation: 'parent' | 'child'
+  keyId: string
+  fingerprint: string
+  /** Already enrolled with exactly this key: nothing would change. */
+  alreadyEnrolled: boolean
+}
+
+/**
+ * What importing an enrollment bundle would do: the sending office's unit row (validated), its relation to this
+ * office (direct subordinate or the parent, from the codes and levels), and its key. The fingerprint typed by the
+ * operator is checked by the command, not here, so the preview can show the unit before asking for it.
+ */
+export async function planEnrollment(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<EnrollmentPlan> {
+  const { manifest, tables } = bundle
+  if (manifest.kind !== 'enrollment') wrongKind(manifest.kind)
+  if (manifest.sender.unitCode === own.code) fail('exchange.enroll-self')
+  const rows = tables.units ?? []
+  const extra = Object.keys(tables).filter((t) => t !== 'units')
+  if (rows.length !== 1 || extra.length) fail('exchange.enroll-invalid', { detail: '应当且只应包含一条单位信息' })
+  const parsed = unitSchema.safeParse(rows[0])
+  if (!parsed.success) fail('exchange.enroll-invalid', { detail: describeIssues(parsed.error) })
+  const unit = rows[0] as UnitRow
+  const key = parseUnitKey(unit.publicKey)
+  const s = manifest.sender
+  if (unit.code !== s.unitCode || unit.level !== s.level || unit.directoryOnly) {
+    fail('exchange.enroll-invalid', { detail: '单位信息与签名的发送单位不一致' })
+  }
+  if (
+    !key ||
+    key.unitCode !== s.unitCode ||
+    key.keyId !== s.keyId ||
+    key.signingKey !== s.signingKey ||
+    key.encryptionKey !== s.encryptionKey
+  ) {
+    fail('exchange.enroll-invalid', { detail: '单位信息中的公钥与签名所用的密钥不一致' })
+  }
+  let relation: 'parent' | 'child'
+  if (unit.parentCode === own.code) {
+    relation = 'child'
+    if (levelRank(unit.level) <= levelRank(own.level)) {
+      fail('exchange.enroll-level', { unitName: unit.name, level: levelLabel(unit.level), relation: '下级单位' })
+    }
+  } else if (unit.code === own.parentCode) {
+    relation = 'parent'
+    if (levelRank(unit.level) >= levelRank(own.level)) {
+      fail('exchange.enroll-level', { unitName: unit.name, level: levelLabel(unit.level), relation: '上级院' })
+    }
+  } else {
+    return fail('exchange.enroll-unrelated', {
+      unitName: displayName(unit.name),
+      unitCode: unit.code,
+      parentCode: unit.parentCode ?? '无',
+      own: own.code,
+    })
+  }
+  const peer = (await db.exchange.get(EX.peer(unit.code))) as PeerRow | undefined
+  if (peer && peer.record.keyId !== s.keyId) {
+    fail('exchange.enroll-key-changed', {
+      unitName: displayName(unit.name),
+      unitCode: unit.code,
+      fingerprint: peer.fingerprint,
+    })
+  }
+  return {
+    bundleId: manifest.bundleId,
+    bundleHash: bundle.bundleHash,
+    unit,
+    relation,
+    keyId: s.keyId,
+    fingerprint: formatFingerprint(s.keyId),
+    alreadyEnrolled: peer !== undefined,
+  }
+}
+
+// ---- archive (at the parent) ---------------------------------------------------------------------------------
+
+async function requirePeer(db: JiuzhuDb, bundle: OpenedBundle, relation: 'parent' | 'child'): Promise<PeerRow> {
+  const s = bundle.manifest.sender
+  const peer = (await db.exchange.get(EX.peer(s.unitCode))) as PeerRow | undefined
+  if (!peer || !bundle.senderTrusted || peer.record.keyId !== s.keyId) {
+    fail('exchange.not-enrolled', { unitName: displayName(s.unitName), unitCode: s.unitCode })
+  }
+  if (peer.relation !== relation) {
+    fail(relation === 'child' ? 'exchange.not-subordinate' : 'exchange.not-parent', {
+      unitName: displayName(s.unitName),
+      unitCode: s.unitCode,
+    })
+  }
+  return peer
+}
+
+function checkTotals(bundle: OpenedBundle): void {
+  for (const [table, summary] of Object.entries(bundle.manifest.tables)) {
+    if (!summary.totals) continue
+    let actual = 0
+    for (const r of bundle.tables[table] ?? []) if (typeof r.amountFen === 'number') actual += r.amountFen
+    if (actual !== summary.totals.amountFen) {
+      fail('exchange.totals-mismatch', { table: tableLabel(table), declared: summary.totals.amountFen, actual })
+    }
+  }
+}
+
+/**
+ * Plans an upward archive from a direct subordinate: the sender is enrolled as a child; the bundle is new (same id
+ * and hash → already imported; same id, other hash → refused); its channel number follows the last one (earlier →
+ * refused; later → gap shown); money totals agree; every record passes its shared schema, belongs to an origin
+ * the manifest declares within its rev range, and that origin is the sender or one of its subordinates; a record
+ * already held is replaced only by a higher rev (same rev: unchanged when identical, rejected when different).
+ */
+export async function planArchive(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<ArchivePlan> {
+  const { manifest, tables } = bundle
+  if (manifest.kind !== 'archive') wrongKind(manifest.kind)
+  if (manifest.sender.unitCode === own.code) fail('exchange.self-sent')
+  if (manifest.receiver?.unitCode !== own.code) {
+    fail('bundle.wrong-receiver', { receiver: manifest.receiver?.unitCode ?? '（无）', expected: own.code })
+  }
+  const peer = await requirePeer(db, bundle, 'child')
+  const base: PlanBase = {
+    bundleId: manifest.bundleId,
+    bundleHash: bundle.bundleHash,
+    sender: { unitCode: peer.unitCode, unitName: peer.unitName, level: peer.level },
+    channelSeq: manifest.channelSeq,
+    channelGaps: [],
+    fork: false,
+    warnings: [],
+  }
+  const empty = {
+    origins: [],
+    groups: [],
+    rejected: [],
+    writes: {},
+    totals: { new: 0, updated: 0, unchanged: 0, rejected: 0 },
+  }
+  const seenAt = await replayCheck(db, bundle)
+  if (seenAt) return { kind: 'archive', ...base, alreadyImportedAt: seenAt, ...empty }
+  const channel = await channelCheck(db, bundle, peer.unitName)
+  checkTotals(bundle)
+
+  const rejected: Rejection[] = []
+  const groups = new Map<string, PlanGroup>()
+  const names = new Map<string, string>()
+  const group = (unitCode: string, table: string): PlanGroup => {
+    const k = `${unitCode}\u0000${table}`
+    let g = groups.get(k)
+    if (!g) {
+      g = { unitCode, unitName: '', table, new: 0, updated: 0, unchanged: 0, rejected: 0 }
+      groups.set(k, g)
+    }
+    return g
+  }
+  const reject = (table: string, id: string, unitCode: string, reason: string) => {
+    rejected.push({ table, id: displayName(id, 80), unitCode: displayName(unitCode, 6), reason })
+    group(unitCode, table).rejected++
+  }
+  const writes: Record<string, Row[]> = {}
+
+  // The sender's subtree: parent codes from the bundle's unit rows (validated) and from the stored directory.
+  const storedUnits = new Map((await db.units.toArray()).map((u) => [u.code, u]))
+  const incomingUnits = new Map<string, UnitRow>()
+  for (const raw of tables.units ?? []) {
+    const code = typeof raw.code === 'string' ? raw.code : '?'
+    const parsed = unitSchema.safeParse(raw)
+    if (!parsed.success) {
+      reject('units', code, code, `不符合单位信息规范：${describeIssues(parsed.error)}`)
+      continue
+    }
+    if (incomingUnits.has(code)) {
+      reject('units', code, code, '数据包中重复出现')
+      continue
+    }
+    incomingUnits.set(code, raw as UnitRow)
+  }
+  const parentOf = (code: string) => incomingUnits.get(code)?.parentCode ?? storedUnits.get(code)?.parentCode
+  const underSender = (code: string): boolean => {
+    if (code === own.code) return false
+    let cur: string | undefined = code
+    for (let i = 0; i < 8 && cur; i++) {
+      if (cur === peer.unitCode) return true
+      if (cur === own.code) return false
+      cur = parentOf(cur)
+    }
+    return false
+  }
+  for (const [code, u] of incomingUnits) names.set(code, u.name)
+  for (const [code, u] of storedUnits) if (!names.has(code) && !u.directoryOnly) names.set(code, u.name)
+
+  // Unit rows: only the sender and its subordinates; the sender's row must carry the enrolled key.
+  const unitWrites: Row[] = []
+  for (const [code, u] of incomingUnits) {
+    if (!underSender(code)) {
+      reject('units', code, code, '不是发送单位或其下级单位的信息，不予接收')
+      continue
+    }
+    if (code === peer.unitCode && parseUnitKey(u.publicKey)?.keyId !== peer.record.keyId) {
+      reject('units', code, code, '单位信息中的公钥与本院登记的密钥不一致')
+      continue
+    }
+    const stored = storedUnits.get(code)
+    const g = group(code, 'units')
+    if (!stored || stored.directoryOnly) {
+      g[stored ? 'updated' : 'new']++
+      unitWrites.push(u)
+    } else if (canonicalJson(stored) === canonicalJson(u) || stored.rev >= u.rev) {
+      g.unchanged++
+    } else {
+      g.updated++
+      unitWrites.push(u)
+    }
+  }
+  if (unitWrites.length) writes.units = unitWrites
+
+  // Origins: declared ranges, contiguity with what is held.
+  const origins: OriginPlan[] = []
+  const originByCode = new Map<string, OriginPlan>()
+  for (const o of manifest.origins) {
+    const held = ((await db.exchange.get(EX.origin(o.unitCode))) as OriginRow | undefined)?.highWaterRev ?? 0
+    const allowed = underSender(o.unitCode)
+    const gap = o.revFrom > held + 1 ? { from: held + 1, to: o.revFrom - 1 } : undefined
+    const plan: OriginPlan = {
+      unitCode: o.unitCode,
+      unitName: names.get(o.unitCode) ?? o.unitCode,
+      revFrom: o.revFrom,
+      revTo: o.revTo,
+      heldBefore: held,
+      heldAfter: allowed && !gap ? Math.max(held, o.revTo) : held,
+      gap,
+      allowed,
+    }
+    if (allowed && gap) {
+      channel.warnings.push(
+        `版本号不连续：本院持有“${plan.unitName}”的记录至第 ${held} 版，此包从第 ${o.revFrom} 版开始，第 ${gap.from}–${gap.to} 版缺失。已记录缺口，回执将告知对方从第 ${held + 1} 版起重发。`,
+      )
+    }
+    if (!allowed) {
+      channel.warnings.push(`来源单位 ${o.unitCode} 不是发送单位或其下级单位，其记录一律拒收。`)
+    }
+    origins.push(plan)
+    originByCode.set(o.unitCode, plan)
+  }
+
+  // Records, table by table.
+  for (const [table, rows] of Object.entries(tables)) {
+    if (table === 'units') continue
+    const schema = (archiveSchemas as Record<string, z.ZodType>)[table]
+    if (!schema) {
+      for (const r of rows) {
+        const owner = typeof r.ownerUnit === 'string' ? r.ownerUnit : '?'
+        reject(table, String(r.id ?? '?'), owner, `本院不接收“${tableLabel(table)}”数据表`)
+      }
+      continue
+    }
+    const ids = rows.map((r) => (typeof r.id === 'string' ? r.id : ''))
+    const existing = await db.table(table).bulkGet(ids.filter(Boolean))
+    const existingById = new Map<string, Row>()
+    for (const e of existing) if (e) existingById.set((e as Row).id as string, e as Row)
+    const seen = new Set<string>()
+    const out: Row[] = []
+    for (const r of rows) {
+      const id = typeof r.id === 'string' ? r.id : '?'
+      const owner = typeof r.ownerUnit === 'string' ? r.ownerUnit : '?'
+      const parsed = schema.safeParse(r)
+      if (!parsed.success) {
+        reject(table, id, owner, `不符合数据规范：${describeIssues(parsed.error)}`)
+        continue
+      }
+      if (seen.has(id)) {
+        reject(table, id, owner, '数据包中重复出现')
+        continue
+      }
+      seen.add(id)
+      const origin = originByCode.get(owner)
+      if (owner === own.code) {
+        reject(table, id, owner, '本院自己的记录不能由下级改写')
+        continue
+      }
+      if (!origin) {
+        reject(table, id, owner, '所属单位未在清单的来源单位中声明')
+        continue
+      }
+      if (!origin.allowed) {
+        reject(table, id, owner, '不是发送单位或其下级单位的记录')
+        continue
+      }
+      const rev = r.rev as number
+      if (rev < origin.revFrom || rev > origin.revTo) {
+        reject(table, id, owner, `版本号 ${rev} 不在清单声明的范围 ${origin.revFrom}–${origin.revTo} 内`)
+        continue
+      }
+      const held = existingById.get(id)
+      const g = group(owner, table)
+      if (!held) {
+        g.new++
+        out.push(r)
+      } else if (held.ownerUnit !== owner) {
+        reject(table, id, owner, `编号与本院已有的单位 ${String(held.ownerUnit)} 的记录冲突`)
+      } else if ((held.rev as number) > rev) {
+        g.unchanged++
+      } else if ((held.rev as number) === rev) {
+        if (canonicalJson(held) === canonicalJson(r)) g.unchanged++
+        else reject(table, id, owner, `版本号相同（第 ${rev} 版）但内容不同，疑似数据错误`)
+      } else {
+        g.updated++
+        out.push(r)
+      }
+    }
+    if (out.length) writes[table] = out
+  }
+
+  const groupList = [...groups.values()]
+    .map((g) => ({ ...g, unitName: names.get(g.unitCode) ?? g.unitCode }))
+    .sort((a, b) => a.unitCode.localeCompare(b.unitCode) || a.table.localeCompare(b.table))
+  const totals = { new: 0, updated: 0, unchanged: 0, rejected: 0 }
+  for (const g of groupList) {
+    totals.new += g.new
+    totals.updated += g.updated
+    totals.unchanged += g.unchanged
+    totals.rejected += g.rejected
+  }
+  if (rejected.length) channel.warnings.push(`有 ${rejected.length} 条记录不符合要求，将拒收并在回执中告知对方原因。`)
+  return {
+    kind: 'archive',
+    ...base,
+    channelGaps: channel.gaps,
+    fork: channel.fork,
+    warnings: channel.warnings,
+    origins,
+    groups: groupList,
+    rejected,
+    writes,
+    totals,
+  }
+}
+
+/** The acknowledgement content after an archive is committed (what the receiver holds and what it refused). */
+export function receiptFor(plan: ArchivePlan, committedAt: string): Receipt {
+  return {
+    format: 'jiuzhu-receipt',
+    version: 1,
+    ackedBundleId: plan.bundleId,
+    ackedBundleHash: plan.bundleHash,
+    ackedChannelSeq: plan.channelSeq,
+    committedAt,
+    holds: plan.origins.filter((o) => o.allowed).map((o) => ({ unitCode: o.unitCode, highWaterRev: o.heldAfter })),
+    counts: plan.groups.map(({ unitName: _n, ...g }) => g),
+    rejected: plan.rejected.slice(0, MAX_RECEIPT_REJECTIONS),
+    rejectedTotal: plan.rejected.length,
+    channelGaps: plan.channelGaps.slice(0, MAX_LISTED_GAPS),
+    revGaps: plan.origins.filter((o) => o.gap).map((o) => ({ unitCode: o.unitCode, ...o.gap! })),
+  }
+}
+
+// ---- acknowledgement (at the sender) -------------------------------------------------------------------------
+
+/**
+ * Plans an acknowledgement from the parent: the sender is the enrolled parent; new bundle; channel order; exactly
+ * one valid receipt naming a bundle this office sent to that parent, with the same hash.
+ */
+export async function planAck(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<AckPlan> {
+  const { manifest, tables } = bundle
+  if (manifest.kind !== 'ack') wrongKind(manifest.kind)
+  if (manifest.sender.unitCode === own.code) fail('exchange.self-sent')
+  if (manifest.receiver?.unitCode !== own.code) {
+    fail('bundle.wrong-receiver', { receiver: manifest.receiver?.unitCode ?? '（无）', expected: own.code })
+  }
+  const peer = await requirePeer(db, bundle, 'parent')
+  const rows = tables[RECEIPT_TABLE] ?? []
+  if (rows.length !== 1 || Object.keys(tables).length !== 1) {
+    fail('exchange.receipt-invalid', { detail: '应当且只应包含一份回执' })
+  }
+  const parsed = receiptSchema.safeParse(rows[0])
+  if (!parsed.success) fail('exchange.receipt-invalid', { detail: describeIssues(parsed.error) })
+  const receipt = parsed.data
+  const sent = (await db.exchange.get(EX.sent(receipt.ackedBundleId))) as SentRow | undefined
+  if (!sent || sent.receiver !== peer.unitCode || sent.bundleHash !== receipt.ackedBundleHash) {
+    fail('exchange.ack-unknown-bundle', { bundleId: receipt.ackedBundleId })
+  }
+  const upstream = (await db.exchange.get(EX.upstream)) as UpstreamRow | undefined
+  const base: PlanBase = {
+    bundleId: manifest.bundleId,
+    bundleHash: bundle.bundleHash,
+    sender: { unitCode: peer.unitCode, unitName: peer.unitName, level: peer.level },
+    channelSeq: manifest.channelSeq,
+    channelGaps: [],
+    fork: false,
+    warnings: [],
+  }
+  const holdsBefore = upstream?.parentCode === peer.unitCode ? upstream.holds : {}
+  const seenAt = await replayCheck(db, bundle)
+  if (seenAt) return { kind: 'ack', ...base, alreadyImportedAt: seenAt, receipt, sent, holdsBefore }
+  const channel = await channelCheck(db, bundle, peer.unitName)
+  if (receipt.rejectedTotal > 0) {
+    channel.warnings.push(`上级院拒收了 ${receipt.rejectedTotal} 条记录，请按下表中的原因更正后重新上报。`)
+  }
+  if (receipt.revGaps.length) {
+    channel.warnings.push('上级院发现版本号缺口，下次上报会自动从其持有的版本起重发。')
+  }
+  return {
+    kind: 'ack',
+    ...base,
+    channelGaps: channel.gaps,
+    fork: channel.fork,
+    warnings: channel.warnings,
+    receipt,
+    sent,
+    holdsBefore,
+  }
+}
+
+/** Plans whichever import the bundle's kind calls for (archive or acknowledgement). */
+export function planImport(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<ImportPlan> {
+  if (bundle.manifest.kind === 'archive') return planArchive(db, own, bundle)
+  if (bundle.manifest.kind === 'ack') return planAck(db, own, bundle)
+  return wrongKind(bundle.manifest.kind)
+}
+
+/** The tables an import transaction touches. */
+export const importTables = ['units', 'settings', 'exchange', 'receivedBundles', ...archiveTables] as const

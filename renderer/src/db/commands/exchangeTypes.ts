@@ -1,0 +1,245 @@
+import type { UnitLevel } from '@shared/domain/officeSetup'
+import { formatFingerprint, KEY_ID_PATTERN } from '@shared/exchange/fingerprint'
+import { type OfficeKeyRecord, officeKeyRecordSchema } from '@shared/exchange/keyRecord'
+import { manifestShape } from '@shared/exchange/manifest'
+import { TABLE_NAME_PATTERN } from '@shared/exchange/names'
+import { z } from 'zod'
+
+/**
+ * The exchange bookkeeping kept in the `exchange` table (docs/exchange.md §设计): one row per fact, keyed by a
+ * prefix. None of it is replicated; all of it is in the office's encrypted backups.
+ */
+export const EX = {
+  officeKey: 'officeKey',
+  peer: (unitCode: string) => `peer:${unitCode}`,
+  out: (receiver: string | null) => `out:${receiver ?? 'open'}`,
+  in: (sender: string) => `in:${sender}`,
+  origin: (unitCode: string) => `origin:${unitCode}`,
+  upstream: 'upstream',
+  sent: (bundleId: string) => `sent:${bundleId}`,
+} as const
+
+/** This office's key: the sealed private keys (encrypted under the key passphrase) and the public record. */
+export interface OfficeKeyRow {
+  key: typeof EX.officeKey
+  sealed: string
+  record: OfficeKeyRecord
+  fingerprint: string
+  installedAt: string
+  installedBy: string
+}
+
+/** An enrolled office (directory entry): its key, confirmed by fingerprint over the phone. */
+export interface PeerRow {
+  key: string
+  unitCode: string
+  unitName: string
+  level: UnitLevel
+  relation: 'parent' | 'child'
+  record: OfficeKeyRecord
+  fingerprint: string
+  enrolledAt: string
+  enrolledBy: string
+  enrollmentBundleId: string
+  enrollmentBundleHash: string
+}
+
+/** The sending side of a channel (this office → receiver, or → open for enrollment bundles). */
+export interface OutChannelRow {
+  key: string
+  receiver: string | null
+  lastSentSeq: number
+  lastBundleHash: string | null
+  /** A sequence number reserved for a bundle being packed; cleared when it is recorded or abandoned. */
+  pendingSeq?: number
+}
+
+/** The receiving side of a channel (sender → this office). */
+export interface InChannelRow {
+  key: string
+  sender: string
+  lastReceivedSeq: number
+  lastBundleHash: string | null
+  /** Sequence numbers that were skipped (a gap): shown, never silently accepted. */
+  gaps: number[]
+  /** Sequence numbers whose prevBundleHash did not chain to the last bundle imported. */
+  forks: number[]
+}
+
+/** What this office holds of one origin office's records: the contiguous high-water rev (design.md §4). */
+export interface OriginRow {
+  key: string
+  unitCode: string
+  highWaterRev: number
+  /** The direct subordinate through whom the records arrive. */
+  via: string
+  updatedAt: string
+  lastBundleId: string
+  /** Rev ranges missing between what was held and what a bundle started from (held + 1 … revFrom − 1). */
+  revGaps: { from: number; to: number; bundleId: string }[]
+}
+
+/** What the parent office has acknowledged holding, per origin (from its latest acknowledgement). */
+export interface UpstreamRow {
+  key: typeof EX.upstream
+  parentCode: string
+  holds: Record<string, number>
+  lastAck?: {
+    ackBundleId: string
+    ackedBundleId: string
+    ackedChannelSeq: number
+    receivedAt: string
+    committedAt: string
+    rejected: Rejection[]
+    counts: OriginTableCount[]
+  }
+}
+
+/** One bundle this office wrote. */
+export interface SentRow {
+  key: string
+  bundleId: string
+  kind: string
+  receiver: string | null
+  channelSeq: number
+  bundleHash: string
+  fileName: string
+  createdAt: string
+  createdBy: string
+  origins: { unitCode: string; revFrom: number; revTo: number }[]
+  counts: Record<string, number>
+  fullResend?: boolean
+  ack?: { at: string; ackBundleId: string; rejected: number }
+}
+
+export interface Rejection {
+  table: string
+  id: string
+  unitCode: string
+  reason: string
+}
+
+export interface OriginTableCount {
+  unitCode: string
+  table: string
+  new: number
+  updated: number
+  unchanged: number
+  rejected: number
+}
+
+/** One row of `receivedBundles`: every bundle imported (or recognised as already imported). */
+export interface ReceivedRow {
+  bundleId: string
+  sender: string
+  senderName: string
+  receivedAt: string
+  receivedBy: string
+  kind: string
+  hash: string
+  channelSeq: number
+  /** Sequence numbers missing before this one on its channel. */
+  gap: number[]
+  counts: OriginTableCount[]
+  rejected: number
+  /** The acknowledgement content, kept so a lost ack can be produced again. */
+  receipt?: Receipt
+  [field: string]: unknown
+}
+
+// ---- bundles as the renderer holds them after main opened them ----------------------------------------------
+
+const tablesSchema = z.record(
+  z.string().regex(TABLE_NAME_PATTERN),
+  z.array(z.record(z.string(), z.unknown())).max(1_000_000),
+)
+
+/** An opened bundle (verified and decrypted by the main process), as input to the import commands. */
+export const openedBundleSchema = z
+  .object({
+    manifest: manifestShape,
+    bundleHash: z.string().regex(/^[0-9a-f]{64}$/),
+    senderTrusted: z.boolean(),
+    senderFingerprint: z.string(),
+    tables: tablesSchema,
+  })
+  .strict()
+export type OpenedBundle = z.infer<typeof openedBundleSchema>
+
+// ---- the acknowledgement payload (receipt.ndjson, one record) -------------------------------------------------
+
+const unitCode = z.string().regex(/^\d{6}$/)
+const nat = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+
+export const RECEIPT_TABLE = 'receipt'
+
+export const receiptSchema = z
+  .object({
+    format: z.literal('jiuzhu-receipt'),
+    version: z.literal(1),
+    ackedBundleId: z.string().regex(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/),
+    ackedBundleHash: z.string().regex(/^[0-9a-f]{64}$/),
+    ackedChannelSeq: z.number().int().min(1),
+    committedAt: z.iso.datetime(),
+    /** Per origin, the contiguous high-water rev the receiver holds after the import. */
+    holds: z.array(z.object({ unitCode, highWaterRev: nat }).strict()).max(10_000),
+    counts: z
+      .array(
+        z
+          .object({
+            unitCode,
+            table: z.string().regex(TABLE_NAME_PATTERN),
+            new: nat,
+            updated: nat,
+            unchanged: nat,
+            rejected: nat,
+          })
+          .strict(),
+      )
+      .max(100_000),
+    rejected: z
+      .array(
+        z
+          .object({
+            table: z.string().max(41),
+            id: z.string().max(120),
+            unitCode: z.string().max(6),
+            reason: z.string().max(500),
+          })
+          .strict(),
+      )
+      .max(1000),
+    rejectedTotal: nat,
+    channelGaps: z.array(z.number().int().min(1)).max(1000),
+    revGaps: z.array(z.object({ unitCode, from: nat, to: nat }).strict()).max(10_000),
+  })
+  .strict()
+export type Receipt = z.infer<typeof receiptSchema>
+
+// ---- fingerprints typed by the operator ------------------------------------------------------------------------
+
+/**
+ * What the operator typed while the other office read its fingerprint aloud → a key id, or null when it cannot be
+ * one. Case, spaces and hyphens do not matter; O reads as 0 and I/L as 1 (Crockford base32 decoding).
+ */
+export function normaliseFingerprint(typed: string): string | null {
+  const s = typed
+    .toUpperCase()
+    .replace(/[\s\-－—_.·]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+  return KEY_ID_PATTERN.test(s) ? s : null
+}
+
+export { formatFingerprint, officeKeyRecordSchema }
+
+/** The public key record written into a unit row's `publicKey` field (canonical JSON, unitSchema allows ≤ 4096). */
+export function parseUnitKey(publicKey: unknown): OfficeKeyRecord | null {
+  if (typeof publicKey !== 'string' || publicKey.length > 4096) return null
+  try {
+    const r = officeKeyRecordSchema.safeParse(JSON.parse(publicKey))
+    return r.success ? (r.data as OfficeKeyRecord) : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,234 @@
+import { GENESIS_HASH } from '@shared/audit/chain'
+import type { Case } from '@shared/domain/schemas'
+import { archiveTables } from '../commands/exchangePlan'
+import {
+  EX,
+  type InChannelRow,
+  type OfficeKeyRow,
+  type OriginRow,
+  type OutChannelRow,
+  type PeerRow,
+  type ReceivedRow,
+  type SentRow,
+  type UpstreamRow,
+} from '../commands/exchangeTypes'
+import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
+
+/** Reads for 数据交换 (docs/exchange.md). Nothing here writes. */
+
+export function getOfficeKey(db: JiuzhuDb): Promise<OfficeKeyRow | undefined> {
+  return db.exchange.get(EX.officeKey) as Promise<OfficeKeyRow | undefined>
+}
+
+async function byPrefix<T>(db: JiuzhuDb, prefix: string): Promise<T[]> {
+  return (await db.exchange.where('key').between(prefix, `${prefix}\uffff`, true, true).toArray()) as unknown as T[]
+}
+
+export const listPeers = (db: JiuzhuDb) => byPrefix<PeerRow>(db, 'peer:')
+
+/** The sender's audit-chain head, carried in every bundle it writes (security.md §5.1). */
+export async function auditHead(db: JiuzhuDb): Promise<{ seq: number; hash: string }> {
+  const last = await db.audit.orderBy('seq').last()
+  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH }
+}
+
+/** Codes of every unit below `code` in the directory (children, their children …). */
+export function descendantsOf(units: readonly UnitRow[], code: string): string[] {
+  const children = new Map<string, string[]>()
+  for (const u of units) {
+    if (!u.parentCode || u.directoryOnly) continue
+    const list = children.get(u.parentCode) ?? []
+    list.push(u.code)
+    children.set(u.parentCode, list)
+  }
+  const out: string[] = []
+  const queue = [...(children.get(code) ?? [])]
+  while (queue.length && out.length < 100_000) {
+    const c = queue.shift() as string
+    if (c === code || out.includes(c)) continue
+    out.push(c)
+    queue.push(...(children.get(c) ?? []))
+  }
+  return out
+}
+
+export interface ExchangeOverview {
+  officeKey?: OfficeKeyRow
+  parentUnit?: UnitRow
+  parent?: PeerRow
+  children: PeerRow[]
+  upstream?: UpstreamRow
+  sent: SentRow[]
+  received: ReceivedRow[]
+  outChannels: OutChannelRow[]
+  inChannels: InChannelRow[]
+  origins: OriginRow[]
+  units: Map<string, UnitRow>
+}
+
+export async function exchangeOverview(db: JiuzhuDb, own: UnitRow): Promise<ExchangeOverview> {
+  return db.transaction('r', ['exchange', 'receivedBundles', 'units'], async () => {
+    const peers = await listPeers(db)
+    const units = new Map((await db.units.toArray()).map((u) => [u.code, u]))
+    return {
+      officeKey: await getOfficeKey(db),
+      parentUnit: own.parentCode ? units.get(own.parentCode) : undefined,
+      parent: peers.find((p) => p.relation === 'parent'),
+      children: peers.filter((p) => p.relation === 'child'),
+      upstream: (await db.exchange.get(EX.upstream)) as UpstreamRow | undefined,
+      sent: (await byPrefix<SentRow>(db, 'sent:')).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+      received: ((await db.receivedBundles.orderBy('receivedAt').reverse().toArray()) as ReceivedRow[]).slice(0, 500),
+      outChannels: await byPrefix<OutChannelRow>(db, 'out:'),
+      inChannels: await byPrefix<InChannelRow>(db, 'in:'),
+      origins: await byPrefix<OriginRow>(db, 'origin:'),
+      units,
+    }
+  })
+}
+
+/** The enrollment bundle's payload: this office's own unit row with its public key. */
+export async function enrollmentTables(db: JiuzhuDb, own: UnitRow): Promise<Record<string, Record<string, unknown>[]>> {
+  const row = await db.units.get(own.code)
+  return { units: [plain(row ?? own)] }
+}
+
+/** Drops `undefined` members so a row travels as the JSON its owner would write. */
+function plain<T extends object>(row: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined))
+}
+
+export interface ArchiveContent {
+  tables: Record<string, Record<string, unknown>[]>
+  origins: { unitCode: string; revFrom: number; revTo: number }[]
+  counts: Record<string, number>
+  records: number
+}
+
+/**
+ * An upward archive's content (design.md §4 "Change sequence"): for this office and every subordinate whose records
+ * it holds, every record with `rev` above what the parent acknowledged (`holds`; a full resend starts from 0),
+ * unchanged as stored; and the unit rows of this office and its subordinates so the parent can place them. Read in
+ * one transaction, so the ranges and the records agree.
+ */
+export async function collectArchive(
+  db: JiuzhuDb,
+  own: UnitRow,
+  holds: Record<string, number>,
+  fullResend: boolean,
+): Promise<ArchiveContent> {
+  return db.transaction('r', ['units', ...archiveTables], async () => {
+    const units = await db.units.toArray()
+    const originCodes = [own.code, ...descendantsOf(units, own.code)].sort()
+    const tables: Record<string, Record<string, unknown>[]> = {}
+    const maxRev = new Map<string, number>()
+    let records = 0
+    for (const table of archiveTables) {
+      const rows: Record<string, unknown>[] = []
+      for (const origin of originCodes) {
+        const from = fullResend ? 0 : (holds[origin] ?? 0)
+        const found = (await db
+          .table(table)
+          .where('[ownerUnit+rev]')
+          .between([origin, from + 1], [origin, Number.POSITIVE_INFINITY], true, true)
+          .toArray()) as StoredRecord[]
+        for (const r of found) {
+          rows.push(plain(r))
+          if (r.rev > (maxRev.get(origin) ?? 0)) maxRev.set(origin, r.rev)
+        }
+      }
+      if (rows.length) tables[table] = rows
+      records += rows.length
+    }
+    const byCode = new Map(units.map((u) => [u.code, u]))
+    tables.units = originCodes
+      .map((c) => byCode.get(c))
+      .filter((u): u is UnitRow => !!u && !u.directoryOnly)
+      .map(plain)
+    const origins = originCodes
+      .filter((c) => maxRev.has(c))
+      .map((c) => {
+        const from = fullResend ? 0 : (holds[c] ?? 0)
+        return { unitCode: c, revFrom: from + 1, revTo: Math.max(from + 1, maxRev.get(c) ?? 0) }
+      })
+    const counts = Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length]))
+    return { tables, origins, counts, records }
+  })
+}
+
+export interface SubordinateRow {
+  unitCode: string
+  unitName: string
+  level: UnitRow['level']
+  parentCode?: string
+  enrolled: boolean
+  highWaterRev?: number
+  via?: string
+  updatedAt?: string
+  revGaps: OriginRow['revGaps']
+  cases: number
+  persons: number
+}
+
+/** 下级院数据: every subordinate office below this one, what is held of it, and how many of its cases. */
+export async function subordinateSummary(db: JiuzhuDb, own: UnitRow): Promise<SubordinateRow[]> {
+  const units = await db.units.toArray()
+  const byCode = new Map(units.map((u) => [u.code, u]))
+  const peers = new Set((await listPeers(db)).filter((p) => p.relation === 'child').map((p) => p.unitCode))
+  const out: SubordinateRow[] = []
+  for (const code of descendantsOf(units, own.code)) {
+    const u = byCode.get(code) as UnitRow
+    const origin = (await db.exchange.get(EX.origin(code))) as OriginRow | undefined
+    out.push({
+      unitCode: code,
+      unitName: u.name,
+      level: u.level,
+      parentCode: u.parentCode,
+      enrolled: peers.has(code),
+      highWaterRev: origin?.highWaterRev,
+      via: origin?.via,
+      updatedAt: origin?.updatedAt,
+      revGaps: origin?.revGaps ?? [],
+      cases: await db.cases.where('ownerUnit').equals(code).count(),
+      persons: await db.persons.where('ownerUnit').equals(code).count(),
+    })
+  }
+  return out
+}
+
+export interface ReplicaCaseRow {
+  id: string
+  ownerUnit: string
+  ownerName: string
+  caseNo?: string
+  state: Case['state']
+  applicantName: string
+  applicationDate?: string
+  decisionDate?: string
+  grantedFen?: number
+  rev: number
+  updatedAt: string
+}
+
+/** Read-only replicas of subordinate offices' cases (the higher office's register of lower offices' cases). */
+export async function listReplicaCases(db: JiuzhuDb, own: UnitRow, origin?: string): Promise<ReplicaCaseRow[]> {
+  const units = await db.units.toArray()
+  const names = new Map(units.map((u) => [u.code, u.name]))
+  const codes = origin ? [origin] : descendantsOf(units, own.code)
+  const rows = (await db.cases.where('ownerUnit').anyOf(codes).toArray()) as unknown as Case[]
+  const persons = await db.persons.bulkGet(rows.map((r) => r.applicantId ?? ''))
+  return rows
+    .map((r, i) => ({
+      id: r.id,
+      ownerUnit: r.ownerUnit,
+      ownerName: names.get(r.ownerUnit) ?? r.ownerUnit,
+      caseNo: r.caseNo,
+      state: r.state,
+      applicantName: String(persons[i]?.name ?? ''),
+      applicationDate: r.applicationDate,
+      decisionDate: r.decisionDate,
+      grantedFen: r.decision?.grantedFen,
+      rev: r.rev,
+      updatedAt: r.updatedAt,
+    }))
+    .sort((a, b) => a.ownerUnit.localeCompare(b.ownerUnit) || b.updatedAt.localeCompare(a.updatedAt))
+}

@@ -1,0 +1,159 @@
+import 'fake-indexeddb/auto'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createServices } from '../../../electron/services'
+import { execute, openCase } from '../../../renderer/src/db'
+import type { Actor } from '../../../renderer/src/db/commands/context'
+import { setupOfficeWithKey } from '../../../renderer/src/db/commands/exchange'
+import { type ExchangeApi, openPicked, toBase64 } from '../../../renderer/src/db/commands/exchangeFlows'
+import type { OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
+import type { JiuzhuDb, UnitRow } from '../../../renderer/src/db/database'
+import { getOwnUnit } from '../../../renderer/src/db/queries/office'
+import { residentIdCheckChar } from '../../../shared/domain/idcard'
+import type { Case } from '../../../shared/domain/schemas'
+import { createApi } from '../../../shared/ipc/api'
+import { dispatch } from '../../../shared/ipc/dispatch'
+import { freshDb } from '../db/fixtures'
+
+/**
+ * Three office PCs for the exchange tests: each its own IndexedDB (fake-indexeddb) and its own main-process
+ * services with their own export folder, talking through the real IPC contract (dispatch validates every call).
+ */
+export interface TestOffice {
+  name: string
+  db: JiuzhuDb
+  api: ExchangeApi
+  exportDir: string
+  admin: Actor
+  passphrase: string
+  unit(): Promise<UnitRow>
+  /** The bytes of a bundle this office wrote, as the operator would carry them (base64 for the contract). */
+  file(fileName: string): Promise<string>
+}
+
+export const PASSPHRASE = { basic: 'Jiceng2026ab', city: 'Shiji2026abc', province: 'Shengji2026ab' }
+
+export const UNITS = {
+  province: {
+    name: '北京市人民检察院',
+    shortName: '京检',
+    code: '110000',
+    level: 'province' as const,
+    parentCode: '100000',
+    parentName: '最高人民检察院',
+  },
+  city: {
+    name: '北京市人民检察院第三分院',
+    shortName: '京三分检',
+    code: '110300',
+    level: 'city' as const,
+    parentCode: '110000',
+    parentName: '北京市人民检察院',
+  },
+  basic: {
+    name: '北京市朝阳区人民检察院',
+    shortName: '朝检',
+    code: '110105',
+    level: 'basic' as const,
+    parentCode: '110300',
+    parentName: '北京市人民检察院第三分院',
+  },
+  otherBasic: {
+    name: '北京市东城区人民检察院',
+    shortName: '东检',
+    code: '110101',
+    level: 'basic' as const,
+    parentCode: '110300',
+    parentName: '北京市人民检察院第三分院',
+  },
+}
+
+let n = 0
+export async function startTestOffice(which: keyof typeof UNITS, passphrase: string): Promise<TestOffice> {
+  const spec = UNITS[which]
+  const dir = await mkdtemp(join(tmpdir(), `exchange-${which}-`))
+  const exportDir = join(dir, '导出')
+  const services = createServices({
+    mode: 'web',
+    appVersion: '0.0.0-test',
+    productName: '司法救助工作台',
+    platform: 'linux',
+    dataDir: dir,
+    exportDir,
+    backupDir: join(dir, '备份'),
+  })
+  const api = createApi((channel, args) => dispatch(services, channel, args)) as ExchangeApi
+  const db = freshDb()
+  await db.open()
+  n++
+  const admin: Actor = {
+    userId: `${spec.code}-01ARZ3NDEKTSV4RRFFQ69G5F${String(n).padStart(2, '0')}`,
+    unitCode: spec.code,
+    roles: ['admin'],
+  }
+  const keys = await api.exchangeCreateKeys({ unitCode: spec.code, passphrase })
+  if (!keys.ok) throw new Error(keys.error.message)
+  const res = await execute(db, setupOfficeWithKey, admin, {
+    setup: {
+      unit: spec,
+      admin: {
+        username: 'admin',
+        displayName: '王管理',
+        passwordHash: `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`,
+      },
+    },
+    officeKey: keys.value,
+  })
+  if (!res.ok) throw new Error(res.error.message)
+  return {
+    name: spec.name,
+    db,
+    api,
+    exportDir,
+    admin,
+    passphrase,
+    unit: async () => (await getOwnUnit(db)) as UnitRow,
+    file: async (fileName) => toBase64(new Uint8Array(await readFile(join(exportDir, '数据交换', fileName)))),
+  }
+}
+
+/** Opens a file another office wrote, as this office (throws on refusal). */
+export async function open(office: TestOffice, bytes: string, passphrase?: string): Promise<OpenedBundle> {
+  const res = await openPicked(office.db, office.api, await office.unit(), bytes, passphrase)
+  if (!res.ok) throw new Error(res.error.message)
+  return res.value
+}
+
+const validId = (first17: string) => first17 + residentIdCheckChar(first17)
+export const APPLICANT_ID = validId('11010519800101002')
+
+/** A case procurator of the office opens an application (one person, one case). */
+export async function openApplication(office: TestOffice, name = '李四', id = APPLICANT_ID): Promise<Case> {
+  const unit = await office.unit()
+  const jcg: Actor = {
+    userId: `${unit.code}-01J00000000000000000000002`,
+    unitCode: unit.code,
+    roles: ['case-procurator'],
+  }
+  const res = await execute(db(office), openCase, jcg, {
+    source: 'application',
+    applicant: { name, idType: 'resident-id', idNumber: id, priorityFlags: [] },
+    relation: 'self',
+    victimInfo: { outcomes: ['serious-injury'] },
+    clueDate: '2026-03-03',
+    firstAction: {
+      type: 'apply',
+      date: '2026-03-04',
+      form: 'written',
+      capacity: 'self',
+      materials: (['application', 'identity', 'harmProof', 'hardshipProof', 'compensationStatement'] as const).map(
+        (item) => ({ item, received: true, receivedDate: '2026-03-04' }),
+      ),
+    },
+  })
+  if (!res.ok) throw new Error(res.error.message)
+  return res.value
+}
+
+const db = (o: TestOffice) => o.db
