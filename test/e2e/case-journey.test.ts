@@ -236,6 +236,39 @@ describe('a case from a department clue to payment, each step by its own person'
     expect(ADMIN.username).toBe('admin')
   })
 
+  it('the decision and the receipt print as A4 PDFs with the amount in figures and in words', async () => {
+    const page = office.page
+    await as(page, 'chengban')
+    await openOnlyCase(page)
+    for (const title of ['国家司法救助决定书', '国家司法救助金领取凭证']) {
+      const row = page.getByRole('row', { name: new RegExp(`^${title}`) })
+      await row.getByRole('button', { name: '生成 PDF' }).click()
+      await page
+        .getByText(new RegExp(`已生成${title}`))
+        .first()
+        .waitFor()
+    }
+    const { readdir } = await import('node:fs/promises')
+    const { execFileSync } = await import('node:child_process')
+    const pdfs = (await readdir(office.exportDir)).filter((f) => f.endsWith('.pdf'))
+    const decision = pdfs.find((f) => f.startsWith('国家司法救助决定书'))
+    expect(decision).toBeDefined()
+    const text = execFileSync('pdftotext', ['-layout', `${office.exportDir}/${decision}`, '-'], { encoding: 'utf8' })
+    expect(text).toContain('叁万元整')
+    expect(text).toContain('北京市朝阳区人民检察院')
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-singlefile',
+      `${office.exportDir}/${decision}`,
+      'test-results/case-07-decision',
+    ])
+    const docs = (await readStore(page, 'documents')) as { templateId: string; contentHash: string }[]
+    expect(docs.map((d) => d.templateId).sort()).toEqual(['grant-decision', 'payment-receipt'])
+    await shot(page, 'case-07-documents')
+  })
+
   it('an unfinished registration is kept as a draft and restored later', async () => {
     const page = office.page
     await as(page, 'chengban')

@@ -66,6 +66,7 @@ export {
   recordClue,
   recordClueInput,
 } from './commands/clues'
+export { recordDocument } from './commands/documents'
 export {
   linkDonationRecipients,
   markDonorNotified,
@@ -91,9 +92,11 @@ export {
   type CaseFile,
   type CaseListRow,
   type DueItem,
+  documentSources,
   dueItems,
   getCaseFile,
   listAttachments,
+  listCaseDocuments,
   listCases,
   listClues,
   rulesForCase,

@@ -197,3 +197,22 @@ export async function listAttachments(db: JiuzhuDb, caseId: string): Promise<Sto
 export async function attachmentBlob(db: JiuzhuDb, id: string): Promise<Blob | undefined> {
   return (await db.attachmentBlobs.get(id))?.blob
 }
+
+/** Documents produced for a case, newest first. */
+export async function listCaseDocuments(db: JiuzhuDb, caseId: string): Promise<StoredRecord[]> {
+  return (await db.documents.where('caseId').equals(caseId).sortBy('generatedAt')).reverse()
+}
+
+/** The clue a case came from, and the office's staff and units, for filling in documents. */
+export async function documentSources(db: JiuzhuDb, clueId: string | undefined) {
+  const [clue, users, units] = await Promise.all([
+    clueId ? db.clues.get(clueId) : undefined,
+    db.users.toArray(),
+    db.units.toArray(),
+  ])
+  return {
+    clue,
+    users: users.map((u) => ({ id: u.id, displayName: u.displayName })),
+    units: units.map((u) => ({ code: u.code, name: u.name })),
+  }
+}

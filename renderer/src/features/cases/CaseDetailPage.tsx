@@ -19,6 +19,7 @@ import { getCaseFile, listUsers, queryAudit, rulesForCase, useDbQuery } from '..
 import { AttachmentsCard } from './AttachmentsCard'
 import { ActionDialog } from './actions/ActionDialog'
 import { CaseTimeline } from './CaseTimeline'
+import { DocumentsCard } from './DocumentsCard'
 import { deadlineLabels } from './deadlineLabels'
 import { StateTag } from './StateTag'
 
@@ -136,6 +137,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
       <Card size="small" title="办理经过">
         <CaseTimeline record={r} names={names} />
       </Card>
+      <DocumentsCard file={file} rules={inForce?.rules} />
       <AttachmentsCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.attach')} names={names} />
       <Card size="small" title="资金分录">
         <Table

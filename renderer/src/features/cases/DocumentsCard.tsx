@@ -1,0 +1,115 @@
+import {
+  type DocumentContext,
+  type DocumentTemplateId,
+  documentAvailability,
+  produceDocument,
+} from '@shared/documents/templates'
+import type { EffectiveRules } from '@shared/domain/rulesets'
+import type { Clue } from '@shared/domain/schemas'
+import { chinaDateOf } from '@shared/util/clock'
+import { App, Button, Card, Table, Tag, Typography } from 'antd'
+import { useState } from 'react'
+import { useSession } from '../../app/session'
+import { formatInstant } from '../../components/format'
+import { type CaseFile, documentSources, execute, listCaseDocuments, recordDocument, useDbQuery } from '../../db'
+import { api } from '../../platform/api'
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * 文书: every document of the procedure with whether it can be produced from the record now (and, if not, what is
+ * missing), printed to an A4 PDF by the main process; each produced document is recorded with its content hash.
+ */
+export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: EffectiveRules }) {
+  const { db, actor, unit, user } = useSession()
+  const r = file.record
+  const sources = useDbQuery(() => documentSources(db, r.clueId), [db, r.clueId])
+  const produced = useDbQuery(() => listCaseDocuments(db, r.id), [db, r.id])
+  const [busy, setBusy] = useState<string>()
+  const { message } = App.useApp()
+  if (!sources) return null
+  const ctx: DocumentContext = {
+    office: { code: unit.code, name: unit.name, shortName: unit.shortName },
+    case: r,
+    clue: sources.clue as Clue | undefined,
+    persons: [file.applicant, file.victim].filter((p) => p !== undefined),
+    users: sources.users,
+    units: sources.units,
+    ...(rules ? { rules } : {}),
+    contact: { name: user.displayName },
+    today: chinaDateOf(Date.now()),
+  }
+  const list = documentAvailability(ctx)
+  const names = new Map(sources.users.map((u) => [u.id, u.displayName]))
+
+  async function make(id: DocumentTemplateId) {
+    setBusy(id)
+    try {
+      const doc = produceDocument(id, ctx)
+      if (!doc.ok) return void message.error(`不能制作${doc.title}：缺少${doc.missing.join('、')}`)
+      const pdf = await api.pdfRender({ fileName: doc.fileName, html: doc.html })
+      if (!pdf.ok) return void message.error(pdf.error.message)
+      const res = await execute(db, recordDocument, actor, {
+        caseId: r.id,
+        templateId: id,
+        ...(doc.docNo ? { number: doc.docNo } : {}),
+        contentHash: await sha256Hex(doc.html),
+      })
+      if (!res.ok) return void message.error(res.error.message)
+      message.success(`已生成${doc.title}：${pdf.value.path}`)
+    } finally {
+      setBusy(undefined)
+    }
+  }
+
+  return (
+    <Card size="small" title="文书">
+      <Table
+        size="small"
+        rowKey={(x) => x.template.id}
+        pagination={false}
+        dataSource={list}
+        columns={[
+          { title: '文书', render: (_, x) => x.template.title },
+          {
+            title: '何时制作',
+            render: (_, x) => <Typography.Text type="secondary">{x.template.when}</Typography.Text>,
+          },
+          {
+            title: '状态',
+            render: (_, x) =>
+              x.producible.ok ? (
+                <Tag color="green">可制作</Tag>
+              ) : (
+                <Typography.Text type="secondary">缺少：{x.producible.missing.join('、')}</Typography.Text>
+              ),
+          },
+          {
+            title: '操作',
+            render: (_, x) =>
+              x.producible.ok && (
+                <Button size="small" loading={busy === x.template.id} onClick={() => void make(x.template.id)}>
+                  生成 PDF
+                </Button>
+              ),
+          },
+        ]}
+      />
+      {produced && produced.length > 0 && (
+        <Typography.Paragraph style={{ marginTop: 12 }}>
+          已制作：
+          {produced.map((d) => (
+            <div key={d.id}>
+              {formatInstant(String(d.generatedAt))}{' '}
+              {list.find((x) => x.template.id === d.templateId)?.template.title ?? String(d.templateId)}
+              {d.number ? `（${String(d.number)}）` : ''} {names.get(d.createdBy) ?? ''}
+            </div>
+          ))}
+        </Typography.Paragraph>
+      )}
+    </Card>
+  )
+}
