@@ -260,7 +260,9 @@ export function computeFunds(all: readonly LedgerEntry[]): FundsSummary {
     for (const k of ['received', 'paid', 'recovered', 'balance', 'difference'] as const) total[k] += b[k]
   }
   for (const u of Object.values(byUnit)) u.difference = u.balance - (u.received - u.paid + u.recovered)
-  problems.sort((a, b) => a.date.localeCompare(b.date) || a.entryId.localeCompare(b.entryId))
+  problems.sort(
+    (a, b) => a.date.localeCompare(b.date) || a.entryId.localeCompare(b.entryId) || a.code.localeCompare(b.code),
+  )
   return { bySource, total, byUnit, problems, entries: entries.length }
 }
 
@@ -283,7 +285,9 @@ export function mergeFunds(parts: readonly FundsSummary[]): FundsSummary {
     problems.push(...p.problems)
     entries += p.entries
   }
-  problems.sort((a, b) => a.date.localeCompare(b.date) || a.entryId.localeCompare(b.entryId))
+  problems.sort(
+    (a, b) => a.date.localeCompare(b.date) || a.entryId.localeCompare(b.entryId) || a.code.localeCompare(b.code),
+  )
   return { bySource, total, byUnit, problems, entries }
 }
 
