@@ -48,7 +48,14 @@ export function fixtureId(unit: string, n: number, tag: number): string {
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华'
-const GROUPS = ['minor', 'woman-in-hardship', 'disabled', 'rural-hardship', 'low-income', 'veteran-or-military-family']
+const GROUPS: Person['priorityFlags'] = [
+  'minor',
+  'woman-in-hardship',
+  'disabled',
+  'rural-hardship',
+  'low-income',
+  'veteran-or-military-family',
+]
 const ORIGINS = ['prosecution', 'arrest-review', 'juvenile', 'criminal-execution', 'civil-administrative'] as const
 const CATEGORIES = ['2021-serious-injury', '2021-death-dependant', '2021-property-loss', '2021-urgent-treatment']
 const USER = (unit: string) => fixtureId(unit, 1, 1)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Case, LedgerEntry } from '../../../shared/domain/schemas'
+import type { LedgerEntry } from '../../../shared/domain/schemas'
 import {
   applicationRow,
   clueRow,
@@ -14,7 +14,6 @@ import {
   mergeFunds,
   paymentRow,
   type RegisterContext,
-  type RegisterRow,
   recoveryRows,
   registerIds,
   registers,
@@ -375,5 +374,3 @@ describe('donor notice', () => {
     expect(html).not.toContain('<b>某公司')
   })
 })
-
-export type { Case, RegisterRow }
