@@ -37,7 +37,7 @@ const clerk: Actor = { userId: fixtureId(UNIT, 3, 3), unitCode: UNIT, roles: ['c
 const auditor: Actor = { userId: fixtureId(UNIT, 4, 4), unitCode: UNIT, roles: ['auditor'] }
 const on = (date: string) => ({ clock: () => ({ date, instant: `${date}T02:00:00.000Z` }) })
 // own office plus a subordinate's replicas (a city office holding a basic office's records)
-const data = makeRegisterData(1500, { units: [UNIT, '110106'], seed: 3 })
+const data = makeRegisterData(700, { units: [UNIT, '110106'], seed: 3 })
 const P = { from: '2025-01-01', to: '2025-12-31' }
 const inP = (d?: string) => !!d && d >= P.from && d <= P.to
 const keys = (rows: readonly RegisterRow[]) => rows.map((r) => r.key).sort()

@@ -135,7 +135,7 @@ export function RecipientsDialog({ donationId, onClose }: { donationId?: string;
 }
 
 /** 告知书: renders the notice naming the recipients to PDF (main process) and records that the donor was told. */
-export function DonorNoticeButton({ donationId }: { donationId: string }) {
+export function DonorNoticeButton({ donationId, onNotified }: { donationId: string; onNotified?: () => void }) {
   const { db, actor, unit } = useSession()
   const { message, modal } = App.useApp()
   const [busy, setBusy] = useState(false)
@@ -160,8 +160,10 @@ export function DonorNoticeButton({ donationId }: { donationId: string }) {
         cancelText: '暂不登记',
         onOk: async () => {
           const r = await execute(db, markDonorNotified, actor, { donationId, date: today })
-          if (r.ok) message.success('已登记告知捐助人')
-          else message.error(r.error.message)
+          if (r.ok) {
+            message.success('已登记告知捐助人')
+            onNotified?.()
+          } else message.error(r.error.message)
         },
       })
     } finally {

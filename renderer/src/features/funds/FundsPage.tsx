@@ -64,7 +64,7 @@ export function FundsPage({ tab, go }: { tab?: string; go: (path: string) => voi
                         受助人
                       </Button>
                     )}
-                    <DonorNoticeButton donationId={r.key} />
+                    <DonorNoticeButton donationId={r.key} onNotified={() => bump(true)} />
                   </Space>
                 )}
               />

@@ -331,6 +331,15 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
       </Space>
       <Space wrap style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
+          <Button
+            onClick={() => {
+              setFilter({})
+              setOffice(undefined)
+              setSearchText('')
+            }}
+          >
+            清除筛选
+          </Button>
           <Popover content={columnChooser} title="显示的列" trigger="click" placement="bottomLeft">
             <Button>选择列</Button>
           </Popover>
