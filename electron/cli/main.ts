@@ -6,6 +6,7 @@ import { bundleCommand } from './bundle'
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   bundle: bundleCommand,
+  generate: (args) => import('./generate').then((m) => m.generateCommand(args)),
 }
 
 async function main(argv: string[]): Promise<number> {
