@@ -65,6 +65,8 @@ export interface FixtureOptions {
   seed?: number
   fromDate?: string
   toDate?: string
+  /** First id sequence number (records of separate calls must not collide). */
+  idOffset?: number
 }
 
 export function makeRegisterData(n: number, options: FixtureOptions = {}): RegisterData {
@@ -82,7 +84,7 @@ export function makeRegisterData(n: number, options: FixtureOptions = {}): Regis
     createdBy: USER(unit),
     updatedBy: USER(unit),
   })
-  let seq = 0
+  let seq = options.idOffset ?? 0
   const id = (unit: string) => fixtureId(unit, ++seq, seq * 7919)
   // one donation per office, used by some cases
   const donationOf = new Map<string, Donation>()

@@ -1,0 +1,158 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { it } from 'vitest'
+import { writeTableXlsx } from '../../electron/services/excel/writeTable'
+import type { RegisterId } from '../../shared/registers'
+import { type CellValue, type TableModel, tableModelSchema } from '../../shared/report/tableModel'
+import { machine, median, openBenchPage } from './browserHarness'
+
+/**
+ * Issue 7 benchmark (figures in docs/performance.md). In one Chromium page with real IndexedDB: BENCH_N cases
+ * (default 1,000,000) of ten years in BENCH_OFFICES offices (default 100), with parties, clues, the ledger entries
+ * of their steps, donations and follow-ups; then
+ *  1. first screen of each register: time to its first page of rows (newest first), for the current year;
+ *  2. the whole year streamed;
+ *  3. filter change answered in memory over the year's rows (state, category, search, office);
+ *  4. export of a 100k-row view: table model in the page, across to Node, contract check (zod, as the IPC
+ *     dispatch does) and the generic writer, vs a bare exceljs streaming write (WorkbookWriter, no styles,
+ *     addRow().commit()) of the same cells, same run.
+ * Run: BENCH_N=1000000 BENCH_ROUNDS=3 npm run bench -- test/bench/registers.bench.test.ts
+ */
+
+const N = Number(process.env.BENCH_N ?? 1_000_000)
+const OFFICES = Number(process.env.BENCH_OFFICES ?? 100)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const EXPORT_ROWS = Number(process.env.BENCH_EXPORT ?? 100_000)
+const YEAR = { from: '2026-01-01', to: '2026-12-31' }
+
+type Bench = Record<string, (...args: never[]) => unknown>
+const call = <T>(page: Awaited<ReturnType<typeof openBenchPage>>['page'], fn: string, ...args: unknown[]) =>
+  page.evaluate(
+    ([f, a]) =>
+      ((window as never as { bench: Bench }).bench[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])),
+    [fn, args] as const,
+  ) as Promise<T>
+
+it('registers at national scale: first screen, filter change, 100k-row export', async () => {
+  const bench = await openBenchPage('registers.ts')
+  const page = bench.page
+  const registersToTime: RegisterId[] = [
+    'clues',
+    'applications',
+    'decisions',
+    'payments',
+    'ledger',
+    'donations',
+    'recoveries',
+    'followUps',
+  ]
+  const dir = await mkdtemp(join(tmpdir(), 'bench-registers-'))
+  try {
+    const filled = await call<Record<string, number>>(page, 'fill', N, OFFICES)
+    console.log(JSON.stringify({ filled }))
+    const first: Record<string, number[]> = {}
+    const full: Record<string, number[]> = {}
+    const rowsOf: Record<string, number> = {}
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const r of registersToTime) {
+        const x = await call<{ firstMs: number; fullMs: number; rows: number; firstRows: number }>(
+          page,
+          'firstScreen',
+          r,
+          YEAR.from,
+          YEAR.to,
+        )
+        first[r] = [...(first[r] ?? []), x.firstMs]
+        full[r] = [...(full[r] ?? []), x.fullMs]
+        rowsOf[r] = x.rows
+        console.log(JSON.stringify({ round, ...x }))
+      }
+    }
+    // filter changes over the year's 受理台账 rows held in memory
+    const held = await call<{ rows: number; ms: number }>(page, 'hold', 'applications', YEAR.from, YEAR.to)
+    const filters: [string, Record<string, unknown>][] = [
+      ['state 已发放', { states: ['paid'] }],
+      ['category + priority group', { categories: ['2021-serious-injury'], groups: ['minor'] }],
+      ['search by name', { search: '王伟' }],
+      ['office', { units: ['110105'] }],
+      ['cleared', {}],
+    ]
+    const filterMs: Record<string, number[]> = {}
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, f] of filters) {
+        const x = await call<{ rows: number; ms: number }>(page, 'filterChange', f)
+        filterMs[name] = [...(filterMs[name] ?? []), x.ms]
+      }
+    }
+    // a period change goes back to the index: the new first page
+    const periodMs: number[] = []
+    for (let round = 0; round < ROUNDS; round++) {
+      const x = await call<{ firstMs: number }>(page, 'firstScreen', 'applications', '2024-01-01', '2024-12-31')
+      periodMs.push(x.firstMs)
+    }
+    // export of a 100k-row view
+    const all = await call<{ rows: number; ms: number }>(page, 'hold', 'applications', '2025-01-01', '2026-12-31')
+    const exports: { model: number; transfer: number; check: number; writer: number; bare: number; ours: number }[] = []
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now()
+      const { model, ms } = await call<{ model: TableModel; ms: number }>(
+        page,
+        'exportModel',
+        'applications',
+        EXPORT_ROWS,
+      )
+      const transfer = performance.now() - t0 - ms
+      const c0 = performance.now()
+      const parsed = tableModelSchema.parse(model)
+      const check = performance.now() - c0
+      const kinds = parsed.columns.map((c) => c.kind)
+      const cells: CellValue[][] = parsed.rows.map((row) =>
+        row.map((v, i) => (kinds[i] === 'fen' && typeof v === 'number' ? v / 100 : v)),
+      )
+      const b0 = performance.now()
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+        filename: join(dir, `bare-${round}.xlsx`),
+        useStyles: false,
+        useSharedStrings: false,
+      })
+      const ws = wb.addWorksheet('台账')
+      for (const row of cells) ws.addRow(row).commit()
+      ws.commit()
+      await wb.commit()
+      const bare = performance.now() - b0
+      const w0 = performance.now()
+      await writeTableXlsx(join(dir, `ours-${round}.xlsx`), parsed)
+      const writer = performance.now() - w0
+      const res = { model: ms, transfer, check, writer, bare, ours: check + writer }
+      exports.push(res)
+      console.log(
+        JSON.stringify({
+          round,
+          rows: parsed.rows.length,
+          ...Object.fromEntries(Object.entries(res).map(([k, v]) => [k, Math.round(v)])),
+          bareBytes: (await stat(join(dir, `bare-${round}.xlsx`))).size,
+          oursBytes: (await stat(join(dir, `ours-${round}.xlsx`))).size,
+        }),
+      )
+    }
+    const m = (xs: number[]) => median(xs).toFixed(0)
+    console.log(`\nmachine: ${await machine()}`)
+    console.log(`data: ${JSON.stringify(filled)}; offices ${OFFICES}; rounds ${ROUNDS}`)
+    console.log('| register | rows in 2026 | first screen (ms, median) | whole year streamed (ms, median) |')
+    for (const r of registersToTime) console.log(`| ${r} | ${rowsOf[r]} | ${m(first[r])} | ${m(full[r])} |`)
+    console.log(
+      `受理台账 2026 held in memory: ${held.rows} rows (${held.ms.toFixed(0)} ms); 2025–2026: ${all.rows} rows (${all.ms.toFixed(0)} ms)`,
+    )
+    for (const [name] of filters) console.log(`filter change "${name}": median ${median(filterMs[name]).toFixed(1)} ms`)
+    console.log(`period change (2024, new first page): median ${m(periodMs)} ms`)
+    const e = (k: keyof (typeof exports)[number]) => median(exports.map((x) => x[k]))
+    console.log(
+      `export ${EXPORT_ROWS} rows: model ${e('model').toFixed(0)} ms, page→Node ${e('transfer').toFixed(0)} ms, contract check ${e('check').toFixed(0)} ms, writer ${e('writer').toFixed(0)} ms, bare exceljs ${e('bare').toFixed(0)} ms; ratio (check + writer) / bare ${median(exports.map((x) => x.ours / x.bare)).toFixed(2)}, writer / bare ${median(exports.map((x) => x.writer / x.bare)).toFixed(2)}`,
+    )
+  } finally {
+    await bench.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+})
