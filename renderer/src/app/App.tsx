@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd'
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
@@ -6,6 +6,7 @@ import type { Role } from '@shared/domain/roles'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import {
   getOwnUnit,
+  getUser,
   type JiuzhuDb,
   openProfile,
   type Profile,
@@ -14,9 +15,11 @@ import {
   type UnitRow,
   type UserRow,
 } from '../db'
+import { DemoSetupPage } from '../features/demo/DemoSetupPage'
 import { LoginPage } from '../features/login/LoginPage'
 import { SetupPage } from '../features/setup/SetupPage'
 import { AppShell } from './AppShell'
+import { currentProfile, switchProfile } from './profile'
 import { type Session, SessionContext } from './session'
 
 dayjs.locale('zh-cn')
@@ -32,7 +35,7 @@ type Phase =
 function Boot() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
   const [persistence, setPersistence] = useState<Session['persistence']>('unsupported')
-  const profile: Profile = 'office'
+  const profile: Profile = currentProfile()
 
   const load = useCallback(async () => {
     try {
@@ -73,17 +76,23 @@ function Boot() {
     case 'error':
       return <Result status="error" title="无法打开本院数据" subTitle={phase.message} />
     case 'setup':
+      if (profile === 'demo') return <DemoSetupPage db={phase.db} onDone={() => void load()} />
       return (
-        <SetupPage
-          db={phase.db}
-          onRestored={() => void load()}
-          onDone={async (adminId) => {
-            const unit = await getOwnUnit(phase.db)
-            const user = await phase.db.users.get(adminId)
-            if (unit && user) setPhase({ kind: 'ready', db: phase.db, unit, user })
-            else await load()
-          }}
-        />
+        <>
+          <SetupPage
+            db={phase.db}
+            onRestored={() => void load()}
+            onDone={async (adminId) => {
+              const unit = await getOwnUnit(phase.db)
+              const user = await getUser(phase.db, adminId)
+              if (unit && user) setPhase({ kind: 'ready', db: phase.db, unit, user })
+              else await load()
+            }}
+          />
+          <Button type="link" style={{ display: 'block', margin: '0 auto 32px' }} onClick={() => switchProfile('demo')}>
+            先看看？打开演示环境（培训、试用，不影响本院数据）
+          </Button>
+        </>
       )
     case 'login':
       return (
@@ -91,6 +100,7 @@ function Boot() {
           db={phase.db}
           unit={phase.unit}
           onSignedIn={(user) => setPhase({ kind: 'ready', db: phase.db, unit: phase.unit, user })}
+          demo={profile === 'demo'}
         />
       )
     case 'ready':

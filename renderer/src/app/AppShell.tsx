@@ -8,6 +8,7 @@ import { CaseDetailPage } from '../features/cases/CaseDetailPage'
 import { CaseListPage } from '../features/cases/CaseListPage'
 import { CluesPage } from '../features/clues/CluesPage'
 import { DashboardPage } from '../features/dashboard/DashboardPage'
+import { ExchangePage } from '../features/exchange/ExchangePage'
 import { FundsPage } from '../features/funds/FundsPage'
 import { NewCasePage } from '../features/intake/NewCasePage'
 import { PolicyPage } from '../features/policy/PolicyPage'
@@ -17,6 +18,7 @@ import { ChangePasswordDialog } from '../features/users/ChangePasswordDialog'
 import { UsersAuditPage } from '../features/users/UsersAuditPage'
 import { LockScreen } from './LockScreen'
 import { type AreaKey, areas, isAreaKey } from './navigation'
+import { switchProfile } from './profile'
 import { useSession } from './session'
 import { hasUnsavedChanges } from './unsavedChanges'
 import { useHashRoute } from './useHashRoute'
@@ -37,6 +39,8 @@ function screenFor(area: AreaKey, label: string, rest: string[], go: (path: stri
       return <RegistersPage register={rest[0]} go={go} />
     case 'funds':
       return <FundsPage tab={rest[0]} go={go} />
+    case 'exchange':
+      return <ExchangePage tab={rest[0]} go={go} />
     case 'policy':
       return <PolicyPage />
     case 'about':
@@ -97,6 +101,11 @@ export function AppShell() {
           <Space>
             <Typography.Text strong>{unit.name}</Typography.Text>
             {profile === 'demo' && <Tag color="orange">演示数据，非正式记录</Tag>}
+            {profile === 'demo' && (
+              <Button size="small" onClick={() => switchProfile('office')}>
+                返回正式环境
+              </Button>
+            )}
           </Space>
           <Space>
             <span data-testid="current-user">

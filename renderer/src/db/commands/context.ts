@@ -78,21 +78,37 @@ export class CommandContext {
   /**
    * Bulk path for loads of many owned records at once (demo data, generated data, migrations): one rev per record,
    * one bulkAdd, and ONE audit entry summarising the load (count, first and last id, content hash) instead of one
-   * per record — still in the command's single transaction, still hash-chained.
+   * per record — still in the command's single transaction, still hash-chained. `keepHistory` keeps the records'
+   * own creation and update stamps (a generated history); `rev` and the owner are always this office's.
    */
-  async bulkInsert<T extends Row>(table: TableName, records: (T & { id?: string })[]): Promise<number> {
+  async bulkInsert<T extends Row>(
+    table: TableName,
+    records: (T & { id?: string })[],
+    options: { keepHistory?: boolean } = {},
+  ): Promise<number> {
     if (records.length === 0) return 0
     const counter = await this.db.counters.get('rev')
     let rev = counter?.value ?? 0
+    const stamp = (record: Row) =>
+      options.keepHistory && typeof record.createdAt === 'string'
+        ? {
+            createdAt: record.createdAt,
+            updatedAt: record.updatedAt ?? record.createdAt,
+            createdBy: record.createdBy ?? this.actor.userId,
+            updatedBy: record.updatedBy ?? record.createdBy ?? this.actor.userId,
+          }
+        : {
+            createdAt: this.now.instant,
+            updatedAt: this.now.instant,
+            createdBy: this.actor.userId,
+            updatedBy: this.actor.userId,
+          }
     const rows = records.map((record) => ({
       ...record,
       id: record.id ?? this.newId(),
       ownerUnit: this.actor.unitCode,
       rev: ++rev,
-      createdAt: this.now.instant,
-      updatedAt: this.now.instant,
-      createdBy: this.actor.userId,
-      updatedBy: this.actor.userId,
+      ...stamp(record),
     }))
     await this.db.counters.put({ name: 'rev', value: rev })
     await this.db.table(table).bulkAdd(rows)

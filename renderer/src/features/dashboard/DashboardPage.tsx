@@ -6,6 +6,8 @@ import { type DueItem, dueItems, listCases, useDbQuery } from '../../db'
 import { deadlineLabels } from '../cases/deadlineLabels'
 import { StateTag } from '../cases/StateTag'
 
+const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } })
+
 /** 工作台: what is due and overdue, in working days on the official calendar, with the rule that sets each limit. */
 export function DashboardPage({ go }: { go(path: string): void }) {
   const { db, unit } = useSession()
@@ -52,6 +54,7 @@ export function DashboardPage({ go }: { go(path: string): void }) {
           columns={[
             {
               title: '期限',
+              onCell: nowrap,
               render: (_, i) =>
                 i.workingDaysLeft < 0 ? (
                   <Tag color="red">逾期 {-i.workingDaysLeft} 个工作日</Tag>
@@ -61,11 +64,11 @@ export function DashboardPage({ go }: { go(path: string): void }) {
                   <Tag color={i.workingDaysLeft <= 2 ? 'orange' : 'blue'}>剩 {i.workingDaysLeft} 个工作日</Tag>
                 ),
             },
-            { title: '到期日', render: (_, i) => i.deadline.due },
-            { title: '事项', render: (_, i) => deadlineLabels[i.deadline.kind] },
-            { title: '案件', render: (_, i) => i.row.record.caseNo ?? '（未编号）' },
-            { title: '申请人', render: (_, i) => i.row.applicantName },
-            { title: '状态', render: (_, i) => <StateTag state={i.row.record.state} /> },
+            { title: '到期日', onCell: nowrap, render: (_, i) => i.deadline.due },
+            { title: '事项', onCell: nowrap, render: (_, i) => deadlineLabels[i.deadline.kind] },
+            { title: '案件', onCell: nowrap, render: (_, i) => i.row.record.caseNo ?? '（未编号）' },
+            { title: '申请人', onCell: nowrap, render: (_, i) => i.row.applicantName },
+            { title: '状态', onCell: nowrap, render: (_, i) => <StateTag state={i.row.record.state} /> },
             {
               title: '依据',
               render: (_, i) => (

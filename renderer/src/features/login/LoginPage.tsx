@@ -1,6 +1,8 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
+import { switchProfile } from '../../app/profile'
 import type { JiuzhuDb, UnitRow, UserRow } from '../../db'
+import { DemoAccounts } from '../demo/DemoAccounts'
 import { signIn } from './signIn'
 
 /** 登录: each person signs in with their own account on the shared office PC. */
@@ -8,10 +10,12 @@ export function LoginPage({
   db,
   unit,
   onSignedIn,
+  demo = false,
 }: {
   db: JiuzhuDb
   unit: UnitRow
   onSignedIn: (user: UserRow) => void
+  demo?: boolean
 }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
@@ -30,13 +34,14 @@ export function LoginPage({
   }
 
   return (
-    <Card style={{ maxWidth: 420, margin: '12vh auto' }}>
+    <Card style={{ maxWidth: demo ? 640 : 420, margin: demo ? '6vh auto' : '12vh auto' }}>
       <Typography.Title level={3} style={{ textAlign: 'center' }}>
         司法救助工作台
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
         {unit.name}
       </Typography.Paragraph>
+      {demo && <DemoAccounts db={db} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form name="login" layout="vertical" onFinish={submit}>
         <Form.Item label="登录名" name="username">
@@ -49,6 +54,11 @@ export function LoginPage({
           登录
         </Button>
       </Form>
+      {!demo && (
+        <Button type="link" block style={{ marginTop: 8 }} onClick={() => switchProfile('demo')}>
+          打开演示环境（培训、试用，不影响本院数据）
+        </Button>
+      )}
     </Card>
   )
 }

@@ -2,6 +2,7 @@ import { IDLE_LOCK_RANGE } from '@shared/domain/accountPolicy'
 import type { ResultOf } from '@shared/ipc/contract'
 import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Table, Typography } from 'antd'
 import { useEffect, useState } from 'react'
+import { currentProfile, switchProfile } from '../../app/profile'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { collectBackupTables, execute, getSetting, updateSetting, useDbQuery } from '../../db'
@@ -11,6 +12,7 @@ type Backups = ResultOf<'backup:list'>
 
 /** 系统设置: idle lock, backups (administrator). */
 export function SettingsPage() {
+  const profile = currentProfile()
   const { db, actor, unit } = useSession()
   const { message } = App.useApp()
   const idle = useDbQuery(() => getSetting(db, 'idleLockMinutes'), [db])
@@ -107,6 +109,15 @@ export function SettingsPage() {
             { title: '案件数', render: (_, b) => b.counts.cases ?? 0 },
           ]}
         />
+      </Card>
+      <Card title="演示环境" style={{ marginTop: 16 }}>
+        <Typography.Paragraph>
+          演示环境是单独的数据库，可载入程序生成的演示数据（一个虚构检察院三年来的案件、资金和回访记录），用于培训和试用，
+          不会影响本院的正式记录。{profile === 'demo' ? '当前正在演示环境中。' : ''}
+        </Typography.Paragraph>
+        <Button onClick={() => switchProfile(profile === 'demo' ? 'office' : 'demo')}>
+          {profile === 'demo' ? '返回正式环境' : '打开演示环境（载入演示数据）'}
+        </Button>
       </Card>
     </div>
   )

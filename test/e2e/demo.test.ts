@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { field, goTo, type Office, readStore, shot, startOffice } from './harness'
+
+const DEMO_PASSWORD = 'Yanshi2026'
+
+describe('the demo profile: try the app on generated data without touching the office records', () => {
+  let office: Office
+  beforeAll(async () => {
+    office = await startOffice()
+  })
+  afterAll(async () => {
+    await office?.close()
+  })
+
+  it('from the first-run screen, the demo profile loads a generated office', async () => {
+    const page = office.page
+    await page.getByText('司法救助工作台 · 首次设置').waitFor()
+    await page.getByRole('button', { name: /打开演示环境/ }).click()
+    await page.getByRole('button', { name: '载入演示数据' }).click()
+    await page.getByText('演示环境：数据为程序生成，非正式记录').waitFor({ timeout: 60_000 })
+    await shot(page, 'demo-01-login')
+    const demoCases = await readStore(page, 'cases', 'jiuzhu-desk-demo')
+    expect(demoCases.length).toBeGreaterThan(200)
+    expect(await readStore(page, 'cases', 'jiuzhu-desk')).toHaveLength(0)
+    expect(await readStore(page, 'units', 'jiuzhu-desk')).toHaveLength(0)
+  })
+
+  it('a demo procurator signs in and sees due dates and cases in every stage', async () => {
+    const page = office.page
+    const row = page.getByRole('row', { name: /控申承办检察官/ }).first()
+    const username = (await row.getByRole('cell').first().textContent())?.trim() ?? ''
+    await field(page, '登录名').fill(username)
+    await field(page, '密码').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: '登录', exact: true }).click()
+    await page.getByText('演示数据，非正式记录').waitFor()
+    await page.getByText(/办理期限（今天/).waitFor()
+    await shot(page, 'demo-02-dashboard')
+    await goTo(page, '案件办理')
+    await page.getByText(/共 \d+ 件/).waitFor()
+    const total = Number((await page.getByText(/共 \d+ 件/).textContent())?.match(/\d+/)?.[0])
+    expect(total).toBeGreaterThan(200)
+    await page.getByRole('cell', { name: /控救/ }).first().click()
+    await page.getByText('办理经过').waitFor()
+    await shot(page, 'demo-03-case')
+  })
+
+  it('returning to the office profile shows the untouched first-run screen', async () => {
+    const page = office.page
+    await page.getByRole('button', { name: '返回正式环境' }).first().click()
+    await page.getByText('司法救助工作台 · 首次设置').waitFor()
+  })
+})
