@@ -156,3 +156,83 @@ it('registers at national scale: first screen, filter change, 100k-row export', 
     await rm(dir, { recursive: true, force: true })
   }
 })
+
+/**
+ * Scrolling the register screen: the built app (browser mode, as `npm run web`) with BENCH_SCROLL_N cases seeded
+ * into its IndexedDB, 受理台账 over all years on screen, the list scrolled by 200 px every animation frame for
+ * 3 s. Frames per second and the longest frame. Run: npm run build && npm run bench -- test/bench/registers.bench.test.ts -t scroll
+ */
+it('scroll: frames per second while scrolling a register', async () => {
+  const { completeSetup, goTo, startOffice, shot } = await import('../e2e/harness')
+  const { makeRegisterData } = await import('../unit/registers/fixtures')
+  const n = Number(process.env.BENCH_SCROLL_N ?? 20_000)
+  const office = await startOffice()
+  try {
+    const page = office.page
+    await completeSetup(page)
+    const data = makeRegisterData(n, { units: ['110105'], seed: 9, fromDate: '2016-01-01', toDate: '2026-10-31' })
+    await page.evaluate(
+      (all) =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('jiuzhu-desk')
+          req.onerror = () => reject(req.error)
+          req.onsuccess = () => {
+            const db = req.result
+            const tx = db.transaction(Object.keys(all), 'readwrite')
+            for (const [name, rows] of Object.entries(all))
+              for (const r of rows as object[]) tx.objectStore(name).put(r)
+            tx.oncomplete = () => {
+              db.close()
+              resolve()
+            }
+            tx.onerror = () => reject(tx.error)
+          }
+        }),
+      { persons: data.persons, cases: data.cases } as never,
+    )
+    await goTo(page, '台账')
+    await page.getByLabel('申请日期范围').first().hover()
+    await page.locator('.ant-picker-clear').first().click()
+    await page
+      .getByTestId('register-status')
+      .getByText(/^共 \d+ 条/)
+      .waitFor({ timeout: 600_000 })
+    const rounds: { fps: number; worstMs: number; rows: number }[] = []
+    for (let round = 0; round < ROUNDS; round++) {
+      const r = await page.evaluate(
+        () =>
+          new Promise<{ fps: number; worstMs: number; rows: number }>((resolve) => {
+            const el = document.querySelector('[data-testid=register-scroll]') as HTMLElement
+            el.scrollTop = 0
+            let frames = 0
+            let worst = 0
+            const t0 = performance.now()
+            let last = t0
+            const step = (t: number) => {
+              frames++
+              worst = Math.max(worst, t - last)
+              last = t
+              el.scrollTop += 200
+              if (t - t0 < 3000) requestAnimationFrame(step)
+              else
+                resolve({
+                  fps: frames / ((t - t0) / 1000),
+                  worstMs: worst,
+                  rows: document.querySelectorAll('[data-row-key]').length,
+                })
+            }
+            requestAnimationFrame(step)
+          }),
+      )
+      rounds.push(r)
+      console.log(JSON.stringify({ round, ...r }))
+    }
+    await shot(page, 'bench-register-scroll')
+    console.log(`\nmachine: ${await machine()}`)
+    console.log(
+      `scroll ${n} rows (受理台账, all years): median ${median(rounds.map((r) => r.fps)).toFixed(1)} fps, worst frame median ${median(rounds.map((r) => r.worstMs)).toFixed(0)} ms, rows in the DOM ≈ ${rounds[0].rows}`,
+    )
+  } finally {
+    await office.close()
+  }
+})

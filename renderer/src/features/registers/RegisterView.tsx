@@ -28,7 +28,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { App, Button, Checkbox, DatePicker, Input, Popover, Select, Space, Tag, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { type ReactNode, useDeferredValue, useMemo, useRef, useState } from 'react'
+import { memo, type ReactNode, useDeferredValue, useMemo, useRef, useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { execute, getSavedViews, registerUnits, saveRegisterViews, useDbQuery } from '../../db'
@@ -135,17 +135,6 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
   const viewRows = table.getRowModel().rows
   const visible = table.getVisibleLeafColumns()
   const visibleDefs = visible.map((c) => def.columns.find((d) => d.key === c.id) as RegisterColumn)
-
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: viewRows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  })
-  const items = virtualizer.getVirtualItems()
-  const padTop = items.length ? items[0].start : 0
-  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
 
   const unitName = (code: string) =>
     units.find((u) => u.code === code)?.shortName || units.find((u) => u.code === code)?.name || code
@@ -371,98 +360,16 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
           {status}
         </Typography.Text>
       </Space>
-      <div
-        ref={scrollRef}
-        style={{ height, overflow: 'auto', border: '1px solid #f0f0f0', borderRadius: 6 }}
-        data-testid="register-scroll"
-      >
-        <table
-          className="register-table"
-          style={{ borderCollapse: 'separate', borderSpacing: 0, width: 'max-content', minWidth: '100%', fontSize: 13 }}
-        >
-          <thead style={{ position: 'sticky', top: 0, zIndex: 2, background: '#fafafa' }}>
-            <tr>
-              <th style={th(5)}>序号</th>
-              {visible.map((col, i) => {
-                const sorted = col.getIsSorted()
-                const d = visibleDefs[i]
-                return (
-                  <th
-                    key={col.id}
-                    style={{ ...th(d.width ?? 12), cursor: 'pointer', textAlign: d.kind === 'fen' ? 'right' : 'left' }}
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                    onClick={(e) => col.toggleSorting(sorted === 'asc', e.shiftKey)}
-                  >
-                    {d.title}
-                    {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                  </th>
-                )
-              })}
-              {rowAction && <th style={th(10)}>操作</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {padTop > 0 && (
-              <tr style={{ height: padTop }}>
-                <td colSpan={visible.length + 2} />
-              </tr>
-            )}
-            {items.map((item) => {
-              const row = viewRows[item.index]
-              const r = row.original
-              return (
-                <tr key={row.id} style={{ height: ROW_HEIGHT }} data-row-key={r.key}>
-                  <td style={td('integer')}>{item.index + 1}</td>
-                  {visibleDefs.map((d) => {
-                    const text = cellText(d, r.cells[d.key])
-                    return (
-                      <td key={d.key} style={td(d.kind, d.width)} title={text}>
-                        {d.key === 'caseNo' && r.caseId && text ? (
-                          <a
-                            href={`#/cases/${r.caseId}`}
-                            onClick={(e) => {
-                              e.preventDefault()
-                              go(`cases/${r.caseId}`)
-                            }}
-                          >
-                            {text}
-                          </a>
-                        ) : (
-                          text
-                        )}
-                      </td>
-                    )
-                  })}
-                  {rowAction && <td style={td('text', 10)}>{rowAction(r)}</td>}
-                </tr>
-              )
-            })}
-            {padBottom > 0 && (
-              <tr style={{ height: padBottom }}>
-                <td colSpan={visible.length + 2} />
-              </tr>
-            )}
-          </tbody>
-          <tfoot style={{ position: 'sticky', bottom: 0, zIndex: 2, background: '#fffbe6', fontWeight: 600 }}>
-            <tr data-testid="register-totals">
-              <td style={td('text')} />
-              {visibleDefs.map((d, i) => (
-                <td key={d.key} style={td(d.kind, d.width)}>
-                  {i === 0
-                    ? `合计（${totals.count} 条）`
-                    : d.total === 'sum'
-                      ? formatYuan(totals.sums[d.key] ?? 0)
-                      : ''}
-                </td>
-              ))}
-              {rowAction && <td style={td('text')} />}
-            </tr>
-          </tfoot>
-        </table>
-        {loaded.progress.done && rows.length === 0 && (
-          <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>没有符合条件的记录</div>
-        )}
-      </div>
+      <RegisterGrid
+        viewRows={viewRows}
+        visible={visible}
+        visibleDefs={visibleDefs}
+        totals={totals}
+        rowAction={rowAction}
+        go={go}
+        height={height}
+        empty={loaded.progress.done && rows.length === 0}
+      />
       {!loaded.progress.done && (
         <Tag color="processing" style={{ marginTop: 8 }}>
           其余记录正在后台载入，合计随之更新
@@ -471,6 +378,135 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
     </section>
   )
 }
+
+interface GridColumn {
+  id: string
+  getIsSorted(): false | 'asc' | 'desc'
+  toggleSorting(desc?: boolean, multi?: boolean): void
+}
+
+/**
+ * The scrolling body: only the visible rows are in the DOM (@tanstack/react-virtual). It owns the virtualizer, so a
+ * scroll re-renders this grid only, not the filters and toolbar above it.
+ */
+const RegisterGrid = memo(function RegisterGrid({
+  viewRows,
+  visible,
+  visibleDefs,
+  totals,
+  rowAction,
+  go,
+  height,
+  empty,
+}: {
+  viewRows: { id: string; original: RegisterRow }[]
+  visible: GridColumn[]
+  visibleDefs: RegisterColumn[]
+  totals: { count: number; sums: Record<string, number> }
+  rowAction?: (row: RegisterRow) => ReactNode
+  go: (path: string) => void
+  height: number
+  empty: boolean
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: viewRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  })
+  const items = virtualizer.getVirtualItems()
+  const padTop = items.length ? items[0].start : 0
+  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
+  return (
+    <div
+      ref={scrollRef}
+      style={{ height, overflow: 'auto', border: '1px solid #f0f0f0', borderRadius: 6 }}
+      data-testid="register-scroll"
+    >
+      <table
+        className="register-table"
+        style={{ borderCollapse: 'separate', borderSpacing: 0, width: 'max-content', minWidth: '100%', fontSize: 13 }}
+      >
+        <thead style={{ position: 'sticky', top: 0, zIndex: 2, background: '#fafafa' }}>
+          <tr>
+            <th style={th(5)}>序号</th>
+            {visible.map((col, i) => {
+              const sorted = col.getIsSorted()
+              const d = visibleDefs[i]
+              return (
+                <th
+                  key={col.id}
+                  style={{ ...th(d.width ?? 12), cursor: 'pointer', textAlign: d.kind === 'fen' ? 'right' : 'left' }}
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                  onClick={(e) => col.toggleSorting(sorted === 'asc', e.shiftKey)}
+                >
+                  {d.title}
+                  {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                </th>
+              )
+            })}
+            {rowAction && <th style={th(10)}>操作</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {padTop > 0 && (
+            <tr style={{ height: padTop }}>
+              <td colSpan={visible.length + 2} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const row = viewRows[item.index]
+            const r = row.original
+            return (
+              <tr key={row.id} style={{ height: ROW_HEIGHT }} data-row-key={r.key}>
+                <td style={td('integer')}>{item.index + 1}</td>
+                {visibleDefs.map((d) => {
+                  const text = cellText(d, r.cells[d.key])
+                  return (
+                    <td key={d.key} style={td(d.kind, d.width)} title={text}>
+                      {d.key === 'caseNo' && r.caseId && text ? (
+                        <a
+                          href={`#/cases/${r.caseId}`}
+                          onClick={(e) => {
+                            e.preventDefault()
+                            go(`cases/${r.caseId}`)
+                          }}
+                        >
+                          {text}
+                        </a>
+                      ) : (
+                        text
+                      )}
+                    </td>
+                  )
+                })}
+                {rowAction && <td style={td('text', 10)}>{rowAction(r)}</td>}
+              </tr>
+            )
+          })}
+          {padBottom > 0 && (
+            <tr style={{ height: padBottom }}>
+              <td colSpan={visible.length + 2} />
+            </tr>
+          )}
+        </tbody>
+        <tfoot style={{ position: 'sticky', bottom: 0, zIndex: 2, background: '#fffbe6', fontWeight: 600 }}>
+          <tr data-testid="register-totals">
+            <td style={td('text')} />
+            {visibleDefs.map((d, i) => (
+              <td key={d.key} style={td(d.kind, d.width)}>
+                {i === 0 ? `合计（${totals.count} 条）` : d.total === 'sum' ? formatYuan(totals.sums[d.key] ?? 0) : ''}
+              </td>
+            ))}
+            {rowAction && <td style={td('text')} />}
+          </tr>
+        </tfoot>
+      </table>
+      {empty && <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>没有符合条件的记录</div>}
+    </div>
+  )
+})
 
 function th(width: number): React.CSSProperties {
   return {
