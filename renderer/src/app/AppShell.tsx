@@ -8,6 +8,7 @@ import { CaseDetailPage } from '../features/cases/CaseDetailPage'
 import { CaseListPage } from '../features/cases/CaseListPage'
 import { CluesPage } from '../features/clues/CluesPage'
 import { DashboardPage } from '../features/dashboard/DashboardPage'
+import { ExchangePage } from '../features/exchange/ExchangePage'
 import { FundsPage } from '../features/funds/FundsPage'
 import { NewCasePage } from '../features/intake/NewCasePage'
 import { PolicyPage } from '../features/policy/PolicyPage'
@@ -38,6 +39,8 @@ function screenFor(area: AreaKey, label: string, rest: string[], go: (path: stri
       return <RegistersPage register={rest[0]} go={go} />
     case 'funds':
       return <FundsPage tab={rest[0]} go={go} />
+    case 'exchange':
+      return <ExchangePage tab={rest[0]} go={go} />
     case 'policy':
       return <PolicyPage />
     case 'about':

@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto'
 import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actOnCase, execute } from '../../../renderer/src/db'
 import {
@@ -19,7 +18,7 @@ import { EX, type OfficeKeyRow, type UpstreamRow } from '../../../renderer/src/d
 import type { Case } from '../../../shared/domain/schemas'
 import { FINGERPRINT_PATTERN } from '../../../shared/exchange/fingerprint'
 import { snapshot } from '../db/fixtures'
-import { open, openApplication, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { exRow, open, openApplication, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
 /**
  * The first complete slice of exchange, in Node over the real main-process services and the real IPC contract:
@@ -43,7 +42,7 @@ afterAll(() => {
 })
 
 async function fingerprintOf(o: TestOffice): Promise<string> {
-  return ((await o.db.exchange.get(EX.officeKey)) as OfficeKeyRow).fingerprint
+  return (await exRow<OfficeKeyRow>(o, EX.officeKey)).fingerprint
 }
 
 async function enrollmentFile(o: TestOffice): Promise<string> {
@@ -81,7 +80,7 @@ async function ackBack(from: TestOffice, to: TestOffice, receivedBundleId: strin
 describe('office identity', () => {
   it('setup generates the key in the main process, stores it sealed, and the unit carries the public key', async () => {
     const unit = await basic.unit()
-    const key = (await basic.db.exchange.get(EX.officeKey)) as OfficeKeyRow
+    const key = await exRow<OfficeKeyRow>(basic, EX.officeKey)
     expect(key.fingerprint).toMatch(FINGERPRINT_PATTERN)
     expect(unit.fingerprint).toBe(key.fingerprint)
     expect(JSON.parse(unit.publicKey as string)).toEqual(key.record)
@@ -180,7 +179,7 @@ describe('upward archive, acknowledgement and relay', () => {
     const received = await city.db.receivedBundles.get(first.manifest.bundleId)
     const { outcome } = await ackBack(city, basic, received!.bundleId)
     expect(outcome.status).toBe('imported')
-    const upstream = (await basic.db.exchange.get(EX.upstream)) as UpstreamRow
+    const upstream = await exRow<UpstreamRow>(basic, EX.upstream)
     expect(upstream).toMatchObject({ parentCode: '110300', holds: { '110105': theCase.rev } })
     expect(await basic.db.exchange.get(EX.sent(first.manifest.bundleId))).toMatchObject({ ack: { rejected: 0 } })
     const nothingNew = await archive(basic)
@@ -231,7 +230,7 @@ describe('upward archive, acknowledgement and relay', () => {
     expect(await province.db.cases.get(theCase.id)).toEqual(atBasic)
     expect(await province.db.units.get('110105')).toMatchObject({ parentCode: '110300' })
     await ackBack(province, city, relay.manifest.bundleId)
-    const upstream = (await city.db.exchange.get(EX.upstream)) as UpstreamRow
+    const upstream = await exRow<UpstreamRow>(city, EX.upstream)
     expect(upstream.holds['110105']).toBe(atBasic?.rev)
   })
 })

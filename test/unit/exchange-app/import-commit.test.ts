@@ -20,7 +20,7 @@ import { auditHead } from '../../../renderer/src/db/queries/exchange'
 import type { Case } from '../../../shared/domain/schemas'
 import { toNdjson } from '../../../shared/exchange/ndjson'
 import { snapshot } from '../db/fixtures'
-import { open, openApplication, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { exRow, open, openApplication, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
 /**
  * Import planning and commit against bundles a (validly enrolled, signing) subordinate crafts by hand: bad records
@@ -44,7 +44,7 @@ beforeAll(async () => {
     const res = await exportEnrollment(from.db, from.admin, from.api, await from.unit(), from.passphrase)
     if (!res.ok) throw new Error(res.error.message)
     const bundle = await open(to, await from.file(res.value.fileName))
-    const fp = ((await from.db.exchange.get(EX.officeKey)) as OfficeKeyRow).fingerprint
+    const fp = (await exRow<OfficeKeyRow>(from, EX.officeKey)).fingerprint
     const done = await confirmEnrollment(to.db, to.admin, bundle, fp)
     if (!done.ok) throw new Error(done.error.message)
   }
@@ -67,9 +67,9 @@ async function craft(opts: {
   totals?: Record<string, number>
   channelSeq?: number
 }): Promise<OpenedBundle> {
-  const key = (await basic.db.exchange.get(EX.officeKey)) as OfficeKeyRow
+  const key = await exRow<OfficeKeyRow>(basic, EX.officeKey)
   const keys = await unsealPrivateKeys(key.sealed, basic.passphrase)
-  const parent = (await basic.db.exchange.get(EX.peer('110300'))) as PeerRow
+  const parent = await exRow<PeerRow>(basic, EX.peer('110300'))
   const tables = Object.fromEntries(
     Object.entries(opts.tables).map(([t, rows]) => [
       t,

@@ -157,3 +157,8 @@ export async function openApplication(office: TestOffice, name = '李四', id = 
 }
 
 const db = (o: TestOffice) => o.db
+
+/** A row of the office's exchange bookkeeping, typed. */
+export async function exRow<T>(office: TestOffice, key: string): Promise<T> {
+  return (await office.db.exchange.get(key)) as unknown as T
+}

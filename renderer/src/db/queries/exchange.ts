@@ -232,3 +232,38 @@ export async function listReplicaCases(db: JiuzhuDb, own: UnitRow, origin?: stri
     }))
     .sort((a, b) => a.ownerUnit.localeCompare(b.ownerUnit) || b.updatedAt.localeCompare(a.updatedAt))
 }
+
+export interface UpwardRow {
+  unitCode: string
+  unitName: string
+  /** Highest rev of this origin's records held here. */
+  latestRev: number
+  /** What the parent acknowledged holding. */
+  parentHolds: number
+  /** Records that the next archive would carry. */
+  pending: number
+}
+
+/** 上报上级院: per origin (this office and its subordinates), what is held here, what the parent holds, what is due. */
+export async function upwardStatus(db: JiuzhuDb, own: UnitRow, holds: Record<string, number>): Promise<UpwardRow[]> {
+  return db.transaction('r', ['units', ...archiveTables], async () => {
+    const units = await db.units.toArray()
+    const names = new Map(units.map((u) => [u.code, u.name]))
+    const out: UpwardRow[] = []
+    for (const code of [own.code, ...descendantsOf(units, own.code)]) {
+      let latestRev = 0
+      let pending = 0
+      const held = holds[code] ?? 0
+      for (const table of archiveTables) {
+        const index = db.table(table).where('[ownerUnit+rev]')
+        const last = (await index.between([code, 0], [code, Number.POSITIVE_INFINITY], true, true).last()) as
+          | StoredRecord
+          | undefined
+        if (last && last.rev > latestRev) latestRev = last.rev
+        pending += await index.between([code, held + 1], [code, Number.POSITIVE_INFINITY], true, true).count()
+      }
+      out.push({ unitCode: code, unitName: names.get(code) ?? code, latestRev, parentHolds: held, pending })
+    }
+    return out
+  })
+}

@@ -1,0 +1,47 @@
+import { Alert, Spin, Tabs, Typography } from 'antd'
+import { useSession } from '../../app/session'
+import { useDbQuery } from '../../db'
+import { exchangeOverview } from '../../db/queries/exchange'
+import { IdentityTab } from './IdentityTab'
+import { ImportTab } from './ImportTab'
+import { SubordinatesTab } from './SubordinatesTab'
+import { UpwardTab } from './UpwardTab'
+
+const TABS = ['identity', 'import', 'upward', 'subordinates'] as const
+type TabKey = (typeof TABS)[number]
+
+/**
+ * 数据交换 (docs/exchange.md): offices are not networked; signed, encrypted bundle files carried by hand move data
+ * up the hierarchy. This office's identity and directory, importing bundles, reporting upward, and what is held of
+ * subordinate offices.
+ */
+export function ExchangePage({ tab, go }: { tab?: string; go: (path: string) => void }) {
+  const { db, unit } = useSession()
+  const overview = useDbQuery(() => exchangeOverview(db, unit), [db, unit])
+  const active: TabKey = TABS.includes(tab as TabKey) ? (tab as TabKey) : 'identity'
+  if (!overview) return <Spin />
+  const items = [
+    { key: 'identity', label: '本院身份与单位目录', children: <IdentityTab overview={overview} /> },
+    { key: 'import', label: '导入数据包', children: <ImportTab /> },
+    ...(unit.level !== 'supreme'
+      ? [{ key: 'upward', label: '上报上级院', children: <UpwardTab overview={overview} /> }]
+      : []),
+    ...(unit.level !== 'basic'
+      ? [{ key: 'subordinates', label: '下级院数据', children: <SubordinatesTab overview={overview} go={go} /> }]
+      : []),
+  ]
+  return (
+    <div>
+      <Typography.Title level={4}>数据交换</Typography.Title>
+      {!overview.officeKey && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="本院尚未生成数据交换密钥，请系统管理员在“本院身份与单位目录”中生成。"
+        />
+      )}
+      <Tabs activeKey={active} onChange={(k) => go(`exchange/${k}`)} items={items} destroyOnHidden />
+    </div>
+  )
+}
