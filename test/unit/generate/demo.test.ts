@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { amountCheckInputFrom, checkProposedAmount } from '../../../shared/domain/amount'
 import { addWorkingDays } from '../../../shared/domain/calendar'
 import { parseResidentId } from '../../../shared/domain/idcard'
+import { governingDate, rulesInForce } from '../../../shared/domain/rulesInForce'
 import { caseStates, unitSchema } from '../../../shared/domain/schemas'
+import { deadlinesFor, isOverdue, isTerminal } from '../../../shared/domain/workflow'
 import { dataTables, generateDemoOffice, stateCounts } from '../../../shared/generate'
 import { commonChecks, demoData, moneyChecks, schemaProblems } from './helpers'
 
@@ -95,6 +98,36 @@ describe('demo data set', () => {
     )
     expect(onTime.length / decided.length).toBeGreaterThan(0.6)
     expect(onTime.length).toBeLessThan(decided.length)
+  })
+
+  it('every proposed amount passes the command layer’s amount check under the rules in force', () => {
+    const problems: string[] = []
+    for (const c of d.cases) {
+      if (!c.amount) continue
+      const { rules } = rulesInForce(c, d.asOf, { unitCode: d.unit.code, regionCode: d.unit.regionCode })
+      expect(rules?.ruleSet.id).toBe(c.amount.ruleSetId)
+      expect(c.amount.wageYear).toBe(Number(governingDate(c, d.asOf).slice(0, 4)) - 1)
+      const a = c.amount
+      const findings = checkProposedAmount(
+        amountCheckInputFrom(rules!, {
+          proposedFen: a.proposedFen,
+          monthlyWageFen: a.baseMonthlyWageFen,
+          overCapApproval: a.overCapApprovalRef
+            ? { ref: a.overCapApprovalRef, body: a.overCapApprovalBody ?? '' }
+            : null,
+          courtAwardCeilingFen: a.courtAwardCeilingFen,
+        }),
+      )
+      for (const f of findings) if (f.severity === 'blocking') problems.push(`${c.id}: ${f.code}`)
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('the deadline board has running and overdue deadlines on the open cases', () => {
+    const open = d.cases.filter((c) => !isTerminal(c.state))
+    const deadlines = open.flatMap((c) => deadlinesFor(c))
+    expect(deadlines.length).toBeGreaterThan(3)
+    expect(deadlines.some((x) => isOverdue(x, d.asOf))).toBe(true)
   })
 
   it('can be generated for the signed-in office (载入演示数据 into the user’s own office)', () => {
