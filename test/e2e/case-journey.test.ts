@@ -1,18 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
-import {
-  ADMIN,
-  completeSetup,
-  createUser,
-  field,
-  goTo,
-  type Office,
-  readStore,
-  shot,
-  signInAs,
-  signOut,
-  startOffice,
-} from './harness'
+import { act, switchUser } from './caseSteps'
+import { ADMIN, completeSetup, createUser, field, goTo, type Office, readStore, shot, startOffice } from './harness'
 
 const STAFF = {
   banan: { username: 'banan', name: '赵办案', role: '办案部门人员', password: 'Xiansuo2026', department: '第一检察部' },
@@ -25,11 +14,7 @@ const APPLICANT_ID = `11010519800101002${residentIdCheckChar('11010519800101002'
 
 type Page = Office['page']
 
-async function as(page: Page, who: keyof typeof STAFF) {
-  await signOut(page)
-  await signInAs(page, STAFF[who].username, STAFF[who].password)
-  await page.getByTestId('current-user').waitFor()
-}
+const as = (page: Page, who: keyof typeof STAFF) => switchUser(page, STAFF[who])
 
 async function openOnlyCase(page: Page) {
   await goTo(page, '案件办理')
@@ -38,21 +23,6 @@ async function openOnlyCase(page: Page) {
     .first()
     .click()
   await page.getByText('办理经过').waitFor()
-}
-
-/** Clicks an action button on the case page, fills the dialog with `fill`, confirms, and waits for success. */
-async function act(
-  page: Page,
-  label: string,
-  fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {},
-) {
-  await page.getByRole('button', { name: label, exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: label })
-  await dialog.waitFor()
-  await fill(dialog)
-  await dialog.getByRole('button', { name: '确认办理' }).click()
-  await page.getByText(`已办理：${label}`).first().waitFor()
-  await dialog.waitFor({ state: 'detached' })
 }
 
 describe('a case from a department clue to payment, each step by its own person', () => {

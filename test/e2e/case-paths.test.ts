@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
+import { act, choose, switchUser } from './caseSteps'
 import {
   chinaToday,
   completeSetup,
@@ -9,8 +10,6 @@ import {
   type Office,
   readStore,
   shot,
-  signInAs,
-  signOut,
   startOffice,
 } from './harness'
 
@@ -32,7 +31,6 @@ const STAFF = {
 const ALL_MATERIALS = ['救助申请书', '申请人身份证明', '实际损害证明', '申请人及家庭生活困难证明', '已获赔偿']
 
 type Page = Office['page']
-type Dialog = ReturnType<Page['getByRole']>
 interface StoredCase {
   id: string
   state: string
@@ -62,11 +60,7 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
-async function as(page: Page, who: keyof typeof STAFF) {
-  if (await page.getByRole('button', { name: '退出登录' }).isVisible()) await signOut(page)
-  await signInAs(page, STAFF[who].username, STAFF[who].password)
-  await page.getByTestId('current-user').waitFor()
-}
+const as = (page: Page, who: keyof typeof STAFF) => switchUser(page, STAFF[who])
 
 /** 案件办理 → the case of this applicant (the list shows the applicant's name). */
 async function openCase(page: Page, applicant: string) {
@@ -108,22 +102,6 @@ async function intake(
 }
 
 /** Clicks an action button on the case page, fills the dialog with `fill`, confirms, and waits for success. */
-async function act(page: Page, label: string, fill: (dialog: Dialog) => Promise<void> = async () => {}) {
-  await page.getByRole('button', { name: label, exact: true }).click()
-  const dialog = page.getByRole('dialog')
-  await dialog.waitFor()
-  await fill(dialog)
-  await dialog.getByRole('button', { name: '确认办理' }).click()
-  await page.getByText(`已办理：${label}`).first().waitFor()
-  await dialog.waitFor({ state: 'detached' })
-}
-
-/** Picks an option of an antd Select (found by its label) by the option's visible text. */
-async function choose(page: Page, dialog: Dialog, label: string, option: string) {
-  await dialog.getByLabel(label).click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click()
-}
-
 /** The steps of 办理经过 in the order shown, without their dates. */
 async function timelineTitles(page: Page): Promise<string[]> {
   const lines = await page

@@ -1,19 +1,10 @@
+import { dataTables } from '@shared/generate'
 import { z } from 'zod'
 import type { TableName } from '../database'
 import type { CommandSpec } from './execute'
 
 /** Tables a generated data set may fill (the demo profile, benchmarks). */
-const loadableTables = [
-  'persons',
-  'clues',
-  'cases',
-  'ledger',
-  'donations',
-  'referrals',
-  'followUps',
-  'documents',
-  'materials',
-] as const
+const loadableTables = [...dataTables, 'documents'] as const
 
 const input = z
   .object({

@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Modal, Space, Table, Upload } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
+import { sha256Hex } from '../../components/sha256'
 import {
   attachmentBlob,
   attachmentMimes,
@@ -11,11 +12,6 @@ import {
   type StoredRecord,
   useDbQuery,
 } from '../../db'
-
-async function sha256Hex(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
 
 const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`)
 

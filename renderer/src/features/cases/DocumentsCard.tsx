@@ -11,13 +11,9 @@ import { App, Button, Card, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
+import { sha256Hex } from '../../components/sha256'
 import { type CaseFile, documentSources, execute, listCaseDocuments, recordDocument, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
 
 /**
  * 文书: every document of the procedure with whether it can be produced from the record now (and, if not, what is
