@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -14,6 +15,10 @@ import { openBundle } from '../../../electron/services/bundle/open'
 import { parseNdjson } from '../../../shared/exchange/ndjson'
 import { dataTables } from '../../../shared/generate'
 import { tableSchemas } from './helpers'
+
+const BUILT_CLI = join(import.meta.dirname, '../../../out/main/cli.js')
+/** The built CLI registers `generate` (npm test builds first; a unit-only run without a build skips this). */
+const builtWithGenerate = existsSync(BUILT_CLI) && readFileSync(BUILT_CLI, 'utf8').includes('generate:')
 
 let root: string
 beforeAll(() => {
@@ -63,6 +68,23 @@ describe('npm run cli -- generate', () => {
     expect(hierarchy.units).toHaveLength(4)
     expect(hierarchy.offices[0].unitCode).toBe(office!.unitCode)
   })
+
+  it.skipIf(!builtWithGenerate)(
+    'the built CLI (node out/main/cli.js generate …) writes the data set, exit code 0',
+    () => {
+      const out = join(root, 'built')
+      const r = spawnSync(process.execPath, [BUILT_CLI, 'generate', '--size', 'demo', '--out', out, '--cases', '30'], {
+        encoding: 'utf8',
+      })
+      expect(r.status, r.stderr).toBe(0)
+      expect(r.stdout).toContain('内容校验值')
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as DataSetManifest
+      expect(manifest.tables.cases.count).toBeGreaterThan(20)
+      const bad = spawnSync(process.execPath, [BUILT_CLI, 'generate', '--size', 'nope'], { encoding: 'utf8' })
+      expect(bad.status).toBe(2)
+      expect(bad.stderr).toContain('用法')
+    },
+  )
 
   it('the same seed writes byte-identical files (same content hash); another seed does not', async () => {
     const run = (dir: string, seed: string) =>
