@@ -270,14 +270,23 @@ async function* loadRecoveries(db: JiuzhuDb, ctx: RegisterContext, o: RegisterLo
       .flatMap((c) => recoveryRows(c, { ...ctx, persons }))
       .filter((r) => (!o.from || r.date >= o.from) && (!o.to || r.date <= o.to))
   }
-  const open = (await db.cases.where('state').equals('recovery').toArray()) as unknown as Case[]
+  // first screen: a bounded read of open recoveries; then the rest of them, then those that brought money back
+  const page = o.firstPage ?? FIRST_PAGE
+  const openFirst = (await db.cases.where('state').equals('recovery').limit(page).toArray()) as unknown as Case[]
+  check(o.signal)
+  yield await emit(openFirst)
+  if (openFirst.length === page) {
+    const openRest = (await db.cases.where('state').equals('recovery').offset(page).toArray()) as unknown as Case[]
+    check(o.signal)
+    yield await emit(openRest)
+  }
   const recovered = (await db.ledger.where('kind').equals('recovery').toArray()) as unknown as LedgerEntry[]
   const more = await casesOf(
     db,
     recovered.map((e) => e.caseId),
   )
   check(o.signal)
-  yield await emit([...open, ...more.values()])
+  yield await emit([...more.values()])
   const scanTo = o.to
   for await (const chunk of byDateIndex(db.cases, 'decisionDate', {
     ...o,
