@@ -24,6 +24,7 @@ export interface SortKey {
 }
 
 const collator = new Intl.Collator('zh-Hans-CN')
+const ASCII = /^[\x20-\x7e]*$/
 
 /** Compares two cells: numbers numerically, text in Chinese collation, empty last. */
 export function compareCells(a: CellValue | undefined, b: CellValue | undefined): number {
@@ -31,7 +32,11 @@ export function compareCells(a: CellValue | undefined, b: CellValue | undefined)
   const eb = b === null || b === undefined || b === ''
   if (ea || eb) return ea === eb ? 0 : ea ? 1 : -1
   if (typeof a === 'number' && typeof b === 'number') return a - b
-  return collator.compare(String(a), String(b))
+  const x = String(a)
+  const y = String(b)
+  // dates and codes compare as plain strings (fast); Chinese text in Chinese collation
+  if (ASCII.test(x) && ASCII.test(y)) return x < y ? -1 : x > y ? 1 : 0
+  return collator.compare(x, y)
 }
 
 /** The view's order (pure; the screen sorts with react-table, which uses the same comparison). */
