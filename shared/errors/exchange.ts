@@ -76,7 +76,16 @@ export const exchangeMessages = {
   'bundle.read-failed': (p) => `无法读取文件“${p.path}”：${p.detail}。请检查文件路径和权限后重试。`,
   'bundle.internal': (p) =>
     `处理数据包时发生意外错误（${p.detail ?? '未知原因'}），未导入任何数据。请联系技术支持并提供该文件。`,
-  // ---- exchange inside the app (docs/exchange.md): keys, enrollment, archives, acknowledgements ----
+} satisfies MessageTable
+
+export type ExchangeErrorCode = keyof typeof exchangeMessages
+
+/**
+ * Codes raised by exchange inside the app (docs/exchange.md): office keys at setup, enrollment with the fingerprint
+ * confirmed by phone, upward archives, acknowledgements. Every refusal says what is wrong, that nothing was changed,
+ * and what to do.
+ */
+export const exchangeAppMessages = {
   'exchange.no-office-key': () =>
     '本院尚未生成数据交换密钥，不能导出或导入加密数据包。请由系统管理员在“数据交换 → 本院身份与单位目录”中生成本院密钥。',
   'exchange.key-exists': () => '本院已有数据交换密钥，未做任何改动。更换密钥须通过密钥更换包（尚未开放）。',
@@ -126,4 +135,4 @@ export const exchangeMessages = {
     `上一次导出第 ${p.seq} 号数据包尚未完成登记。本次将使用下一个序号，接收单位会看到第 ${p.seq} 号缺号，属正常情况。`,
 } satisfies MessageTable
 
-export type ExchangeErrorCode = keyof typeof exchangeMessages
+export type ExchangeAppErrorCode = keyof typeof exchangeAppMessages

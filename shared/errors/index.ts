@@ -1,5 +1,5 @@
 import { appMessages } from './app'
-import { exchangeMessages } from './exchange'
+import { exchangeAppMessages, exchangeMessages } from './exchange'
 import { rulesMessages } from './rules'
 import type { MessageParams, MessageTable } from './types'
 import { validationMessages } from './validation'
@@ -14,6 +14,7 @@ export type { MessageFn, MessageParams, MessageTable } from './types'
 export const messageTables = [
   appMessages,
   exchangeMessages,
+  exchangeAppMessages,
   validationMessages,
   rulesMessages,
   workflowMessages,

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { UnitLevel } from '../../../shared/domain/officeSetup'
+import { CodedError } from '../../../shared/errors/coded'
 import { bundleError } from '../../../shared/exchange/errors'
 import { fingerprint } from '../../../shared/exchange/fingerprint'
 import type { OfficeKeyRecord } from '../../../shared/exchange/keyRecord'
@@ -164,8 +165,8 @@ export async function openBytes(bytes: Uint8Array, req: OpenRequest): Promise<Op
         expected: req.expectedReceiverUnit,
       })
     }
-    if (!req.sealed) throw bundleError('exchange.no-office-key')
-    if (!req.passphrase) throw bundleError('exchange.passphrase-required')
+    if (!req.sealed) throw new CodedError('exchange.no-office-key')
+    if (!req.passphrase) throw new CodedError('exchange.passphrase-required')
     receiverKeys = [await unsealPrivateKeys(req.sealed, req.passphrase)]
   }
   const opened = openBundle(bytes, {
