@@ -33,6 +33,8 @@ export const commandTable = {
   'case.attach': { label: '添加材料扫描件', roles: ['case-procurator', 'dept-head', 'finance'] },
   'draft.save': { label: '保存草稿', roles: 'any-user' },
   'case.document': { label: '制作文书', roles: caseActors() },
+  'case.referral': { label: '登记多元救助', roles: ['case-procurator', 'dept-head'] },
+  'case.followUp': { label: '登记回访', roles: ['case-procurator', 'dept-head'] },
   'donation.record': { label: '登记社会捐助', roles: ['finance', 'dept-head'] },
   'donation.link': { label: '关联捐助受助案件', roles: ['finance', 'case-procurator', 'dept-head'] },
   'donation.notify': { label: '登记已告知捐助人', roles: ['finance', 'case-procurator', 'dept-head'] },

@@ -40,6 +40,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   'case.attach': ['case-procurator', 'dept-head', 'finance'],
   'draft.save': roles,
   'case.document': ['case-dept-staff', 'case-procurator', 'dept-head', 'chief', 'finance'],
+  'case.referral': ['case-procurator', 'dept-head'],
+  'case.followUp': ['case-procurator', 'dept-head'],
   'donation.record': ['finance', 'dept-head'],
   'donation.link': ['finance', 'case-procurator', 'dept-head'],
   'donation.notify': ['finance', 'case-procurator', 'dept-head'],
