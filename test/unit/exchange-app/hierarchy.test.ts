@@ -175,6 +175,21 @@ describe('upward archive, acknowledgement and relay', () => {
     expect(await snapshot(city.db)).toEqual(before)
   })
 
+  it('a lost acknowledgement can be produced again from the stored receipt; importing both is harmless', async () => {
+    const lost = await exportAck(
+      city.db,
+      city.admin,
+      city.api,
+      await city.unit(),
+      city.passphrase,
+      first.manifest.bundleId,
+    )
+    if (!lost.ok) throw new Error(lost.error.message)
+    expect(lost.value.manifest).toMatchObject({ kind: 'ack', channelSeq: 1, receiver: { unitCode: '110105' } })
+    const { outcome } = await importArchive(basic, await city.file(lost.value.fileName))
+    expect(outcome.status).toBe('imported')
+  })
+
   it('the acknowledgement goes back; 基层 shows what its parent holds, and the next archive is incremental', async () => {
     const received = await city.db.receivedBundles.get(first.manifest.bundleId)
     const { outcome } = await ackBack(city, basic, received!.bundleId)
