@@ -239,6 +239,31 @@ describe('a case from a department clue to payment, each step by its own person'
     await shot(page, 'case-07-documents')
   })
 
+  it('after payment: a legal-aid referral with its outcome, and a follow-up visit', async () => {
+    const page = office.page
+    await page.getByRole('button', { name: '登记多元救助' }).click()
+    let d = page.getByRole('dialog', { name: '登记多元救助' })
+    await field(d as never, '承接单位').fill('朝阳区法律援助中心')
+    await d.getByRole('button', { name: /保\s*存/ }).click()
+    await page.getByRole('cell', { name: '朝阳区法律援助中心' }).waitFor()
+    await page.getByRole('button', { name: '登记结果' }).click()
+    d = page.getByRole('dialog', { name: '登记多元救助结果' })
+    await field(d as never, '救助结果').fill('已指派律师代理民事赔偿诉讼')
+    await d.getByRole('button', { name: /保\s*存/ }).click()
+    await page.getByText(/已指派律师代理民事赔偿诉讼/).waitFor()
+    await page.getByRole('button', { name: '登记回访' }).click()
+    d = page.getByRole('dialog', { name: '登记回访' })
+    await d.getByRole('button', { name: /保\s*存/ }).click()
+    await d.getByText('请修改后再提交').waitFor()
+    await field(d as never, '回访情况').fill('伤情好转，救助金已用于医疗费用')
+    await d.getByRole('button', { name: /保\s*存/ }).click()
+    await page.getByRole('cell', { name: '伤情好转，救助金已用于医疗费用' }).waitFor()
+    const referrals = (await readStore(page, 'referrals')) as { kind: string; outcome?: string }[]
+    expect(referrals).toMatchObject([{ kind: 'legal-aid', outcome: '已指派律师代理民事赔偿诉讼' }])
+    expect(await readStore(page, 'followUps')).toHaveLength(1)
+    await shot(page, 'case-08-after-payment')
+  })
+
   it('an unfinished registration is kept as a draft and restored later', async () => {
     const page = office.page
     await as(page, 'chengban')

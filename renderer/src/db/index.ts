@@ -55,6 +55,7 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
   return { usage: e.usage ?? 0, quota: e.quota ?? 0 }
 }
 export { collectBackupTables, restoreBackupTables } from './backup'
+export { recordFollowUp, recordFollowUpInput, recordReferral, recordReferralInput } from './commands/afterPayment'
 export { ATTACHMENT_MAX_BYTES, attachmentMimes, attachScan } from './commands/attachments'
 export { bulkLoad } from './commands/bulkLoad'
 export { actOnCase, caseActionInput, type OpenCaseInput, openCase, openCaseInput } from './commands/cases'
@@ -88,6 +89,7 @@ export { useDbQuery } from './hooks'
 export { type AuditFilter, auditCommands, queryAudit } from './queries/audit'
 export {
   activeStates,
+  afterPaymentRecords,
   attachmentBlob,
   type CaseFile,
   type CaseListRow,

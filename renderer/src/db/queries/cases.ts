@@ -216,3 +216,12 @@ export async function documentSources(db: JiuzhuDb, clueId: string | undefined) 
     units: units.map((u) => ({ code: u.code, name: u.name })),
   }
 }
+
+/** 多元救助 referrals and 回访 records of a case, oldest first. */
+export async function afterPaymentRecords(db: JiuzhuDb, caseId: string) {
+  const [referrals, followUps] = await Promise.all([
+    db.referrals.where('caseId').equals(caseId).sortBy('date'),
+    db.followUps.where('caseId').equals(caseId).sortBy('date'),
+  ])
+  return { referrals: referrals.filter((r) => !r.voided), followUps: followUps.filter((f) => !f.voided) }
+}

@@ -1,6 +1,7 @@
 import { formatYuanWithUnit } from '@shared/domain/money'
 import { commandLabel, mayRun } from '@shared/domain/permissions'
 import {
+  type Case,
   caseSourceLabels,
   fundSourceLabels,
   idTypeLabels,
@@ -16,6 +17,7 @@ import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { getCaseFile, listUsers, queryAudit, rulesForCase, useDbQuery } from '../../db'
+import { AfterPaymentCard } from './AfterPaymentCard'
 import { AttachmentsCard } from './AttachmentsCard'
 import { ActionDialog } from './actions/ActionDialog'
 import { CaseTimeline } from './CaseTimeline'
@@ -46,6 +48,18 @@ const mainPath: readonly ActionType[] = [
   'archive',
   'close-recovery',
 ]
+
+/** States in which 多元救助 and 回访 are recorded (after the decision). */
+const afterDecision = new Set<Case['state']>([
+  'granted',
+  'awaiting-funds',
+  'awaiting-collection',
+  'paid',
+  'follow-up',
+  'archived',
+  'recovery',
+  'refused',
+])
 
 function personText(p?: Person) {
   if (!p) return '—'
@@ -137,6 +151,9 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
       <Card size="small" title="办理经过">
         <CaseTimeline record={r} names={names} />
       </Card>
+      {afterDecision.has(r.state) && (
+        <AfterPaymentCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.followUp')} />
+      )}
       <DocumentsCard file={file} rules={inForce?.rules} />
       <AttachmentsCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.attach')} names={names} />
       <Card size="small" title="资金分录">
