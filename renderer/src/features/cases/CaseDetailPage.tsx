@@ -85,7 +85,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
   const owned = r.ownerUnit === unit.code
   const actions = owned ? allowedActions(r, actor) : []
   const nextStep = mainPath.find((a) => actions.includes(a))
-  const deadlines = inForce ? deadlinesFor(r, inForce.options.calendar, inForce.options.timeLimits) : []
+  const deadlines = inForce && owned ? deadlinesFor(r, inForce.options.calendar, inForce.options.timeLimits) : []
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space>
@@ -154,7 +154,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
       {afterDecision.has(r.state) && (
         <AfterPaymentCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.followUp')} />
       )}
-      <DocumentsCard file={file} rules={inForce?.rules} />
+      {owned && <DocumentsCard file={file} rules={inForce?.rules} />}
       <AttachmentsCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.attach')} names={names} />
       <Card size="small" title="资金分录">
         <Table
