@@ -46,7 +46,7 @@ function Boot() {
     } catch (e) {
       setPhase({ kind: 'error', message: storageErrorFrom(e).message })
     }
-  }, [])
+  }, [profile])
 
   useEffect(() => {
     void load()
@@ -68,7 +68,7 @@ function Boot() {
       persistence,
       logout: () => setPhase({ kind: 'login', db: phase.db, unit: phase.unit }),
     }
-  }, [phase, persistence])
+  }, [phase, persistence, profile])
 
   switch (phase.kind) {
     case 'loading':

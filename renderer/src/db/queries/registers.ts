@@ -139,6 +139,7 @@ async function* byDateIndex(
   const target = o.chunk ?? CHUNK
   while (upper > floor) {
     const back = addDays(upper, -days)
+    // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, not numbers
     const lower = back < floor ? floor : back
     const rows = await where(table.where(index).between(lower, upper, true, false).reverse()).toArray()
     check(o.signal)
