@@ -6,6 +6,7 @@ import { bundleCommand } from './bundle'
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   bundle: bundleCommand,
+  report: (args) => import('./report').then((m) => m.reportCommand(args)),
   generate: (args) => import('./generate').then((m) => m.generateCommand(args)),
 }
 

@@ -3,9 +3,11 @@ import { z } from 'zod'
 /**
  * The one table model every export uses (registers, reports, the audit log): the renderer previews it and the
  * main process lays it out in Excel with one generic writer. Money cells are integer fen and typed as such so the
- * writer formats them as 元 with two decimals; counts are integers.
+ * writer formats them as 元 with two decimals; counts are integers; `percent` cells hold a fraction (0.5 = 50%);
+ * `decimal` cells are printed with one decimal (averages).
+ * A numeric column may hold the text '—' for a cell that does not apply (printed centred, as on official forms).
  */
-export const cellKindSchema = z.enum(['text', 'integer', 'fen', 'date'])
+export const cellKindSchema = z.enum(['text', 'integer', 'fen', 'date', 'percent', 'decimal'])
 export type CellKind = z.infer<typeof cellKindSchema>
 
 export const cellValueSchema = z.union([z.string().max(32_767), z.number().finite(), z.null()])
@@ -20,6 +22,7 @@ export const headerCellSchema = z
     rowSpan: z.number().int().min(1).max(10).default(1),
   })
   .strict()
+export type HeaderCell = z.output<typeof headerCellSchema>
 
 export const columnSchema = z
   .object({
@@ -29,6 +32,60 @@ export const columnSchema = z
     width: z.number().int().min(2).max(100).optional(),
   })
   .strict()
+
+export const rowStyleSchema = z.enum(['subtotal', 'total', 'section'])
+export type RowStyle = z.infer<typeof rowStyleSchema>
+
+export const signaturesSchema = z
+  .object({
+    unitHead: z.string().max(50).optional(),
+    preparer: z.string().max(50).optional(),
+    reviewer: z.string().max(50).optional(),
+    /** Written as given, e.g. '2026年1月5日'. */
+    date: z.string().max(50).optional(),
+  })
+  .strict()
+export type Signatures = z.infer<typeof signaturesSchema>
+
+export const provenanceTableSchema = z
+  .object({
+    headers: z.array(z.string().max(100)).min(1).max(40),
+    rows: z.array(z.array(z.union([z.string().max(500), z.number().finite(), z.null()])).max(40)).max(100_000),
+  })
+  .strict()
+export type ProvenanceTable = z.infer<typeof provenanceTableSchema>
+
+/** Per office and table: how many records went in and their `rev` range (design.md §4 change sequence). */
+export const provenanceInputSchema = z
+  .object({
+    unitCode: z.string().max(20),
+    unitName: z.string().max(200).optional(),
+    tables: z.record(
+      z.string().max(40),
+      z.object({ count: z.number().int().nonnegative(), minRev: z.number().int(), maxRev: z.number().int() }).strict(),
+    ),
+    /** Highest `rev` of the office over all tables read ("records up to rev N"). */
+    maxRev: z.number().int(),
+    /** The exchange bundle the office's replicas came from, when known ("or bundle K"). */
+    bundleId: z.string().max(100).optional(),
+  })
+  .strict()
+export type ProvenanceInput = z.infer<typeof provenanceInputSchema>
+
+export const provenanceInfoSchema = z
+  .object({
+    reportId: z.string().max(40),
+    definitionVersion: z.number().int().positive(),
+    generatedAt: z.string().max(40),
+    generatedBy: z.string().max(100),
+    parameters: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()])),
+    inputs: z.array(provenanceInputSchema).max(100_000),
+    excluded: z.record(z.string().max(40), z.number()),
+    /** SHA-256 (hex) of the canonical JSON of the report id, version, parameters and the input summary. */
+    inputHash: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict()
+export type ProvenanceInfo = z.infer<typeof provenanceInfoSchema>
 
 export const tableModelSchema = z
   .object({
@@ -45,12 +102,27 @@ export const tableModelSchema = z
     headerRows: z.array(z.array(headerCellSchema).max(500)).min(1).max(10),
     columns: z.array(columnSchema).min(1).max(500),
     rows: z.array(z.array(cellValueSchema).max(500)).max(1_100_000),
-    /** Rows with style 'subtotal' or 'total' are printed bold. Index into rows. */
-    rowStyles: z.record(z.string(), z.enum(['subtotal', 'total'])).default({}),
+    /**
+     * Rows with style 'subtotal' or 'total' are printed bold; 'section' rows (一、二、… headings inside the body)
+     * are printed bold with their first cell spanning the row. Index into rows.
+     */
+    rowStyles: z.record(z.string(), rowStyleSchema).default({}),
     footnotes: z.array(z.string().max(2000)).max(50).default([]),
     /** 填报人 / 审核人 / 填报日期 lines. */
     signatureLine: z.boolean().default(false),
     provenance: z.array(z.string().max(2000)).max(200).default([]),
+    /** 表号 (e.g. '司法救助统计1表'), printed at the right of the line under the title. */
+    formCode: z.string().max(100).optional(),
+    /** e.g. '计量单位：件、人、元', printed at the left of the line under the title. */
+    unitsNote: z.string().max(200).optional(),
+    /** Leading columns frozen with the header (row labels of wide tables). */
+    frozenColumns: z.number().int().min(0).max(10).optional(),
+    /** Names filled in after 填报人/审核人/填报日期 (and 单位负责人 when given); blank lines to sign by hand otherwise. */
+    signatures: signaturesSchema.optional(),
+    /** Per-office input table (数据来源 sheet): one row per office, any number of offices. */
+    provenanceTable: provenanceTableSchema.optional(),
+    /** Machine-readable provenance (who, when, which inputs, hash), kept with the model for previews and tests. */
+    provenanceInfo: provenanceInfoSchema.optional(),
   })
   .strict()
 export type TableModel = z.input<typeof tableModelSchema>

@@ -1,134 +1,331 @@
 import ExcelJS from 'exceljs'
-import type { CellValue, TableModelParsed } from '../../../shared/report/tableModel'
+import type { CellValue, ProvenanceTable, RowStyle, TableModelParsed } from '../../../shared/report/tableModel'
 import { layoutHeader } from './headerLayout'
+import {
+  BODY_FONT,
+  border,
+  ColumnStyles,
+  displayWidth,
+  HEADER_STYLE,
+  linesNeeded,
+  META_FONT,
+  TITLE_FONT,
+} from './styles'
 
-const thin = { style: 'thin' as const }
-const border = { top: thin, left: thin, bottom: thin, right: thin }
-const FEN_FORMAT = '#,##0.00'
-const INTEGER_FORMAT = '0'
+/** Rows for the streaming path: any (async) iterable of row values, e.g. produced while reading NDJSON. */
+export type RowStream = Iterable<readonly CellValue[]> | AsyncIterable<readonly CellValue[]>
 
-function cellFor(kind: string, value: CellValue): string | number | null {
+/** One sheet of a workbook: the table model, optionally with its rows streamed instead of `table.rows`. */
+export interface SheetSpec {
+  table: TableModelParsed
+  /** Rows to write instead of `table.rows` (rowStyles still index into them). */
+  rows?: RowStream
+}
+
+const HEADER_TOP = 4
+/** Points per text line of 10-pt 宋体, plus padding. */
+const LINE_HEIGHT = 13.5
+
+function cellFor(kind: string, value: CellValue | undefined): string | number | null {
   if (value === null || value === undefined) return null
   if (kind === 'fen' && typeof value === 'number') return value / 100
   return value
 }
 
+function defaultWidth(kind: string): number {
+  return kind === 'text' ? 16 : kind === 'fen' ? 15 : kind === 'date' ? 11 : 10
+}
+
+/** Column widths: as given, else from the header labels and (for in-memory rows) the first 2,000 rows' text. */
+function columnWidths(table: TableModelParsed, rowsInMemory: boolean): number[] {
+  const widths = table.columns.map((c) => c.width ?? 0)
+  const placed = layoutHeader(table.headerRows, table.columns.length)
+  table.columns.forEach((c, i) => {
+    if (c.width) return
+    let w = defaultWidth(c.kind)
+    for (const h of placed) if (h.col === i && h.colSpan === 1) w = Math.max(w, Math.min(24, displayWidth(h.label) + 2))
+    if (rowsInMemory && c.kind === 'text') {
+      const n = Math.min(table.rows.length, 2000)
+      for (let r = 0; r < n; r++) {
+        const v = table.rows[r][i]
+        if (typeof v === 'string') w = Math.max(w, Math.min(60, displayWidth(v) + 2))
+      }
+    }
+    widths[i] = w
+  })
+  return widths
+}
+
+async function* iterate(rows: RowStream): AsyncIterable<readonly CellValue[]> {
+  if (Symbol.asyncIterator in rows) yield* rows as AsyncIterable<readonly CellValue[]>
+  else yield* rows as Iterable<readonly CellValue[]>
+}
+
 /**
- * The one generic Excel writer: lays out any TableModel as an official-looking sheet — title, 填报单位 and period,
- * merged multi-row headers, 元 with two decimals and integer counts, bold subtotal/total rows, footnotes, the
- * 填报人/审核人/填报日期 line, frozen header panes and A4 landscape fitted to the page width — plus a 数据来源
- * sheet with the provenance. Streams rows (exceljs WorkbookWriter), so detail sheets of 100k+ rows stay in memory
- * bounds.
+ * Lays out one table model as an official-looking sheet — title, 填报单位 and period, units and 表号, merged
+ * multi-row headers, 元 with two decimals from integer 分, integer counts, bold subtotal/total rows, footnotes, the
+ * 单位负责人/填报人/审核人/填报日期 line, frozen header panes and A4 landscape fitted to the page width with the
+ * header repeated on every page — committing each row as it goes (exceljs WorkbookWriter).
  */
-export async function writeTableXlsx(path: string, table: TableModelParsed): Promise<{ rows: number }> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
-  wb.creator = '司法救助工作台'
+async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, sheetName: string): Promise<number> {
+  const table = spec.table
   const width = table.columns.length
-  const headerTop = 4
-  const headerBottom = headerTop + table.headerRows.length - 1
-  const ws = wb.addWorksheet(table.sheetName, {
-    views: [{ state: 'frozen', ySplit: headerBottom, xSplit: 0 }],
+  const headerBottom = HEADER_TOP + table.headerRows.length - 1
+  const widths = columnWidths(table, spec.rows === undefined)
+  const totalWidth = widths.reduce((a, b) => a + b, 0)
+  const ws = wb.addWorksheet(sheetName, {
+    views: [{ state: 'frozen', ySplit: headerBottom, xSplit: table.frozenColumns ?? 0 }],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      printTitlesRow: `${headerTop}:${headerBottom}`,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      horizontalCentered: true,
+      printTitlesRow: `${HEADER_TOP}:${headerBottom}`,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' },
   })
-  ws.columns = table.columns.map((c) => ({ key: c.key, width: c.width ?? (c.kind === 'text' ? 16 : 14) }))
+  ws.columns = table.columns.map((c, i) => ({ key: c.key, width: widths[i] }))
 
   const title = ws.getRow(1)
   title.getCell(1).value = table.title
-  title.getCell(1).font = { bold: true, size: 16 }
+  title.getCell(1).font = TITLE_FONT
   title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' }
-  title.height = 28
-  ws.mergeCells(1, 1, 1, width)
+  title.height = 30
+  if (width > 1) ws.mergeCells(1, 1, 1, width)
   title.commit()
 
-  const meta = ws.getRow(2)
+  // Line 2: 填报单位 (left) and 统计期间 (right); line 3: 计量单位 (left) and 表号 (right).
   const half = Math.max(1, Math.floor(width / 2))
-  meta.getCell(1).value = table.unitName ? `填报单位：${table.unitName}` : ''
-  meta.getCell(half + 1 <= width ? half + 1 : 1).value = table.periodLabel ? `统计期间：${table.periodLabel}` : ''
-  if (width > 1) {
-    ws.mergeCells(2, 1, 2, half)
-    if (half + 1 <= width) ws.mergeCells(2, half + 1, 2, width)
-    meta.getCell(half + 1).alignment = { horizontal: 'right' }
+  const metaLine = (rowNo: number, left: string, right: string) => {
+    const row = ws.getRow(rowNo)
+    row.getCell(1).value = left
+    row.getCell(1).font = META_FONT
+    const rightCol = half + 1 <= width ? half + 1 : 1
+    if (right) row.getCell(rightCol).value = right
+    row.getCell(rightCol).font = META_FONT
+    if (width > 1) {
+      ws.mergeCells(rowNo, 1, rowNo, half)
+      if (half + 1 <= width) ws.mergeCells(rowNo, half + 1, rowNo, width)
+      row.getCell(half + 1).alignment = { horizontal: 'right' }
+    }
+    row.commit()
   }
-  meta.commit()
-  ws.getRow(3).commit()
+  metaLine(
+    2,
+    table.unitName ? `填报单位：${table.unitName}` : '',
+    table.periodLabel ? `统计期间：${table.periodLabel}` : '',
+  )
+  if (table.unitsNote || table.formCode)
+    metaLine(3, table.unitsNote ?? '', table.formCode ? `表号：${table.formCode}` : '')
+  else ws.getRow(3).commit()
 
   const placed = layoutHeader(table.headerRows, width)
-  for (let r = headerTop; r <= headerBottom; r++) {
+  for (let r = HEADER_TOP; r <= headerBottom; r++) {
     const row = ws.getRow(r)
-    for (let c = 1; c <= width; c++) {
-      const cell = row.getCell(c)
-      cell.border = border
-      cell.font = { bold: true }
-      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
+    for (let c = 1; c <= width; c++) row.getCell(c).style = HEADER_STYLE
+    let lines = 1
+    for (const h of placed) {
+      if (h.row !== r - HEADER_TOP) continue
+      row.getCell(h.col + 1).value = h.label
+      if (h.rowSpan === 1) {
+        const w = widths.slice(h.col, h.col + h.colSpan).reduce((a, b) => a + b, 0)
+        lines = Math.max(lines, linesNeeded(h.label, w))
+      }
     }
-    for (const h of placed.filter((p) => p.row === r - headerTop)) row.getCell(h.col + 1).value = h.label
+    row.height = Math.max(18, lines * LINE_HEIGHT + 4)
   }
   for (const h of placed) {
     if (h.rowSpan > 1 || h.colSpan > 1) {
-      ws.mergeCells(headerTop + h.row, h.col + 1, headerTop + h.row + h.rowSpan - 1, h.col + h.colSpan)
+      ws.mergeCells(HEADER_TOP + h.row, h.col + 1, HEADER_TOP + h.row + h.rowSpan - 1, h.col + h.colSpan)
     }
   }
-  for (let r = headerTop; r <= headerBottom; r++) ws.getRow(r).commit()
+  for (let r = HEADER_TOP; r <= headerBottom; r++) ws.getRow(r).commit()
 
   const kinds = table.columns.map((c) => c.kind)
-  const numFmts = kinds.map((k) => (k === 'fen' ? FEN_FORMAT : k === 'integer' ? INTEGER_FORMAT : undefined))
+  const styles = new ColumnStyles(kinds)
+  const wrapWidth = table.columns.map((c, i) => (c.kind === 'text' ? widths[i] : 0))
+  const styleAt = new Map<number, RowStyle>(Object.entries(table.rowStyles).map(([k, v]) => [Number(k), v]))
   let rowNo = headerBottom
-  table.rows.forEach((values, i) => {
+  let index = 0
+  const writeRow = (values: readonly CellValue[]) => {
     rowNo++
     const row = ws.getRow(rowNo)
-    const style = table.rowStyles[String(i)]
+    const rowStyle: RowStyle | undefined = styleAt.get(index)
+    let lines = 1
     for (let c = 0; c < width; c++) {
       const cell = row.getCell(c + 1)
-      cell.value = cellFor(kinds[c], values[c] ?? null)
-      cell.border = border
-      const fmt = numFmts[c]
-      if (fmt) cell.numFmt = fmt
-      if (style) cell.font = { bold: true }
+      const v = values[c]
+      cell.value = cellFor(kinds[c], v)
+      cell.style = styles.of(c, rowStyle, typeof v === 'string')
+      if (wrapWidth[c] > 0 && typeof v === 'string' && v.length * 1.7 > wrapWidth[c] - 1 && rowStyle !== 'section') {
+        lines = Math.max(lines, linesNeeded(v, wrapWidth[c]))
+      }
     }
+    if (rowStyle === 'section' && width > 1) ws.mergeCells(rowNo, 1, rowNo, width)
+    if (lines > 1) row.height = lines * LINE_HEIGHT + 4
     row.commit()
-  })
+    index++
+  }
+  if (spec.rows === undefined) for (const values of table.rows) writeRow(values)
+  else for await (const values of iterate(spec.rows)) writeRow(values)
 
   for (const note of table.footnotes) {
     rowNo++
     const row = ws.getRow(rowNo)
     row.getCell(1).value = note
+    row.getCell(1).font = BODY_FONT
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' }
-    ws.mergeCells(rowNo, 1, rowNo, width)
+    row.height = linesNeeded(note, totalWidth) * LINE_HEIGHT + 3
+    if (width > 1) ws.mergeCells(rowNo, 1, rowNo, width)
     row.commit()
   }
   if (table.signatureLine) {
     rowNo += 2
     const row = ws.getRow(rowNo)
-    const third = Math.max(1, Math.floor(width / 3))
-    row.getCell(1).value = '填报人：'
-    if (third + 1 <= width) row.getCell(third + 1).value = '审核人：'
-    if (2 * third + 1 <= width) row.getCell(2 * third + 1).value = '填报日期：'
+    const s = table.signatures ?? {}
+    const parts = [
+      ...(s.unitHead !== undefined ? [`单位负责人：${s.unitHead}`] : []),
+      `填报人：${s.preparer ?? ''}`,
+      `审核人：${s.reviewer ?? ''}`,
+      `填报日期：${s.date ?? ''}`,
+    ]
+    // Place the parts near even fractions of the printed width (columns differ in width), each spanning enough
+    // columns for its text; with too few columns the last cell takes the rest.
+    const offsets: number[] = []
+    widths.reduce((acc, w, i) => {
+      offsets[i] = acc
+      return acc + w
+    }, 0)
+    const starts = [0]
+    for (let i = 1; i < parts.length; i++) {
+      const prev = starts[i - 1]
+      const need = displayWidth(parts[i - 1]) + 1
+      let c = prev + 1
+      while (c < width && (offsets[c] < (i * totalWidth) / parts.length || offsets[c] - offsets[prev] < need)) c++
+      if (c >= width) break
+      starts.push(c)
+    }
+    starts.forEach((col, i) => {
+      const cell = row.getCell(col + 1)
+      cell.value = i === starts.length - 1 ? parts.slice(i).join('　　') : parts[i]
+      cell.font = META_FONT
+      const end = i + 1 < starts.length ? starts[i + 1] : width
+      if (end - 1 > col) ws.mergeCells(rowNo, col + 1, rowNo, end)
+    })
+    row.height = 24
     row.commit()
   }
   ws.commit()
+  return index
+}
 
-  if (table.provenance.length > 0) {
-    const prov = wb.addWorksheet('数据来源')
-    prov.columns = [{ width: 120 }]
-    prov.getRow(1).getCell(1).value = '数据来源与生成信息'
-    prov.getRow(1).getCell(1).font = { bold: true }
-    prov.getRow(1).commit()
-    table.provenance.forEach((line, i) => {
-      const row = prov.getRow(i + 2)
-      row.getCell(1).value = line
-      row.commit()
-    })
-    prov.commit()
+/** The 数据来源 sheet: the provenance lines of each distinct report, then each one's per-office input table. */
+async function writeProvenance(wb: ExcelJS.stream.xlsx.WorkbookWriter, tables: TableModelParsed[]): Promise<void> {
+  const blocks: { title: string; lines: string[]; table?: ProvenanceTable }[] = []
+  const seen = new Set<string>()
+  for (const t of tables) {
+    if (t.provenance.length === 0 && !t.provenanceTable) continue
+    const key = t.provenanceInfo
+      ? `${t.provenanceInfo.reportId}:${t.provenanceInfo.inputHash}`
+      : t.provenance.join('\n')
+    if (seen.has(key)) continue
+    seen.add(key)
+    blocks.push({ title: t.title, lines: t.provenance, table: t.provenanceTable })
   }
+  if (blocks.length === 0) return
+  const cols = Math.max(1, ...blocks.map((b) => b.table?.headers.length ?? 1))
+  const ws = wb.addWorksheet('数据来源', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  })
+  const colWidths =
+    cols === 1 ? [120] : Array.from({ length: cols }, (_, i) => (i === 1 ? 40 : i === 2 ? 14 : i === 0 ? 10 : 13))
+  ws.columns = colWidths.map((width) => ({ width }))
+  const total = colWidths.reduce((a, b) => a + b, 0)
+  let rowNo = 0
+  const line = (text: string, bold = false) => {
+    rowNo++
+    const row = ws.getRow(rowNo)
+    row.getCell(1).value = text
+    row.getCell(1).font = bold ? { ...BODY_FONT, bold: true } : BODY_FONT
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' }
+    if (cols > 1) ws.mergeCells(rowNo, 1, rowNo, cols)
+    row.height = linesNeeded(text, total) * LINE_HEIGHT + 3
+    row.commit()
+  }
+  blocks.forEach((b, i) => {
+    if (i > 0) rowNo++
+    line(blocks.length > 1 ? `数据来源与生成信息：${b.title}` : '数据来源与生成信息', true)
+    for (const l of b.lines) line(l)
+    if (b.table) {
+      rowNo++
+      const head = ws.getRow(++rowNo)
+      let lines = 1
+      b.table.headers.forEach((h, c) => {
+        head.getCell(c + 1).value = h
+        head.getCell(c + 1).style = HEADER_STYLE
+        lines = Math.max(lines, linesNeeded(h, colWidths[c] ?? 10))
+      })
+      head.height = lines * LINE_HEIGHT + 4
+      head.commit()
+      for (const values of b.table.rows) {
+        const row = ws.getRow(++rowNo)
+        values.forEach((v, c) => {
+          row.getCell(c + 1).value = v
+          row.getCell(c + 1).border = border
+          row.getCell(c + 1).font = BODY_FONT
+        })
+        row.commit()
+      }
+    }
+  })
+  ws.commit()
+}
+
+/**
+ * Writes several table models into one workbook, one sheet each (sheet names made unique), plus one 数据来源
+ * sheet with the provenance. Streams every row (WorkbookWriter), so detail sheets of 100k+ rows stay in bounds.
+ */
+export async function writeWorkbookXlsx(
+  path: string,
+  sheets: readonly (TableModelParsed | SheetSpec)[],
+): Promise<{ rows: number[] }> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
+  wb.creator = '司法救助工作台'
+  const specs = sheets.map((s): SheetSpec => ('table' in s ? s : { table: s }))
+  const used = new Set<string>(['数据来源'])
+  const rows: number[] = []
+  for (const spec of specs) {
+    let name = spec.table.sheetName
+    for (let n = 2; used.has(name); n++) name = `${spec.table.sheetName.slice(0, 28)}(${n})`
+    used.add(name)
+    rows.push(await writeSheet(wb, spec, name))
+  }
+  await writeProvenance(
+    wb,
+    specs.map((s) => s.table),
+  )
   await wb.commit()
-  return { rows: table.rows.length }
+  return { rows }
+}
+
+/**
+ * The one generic Excel writer for a single table model (IPC `excel:exportTable`): see writeSheet for the layout;
+ * the provenance goes to a 数据来源 sheet.
+ */
+export async function writeTableXlsx(path: string, table: TableModelParsed): Promise<{ rows: number }> {
+  const r = await writeWorkbookXlsx(path, [table])
+  return { rows: r.rows[0] }
+}
+
+/** The streaming path for large detail sheets: the header and notes from `table`, the rows from `rows`. */
+export async function writeTableStreamXlsx(
+  path: string,
+  table: TableModelParsed,
+  rows: RowStream,
+): Promise<{ rows: number }> {
+  const r = await writeWorkbookXlsx(path, [{ table, rows }])
+  return { rows: r.rows[0] }
 }

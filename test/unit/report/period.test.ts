@@ -1,0 +1,77 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { addDays } from '../../../shared/domain/dates'
+import {
+  inPeriod,
+  monthsOf,
+  parsePeriod,
+  periodDays,
+  periodOf,
+  previousYearPeriod,
+} from '../../../shared/report/period'
+
+describe('statistical periods', () => {
+  it.each([
+    ['2025', '2025-01-01', '2025-12-31', '2025年度'],
+    ['2025年', '2025-01-01', '2025-12-31', '2025年度'],
+    ['2024H1', '2024-01-01', '2024-06-30', '2024年上半年'],
+    ['2024-h2', '2024-07-01', '2024-12-31', '2024年下半年'],
+    ['2025年下半年', '2025-07-01', '2025-12-31', '2025年下半年'],
+    ['2025Q1', '2025-01-01', '2025-03-31', '2025年第一季度'],
+    ['2025-Q3', '2025-07-01', '2025-09-30', '2025年第三季度'],
+    ['2025年第四季度', '2025-10-01', '2025-12-31', '2025年第四季度'],
+    ['2024-02', '2024-02-01', '2024-02-29', '2024年2月'],
+    ['2025-2', '2025-02-01', '2025-02-28', '2025年2月'],
+    ['2025年12月', '2025-12-01', '2025-12-31', '2025年12月'],
+    ['2025-01-01..2025-03-15', '2025-01-01', '2025-03-15', '2025年1月1日至2025年3月15日'],
+    ['2025-11-15~2026-02-10', '2025-11-15', '2026-02-10', '2025年11月15日至2026年2月10日'],
+    ['2025-11-15至2026-02-10', '2025-11-15', '2026-02-10', '2025年11月15日至2026年2月10日'],
+  ])('%s → %s..%s (%s)', (text, from, to, name) => {
+    const p = parsePeriod(text)
+    expect([p.from, p.to, p.name]).toEqual([from, to, name])
+  })
+
+  it('labels the 统计期间 line in Chinese', () => {
+    expect(parsePeriod('2025').label).toBe('2025年1月1日至2025年12月31日')
+    expect(parsePeriod('2025Q2').label).toBe('2025年4月1日至2025年6月30日')
+  })
+
+  it.each(['', '2025Q5', '2025H3', '2025-13', '25', '2025-02-30..2025-03-01', '2025-03-02..2025-03-01', 'abc', '1800'])(
+    'refuses %j with a Chinese message',
+    (text) => {
+      expect(() => parsePeriod(text)).toThrow(/统计期间|年份|季度|月份|半年度/)
+    },
+  )
+
+  it('splits a year into its halves, quarters and months without gaps or overlaps', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1990, max: 2999 }), (year) => {
+        const parts = [
+          [periodOf({ kind: 'half', year, half: 1 }), periodOf({ kind: 'half', year, half: 2 })],
+          ([1, 2, 3, 4] as const).map((quarter) => periodOf({ kind: 'quarter', year, quarter })),
+          Array.from({ length: 12 }, (_, i) => periodOf({ kind: 'month', year, month: i + 1 })),
+        ]
+        const whole = periodOf({ kind: 'year', year })
+        for (const list of parts) {
+          expect(list[0].from).toBe(whole.from)
+          expect(list.at(-1)!.to).toBe(whole.to)
+          for (let i = 1; i < list.length; i++) expect(list[i].from).toBe(addDays(list[i - 1].to, 1))
+          expect(list.reduce((s, p) => s + periodDays(p), 0)).toBe(periodDays(whole))
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('tests membership by day, lists months, and finds the same span a year earlier', () => {
+    const q = parsePeriod('2024Q1')
+    expect(inPeriod('2024-01-01', q)).toBe(true)
+    expect(inPeriod('2024-03-31', q)).toBe(true)
+    expect(inPeriod('2024-04-01', q)).toBe(false)
+    expect(inPeriod(undefined, q)).toBe(false)
+    expect(monthsOf(parsePeriod('2025-11-15..2026-02-10'))).toEqual(['2025-11', '2025-12', '2026-01', '2026-02'])
+    expect(previousYearPeriod(q).from).toBe('2023-01-01')
+    expect(previousYearPeriod(parsePeriod('2024-02-01..2024-02-29')).to).toBe('2023-02-28')
+    expect(periodDays(parsePeriod('2024'))).toBe(366)
+  })
+})
