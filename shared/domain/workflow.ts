@@ -8,6 +8,7 @@ import type { Actor, Now, TransitionOptions, TransitionResult, WorkflowEvent } f
 
 export * from './workflow/actions'
 export * from './workflow/approval'
+export * from './workflow/deadlineOwner'
 export * from './workflow/deadlines'
 export { defaultMaterialRules, type MaterialRule, missingMaterials, requiredMaterials } from './workflow/materials'
 export { hardExclusions } from './workflow/review'

@@ -101,6 +101,8 @@ export {
   listCaseDocuments,
   listCases,
   listClues,
+  type PendingAdvancePaperwork,
+  pendingAdvancePaperwork,
   rulesForCase,
   type SimilarGrants,
   similarGrants,

@@ -1,7 +1,16 @@
 import { workingDaysBetween } from '@shared/domain/calendar'
+import { toEpochDay } from '@shared/domain/dates'
 import { rulesInForce } from '@shared/domain/rulesInForce'
 import type { Case, LedgerEntry, Person } from '@shared/domain/schemas'
-import { type Deadline, deadlinesFor } from '@shared/domain/workflow'
+import {
+  actionStates,
+  caseHandler,
+  type Deadline,
+  type DeadlineOwner,
+  deadlineOwner,
+  deadlinesFor,
+} from '@shared/domain/workflow'
+import { chinaDateOf } from '@shared/util/clock'
 import { caseRules, officeLocalMeasures } from '../commands/caseRules'
 import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
 
@@ -120,6 +129,10 @@ export interface DueItem {
   deadline: Deadline
   /** Working days from today to the due date; negative when overdue. */
   workingDaysLeft: number
+  /** The department and role that must act, and the staff member carrying the case. */
+  owner: DeadlineOwner
+  /** The handler's display name, or '' when the case has none yet. */
+  handlerName: string
 }
 
 /**
@@ -130,16 +143,60 @@ export async function dueItems(db: JiuzhuDb, unitCode: string, today: string): P
   const unit = (await db.units.get(unitCode)) as UnitRow | undefined
   const localMeasures = await officeLocalMeasures(db)
   const rows = await listCases(db, unitCode, { states: activeStates })
+  const staff = await staffNames(db)
   const items: DueItem[] = []
   for (const row of rows) {
     const { options } = rulesInForce(row.record, today, { unitCode, regionCode: unit?.regionCode, localMeasures })
     for (const deadline of deadlinesFor(row.record, options.calendar, options.timeLimits)) {
       const left =
         deadline.due >= today ? workingDaysBetween(today, deadline.due) : -workingDaysBetween(deadline.due, today)
-      items.push({ row, deadline, workingDaysLeft: left })
+      const owner = deadlineOwner(row.record, deadline.kind)
+      const handlerName = owner.handlerId ? (staff.get(owner.handlerId) ?? owner.handlerId) : ''
+      items.push({ row, deadline, workingDaysLeft: left, owner, handlerName })
     }
   }
   return items.sort((a, b) => a.deadline.due.localeCompare(b.deadline.due))
+}
+
+async function staffNames(db: JiuzhuDb): Promise<Map<string, string>> {
+  return new Map((await db.users.toArray()).map((u) => [u.id, u.displayName]))
+}
+
+export interface PendingAdvancePaperwork {
+  row: CaseListRow
+  /** The day the chief agreed to the 先行救助. */
+  approvedOn: string
+  /** Calendar days since then (there is no set limit: the paperwork follows "afterwards", S7). */
+  daysSince: number
+  handlerName: string
+}
+
+/**
+ * 先行救助 paid or granted on the chief's approval whose paperwork (补办手续: application, review, decision) is not yet
+ * completed, oldest first — tracked on 工作台 until `complete-advance-paperwork` is recorded (domain.md §5 step 1e).
+ */
+export async function pendingAdvancePaperwork(
+  db: JiuzhuDb,
+  unitCode: string,
+  today: string,
+): Promise<PendingAdvancePaperwork[]> {
+  const paperworkStates = actionStates['complete-advance-paperwork'].from
+  const rows = await listCases(db, unitCode, { states: paperworkStates })
+  const staff = await staffNames(db)
+  const out: PendingAdvancePaperwork[] = []
+  for (const row of rows) {
+    const a = row.record.advance
+    if (a?.decision !== 'agree' || a.paperworkCompletedDate || !paperworkStates.includes(row.record.state)) continue
+    const approvedOn = a.decidedAt ? chinaDateOf(Date.parse(a.decidedAt)) : a.requestedDate
+    const handlerId = caseHandler(row.record)
+    out.push({
+      row,
+      approvedOn,
+      daysSince: toEpochDay(today) - toEpochDay(approvedOn),
+      handlerName: handlerId ? (staff.get(handlerId) ?? handlerId) : '',
+    })
+  }
+  return out.sort((x, y) => x.approvedOn.localeCompare(y.approvedOn))
 }
 
 /** Clues for 控申 and the departments, newest first; by status when given. */
