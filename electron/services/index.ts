@@ -4,11 +4,13 @@ import { tableModelSchema } from '../../shared/report/tableModel'
 import { listBackups, readBackup, writeBackup } from './backup'
 import {
   bytesFromBase64,
+  checkRotation,
   createSealedOfficeKeys,
   inspectBytes,
   openBytes,
   packToFolder,
   resealOfficeKeys,
+  rotateSealedOfficeKeys,
 } from './bundle/appExchange'
 import { unsealPrivateKeys } from './bundle/keys'
 import { writeTableXlsx } from './excel/writeTable'
@@ -77,5 +79,7 @@ export function createServices(ctx: ServiceContext): Services {
     'exchange:pack': (req) => packToFolder(ctx.exportDir, req),
     'exchange:inspect': async ({ bytes }) => inspectBytes(bytesFromBase64(bytes)),
     'exchange:open': ({ bytes, ...req }) => openBytes(bytesFromBase64(bytes), req),
+    'exchange:rotateKeys': ({ sealed, passphrase }) => rotateSealedOfficeKeys(sealed, passphrase),
+    'exchange:verifyRotation': async ({ rotation, previous }) => checkRotation(rotation, previous),
   }
 }

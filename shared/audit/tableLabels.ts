@@ -20,6 +20,11 @@ export const tableLabels: Record<string, string> = {
   audit: '审计日志',
   exchange: '数据交换状态',
   receivedBundles: '已接收数据包',
+  standards: '下发标准',
+  supervisionNotes: '督导意见',
+  duplicateFlags: '重复救助提示',
+  supervisionReplies: '督导意见答复',
+  filings: '报备材料',
 }
 
 export const tableLabel = (table: string): string => tableLabels[table] ?? table

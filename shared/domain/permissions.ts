@@ -45,6 +45,12 @@ export const commandTable = {
   'exchange.enroll': { label: '登记上下级单位（入网）', roles: ['admin'] },
   'exchange.export': { label: '导出数据包', roles: ['admin'] },
   'exchange.import': { label: '导入数据包', roles: ['admin'] },
+  /** 下发与报备 (docs/exchange.md §一.7–11): standards are settings-like (administrator); notes are the business roles'. */
+  'standards.compose': { label: '编制下发标准', roles: ['admin'] },
+  'supervision.write': { label: '撰写督导意见', roles: ['dept-head', 'chief'] },
+  'supervision.reply': { label: '答复督导意见与重复救助提示', roles: ['case-procurator', 'dept-head', 'chief'] },
+  'duplicates.review': { label: '审核重复救助提示', roles: ['dept-head', 'chief'] },
+  'filing.prepare': { label: '编制报备材料', roles: ['admin'] },
 } as const satisfies Record<string, { label: string; roles: Allowed }>
 
 export type CommandName = keyof typeof commandTable

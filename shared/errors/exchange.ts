@@ -88,7 +88,8 @@ export type ExchangeErrorCode = keyof typeof exchangeMessages
 export const exchangeAppMessages = {
   'exchange.no-office-key': () =>
     '本院尚未生成数据交换密钥，不能导出或导入加密数据包。请由系统管理员在“数据交换 → 本院身份与单位目录”中生成本院密钥。',
-  'exchange.key-exists': () => '本院已有数据交换密钥，未做任何改动。更换密钥须通过密钥更换包（尚未开放）。',
+  'exchange.key-exists': () =>
+    '本院已有数据交换密钥，未做任何改动。如需更换，请在“本院身份与单位目录”中点“更换本院密钥”。',
   'exchange.key-mismatch': () => '密钥文件与本院单位不符（单位代码或公钥不一致），未做任何改动。请重新生成本院密钥。',
   'exchange.passphrase-required': () =>
     '请输入本院密钥口令（首次设置时系统管理员的密码，除非之后改过）。未做任何改动。',
@@ -133,6 +134,24 @@ export const exchangeAppMessages = {
     '预览之后本院数据已有变化（例如同一数据包已在另一窗口导入），为安全起见本次未导入任何数据。请重新选择文件导入。',
   'exchange.pending-export': (p) =>
     `上一次导出第 ${p.seq} 号数据包尚未完成登记。本次将使用下一个序号，接收单位会看到第 ${p.seq} 号缺号，属正常情况。`,
+  // ---- 密钥更换 ----
+  'exchange.key-retired': (p) =>
+    `此数据包由“${p.unitName}”（${p.unitCode}）已停用的旧密钥（指纹 ${p.fingerprint}）签名。该单位已于 ${p.at} 更换密钥，旧密钥签名的数据包一律不再接收，未导入任何数据。请对方用新密钥重新导出；如对方并未更换过密钥，旧密钥可能已泄露，请立即报告上级院。`,
+  'exchange.rotation-invalid': (p) =>
+    `密钥更换通知无效：${p.detail}。本院登记的密钥未改动，未导入任何数据。请与对方电话核实，并请对方重新导出密钥更换包。`,
+  'exchange.rotation-stale': (p) =>
+    `此密钥更换通知要替换的密钥（指纹 ${p.previous}）不是本院登记的“${p.unitName}”的现用密钥（指纹 ${p.current}），可能是过期的或顺序颠倒的通知。本院登记的密钥未改动。如对方连续更换过密钥，请按顺序导入各次的更换包。`,
+  'exchange.no-peers': () => '本院尚未登记任何上级院或下级单位，没有需要通知密钥更换的单位。',
+  // ---- 下发（标准、督导意见、重复救助提示）与报备 ----
+  'exchange.downward-invalid': (p) =>
+    `“${p.kind}”数据包的内容不符合规范：${p.detail}。未导入任何数据。请发送单位用本软件重新导出。`,
+  'exchange.not-child': (p) =>
+    `“${p.unitName}”（${p.unitCode}）不是本院登记的下级单位，不能向其下发。请先完成双方的入网登记。`,
+  'exchange.nothing-to-send': (p) => `没有可以发给“${p.unitName}”的${p.what}，未生成任何文件。`,
+  'exchange.standards-invalid': (p) => `标准内容不符合规范：${p.detail}。未做任何改动，请更正后重试。`,
+  'exchange.standards-unchanged': (p) =>
+    `标准内容与本院已发布的第 ${p.edition} 版完全相同，不另立新版本。未做任何改动；如需下发，请直接导出。`,
+  'exchange.filing-not-national': (p) => `报备材料只能由省级院报送最高人民检察院；本院为${p.level}，未生成任何文件。`,
 } satisfies MessageTable
 
 export type ExchangeAppErrorCode = keyof typeof exchangeAppMessages

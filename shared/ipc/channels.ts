@@ -17,6 +17,8 @@ export const channelNames = [
   'exchange:pack',
   'exchange:inspect',
   'exchange:open',
+  'exchange:rotateKeys',
+  'exchange:verifyRotation',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { officeKeyRecordSchema } from '../exchange/keyRecord'
+import { keyRotationSchema, officeKeyRecordSchema } from '../exchange/keyRecord'
 import { manifestShape } from '../exchange/manifest'
 import { TABLE_NAME_PATTERN } from '../exchange/names'
 import { tableModelSchema } from '../report/tableModel'
@@ -137,7 +137,16 @@ export const contract = {
       .object({
         sealed: sealedKeySchema,
         passphrase: passphraseSchema,
-        kind: z.enum(['enrollment', 'archive', 'ack']),
+        kind: z.enum([
+          'enrollment',
+          'archive',
+          'ack',
+          'standards',
+          'supervision',
+          'duplicate-flags',
+          'key-rotation',
+          'filing',
+        ]),
         sender: z
           .object({
             unitCode: unitCodeArg,
@@ -185,6 +194,8 @@ export const contract = {
       .object({
         bytes: bundleBytesSchema,
         sealed: sealedKeySchema.optional(),
+        /** Keys this office used before a rotation: a bundle still in flight to an old key opens with it. */
+        retiredSealed: z.array(sealedKeySchema).max(32).optional(),
         passphrase: passphraseSchema.optional(),
         expectedReceiverUnit: unitCodeArg,
         trusted: z.array(officeKeyRecordSchema).max(10_000),
@@ -200,6 +211,23 @@ export const contract = {
         tables: bundleTablesSchema,
       })
       .strict(),
+  },
+  /** 密钥更换: a new office key pair sealed under the same passphrase, announced by the old key (bundle-format §2.2). */
+  'exchange:rotateKeys': {
+    args: z.object({ sealed: sealedKeySchema, passphrase: passphraseSchema }).strict(),
+    result: z
+      .object({
+        sealed: z.string(),
+        record: officeKeyRecordSchema,
+        fingerprint: z.string(),
+        rotation: keyRotationSchema,
+      })
+      .strict(),
+  },
+  /** Checks another office's rotation announcement against the key this office holds for it. */
+  'exchange:verifyRotation': {
+    args: z.object({ rotation: z.record(z.string(), z.unknown()), previous: officeKeyRecordSchema }).strict(),
+    result: z.object({ valid: z.boolean(), next: officeKeyRecordSchema.optional() }).strict(),
   },
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 

@@ -4,11 +4,19 @@ import type { UnitLevel } from '../../../shared/domain/officeSetup'
 import { CodedError } from '../../../shared/errors/coded'
 import { bundleError } from '../../../shared/exchange/errors'
 import { fingerprint } from '../../../shared/exchange/fingerprint'
-import type { OfficeKeyRecord } from '../../../shared/exchange/keyRecord'
+import type { KeyRotation, OfficeKeyRecord } from '../../../shared/exchange/keyRecord'
 import { type BundleKind, type BundleManifest, bundleFileName } from '../../../shared/exchange/manifest'
 import { toNdjson } from '../../../shared/exchange/ndjson'
 import { fileInFolder, writeAtomically } from '../files'
-import { generateOfficeKeys, publicKeyRecord, sealPrivateKeys, unsealPrivateKeys } from './keys'
+import {
+  generateOfficeKeys,
+  publicKeyRecord,
+  readSealedKeyRecord,
+  sealPrivateKeys,
+  signRotation,
+  unsealPrivateKeys,
+  verifyRotation,
+} from './keys'
 import { inspectBundle, openBundle } from './open'
 import { type BundleFile, packBundle } from './pack'
 
@@ -40,6 +48,32 @@ export async function createSealedOfficeKeys(unitCode: string, passphrase: strin
 export async function resealOfficeKeys(sealed: string, passphrase: string, newPassphrase: string): Promise<string> {
   const keys = await unsealPrivateKeys(sealed, passphrase)
   return sealPrivateKeys(keys, newPassphrase)
+}
+
+export interface RotatedKeys extends CreatedKeys {
+  rotation: KeyRotation
+}
+
+/**
+ * 密钥更换 (docs/bundle-format.md §2.2): a new key pair for the same office, its record naming the old key id, sealed
+ * under the same passphrase, and the rotation announcement signed by the OLD signing key. The old sealed key stays
+ * with the office (the renderer keeps it as a retired key) so bundles still in flight to it can be opened.
+ */
+export async function rotateSealedOfficeKeys(sealed: string, passphrase: string): Promise<RotatedKeys> {
+  const old = await unsealPrivateKeys(sealed, passphrase)
+  const next = generateOfficeKeys({ unitCode: old.unitCode, previousKeyId: old.keyId })
+  const record = publicKeyRecord(next)
+  const rotation = signRotation(old, record)
+  return { sealed: await sealPrivateKeys(next, passphrase), record, fingerprint: fingerprint(next), rotation }
+}
+
+/** Checks a rotation announcement against the key this office holds for the announcing office. */
+export function checkRotation(
+  rotation: Record<string, unknown>,
+  previous: OfficeKeyRecord,
+): { valid: boolean; next?: OfficeKeyRecord } {
+  if (!verifyRotation(rotation, previous)) return { valid: false }
+  return { valid: true, next: publicKeyRecord((rotation as unknown as KeyRotation).next as OfficeKeyRecord) }
 }
 
 /** Sum of `amountFen` over records that carry one (ledger entries, donations): the manifest's money total. */
@@ -135,6 +169,8 @@ export function inspectBytes(bytes: Uint8Array): InspectResult {
 
 export interface OpenRequest {
   sealed?: string
+  /** Sealed keys this office used before a rotation (same passphrase at the time of rotation). */
+  retiredSealed?: string[]
   passphrase?: string
   expectedReceiverUnit: string
   /** The receiver's directory: public keys of offices it has enrolled (fingerprint confirmed). */
@@ -167,7 +203,10 @@ export async function openBytes(bytes: Uint8Array, req: OpenRequest): Promise<Op
     }
     if (!req.sealed) throw new CodedError('exchange.no-office-key')
     if (!req.passphrase) throw new CodedError('exchange.passphrase-required')
-    receiverKeys = [await unsealPrivateKeys(req.sealed, req.passphrase)]
+    // The key the bundle names: the current one, or a retired one for a bundle sent before a rotation arrived.
+    const wanted = manifest.receiver.keyId
+    const named = [req.sealed, ...(req.retiredSealed ?? [])].find((s) => sealedKeyIdOf(s) === wanted)
+    receiverKeys = [await unsealPrivateKeys(named ?? req.sealed, req.passphrase)]
   }
   const opened = openBundle(bytes, {
     receiverKeys,
@@ -183,6 +222,14 @@ export async function openBytes(bytes: Uint8Array, req: OpenRequest): Promise<Op
     senderTrusted: opened.senderTrusted,
     senderFingerprint: opened.senderFingerprint,
     tables,
+  }
+}
+
+function sealedKeyIdOf(sealed: string): string | undefined {
+  try {
+    return readSealedKeyRecord(sealed).keyId
+  } catch {
+    return undefined
   }
 }
 

@@ -105,6 +105,11 @@ export class JiuzhuDb extends Dexie {
   audit!: Table<AuditEntry, number>
   exchange!: Table<ExchangeRow, string>
   receivedBundles!: Table<ReceivedBundleRow, string>
+  standards!: Table<ExchangeRow & { issuer: string }, string>
+  supervisionNotes!: Table<StoredRecord, string>
+  duplicateFlags!: Table<StoredRecord, string>
+  supervisionReplies!: Table<StoredRecord, string>
+  filings!: Table<StoredRecord, string>
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' })

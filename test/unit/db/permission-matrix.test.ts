@@ -51,6 +51,11 @@ const EXPECTED: Record<string, readonly string[]> = {
   'exchange.enroll': ['admin'],
   'exchange.export': ['admin'],
   'exchange.import': ['admin'],
+  'standards.compose': ['admin'],
+  'supervision.write': ['dept-head', 'chief'],
+  'supervision.reply': ['case-procurator', 'dept-head', 'chief'],
+  'duplicates.review': ['dept-head', 'chief'],
+  'filing.prepare': ['admin'],
 }
 
 const HASH = `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`

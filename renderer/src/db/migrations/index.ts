@@ -1,4 +1,5 @@
 import { migration0001 } from './0001-initial'
+import { migration0002 } from './0002-downward'
 
 export interface Migration {
   version: number
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every migration ever landed, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001]
+export const migrations: readonly Migration[] = [migration0001, migration0002]
