@@ -13,10 +13,13 @@ const ROOT = resolve(import.meta.dirname, '../..')
 /**
  * Builds a benchmark entry (test/bench/browser/<name>.ts) for the browser, serves it on 127.0.0.1 and opens it in
  * Debian Chromium with a fresh profile, so benchmarks measure real Chromium IndexedDB.
+ * `keep` (a profile directory and a fixed port) reuses a profile across runs instead: IndexedDB is per origin, so
+ * the same port gives the same store back (a national fill is done once, then measured again after changes).
  */
 export async function openBenchPage(
   entry: string,
-): Promise<{ page: Page; context: BrowserContext; close(): Promise<void> }> {
+  keep?: { profile: string; port: number },
+): Promise<{ page: Page; context: BrowserContext; dir: string; profile: string; close(): Promise<void> }> {
   const outDir = await mkdtemp(join(tmpdir(), 'bench-build-'))
   await build({
     configFile: false,
@@ -46,9 +49,9 @@ export async function openBenchPage(
     res.writeHead(file.status, file.headers)
     res.end(file.body)
   })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  await new Promise<void>((r) => server.listen(keep?.port ?? 0, '127.0.0.1', r))
   const port = (server.address() as AddressInfo).port
-  const profile = await mkdtemp(join(tmpdir(), 'bench-profile-'))
+  const profile = keep?.profile ?? (await mkdtemp(join(tmpdir(), 'bench-profile-')))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -63,11 +66,13 @@ export async function openBenchPage(
   return {
     page,
     context,
+    dir: outDir,
+    profile,
     async close() {
       await context.close()
       await new Promise((r) => server.close(r))
       await rm(outDir, { recursive: true, force: true })
-      await rm(profile, { recursive: true, force: true })
+      if (!keep) await rm(profile, { recursive: true, force: true })
     },
   }
 }

@@ -1,0 +1,365 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { it } from 'vitest'
+import { createServices } from '../../electron/services'
+import {
+  createSealedOfficeKeys,
+  GENERATOR,
+  type OpenResult,
+  openBytes,
+} from '../../electron/services/bundle/appExchange'
+import { extractEntry, readZip } from '../../electron/services/bundle/container'
+import { decryptPayload } from '../../electron/services/bundle/crypto'
+import { generateOfficeKeys, publicKeyRecord, unsealPrivateKeys } from '../../electron/services/bundle/keys'
+import { packBundle } from '../../electron/services/bundle/pack'
+import { formatFingerprint } from '../../shared/exchange/fingerprint'
+import { BUNDLE_LIMITS } from '../../shared/exchange/limits'
+import { decodeManifest } from '../../shared/exchange/manifestCodec'
+import { toNdjson } from '../../shared/exchange/ndjson'
+import { buildHierarchy, dataTables, generateOffice } from '../../shared/generate'
+import { dispatch } from '../../shared/ipc/dispatch'
+import { canonicalJson } from '../../shared/util/canonicalJson'
+import { machine, median, openBenchPage } from './browserHarness'
+
+/**
+ * Issue 9 benchmark (figures in docs/performance.md): importing a province's archive bundle at the national office.
+ * BENCH_CASES (default 100,000) cases of one generated province (seed 1, ~165 offices, ten years) with all their
+ * records — persons, clues, ledger, donations, referrals, follow-ups and, unless BENCH_MATERIALS=0, materials — and
+ * the province's unit rows, packed by the 省级院 as one signed, encrypted archive to 最高人民检察院 (every office
+ * below relayed as its own origin). Each round, each stage timed on its own:
+ *   main process  open: `exchange:open` through the IPC contract's dispatch (base64 in, container, manifest,
+ *                 signature, unseal the office key, decrypt, unzip, sha256 per file, safe NDJSON parse, result check)
+ *   transfer      the opened bundle to the page as JSON in chunks (browser mode's bridge answers JSON; Electron's
+ *                 IPC would structured-clone it)
+ *   page          preview (plan in a read transaction), commit (`exchange.import`: input check, the same plan in the
+ *                 write transaction, all writes, audit; one strict-durability Dexie transaction)
+ * and the floor, same run: bare AES-256-GCM decrypt of the payload + unzip (inflate) of every file + plain
+ * JSON.parse of every line, in Node; plus the same records put with the bare IndexedDB API in one strict-durability
+ * transaction into stores with the app's indexes, in the page. Peak memory: this Node process's RSS and the sum of
+ * the Chromium processes' PSS, sampled every 250 ms.
+ * Run: NODE_OPTIONS=--max-old-space-size=12288 BENCH_ROUNDS=3 npm run bench -- test/bench/exchange-import.bench.test.ts
+ */
+
+const CASES = Number(process.env.BENCH_CASES ?? 100_000)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const MATERIALS = process.env.BENCH_MATERIALS !== '0'
+const CHUNK = 20_000
+const PASSPHRASE = 'Zuigao2026abc'
+const T = '2026-11-01T02:00:00.000Z'
+
+type Page = Awaited<ReturnType<typeof openBenchPage>>['page']
+type Bench = Record<string, (...args: never[]) => unknown>
+const call = <T>(page: Page, fn: string, ...args: unknown[]) =>
+  page.evaluate(
+    ([f, a]) =>
+      ((window as never as { bench: Bench }).bench[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])),
+    [fn, args] as const,
+  ) as Promise<T>
+
+/** Peak memory while `run` runs: this process's RSS, and the PSS of every Chromium process of this profile. */
+async function chromiumPssMb(profile: string): Promise<number> {
+  const { readdir } = await import('node:fs/promises')
+  let kb = 0
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8')
+      if (!cmd.includes('chromium') || !cmd.includes(profile)) continue
+      const roll = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8')
+      kb += Number(/^Pss:\s+(\d+)/m.exec(roll)?.[1] ?? 0)
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024
+}
+
+async function sampled<T>(profile: string, run: () => Promise<T>): Promise<{ value: T; node: number; chrome: number }> {
+  let node = process.memoryUsage().rss / 2 ** 20
+  let chrome = await chromiumPssMb(profile)
+  let busy = false
+  const timer = setInterval(async () => {
+    if (busy) return
+    busy = true
+    node = Math.max(node, process.memoryUsage().rss / 2 ** 20)
+    chrome = Math.max(chrome, await chromiumPssMb(profile))
+    busy = false
+  }, 250)
+  try {
+    const value = await run()
+    node = Math.max(node, process.memoryUsage().rss / 2 ** 20)
+    chrome = Math.max(chrome, await chromiumPssMb(profile))
+    return { value, node, chrome }
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+it('importing a province archive bundle vs raw IndexedDB write + decrypt + unzip + parse', async () => {
+  // ---- the province's records (not timed) ----
+  const g0 = performance.now()
+  const h = buildHierarchy({ size: 'province', seed: 1, cases: CASES })
+  const records: Record<string, Record<string, unknown>[]> = {}
+  const maxRev = new Map<string, number>()
+  for (const spec of h.offices) {
+    const d = generateOffice(h, spec, { mode: 'trusted', materials: MATERIALS })
+    for (const t of dataTables) {
+      const rows = d[t] as unknown as Record<string, unknown>[]
+      if (!rows.length) continue
+      const list = records[t] ?? []
+      for (const r of rows) list.push(r)
+      records[t] = list
+    }
+    if (d.cases.length || d.persons.length || d.ledger.length) maxRev.set(d.unit.code, d.maxRev)
+  }
+  const province = h.units.find((u) => u.level === 'province')!
+  const supreme = h.units.find((u) => u.code === province.parentCode)!
+  const genMs = performance.now() - g0
+
+  // ---- keys, enrolment bundle, the archive bundle (not timed) ----
+  const senderKeys = generateOfficeKeys({ unitCode: province.code, createdAt: T })
+  const receiver = await createSealedOfficeKeys(supreme.code, PASSPHRASE)
+  const senderUnit = {
+    ...province,
+    publicKey: canonicalJson(publicKeyRecord(senderKeys)),
+    fingerprint: formatFingerprint(senderKeys.keyId),
+  }
+  const unitRows = h.units
+    .filter((u) => u.code !== supreme.code)
+    .map((u) => (u.code === province.code ? senderUnit : u)) as unknown as Record<string, unknown>[]
+  const tables: Record<string, Record<string, unknown>[]> = { units: unitRows, ...records }
+  const sender = { keys: senderKeys, unitCode: province.code, unitName: province.name, level: province.level }
+  const enrolment = packBundle({
+    kind: 'enrollment',
+    sender,
+    receiver: null,
+    channelSeq: 1,
+    prevBundleHash: null,
+    origins: [],
+    tables: { units: { count: 1 } },
+    auditHead: { seq: 0, hash: '0'.repeat(64) },
+    files: [{ name: 'units.ndjson', bytes: toNdjson([senderUnit]) }],
+    generator: GENERATOR,
+  })
+  const p0 = performance.now()
+  const files = Object.entries(tables).map(([t, rows]) => ({ name: `${t}.ndjson`, bytes: toNdjson(rows) }))
+  const summary = Object.fromEntries(
+    Object.entries(tables).map(([t, rows]) => {
+      let fen = 0
+      let any = false
+      for (const r of rows)
+        if (typeof r.amountFen === 'number') {
+          fen += r.amountFen
+          any = true
+        }
+      return [t, { count: rows.length, ...(any ? { totals: { amountFen: fen } } : {}) }]
+    }),
+  )
+  const packed = packBundle({
+    kind: 'archive',
+    sender,
+    receiver: { unitCode: supreme.code, keys: receiver.record },
+    channelSeq: 1,
+    prevBundleHash: null,
+    origins: [...maxRev].sort().map(([unitCode, revTo]) => ({ unitCode, revFrom: 1, revTo })),
+    tables: summary,
+    auditHead: { seq: 0, hash: '0'.repeat(64) },
+    files,
+    generator: GENERATOR,
+  })
+  const packMs = performance.now() - p0
+  const ndjsonBytes = files.reduce((s, f) => s + f.bytes.length, 0)
+  const fileMB = Object.fromEntries(files.map((f) => [f.name, +(f.bytes.length / 2 ** 20).toFixed(1)]))
+  const counts = Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length]))
+  const totalRecords = Object.values(counts).reduce((s, n) => s + n, 0)
+  // drop the generator's objects: from here on the records exist only as the bundle's bytes
+  for (const t of Object.keys(tables)) delete tables[t]
+  for (const t of Object.keys(records)) delete records[t]
+  files.length = 0
+  console.log(
+    JSON.stringify({
+      cases: counts.cases,
+      records: totalRecords,
+      counts,
+      ndjsonMB: +(ndjsonBytes / 2 ** 20).toFixed(1),
+      fileMB,
+      bundleMB: +(packed.bytes.length / 2 ** 20).toFixed(1),
+      genS: +(genMs / 1000).toFixed(1),
+      packS: +(packMs / 1000).toFixed(1),
+    }),
+  )
+
+  const services = createServices({
+    mode: 'web',
+    appVersion: '0.0.0-bench',
+    productName: '司法救助工作台',
+    platform: 'linux',
+    dataDir: '/tmp',
+    exportDir: '/tmp',
+    backupDir: '/tmp',
+  })
+  const receiverKeys = await unsealPrivateKeys(receiver.sealed, PASSPHRASE)
+  const bench = await openBenchPage('exchangeImport.ts')
+  const page = bench.page
+  const rounds: Record<string, number>[] = []
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const r: Record<string, number> = {}
+      // ---- floor, Node: decrypt + unzip + parse ----
+      let f0 = performance.now()
+      const outer = readZip(packed.bytes, { layer: 'outer', maxEntries: 3, allowDeflate: false })
+      const manifestBytes = extractEntry(packed.bytes, outer[0], 'outer')
+      const payload = extractEntry(packed.bytes, outer[2], 'outer', false)
+      const manifest = decodeManifest(manifestBytes, BUNDLE_LIMITS)
+      r.container = performance.now() - f0
+      f0 = performance.now()
+      const inner = decryptPayload({
+        ciphertext: payload,
+        manifest,
+        manifestBytes,
+        receiverEncryptionPrivateKey: receiverKeys.encryptionPrivateKey,
+      })
+      r.decrypt = performance.now() - f0
+      f0 = performance.now()
+      const plain = readZip(inner, { layer: 'payload', maxEntries: 100, allowDeflate: true }).map((e) =>
+        extractEntry(inner, e, 'payload'),
+      )
+      r.unzip = performance.now() - f0
+      f0 = performance.now()
+      let parsed = 0
+      for (const bytes of plain) {
+        const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')
+        for (const line of text.split('\n')) if (line) parsed += JSON.parse(line) ? 1 : 0
+      }
+      r.parse = performance.now() - f0
+      plain.length = 0
+      if (parsed !== totalRecords) throw new Error(`parsed ${parsed} ≠ ${totalRecords}`)
+
+      // ---- the receiving office (not timed) ----
+      const dbName = `bench-import-${round}`
+      const rawName = `bench-raw-${round}`
+      await call(page, 'setupReceiver', dbName, {
+        setup: {
+          unit: {
+            name: supreme.name,
+            shortName: '高检',
+            code: supreme.code,
+            level: 'supreme',
+          },
+          admin: {
+            username: 'admin',
+            displayName: '王管理',
+            passwordHash: `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`,
+          },
+        },
+        officeKey: receiver,
+      })
+      const enrolled = await openBytes(enrolment.bytes, {
+        expectedReceiverUnit: supreme.code,
+        trusted: [],
+        allowEnrollment: true,
+      })
+      await call(page, 'enroll', enrolled, formatFingerprint(senderKeys.keyId))
+
+      // ---- app: open in the main process, through the IPC contract ----
+      const b64 = Buffer.from(packed.bytes).toString('base64')
+      const opened = await sampled(bench.profile, async () => {
+        const t = performance.now()
+        const res = await dispatch(services, 'exchange:open', {
+          bytes: b64,
+          sealed: receiver.sealed,
+          passphrase: PASSPHRASE,
+          expectedReceiverUnit: supreme.code,
+          trusted: [publicKeyRecord(senderKeys)],
+          allowEnrollment: true,
+        })
+        if (!res.ok) throw new Error(res.error.message)
+        return { value: res.value as OpenResult, ms: performance.now() - t }
+      })
+      r.open = opened.value.ms
+      r.openNodeMB = opened.node
+      // ---- transfer: JSON chunks served to the page ----
+      const { tables: openedTables, manifest: m, ...rest } = opened.value.value
+      let t0 = performance.now()
+      const chunks: [string, string][] = []
+      for (const [table, rows] of Object.entries(openedTables)) {
+        for (let i = 0; i < rows.length; i += CHUNK) {
+          const file = `opened-${round}-${table}-${i / CHUNK}.json`
+          await writeFile(join(bench.dir, file), JSON.stringify(rows.slice(i, i + CHUNK)))
+          chunks.push([table, file])
+        }
+      }
+      r.serialise = performance.now() - t0
+      const received = await sampled(bench.profile, () =>
+        call<{ ms: number; records: number }>(page, 'receive', { manifest: m, rest, chunks }),
+      )
+      r.fetch = received.value.ms
+      r.transfer = r.serialise + r.fetch
+      // ---- page: preview, commit ----
+      const prev = await sampled(bench.profile, () => call<{ ms: number; totals: unknown }>(page, 'preview'))
+      r.preview = prev.value.ms
+      const done = await sampled(bench.profile, () => call<{ ms: number; counts: unknown }>(page, 'commit'))
+      r.commit = done.value.ms
+      r.commitChromeMB = done.chrome
+      // ---- floor, page: bare IndexedDB write of the same records ----
+      const raw = await sampled(bench.profile, () => call<{ ms: number; loopMs: number }>(page, 'rawWrite', rawName))
+      r.raw = raw.value.ms
+      r.rawChromeMB = raw.chrome
+      r.peakChromeMB = Math.max(received.chrome, prev.chrome, done.chrome, raw.chrome)
+      r.peakNodeMB = Math.max(opened.node, received.node, prev.node, done.node)
+      r.floor = r.raw + r.decrypt + r.unzip + r.parse
+      r.app = r.open + r.transfer + r.preview + r.commit
+      r.ratio = r.app / r.floor
+      r.ratioNoTransfer = (r.open + r.preview + r.commit) / r.floor
+      console.log(
+        JSON.stringify({
+          round,
+          preview: prev.value.totals,
+          committed: done.value.counts,
+          ...Object.fromEntries(
+            Object.entries(r).map(([k, v]) => [k, k.startsWith('ratio') ? +v.toFixed(2) : Math.round(v)]),
+          ),
+        }),
+      )
+      rounds.push(r)
+      t0 = performance.now()
+      await call(page, 'drop', [dbName, rawName])
+      for (const [, file] of chunks) await (await import('node:fs/promises')).rm(join(bench.dir, file), { force: true })
+    }
+  } finally {
+    await bench.close()
+  }
+  const m = (k: string) => median(rounds.map((r) => r[k]))
+  const s = (k: string) => (m(k) / 1000).toFixed(1)
+  console.log(`\nmachine: ${await machine()}`)
+  console.log(
+    `bundle: ${counts.cases} cases, ${totalRecords} records (${Object.entries(counts)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(
+        ', ',
+      )}), NDJSON ${(ndjsonBytes / 2 ** 20).toFixed(0)} MiB, bundle file ${(packed.bytes.length / 2 ** 20).toFixed(0)} MiB; rounds ${ROUNDS}`,
+  )
+  console.log('| stage | median (s) |')
+  for (const k of [
+    'container',
+    'decrypt',
+    'unzip',
+    'parse',
+    'raw',
+    'floor',
+    'open',
+    'serialise',
+    'fetch',
+    'transfer',
+    'preview',
+    'commit',
+    'app',
+  ])
+    console.log(`| ${k} | ${s(k)} |`)
+  console.log(
+    `ratio app / floor: median ${m('ratio').toFixed(2)} (per round ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')}); without the transfer ${m('ratioNoTransfer').toFixed(2)}`,
+  )
+  console.log(
+    `peak memory: Node (main process side) ${m('peakNodeMB').toFixed(0)} MB RSS; Chromium ${m('peakChromeMB').toFixed(0)} MB PSS (commit ${m('commitChromeMB').toFixed(0)}, raw ${m('rawChromeMB').toFixed(0)})`,
+  )
+})
