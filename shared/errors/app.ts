@@ -37,6 +37,8 @@ export const appMessages = {
   'command.stale': () => '该案件刚被其他人员修改过，本次操作未执行。请刷新页面查看最新情况后重新办理。',
   'case.clue-used': () => '该线索已转为救助案件或已终结，不能再次转为案件。',
   'clue.not-open': () => '该线索已转为救助案件或已终结，不能再修改。',
+  'report.period-invalid': (p) => `统计期间不正确：${p.detail}。请重新选择。`,
+  'report.failed': (p) => `生成报表失败：${p.detail ?? '未知原因'}。数据未改动，请重试或联系技术支持。`,
 } satisfies MessageTable
 
 export type AppErrorCode = keyof typeof appMessages

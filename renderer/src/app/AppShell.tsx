@@ -13,6 +13,7 @@ import { FundsPage } from '../features/funds/FundsPage'
 import { NewCasePage } from '../features/intake/NewCasePage'
 import { PolicyPage } from '../features/policy/PolicyPage'
 import { RegistersPage } from '../features/registers/RegistersPage'
+import { ReportsPage } from '../features/reports/ReportsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { ChangePasswordDialog } from '../features/users/ChangePasswordDialog'
 import { UsersAuditPage } from '../features/users/UsersAuditPage'
@@ -39,6 +40,8 @@ function screenFor(area: AreaKey, label: string, rest: string[], go: (path: stri
       return <RegistersPage register={rest[0]} go={go} />
     case 'funds':
       return <FundsPage tab={rest[0]} go={go} />
+    case 'reports':
+      return <ReportsPage />
     case 'exchange':
       return <ExchangePage tab={rest[0]} go={go} />
     case 'policy':

@@ -119,4 +119,5 @@ export {
   registerUnits,
   streamRegister,
 } from './queries/registers'
+export { type ReportInputs, type ReportTable, reportInputs, reportTables } from './queries/reports'
 export { getDraft, getSetting } from './queries/settings'

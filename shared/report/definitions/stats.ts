@@ -986,6 +986,20 @@ export function statsRollupTable(agg: StatsAggregate, view: StatsRollupView = 'm
   }
 }
 
+/**
+ * One figure of the 统计表 — a line's 件数 ('c'), 人数 ('p') or 金额 in 分 ('f') — summed over `members` (every
+ * office with data when omitted). The same sums the forms print; the 工作台 charts read their figures through this.
+ */
+export function statsFigure(
+  agg: StatsAggregate,
+  line: string,
+  measure: 'c' | 'p' | 'f',
+  members?: readonly string[],
+): number {
+  const i = measure === 'c' ? C : measure === 'p' ? P : F
+  return sumVector(agg, members)[lineOffset(line) + i]
+}
+
 /** Monthly figures of the period for the 工作台 trend chart: applications, granted cases, paid 分. */
 export function statsTrend(
   agg: StatsAggregate,

@@ -1,0 +1,255 @@
+import { appError } from '@shared/errors'
+import type { Period } from '@shared/report/period'
+import { chinaDateOf } from '@shared/util/clock'
+import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Segmented, Select, Space, Typography } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
+import { useState } from 'react'
+import { useSession } from '../../app/session'
+import { reportInputs, storageErrorFrom } from '../../db'
+import { api } from '../../platform/api'
+import {
+  defaultPeriodChoice,
+  exportFileName,
+  type PeriodChoice,
+  type PeriodKind,
+  periodFromChoice,
+  periodKindLabels,
+} from './reportModel'
+import { type ReportKind, type ReportView, reportKindLabels, runReport } from './runReport'
+import { TablePreview } from './TablePreview'
+
+interface Generated {
+  kind: ReportKind
+  period: Period
+  views: ReportView[]
+}
+
+const QUARTERS = ['第一季度', '第二季度', '第三季度', '第四季度']
+
+/**
+ * 统计报表: pick a report and a period, preview the table model exactly as it will be printed, export it to Excel
+ * through the main process. At a higher office the 统计表 comes with the roll-up views (a row per subordinate
+ * office, subtotals by level, grand total) built from this office's records and the imported replicas.
+ */
+export function ReportsPage() {
+  const { db, unit, user } = useSession()
+  const { message } = App.useApp()
+  const today = chinaDateOf(Date.now())
+  const [kind, setKind] = useState<ReportKind>('stats')
+  const [choice, setChoice] = useState<PeriodChoice>(() => defaultPeriodChoice(today))
+  const [reviewer, setReviewer] = useState('')
+  const [unitHead, setUnitHead] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [exporting, setExporting] = useState(false)
+  const [error, setError] = useState<string>()
+  const [result, setResult] = useState<Generated>()
+  const [viewKey, setViewKey] = useState<string>()
+
+  const thisYear = Number(today.slice(0, 4))
+  const years = Array.from({ length: 12 }, (_, i) => thisYear - i)
+  const change = (patch: Partial<PeriodChoice>) => {
+    setChoice((c) => ({ ...c, ...patch }))
+    setResult(undefined)
+  }
+
+  async function generate() {
+    setError(undefined)
+    let period: Period
+    try {
+      period = periodFromChoice(choice)
+    } catch (e) {
+      setError(appError('report.period-invalid', { detail: e instanceof Error ? e.message : String(e) }).message)
+      return
+    }
+    setBusy(true)
+    try {
+      const inputs = await reportInputs(db)
+      const views = await runReport(inputs, {
+        kind,
+        period,
+        unitCode: unit.code,
+        generatedAt: new Date().toISOString(),
+        generatedBy: user.displayName,
+        signatures: {
+          preparer: user.displayName,
+          ...(reviewer.trim() ? { reviewer: reviewer.trim() } : {}),
+          ...(unitHead.trim() ? { unitHead: unitHead.trim() } : {}),
+        },
+      })
+      setResult({ kind, period, views })
+      setViewKey(views[0]?.key)
+    } catch (e) {
+      const stored = storageErrorFrom(e)
+      setError(
+        stored.code === 'db.unknown'
+          ? appError('report.failed', { detail: e instanceof Error ? e.message : String(e) }).message
+          : stored.message,
+      )
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const view = result?.views.find((v) => v.key === viewKey) ?? result?.views[0]
+
+  async function exportView() {
+    if (!result || !view) return
+    setExporting(true)
+    try {
+      const res = await api.excelExportTable({
+        fileName: exportFileName(view.table, result.period, dayjs().format('YYYYMMDD-HHmmss')),
+        table: view.table,
+      })
+      if (res.ok) message.success(`已导出“${view.table.title}”：${res.value.path}`)
+      else message.error(res.error.message)
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  const range: [Dayjs, Dayjs] | null =
+    choice.from && choice.to ? [dayjs(choice.from, 'YYYY-MM-DD'), dayjs(choice.to, 'YYYY-MM-DD')] : null
+
+  return (
+    <div>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        统计报表
+      </Typography.Title>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Form layout="inline" style={{ rowGap: 12 }} onFinish={generate}>
+          <Form.Item label="报表">
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value)
+                setResult(undefined)
+              }}
+              options={(Object.keys(reportKindLabels) as ReportKind[]).map((k) => ({
+                value: k,
+                label: reportKindLabels[k],
+              }))}
+            />
+          </Form.Item>
+          <Form.Item label="统计期间" htmlFor="report-period-kind">
+            <Space wrap>
+              <Select<PeriodKind>
+                id="report-period-kind"
+                aria-label="期间类型"
+                style={{ width: 100 }}
+                value={choice.kind}
+                onChange={(k) => change({ kind: k })}
+                options={(Object.keys(periodKindLabels) as PeriodKind[]).map((k) => ({
+                  value: k,
+                  label: periodKindLabels[k],
+                }))}
+              />
+              {choice.kind !== 'range' && (
+                <Select<number>
+                  aria-label="年份"
+                  style={{ width: 100 }}
+                  value={choice.year}
+                  onChange={(year) => change({ year })}
+                  options={years.map((y) => ({ value: y, label: `${y}年` }))}
+                />
+              )}
+              {choice.kind === 'half' && (
+                <Select<1 | 2>
+                  aria-label="半年"
+                  style={{ width: 100 }}
+                  value={choice.half}
+                  onChange={(half) => change({ half })}
+                  options={[
+                    { value: 1, label: '上半年' },
+                    { value: 2, label: '下半年' },
+                  ]}
+                />
+              )}
+              {choice.kind === 'quarter' && (
+                <Select<1 | 2 | 3 | 4>
+                  aria-label="季度"
+                  style={{ width: 110 }}
+                  value={choice.quarter}
+                  onChange={(quarter) => change({ quarter })}
+                  options={QUARTERS.map((label, i) => ({ value: (i + 1) as 1 | 2 | 3 | 4, label }))}
+                />
+              )}
+              {choice.kind === 'month' && (
+                <Select<number>
+                  aria-label="月份"
+                  style={{ width: 90 }}
+                  value={choice.month}
+                  onChange={(month) => change({ month })}
+                  options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1}月` }))}
+                />
+              )}
+              {choice.kind === 'range' && (
+                <DatePicker.RangePicker
+                  aria-label="起止日期"
+                  value={range}
+                  onChange={(v) => change({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
+                />
+              )}
+            </Space>
+          </Form.Item>
+          <Form.Item label="审核人" htmlFor="report-reviewer">
+            <Input
+              id="report-reviewer"
+              style={{ width: 110 }}
+              maxLength={50}
+              value={reviewer}
+              onChange={(e) => setReviewer(e.target.value)}
+              placeholder="可不填"
+            />
+          </Form.Item>
+          <Form.Item label="单位负责人" htmlFor="report-unit-head">
+            <Input
+              id="report-unit-head"
+              style={{ width: 110 }}
+              maxLength={50}
+              value={unitHead}
+              onChange={(e) => setUnitHead(e.target.value)}
+              placeholder="可不填"
+            />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              生成报表
+            </Button>
+          </Form.Item>
+        </Form>
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 13 }}>
+          填报人：{user.displayName}（当前登录用户）。报表由本院记录
+          {unit.level === 'basic' ? '' : '和已导入的下级院数据'}
+          生成；小额应急性帮扶案件不计入统计（仍记入台账），每张表的表注都会说明。
+        </Typography.Text>
+      </Card>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {result && view && (
+        <Card
+          size="small"
+          title={
+            result.views.length > 1 ? (
+              <Segmented
+                aria-label="报表视图"
+                value={view.key}
+                onChange={(k) => setViewKey(String(k))}
+                options={result.views.map((v) => ({ value: v.key, label: v.label }))}
+              />
+            ) : (
+              `${reportKindLabels[result.kind]} · ${result.period.name}`
+            )
+          }
+          extra={
+            <Button onClick={exportView} loading={exporting}>
+              导出 Excel
+            </Button>
+          }
+        >
+          <TablePreview key={view.key} table={view.table} />
+        </Card>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import { buildPaymentsReport, type PaymentCase, type PaymentPerson } from '@shared/report/definitions/payments'
+import { buildStatsReport, type StatsInput } from '@shared/report/definitions/stats'
+import { buildTimelinessReport, type TimelinessCase } from '@shared/report/definitions/timeliness'
+import type { Period } from '@shared/report/period'
+import type { Signatures, TableModelParsed } from '@shared/report/tableModel'
+import type { ReportInputs } from '../../db'
+
+export type ReportKind = 'stats' | 'payments' | 'timeliness'
+
+export const reportKindLabels: Record<ReportKind, string> = {
+  stats: '统计表',
+  payments: '发放明细表',
+  timeliness: '办案时限',
+}
+
+/** One previewable, exportable table of a report run (the 统计表 of a higher office has four). */
+export interface ReportView {
+  key: string
+  label: string
+  table: TableModelParsed
+}
+
+export interface ReportRun {
+  kind: ReportKind
+  period: Period
+  unitCode: string
+  generatedAt: string
+  generatedBy: string
+  signatures: Signatures
+}
+
+const statsViewLabels = ['统计表（合计）', '汇总表（按单位）', '重点群体（按单位）', '对象类别（按单位）']
+const statsViewKeys = ['stats', 'rollup', 'groups', 'categories']
+
+/**
+ * Runs one report definition (shared/report/definitions) on the records held here. The definitions scope the
+ * records by owner office through the unit directory, so a higher office's own records and its subordinates'
+ * replicas go in together and come out as rows per office with subtotals and a total.
+ */
+export async function runReport(inputs: ReportInputs, run: ReportRun): Promise<ReportView[]> {
+  const options = {
+    scope: { unitCode: run.unitCode, units: inputs.units },
+    generatedAt: run.generatedAt,
+    generatedBy: run.generatedBy,
+    signatures: run.signatures,
+    bundles: inputs.bundles,
+    period: run.period,
+  }
+  const r = inputs.records
+  switch (run.kind) {
+    case 'stats': {
+      const { tables } = await buildStatsReport(r as unknown as StatsInput, options)
+      return tables.map((table, i) => ({ key: statsViewKeys[i], label: statsViewLabels[i], table }))
+    }
+    case 'payments': {
+      const { table } = await buildPaymentsReport(
+        {
+          cases: r.cases as unknown as PaymentCase[],
+          persons: r.persons as unknown as PaymentPerson[],
+        },
+        options,
+      )
+      return [{ key: 'payments', label: '发放明细表', table }]
+    }
+    case 'timeliness': {
+      const { table } = await buildTimelinessReport({ cases: r.cases as unknown as TimelinessCase[] }, options)
+      return [{ key: 'timeliness', label: '办案时限情况表', table }]
+    }
+  }
+}
