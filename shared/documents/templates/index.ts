@@ -1,6 +1,7 @@
 import type { CaseState } from '../../domain/schemas'
 import { type DocumentSpec, renderDocumentHtml } from '../layout'
 import { approvalForm } from './approvalForm'
+import { caseFileIndexTemplate } from './caseFileIndex'
 import { clueTransfer } from './clueTransfer'
 import { collectionNotice } from './collectionNotice'
 import { custodyAgreement } from './custodyAgreement'
@@ -36,6 +37,7 @@ export const documentTemplates: readonly DocumentTemplate[] = [
   collectionNotice,
   paymentReceipt,
   custodyAgreement,
+  caseFileIndexTemplate((id) => byId.get(id as DocumentTemplateId)?.title),
 ]
 
 const byId = new Map(documentTemplates.map((t) => [t.id, t]))

@@ -36,6 +36,11 @@ export interface DocumentContext {
   verificationIndex?: number
   /** 收取申请材料清单: the received material records (title, pages); default the case's checklist entries. */
   materials?: readonly Material[]
+  /** 卷内文件目录: the documents produced for the case (every print) and the scans kept with it. */
+  caseFile?: {
+    documents: readonly { templateId: string; number?: string; generatedAt: string }[]
+    attachments: readonly { name: string; createdAt: string; createdBy?: string }[]
+  }
   /** Today in China time ('YYYY-MM-DD'), for documents whose date the record does not hold yet. */
   today: string
 }
@@ -54,6 +59,7 @@ export type DocumentTemplateId =
   | 'investigation-letter'
   | 'clue-transfer'
   | 'custody-agreement'
+  | 'case-file-index'
 
 /** Whether a document can be produced now; when not, each missing piece of data in Chinese. */
 export type Producible = { ok: true } | { ok: false; missing: string[] }

@@ -275,4 +275,31 @@ export const examples: DocumentExample[] = [
     ],
     pages: 1,
   },
+  {
+    id: 'case-file-index',
+    name: 'case-file-index',
+    ctx: ctxFor(paid, {
+      caseFile: {
+        documents: [
+          { templateId: 'materials-receipt', generatedAt: '2026-03-04T02:00:00.000Z' },
+          { templateId: 'grant-decision', number: '朝检控救决〔2026〕12号', generatedAt: '2026-04-09T02:00:00.000Z' },
+          { templateId: 'payment-receipt', generatedAt: '2026-04-16T02:00:00.000Z' },
+        ],
+        attachments: [{ name: '救助申请书（扫描件）.pdf', createdAt: '2026-03-04T03:00:00.000Z' }],
+      },
+    }),
+    facts: [
+      '卷内文件目录',
+      '朝检控救〔2026〕12号',
+      '张秀兰',
+      '决定救助 30,000.00 元',
+      '收取国家司法救助申请材料清单',
+      '国家司法救助决定书',
+      '朝检控救决〔2026〕12号',
+      '国家司法救助金领取凭证',
+      '救助申请书（扫描件）.pdf',
+      '立卷人',
+    ],
+    pages: 2,
+  },
 ]

@@ -69,7 +69,7 @@ describe('fixtures are valid records', () => {
 })
 
 describe('registry', () => {
-  it('has the thirteen documents of issue #6 item 8, each once', () => {
+  it('has the thirteen documents of issue #6 item 8 and the 一案一档 file index, each once', () => {
     expect(documentTemplates.map((t) => t.title)).toEqual([
       '司法救助线索移送表',
       '国家司法救助告知书',
@@ -84,6 +84,7 @@ describe('registry', () => {
       '国家司法救助金领取通知书',
       '国家司法救助金领取凭证',
       '国家司法救助金代管委托书',
+      '卷内文件目录',
     ])
     expect(new Set(documentTemplates.map((t) => t.id)).size).toBe(documentTemplates.length)
   })
@@ -108,8 +109,9 @@ describe('registry', () => {
       'approval-form',
       'refusal-decision',
       'refusal-notice',
+      'case-file-index',
     ])
-    expect(templatesForState('archived')).toEqual([])
+    expect(templatesForState('archived').map((t) => t.id)).toEqual(['case-file-index'])
   })
 
   it('lists what can be produced for a case file', () => {
@@ -127,7 +129,46 @@ describe('registry', () => {
       'collection-notice',
       'payment-receipt',
       'custody-agreement',
+      'case-file-index',
     ])
+  })
+})
+
+describe('卷内文件目录 (一案一档)', () => {
+  const text = (ctx: DocumentContext) => squash(produce('case-file-index', ctx).html)
+
+  it('is produced only for a concluded case, and says why not before', () => {
+    const early = produceDocument('case-file-index', ctxFor(approval))
+    expect(early.ok).toBe(false)
+    if (!early.ok) expect(early.missing.join('')).toContain('案件办结')
+    expect(produceDocument('case-file-index', ctxFor(refused)).ok).toBe(true)
+  })
+
+  it('lists materials, documents (latest print once) and scans in the order they arose, numbered', () => {
+    const ctx = ctxFor(paid, {
+      caseFile: {
+        documents: [
+          { templateId: 'grant-decision', number: paid.decision!.documentNo!, generatedAt: '2026-04-09T02:00:00.000Z' },
+          { templateId: 'grant-decision', number: paid.decision!.documentNo!, generatedAt: '2026-04-10T02:00:00.000Z' },
+          { templateId: 'payment-receipt', generatedAt: '2026-04-20T02:00:00.000Z' },
+          { templateId: 'case-file-index', generatedAt: '2026-04-21T02:00:00.000Z' },
+        ],
+        attachments: [
+          { name: '申请书扫描件.pdf', createdAt: '2026-03-05T02:00:00.000Z', createdBy: paid.application!.receivedBy },
+        ],
+      },
+    })
+    // materials first (by received date), then the scan, the decision (printed twice) once, the receipt; not itself
+    const received = paid.materials.filter((m) => m.received)
+    const body = text(ctx)
+    expect(body).toContain('国家司法救助决定书')
+    expect(body).toContain('打印2次')
+    expect(body).toContain('国家司法救助金领取凭证')
+    expect(body).not.toContain('卷内文件目录卷内文件目录')
+    expect(body.indexOf('申请书扫描件.pdf')).toBeLessThan(body.indexOf('国家司法救助决定书'))
+    expect(body.indexOf('国家司法救助决定书')).toBeLessThan(body.indexOf('国家司法救助金领取凭证'))
+    expect(body).toContain(`${received.length + 3}件`)
+    expect(body).toContain(squash(paid.caseNo!))
   })
 })
 

@@ -12,7 +12,15 @@ import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { sha256Hex } from '../../components/sha256'
-import { type CaseFile, documentSources, execute, listCaseDocuments, recordDocument, useDbQuery } from '../../db'
+import {
+  type CaseFile,
+  documentSources,
+  execute,
+  listAttachments,
+  listCaseDocuments,
+  recordDocument,
+  useDbQuery,
+} from '../../db'
 import { api } from '../../platform/api'
 
 /**
@@ -24,9 +32,10 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
   const r = file.record
   const sources = useDbQuery(() => documentSources(db, r.clueId), [db, r.clueId])
   const produced = useDbQuery(() => listCaseDocuments(db, r.id), [db, r.id])
+  const scans = useDbQuery(() => listAttachments(db, r.id), [db, r.id])
   const [busy, setBusy] = useState<string>()
   const { message } = App.useApp()
-  if (!sources) return null
+  if (!sources || !produced || !scans) return null
   const ctx: DocumentContext = {
     office: { code: unit.code, name: unit.name, shortName: unit.shortName },
     case: r,
@@ -36,6 +45,14 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
     units: sources.units,
     ...(rules ? { rules } : {}),
     contact: { name: user.displayName },
+    caseFile: {
+      documents: (produced ?? []).map((d) => ({
+        templateId: String(d.templateId),
+        ...(d.number ? { number: String(d.number) } : {}),
+        generatedAt: String(d.generatedAt),
+      })),
+      attachments: (scans ?? []).map((a) => ({ name: String(a.name), createdAt: a.createdAt, createdBy: a.createdBy })),
+    },
     today: chinaDateOf(Date.now()),
   }
   const list = documentAvailability(ctx)
