@@ -7,6 +7,7 @@ import {
   localMeasuresFor,
   type RuleSet,
   ruleSetFor,
+  type WageEntry,
 } from './rulesets'
 import type { Case } from './schemas'
 import { approvalSettingsFromRules } from './workflow/approval'
@@ -25,6 +26,11 @@ export interface RulesContext {
   /** Local implementing measures known to the office (from standards bundles or entered locally). */
   localMeasures?: readonly LocalMeasures[]
   calendar?: HolidayCalendar
+  /**
+   * Wage figures published in standards bundles (职工月平均工资 per region and year). They take precedence over a
+   * local measure's own table for the same region, year and series: they are the latest figures sent down.
+   */
+  wageTable?: readonly WageEntry[]
 }
 
 export interface RulesInForce {
@@ -47,7 +53,8 @@ export function rulesInForce(
   const ruleSet = ruleSetFor(date, ctx.ruleSets ?? builtInRuleSets)
   if (!ruleSet) return { options: ctx.calendar ? { calendar: ctx.calendar } : {} }
   const local = localMeasuresFor(ctx.localMeasures ?? [], { unitCode: ctx.unitCode, regionCode: ctx.regionCode }, date)
-  const rules = applyLocalMeasures(ruleSet, local)
+  const merged = applyLocalMeasures(ruleSet, local)
+  const rules = ctx.wageTable?.length ? { ...merged, wageTable: mergeWages(merged.wageTable, ctx.wageTable) } : merged
   return {
     rules,
     options: {
@@ -58,4 +65,11 @@ export function rulesInForce(
       ...(ctx.calendar ? { calendar: ctx.calendar } : {}),
     },
   }
+}
+
+function mergeWages(local: readonly WageEntry[], sent: readonly WageEntry[]): WageEntry[] {
+  const key = (w: WageEntry) => `${w.regionCode}/${w.year}/${w.series}`
+  const byKey = new Map(local.map((w) => [key(w), w]))
+  for (const w of sent) byKey.set(key(w), w)
+  return [...byKey.values()]
 }

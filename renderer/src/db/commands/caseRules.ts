@@ -1,6 +1,8 @@
+import { defaultCalendar } from '@shared/domain/calendar'
 import { type LocalMeasures, parseLocalMeasures } from '@shared/domain/rulesets'
-import { type RulesInForce, rulesInForce } from '@shared/domain/rulesInForce'
+import { type RulesContext, type RulesInForce, rulesInForce } from '@shared/domain/rulesInForce'
 import type { Case } from '@shared/domain/schemas'
+import { type StandardsEdition, standardsRules } from '@shared/exchange/downward'
 import type { JiuzhuDb, UnitRow } from '../database'
 
 /** Local implementing measures this office holds (entered or received in a standards bundle), valid ones only. */
@@ -18,12 +20,35 @@ export async function officeLocalMeasures(db: JiuzhuDb): Promise<LocalMeasures[]
   return out
 }
 
-/** The rules in force for one case at this office, read from the store. */
-export async function caseRules(db: JiuzhuDb, record: Case, unitCode: string, today: string): Promise<RulesInForce> {
+/** The standards editions this office holds, one per issuer (its own and those sent down to it). */
+export async function heldEditions(db: JiuzhuDb): Promise<StandardsEdition[]> {
+  const rows = await db.standards.toArray()
+  return rows.map((r) => r.edition as StandardsEdition)
+}
+
+/**
+ * Everything the rules of this office depend on besides the case (docs/exchange.md §一.7): its region, the local
+ * measures it entered, and the standards it holds — wage figures, the holiday calendar, measures and rule-set
+ * updates sent down by higher offices. One function, so the command layer, the case page, the deadline board and
+ * the amount calculator see the same standards.
+ */
+export async function officeRulesContext(db: JiuzhuDb, unitCode: string): Promise<RulesContext> {
   const unit = (await db.units.get(unitCode)) as UnitRow | undefined
-  return rulesInForce(record, today, {
+  const own = await officeLocalMeasures(db)
+  const editions = await heldEditions(db)
+  if (editions.length === 0) return { unitCode, regionCode: unit?.regionCode, localMeasures: own }
+  const sent = standardsRules(editions, defaultCalendar)
+  return {
     unitCode,
     regionCode: unit?.regionCode,
-    localMeasures: await officeLocalMeasures(db),
-  })
+    ruleSets: sent.ruleSets,
+    localMeasures: [...sent.localMeasures, ...own],
+    wageTable: sent.wageTable,
+    ...(sent.calendar ? { calendar: sent.calendar } : {}),
+  }
+}
+
+/** The rules in force for one case at this office, read from the store. */
+export async function caseRules(db: JiuzhuDb, record: Case, unitCode: string, today: string): Promise<RulesInForce> {
+  return rulesInForce(record, today, await officeRulesContext(db, unitCode))
 }

@@ -102,7 +102,7 @@ export const caseActionInput = z
 export const actOnCase: CommandSpec<z.infer<typeof caseActionInput>, Case> = {
   name: 'case.act',
   input: caseActionInput,
-  tables: ['cases', 'ledger', 'units', 'localMeasures'],
+  tables: ['cases', 'ledger', 'units', 'localMeasures', 'standards'],
   auditName: (input) => caseActionCommand(input.action.type),
   async run(ctx, { caseId, expectedRev, action }) {
     return applyAction(ctx, await loadCase(ctx, caseId, expectedRev), action)
@@ -144,7 +144,7 @@ export type OpenCaseInput = z.input<typeof openCaseInput>
 export const openCase: CommandSpec<z.infer<typeof openCaseInput>, Case> = {
   name: 'case.open',
   input: openCaseInput,
-  tables: ['cases', 'persons', 'clues', 'ledger', 'units', 'localMeasures'],
+  tables: ['cases', 'persons', 'clues', 'ledger', 'units', 'localMeasures', 'standards'],
   async run(ctx, input) {
     const applicantId = await upsertPerson(ctx, input.applicant)
     const victimId = input.victim ? await upsertPerson(ctx, input.victim) : applicantId

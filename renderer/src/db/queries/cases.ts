@@ -11,8 +11,8 @@ import {
   deadlinesFor,
 } from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
-import { caseRules, officeLocalMeasures } from '../commands/caseRules'
-import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
+import { caseRules, officeRulesContext } from '../commands/caseRules'
+import type { JiuzhuDb, StoredRecord } from '../database'
 
 export interface CaseListRow {
   record: Case
@@ -140,16 +140,17 @@ export interface DueItem {
  * when overdue) and the rule that sets it, under the rules in force for each case.
  */
 export async function dueItems(db: JiuzhuDb, unitCode: string, today: string): Promise<DueItem[]> {
-  const unit = (await db.units.get(unitCode)) as UnitRow | undefined
-  const localMeasures = await officeLocalMeasures(db)
+  const context = await officeRulesContext(db, unitCode)
   const rows = await listCases(db, unitCode, { states: activeStates })
   const staff = await staffNames(db)
   const items: DueItem[] = []
   for (const row of rows) {
-    const { options } = rulesInForce(row.record, today, { unitCode, regionCode: unit?.regionCode, localMeasures })
+    const { options } = rulesInForce(row.record, today, context)
     for (const deadline of deadlinesFor(row.record, options.calendar, options.timeLimits)) {
       const left =
-        deadline.due >= today ? workingDaysBetween(today, deadline.due) : -workingDaysBetween(deadline.due, today)
+        deadline.due >= today
+          ? workingDaysBetween(today, deadline.due, options.calendar)
+          : -workingDaysBetween(deadline.due, today, options.calendar)
       const owner = deadlineOwner(row.record, deadline.kind)
       const handlerName = owner.handlerId ? (staff.get(owner.handlerId) ?? owner.handlerId) : ''
       items.push({ row, deadline, workingDaysLeft: left, owner, handlerName })
