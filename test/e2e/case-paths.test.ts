@@ -240,6 +240,14 @@ describe('the other journeys of issue #6', () => {
     expect(await page.getByRole('button', { name: '审批先行救助', exact: true }).count()).toBe(0)
     await shot(page, 'paths-advance-01-requested')
     await as(page, 'jcz')
+    // 工作台: the chief sees the approval due today, waiting on the chief, carried by the procurator who asked
+    await goTo(page, '工作台')
+    const dueRow = page.getByRole('row', { name: /刘先行/ }).filter({ hasText: '先行救助待审批' })
+    await dueRow.waitFor()
+    expect(await dueRow.textContent()).toMatch(/今天到期.*检察长\/分管检察长.*张承办/)
+    await page.getByRole('combobox', { name: '承办部门' }).click()
+    await page.getByTitle('计划财务装备部门').click()
+    await page.getByText('没有符合筛选条件的期限').waitFor()
     await openCase(page, '刘先行')
     await act(page, '审批先行救助', (d) => field(d as never, '审批意见内容').fill('情况紧急，同意先行救助5000元'))
     await page.getByText('伍仟元整').waitFor()
@@ -258,6 +266,15 @@ describe('the other journeys of issue #6', () => {
       await field(d as never, '银行账号').fill('6222020012345678')
     })
     await as(page, 'chengban')
+    // 工作台 keeps the 先行救助 in view until its paperwork is completed
+    await goTo(page, '工作台')
+    const pending = page.getByText(/先行救助待补办手续（\d+ 件）/)
+    await pending.waitFor()
+    await page
+      .getByRole('row', { name: /刘先行/ })
+      .filter({ hasText: '0 天' })
+      .waitFor()
+    await shot(page, 'paths-advance-02-dashboard')
     await openCase(page, '刘先行')
     // Archiving waits for the paperwork.
     expect(await page.getByRole('button', { name: '归档', exact: true }).count()).toBe(0)
@@ -266,7 +283,10 @@ describe('the other journeys of issue #6', () => {
     expect(await page.getByRole('button', { name: '补办先行救助手续', exact: true }).count()).toBe(0)
     // The paperwork, done last, is the last step on the case page.
     expect((await timelineTitles(page)).at(-1)).toBe('补办先行救助手续')
-    await shot(page, 'paths-advance-02-paperwork')
+    await shot(page, 'paths-advance-03-paperwork')
+    await goTo(page, '工作台')
+    await page.getByText(/办理期限（今天/).waitFor()
+    expect(await page.getByRole('row', { name: /刘先行/ }).count()).toBe(0)
 
     const c = await caseOf(page, id)
     expect(c.state).toBe('paid')
