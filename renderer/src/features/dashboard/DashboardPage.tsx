@@ -1,10 +1,13 @@
 import { caseStateLabels } from '@shared/domain/schemas'
 import { chinaDateOf } from '@shared/util/clock'
 import { Card, Col, Row, Statistic, Tag, Typography } from 'antd'
+import { lazy, Suspense } from 'react'
 import { useSession } from '../../app/session'
 import { dueItems, listCases, pendingAdvancePaperwork, useDbQuery } from '../../db'
 import { AdvancePaperworkCard } from './AdvancePaperworkCard'
 import { DueTable } from './DueTable'
+
+const DashboardCharts = lazy(() => import('./DashboardCharts'))
 
 /**
  * 工作台: what is due and overdue, in working days on the official calendar, with the rule that sets each limit, by
@@ -46,6 +49,9 @@ export function DashboardPage({ go }: { go(path: string): void }) {
       </Row>
       <DueTable items={items} today={today} userId={user.id} go={go} />
       <AdvancePaperworkCard items={advance} go={go} />
+      <Suspense fallback={null}>
+        <DashboardCharts />
+      </Suspense>
     </>
   )
 }

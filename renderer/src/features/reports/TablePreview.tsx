@@ -71,19 +71,20 @@ export function TablePreview({ table }: { table: TableModelParsed }) {
           <span>{table.formCode ? `表号：${table.formCode}` : ''}</span>
         </Flex>
       )}
-      <Table<PreviewRow>
-        bordered
-        size="small"
-        columns={columns}
-        dataSource={rows}
-        scroll={{ x: width }}
-        pagination={
-          rows.length > PAGE_SIZE * 2
-            ? { pageSize: PAGE_SIZE, showSizeChanger: false, showTotal: (n) => `共 ${n} 行` }
-            : false
-        }
-        data-testid="report-table"
-      />
+      <div data-testid="report-table">
+        <Table<PreviewRow>
+          bordered
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          scroll={{ x: width }}
+          pagination={
+            rows.length > PAGE_SIZE * 2
+              ? { pageSize: PAGE_SIZE, showSizeChanger: false, showTotal: (n) => `共 ${n} 行` }
+              : false
+          }
+        />
+      </div>
       <div style={{ marginTop: 8 }} data-testid="report-footnotes">
         {table.footnotes.map((f) => (
           <Typography.Paragraph key={f} style={{ marginBottom: 4, fontSize: 13 }}>
