@@ -13,14 +13,10 @@ import {
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { queryAudit } from '../../../renderer/src/db/queries/audit'
-import { amountComputationRecord } from '../../../shared/domain/amount'
-import { residentIdCheckChar } from '../../../shared/domain/idcard'
 import type { Case } from '../../../shared/domain/schemas'
-import type { WorkflowAction } from '../../../shared/domain/workflow'
+import { act, allMaterials, on, reviewAndPropose, UNIT, uid, validId } from './caseSteps'
 import { freshDb, setUp, snapshot } from './fixtures'
 
-const UNIT = '110105'
-const uid = (n: number) => `${UNIT}-01J${String(n).padStart(23, '0')}`
 const as = (n: number, ...roles: Actor['roles'][number][]): Actor => ({ userId: uid(n), unitCode: UNIT, roles })
 const ba = as(1, 'case-dept-staff')
 const jcg = as(2, 'case-procurator')
@@ -28,22 +24,10 @@ const bzr = as(4, 'dept-head')
 const jcz = as(5, 'chief')
 const jcb = as(7, 'finance')
 
-const on = (date: string) => ({ clock: () => ({ date, instant: `${date}T02:00:00.000Z` }) })
-const validId = (first17: string) => first17 + residentIdCheckChar(first17)
 const APPLICANT_ID = validId('11010519800101002')
 const VICTIM_ID = validId('11010520100101003')
 
 const person = (name: string, idNumber: string) => ({ name, idType: 'resident-id', idNumber, priorityFlags: [] })
-const allMaterials = (date: string) =>
-  (
-    ['application', 'identity', 'harmProof', 'hardshipProof', 'compensationStatement', 'relationshipProof'] as const
-  ).map((item) => ({ item, received: true, receivedDate: date }))
-
-async function act(db: JiuzhuDb, who: Actor, record: Case, action: WorkflowAction, date: string): Promise<Case> {
-  const res = await execute(db, actOnCase, who, { caseId: record.id, expectedRev: record.rev, action }, on(date))
-  if (!res.ok) throw new Error(`${action.type}: ${res.error.message}`)
-  return res.value
-}
 
 describe('case commands: the workflow through the one command layer', () => {
   let db: JiuzhuDb
@@ -131,39 +115,7 @@ describe('case commands: the workflow through the one command layer', () => {
   it('the case goes from acceptance to payment; each step by its role; the ledger gets the money', async () => {
     let c = (await listCases(db, UNIT))[0].record
     c = await act(db, jcg, c, { type: 'accept', date: '2026-03-05' }, '2026-03-05')
-    c = await act(db, jcg, c, { type: 'begin-review', date: '2026-03-06' }, '2026-03-06')
-    c = await act(
-      db,
-      jcg,
-      c,
-      {
-        type: 'record-review',
-        verifications: [{ kind: 'site-visit', date: '2026-03-06', unitName: '某村民委员会' }],
-        compensationReceivedFen: 0,
-        socialAssistanceReceivedFen: 0,
-        exclusionChecks: [
-          { code: 'X1', hit: false },
-          { code: 'X7', hit: false },
-        ],
-        duplicateCheckDone: true,
-      },
-      '2026-03-06',
-    )
-    const amount = amountComputationRecord({
-      ruleSetId: '2021-xize',
-      wageYear: 2025,
-      wageRegionCode: '110000',
-      monthlyWageFen: 800_000,
-      proposedFen: 3_000_000,
-      factorsText: '重伤，家庭无其他收入',
-    })
-    c = await act(
-      db,
-      jcg,
-      c,
-      { type: 'propose', decision: 'grant', amount, categoryItemCode: '2021-serious-injury', text: '建议救助3万元' },
-      '2026-03-09',
-    )
+    c = await reviewAndPropose(db, jcg, c, '2026-03-06')
     c = await act(db, jcg, c, { type: 'submit-opinion' }, '2026-03-09')
     expect(c.state).toBe('approval')
 

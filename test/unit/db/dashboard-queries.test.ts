@@ -1,34 +1,22 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { actOnCase, dueItems, execute, openCase, pendingAdvancePaperwork } from '../../../renderer/src/db'
+import { dueItems, execute, openCase, pendingAdvancePaperwork } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
-import { amountComputationRecord } from '../../../shared/domain/amount'
-import { residentIdCheckChar } from '../../../shared/domain/idcard'
 import type { Case } from '../../../shared/domain/schemas'
-import type { WorkflowAction } from '../../../shared/domain/workflow'
+import { act, actorOf, allMaterials, on, reviewAndPropose, UNIT, validId } from './caseSteps'
 import { freshDb, setUp } from './fixtures'
 
-const UNIT = '110105'
-const uid = (n: number) => `${UNIT}-01J${String(n).padStart(23, '0')}`
-const as = (n: number, ...roles: Actor['roles'][number][]): Actor => ({ userId: uid(n), unitCode: UNIT, roles })
-const jcg = as(2, 'case-procurator')
-const jcg2 = as(3, 'case-procurator')
-const bzr = as(4, 'dept-head')
-const jcz = as(5, 'chief')
-const on = (date: string) => ({ clock: () => ({ date, instant: `${date}T02:00:00.000Z` }) })
-const validId = (first17: string) => first17 + residentIdCheckChar(first17)
+const jcg = actorOf(2, 'case-procurator')
+const jcg2 = actorOf(3, 'case-procurator')
+const bzr = actorOf(4, 'dept-head')
+const jcz = actorOf(5, 'chief')
 const person = (name: string, n: number) => ({
   name,
   idType: 'resident-id',
   idNumber: validId(`1101051980010100${n}`),
   priorityFlags: [],
 })
-
-const allMaterials = (date: string) =>
-  (
-    ['application', 'identity', 'harmProof', 'hardshipProof', 'compensationStatement', 'relationshipProof'] as const
-  ).map((item) => ({ item, received: true, receivedDate: date }))
 
 async function open(db: JiuzhuDb, who: Actor, name: string, n: number, date: string): Promise<Case> {
   const res = await execute(
@@ -45,12 +33,6 @@ async function open(db: JiuzhuDb, who: Actor, name: string, n: number, date: str
     on(date),
   )
   if (!res.ok) throw new Error(res.error.message)
-  return res.value
-}
-
-async function act(db: JiuzhuDb, who: Actor, record: Case, action: WorkflowAction, date: string): Promise<Case> {
-  const res = await execute(db, actOnCase, who, { caseId: record.id, expectedRev: record.rev, action }, on(date))
-  if (!res.ok) throw new Error(`${action.type}: ${res.error.message}`)
   return res.value
 }
 
@@ -88,39 +70,7 @@ describe('工作台: who must act on each deadline, and 先行救助 awaiting it
 
     // in approval, the decision deadline waits on the current approval step: first the department head, then the chief
     let c = await act(db, jcg, first, { type: 'accept', date: '2026-05-07' }, '2026-05-07')
-    c = await act(db, jcg, c, { type: 'begin-review', date: '2026-05-07' }, '2026-05-07')
-    c = await act(
-      db,
-      jcg,
-      c,
-      {
-        type: 'record-review',
-        verifications: [{ kind: 'site-visit', date: '2026-05-07', unitName: '某村民委员会' }],
-        compensationReceivedFen: 0,
-        socialAssistanceReceivedFen: 0,
-        exclusionChecks: [
-          { code: 'X1', hit: false },
-          { code: 'X7', hit: false },
-        ],
-        duplicateCheckDone: true,
-      },
-      '2026-05-07',
-    )
-    const amount = amountComputationRecord({
-      ruleSetId: '2021-xize',
-      wageYear: 2025,
-      wageRegionCode: '110000',
-      monthlyWageFen: 800_000,
-      proposedFen: 3_000_000,
-      factorsText: '重伤，家庭无其他收入',
-    })
-    c = await act(
-      db,
-      jcg,
-      c,
-      { type: 'propose', decision: 'grant', amount, categoryItemCode: '2021-serious-injury', text: '建议救助3万元' },
-      '2026-05-08',
-    )
+    c = await reviewAndPropose(db, jcg, c, '2026-05-08')
     c = await act(db, jcg, c, { type: 'submit-opinion' }, '2026-05-08')
     const inApproval = (await dueItems(db, UNIT, '2026-05-08')).find((d) => d.row.record.id === c.id)!
     expect(inApproval.deadline.kind).toBe('decision')
