@@ -13,6 +13,7 @@ import {
   rotateSealedOfficeKeys,
 } from './bundle/appExchange'
 import { unsealPrivateKeys } from './bundle/keys'
+import { transferServices } from './bundle/transferServices'
 import { writeTableXlsx } from './excel/writeTable'
 import { fileInFolder, writeAtomically } from './files'
 import { hashPassword, verifyPassword } from './passwords'
@@ -81,5 +82,6 @@ export function createServices(ctx: ServiceContext): Services {
     'exchange:open': ({ bytes, ...req }) => openBytes(bytesFromBase64(bytes), req),
     'exchange:rotateKeys': ({ sealed, passphrase }) => rotateSealedOfficeKeys(sealed, passphrase),
     'exchange:verifyRotation': async ({ rotation, previous }) => checkRotation(rotation, previous),
+    ...transferServices(ctx.exportDir, ctx.renderPdf ?? chromiumPdf),
   }
 }

@@ -25,6 +25,8 @@ export const tableLabels: Record<string, string> = {
   duplicateFlags: '重复救助提示',
   supervisionReplies: '督导意见答复',
   filings: '报备材料',
+  transfers: '移送材料包',
+  priorAssistance: '既往救助（移送材料）',
 }
 
 export const tableLabel = (table: string): string => tableLabels[table] ?? table

@@ -1,6 +1,7 @@
 import { addCalendarDaysDeadlineDetailed, addWorkingDaysDetailed, type HolidayCalendar } from './calendar'
 import { type Finding, hasBlocking, makeFinding, type RuleRef } from './findings'
 import { parseResidentId } from './idcard'
+import { formatYuanWithUnit, toChineseUppercase } from './money'
 import {
   applyLocalMeasures,
   assertIsoDate,
@@ -98,6 +99,13 @@ export interface PriorGrant {
   unitName?: string
   caseId: string
   decidedOn: string
+  /** Known from an imported case transfer package (移送材料) rather than from a case record. */
+  via?: 'transfer'
+  /** For `via: 'transfer'`: the decision's outcome, amount, document number and payment day as the package states. */
+  outcome?: 'granted' | 'refused'
+  amountFen?: number
+  documentNo?: string
+  paidOn?: string
 }
 
 export interface AssessmentContext {
@@ -480,6 +488,10 @@ function oneTimeFindings(f: Facts, rs: RuleSet, priorGrants: readonly PriorGrant
   for (const g of sameCase) {
     if (normalisePersonId(g.personIdNumber) !== id || seen.has(g.caseId)) continue
     seen.add(g.caseId)
+    if (g.via === 'transfer') {
+      out.push(transferFinding(g, true, rule))
+      continue
+    }
     out.push(
       makeFinding('eligibility.one-time', 'blocking', rule, {
         unit: g.unitName ? `${g.unitName}（${g.unitCode}）` : g.unitCode,
@@ -488,6 +500,13 @@ function oneTimeFindings(f: Facts, rs: RuleSet, priorGrants: readonly PriorGrant
         decidedOn: g.decidedOn,
       }),
     )
+  }
+  // A transfer package names the person; the case number it gives may be the court's or the police's, so the same
+  // person under another case number is shown for the reviewer to check rather than silently passed.
+  for (const g of priorGrants) {
+    if (g.via !== 'transfer' || seen.has(g.caseId) || normalisePersonId(g.personIdNumber) !== id) continue
+    seen.add(g.caseId)
+    out.push(transferFinding(g, false, rule))
   }
   const others = sameCase.filter((g) => normalisePersonId(g.personIdNumber) !== id)
   if (others.length > 0) {
@@ -499,6 +518,40 @@ function oneTimeFindings(f: Facts, rs: RuleSet, priorGrants: readonly PriorGrant
     )
   }
   return out
+}
+
+function transferFinding(g: PriorGrant, sameCase: boolean, rule: RuleRef): Finding {
+  const unit = g.unitName ? `${g.unitName}（${g.unitCode}）` : g.unitCode
+  const common = { unit, caseNo: g.underlyingCaseNo || '（未载明）', decidedOn: g.decidedOn, caseId: g.caseId }
+  if (g.outcome === 'refused') return makeFinding('eligibility.prior-transfer-refused', 'info', rule, common)
+  const money = g.amountFen !== undefined && g.amountFen > 0
+  const amounts = {
+    amount: money ? formatYuanWithUnit(g.amountFen!) : '（金额未载明）',
+    amountInWords: money ? toChineseUppercase(g.amountFen!) : '—',
+  }
+  return sameCase
+    ? makeFinding('eligibility.one-time-transfer', 'blocking', rule, {
+        ...common,
+        ...amounts,
+        paidOn: g.paidOn,
+        documentNo: g.documentNo,
+      })
+    : makeFinding('eligibility.prior-transfer-other-case', 'warning', rule, { ...common, ...amounts })
+}
+
+/**
+ * The one-time rule alone (for the case screen): the same findings `assessApplication` gives for it, from the
+ * applicant's ID number and the underlying case number, against every grant known (own cases, other offices'
+ * replicas, imported transfer packages).
+ */
+export function oneTimeCheck(
+  application: Pick<ApplicationFacts, 'caseId' | 'applicantIdNumber' | 'underlyingCaseNo'>,
+  rules: RuleSet | EffectiveRules,
+  priorGrants: readonly PriorGrant[],
+): Finding[] {
+  const rs = 'ruleSet' in rules ? rules.ruleSet : rules
+  const f = { ...application, applicationDate: '', harm: {}, offender: {} } as Facts
+  return oneTimeFindings(f, rs, priorGrants)
 }
 
 /** Required materials of the rule set not yet received, in checklist order. */

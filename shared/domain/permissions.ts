@@ -51,6 +51,12 @@ export const commandTable = {
   'supervision.reply': { label: '答复督导意见与重复救助提示', roles: ['case-procurator', 'dept-head', 'chief'] },
   'duplicates.review': { label: '审核重复救助提示', roles: ['dept-head', 'chief'] },
   'filing.prepare': { label: '编制报备材料', roles: ['admin'] },
+  /**
+   * 案件移送材料包 (docs/exchange.md §一.6–7): 控申 produces it with the case file (signing needs the office key
+   * passphrase, which the administrator may type); importing a package as prior assistance is review work.
+   */
+  'transfer.export': { label: '生成案件移送材料包', roles: ['case-procurator', 'dept-head', 'admin'] },
+  'transfer.import': { label: '导入移送材料（既往救助）', roles: ['case-procurator', 'dept-head', 'admin'] },
 } as const satisfies Record<string, { label: string; roles: Allowed }>
 
 export type CommandName = keyof typeof commandTable

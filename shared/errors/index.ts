@@ -1,6 +1,7 @@
 import { appMessages } from './app'
 import { exchangeAppMessages, exchangeMessages } from './exchange'
 import { rulesMessages } from './rules'
+import { transferMessages } from './transfer'
 import type { MessageParams, MessageTable } from './types'
 import { validationMessages } from './validation'
 import { workflowMessages } from './workflow'
@@ -18,6 +19,7 @@ export const messageTables = [
   validationMessages,
   rulesMessages,
   workflowMessages,
+  transferMessages,
 ] as const satisfies readonly MessageTable[]
 
 type KeysOf<T> = T extends readonly [infer H, ...infer R] ? keyof H | KeysOf<R> : never

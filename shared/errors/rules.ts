@@ -58,6 +58,12 @@ export const rulesMessages = {
     `申请人为法人或其他组织。“${p.ruleSet}”中未见排除法人的条款（待核实），请审慎审查。`,
   'eligibility.one-time': (p) =>
     `该申请人已于 ${p.decidedOn} 由${p.unit}就案件 ${p.caseNo} 获得救助（救助案件 ${p.caseId}）。同一案件的同一救助对象只救助一次。`,
+  'eligibility.one-time-transfer': (p) =>
+    `已在${p.unit}获得救助（移送材料）：${p.decidedOn} 决定救助 ${p.amount}（${p.amountInWords}）${p.paidOn ? `，${p.paidOn} 发放` : ''}，原案件 ${p.caseNo}，决定书 ${p.documentNo ?? '（未载明文号）'}。同一案件的同一救助对象只救助一次。`,
+  'eligibility.prior-transfer-other-case': (p) =>
+    `已在${p.unit}获得救助（移送材料）：${p.decidedOn} 决定救助 ${p.amount}（${p.amountInWords}），原案件 ${p.caseNo}，与本案原案件编号不同。请核实是否为同一案件（法院、公安与检察院的案件编号可能不同）。`,
+  'eligibility.prior-transfer-refused': (p) =>
+    `曾在${p.unit}申请救助（移送材料）：${p.decidedOn} 决定不予救助，原案件 ${p.caseNo}。请在审查中参考其理由。`,
   'eligibility.one-time-unchecked': (p) => `缺少${p.missing}，无法检查是否已就同一案件获得过救助。`,
   'eligibility.same-case-other-person': (p) =>
     `同一案件 ${p.caseNo} 已有其他人获得救助（${p.count} 人次），请核实是否属于同一家庭的重复救助。`,

@@ -19,6 +19,8 @@ export const channelNames = [
   'exchange:open',
   'exchange:rotateKeys',
   'exchange:verifyRotation',
+  'transfer:pack',
+  'transfer:open',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

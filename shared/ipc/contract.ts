@@ -4,6 +4,7 @@ import { manifestShape } from '../exchange/manifest'
 import { TABLE_NAME_PATTERN } from '../exchange/names'
 import { tableModelSchema } from '../report/tableModel'
 import { type ChannelName, channelNames } from './channels'
+import { transferContract } from './transferContract'
 
 /**
  * The one IPC contract between the renderer and the main process. Each channel has exactly one argument object
@@ -229,6 +230,7 @@ export const contract = {
     args: z.object({ rotation: z.record(z.string(), z.unknown()), previous: officeKeyRecordSchema }).strict(),
     result: z.object({ valid: z.boolean(), next: officeKeyRecordSchema.optional() }).strict(),
   },
+  ...transferContract,
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 
 export type Contract = typeof contract

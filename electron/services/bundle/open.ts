@@ -42,6 +42,12 @@ export interface OpenOptions {
   /** Accept an enrollment bundle from an office not yet in the directory (to be confirmed by fingerprint). */
   allowUnknownSenderForEnrollment?: boolean
   /**
+   * Accept a case transfer (移送材料) from an office not in the directory: the package travels with the paper case
+   * file to any unit, so its sender is often unknown. `senderTrusted` is then false and the importer shows the
+   * fingerprint and records the package as unverified. A sender IN the directory must still match its keys.
+   */
+  allowUnknownSenderForTransfer?: boolean
+  /**
    * Diagnostics only (CLI `bundle dump`): accept any sender whose signature verifies against the key in the
    * manifest. The result then says `senderTrusted: false`. Never use for import.
    */
@@ -158,7 +164,13 @@ function checkSender(outer: Outer, opts: OpenOptions): boolean {
     }
     return true
   }
-  if (opts.acceptAnySender || (kind === 'enrollment' && opts.allowUnknownSenderForEnrollment)) return false
+  if (
+    opts.acceptAnySender ||
+    (kind === 'enrollment' && opts.allowUnknownSenderForEnrollment) ||
+    (kind === 'transfer' && opts.allowUnknownSenderForTransfer)
+  ) {
+    return false
+  }
   throw bundleError('bundle.unknown-sender', {
     unitName: displayName(sender.unitName),
     unitCode: sender.unitCode,

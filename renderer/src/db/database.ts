@@ -110,6 +110,8 @@ export class JiuzhuDb extends Dexie {
   duplicateFlags!: Table<StoredRecord, string>
   supervisionReplies!: Table<StoredRecord, string>
   filings!: Table<StoredRecord, string>
+  transfers!: Table<StoredRecord, string>
+  priorAssistance!: Table<StoredRecord, string>
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' })

@@ -56,6 +56,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   'supervision.reply': ['case-procurator', 'dept-head', 'chief'],
   'duplicates.review': ['dept-head', 'chief'],
   'filing.prepare': ['admin'],
+  'transfer.export': ['case-procurator', 'dept-head', 'admin'],
+  'transfer.import': ['case-procurator', 'dept-head', 'admin'],
 }
 
 const HASH = `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`

@@ -1,5 +1,6 @@
 import { migration0001 } from './0001-initial'
 import { migration0002 } from './0002-downward'
+import { migration0003 } from './0003-transfer'
 
 export interface Migration {
   version: number
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration ever landed, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002]
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003]
