@@ -156,7 +156,7 @@ export function ReportsPage() {
               )}
               {choice.kind === 'half' && (
                 <Select<1 | 2>
-                  aria-label="半年"
+                  aria-label="上下半年"
                   style={{ width: 100 }}
                   value={choice.half}
                   onChange={(half) => change({ half })}
@@ -168,7 +168,7 @@ export function ReportsPage() {
               )}
               {choice.kind === 'quarter' && (
                 <Select<1 | 2 | 3 | 4>
-                  aria-label="季度"
+                  aria-label="第几季度"
                   style={{ width: 110 }}
                   value={choice.quarter}
                   onChange={(quarter) => change({ quarter })}

@@ -1,0 +1,403 @@
+import { readdir } from 'node:fs/promises'
+import ExcelJS from 'exceljs'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { formatYuan } from '../../shared/domain/money'
+import { buildPaymentsReport } from '../../shared/report/definitions/payments'
+import { collectStats, statsFigure, statsTrend } from '../../shared/report/definitions/stats'
+import { buildTimelinessReport } from '../../shared/report/definitions/timeliness'
+import { parsePeriod } from '../../shared/report/period'
+import type { CellValue, TableModelParsed } from '../../shared/report/tableModel'
+import type { ReportUnit } from '../../shared/report/units'
+import { units as fixtureUnits, generateDataset, tableNames } from '../unit/report/fixtures'
+import { inScope, naiveRollupColumns, naiveRollupRows, naiveStats, naiveStatsLayout } from '../unit/report/naive'
+import { bodyRows, cellValue, merges, sameMoney, type Value } from '../unit/report/xlsx'
+import { field, goTo, type Office, readStore, shot, startOffice } from './harness'
+
+/**
+ * 统计报表 and the 工作台 charts at a 省级院 holding its own records and the replicas of its subordinates (the
+ * report tests' fixture province: 省院 → 2 市院 → 3 基层院, plus an office missing from the directory and one outside
+ * the province), written into the office's IndexedDB as an import would leave them. Every figure on screen is
+ * compared with the naive second implementation of test/unit/report/naive.ts (or, for the payment detail and the
+ * time limits, with the shared definition run here in Node on the same records), and the exported xlsx read back
+ * with exceljs is compared the same way.
+ */
+type Page = Office['page']
+
+const ds = generateDataset()
+const PROVINCE = {
+  name: '浙江省人民检察院',
+  shortName: '浙江省院',
+  code: '330000',
+  level: '省级院',
+  parentCode: '100000',
+  parentName: '最高人民检察院',
+  admin: { username: 'zjadmin', name: '钱统计', password: 'Tongji2026abc' },
+}
+/** The app's directory also holds 最高人民检察院 (the parent, by name only), so 330000 is not the top of it: the
+ * records of 339901 (missing from the directory) are read but not counted — as the provenance says. */
+const counted = (u: string) => inScope(u) && u !== '339901'
+const T = '2026-07-01T00:00:00.000Z'
+const BUNDLE_330100 = 'archive_330100_330000_7_20260701'
+
+async function setUpProvince(page: Page): Promise<void> {
+  await page.getByText('司法救助工作台 · 首次设置').waitFor()
+  await field(page, '单位名称').fill(PROVINCE.name)
+  await field(page, '单位简称').fill(PROVINCE.shortName)
+  await field(page, '单位代码').fill(PROVINCE.code)
+  await page.getByLabel('单位层级').click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle(PROVINCE.level, { exact: true }).click()
+  await field(page, '上级单位代码').fill(PROVINCE.parentCode)
+  await field(page, '上级单位名称').fill(PROVINCE.parentName)
+  await field(page, '登录名').fill(PROVINCE.admin.username)
+  await field(page, '管理员姓名').fill(PROVINCE.admin.name)
+  await field(page, '密码').fill(PROVINCE.admin.password)
+  await field(page, '确认密码').fill(PROVINCE.admin.password)
+  await page.getByRole('button', { name: '完成设置' }).click()
+  await page.getByTestId('current-user').waitFor()
+}
+
+/** The directory and the records, written as the exchange import leaves them (replicas keep their owner and rev). */
+async function seed(page: Page): Promise<void> {
+  const unitRows = fixtureUnits
+    .filter((u) => u.code !== PROVINCE.code)
+    .map((u) => ({
+      ...u,
+      shortName: u.shortName ?? '',
+      caseNoPattern: '',
+      rev: 0,
+      createdAt: T,
+      updatedAt: T,
+      createdBy: 'import',
+      updatedBy: 'import',
+    }))
+  const maxRev = Math.max(...tableNames.flatMap((t) => ds[t].filter((r) => r.ownerUnit === '330100').map((r) => r.rev)))
+  const stores: Record<string, unknown[]> = {
+    ...Object.fromEntries(tableNames.map((t) => [t, ds[t]])),
+    units: unitRows,
+    exchange: [
+      {
+        key: 'origin:330100',
+        unitCode: '330100',
+        highWaterRev: maxRev,
+        via: '330100',
+        updatedAt: T,
+        lastBundleId: BUNDLE_330100,
+        revGaps: [],
+      },
+    ],
+  }
+  await page.evaluate(
+    (all) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('jiuzhu-desk')
+        req.onerror = () => reject(req.error)
+        req.onsuccess = () => {
+          const db = req.result
+          const tx = db.transaction(Object.keys(all), 'readwrite')
+          for (const [name, rows] of Object.entries(all)) for (const r of rows as object[]) tx.objectStore(name).put(r)
+          tx.oncomplete = () => {
+            db.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      }),
+    stores as never,
+  )
+}
+
+/** The directory as the app reads it (the report screen's reportInputs), for the Node-side runs. */
+async function appUnits(page: Page): Promise<ReportUnit[]> {
+  const rows = (await readStore(page, 'units')) as ReportUnit[]
+  return rows.map((u) => ({
+    code: u.code,
+    name: u.name,
+    ...(u.shortName ? { shortName: u.shortName } : {}),
+    level: u.level,
+    ...(u.parentCode ? { parentCode: u.parentCode } : {}),
+  }))
+}
+
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click()
+}
+
+async function generate(page: Page, report: string, period: { kind: string; year?: string; part?: [string, string] }) {
+  await page.locator('label.ant-radio-button-wrapper', { hasText: report }).click()
+  await choose(page, '期间类型', period.kind)
+  if (period.year) await choose(page, '年份', period.year)
+  if (period.part) await choose(page, period.part[0], period.part[1])
+  await page.getByRole('button', { name: '生成报表' }).click()
+  await page.getByTestId('report-preview').waitFor()
+}
+
+/** The preview's body as shown: one array of cell texts per row (a section heading is one cell). */
+function previewRows(page: Page): Promise<string[][]> {
+  return page
+    .getByTestId('report-table')
+    .locator('.ant-table-tbody > tr.ant-table-row')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll(':scope > td')].map((td) => td.textContent ?? '')))
+}
+
+/** How the screen shows an expected figure: 元 with two decimals, counts as integers, '—' as it is. */
+function shown(v: string | number | null, money: boolean): string {
+  if (v === null) return ''
+  if (typeof v === 'string') return v
+  return money ? formatYuan(Math.round(v * 100)) : String(v)
+}
+
+function shownCell(kind: string, v: CellValue): string {
+  if (v === null) return ''
+  if (typeof v === 'string') return v
+  if (kind === 'fen') return formatYuan(v)
+  if (kind === 'percent') return `${(v * 100).toFixed(1)}%`
+  if (kind === 'decimal') return v.toFixed(1)
+  return String(v)
+}
+
+async function exportAndRead(office: Office, page: Page, prefix: string): Promise<ExcelJS.Worksheet> {
+  await page.getByRole('button', { name: '导出 Excel' }).click()
+  await page.getByText(`已导出“${prefix}”`).first().waitFor()
+  const files = (await readdir(office.exportDir)).filter((f) => f.startsWith(prefix) && f.endsWith('.xlsx')).sort()
+  expect(files.length, prefix).toBeGreaterThan(0)
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(`${office.exportDir}/${files[files.length - 1]}`)
+  return wb.worksheets[0]
+}
+
+function sameFigure(actual: Value, expected: string | number | null, where: string) {
+  if (typeof expected === 'number') {
+    expect(typeof actual, where).toBe('number')
+    expect(sameMoney(actual, expected), `${where}: ${actual} ≠ ${expected}`).toBe(true)
+  } else expect(actual, where).toBe(expected)
+}
+
+describe('统计报表 and 工作台 charts at a 省级院 with its subordinates’ replicas', () => {
+  let office: Office
+  let page: Page
+  let units: ReportUnit[]
+  const year = parsePeriod('2025')
+  const w = { from: year.from, to: year.to }
+
+  beforeAll(async () => {
+    office = await startOffice()
+    page = office.page
+    await setUpProvince(page)
+    await seed(page)
+    units = await appUnits(page)
+    await goTo(page, '统计报表')
+  })
+  afterAll(async () => {
+    await office?.close()
+  })
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) await shot(page, 'reports-failed').catch(() => {})
+  })
+
+  it('previews a year’s 统计表: every cell equals the naive recomputation; footnotes and provenance are shown', async () => {
+    await generate(page, '统计表', { kind: '年度', year: '2025年' })
+    await expect.poll(() => page.getByTestId('report-title').textContent()).toBe('国家司法救助工作情况统计表')
+    const rows = await previewRows(page)
+    const expected = naiveStats(ds, w, counted)
+    const hasNone = rows.some((r) => r[0] === '未注明救助情形')
+    const layout = naiveStatsLayout(hasNone)
+    expect(rows.map((r) => r[0])).toEqual(layout.map(([label]) => label))
+    let line = 0
+    let nonZero = 0
+    layout.forEach(([label, key], i) => {
+      if (key === null) {
+        expect(rows[i], label).toHaveLength(1)
+        return
+      }
+      line++
+      expect(rows[i][1], label).toBe(String(line))
+      const want = expected.get(key)!
+      for (let m = 0; m < 3; m++) {
+        expect(rows[i][2 + m], `${label} 第 ${m + 3} 列`).toBe(shown(want[m], m === 2))
+        if (typeof want[m] === 'number' && want[m] !== 0) nonZero++
+      }
+    })
+    expect(nonZero).toBeGreaterThan(100)
+    const preview = page.getByTestId('report-preview')
+    await preview.getByText('填报单位：浙江省人民检察院', { exact: true }).waitFor()
+    await preview.getByText('统计期间：2025年1月1日至2025年12月31日', { exact: true }).waitFor()
+    // the 小额应急性帮扶 note is the first footnote, with this year's count
+    const small = ds.cases.filter(
+      (c) => counted(c.ownerUnit) && !c.voided && c.smallEmergencyHelp && c.decisionDate?.startsWith('2025'),
+    )
+    const notes = await page.getByTestId('report-footnotes').locator('.ant-typography').allTextContents()
+    expect(notes[0]).toContain('小额应急性帮扶不属于国家司法救助，不纳入本表统计')
+    expect(small.length).toBeGreaterThan(0)
+    expect(notes[0]).toContain('本期间共排除')
+    // 填报人 is the signed-in user
+    await page.getByTestId('report-signatures').getByText(`填报人：${PROVINCE.admin.name}`).waitFor()
+    // provenance: own records up to rev N, each subordinate up to rev M (and bundle K), the input hash — the same
+    // hash the shared definition gives in Node on the same records (it does not depend on when or by whom)
+    const node = await collectStats(ds, {
+      scope: { unitCode: PROVINCE.code, units },
+      generatedAt: T,
+      generatedBy: 'node',
+      period: year,
+    })
+    const provenance = (await page.getByTestId('report-provenance').textContent()) ?? ''
+    const ownRev = Math.max(...ds.cases.filter((c) => c.ownerUnit === '330000').map((c) => c.rev))
+    const own = node.provenance.info.inputs.find((i) => i.unitCode === PROVINCE.code)!
+    expect(own.maxRev).toBeGreaterThanOrEqual(ownRev)
+    expect(provenance).toContain(`本院数据：截至变更序号 ${own.maxRev}（`)
+    const city = node.provenance.info.inputs.find((i) => i.unitCode === '330100')!
+    const cityRow = page.getByTestId('report-provenance').getByRole('row', { name: /^330100/ })
+    await cityRow.getByRole('cell', { name: String(city.maxRev), exact: true }).waitFor()
+    expect(provenance).toContain('下级院数据：5 个单位')
+    expect(provenance).toContain('另读入不属本院统计范围的 2 个单位的记录')
+    expect(provenance).toContain(BUNDLE_330100)
+    expect(provenance).toContain(`生成人：${PROVINCE.admin.name}`)
+    expect(provenance).toContain(`输入数据校验值（SHA-256）：${node.provenance.info.inputHash}`)
+    await shot(page, 'reports-stats-preview')
+  })
+
+  it('exports the 统计表; the xlsx read back has the same cells, merged headers and signature line', async () => {
+    const ws = await exportAndRead(office, page, '国家司法救助工作情况统计表')
+    expect(ws.getCell('A1').value).toBe('国家司法救助工作情况统计表')
+    expect(ws.getCell('A2').value).toBe('填报单位：浙江省人民检察院')
+    const expected = naiveStats(ds, w, counted)
+    const rows = bodyRows(ws, 2, 5)
+    const layout = naiveStatsLayout(rows.some((r) => r[0] === '未注明救助情形'))
+    expect(rows.map((r) => r[0])).toEqual(layout.map(([label]) => label))
+    layout.forEach(([label, key], i) => {
+      if (key === null) return
+      const want = expected.get(key)!
+      for (let m = 0; m < 3; m++) sameFigure(rows[i][2 + m], want[m], `${label} 第 ${m + 3} 列`)
+    })
+    expect(merges(ws)).toEqual(expect.arrayContaining([{ top: 4, left: 3, bottom: 4, right: 5 }]))
+    let signature = ''
+    for (let r = 1; r <= ws.rowCount; r++) {
+      const v = cellValue(ws.getCell(r, 1))
+      if (typeof v === 'string' && v.startsWith('填报人')) signature = v
+      for (let c = 1; c <= 5; c++) {
+        const x = cellValue(ws.getCell(r, c))
+        if (typeof x === 'string' && x.startsWith('填报人')) signature = x
+      }
+    }
+    expect(signature).toContain(PROVINCE.admin.name)
+    const sources = ws.workbook.getWorksheet('数据来源')
+    expect(sources, '数据来源 sheet').toBeTruthy()
+  })
+
+  it('the roll-up: a row per subordinate office, 小计, subtotals by level and 合计, on screen and in the xlsx', async () => {
+    const rollupRows = naiveRollupRows
+      .filter(([label]) => !label.includes('339901'))
+      .map(([label, members]): [string, string[]] => [label, members.filter((m) => m !== '339901')])
+    for (const [view, segment, sheetPrefix] of [
+      ['main', '汇总表（按单位）', '国家司法救助工作情况汇总表'],
+      ['groups', '重点群体（按单位）', '国家司法救助重点群体救助情况汇总表'],
+      ['categories', '对象类别（按单位）', '国家司法救助对象类别汇总表'],
+    ] as const) {
+      await page.getByRole('radiogroup', { name: '报表视图' }).getByText(segment).click()
+      await page.getByTestId('report-title').getByText(sheetPrefix).waitFor()
+      const rows = await previewRows(page)
+      expect(
+        rows.map((r) => r[0]),
+        segment,
+      ).toEqual(rollupRows.map(([label]) => label))
+      const columns = naiveRollupColumns[view]
+      const ws = await exportAndRead(office, page, sheetPrefix)
+      const sheet = bodyRows(ws, 2, 1 + columns.length)
+      expect(sheet.map((r) => r[0])).toEqual(rollupRows.map(([label]) => label))
+      rollupRows.forEach(([label, members], i) => {
+        const expected = naiveStats(ds, w, (u) => members.includes(u))
+        columns.forEach(([key, m], j) => {
+          const raw = expected.get(key)![m]
+          const want = raw === '—' ? 0 : raw
+          expect(rows[i][1 + j], `${segment} ${label} 第 ${j + 2} 列`).toBe(shown(want, m === 2))
+          sameFigure(sheet[i][1 + j], want, `${sheetPrefix}.xlsx ${label} 第 ${j + 2} 列`)
+        })
+      })
+      if (view === 'main') await shot(page, 'reports-rollup-preview')
+    }
+  })
+
+  it('发放明细表 for a half-year and 办案时限 for a quarter: the screen and the xlsx equal the definition run in Node', async () => {
+    const half = parsePeriod('2025H2')
+    await generate(page, '发放明细表', { kind: '半年度', year: '2025年', part: ['上下半年', '下半年'] })
+    const run = { scope: { unitCode: PROVINCE.code, units }, generatedAt: T, generatedBy: 'node' }
+    const payments = (await buildPaymentsReport(ds, { ...run, period: half })).table
+    await checkAgainst(payments, payments.title)
+    const quarter = parsePeriod('2025Q3')
+    await generate(page, '办案时限', { kind: '季度', year: '2025年', part: ['第几季度', '第三季度'] })
+    const timeliness = (await buildTimelinessReport(ds, { ...run, period: quarter })).table
+    await checkAgainst(timeliness, timeliness.title)
+    await shot(page, 'reports-timeliness-preview')
+
+    async function checkAgainst(table: TableModelParsed, prefix: string) {
+      await page.getByTestId('report-title').getByText(table.title).waitFor()
+      expect(table.rows.length).toBeGreaterThan(5)
+      const rows = await previewRows(page)
+      expect(rows.length, prefix).toBe(table.rows.length)
+      table.rows.forEach((r, i) => {
+        r.forEach((v, j) => {
+          expect(rows[i][j], `${prefix} 第 ${i + 1} 行第 ${j + 1} 列`).toBe(shownCell(table.columns[j].kind, v))
+        })
+      })
+      const ws = await exportAndRead(office, page, prefix)
+      const headerRows = table.headerRows.length
+      const sheet = bodyRows(ws, headerRows, table.columns.length)
+      expect(sheet.length, `${prefix}.xlsx rows`).toBe(table.rows.length)
+      table.rows.forEach((r, i) => {
+        r.forEach((v, j) => {
+          const where = `${prefix}.xlsx 第 ${i + 1} 行第 ${j + 1} 列`
+          const kind = table.columns[j].kind
+          if (typeof v === 'number' && kind === 'fen') sameFigure(sheet[i][j], v / 100, where)
+          else if (typeof v === 'number') expect(sheet[i][j] as number, where).toBeCloseTo(v, 6)
+          else expect(sheet[i][j], where).toBe(v === null || v === '' ? null : v)
+        })
+      })
+    }
+  })
+
+  it('工作台 charts: canvases drawn; the series are the 统计表’s own figures for the year', async () => {
+    await goTo(page, '工作台')
+    const charts = page.getByTestId('dashboard-charts')
+    await choose(page, '图表年份', '2025年')
+    for (const id of ['chart-trend', 'chart-category', 'chart-office']) {
+      await charts.getByTestId(id).locator('canvas').first().waitFor()
+    }
+    const agg = await collectStats(ds, {
+      scope: { unitCode: PROVINCE.code, units },
+      generatedAt: T,
+      generatedBy: 'node',
+      period: year,
+    })
+    const series = async (id: string) =>
+      JSON.parse((await charts.getByTestId(id).getAttribute('data-series')) ?? '[]') as {
+        name: string
+        data: (number | { name: string; value: number })[]
+      }[]
+    const trend = statsTrend(agg)
+    const t = await series('chart-trend')
+    expect(t.map((s) => s.name)).toEqual(['收到申请（件）', '决定救助（件）', '发放金额（万元）'])
+    expect(t[0].data).toEqual(trend.map((m) => m.applied))
+    expect(t[1].data).toEqual(trend.map((m) => m.granted))
+    expect(t[2].data).toEqual(trend.map((m) => Math.round(m.paidFen / 100) / 10_000))
+    // the months add up to the 统计表's lines (naive figures)
+    const expected = naiveStats(ds, w, counted)
+    expect((t[1].data as number[]).reduce((a, b) => a + b, 0)).toBe(expected.get('granted')![0])
+    expect((t[0].data as number[]).reduce((a, b) => a + b, 0)).toBe(expected.get('applied')![0])
+    const c = await series('chart-category')
+    const kinds = ['criminal-victim', 'witness', 'civil-tort', 'other', 'none']
+    const labels = ['刑事被害人及其近亲属', '举报人、证人、鉴定人', '民事侵权受害人', '其他人员', '未注明救助情形']
+    const pie = kinds
+      .map((k, i) => ({ name: labels[i], value: expected.get(`kind:${k}`)![0] as number }))
+      .filter((x) => x.value > 0)
+    expect(c[0].data).toEqual(pie)
+    const o = await series('chart-office')
+    const members: [string, string[]][] = [
+      ['330000', ['330000']],
+      ['330100', ['330100', '330102', '330106']],
+      ['330200', ['330200', '330203']],
+    ]
+    expect(o[0].data).toEqual(members.map(([, m]) => naiveStats(ds, w, (u) => m.includes(u)).get('granted')![0]))
+    expect(o[1].data).toEqual(members.map(([, m]) => Math.round(statsFigure(agg, 'granted', 'f', m) / 100) / 10_000))
+    await shot(page, 'reports-dashboard-charts')
+  })
+})
