@@ -476,15 +476,20 @@ function oneTimeFindings(f: Facts, rs: RuleSet, priorGrants: readonly PriorGrant
     f.applicantIdNumber?.trim() ? '' : '申请人身份证号码',
     f.underlyingCaseNo?.trim() ? '' : '原案件编号',
   ].filter(Boolean)
-  if (missing.length > 0)
-    return [makeFinding('eligibility.one-time-unchecked', 'warning', rule, { missing: missing.join('和') })]
+  const out: Finding[] = []
+  if (missing.length > 0) {
+    out.push(makeFinding('eligibility.one-time-unchecked', 'warning', rule, { missing: missing.join('和') }))
+    if (!f.applicantIdNumber?.trim()) return out
+  }
   const id = normalisePersonId(f.applicantIdNumber!)
-  const caseNo = normaliseCaseNo(f.underlyingCaseNo!)
+  const caseNo = f.underlyingCaseNo?.trim() ? normaliseCaseNo(f.underlyingCaseNo) : null
   const sameCase = priorGrants.filter(
-    (g) => normaliseCaseNo(g.underlyingCaseNo) === caseNo && (f.caseId === undefined || g.caseId !== f.caseId),
+    (g) =>
+      caseNo !== null &&
+      normaliseCaseNo(g.underlyingCaseNo) === caseNo &&
+      (f.caseId === undefined || g.caseId !== f.caseId),
   )
   const seen = new Set<string>()
-  const out: Finding[] = []
   for (const g of sameCase) {
     if (normalisePersonId(g.personIdNumber) !== id || seen.has(g.caseId)) continue
     seen.add(g.caseId)

@@ -1,0 +1,251 @@
+import 'fake-indexeddb/auto'
+import { readFile } from 'node:fs/promises'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { execute, openCase } from '../../../renderer/src/db'
+import type { Actor } from '../../../renderer/src/db/commands/context'
+import {
+  confirmTransferImport,
+  exportTransfer,
+  listCaseTransfers,
+  openTransfer,
+  priorAssistanceFor,
+  priorGrantsFor,
+  type TransferApi,
+} from '../../../renderer/src/db/commands/transfer'
+import { oneTimeCheck } from '../../../shared/domain/eligibility'
+import { builtInRuleSets } from '../../../shared/domain/rulesets'
+import type { Case } from '../../../shared/domain/schemas'
+import { act, reviewAndPropose, validId } from '../db/caseSteps'
+import { snapshot } from '../db/fixtures'
+import { APPLICANT_ID, startTestOffice, type TestOffice } from './offices'
+
+/**
+ * 案件移送材料包 end to end in Node: a 基层院 decides and pays a case (real command layer), produces the package
+ * (real main-process services through the IPC contract, real crypto and zip); another procuratorate that never
+ * enrolled it imports the package as prior assistance (unverified sender, fingerprint kept); the one-time rule at
+ * the second office then blocks a new application by the same person for the same case. Re-import changes nothing;
+ * a damaged file changes nothing.
+ */
+const UNDERLYING = '京朝检刑诉〔2026〕88号'
+
+async function decidedAndPaid(office: TestOffice): Promise<Case> {
+  const code = (await office.unit()).code
+  const who = (n: number, role: Actor['roles'][number]): Actor => ({
+    userId: `${code}-01J${String(n).padStart(23, '0')}`,
+    unitCode: code,
+    roles: [role],
+  })
+  const jcg = who(2, 'case-procurator')
+  const opened = await execute(
+    office.db,
+    openCase,
+    jcg,
+    {
+      source: 'application',
+      applicant: { name: '李四', idType: 'resident-id', idNumber: APPLICANT_ID, priorityFlags: [] },
+      relation: 'self',
+      underlyingCase: { caseNo: UNDERLYING, charge: '故意伤害' },
+      victimInfo: { outcomes: ['serious-injury'] },
+      clueDate: '2026-03-03',
+      firstAction: {
+        type: 'apply',
+        date: '2026-03-04',
+        form: 'written',
+        capacity: 'self',
+        materials: (['application', 'identity', 'harmProof', 'hardshipProof', 'compensationStatement'] as const).map(
+          (item) => ({ item, received: true, receivedDate: '2026-03-04' }),
+        ),
+      },
+    },
+    { clock: () => ({ date: '2026-03-04', instant: '2026-03-04T02:00:00.000Z' }) },
+  )
+  if (!opened.ok) throw new Error(opened.error.message)
+  let c = opened.value as Case
+  c = await act(office.db, jcg, c, { type: 'accept', date: '2026-03-05' }, '2026-03-05')
+  c = await reviewAndPropose(office.db, jcg, c, '2026-03-06')
+  c = await act(office.db, jcg, c, { type: 'submit-opinion' }, '2026-03-09')
+  c = await act(
+    office.db,
+    who(3, 'dept-head'),
+    c,
+    { type: 'approve-step', decision: 'agree', opinion: '同意' },
+    '2026-03-10',
+  )
+  c = await act(
+    office.db,
+    who(4, 'chief'),
+    c,
+    { type: 'approve-step', decision: 'agree', opinion: '同意' },
+    '2026-03-11',
+  )
+  c = await act(office.db, jcg, c, { type: 'decide-grant', documentNo: '朝检控救〔2026〕1号' }, '2026-03-11')
+  const jcb = who(5, 'finance')
+  c = await act(office.db, jcb, c, { type: 'request-funds', requestDate: '2026-03-12' }, '2026-03-12')
+  c = await act(
+    office.db,
+    jcb,
+    c,
+    { type: 'funds-received', receivedDate: '2026-03-16', splits: [{ source: 'county', amountFen: 3_000_000 }] },
+    '2026-03-16',
+  )
+  c = await act(office.db, jcg, c, { type: 'notify-collection', date: '2026-03-17', method: 'oral' }, '2026-03-17')
+  return act(
+    office.db,
+    jcb,
+    c,
+    {
+      type: 'pay',
+      method: 'transfer',
+      payeeName: '李四',
+      account: { bank: '中国农业银行', accountName: '李四', accountNo: '6228480012345678' },
+      paidDate: '2026-03-18',
+    },
+    '2026-03-18',
+  )
+}
+
+describe('案件移送材料包: produced at one procuratorate, imported as prior assistance at another', () => {
+  let basic: TestOffice
+  let other: TestOffice
+  let paid: Case
+  let packagePath: string
+  const api = (o: TestOffice) => o.api as unknown as TransferApi
+
+  beforeAll(async () => {
+    ;[basic, other] = await Promise.all([
+      startTestOffice('basic', 'Jiceng2026ab'),
+      startTestOffice('otherBasic', 'Dongcheng2026'),
+    ])
+    paid = await decidedAndPaid(basic)
+  }, 120_000)
+
+  it('an undecided case cannot be transferred, and nothing is written', async () => {
+    const { db } = basic
+    const res = await execute(
+      db,
+      openCase,
+      { userId: '110105-01J00000000000000000000002', unitCode: '110105', roles: ['case-procurator'] },
+      {
+        source: 'application',
+        applicant: { name: '王五', idType: 'resident-id', idNumber: validId('11010519900101003'), priorityFlags: [] },
+        relation: 'self',
+        clueDate: '2026-03-03',
+      },
+    )
+    if (!res.ok) throw new Error(res.error.message)
+    const before = await snapshot(db)
+    const out = await exportTransfer(db, basic.admin, api(basic), await basic.unit(), {
+      caseId: (res.value as Case).id,
+      receiver: { kind: 'court', name: '北京市朝阳区人民法院' },
+      passphrase: basic.passphrase,
+    })
+    expect(!out.ok && out.error.code).toBe('transfer.no-decision')
+    if (!out.ok) expect(out.error.message).toContain('未生成任何文件')
+    expect(await snapshot(db)).toEqual(before)
+  })
+
+  it('a wrong passphrase writes nothing; the right one writes the package and records it with the case', async () => {
+    const own = await basic.unit()
+    const before = await snapshot(basic.db)
+    const wrong = await exportTransfer(basic.db, basic.admin, api(basic), own, {
+      caseId: paid.id,
+      receiver: { kind: 'court', name: '北京市朝阳区人民法院' },
+      passphrase: 'wrong-passphrase',
+    })
+    expect(wrong.ok).toBe(false)
+    if (!wrong.ok) expect(wrong.error.code).toBe('bundle.keys-wrong-passphrase')
+    expect(await snapshot(basic.db)).toEqual(before)
+
+    const res = await exportTransfer(basic.db, basic.admin, api(basic), own, {
+      caseId: paid.id,
+      receiver: { kind: 'court', name: '北京市朝阳区人民法院' },
+      passphrase: basic.passphrase,
+    })
+    if (!res.ok) throw new Error(res.error.message)
+    expect(res.value.manifest.kind).toBe('transfer')
+    expect(res.value.manifest.cipher).toBeNull()
+    expect(res.value.readableDir).toContain('移送材料_')
+    packagePath = res.value.path
+    const rows = await listCaseTransfers(basic.db, paid.id)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ bundleHash: res.value.bundleHash, encrypted: false, channelSeq: 1 })
+    const audit = await basic.db.audit.toArray()
+    expect(audit.at(-1)).toMatchObject({ command: 'transfer.export', table: 'transfers' })
+  }, 60_000)
+
+  it('another procuratorate imports it as unverified prior assistance; the one-time rule then blocks the same person', async () => {
+    const own = await other.unit()
+    const bytes = (await readFile(packagePath)).toString('base64')
+    const opened = await openTransfer(other.db, api(other), own, bytes)
+    if (!opened.ok) throw new Error(opened.error.message)
+    expect(opened.value.senderTrusted).toBe(false)
+    expect(opened.value.record).toMatchObject({
+      applicant: { name: '李四', idNumber: APPLICANT_ID },
+      decision: {
+        outcome: 'granted',
+        grantedFen: 3_000_000,
+        grantedInWords: '叁万元整',
+        documentNo: '朝检控救〔2026〕1号',
+      },
+      payment: { amountFen: 3_000_000, paidDate: '2026-03-18' },
+    })
+    const done = await confirmTransferImport(other.db, other.admin, opened.value)
+    if (!done.ok) throw new Error(done.error.message)
+    expect(done.value.status).toBe('imported')
+    expect(done.value.row).toMatchObject({
+      sender: { unitCode: '110105', trusted: false, fingerprint: opened.value.senderFingerprint },
+      grantedFen: 3_000_000,
+    })
+    // the same file again: nothing changes
+    const before = await snapshot(other.db)
+    const again = await confirmTransferImport(other.db, other.admin, opened.value)
+    expect(again.ok && again.value.status).toBe('already-imported')
+    expect(await snapshot(other.db)).toEqual(before)
+
+    // a new application at the second office by the same person for the same case
+    const jcg: Actor = { userId: '110101-01J00000000000000000000002', unitCode: '110101', roles: ['case-procurator'] }
+    const created = await execute(other.db, openCase, jcg, {
+      source: 'application',
+      applicant: { name: '李四', idType: 'resident-id', idNumber: APPLICANT_ID, priorityFlags: [] },
+      relation: 'self',
+      underlyingCase: { caseNo: UNDERLYING },
+      clueDate: '2026-04-01',
+    })
+    if (!created.ok) throw new Error(created.error.message)
+    const c = created.value as Case
+    expect(await priorAssistanceFor(other.db, c.personIdNumbers)).toHaveLength(1)
+    const grants = await priorGrantsFor(other.db, c)
+    const rules = builtInRuleSets[builtInRuleSets.length - 1]
+    const findings = oneTimeCheck(
+      { caseId: c.id, applicantIdNumber: APPLICANT_ID, underlyingCaseNo: UNDERLYING },
+      rules,
+      grants,
+    )
+    expect(findings).toHaveLength(1)
+    expect(findings[0].severity).toBe('blocking')
+    expect(findings[0].message).toContain('已在北京市朝阳区人民检察院（110105）获得救助（移送材料）')
+    expect(findings[0].message).toContain('30,000.00元（叁万元整）')
+    expect(findings[0].message).toContain('2026-03-18 发放')
+    // another case number: shown as a warning to check, not silently passed
+    const other2 = oneTimeCheck(
+      { applicantIdNumber: APPLICANT_ID, underlyingCaseNo: '京朝法刑初〔2026〕5号' },
+      rules,
+      grants,
+    )
+    expect(other2.map((f) => f.severity)).toEqual(['warning'])
+  })
+
+  it('a damaged package is refused with a Chinese reason and nothing is written; own package is refused', async () => {
+    const own = await other.unit()
+    const bytes = await readFile(packagePath)
+    const flipped = Buffer.from(bytes)
+    flipped[Math.floor(bytes.length / 2)] ^= 0x20
+    const before = await snapshot(other.db)
+    const res = await openTransfer(other.db, api(other), own, flipped.toString('base64'))
+    expect(res.ok).toBe(false)
+    if (!res.ok) expect(res.error.message).toMatch(/未导入任何数据/)
+    expect(await snapshot(other.db)).toEqual(before)
+    const self = await openTransfer(basic.db, api(basic), await basic.unit(), bytes.toString('base64'))
+    expect(!self.ok && self.error.code).toBe('transfer.own-package')
+  })
+})
