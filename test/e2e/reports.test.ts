@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises'
+import { copyFile, readdir } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatYuan } from '../../shared/domain/money'
@@ -11,7 +11,7 @@ import type { ReportUnit } from '../../shared/report/units'
 import { units as fixtureUnits, generateDataset, tableNames } from '../unit/report/fixtures'
 import { inScope, naiveRollupColumns, naiveRollupRows, naiveStats, naiveStatsLayout } from '../unit/report/naive'
 import { bodyRows, cellValue, merges, sameMoney, type Value } from '../unit/report/xlsx'
-import { field, goTo, type Office, readStore, shot, startOffice } from './harness'
+import { field, goTo, type Office, RESULTS, readStore, shot, startOffice } from './harness'
 
 /**
  * 统计报表 and the 工作台 charts at a 省级院 holding its own records and the replicas of its subordinates (the
@@ -161,9 +161,21 @@ async function exportAndRead(office: Office, page: Page, prefix: string): Promis
   await page.getByText(`已导出“${prefix}”`).first().waitFor()
   const files = (await readdir(office.exportDir)).filter((f) => f.startsWith(prefix) && f.endsWith('.xlsx')).sort()
   expect(files.length, prefix).toBeGreaterThan(0)
+  const path = `${office.exportDir}/${files[files.length - 1]}`
+  // kept with the screenshots, to be opened (or rendered through LibreOffice) and looked at
+  await copyFile(path, `${RESULTS}/reports-export-${prefix}.xlsx`)
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.readFile(`${office.exportDir}/${files[files.length - 1]}`)
+  await wb.xlsx.readFile(path)
   return wb.worksheets[0]
+}
+
+/** A screenshot of the page from the top of `locator` down `height` pixels (full-page shots are too tall to read). */
+async function shotFrom(page: Page, locator: ReturnType<Page['getByTestId']>, name: string, height = 820) {
+  await locator.scrollIntoViewIfNeeded()
+  const box = await locator.boundingBox()
+  const scrolled = await page.evaluate(() => window.scrollY)
+  const y = Math.max(0, Math.floor((box?.y ?? 0) + scrolled - 40))
+  await page.screenshot({ path: `${RESULTS}/${name}.png`, fullPage: true, clip: { x: 0, y, width: 1366, height } })
 }
 
 function sameFigure(actual: Value, expected: string | number | null, where: string) {
@@ -254,6 +266,8 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
     expect(provenance).toContain(`生成人：${PROVINCE.admin.name}`)
     expect(provenance).toContain(`输入数据校验值（SHA-256）：${node.provenance.info.inputHash}`)
     await shot(page, 'reports-stats-preview')
+    await shotFrom(page, page.getByRole('heading', { name: '统计报表' }), 'reports-stats-top')
+    await shotFrom(page, page.getByTestId('report-footnotes'), 'reports-stats-provenance', 1000)
   })
 
   it('exports the 统计表; the xlsx read back has the same cells, merged headers and signature line', async () => {
@@ -313,7 +327,8 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
           sameFigure(sheet[i][1 + j], want, `${sheetPrefix}.xlsx ${label} 第 ${j + 2} 列`)
         })
       })
-      if (view === 'main') await shot(page, 'reports-rollup-preview')
+      if (view === 'main')
+        await shotFrom(page, page.getByRole('heading', { name: '统计报表' }), 'reports-rollup-preview')
     }
   })
 
@@ -323,11 +338,12 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
     const run = { scope: { unitCode: PROVINCE.code, units }, generatedAt: T, generatedBy: 'node' }
     const payments = (await buildPaymentsReport(ds, { ...run, period: half })).table
     await checkAgainst(payments, payments.title)
+    await shotFrom(page, page.getByRole('heading', { name: '统计报表' }), 'reports-payments-preview')
     const quarter = parsePeriod('2025Q3')
     await generate(page, '办案时限', { kind: '季度', year: '2025年', part: ['第几季度', '第三季度'] })
     const timeliness = (await buildTimelinessReport(ds, { ...run, period: quarter })).table
     await checkAgainst(timeliness, timeliness.title)
-    await shot(page, 'reports-timeliness-preview')
+    await shotFrom(page, page.getByRole('heading', { name: '统计报表' }), 'reports-timeliness-preview')
 
     async function checkAgainst(table: TableModelParsed, prefix: string) {
       await page.getByTestId('report-title').getByText(table.title).waitFor()
@@ -398,6 +414,6 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
     ]
     expect(o[0].data).toEqual(members.map(([, m]) => naiveStats(ds, w, (u) => m.includes(u)).get('granted')![0]))
     expect(o[1].data).toEqual(members.map(([, m]) => Math.round(statsFigure(agg, 'granted', 'f', m) / 100) / 10_000))
-    await shot(page, 'reports-dashboard-charts')
+    await shotFrom(page, charts, 'reports-dashboard-charts', 900)
   })
 })

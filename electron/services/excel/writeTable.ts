@@ -240,8 +240,14 @@ async function writeProvenance(wb: ExcelJS.stream.xlsx.WorkbookWriter, tables: T
   const ws = wb.addWorksheet('数据来源', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   })
+  // the last column of the per-office table is the bundle id (e.g. archive_330100_330000_7_20260701): wide enough
+  const bundleColumn = blocks.some((b) => b.table?.headers[cols - 1] === '数据包')
   const colWidths =
-    cols === 1 ? [120] : Array.from({ length: cols }, (_, i) => (i === 1 ? 40 : i === 2 ? 14 : i === 0 ? 10 : 13))
+    cols === 1
+      ? [120]
+      : Array.from({ length: cols }, (_, i) =>
+          i === 1 ? 40 : i === 2 ? 14 : i === 0 ? 10 : i === cols - 1 && bundleColumn ? 34 : 13,
+        )
   ws.columns = colWidths.map((width) => ({ width }))
   const total = colWidths.reduce((a, b) => a + b, 0)
   let rowNo = 0

@@ -277,7 +277,7 @@ export async function buildPaymentsReport(input: PaymentsInput, options: Payment
     ],
     columns: [
       { key: 'seq', kind: 'integer', width: 7 },
-      { key: 'office', kind: 'text', width: 18 },
+      { key: 'office', kind: 'text', width: 22 },
       { key: 'caseNo', kind: 'text', width: 24 },
       { key: 'payee', kind: 'text', width: 10 },
       { key: 'idNumber', kind: 'text', width: 21 },

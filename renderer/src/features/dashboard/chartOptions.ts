@@ -59,14 +59,14 @@ export function categoryOption(f: DashboardFigures): ChartOption {
       formatter: (p: { name: string; value: number; percent: number }) =>
         `${p.name}<br/>${p.value} 件（${p.percent}%）<br/>决定金额 ${formatYuan(fen.get(p.name) ?? 0)} 元`,
     },
-    legend: { bottom: 0, type: 'scroll' },
+    legend: { bottom: 0, left: 'center', itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 12 } },
     series: [
       {
         name: '决定救助（件）',
         type: 'pie',
-        radius: ['35%', '65%'],
-        center: ['50%', '45%'],
-        label: { formatter: '{b}\n{c} 件' },
+        radius: ['30%', '58%'],
+        center: ['50%', '40%'],
+        label: { formatter: '{c} 件' },
         data: f.categories.map((c) => ({ name: c.label, value: c.cases })),
       },
     ],

@@ -133,6 +133,7 @@ export function TablePreview({ table }: { table: TableModelParsed }) {
                       columns={table.provenanceTable.headers.map((h, i) => ({
                         title: h,
                         key: String(i),
+                        align: /（条）$|变更序号/.test(h) ? ('right' as const) : ('left' as const),
                         render: (_: unknown, r: readonly (string | number | null)[]) => r[i] ?? '',
                       }))}
                       dataSource={table.provenanceTable.rows}
