@@ -105,7 +105,7 @@ export class JiuzhuDb extends Dexie {
   audit!: Table<AuditEntry, number>
   exchange!: Table<ExchangeRow, string>
   receivedBundles!: Table<ReceivedBundleRow, string>
-  standards!: Table<ExchangeRow & { issuer: string }, string>
+  standards!: Table<{ issuer: string; [field: string]: unknown }, string>
   supervisionNotes!: Table<StoredRecord, string>
   duplicateFlags!: Table<StoredRecord, string>
   supervisionReplies!: Table<StoredRecord, string>

@@ -8,7 +8,10 @@ import { z } from 'zod'
 import type { UnitRow } from '../database'
 import { getOwnUnit } from '../queries/office'
 import type { CommandContext } from './context'
+import { commitDownward, downwardDigest, isDownwardPlan } from './exchangeDownward'
+import type { DownwardPlan } from './exchangeDownwardPlan'
 import {
+  type AckPlan,
   type ArchivePlan,
   type EnrollmentPlan,
   type ImportPlan,
@@ -43,7 +46,7 @@ import { setupOffice } from './office'
  * layer with its audit entries. Bundles themselves are packed, verified and decrypted by the main process.
  */
 
-const keyInput = z
+export const keyInput = z
   .object({
     sealed: z
       .string()
@@ -54,9 +57,9 @@ const keyInput = z
   })
   .strict()
 
-const SEALED_REDACTED = '〔已加密的私钥，不记入审计日志〕'
+export const SEALED_REDACTED = '〔已加密的私钥，不记入审计日志〕'
 
-async function ownUnit(ctx: CommandContext): Promise<UnitRow> {
+export async function ownUnit(ctx: CommandContext): Promise<UnitRow> {
   const unit = await getOwnUnit(ctx.db)
   if (!unit || unit.code !== ctx.actor.unitCode)
     throw new CodedError('command.not-found', { table: 'units', id: '本院' })
@@ -64,12 +67,12 @@ async function ownUnit(ctx: CommandContext): Promise<UnitRow> {
 }
 
 /** Writes an exchange bookkeeping row and audits it. */
-function putExchange<T extends { key: string }>(ctx: CommandContext, row: T): Promise<T> {
+export function putExchange<T extends { key: string }>(ctx: CommandContext, row: T): Promise<T> {
   return ctx.put('exchange', row.key, row as T & Record<string, unknown>)
 }
 
 /** Stores the office key row; the sealed private keys never enter the audit log (only the public record does). */
-async function storeOfficeKey(ctx: CommandContext, unit: UnitRow, input: z.infer<typeof keyInput>, rev: number) {
+export async function storeOfficeKey(ctx: CommandContext, unit: UnitRow, input: z.infer<typeof keyInput>, rev: number) {
   const { record } = input
   if (record.unitCode !== unit.code || keyIdOf(record) !== record.keyId || sealedKeyId(input.sealed) !== record.keyId) {
     throw new CodedError('exchange.key-mismatch')
@@ -101,7 +104,7 @@ async function storeOfficeKey(ctx: CommandContext, unit: UnitRow, input: z.infer
 }
 
 /** The key id named in a sealed key file's public header (without the passphrase). */
-function sealedKeyId(sealed: string): string | undefined {
+export function sealedKeyId(sealed: string): string | undefined {
   try {
     const v = JSON.parse(sealed) as { keyId?: unknown; format?: unknown }
     return v.format === 'jiuzhu-office-keys' && typeof v.keyId === 'string' ? v.keyId : undefined
@@ -270,7 +273,16 @@ export const beginExport: CommandSpec<
 const finishInput = z
   .object({
     receiver: receiverInput,
-    kind: z.enum(['enrollment', 'archive', 'ack']),
+    kind: z.enum([
+      'enrollment',
+      'archive',
+      'ack',
+      'standards',
+      'supervision',
+      'duplicate-flags',
+      'key-rotation',
+      'filing',
+    ]),
     channelSeq: z.number().int().min(1),
     bundleId: z.string().min(26).max(26),
     bundleHash: z.string().regex(/^[0-9a-f]{64}$/),
@@ -330,6 +342,7 @@ export const abortExport: CommandSpec<{ receiver: string | null; channelSeq: num
 
 /** A digest of what a plan would change: the preview passes it, the commit must arrive at the same one. */
 export function planDigest(plan: ImportPlan): string {
+  if (isDownwardPlan(plan)) return downwardDigest(plan)
   if (plan.kind === 'ack') {
     return hashOf({ kind: plan.kind, id: plan.bundleId, at: plan.alreadyImportedAt ?? null, gaps: plan.channelGaps })
   }
@@ -350,7 +363,8 @@ const importInput = z.object({ bundle: openedBundleSchema, previewDigest: z.stri
 export type ImportOutcome =
   | { status: 'already-imported'; at: string; plan: ImportPlan }
   | { status: 'imported'; plan: ArchivePlan; receipt: Receipt }
-  | { status: 'imported'; plan: Exclude<ImportPlan, ArchivePlan> }
+  | { status: 'imported'; plan: AckPlan }
+  | { status: 'imported'; plan: DownwardPlan }
 
 async function recordChannel(ctx: CommandContext, plan: ImportPlan): Promise<void> {
   const key = EX.in(plan.sender.unitCode)
@@ -422,7 +436,7 @@ async function commitArchive(ctx: CommandContext, plan: ArchivePlan): Promise<Re
   return receiptFor(plan, ctx.now.instant)
 }
 
-async function commitAck(ctx: CommandContext, plan: Exclude<ImportPlan, ArchivePlan>): Promise<void> {
+async function commitAck(ctx: CommandContext, plan: AckPlan): Promise<void> {
   const { receipt, sent } = plan
   const upstream = (await ctx.db.exchange.get(EX.upstream)) as UpstreamRow | undefined
   const holds = { ...(upstream?.parentCode === plan.sender.unitCode ? upstream.holds : {}) }
@@ -484,6 +498,15 @@ export const commitImport: CommandSpec<z.infer<typeof importInput>, ImportOutcom
         receipt,
       } satisfies ReceivedRow)
       return { status: 'imported', plan, receipt }
+    }
+    if (isDownwardPlan(plan)) {
+      const counts = await commitDownward(ctx, plan)
+      await ctx.put('receivedBundles', plan.bundleId, {
+        ...base,
+        counts,
+        rejected: plan.rejected.length,
+      } satisfies ReceivedRow)
+      return { status: 'imported', plan }
     }
     await commitAck(ctx, plan)
     await ctx.put('receivedBundles', plan.bundleId, {

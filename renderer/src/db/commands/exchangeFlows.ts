@@ -32,17 +32,21 @@ export type ExchangeApi = Pick<
   | 'exchangeCreateKeys'
   | 'exchangeChangePassphrase'
   | 'exchangeCheckPassphrase'
+  | 'exchangeRotateKeys'
+  | 'exchangeVerifyRotation'
 >
 
 export type PackOutcome = ResultOf<'exchange:pack'> & { sent: SentRow; skipped?: number }
 
-async function packAndRecord(
+export async function packAndRecord(
   db: JiuzhuDb,
   actor: Actor,
   api: ExchangeApi,
   own: UnitRow,
   req: {
-    kind: 'enrollment' | 'archive' | 'ack'
+    kind: ArgsOf<'exchange:pack'>['kind']
+    /** Sign with this sealed key instead of the current one (a key-rotation bundle is signed by the old key). */
+    signWith?: string
     receiver: PeerRow | null
     passphrase: string
     tables: Record<string, Record<string, unknown>[]>
@@ -55,15 +59,16 @@ async function packAndRecord(
   const key = await getOfficeKey(db)
   if (!key) return fail(appError('exchange.no-office-key'))
   if (!req.passphrase) return fail(appError('exchange.passphrase-required'))
+  const sealed = req.signWith ?? key.sealed
   // A wrong passphrase is refused before a channel number is reserved: nothing at all is written.
-  const unlocked = await api.exchangeCheckPassphrase({ sealed: key.sealed, passphrase: req.passphrase })
+  const unlocked = await api.exchangeCheckPassphrase({ sealed, passphrase: req.passphrase })
   if (!unlocked.ok) return unlocked
   const receiver = req.receiver?.unitCode ?? null
   const begun = await execute(db, beginExport, actor, { receiver }, options)
   if (!begun.ok) return begun
   const { channelSeq, prevBundleHash, skipped } = begun.value
   const packed = await api.exchangePack({
-    sealed: key.sealed,
+    sealed,
     passphrase: req.passphrase,
     kind: req.kind,
     sender: { unitCode: own.code, unitName: own.name, level: own.level },
@@ -230,6 +235,21 @@ export async function inspectPicked(
         appError('exchange.not-enrolled', { unitName: manifest.sender.unitName, unitCode: manifest.sender.unitCode }),
       )
     }
+    // 密钥更换之后，以旧密钥签名的数据包一律拒收 (docs/exchange.md §一.10).
+    const retired = peer.retired?.find((r) => r.keyId === manifest.sender.keyId)
+    if (retired) {
+      const seen = (await db.receivedBundles.get(manifest.bundleId)) as ReceivedRow | undefined
+      if (seen?.hash === res.value.bundleHash)
+        return fail(appError('exchange.already-imported', { at: seen.receivedAt }))
+      return fail(
+        appError('exchange.key-retired', {
+          unitName: peer.unitName,
+          unitCode: peer.unitCode,
+          fingerprint: retired.fingerprint,
+          at: retired.retiredAt.slice(0, 10),
+        }),
+      )
+    }
   }
   return res
 }
@@ -244,14 +264,29 @@ export async function openPicked(
 ): Promise<Result<OpenedBundle>> {
   const key = await getOfficeKey(db)
   const peers = (await db.exchange.where('key').startsWith('peer:').toArray()) as unknown as PeerRow[]
-  return api.exchangeOpen({
+  const retired = (await db.exchange.where('key').startsWith('retiredKey:').toArray()) as unknown as {
+    sealed: string
+  }[]
+  const opened = await api.exchangeOpen({
     bytes,
     ...(key ? { sealed: key.sealed } : {}),
+    ...(retired.length ? { retiredSealed: retired.map((r) => r.sealed) } : {}),
     ...(passphrase ? { passphrase } : {}),
     expectedReceiverUnit: own.code,
     trusted: peers.map((p) => p.record),
     allowEnrollment: true,
   })
+  if (!opened.ok || opened.value.manifest.kind !== 'key-rotation') return opened
+  // The rotation announcement's own signature (by the old key) is checked in the main process before any preview.
+  const peer = peers.find((p) => p.unitCode === opened.value.manifest.sender.unitCode)
+  const rotation = opened.value.tables.rotation?.[0]
+  if (!peer || !rotation || rotation.previousKeyId !== peer.record.keyId) return opened
+  const verified = await api.exchangeVerifyRotation({ rotation, previous: peer.record })
+  if (!verified.ok) return verified
+  if (!verified.value.valid) {
+    return fail(appError('exchange.rotation-invalid', { detail: '通知的签名不是由对方现登记的密钥作出的' }))
+  }
+  return opened
 }
 
 function guard<T>(run: () => Promise<T>): Promise<Result<T>> {

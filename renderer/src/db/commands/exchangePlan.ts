@@ -14,12 +14,14 @@ import {
   unitSchema,
 } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
+import { supervisionReplySchema } from '@shared/exchange/downward'
 import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
 import { type BundleKind, bundleKindLabels } from '@shared/exchange/manifest'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import type { z } from 'zod'
 import type { JiuzhuDb, UnitRow } from '../database'
+import { type DownwardPlan, downwardTables, isDownwardKind, planDownward } from './exchangeDownwardPlan'
 import {
   EX,
   type InChannelRow,
@@ -56,6 +58,8 @@ export const archiveSchemas = {
   donations: donationSchema,
   referrals: referralSchema,
   followUps: followUpSchema,
+  /** Replies to supervision notes and duplicate flags go up with the archive (docs/exchange.md §一.9). */
+  supervisionReplies: supervisionReplySchema,
 } as const satisfies Record<string, z.ZodType>
 export type ArchiveTable = keyof typeof archiveSchemas
 export const archiveTables = Object.keys(archiveSchemas) as ArchiveTable[]
@@ -73,7 +77,7 @@ function wrongKind(kind: BundleKind): never {
 
 const levelRank = (l: UnitLevel) => unitLevels.indexOf(l)
 
-function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message))
@@ -98,7 +102,7 @@ export interface OriginPlan {
   allowed: boolean
 }
 
-interface PlanBase {
+export interface PlanBase {
   bundleId: string
   bundleHash: string
   sender: { unitCode: string; unitName: string; level: UnitLevel }
@@ -127,18 +131,18 @@ export interface AckPlan extends PlanBase {
   holdsBefore: Record<string, number>
 }
 
-export type ImportPlan = ArchivePlan | AckPlan
+export type ImportPlan = ArchivePlan | AckPlan | DownwardPlan
 
 // ---- shared checks -------------------------------------------------------------------------------------------
 
-async function replayCheck(db: JiuzhuDb, bundle: OpenedBundle): Promise<string | undefined> {
+export async function replayCheck(db: JiuzhuDb, bundle: OpenedBundle): Promise<string | undefined> {
   const seen = (await db.receivedBundles.get(bundle.manifest.bundleId)) as ReceivedRow | undefined
   if (!seen) return undefined
   if (seen.hash !== bundle.bundleHash) fail('exchange.bundle-id-reused', { bundleId: bundle.manifest.bundleId })
   return seen.receivedAt
 }
 
-async function channelCheck(
+export async function channelCheck(
   db: JiuzhuDb,
   bundle: OpenedBundle,
   senderName: string,
@@ -252,9 +256,18 @@ export async function planEnrollment(db: JiuzhuDb, own: UnitRow, bundle: OpenedB
 
 // ---- archive (at the parent) ---------------------------------------------------------------------------------
 
-async function requirePeer(db: JiuzhuDb, bundle: OpenedBundle, relation: 'parent' | 'child'): Promise<PeerRow> {
+export async function requirePeer(db: JiuzhuDb, bundle: OpenedBundle, relation: 'parent' | 'child'): Promise<PeerRow> {
   const s = bundle.manifest.sender
   const peer = (await db.exchange.get(EX.peer(s.unitCode))) as PeerRow | undefined
+  const retired = peer?.retired?.find((r) => r.keyId === s.keyId)
+  if (peer && retired) {
+    fail('exchange.key-retired', {
+      unitName: displayName(s.unitName),
+      unitCode: s.unitCode,
+      fingerprint: retired.fingerprint,
+      at: retired.retiredAt.slice(0, 10),
+    })
+  }
   if (!peer || !bundle.senderTrusted || peer.record.keyId !== s.keyId) {
     fail('exchange.not-enrolled', { unitName: displayName(s.unitName), unitCode: s.unitCode })
   }
@@ -584,12 +597,20 @@ export async function planAck(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle):
   }
 }
 
-/** Plans whichever import the bundle's kind calls for (archive or acknowledgement). */
+/** Plans whichever import the bundle's kind calls for (archive, acknowledgement, or a downward/filing kind). */
 export function planImport(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<ImportPlan> {
   if (bundle.manifest.kind === 'archive') return planArchive(db, own, bundle)
   if (bundle.manifest.kind === 'ack') return planAck(db, own, bundle)
+  if (isDownwardKind(bundle.manifest.kind)) return planDownward(db, own, bundle)
   return wrongKind(bundle.manifest.kind)
 }
 
 /** The tables an import transaction touches. */
-export const importTables = ['units', 'settings', 'exchange', 'receivedBundles', ...archiveTables] as const
+export const importTables = [
+  'units',
+  'settings',
+  'exchange',
+  'receivedBundles',
+  ...archiveTables,
+  ...downwardTables,
+] as const

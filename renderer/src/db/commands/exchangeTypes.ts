@@ -17,6 +17,10 @@ export const EX = {
   origin: (unitCode: string) => `origin:${unitCode}`,
   upstream: 'upstream',
   sent: (bundleId: string) => `sent:${bundleId}`,
+  /** This office's previous keys after a rotation (kept to open bundles still in flight to them). */
+  retiredKey: (keyId: string) => `retiredKey:${keyId}`,
+  /** A unit directory entry received in a standards bundle (the issuer's signed list of keys). */
+  directory: (unitCode: string) => `dir:${unitCode}`,
 } as const
 
 /** This office's key: the sealed private keys (encrypted under the key passphrase) and the public record. */
@@ -42,6 +46,8 @@ export interface PeerRow {
   enrolledBy: string
   enrollmentBundleId: string
   enrollmentBundleHash: string
+  /** Keys this office used before (密钥更换): bundles signed with them are refused from then on. */
+  retired?: { keyId: string; fingerprint: string; retiredAt: string; rotationBundleId: string }[]
 }
 
 /** The sending side of a channel (this office → receiver, or → open for enrollment bundles). */

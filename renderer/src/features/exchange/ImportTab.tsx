@@ -6,6 +6,7 @@ import { type ChangeEvent, useRef, useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import type { ImportOutcome } from '../../db/commands/exchange'
+import { isDownwardPlan } from '../../db/commands/exchangeDownward'
 import {
   confirmEnrollment,
   confirmImport,
@@ -17,10 +18,18 @@ import {
   previewImport,
   toBase64,
 } from '../../db/commands/exchangeFlows'
-import type { ArchivePlan, EnrollmentPlan, ImportPlan, OriginPlan, PlanGroup } from '../../db/commands/exchangePlan'
+import type {
+  AckPlan,
+  ArchivePlan,
+  EnrollmentPlan,
+  ImportPlan,
+  OriginPlan,
+  PlanGroup,
+} from '../../db/commands/exchangePlan'
 import type { OpenedBundle, Rejection } from '../../db/commands/exchangeTypes'
 import { api } from '../../platform/api'
 import { levelLabel, type Outcome, OutcomeAlert, PassphraseInput } from './common'
+import { DownwardPreview, downwardOutcome, downwardTitle } from './DownwardPreview'
 
 type Picked = { name: string; bytes: string; inspected: Inspected }
 type Stage =
@@ -220,6 +229,7 @@ function describeOutcome(o: ImportOutcome): Outcome {
     return { type: 'info', title: `此数据包已于 ${formatInstant(o.at)} 导入，本次未做任何改动。` }
   }
   const p = o.plan
+  if (isDownwardPlan(p)) return downwardOutcome(p)
   if (p.kind === 'archive') {
     const t = p.totals
     return {
@@ -307,8 +317,9 @@ function PreviewCard({
   onCancel: () => void
   onRegenerateAck: () => void
 }) {
-  const title =
-    plan.kind === 'archive'
+  const title = isDownwardPlan(plan)
+    ? downwardTitle(plan)
+    : plan.kind === 'archive'
       ? `导入预览：“${plan.sender.unitName}”第 ${plan.channelSeq} 号上报数据`
       : `导入预览：上级院“${plan.sender.unitName}”第 ${plan.channelSeq} 号回执`
   return (
@@ -331,7 +342,13 @@ function PreviewCard({
       {plan.warnings.map((w) => (
         <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 8 }} />
       ))}
-      {plan.kind === 'archive' ? <ArchivePreview plan={plan} /> : <AckPreview plan={plan} />}
+      {isDownwardPlan(plan) ? (
+        <DownwardPreview plan={plan} />
+      ) : plan.kind === 'archive' ? (
+        <ArchivePreview plan={plan} />
+      ) : (
+        <AckPreview plan={plan} />
+      )}
       <Space style={{ marginTop: 16 }}>
         {!plan.alreadyImportedAt && (
           <Button type="primary" onClick={onConfirm} loading={busy}>
@@ -423,7 +440,7 @@ function RejectedTable({ rows }: { rows: Rejection[] }) {
   )
 }
 
-function AckPreview({ plan }: { plan: Extract<ImportPlan, { kind: 'ack' }> }) {
+function AckPreview({ plan }: { plan: AckPlan }) {
   const r = plan.receipt
   return (
     <>
