@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatYuan } from '../../shared/domain/money'
 import { buildPaymentsReport } from '../../shared/report/definitions/payments'
-import { collectStats, statsFigure, statsTrend } from '../../shared/report/definitions/stats'
+import { collectStats, statsFigure, statsTable, statsTrend } from '../../shared/report/definitions/stats'
 import { buildTimelinessReport } from '../../shared/report/definitions/timeliness'
 import { parsePeriod } from '../../shared/report/period'
 import type { CellValue, TableModelParsed } from '../../shared/report/tableModel'
@@ -415,5 +415,166 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
     expect(o[0].data).toEqual(members.map(([, m]) => naiveStats(ds, w, (u) => m.includes(u)).get('granted')![0]))
     expect(o[1].data).toEqual(members.map(([, m]) => Math.round(statsFigure(agg, 'granted', 'f', m) / 100) / 10_000))
     await shotFrom(page, charts, 'reports-dashboard-charts', 900)
+  })
+})
+
+describe('统计报表 on the demo profile (a 基层院 with three years of generated cases)', () => {
+  let office: Office
+  let page: Page
+  const DB = 'jiuzhu-desk-demo'
+
+  beforeAll(async () => {
+    office = await startOffice()
+    page = office.page
+    await page.getByText('司法救助工作台 · 首次设置').waitFor()
+    await page.getByRole('button', { name: /打开演示环境/ }).click()
+    await page.getByRole('button', { name: '载入演示数据' }).click()
+    await page.getByText('演示环境：数据为程序生成，非正式记录').waitFor({ timeout: 90_000 })
+    const row = page.getByRole('row', { name: /控申承办检察官/ }).first()
+    const username = (await row.getByRole('cell').first().textContent())?.trim() ?? ''
+    await field(page, '登录名').fill(username)
+    await field(page, '密码').fill('Yanshi2026')
+    await page.getByRole('button', { name: '登录', exact: true }).click()
+    await page.getByTestId('current-user').waitFor()
+  })
+  afterAll(async () => {
+    await office?.close()
+  })
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) await shot(page, 'reports-demo-failed').catch(() => {})
+  })
+
+  async function demoRecords() {
+    const records = Object.fromEntries(
+      await Promise.all(tableNames.map(async (t) => [t, await readStore(page, t, DB)] as const)),
+    ) as unknown as typeof ds
+    const units = ((await readStore(page, 'units', DB)) as ReportUnit[]).map((u) => ({
+      code: u.code,
+      name: u.name,
+      ...(u.shortName ? { shortName: u.shortName } : {}),
+      level: u.level,
+      ...(u.parentCode ? { parentCode: u.parentCode } : {}),
+    }))
+    const own = ((await readStore(page, 'settings', DB)) as { key: string; value: unknown }[]).find(
+      (s) => s.key === 'ownUnit',
+    )?.value as string | undefined
+    return { records, units, own }
+  }
+
+  it('a year’s 统计表 and a custom range’s 发放明细表 equal the naive figures and the definitions in Node; the exports too', async () => {
+    const { records, units, own } = await demoRecords()
+    const unitCode = own ?? records.cases[0].ownerUnit
+    expect(records.cases.length).toBeGreaterThan(200)
+    await goTo(page, '统计报表')
+    await generate(page, '统计表', { kind: '年度', year: '2025年' })
+    const period = parsePeriod('2025')
+    const rows = await previewRows(page)
+    const mine = (u: string) => u === unitCode
+    const naive = naiveStats(records, { from: period.from, to: period.to }, mine)
+    // the items the naive implementation names are all there with the same figures
+    const byLabel = new Map(rows.map((r) => [r[0], r]))
+    for (const [label, key] of [
+      ['受理救助线索', 'clues'],
+      ['收到救助申请', 'applied'],
+      ['受理救助申请', 'accepted'],
+      ['决定给予救助', 'granted'],
+      ['　其中：先行救助', 'advance'],
+      ['决定不予救助', 'refused'],
+      ['发放救助金', 'paid'],
+      ['追回救助金（件为次数）', 'recovered'],
+      ['开展多元救助（件为次数）', 'referrals'],
+      ['回访（件为次数）', 'followUps'],
+      ['收到救助资金合计', 'funds'],
+      ['接受社会捐助', 'donations'],
+    ] as const) {
+      const want = naive.get(key)!
+      const row = byLabel.get(label)
+      expect(row, label).toBeTruthy()
+      for (let m = 0; m < 3; m++) expect(row![2 + m], `${label} 第 ${m + 3} 列`).toBe(shown(want[m], m === 2))
+    }
+    expect(Number(byLabel.get('决定给予救助')![2])).toBeGreaterThan(10)
+    // and every cell equals the definition run here on the same records
+    const run = { scope: { unitCode, units }, generatedAt: T, generatedBy: 'node', period }
+    const node = statsTable(await collectStats(records, run))
+    expect(rows.length).toBe(node.rows.length)
+    node.rows.forEach((r, i) => {
+      if (node.rowStyles[String(i)] === 'section') {
+        expect(rows[i]).toEqual([r[0]])
+        return
+      }
+      r.forEach((v, j) => {
+        expect(rows[i][j], `第 ${i + 1} 行第 ${j + 1} 列`).toBe(shownCell(node.columns[j].kind, v))
+      })
+    })
+    const ws = await exportAndRead(office, page, '国家司法救助工作情况统计表')
+    const sheet = bodyRows(ws, 2, 5)
+    expect(sheet.length).toBe(node.rows.length)
+    node.rows.forEach((r, i) => {
+      if (node.rowStyles[String(i)] === 'section') return
+      for (let j = 2; j < 5; j++) {
+        const v = r[j]
+        const where = `统计表.xlsx 第 ${i + 1} 行第 ${j + 1} 列`
+        if (typeof v === 'number') sameFigure(sheet[i][j], j === 4 ? v / 100 : v, where)
+        else expect(sheet[i][j], where).toBe(v)
+      }
+    })
+    await shotFrom(page, page.getByRole('heading', { name: '统计报表' }), 'reports-demo-stats')
+
+    // a custom range typed into the date range picker
+    await page.locator('label.ant-radio-button-wrapper', { hasText: '发放明细表' }).click()
+    await choose(page, '期间类型', '自定义')
+    const range = page.getByLabel('起止日期')
+    await range.first().click()
+    await page.locator('.ant-picker-range input').first().fill('2025-03-10')
+    await page.keyboard.press('Enter')
+    await page.locator('.ant-picker-range input').last().fill('2025-09-20')
+    await page.keyboard.press('Enter')
+    await page.getByRole('button', { name: '生成报表' }).click()
+    await page
+      .getByTestId('report-preview')
+      .getByText('统计期间：2025年3月10日至2025年9月20日', { exact: true })
+      .waitFor()
+    const custom = parsePeriod('2025-03-10..2025-09-20')
+    const payments = (await buildPaymentsReport(records, { ...run, period: custom })).table
+    const shownRows = await previewRows(page)
+    expect(shownRows.length).toBe(payments.rows.length)
+    payments.rows.forEach((r, i) => {
+      r.forEach((v, j) => {
+        expect(shownRows[i][j], `发放明细 第 ${i + 1} 行第 ${j + 1} 列`).toBe(shownCell(payments.columns[j].kind, v))
+      })
+    })
+    const paid = records.cases.filter(
+      (c) =>
+        mine(c.ownerUnit) &&
+        !c.voided &&
+        !c.smallEmergencyHelp &&
+        c.payment &&
+        c.payment.paidDate >= custom.from &&
+        c.payment.paidDate <= custom.to,
+    )
+    expect(paid.length).toBeGreaterThan(5)
+    expect(shownRows[shownRows.length - 1][1]).toBe(`合计（${paid.length} 笔）`)
+    const pws = await exportAndRead(office, page, payments.title)
+    expect(bodyRows(pws, 2, payments.columns.length).length).toBe(payments.rows.length)
+  })
+
+  it('the 工作台 of a 基层院: trend and category charts, no office chart', async () => {
+    const { records, units, own } = await demoRecords()
+    const unitCode = own ?? records.cases[0].ownerUnit
+    await goTo(page, '工作台')
+    const charts = page.getByTestId('dashboard-charts')
+    await choose(page, '图表年份', '2025年')
+    await charts.getByTestId('chart-trend').locator('canvas').first().waitFor()
+    await charts.getByTestId('chart-category').locator('canvas').first().waitFor()
+    expect(await charts.getByTestId('chart-office').count()).toBe(0)
+    const agg = await collectStats(records, {
+      scope: { unitCode, units },
+      generatedAt: T,
+      generatedBy: 'node',
+      period: parsePeriod('2025'),
+    })
+    const t = JSON.parse((await charts.getByTestId('chart-trend').getAttribute('data-series')) ?? '[]')
+    expect(t[1].data).toEqual(statsTrend(agg).map((m) => m.granted))
+    await shotFrom(page, charts, 'reports-demo-dashboard', 760)
   })
 })
