@@ -168,6 +168,48 @@ it('registers at national scale: first screen, filter change, 100k-row export', 
   }
 })
 
+interface TraceEvent {
+  name: string
+  ph: string
+  pid: number
+  tid: number
+  ts?: number
+  dur?: number
+  tdur?: number
+  args?: { name?: string }
+}
+
+/** Per frame, on the renderer's main thread: wall and CPU (thread) time of its tasks, and CPU time by kind. */
+function mainThreadPerFrame(events: TraceEvent[], frames: number) {
+  const main = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  )
+  // events of a kind nest (a FunctionCall inside an EventDispatch): count only the outermost of each kind
+  const sum = (names: string[], field: 'dur' | 'tdur') => {
+    const list = events
+      .filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && names.includes(e.name))
+      .sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0))
+    let total = 0
+    let end = Number.NEGATIVE_INFINITY
+    for (const e of list) {
+      if ((e.ts ?? 0) < end) continue
+      end = (e.ts ?? 0) + (e.dur ?? 0)
+      total += e[field] ?? 0
+    }
+    return total / 1000 / Math.max(1, frames)
+  }
+  return {
+    frames,
+    wallMs: sum(['RunTask'], 'dur'),
+    cpuMs: sum(['RunTask'], 'tdur'),
+    scriptMs: sum(['FunctionCall', 'EventDispatch', 'FireAnimationFrame', 'TimerFire', 'v8.callFunction'], 'tdur'),
+    layoutMs: sum(['Layout', 'UpdateLayoutTree'], 'tdur'),
+    paintMs: sum(['Paint', 'PrePaint', 'Layerize'], 'tdur'),
+  }
+}
+
 /**
  * Scrolling the register screen: the built app (browser mode, as `npm run web`) with BENCH_SCROLL_N cases seeded
  * into its IndexedDB, 受理台账 over all years on screen, the list scrolled by 200 px every animation frame for
@@ -255,6 +297,28 @@ it('scroll: frames per second while scrolling a register', async () => {
       rounds.push(res)
       console.log(JSON.stringify({ round, ...res }))
     }
+    // one more pass, traced: CPU time of the page's main thread per frame (thread time, so it does not count the
+    // time the thread waited for a CPU on a loaded machine), and the same for the floor
+    const traced = async (floor: boolean) => {
+      const cdp = await page.context().newCDPSession(page)
+      const events: TraceEvent[] = []
+      cdp.on('Tracing.dataCollected', (e) => {
+        for (const x of e.value as unknown as TraceEvent[]) events.push(x)
+      })
+      const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
+      await cdp.send('Tracing.start', {
+        categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+        transferMode: 'ReportEvents',
+      })
+      const r = await scrollFps(floor)
+      await cdp.send('Tracing.end')
+      await complete
+      await cdp.detach()
+      return { ...r, ...mainThreadPerFrame(events, Math.round(r.fps * 3)) }
+    }
+    const cpuFloor = await traced(true)
+    const cpuRegister = await traced(false)
+    console.log(JSON.stringify({ traced: { floor: cpuFloor, register: cpuRegister } }))
     await shot(page, 'bench-register-scroll')
     // a filter change on the screen: pick a state; time until the status line shows the new count
     const filterUi: number[] = []
@@ -278,7 +342,15 @@ it('scroll: frames per second while scrolling a register', async () => {
     console.log(
       `filter change on screen (click → new count shown, ${n} rows held): ${filterUi.map((x) => x.toFixed(0)).join(', ')} ms; median ${median(filterUi).toFixed(0)} ms`,
     )
-    console.log(`\nmachine: ${await machine()}`)
+    console.log(
+      `\nmachine: ${await machine()}; load average ${(await import('node:os'))
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    )
+    console.log(
+      `traced pass: main-thread CPU per frame — register ${cpuRegister.cpuMs.toFixed(1)} ms (of which script ${cpuRegister.scriptMs.toFixed(1)}, layout ${cpuRegister.layoutMs.toFixed(1)}, paint ${cpuRegister.paintMs.toFixed(1)}), wall ${cpuRegister.wallMs.toFixed(1)} ms, ${cpuRegister.fps.toFixed(1)} fps; floor ${cpuFloor.cpuMs.toFixed(1)} ms CPU, wall ${cpuFloor.wallMs.toFixed(1)} ms, ${cpuFloor.fps.toFixed(1)} fps`,
+    )
     console.log(
       `scroll ${n} rows (受理台账, all years): median ${median(rounds.map((r) => r.fps)).toFixed(1)} fps, worst frame median ${median(rounds.map((r) => r.worstMs)).toFixed(0)} ms, rows in the DOM ≈ ${rounds[0].rows}; floor (bare scroller, same page): median ${median(rounds.map((r) => r.floorFps)).toFixed(1)} fps, worst frame ${median(rounds.map((r) => r.floorWorstMs)).toFixed(0)} ms; ratio register / floor ${median(rounds.map((r) => r.fps / r.floorFps)).toFixed(2)}`,
     )

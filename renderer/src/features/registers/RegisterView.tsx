@@ -28,11 +28,12 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { App, Button, Checkbox, DatePicker, Input, Popover, Select, Space, Tag, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { memo, type ReactNode, useDeferredValue, useMemo, useRef, useState } from 'react'
+import { memo, type ReactNode, useDeferredValue, useInsertionEffect, useMemo, useRef, useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { execute, getSavedViews, registerUnits, saveRegisterViews, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
+import { ensureRegisterTableStyle } from './registerTableStyle'
 import { useRegisterRows } from './useRegisterRows'
 
 const ROW_HEIGHT = 32
@@ -385,9 +386,16 @@ interface GridColumn {
   toggleSorting(desc?: boolean, multi?: boolean): void
 }
 
+/** Column widths in px: fixed, so rows scrolling in never re-lay out the table (width is in characters). */
+const SERIAL_PX = 64
+const ACTION_PX = 96
+const colPx = (d: RegisterColumn) => (d.width ?? 10) * 9 + 16
+
 /**
  * The scrolling body: only the visible rows are in the DOM (@tanstack/react-virtual). It owns the virtualizer, so a
- * scroll re-renders this grid only, not the filters and toolbar above it.
+ * scroll re-renders this grid only, not the filters and toolbar above it; rows are memoised, so a scroll renders
+ * only the rows that come into view; the table has a fixed layout (column widths from `<colgroup>`), so rows coming
+ * into view do not make the browser measure every cell again.
  */
 const RegisterGrid = memo(function RegisterGrid({
   viewRows,
@@ -408,6 +416,7 @@ const RegisterGrid = memo(function RegisterGrid({
   height: number
   empty: boolean
 }) {
+  useInsertionEffect(ensureRegisterTableStyle, [])
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: viewRows.length,
@@ -418,6 +427,9 @@ const RegisterGrid = memo(function RegisterGrid({
   const items = virtualizer.getVirtualItems()
   const padTop = items.length ? items[0].start : 0
   const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
+  const widths = useMemo(() => visibleDefs.map(colPx), [visibleDefs])
+  const classes = useMemo(() => visibleDefs.map((d) => cellClass(d.kind)), [visibleDefs])
+  const tableWidth = SERIAL_PX + widths.reduce((a, b) => a + b, 0) + (rowAction ? ACTION_PX : 0)
   return (
     <div
       ref={scrollRef}
@@ -426,18 +438,34 @@ const RegisterGrid = memo(function RegisterGrid({
     >
       <table
         className="register-table"
-        style={{ borderCollapse: 'separate', borderSpacing: 0, width: 'max-content', minWidth: '100%', fontSize: 13 }}
+        style={{
+          borderCollapse: 'separate',
+          borderSpacing: 0,
+          tableLayout: 'fixed',
+          width: tableWidth,
+          minWidth: '100%',
+          fontSize: 13,
+        }}
       >
+        <colgroup>
+          <col style={{ width: SERIAL_PX }} />
+          {visibleDefs.map((d, i) => (
+            <col key={d.key} style={{ width: widths[i] }} />
+          ))}
+          {rowAction && <col style={{ width: ACTION_PX }} />}
+        </colgroup>
         <thead style={{ position: 'sticky', top: 0, zIndex: 2, background: '#fafafa' }}>
           <tr>
-            <th style={th(5)}>序号</th>
+            <th>序号</th>
             {visible.map((col, i) => {
               const sorted = col.getIsSorted()
               const d = visibleDefs[i]
               return (
                 <th
                   key={col.id}
-                  style={{ ...th(d.width ?? 12), cursor: 'pointer', textAlign: d.kind === 'fen' ? 'right' : 'left' }}
+                  title={d.title}
+                  className={classes[i]}
+                  style={{ cursor: 'pointer' }}
                   aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
                   onClick={(e) => col.toggleSorting(sorted === 'asc', e.shiftKey)}
                 >
@@ -446,7 +474,7 @@ const RegisterGrid = memo(function RegisterGrid({
                 </th>
               )
             })}
-            {rowAction && <th style={th(10)}>操作</th>}
+            {rowAction && <th>操作</th>}
           </tr>
         </thead>
         <tbody>
@@ -457,32 +485,16 @@ const RegisterGrid = memo(function RegisterGrid({
           )}
           {items.map((item) => {
             const row = viewRows[item.index]
-            const r = row.original
             return (
-              <tr key={row.id} style={{ height: ROW_HEIGHT }} data-row-key={r.key}>
-                <td style={td('integer')}>{item.index + 1}</td>
-                {visibleDefs.map((d) => {
-                  const text = cellText(d, r.cells[d.key])
-                  return (
-                    <td key={d.key} style={td(d.kind, d.width)} title={text}>
-                      {d.key === 'caseNo' && r.caseId && text ? (
-                        <a
-                          href={`#/cases/${r.caseId}`}
-                          onClick={(e) => {
-                            e.preventDefault()
-                            go(`cases/${r.caseId}`)
-                          }}
-                        >
-                          {text}
-                        </a>
-                      ) : (
-                        text
-                      )}
-                    </td>
-                  )
-                })}
-                {rowAction && <td style={td('text', 10)}>{rowAction(r)}</td>}
-              </tr>
+              <GridRow
+                key={row.id}
+                row={row.original}
+                index={item.index}
+                defs={visibleDefs}
+                classes={classes}
+                rowAction={rowAction}
+                go={go}
+              />
             )
           })}
           {padBottom > 0 && (
@@ -493,13 +505,13 @@ const RegisterGrid = memo(function RegisterGrid({
         </tbody>
         <tfoot style={{ position: 'sticky', bottom: 0, zIndex: 2, background: '#fffbe6', fontWeight: 600 }}>
           <tr data-testid="register-totals">
-            <td style={td('text')} />
-            {visibleDefs.map((d, i) => (
-              <td key={d.key} style={td(d.kind, d.width)}>
-                {i === 0 ? `合计（${totals.count} 条）` : d.total === 'sum' ? formatYuan(totals.sums[d.key] ?? 0) : ''}
+            <td colSpan={2}>{`合计（${totals.count} 条）`}</td>
+            {visibleDefs.slice(1).map((d, i) => (
+              <td key={d.key} className={classes[i + 1]}>
+                {d.total === 'sum' ? formatYuan(totals.sums[d.key] ?? 0) : ''}
               </td>
             ))}
-            {rowAction && <td style={td('text')} />}
+            {rowAction && <td />}
           </tr>
         </tfoot>
       </table>
@@ -508,30 +520,53 @@ const RegisterGrid = memo(function RegisterGrid({
   )
 })
 
-function th(width: number): React.CSSProperties {
-  return {
-    minWidth: width * 8,
-    maxWidth: width * 8 + 80,
-    padding: '6px 8px',
-    borderBottom: '1px solid #e8e8e8',
-    whiteSpace: 'nowrap',
-    fontWeight: 600,
-    textAlign: 'left',
-    userSelect: 'none',
-  }
-}
+/** One row; memoised, so scrolling renders only the rows that come into view. */
+const GridRow = memo(function GridRow({
+  row: r,
+  index,
+  defs,
+  classes,
+  rowAction,
+  go,
+}: {
+  row: RegisterRow
+  index: number
+  defs: RegisterColumn[]
+  classes: (string | undefined)[]
+  rowAction?: (row: RegisterRow) => ReactNode
+  go: (path: string) => void
+}) {
+  return (
+    <tr className="row" data-row-key={r.key}>
+      <td className="num">{index + 1}</td>
+      {defs.map((d, i) => {
+        const text = cellText(d, r.cells[d.key])
+        return (
+          <td key={d.key} className={classes[i]} title={text}>
+            {d.key === 'caseNo' && r.caseId && text ? (
+              <a
+                href={`#/cases/${r.caseId}`}
+                onClick={(e) => {
+                  e.preventDefault()
+                  go(`cases/${r.caseId}`)
+                }}
+              >
+                {text}
+              </a>
+            ) : (
+              text
+            )}
+          </td>
+        )
+      })}
+      {rowAction && <td>{rowAction(r)}</td>}
+    </tr>
+  )
+})
 
-function td(kind: string, width = 10): React.CSSProperties {
-  return {
-    maxWidth: width * 8 + 80,
-    padding: '4px 8px',
-    borderBottom: '1px solid #f5f5f5',
-    whiteSpace: 'nowrap',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    textAlign: kind === 'fen' || kind === 'integer' ? 'right' : 'left',
-    fontVariantNumeric: 'tabular-nums',
-  }
+/** Cell class (registerTable.css): money and counts right-aligned. */
+function cellClass(kind: string): string | undefined {
+  return kind === 'fen' || kind === 'integer' ? 'num' : undefined
 }
 
 function SaveViewButton({ initial, onSave }: { initial?: string; onSave: (name: string) => Promise<void> }) {
