@@ -61,6 +61,8 @@ export class ColumnStyles {
           vertical: 'middle',
           horizontal: numeric ? 'right' : kind === 'date' ? 'center' : 'left',
           wrapText: !numeric,
+          // text would otherwise touch the cell's left border in print
+          ...(numeric || kind === 'date' ? {} : { indent: 1 }),
         },
         ...(numFmt ? { numFmt } : {}),
       }
