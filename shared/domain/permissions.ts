@@ -52,7 +52,7 @@ export const commandTable = {
   'duplicates.review': { label: '审核重复救助提示', roles: ['dept-head', 'chief'] },
   'filing.prepare': { label: '编制报备材料', roles: ['admin'] },
   /**
-   * 案件移送材料包 (docs/exchange.md §一.6–7): 控申 produces it with the case file (signing needs the office key
+   * 案件移送材料包 (docs/exchange.md §四): 控申 produces it with the case file (signing needs the office key
    * passphrase, which the administrator may type); importing a package as prior assistance is review work.
    */
   'transfer.export': { label: '生成案件移送材料包', roles: ['case-procurator', 'dept-head', 'admin'] },

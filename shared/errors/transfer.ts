@@ -1,7 +1,7 @@
 import type { MessageTable } from './types'
 
 /**
- * Codes of the case transfer package (案件移送材料包, docs/exchange.md §一.6–7): producing it from a decided case,
+ * Codes of the case transfer package (案件移送材料包, docs/exchange.md §四): producing it from a decided case,
  * and importing one as a read-only record of prior assistance. Every refusal says what is wrong, that nothing was
  * written, and what to do.
  */

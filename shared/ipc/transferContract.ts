@@ -4,7 +4,7 @@ import { manifestShape } from '../exchange/manifest'
 import { TRANSFER_LIMITS, transferFactsSchema, transferFileSchema, transferRecordSchema } from '../exchange/transfer'
 
 /**
- * The IPC channels of the case transfer package (docs/exchange.md §一.6–7), spread into the one contract
+ * The IPC channels of the case transfer package (docs/exchange.md §四), spread into the one contract
  * (contract.ts). `transfer:pack` prints the decision and the index to PDF and writes the package; `transfer:open`
  * verifies a picked package and returns its record. Scans and packages travel as base64 (contract cap ≈ 150 MB).
  */

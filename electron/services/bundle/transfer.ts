@@ -39,7 +39,7 @@ import { inspectBundle, openBundle } from './open'
 import { type BundleFile, packBundle } from './pack'
 
 /**
- * 案件移送材料包 in the main process (docs/exchange.md §一.6–7, shared/exchange/transfer.ts): the renderer sends the
+ * 案件移送材料包 in the main process (docs/exchange.md §四, shared/exchange/transfer.ts): the renderer sends the
  * case's facts, the decision document's HTML (the same template as 文书) and the scans' bytes; this module prints the
  * decision and the index to PDF, builds the signed `transfer` bundle (encrypted when the receiver is an enrolled
  * office, open otherwise) and, for an open package, a plain folder beside it that a court clerk opens without the

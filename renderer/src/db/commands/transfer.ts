@@ -34,7 +34,7 @@ import { EX, type PeerRow } from './exchangeTypes'
 import { type CommandSpec, type ExecuteOptions, execute } from './execute'
 
 /**
- * 案件移送材料包 in the record store (docs/exchange.md §一.6–7): producing one from a decided case (facts, decision
+ * 案件移送材料包 in the record store (docs/exchange.md §四): producing one from a decided case (facts, decision
  * document and scans from the store → `transfer:pack` in the main process → the package recorded with the case),
  * and importing one from another procuratorate as a read-only record of prior assistance that the one-time rule
  * (shared/domain/eligibility.ts `oneTimeCheck`) then sees for the same person.

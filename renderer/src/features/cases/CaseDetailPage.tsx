@@ -24,6 +24,7 @@ import { CaseTimeline } from './CaseTimeline'
 import { DocumentsCard } from './DocumentsCard'
 import { deadlineLabels } from './deadlineLabels'
 import { StateTag } from './StateTag'
+import { CaseTransferSection } from './TransferSection'
 
 /** The usual next step, highlighted; side paths (先行救助, 撤回, 追回 …) are offered but never highlighted. */
 const mainPath: readonly ActionType[] = [
@@ -119,6 +120,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
           ))}
         />
       )}
+      <CaseTransferSection file={file} rules={inForce?.rules} owned={owned} />
       {actions.length > 0 && (
         <Card size="small" title="可办理的事项">
           <Space wrap>
