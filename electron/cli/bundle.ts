@@ -5,7 +5,10 @@ const USAGE = [
   '用法：',
   '  npm run cli -- bundle verify <数据包文件>          校验数据包（结构、清单、签名；未加密时逐一核对数据文件）',
   '  npm run cli -- bundle inspect <数据包文件>         显示数据包清单（不解密）',
-  '  npm run cli -- bundle dump <数据包文件> --key <密钥文件>   解密并以 JSON 输出记录（口令取自环境变量 JIUZHU_KEY_PASSPHRASE）',
+  '  npm run cli -- bundle dump <数据包文件> --key <密钥文件> [--ndjson]',
+  '      解密并输出记录：默认一个 JSON 对象；--ndjson 每行一条记录 {"table":…,"record":…}（按数据表依次输出）。',
+  '      密钥文件为本院的加密密钥文件（bundle-format.md §2.1），口令取自环境变量 JIUZHU_KEY_PASSPHRASE。',
+  '      未加密的数据包（如给法院的案件移送材料包）可不指定 --key。',
 ].join('\n')
 
 function option(args: string[], name: string): string | undefined {
@@ -32,13 +35,28 @@ export async function bundleCommand(args: string[]): Promise<number> {
     return report.ok ? 0 : 1
   }
   const keyFile = option(args, '--key')
-  if (!keyFile) {
-    console.error('请用 --key 指定本单位的密钥文件。')
+  if (args.includes('--key') && !keyFile) {
+    console.error('请在 --key 之后写明本单位的密钥文件。')
     return 2
   }
   try {
-    const dump = await dumpBundleFile(file, keyFile, process.env.JIUZHU_KEY_PASSPHRASE ?? '')
-    process.stdout.write(`${JSON.stringify(dump, null, 2)}\n`)
+    if (!keyFile) {
+      const lines = await inspectBundleFile(file)
+      if (lines.some((l) => l.startsWith('加密：') && !l.includes('未加密'))) {
+        console.error(
+          '此数据包已加密，请用 --key 指定接收单位的密钥文件（口令放在环境变量 JIUZHU_KEY_PASSPHRASE 中）。',
+        )
+        return 2
+      }
+    }
+    const dump = await dumpBundleFile(file, keyFile ?? null, process.env.JIUZHU_KEY_PASSPHRASE ?? '')
+    if (args.includes('--ndjson')) {
+      for (const [table, rows] of Object.entries(dump.tables)) {
+        for (const record of rows) process.stdout.write(`${JSON.stringify({ table, record })}\n`)
+      }
+    } else {
+      process.stdout.write(`${JSON.stringify(dump, null, 2)}\n`)
+    }
     return 0
   } catch (e) {
     console.error(bundleErrorMessage(e))

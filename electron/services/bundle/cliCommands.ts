@@ -148,12 +148,12 @@ export interface BundleDump {
 
 /**
  * Decrypts and dumps a bundle's records for diagnosis. `keySource` is a sealed key file path (opened with
- * `passphrase`) or unsealed keys. The sender is checked against `trust` when given; otherwise any sender whose
+ * `passphrase`) or unsealed keys, or null for an open bundle (a transfer package sent to a court). The sender is checked against `trust` when given; otherwise any sender whose
  * signature verifies is accepted and `senderTrusted` is false.
  */
 export async function dumpBundleFile(
   path: string,
-  keySource: string | OfficeKeys,
+  keySource: string | OfficeKeys | null,
   passphrase = '',
   trust?: TrustedSenderLookup,
 ): Promise<BundleDump> {
@@ -161,9 +161,13 @@ export async function dumpBundleFile(
     typeof keySource === 'string'
       ? await unsealPrivateKeys(Buffer.from(await readBounded(keySource, 16 * 1024)).toString('utf8'), passphrase)
       : keySource
-  const opened = openBundle(await readBounded(path, BUNDLE_LIMITS.maxBundleBytes), {
-    receiverKeys: [keys],
-    expectedReceiverUnit: keys.unitCode,
+  const bytes = await readBounded(path, BUNDLE_LIMITS.maxBundleBytes)
+  // Without a key only an open bundle (e.g. a transfer package for a court) can be dumped.
+  const receiver = keys?.unitCode ?? inspectBundle(bytes).manifest.receiver?.unitCode
+  if (!keys && receiver !== undefined) throw bundleError('bundle.receiver-key-unknown', { keyId: '（未提供密钥文件）' })
+  const opened = openBundle(bytes, {
+    receiverKeys: keys ? [keys] : [],
+    expectedReceiverUnit: receiver ?? '',
     trustedSenders: trust ?? (() => undefined),
     acceptAnySender: !trust,
   })
