@@ -176,6 +176,8 @@ export const duplicateFlagCaseSchema = z.strictObject({
 
 /** 重复救助提示: the same person assisted for the same underlying case at two (or more) offices. */
 export const duplicateFlagSchema = storedRecord({
+  /** The detector's key of the reviewed candidate (ID number, underlying reference, case ids). */
+  candidateKey: z.string().min(1).max(4000),
   targets: z.array(unitCode).min(2).max(50),
   caseIds: z.array(recordIdSchema).min(2).max(50),
   idNumber: z.string().min(1).max(40),

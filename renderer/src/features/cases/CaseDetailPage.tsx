@@ -24,6 +24,7 @@ import { CaseTimeline } from './CaseTimeline'
 import { DocumentsCard } from './DocumentsCard'
 import { deadlineLabels } from './deadlineLabels'
 import { StateTag } from './StateTag'
+import { SupervisionCard } from './SupervisionCard'
 import { CaseTransferSection } from './TransferSection'
 
 /** The usual next step, highlighted; side paths (先行救助, 撤回, 追回 …) are offered but never highlighted. */
@@ -156,6 +157,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
       {afterDecision.has(r.state) && (
         <AfterPaymentCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.followUp')} />
       )}
+      <SupervisionCard caseId={r.id} ownerUnit={r.ownerUnit} />
       {owned && <DocumentsCard file={file} rules={inForce?.rules} />}
       <AttachmentsCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.attach')} names={names} />
       <Card size="small" title="资金分录">

@@ -2,18 +2,21 @@ import { Alert, Spin, Tabs, Typography } from 'antd'
 import { useSession } from '../../app/session'
 import { useDbQuery } from '../../db'
 import { exchangeOverview } from '../../db/queries/exchange'
+import { DownwardTab } from './DownwardTab'
 import { IdentityTab } from './IdentityTab'
 import { ImportTab } from './ImportTab'
+import { StandardsTab } from './StandardsTab'
 import { SubordinatesTab } from './SubordinatesTab'
+import { SupervisionTab } from './SupervisionTab'
 import { UpwardTab } from './UpwardTab'
 
-const TABS = ['identity', 'import', 'upward', 'subordinates'] as const
+const TABS = ['identity', 'import', 'upward', 'subordinates', 'downward', 'supervision', 'standards'] as const
 type TabKey = (typeof TABS)[number]
 
 /**
  * 数据交换 (docs/exchange.md): offices are not networked; signed, encrypted bundle files carried by hand move data
- * up the hierarchy. This office's identity and directory, importing bundles, reporting upward, and what is held of
- * subordinate offices.
+ * up and down the hierarchy. This office's identity and directory, importing bundles, reporting upward, what is held
+ * of subordinate offices, what goes down (standards, supervision notes, duplicate flags), and the standards in force.
  */
 export function ExchangePage({ tab, go }: { tab?: string; go: (path: string) => void }) {
   const { db, unit } = useSession()
@@ -27,8 +30,13 @@ export function ExchangePage({ tab, go }: { tab?: string; go: (path: string) => 
       ? [{ key: 'upward', label: '上报上级院', children: <UpwardTab overview={overview} /> }]
       : []),
     ...(unit.level !== 'basic'
-      ? [{ key: 'subordinates', label: '下级院数据', children: <SubordinatesTab overview={overview} go={go} /> }]
+      ? [
+          { key: 'subordinates', label: '下级院数据', children: <SubordinatesTab overview={overview} go={go} /> },
+          { key: 'downward', label: '下发与督导', children: <DownwardTab /> },
+        ]
       : []),
+    { key: 'supervision', label: '督导意见与提示', children: <SupervisionTab /> },
+    { key: 'standards', label: '现行标准', children: <StandardsTab /> },
   ]
   return (
     <div>

@@ -5,11 +5,13 @@ import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { execute } from '../../db'
 import { installOfficeKey, replaceSealedKey } from '../../db/commands/exchange'
+import { resealRetired } from '../../db/commands/exchangeDownwardFlows'
 import { exportEnrollment } from '../../db/commands/exchangeFlows'
 import type { PeerRow } from '../../db/commands/exchangeTypes'
 import type { ExchangeOverview } from '../../db/queries/exchange'
 import { api } from '../../platform/api'
 import { Fingerprint, levelLabel, type Outcome, OutcomeAlert, PassphraseInput } from './common'
+import { KeyRotationCard } from './KeyRotationCard'
 
 /** 本院身份与单位目录: this office's key and fingerprint, the enrollment bundle, the parent and subordinates. */
 export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
@@ -79,6 +81,7 @@ export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
       ) : (
         <NoKeyCard mayKeys={mayKeys} onDone={setOutcome} />
       )}
+      {key && <KeyRotationCard />}
       <ParentCard overview={overview} />
       {unit.level !== 'basic' && (
         <Card title="本院登记的下级单位" style={{ marginBottom: 16 }}>
@@ -204,6 +207,7 @@ function ChangePassphraseDialog({
       if (!res.ok) return setProblem(res.error.message)
       const saved = await execute(db, replaceSealedKey, actor, { sealed: res.value.sealed })
       if (!saved.ok) return setProblem(saved.error.message)
+      await resealRetired(db, actor, api, old, next)
       onDone({ type: 'success', title: '密钥口令已修改。以后导出、导入数据包请使用新口令。' })
       onClose()
     } finally {

@@ -1,0 +1,260 @@
+import 'fake-indexeddb/auto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { execute, openCase } from '../../../renderer/src/db'
+import type { Actor } from '../../../renderer/src/db/commands/context'
+import { replyToNote, reviewDuplicate, writeSupervisionNote } from '../../../renderer/src/db/commands/exchangeDownward'
+import { exportNotes } from '../../../renderer/src/db/commands/exchangeDownwardFlows'
+import type { DownwardPlan } from '../../../renderer/src/db/commands/exchangeDownwardPlan'
+import {
+  confirmEnrollment,
+  confirmImport,
+  exportArchive,
+  exportEnrollment,
+  previewImport,
+} from '../../../renderer/src/db/commands/exchangeFlows'
+import { EX, type OfficeKeyRow } from '../../../renderer/src/db/commands/exchangeTypes'
+import { duplicateCandidates, notesForCase, supervisionOverview } from '../../../renderer/src/db/queries/downward'
+import type { Case } from '../../../shared/domain/schemas'
+import { findCrossOfficeDuplicates } from '../../../shared/exchange/downward'
+import { snapshot } from '../db/fixtures'
+import { APPLICANT_ID, exRow, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+
+/**
+ * 督导意见 and 重复救助提示 across 省 → 市 → two 基层 offices in Node: the province finds the same person assisted for
+ * the same underlying case at both basic offices (from the replicas that came up), confirms the flag, writes a
+ * note on one case; both travel down through the city; the basic office replies; the reply comes back up with the
+ * next archive, relayed by the city.
+ */
+let basic: TestOffice
+let other: TestOffice
+let city: TestOffice
+let province: TestOffice
+let caseA: Case
+let caseB: Case
+
+async function enroll(receiver: TestOffice, sender: TestOffice) {
+  const res = await exportEnrollment(sender.db, sender.admin, sender.api, await sender.unit(), sender.passphrase)
+  if (!res.ok) throw new Error(res.error.message)
+  const bundle = await open(receiver, await sender.file(res.value.fileName))
+  const done = await confirmEnrollment(
+    receiver.db,
+    receiver.admin,
+    bundle,
+    (await exRow<OfficeKeyRow>(sender, EX.officeKey)).fingerprint,
+  )
+  if (!done.ok) throw new Error(done.error.message)
+}
+
+async function importFile(to: TestOffice, bytes: string) {
+  const bundle = await open(to, bytes, to.passphrase)
+  const preview = await previewImport(to.db, await to.unit(), bundle)
+  if (!preview.ok) throw new Error(preview.error.message)
+  const committed = await confirmImport(to.db, to.admin, bundle, preview.value.digest)
+  if (!committed.ok) throw new Error(committed.error.message)
+  return preview.value.plan
+}
+
+async function archiveUp(from: TestOffice, to: TestOffice) {
+  const res = await exportArchive(from.db, from.admin, from.api, await from.unit(), from.passphrase)
+  if (!res.ok) throw new Error(res.error.message)
+  return importFile(to, await from.file(res.value.fileName))
+}
+
+async function notesDown(from: TestOffice, to: TestOffice, kind: 'supervision' | 'duplicate-flags') {
+  const res = await exportNotes(
+    from.db,
+    from.admin,
+    from.api,
+    await from.unit(),
+    from.passphrase,
+    (await to.unit()).code,
+    kind,
+  )
+  if (!res.ok) throw new Error(res.error.message)
+  return (await importFile(to, await from.file(res.value.fileName))) as DownwardPlan
+}
+
+async function openWithUnderlying(o: TestOffice, underlyingCaseNo: string): Promise<Case> {
+  const code = (await o.unit()).code
+  const jcg: Actor = { userId: `${code}-01J00000000000000000000002`, unitCode: code, roles: ['case-procurator'] }
+  const res = await execute(o.db, openCase, jcg, {
+    source: 'application',
+    underlyingCase: { caseNo: underlyingCaseNo, charge: '故意伤害罪' },
+    applicant: { name: '李四', idType: 'resident-id', idNumber: APPLICANT_ID, priorityFlags: [] },
+    relation: 'self',
+    victimInfo: { outcomes: ['serious-injury'] },
+    clueDate: '2026-03-03',
+    firstAction: {
+      type: 'apply',
+      date: '2026-03-04',
+      form: 'written',
+      capacity: 'self',
+      materials: [{ item: 'application', received: true, receivedDate: '2026-03-04' }],
+    },
+  })
+  if (!res.ok) throw new Error(res.error.message)
+  return res.value
+}
+
+const head = (o: TestOffice): Actor => ({
+  userId: `${o.admin.unitCode}-01J00000000000000000000003`,
+  unitCode: o.admin.unitCode,
+  roles: ['dept-head'],
+})
+
+beforeAll(async () => {
+  ;[basic, other, city, province] = await Promise.all([
+    startTestOffice('basic', PASSPHRASE.basic),
+    startTestOffice('otherBasic', 'Dongcheng2026a'),
+    startTestOffice('city', PASSPHRASE.city),
+    startTestOffice('province', PASSPHRASE.province),
+  ])
+  for (const [a, b] of [
+    [city, basic],
+    [basic, city],
+    [city, other],
+    [other, city],
+    [province, city],
+    [city, province],
+  ] as const)
+    await enroll(a, b)
+  caseA = await openWithUnderlying(basic, '京朝检刑诉〔2025〕88号')
+  caseB = await openWithUnderlying(other, '京朝检刑诉(2025)88号')
+  await archiveUp(basic, city)
+  await archiveUp(other, city)
+  await archiveUp(city, province)
+}, 180_000)
+afterAll(() => {
+  for (const o of [basic, other, city, province]) o?.db.close()
+})
+
+describe('重复救助提示', () => {
+  it('the pure detector: same ID and same underlying case number at two offices; not within one office', () => {
+    const c = (id: string, owner: string, no?: string, charge?: string, state = 'paid') => ({
+      id,
+      ownerUnit: owner,
+      state,
+      personIdNumbers: [APPLICANT_ID],
+      underlyingCase: { ...(no ? { caseNo: no } : {}), ...(charge ? { charge } : {}) },
+    })
+    expect(findCrossOfficeDuplicates([c('a', '110105', 'X〔2025〕1号'), c('b', '110101', 'x(2025)1号')])).toHaveLength(
+      1,
+    )
+    expect(findCrossOfficeDuplicates([c('a', '110105', 'X1'), c('b', '110101', 'X2')])).toHaveLength(0)
+    expect(findCrossOfficeDuplicates([c('a', '110105', 'X1'), c('b', '110105', 'X1')])).toHaveLength(0)
+    expect(
+      findCrossOfficeDuplicates([c('a', '110105', undefined, '抢劫罪'), c('b', '110101', 'X1', '抢劫罪')]),
+    ).toEqual([expect.objectContaining({ matchedOn: 'charge' })])
+    expect(
+      findCrossOfficeDuplicates([c('a', '110105', 'X1'), c('b', '110101', 'X1', undefined, 'withdrawn')]),
+    ).toHaveLength(0)
+  })
+
+  it('the province finds the candidate from the relayed replicas; a reviewer confirms it; it is not shown again', async () => {
+    const own = await province.unit()
+    const found = await duplicateCandidates(province.db, own)
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatchObject({ idNumber: APPLICANT_ID, matchedOn: 'caseNo', personName: '李四' })
+    expect(found[0].cases.map((c) => c.id).sort()).toEqual([caseA.id, caseB.id].sort())
+    const before = await snapshot(province.db)
+    const denied = await execute(province.db, reviewDuplicate, province.admin, {
+      candidateKey: found[0].key,
+      decision: 'sent',
+    })
+    expect(denied).toMatchObject({ ok: false, error: { code: 'command.permission-denied' } })
+    expect(await snapshot(province.db)).toEqual(before)
+    const res = await execute(province.db, reviewDuplicate, head(province), {
+      candidateKey: found[0].key,
+      decision: 'sent',
+      reviewNote: '请两院核实是否同一损害重复救助',
+    })
+    expect(res).toMatchObject({ ok: true, value: { targets: ['110101', '110105'], status: 'sent' } })
+    expect(await duplicateCandidates(province.db, own)).toHaveLength(0)
+  })
+})
+
+describe('督导意见', () => {
+  it('the province writes a note on the basic office case (a replica); not on its own or an unknown case', async () => {
+    const bad = await execute(province.db, writeSupervisionNote, head(province), {
+      period: { from: '2026-01-01', to: '2026-03-31' },
+      targets: ['999999'],
+      subject: '季度督导',
+      text: '请报告救助金发放情况',
+    })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'command.invalid-input' } })
+    const res = await execute(province.db, writeSupervisionNote, head(province), {
+      caseId: caseA.id,
+      subject: '救助金额依据',
+      text: '请说明救助金额的计算依据，并附工资标准出处。',
+    })
+    expect(res).toMatchObject({ ok: true, value: { targets: ['110105'], caseId: caseA.id } })
+  })
+
+  it('notes and flags travel down through the city to the offices concerned, and only to them', async () => {
+    const cityPlan = await notesDown(province, city, 'supervision')
+    expect(cityPlan.counts).toMatchObject([{ table: 'supervisionNotes', new: 1, rejected: 0 }])
+    const flagPlan = await notesDown(province, city, 'duplicate-flags')
+    expect(flagPlan.counts).toMatchObject([{ table: 'duplicateFlags', new: 1, rejected: 0 }])
+    const basicPlan = await notesDown(city, basic, 'supervision')
+    expect(basicPlan.counts).toMatchObject([{ new: 1 }])
+    await notesDown(city, basic, 'duplicate-flags')
+    await notesDown(city, other, 'duplicate-flags')
+    const none = await exportNotes(
+      other.db,
+      other.admin,
+      other.api,
+      await other.unit(),
+      other.passphrase,
+      '110101',
+      'supervision',
+    )
+    expect(none.ok).toBe(false)
+    const toOther = await exportNotes(
+      city.db,
+      city.admin,
+      city.api,
+      await city.unit(),
+      city.passphrase,
+      '110101',
+      'supervision',
+    )
+    expect(toOther).toMatchObject({ ok: false, error: { code: 'exchange.nothing-to-send' } })
+
+    const onA = await notesForCase(basic.db, caseA.id)
+    expect(onA.map((x) => x.kind).sort()).toEqual(['flag', 'note'])
+    const onB = await notesForCase(other.db, caseB.id)
+    expect(onB.map((x) => x.kind)).toEqual(['flag'])
+    expect(onB[0].flag?.cases.map((c) => c.unitCode).sort()).toEqual(['110101', '110105'])
+  })
+
+  it('sending the same notes again changes nothing (unchanged)', async () => {
+    const again = await notesDown(city, basic, 'supervision')
+    expect(again.counts).toMatchObject([{ new: 0, updated: 0, unchanged: 1 }])
+  })
+
+  it('the basic office replies; an office the note was not sent to cannot; the reply goes up with the archive', async () => {
+    const note = (await notesForCase(basic.db, caseA.id)).find((x) => x.kind === 'note')!.note!
+    const before = await snapshot(city.db)
+    const notHere = await execute(city.db, replyToNote, head(city), {
+      noteId: note.id,
+      noteKind: 'note',
+      handling: 'noted',
+      text: '收到',
+    })
+    expect(notHere).toMatchObject({ ok: false, error: { code: 'command.invalid-input' } })
+    expect(await snapshot(city.db)).toEqual(before)
+    const reply = await execute(basic.db, replyToNote, head(basic), {
+      noteId: note.id,
+      noteKind: 'note',
+      handling: 'explained',
+      text: '金额按北京市2025年职工月平均工资的3倍计算，出处见卷宗第5页。',
+    })
+    expect(reply).toMatchObject({ ok: true, value: { noteOwner: '110000', caseId: caseA.id } })
+    await archiveUp(basic, city)
+    await archiveUp(city, province)
+    const { written } = await supervisionOverview(province.db, await province.unit())
+    const mine = written.find((x) => x.note?.id === note.id)!
+    expect(mine.replies).toMatchObject([{ ownerUnit: '110105', handling: 'explained' }])
+    expect((await notesForCase(province.db, caseA.id)).find((x) => x.kind === 'note')?.replies).toHaveLength(1)
+  })
+})
