@@ -119,5 +119,11 @@ export {
   registerUnits,
   streamRegister,
 } from './queries/registers'
-export { type ReportInputs, type ReportTable, reportInputs, reportTables } from './queries/reports'
+export {
+  type ReportInputs,
+  type ReportTable,
+  reportInputs,
+  reportInputsVersion,
+  reportTables,
+} from './queries/reports'
 export { getDraft, getSetting } from './queries/settings'

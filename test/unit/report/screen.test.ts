@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { reportInputs } from '../../../renderer/src/db'
+import { reportInputs, reportInputsVersion } from '../../../renderer/src/db'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { dashboardFigures, fenToWan, monthLabel } from '../../../renderer/src/features/dashboard/chartData'
 import { categoryOption, officeOption, trendOption } from '../../../renderer/src/features/dashboard/chartOptions'
@@ -208,26 +208,26 @@ describe('工作台 chart figures come from the 统计表’s own counters', () 
   })
 })
 
-describe('reportInputs: one read snapshot of the records, the directory and the bundles', () => {
+describe('reportInputs: the directory and bundles at once, the records a page at a time', () => {
+  // large enough that persons span two pages of the reader
+  const big = generateDataset(7, 250)
   let db: JiuzhuDb
   beforeAll(async () => {
     db = freshDb()
     await db.open()
     await setUp(db)
-    for (const t of tableNames) await db.table(t).bulkAdd(ds[t] as never)
+    for (const t of tableNames) await db.table(t).bulkAdd(big[t] as never)
     await db.units.bulkPut(
-      units
-        .filter((u) => u.code !== '110105')
-        .map((u) => ({
-          ...u,
-          shortName: u.shortName ?? '',
-          caseNoPattern: '',
-          rev: 0,
-          createdAt: '',
-          updatedAt: '',
-          createdBy: '',
-          updatedBy: '',
-        })) as never,
+      units.map((u) => ({
+        ...u,
+        shortName: u.shortName ?? '',
+        caseNoPattern: '',
+        rev: 0,
+        createdAt: '',
+        updatedAt: '',
+        createdBy: '',
+        updatedBy: '',
+      })) as never,
     )
     await db.exchange.put({ key: 'origin:330100', unitCode: '330100', lastBundleId: 'archive_330100_x_1_20260701' })
     await db.exchange.put({ key: 'peer:330100', unitCode: '330100' })
@@ -236,10 +236,25 @@ describe('reportInputs: one read snapshot of the records, the directory and the 
     await db.delete()
   })
 
-  it('returns every record of every report table, the units, and each origin’s last bundle', async () => {
+  async function drain(source: unknown): Promise<{ id: string }[]> {
+    const out: { id: string }[] = []
+    const stream = (typeof source === 'function' ? source() : source) as AsyncIterable<{ id: string }[]>
+    for await (const page of stream) out.push(...page)
+    return out
+  }
+
+  it('every record of every report table once, in key order; the units; each origin’s last bundle', async () => {
+    expect(big.persons.length).toBeGreaterThan(2000)
     const inputs = await reportInputs(db)
-    for (const t of tableNames) expect(inputs.records[t], t).toHaveLength(ds[t].length)
-    expect(inputs.units.map((u) => u.code)).toEqual(expect.arrayContaining(units.map((u) => u.code)))
+    for (const t of tableNames) {
+      const got = await drain(inputs.records[t])
+      expect(
+        got.map((r) => r.id),
+        t,
+      ).toEqual(big[t].map((r) => r.id).sort())
+    }
+    // a source can be read again (each report reads each table once)
+    expect((await drain(inputs.records.persons)).length).toBe(big.persons.length)
     expect(inputs.units.find((u) => u.code === '330102')).toEqual({
       code: '330102',
       name: '杭州市上城区人民检察院',
@@ -248,5 +263,29 @@ describe('reportInputs: one read snapshot of the records, the directory and the 
       parentCode: '330100',
     })
     expect(inputs.bundles).toEqual({ '330100': 'archive_330100_x_1_20260701' })
+  })
+
+  it('the figures from the paged sources equal those from the arrays', async () => {
+    const inputs = await reportInputs(db)
+    const run = {
+      scope: { unitCode: '330000', units },
+      generatedAt: '2026-07-01T00:00:00.000Z',
+      generatedBy: 't',
+      period: parsePeriod('2025'),
+    }
+    const paged = await collectStats(inputs.records as never, run)
+    const arrays = await collectStats(big, run)
+    expect(statsTable(paged).rows).toEqual(statsTable(arrays).rows)
+    expect(paged.provenance.info.inputHash).toBe(arrays.provenance.info.inputHash)
+  })
+
+  it('the version marker changes when a record is added or a replica import moves the high-water rev', async () => {
+    const v0 = await reportInputsVersion(db)
+    expect(await reportInputsVersion(db)).toBe(v0)
+    await db.followUps.put({ ...big.followUps[0], id: `${big.followUps[0].id}X` } as never)
+    const v1 = await reportInputsVersion(db)
+    expect(v1).not.toBe(v0)
+    await db.exchange.put({ key: 'origin:330100', unitCode: '330100', highWaterRev: 99, lastBundleId: 'b2' })
+    expect(await reportInputsVersion(db)).not.toBe(v1)
   })
 })

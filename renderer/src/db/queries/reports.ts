@@ -1,3 +1,4 @@
+import type { RecordSource } from '@shared/report/source'
 import type { ReportUnit } from '@shared/report/units'
 import { EX, type OriginRow } from '../commands/exchangeTypes'
 import type { JiuzhuDb, StoredRecord } from '../database'
@@ -6,6 +7,9 @@ import type { JiuzhuDb, StoredRecord } from '../database'
 export const reportTables = ['cases', 'persons', 'clues', 'referrals', 'followUps', 'ledger', 'donations'] as const
 export type ReportTable = (typeof reportTables)[number]
 
+/** Records per read: a page is one bounded IndexedDB read, so memory holds a page, not the table. */
+const PAGE = 2000
+
 /**
  * Everything a report needs from the record store: the records of every office held here (this office's own and
  * the imported replicas of its subordinates — the definitions decide what is in scope by `ownerUnit`), the unit
@@ -13,19 +17,38 @@ export type ReportTable = (typeof reportTables)[number]
  * "up to rev M, bundle K").
  */
 export interface ReportInputs {
-  records: Record<ReportTable, StoredRecord[]>
+  /** Per table, a source the definitions read once per report: pages in primary-key order. */
+  records: Record<ReportTable, RecordSource<StoredRecord>>
   units: ReportUnit[]
   bundles: Record<string, string>
 }
 
+/** A table read page by page in primary-key order (each page one bounded read). */
+function pagesOf(db: JiuzhuDb, table: ReportTable): () => AsyncGenerator<StoredRecord[]> {
+  return async function* pages() {
+    const t = db.table<StoredRecord, string>(table)
+    let last: string | undefined
+    for (;;) {
+      const page =
+        last === undefined
+          ? await t.orderBy(':id').limit(PAGE).toArray()
+          : await t.where(':id').above(last).limit(PAGE).toArray()
+      if (page.length > 0) yield page
+      if (page.length < PAGE) return
+      last = page[page.length - 1].id
+    }
+  }
+}
+
 /**
- * Reads the report inputs in ONE read transaction, so the figures, the rev ranges and the input hash all describe
- * the same snapshot even while someone else is writing. Read-only; nothing here writes.
+ * The report inputs. The directory and the bundle ids are read at once (small); the records are read when a
+ * definition walks them, a page at a time, so a 省级院 holding hundreds of thousands of replicas does not load them
+ * all into memory. Each record's rev is tallied as it is read, so the provenance and the input hash describe exactly
+ * the versions the figures came from. Read-only; nothing here writes.
  */
 export async function reportInputs(db: JiuzhuDb): Promise<ReportInputs> {
-  return db.transaction('r', [...reportTables, 'units', 'exchange'], async () => {
-    const lists = await Promise.all(reportTables.map((t) => db.table<StoredRecord, string>(t).toArray()))
-    const records = Object.fromEntries(reportTables.map((t, i) => [t, lists[i]])) as Record<ReportTable, StoredRecord[]>
+  const records = Object.fromEntries(reportTables.map((t) => [t, pagesOf(db, t)])) as unknown as ReportInputs['records']
+  return db.transaction('r', ['units', 'exchange'], async () => {
     const units: ReportUnit[] = (await db.units.toArray()).map((u) => ({
       code: u.code,
       name: u.name,
@@ -40,5 +63,22 @@ export async function reportInputs(db: JiuzhuDb): Promise<ReportInputs> {
     const bundles: Record<string, string> = {}
     for (const o of origins) if (o.unitCode && o.lastBundleId) bundles[o.unitCode] = o.lastBundleId
     return { records, units, bundles }
+  })
+}
+
+/**
+ * A cheap marker that changes whenever the report inputs may have changed: this office's change counter (every
+ * own write takes the next rev), the high-water rev of each origin office's imported replicas, and the row count of
+ * each report table. The 工作台 charts recompute when it changes (as a live query it re-runs on any write).
+ */
+export async function reportInputsVersion(db: JiuzhuDb): Promise<string> {
+  return db.transaction('r', [...reportTables, 'counters', 'exchange'], async () => {
+    const rev = (await db.counters.get('rev'))?.value ?? 0
+    const origins = (await db.exchange
+      .where('key')
+      .between(EX.origin(''), `${EX.origin('')}\uffff`, true, true)
+      .toArray()) as unknown as OriginRow[]
+    const counts = await Promise.all(reportTables.map((t) => db.table(t).count()))
+    return JSON.stringify([rev, origins.map((o) => [o.unitCode, o.highWaterRev]), counts])
   })
 }

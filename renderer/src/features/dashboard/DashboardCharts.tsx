@@ -4,7 +4,7 @@ import { chinaDateOf } from '@shared/util/clock'
 import { Card, Col, Empty, Row, Select, Spin, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import { useSession } from '../../app/session'
-import { reportInputs, useDbQuery } from '../../db'
+import { reportInputs, reportInputsVersion, useDbQuery } from '../../db'
 import { type DashboardFigures, dashboardFigures } from './chartData'
 import { categoryOption, officeOption, trendOption } from './chartOptions'
 import { EChart } from './EChart'
@@ -18,24 +18,30 @@ export default function DashboardCharts() {
   const { db, unit, user } = useSession()
   const thisYear = Number(chinaDateOf(Date.now()).slice(0, 4))
   const [year, setYear] = useState(thisYear)
-  const inputs = useDbQuery(() => reportInputs(db), [db])
-  const [figures, setFigures] = useState<{ year: number; figures: DashboardFigures }>()
+  // re-run when the records may have changed (a cheap live marker), reading them a page at a time
+  const version = useDbQuery(() => reportInputsVersion(db), [db])
+  const [figures, setFigures] = useState<{ key: string; figures: DashboardFigures }>()
+  const key = `${year}|${version}`
   useEffect(() => {
-    if (!inputs) return
+    if (version === undefined) return
     let live = true
-    collectStats(inputs.records as unknown as StatsInput, {
-      scope: { unitCode: unit.code, units: inputs.units },
-      generatedAt: new Date().toISOString(),
-      generatedBy: user.displayName,
-      period: periodOf({ kind: 'year', year }),
-    }).then((agg) => {
-      if (live) setFigures({ year, figures: dashboardFigures(agg) })
-    })
+    reportInputs(db)
+      .then((inputs) =>
+        collectStats(inputs.records as unknown as StatsInput, {
+          scope: { unitCode: unit.code, units: inputs.units },
+          generatedAt: new Date().toISOString(),
+          generatedBy: user.displayName,
+          period: periodOf({ kind: 'year', year }),
+        }),
+      )
+      .then((agg) => {
+        if (live) setFigures({ key: `${year}|${version}`, figures: dashboardFigures(agg) })
+      })
     return () => {
       live = false
     }
-  }, [inputs, year, unit.code, user.displayName])
-  const f = figures?.year === year ? figures.figures : undefined
+  }, [db, version, year, unit.code, user.displayName])
+  const f = figures?.key === key ? figures.figures : undefined
   const options = useMemo(
     () => (f ? { trend: trendOption(f), category: categoryOption(f), office: officeOption(f) } : undefined),
     [f],

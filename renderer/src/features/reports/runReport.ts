@@ -2,6 +2,7 @@ import { buildPaymentsReport, type PaymentCase, type PaymentPerson } from '@shar
 import { buildStatsReport, type StatsInput } from '@shared/report/definitions/stats'
 import { buildTimelinessReport, type TimelinessCase } from '@shared/report/definitions/timeliness'
 import type { Period } from '@shared/report/period'
+import type { RecordSource } from '@shared/report/source'
 import type { Signatures, TableModelParsed } from '@shared/report/tableModel'
 import type { ReportInputs } from '../../db'
 
@@ -55,15 +56,18 @@ export async function runReport(inputs: ReportInputs, run: ReportRun): Promise<R
     case 'payments': {
       const { table } = await buildPaymentsReport(
         {
-          cases: r.cases as unknown as PaymentCase[],
-          persons: r.persons as unknown as PaymentPerson[],
+          cases: r.cases as unknown as RecordSource<PaymentCase>,
+          persons: r.persons as unknown as RecordSource<PaymentPerson>,
         },
         options,
       )
       return [{ key: 'payments', label: '发放明细表', table }]
     }
     case 'timeliness': {
-      const { table } = await buildTimelinessReport({ cases: r.cases as unknown as TimelinessCase[] }, options)
+      const { table } = await buildTimelinessReport(
+        { cases: r.cases as unknown as RecordSource<TimelinessCase> },
+        options,
+      )
       return [{ key: 'timeliness', label: '办案时限情况表', table }]
     }
   }
