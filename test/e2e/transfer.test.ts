@@ -118,7 +118,10 @@ describe('案件移送材料包: 朝阳区院 → 法院（随案卷）→ 东�
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
       'base64',
     )
-    await page.locator('input[type=file]').setInputFiles({ name: '救助申请书.png', mimeType: 'image/png', buffer: png })
+    const scans = page.locator('.ant-card').filter({ hasText: '材料扫描件' })
+    await scans
+      .locator('input[type=file]')
+      .setInputFiles({ name: '救助申请书.png', mimeType: 'image/png', buffer: png })
     await page.getByRole('cell', { name: '救助申请书.png' }).waitFor()
     expect(await page.getByRole('button', { name: '生成移送材料包' }).count()).toBe(0)
     await act(page, '受理')
