@@ -192,9 +192,15 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
   const year = parsePeriod('2025')
   const w = { from: year.from, to: year.to }
 
+  /** Anything the page's Content Security Policy refused (ECharts must draw without eval or inline scripts). */
+  const refused: string[] = []
+
   beforeAll(async () => {
     office = await startOffice()
     page = office.page
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text())
+    })
     await setUpProvince(page)
     await seed(page)
     units = await appUnits(page)
@@ -415,6 +421,7 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
     expect(o[0].data).toEqual(members.map(([, m]) => naiveStats(ds, w, (u) => m.includes(u)).get('granted')![0]))
     expect(o[1].data).toEqual(members.map(([, m]) => Math.round(statsFigure(agg, 'granted', 'f', m) / 100) / 10_000))
     await shotFrom(page, charts, 'reports-dashboard-charts', 900)
+    expect(refused).toEqual([])
   })
 })
 
