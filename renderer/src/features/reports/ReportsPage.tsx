@@ -91,16 +91,26 @@ export function ReportsPage() {
   }
 
   const view = result?.views.find((v) => v.key === viewKey) ?? result?.views[0]
+  // the names on the signature line follow the fields at once (they are not part of the figures or the hash)
+  const table = view && {
+    ...view.table,
+    signatures: {
+      ...view.table.signatures,
+      preparer: user.displayName,
+      ...(reviewer.trim() ? { reviewer: reviewer.trim() } : { reviewer: undefined }),
+      ...(unitHead.trim() ? { unitHead: unitHead.trim() } : { unitHead: undefined }),
+    },
+  }
 
   async function exportView() {
-    if (!result || !view) return
+    if (!result || !table) return
     setExporting(true)
     try {
       const res = await api.excelExportTable({
-        fileName: exportFileName(view.table, result.period, dayjs().format('YYYYMMDD-HHmmss')),
-        table: view.table,
+        fileName: exportFileName(table, result.period, dayjs().format('YYYYMMDD-HHmmss')),
+        table,
       })
-      if (res.ok) message.success(`已导出“${view.table.title}”：${res.value.path}`)
+      if (res.ok) message.success(`已导出“${table.title}”：${res.value.path}`)
       else message.error(res.error.message)
     } finally {
       setExporting(false)
@@ -247,7 +257,7 @@ export function ReportsPage() {
             </Button>
           }
         >
-          <TablePreview key={view.key} table={view.table} />
+          <TablePreview key={view.key} table={table ?? view.table} />
         </Card>
       )}
     </div>
