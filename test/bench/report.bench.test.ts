@@ -429,21 +429,34 @@ it('annual payment detail of 100k payments vs a bare exceljs streaming write of 
     writer: number
     bare: number
     ours: number
+    definitionCpu: number
+    writerCpu: number
+    bareCpu: number
     bareBytes: number
     oursBytes: number
   }[] = []
   try {
     for (let round = 0; round < PAYMENT_ROUNDS; round++) {
       const a = performance.now()
+      const a0 = process.cpuUsage()
       const { table } = await buildPaymentsReport({ cases, persons }, run)
       const definition = performance.now() - a
+      const a1 = process.cpuUsage(a0)
+      const definitionCpu = (a1.user + a1.system) / 1000
       // the same cells, as the bare write will put them (money in 元 as numbers)
       const kinds = table.columns.map((c) => c.kind)
       const cells: CellValue[][] = table.rows.map((row) =>
         row.map((v, i) => (kinds[i] === 'fen' && typeof v === 'number' ? v / 100 : v)),
       )
+      const cpuMs = () => {
+        const u = process.cpuUsage()
+        return (u.user + u.system) / 1000
+      }
+      let bareCpu = 0
+      let writerCpu = 0
       const bareWrite = async () => {
         const t = performance.now()
+        const c = cpuMs()
         const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
           filename: join(dir, `bare-${round}.xlsx`),
           useStyles: false,
@@ -453,11 +466,14 @@ it('annual payment detail of 100k payments vs a bare exceljs streaming write of 
         for (const row of cells) ws.addRow(row).commit()
         ws.commit()
         await wb.commit()
+        bareCpu = cpuMs() - c
         return performance.now() - t
       }
       const oursWrite = async () => {
         const t = performance.now()
+        const c = cpuMs()
         await writeTableXlsx(join(dir, `ours-${round}.xlsx`), table)
+        writerCpu = cpuMs() - c
         return performance.now() - t
       }
       // alternate which goes first, so drift in the machine's load does not favour one side
@@ -477,6 +493,9 @@ it('annual payment detail of 100k payments vs a bare exceljs streaming write of 
         writer,
         bare,
         ours: definition + writer,
+        definitionCpu,
+        writerCpu,
+        bareCpu,
         bareBytes: (await stat(bareFile)).size,
         oursBytes: (await stat(oursFile)).size,
       }
@@ -502,6 +521,9 @@ it('annual payment detail of 100k payments vs a bare exceljs streaming write of 
     `generic writer (styled, official layout): median ${(m('writer') / 1000).toFixed(2)} s, ${(m('oursBytes') / 2 ** 20).toFixed(1)} MiB → ratio ${(m('writer') / m('bare')).toFixed(2)}`,
   )
   console.log(`definition (records → table model): median ${(m('definition') / 1000).toFixed(2)} s`)
+  console.log(
+    `CPU time of this process (not inflated by other load): bare ${(m('bareCpu') / 1000).toFixed(2)} s, writer ${(m('writerCpu') / 1000).toFixed(2)} s, definition ${(m('definitionCpu') / 1000).toFixed(2)} s → writer / bare ${median(results.map((x) => x.writerCpu / x.bareCpu)).toFixed(2)}, (definition + writer) / bare ${median(results.map((x) => (x.definitionCpu + x.writerCpu) / x.bareCpu)).toFixed(2)}`,
+  )
   console.log(
     `definition + writer: ratio ${median(results.map((x) => x.ours / x.bare)).toFixed(2)} (per round: ${results.map((x) => (x.ours / x.bare).toFixed(2)).join(', ')})`,
   )

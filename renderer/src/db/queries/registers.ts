@@ -222,10 +222,20 @@ async function donorsAndUse(db: JiuzhuDb) {
   }
 }
 
+/** Donor names of these donations (only those a chunk names, so the first page stays one bounded read). */
+async function donorsOf(db: JiuzhuDb, ids: Iterable<string | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((x): x is string => !!x))]
+  const rows = (await db.donations.bulkGet(wanted)) as unknown as (Donation | undefined)[]
+  return new Map(rows.filter((d): d is Donation => !!d).map((d) => [d.id, d.donor.name]))
+}
+
 async function* loadLedger(db: JiuzhuDb, ctx: RegisterContext, o: RegisterLoadOptions) {
-  const { donors } = await donorsAndUse(db)
   for await (const chunk of byDateIndex(db.ledger, 'date', o)) {
     const entries = (chunk as unknown as LedgerEntry[]).filter((e) => !e.voided)
+    const donors = await donorsOf(
+      db,
+      entries.map((e) => e.donationId),
+    )
     const cases = await casesOf(
       db,
       entries.map((e) => e.caseId),
