@@ -332,3 +332,35 @@ export const DOWNWARD_TABLES = {
   'key-rotation': ['rotation'],
   filing: ['filings'],
 } as const
+
+/**
+ * The payload records of the downward and filing kinds as JSON Schema (draft 2020-12), generated from the zod
+ * schemas above and published as resources/schemas/downward-payloads.v1.json for other implementations. Refinements
+ * (content hash, duplicate keys, a note needing a case or a period) are specified in docs/bundle-format.md §14.
+ */
+export function downwardJsonSchema(): Record<string, unknown> {
+  const defs: Record<string, z.ZodType> = {
+    standardsEdition: standardsEditionSchema,
+    directoryEntry: directoryEntrySchema,
+    supervisionNote: supervisionNoteSchema,
+    duplicateFlag: duplicateFlagSchema,
+    supervisionReply: supervisionReplySchema,
+    filing: filingSchema,
+  }
+  const $defs: Record<string, unknown> = {}
+  for (const [name, schema] of Object.entries(defs)) {
+    const { $schema: _s, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<
+      string,
+      unknown
+    >
+    $defs[name] = rest
+  }
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://jiuzhu-desk.invalid/schemas/downward-payloads.v1.json',
+    title: '司法救助数据包：下发、督导、重复救助提示与报备的记录（第 1 版）',
+    description:
+      'Records in standards.ndjson, directory.ndjson, supervisionNotes.ndjson, duplicateFlags.ndjson, filings.ndjson and (in archives) supervisionReplies.ndjson. Generated from shared/exchange/downward.ts; key-rotation payloads (rotation.ndjson) follow docs/bundle-format.md §2.2.',
+    $defs,
+  }
+}

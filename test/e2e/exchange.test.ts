@@ -1,7 +1,19 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { residentIdCheckChar } from '../../shared/domain/idcard'
+import {
+  APPLICANT_ID,
+  CITY,
+  enroll,
+  exchangeTab,
+  exportFrom,
+  importBundle,
+  ownFingerprint,
+  PROCURATOR,
+  PROVINCE,
+  pick,
+  setUpOffice,
+} from './exchangeSteps'
 import {
   ADMIN,
   completeSetup,
@@ -22,112 +34,6 @@ import {
  * out, a 基层院 case archived to the 市级院, relayed unchanged to the 省级院, acknowledgements back, and the higher
  * offices seeing the lower office's case read-only. Files move only by copying them, as on a USB stick.
  */
-type Page = Office['page']
-
-const PROVINCE = {
-  name: '北京市人民检察院',
-  shortName: '京检',
-  code: '110000',
-  level: '省级院',
-  parentCode: '100000',
-  parentName: '最高人民检察院',
-  admin: { username: 'shengadmin', name: '省管理', password: 'Shengji2026ab' },
-}
-const CITY = {
-  name: '北京市人民检察院第三分院',
-  shortName: '京三分检',
-  code: '110300',
-  level: '市级院（分院）',
-  parentCode: '110000',
-  parentName: '北京市人民检察院',
-  admin: { username: 'shiadmin', name: '市管理', password: 'Shiji2026abc' },
-}
-const PROCURATOR = { username: 'chengban', name: '张承办', role: '控申承办检察官', password: 'Shencha2026' }
-const APPLICANT_ID = `11010519850301002${residentIdCheckChar('11010519850301002')}`
-
-async function setUpOffice(page: Page, u: typeof PROVINCE): Promise<void> {
-  await page.getByText('司法救助工作台 · 首次设置').waitFor()
-  await field(page, '单位名称').fill(u.name)
-  await field(page, '单位简称').fill(u.shortName)
-  await field(page, '单位代码').fill(u.code)
-  await page.getByLabel('单位层级').click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle(u.level, { exact: true }).click()
-  await field(page, '上级单位代码').fill(u.parentCode)
-  await field(page, '上级单位名称').fill(u.parentName)
-  await field(page, '登录名').fill(u.admin.username)
-  await field(page, '管理员姓名').fill(u.admin.name)
-  await field(page, '密码').fill(u.admin.password)
-  await field(page, '确认密码').fill(u.admin.password)
-  await page.getByRole('button', { name: '完成设置' }).click()
-  await page.getByTestId('current-user').waitFor()
-}
-
-async function exchangeTab(page: Page, tab: string): Promise<void> {
-  await goTo(page, '数据交换')
-  await page.getByRole('tab', { name: tab }).click()
-}
-
-async function ownFingerprint(page: Page): Promise<string> {
-  await exchangeTab(page, '本院身份与单位目录')
-  const text = (await page.getByTestId('own-fingerprint').textContent()) ?? ''
-  const fp = (text.replace(/[\s-]/g, '').match(/.{1,5}/g) ?? []).join('-')
-  expect(fp).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/)
-  return fp
-}
-
-/** Writes a bundle and returns the path of the file in that office's export folder. */
-async function exportFrom(office: Office, button: string, passphrase: string, outcome: string): Promise<string> {
-  const page = office.page
-  await page.getByLabel('本院密钥口令').fill(passphrase)
-  await page.getByRole('button', { name: button }).click()
-  const text =
-    (await page
-      .getByTestId(outcome)
-      .getByText(/已导出：/)
-      .textContent()) ?? ''
-  const name = /([a-z-]+_\d{6}_(?:\d{6}|open)_\d+_\d{8}\.jzb)/.exec(text)?.[1]
-  expect(name, text).toBeTruthy()
-  return join(office.exportDir, '数据交换', name as string)
-}
-
-async function pick(page: Page, path: string): Promise<void> {
-  await exchangeTab(page, '导入数据包')
-  await page.getByLabel('选择数据包文件').setInputFiles(path)
-}
-
-/** The receiving office imports an enrollment bundle, typing the fingerprint the sender reads out. */
-async function enroll(page: Page, path: string, fingerprint: string, expected: RegExp): Promise<void> {
-  await pick(page, path)
-  await page.getByText('入网登记：电话核对指纹').waitFor()
-  await page.getByLabel('对方读出的指纹').fill(fingerprint.replaceAll('-', ' '))
-  await page.getByRole('button', { name: '核对指纹并登记' }).click()
-  await page.getByTestId('import-outcome').getByText(expected).waitFor()
-}
-
-/** Imports an encrypted bundle: passphrase → preview → 确认导入. For an archive, returns the path of the ack written. */
-async function importBundle(office: Office, path: string, passphrase: string, screenshot?: string) {
-  const page = office.page
-  await pick(page, path)
-  await page.getByLabel('本院密钥口令').fill(passphrase)
-  await page.getByRole('button', { name: '解密并预览' }).click()
-  const preview = page.getByTestId('import-preview')
-  await preview.waitFor()
-  const isArchive = (await preview.getByText(/^导入预览：.*第 \d+ 号上报数据$/).count()) > 0
-  if (screenshot) await shot(page, screenshot)
-  await page.getByRole('button', { name: '确认导入' }).click()
-  await page
-    .getByTestId('import-outcome')
-    .getByText(/^已导入/)
-    .waitFor()
-  expect(await preview.count()).toBe(0)
-  if (!isArchive) return undefined
-  await page.getByTestId('ack-outcome').waitFor()
-  const text = (await page.getByTestId('ack-outcome').textContent()) ?? ''
-  const name = /(ack_\d{6}_\d{6}_\d+_\d{8}\.jzb)/.exec(text)?.[1]
-  expect(name, text).toBeTruthy()
-  return join(office.exportDir, '数据交换', name as string)
-}
-
 describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => {
   let basic: Office
   let city: Office

@@ -1,3 +1,4 @@
+import { defaultCalendar } from '@shared/domain/calendar'
 import { formatYuanWithUnit } from '@shared/domain/money'
 import { CodedError } from '@shared/errors/coded'
 import {
@@ -301,9 +302,10 @@ export function describeChanges(held: StandardsContent | undefined, next: Standa
   for (const b of before.values()) out.push(`工资标准 ${b.regionCode} ${b.year}年（${b.series}）：本版不再列出`)
   const heldYears = held?.calendar?.years ?? {}
   for (const [year, y] of Object.entries(next.calendar?.years ?? {})) {
-    const h = heldYears[year]
+    const h = heldYears[year] ?? defaultCalendar.years[year]
+    const where = heldYears[year] ? '' : '（与软件内置的不同）'
     if (!h) out.push(`节假日安排 ${year}年：新增（放假 ${y.holidays.length} 天，调休上班 ${y.workdays.length} 天）`)
-    else if (canonicalJson(h) !== canonicalJson(y)) out.push(`节假日安排 ${year}年：有调整`)
+    else if (canonicalJson(h) !== canonicalJson(y)) out.push(`节假日安排 ${year}年：有调整${where}`)
   }
   const heldMeasures = new Map((held?.localMeasures ?? []).map((m) => [m.id, m]))
   for (const m of next.localMeasures) {

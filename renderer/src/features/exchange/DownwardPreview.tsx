@@ -44,7 +44,7 @@ export function downwardOutcome(plan: DownwardPlan): Outcome {
   if (plan.kind === 'key-rotation' && plan.rotation) {
     return {
       type: 'success',
-      title: `已更新“${plan.rotation.unitName}”的密钥：新指纹 ${plan.rotation.nextFingerprint}。此后以其旧密钥签名的数据包一律拒收。`,
+      title: `已导入密钥更换通知，已更新“${plan.rotation.unitName}”的密钥：新指纹 ${plan.rotation.nextFingerprint}。此后以其旧密钥签名的数据包一律拒收。`,
     }
   }
   const c = plan.counts[0]

@@ -637,7 +637,7 @@ function FilingCard({ onDone }: Done) {
           <FilingsTable rows={filings} />
           {mayRun(actor.roles, 'exchange.export') && (
             <Space wrap style={{ marginTop: 12 }}>
-              <PassphraseInput value={passphrase} onChange={setPassphrase} />
+              <PassphraseInput label="密钥口令（报备用）" value={passphrase} onChange={setPassphrase} />
               {filings.map((f) => (
                 <Button key={f.id} disabled={!passphrase} loading={busy} onClick={() => send(f.id)}>
                   报送最高检：{f.title}

@@ -173,7 +173,7 @@ export function ImportTab() {
       <Card title="选择数据包文件" style={{ marginBottom: 16 }}>
         <Typography.Paragraph type="secondary">
           选择对方交来的 .jzb
-          文件（入网登记包、上报数据包或回执）。文件先在本机核验签名、接收单位和完整性；确认导入之前不会改动本院任何数据。
+          文件（入网登记包、上报数据包、回执、下发标准、督导意见、重复救助提示、密钥更换通知或报备材料）。文件先在本机核验签名、接收单位和完整性；确认导入之前不会改动本院任何数据。
         </Typography.Paragraph>
         <input ref={input} type="file" accept=".jzb" aria-label="选择数据包文件" onChange={onPick} disabled={busy} />
       </Card>

@@ -76,7 +76,7 @@ export function KeyRotationCard() {
         怀疑密钥或口令泄露、或按保密要求定期更换时使用。更换后本院以新密钥签发数据包；以旧密钥签名的通知告知每个已登记的上级院和下级单位，对方导入后更新本院的登记，此后以旧密钥签名的数据包一律拒收。更换前发给本院旧密钥的数据包仍可导入。
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
-        <PassphraseInput value={passphrase} onChange={setPassphrase} />
+        <PassphraseInput label="密钥口令（更换用）" value={passphrase} onChange={setPassphrase} />
         <Popconfirm
           title="确定更换本院密钥？"
           description="更换后须把密钥更换通知送交每个已登记的单位。"
