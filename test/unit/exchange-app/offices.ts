@@ -35,6 +35,12 @@ export interface TestOffice {
 export const PASSPHRASE = { basic: 'Jiceng2026ab', city: 'Shiji2026abc', province: 'Shengji2026ab' }
 
 export const UNITS = {
+  supreme: {
+    name: '最高人民检察院',
+    shortName: '高检',
+    code: '100000',
+    level: 'supreme' as const,
+  },
   province: {
     name: '北京市人民检察院',
     shortName: '京检',
