@@ -209,8 +209,8 @@ describe('工作台 chart figures come from the 统计表’s own counters', () 
 })
 
 describe('reportInputs: the directory and bundles at once, the records a page at a time', () => {
-  // large enough that persons span two pages of the reader
-  const big = generateDataset(7, 250)
+  const big = generateDataset(7, 100)
+  const PAGE = 250 // small pages, so that every table spans several
   let db: JiuzhuDb
   beforeAll(async () => {
     db = freshDb()
@@ -244,8 +244,8 @@ describe('reportInputs: the directory and bundles at once, the records a page at
   }
 
   it('every record of every report table once, in key order; the units; each origin’s last bundle', async () => {
-    expect(big.persons.length).toBeGreaterThan(2000)
-    const inputs = await reportInputs(db)
+    expect(big.persons.length).toBeGreaterThan(PAGE * 4)
+    const inputs = await reportInputs(db, PAGE)
     for (const t of tableNames) {
       const got = await drain(inputs.records[t])
       expect(
@@ -266,7 +266,7 @@ describe('reportInputs: the directory and bundles at once, the records a page at
   })
 
   it('the figures from the paged sources equal those from the arrays', async () => {
-    const inputs = await reportInputs(db)
+    const inputs = await reportInputs(db, PAGE)
     const run = {
       scope: { unitCode: '330000', units },
       generatedAt: '2026-07-01T00:00:00.000Z',

@@ -25,17 +25,17 @@ export interface ReportInputs {
 }
 
 /** A table read page by page in primary-key order (each page one bounded read). */
-function pagesOf(db: JiuzhuDb, table: ReportTable): () => AsyncGenerator<StoredRecord[]> {
+function pagesOf(db: JiuzhuDb, table: ReportTable, size: number): () => AsyncGenerator<StoredRecord[]> {
   return async function* pages() {
     const t = db.table<StoredRecord, string>(table)
     let last: string | undefined
     for (;;) {
       const page =
         last === undefined
-          ? await t.orderBy(':id').limit(PAGE).toArray()
-          : await t.where(':id').above(last).limit(PAGE).toArray()
+          ? await t.orderBy(':id').limit(size).toArray()
+          : await t.where(':id').above(last).limit(size).toArray()
       if (page.length > 0) yield page
-      if (page.length < PAGE) return
+      if (page.length < size) return
       last = page[page.length - 1].id
     }
   }
@@ -47,8 +47,10 @@ function pagesOf(db: JiuzhuDb, table: ReportTable): () => AsyncGenerator<StoredR
  * all into memory. Each record's rev is tallied as it is read, so the provenance and the input hash describe exactly
  * the versions the figures came from. Read-only; nothing here writes.
  */
-export async function reportInputs(db: JiuzhuDb): Promise<ReportInputs> {
-  const records = Object.fromEntries(reportTables.map((t) => [t, pagesOf(db, t)])) as unknown as ReportInputs['records']
+export async function reportInputs(db: JiuzhuDb, pageSize = PAGE): Promise<ReportInputs> {
+  const records = Object.fromEntries(
+    reportTables.map((t) => [t, pagesOf(db, t, pageSize)]),
+  ) as unknown as ReportInputs['records']
   return db.transaction('r', ['units', 'exchange'], async () => {
     const units: ReportUnit[] = (await db.units.toArray()).map((u) => ({
       code: u.code,
