@@ -134,6 +134,7 @@ export function TablePreview({ table }: { table: TableModelParsed }) {
                         title: h,
                         key: String(i),
                         align: /（条）$|变更序号/.test(h) ? ('right' as const) : ('left' as const),
+                        ...(h === '单位名称' ? { width: 240 } : h === '层级' ? { width: 120 } : {}),
                         render: (_: unknown, r: readonly (string | number | null)[]) => r[i] ?? '',
                       }))}
                       dataSource={table.provenanceTable.rows}
