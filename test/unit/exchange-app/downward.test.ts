@@ -2,8 +2,14 @@ import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execute, openCase } from '../../../renderer/src/db'
 import { caseRules } from '../../../renderer/src/db/commands/caseRules'
+import { replaceSealedKey } from '../../../renderer/src/db/commands/exchange'
 import { composeStandards } from '../../../renderer/src/db/commands/exchangeDownward'
-import { exportRotation, exportStandards, rotateKey } from '../../../renderer/src/db/commands/exchangeDownwardFlows'
+import {
+  exportRotation,
+  exportStandards,
+  resealRetired,
+  rotateKey,
+} from '../../../renderer/src/db/commands/exchangeDownwardFlows'
 import type { DownwardPlan, StandardsRow } from '../../../renderer/src/db/commands/exchangeDownwardPlan'
 import {
   confirmEnrollment,
@@ -340,7 +346,19 @@ describe('密钥更换: the city rotates its key', () => {
     expect(await snapshot(province.db)).toEqual(before2)
   })
 
-  it('an archive encrypted to the old key before the rotation still opens; new bundles use the new key', async () => {
+  it('an archive encrypted to the old key before the rotation still opens (after a passphrase change too)', async () => {
+    // 修改密钥口令 re-seals the current key and the retired one
+    const current = await exRow<OfficeKeyRow>(city, EX.officeKey)
+    const newPass = 'Shiji2026new!'
+    const resealed = await city.api.exchangeChangePassphrase({
+      sealed: current.sealed,
+      passphrase: city.passphrase,
+      newPassphrase: newPass,
+    })
+    if (!resealed.ok) throw new Error(resealed.error.message)
+    expect((await execute(city.db, replaceSealedKey, city.admin, { sealed: resealed.value.sealed })).ok).toBe(true)
+    expect(await resealRetired(city.db, city.admin, city.api, city.passphrase, newPass)).toEqual({ ok: true, value: 1 })
+    city.passphrase = newPass
     const { plan } = await (async () => {
       const bundle = await open(city, oldArchiveFile, city.passphrase)
       const preview = await previewImport(city.db, await city.unit(), bundle)
