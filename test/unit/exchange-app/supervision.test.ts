@@ -10,9 +10,10 @@ import {
   confirmImport,
   exportArchive,
   exportEnrollment,
+  packAndRecord,
   previewImport,
 } from '../../../renderer/src/db/commands/exchangeFlows'
-import { EX, type OfficeKeyRow } from '../../../renderer/src/db/commands/exchangeTypes'
+import { EX, type OfficeKeyRow, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
 import { duplicateCandidates, notesForCase, supervisionOverview } from '../../../renderer/src/db/queries/downward'
 import type { Case } from '../../../shared/domain/schemas'
 import { findCrossOfficeDuplicates } from '../../../shared/exchange/downward'
@@ -225,6 +226,35 @@ describe('督导意见', () => {
     const onB = await notesForCase(other.db, caseB.id)
     expect(onB.map((x) => x.kind)).toEqual(['flag'])
     expect(onB[0].flag?.cases.map((c) => c.unitCode).sort()).toEqual(['110101', '110105'])
+  })
+
+  it('a note the sender may not send is rejected with its reason: owned by the receiver, or addressed elsewhere', async () => {
+    const held = (await city.db.supervisionNotes.toArray())[0] as unknown as Record<string, unknown>
+    const ownedByBasic = { ...held, id: `110105-${String(held.id).slice(7, -1)}A`, ownerUnit: '110105' }
+    const elsewhere = { ...held, id: `110000-${String(held.id).slice(7, -1)}B`, targets: ['110101'] }
+    const res = await packAndRecord(city.db, city.admin, city.api, await city.unit(), {
+      kind: 'supervision',
+      receiver: await exRow<PeerRow>(city, EX.peer('110105')),
+      passphrase: city.passphrase,
+      tables: { supervisionNotes: [ownedByBasic, elsewhere] },
+      origins: [],
+      counts: { supervisionNotes: 2 },
+    })
+    if (!res.ok) throw new Error(res.error.message)
+    const bundle = await open(basic, await city.file(res.value.fileName), basic.passphrase)
+    const preview = await previewImport(basic.db, await basic.unit(), bundle)
+    if (!preview.ok) throw new Error(preview.error.message)
+    const plan = preview.value.plan as DownwardPlan
+    expect(plan.rejected.map((r) => r.reason)).toEqual([
+      '本院或下级单位的记录不能由上级院改写',
+      '不是发给本院或本院下级单位的',
+    ])
+    expect(plan.writes.records).toEqual({})
+    const before = await snapshot(basic.db)
+    const done = await confirmImport(basic.db, basic.admin, bundle, preview.value.digest)
+    expect(done.ok).toBe(true)
+    const after = await snapshot(basic.db)
+    expect(after.supervisionNotes).toEqual(before.supervisionNotes)
   })
 
   it('sending the same notes again changes nothing (unchanged)', async () => {
