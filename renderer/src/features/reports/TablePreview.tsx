@@ -134,7 +134,13 @@ export function TablePreview({ table }: { table: TableModelParsed }) {
                         title: h,
                         key: String(i),
                         align: /（条）$|变更序号/.test(h) ? ('right' as const) : ('left' as const),
-                        ...(h === '单位名称' ? { width: 240 } : h === '层级' ? { width: 120 } : {}),
+                        ...(h === '单位名称'
+                          ? { width: 240 }
+                          : h === '层级'
+                            ? { width: 130 }
+                            : h === '截至变更序号'
+                              ? { width: 110 }
+                              : {}),
                         render: (_: unknown, r: readonly (string | number | null)[]) => r[i] ?? '',
                       }))}
                       dataSource={table.provenanceTable.rows}
