@@ -14,6 +14,7 @@ import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } fro
 import { type ChangeEvent, useEffect, useState } from 'react'
 import { useSession } from '../../app/session'
 import { execute, useDbQuery } from '../../db'
+import { officeLocalMeasures } from '../../db/commands/caseRules'
 import {
   composeStandards,
   prepareFiling,
@@ -134,6 +135,7 @@ const emptyContent: StandardsContent = { wageTable: [], localMeasures: [], ruleS
 function ComposeCard({ onDone }: Done) {
   const { db, actor, unit } = useSession()
   const held = useDbQuery(async () => (await db.standards.get(unit.code)) as unknown as StandardsRow | undefined, [db])
+  const ownMeasures = useDbQuery(() => officeLocalMeasures(db), [db])
   const [title, setTitle] = useState('')
   const [content, setContent] = useState<StandardsContent>(emptyContent)
   const [loadedFrom, setLoadedFrom] = useState<number>()
@@ -334,6 +336,22 @@ function ComposeCard({ onDone }: Done) {
           ))}
           <input type="file" accept=".json" aria-label="选择实施办法文件" onChange={(e) => pick('measures', e)} />
         </Space>
+        {(ownMeasures ?? []).filter((m) => !content.localMeasures.some((x) => x.id === m.id)).length > 0 && (
+          <Space wrap>
+            <Typography.Text type="secondary">本院已录入的实施办法：</Typography.Text>
+            {(ownMeasures ?? [])
+              .filter((m) => !content.localMeasures.some((x) => x.id === m.id))
+              .map((m) => (
+                <Button
+                  key={m.id}
+                  size="small"
+                  onClick={() => setContent((c) => ({ ...c, localMeasures: [...c.localMeasures, m] }))}
+                >
+                  加入“{m.title}”
+                </Button>
+              ))}
+          </Space>
+        )}
         <Space wrap>
           <Typography.Text strong>规则集更新：</Typography.Text>
           {content.ruleSets.map((r) => (
