@@ -245,7 +245,7 @@ describe('reportInputs: the directory and bundles at once, the records a page at
 
   it('every record of every report table once, in key order; the units; each origin’s last bundle', async () => {
     expect(big.persons.length).toBeGreaterThan(PAGE * 4)
-    const inputs = await reportInputs(db, PAGE)
+    const inputs = await reportInputs(db, '330000', PAGE)
     for (const t of tableNames) {
       const got = await drain(inputs.records[t])
       expect(
@@ -263,10 +263,13 @@ describe('reportInputs: the directory and bundles at once, the records a page at
       parentCode: '330100',
     })
     expect(inputs.bundles).toEqual({ '330100': 'archive_330100_x_1_20260701' })
+    // no standards held: the definitions fall back to the built-in rule sets and holiday calendar
+    expect(inputs.ruleSets).toBeUndefined()
+    expect(inputs.calendar).toBeUndefined()
   })
 
   it('the figures from the paged sources equal those from the arrays', async () => {
-    const inputs = await reportInputs(db, PAGE)
+    const inputs = await reportInputs(db, '330000', PAGE)
     const run = {
       scope: { unitCode: '330000', units },
       generatedAt: '2026-07-01T00:00:00.000Z',

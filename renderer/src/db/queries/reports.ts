@@ -1,5 +1,8 @@
+import type { HolidayCalendar } from '@shared/domain/calendar'
+import type { RuleSet } from '@shared/domain/rulesets'
 import type { RecordSource } from '@shared/report/source'
 import type { ReportUnit } from '@shared/report/units'
+import { officeRulesContext } from '../commands/caseRules'
 import { EX, type OriginRow } from '../commands/exchangeTypes'
 import type { JiuzhuDb, StoredRecord } from '../database'
 
@@ -22,6 +25,12 @@ export interface ReportInputs {
   records: Record<ReportTable, RecordSource<StoredRecord>>
   units: ReportUnit[]
   bundles: Record<string, string>
+  /**
+   * The standards this office holds (docs/exchange.md §一.7): rule sets sent down (object categories) and the holiday
+   * calendar (working days of the time limits); absent → the built-in ones.
+   */
+  ruleSets?: readonly RuleSet[]
+  calendar?: HolidayCalendar
 }
 
 /** A table read page by page in primary-key order (each page one bounded read). */
@@ -42,15 +51,21 @@ function pagesOf(db: JiuzhuDb, table: ReportTable, size: number): () => AsyncGen
 }
 
 /**
- * The report inputs. The directory and the bundle ids are read at once (small); the records are read when a
+ * The report inputs of office `unitCode`. The directory, the bundle ids and the standards in force (the same
+ * `officeRulesContext` the case page and the deadline board use) are read at once (small); the records are read when a
  * definition walks them, a page at a time, so a 省级院 holding hundreds of thousands of replicas does not load them
  * all into memory. Each record's rev is tallied as it is read, so the provenance and the input hash describe exactly
  * the versions the figures came from. Read-only; nothing here writes.
  */
-export async function reportInputs(db: JiuzhuDb, pageSize = PAGE): Promise<ReportInputs> {
+export async function reportInputs(db: JiuzhuDb, unitCode: string, pageSize = PAGE): Promise<ReportInputs> {
   const records = Object.fromEntries(
     reportTables.map((t) => [t, pagesOf(db, t, pageSize)]),
   ) as unknown as ReportInputs['records']
+  const rules = await officeRulesContext(db, unitCode)
+  const standards = {
+    ...(rules.ruleSets ? { ruleSets: rules.ruleSets } : {}),
+    ...(rules.calendar ? { calendar: rules.calendar } : {}),
+  }
   return db.transaction('r', ['units', 'exchange'], async () => {
     const units: ReportUnit[] = (await db.units.toArray()).map((u) => ({
       code: u.code,
@@ -65,7 +80,7 @@ export async function reportInputs(db: JiuzhuDb, pageSize = PAGE): Promise<Repor
       .toArray()) as unknown as OriginRow[]
     const bundles: Record<string, string> = {}
     for (const o of origins) if (o.unitCode && o.lastBundleId) bundles[o.unitCode] = o.lastBundleId
-    return { records, units, bundles }
+    return { records, units, bundles, ...standards }
   })
 }
 

@@ -25,7 +25,7 @@ export default function DashboardCharts() {
   useEffect(() => {
     if (version === undefined) return
     let live = true
-    reportInputs(db)
+    reportInputs(db, unit.code)
       .then((inputs) =>
         collectStats(inputs.records as unknown as StatsInput, {
           scope: { unitCode: unit.code, units: inputs.units },

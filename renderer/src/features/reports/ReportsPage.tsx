@@ -63,7 +63,7 @@ export function ReportsPage() {
     }
     setBusy(true)
     try {
-      const inputs = await reportInputs(db)
+      const inputs = await reportInputs(db, unit.code)
       const views = await runReport(inputs, {
         kind,
         period,

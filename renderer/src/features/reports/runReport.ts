@@ -46,6 +46,7 @@ export async function runReport(inputs: ReportInputs, run: ReportRun): Promise<R
     signatures: run.signatures,
     bundles: inputs.bundles,
     period: run.period,
+    ...(inputs.ruleSets ? { ruleSets: inputs.ruleSets } : {}),
   }
   const r = inputs.records
   switch (run.kind) {
@@ -66,7 +67,7 @@ export async function runReport(inputs: ReportInputs, run: ReportRun): Promise<R
     case 'timeliness': {
       const { table } = await buildTimelinessReport(
         { cases: r.cases as unknown as RecordSource<TimelinessCase> },
-        options,
+        { ...options, ...(inputs.calendar ? { calendar: inputs.calendar } : {}) },
       )
       return [{ key: 'timeliness', label: '办案时限情况表', table }]
     }
