@@ -11,7 +11,7 @@ import {
   packTransferToFolder,
   type TransferPackRequest,
 } from '../../../electron/services/bundle/transfer'
-import { chromiumPdf, findChromium } from '../../../electron/services/pdf/chromiumPdf'
+import { chromiumPdf } from '../../../electron/services/pdf/chromiumPdf'
 import { residentIdCheckChar } from '../../../shared/domain/idcard'
 import { messageFor } from '../../../shared/errors'
 import { CodedError } from '../../../shared/errors/coded'
@@ -350,19 +350,15 @@ describe('案件移送材料包', () => {
     ).toContain('&lt;b&gt;x&lt;/b&gt;')
   })
 
-  it.skipIf(!findChromium())(
-    'prints the decision and the index with the real Chromium; pdftotext reads them back',
-    async () => {
-      const res = await packTransferToFolder(dir, request({ random: seededRandom('real'), channelSeq: 2 }), chromiumPdf)
-      const text = execFileSync('pdftotext', ['-layout', join(res.readableDir as string, 'index.pdf'), '-'], {
-        encoding: 'utf8',
-      })
-      for (const fact of ['国家司法救助案件移送材料索引', '周六', ID, '30,000.00元', '叁万元整', '2026-03-10']) {
-        expect(text).toContain(fact)
-      }
-    },
-    60_000,
-  )
+  it('prints the decision and the index with the real Chromium; pdftotext reads them back', async () => {
+    const res = await packTransferToFolder(dir, request({ random: seededRandom('real'), channelSeq: 2 }), chromiumPdf)
+    const text = execFileSync('pdftotext', ['-layout', join(res.readableDir as string, 'index.pdf'), '-'], {
+      encoding: 'utf8',
+    })
+    for (const fact of ['国家司法救助案件移送材料索引', '周六', ID, '30,000.00元', '叁万元整', '2026-03-10']) {
+      expect(text).toContain(fact)
+    }
+  }, 60_000)
 })
 
 function indexOf(hay: Uint8Array, needle: Uint8Array): number {

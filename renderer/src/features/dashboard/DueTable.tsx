@@ -77,6 +77,7 @@ export function DueTable({
         loading={items === undefined}
         locale={{ emptyText: items?.length ? '没有符合筛选条件的期限' : '没有正在计算期限的案件' }}
         pagination={{ pageSize: 20 }}
+        scroll={{ x: 'max-content' }}
         onRow={(i) => ({ onClick: () => go(`cases/${i.row.record.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: '期限', onCell: nowrap, render: (_, i) => <DaysLeft left={i.workingDaysLeft} /> },
@@ -94,6 +95,8 @@ export function DueTable({
           { title: '承办人', onCell: nowrap, render: (_, i) => i.handlerName || '—' },
           {
             title: '依据',
+            width: 320,
+            onCell: () => ({ style: { minWidth: 240 } }),
             render: (_, i) => (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {i.deadline.rule.text}
