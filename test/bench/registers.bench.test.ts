@@ -227,25 +227,33 @@ it('scroll: frames per second while scrolling a register', async () => {
     const page = office.page
     await completeSetup(page)
     const data = makeRegisterData(n, { units: ['110105'], seed: 9, fromDate: '2016-01-01', toDate: '2026-10-31' })
-    await page.evaluate(
-      (all) =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('jiuzhu-desk')
-          req.onerror = () => reject(req.error)
-          req.onsuccess = () => {
-            const db = req.result
-            const tx = db.transaction(Object.keys(all), 'readwrite')
-            for (const [name, rows] of Object.entries(all))
-              for (const r of rows as object[]) tx.objectStore(name).put(r)
-            tx.oncomplete = () => {
-              db.close()
-              resolve()
-            }
-            tx.onerror = () => reject(tx.error)
-          }
-        }),
-      { persons: data.persons, cases: data.cases } as never,
-    )
+    // in slices: one evaluate() message must stay under the DevTools connection's 100 MB buffer
+    const SLICE = 10_000
+    for (const [name, rows] of [
+      ['persons', data.persons],
+      ['cases', data.cases],
+    ] as const) {
+      for (let i = 0; i < rows.length; i += SLICE) {
+        await page.evaluate(
+          ({ store, part }: { store: string; part: object[] }) =>
+            new Promise<void>((resolve, reject) => {
+              const req = indexedDB.open('jiuzhu-desk')
+              req.onerror = () => reject(req.error)
+              req.onsuccess = () => {
+                const db = req.result
+                const tx = db.transaction(store, 'readwrite')
+                for (const r of part) tx.objectStore(store).put(r)
+                tx.oncomplete = () => {
+                  db.close()
+                  resolve()
+                }
+                tx.onerror = () => reject(tx.error)
+              }
+            }),
+          { store: name, part: rows.slice(i, i + SLICE) as object[] },
+        )
+      }
+    }
     await goTo(page, '台账')
     await page.getByLabel('申请日期范围').first().hover()
     await page.locator('.ant-picker-clear').first().click()
@@ -336,7 +344,10 @@ it('scroll: frames per second while scrolling a register', async () => {
         for (const x of e.value as unknown as TraceEvent[]) events.push(x)
       })
       const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
-      await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' })
+      await cdp.send('Tracing.start', {
+        categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+        transferMode: 'ReportEvents',
+      })
       const t0 = performance.now()
       await option.click()
       await page.waitForFunction(
