@@ -93,28 +93,29 @@ async function startDemoLoad(page: Page): Promise<void> {
 }
 
 describe('a crash in the middle of a bulk write leaves all of it or none of it', () => {
-  let reference: Office
   let office: Office
   let complete: Record<string, number>
   let loadMs = 0
   beforeAll(async () => {
-    reference = await startOffice()
     office = await startOffice()
   })
   afterAll(async () => {
-    await reference?.close()
     await office?.close()
   })
 
-  it('a load left to finish gives the reference contents', async () => {
+  it('a load left to finish gives the reference contents and duration (same profile, same browser)', async () => {
     const started = Date.now()
-    await startDemoLoad(reference.page)
-    await reference.page.getByText('演示环境：数据为程序生成，非正式记录').waitFor({ timeout: 60_000 })
+    await startDemoLoad(office.page)
+    await office.page.getByText('演示环境：数据为程序生成，非正式记录').waitFor({ timeout: 60_000 })
     loadMs = Date.now() - started
-    complete = (await countsOf(reference.page, DEMO_DB))!
+    complete = (await countsOf(office.page, DEMO_DB))!
     expect(complete.cases).toBeGreaterThan(200)
     expect(complete.ledger).toBeGreaterThan(200)
     expect(complete.audit).toBeGreaterThan(0)
+    // the rounds start from an office without the demo store; the open app holds it, so close the browser first
+    await killChromium(office)
+    await deleteDatabase(await office.open(), DEMO_DB)
+    expect(await countsOf(office.page, DEMO_DB)).toBeNull()
   })
 
   it(
@@ -124,8 +125,8 @@ describe('a crash in the middle of a bulk write leaves all of it or none of it',
       for (let round = 0; round < ROUNDS; round++) {
         const page = office.page
         await startDemoLoad(page)
-        // spread the kills over the second half of the reference load (the records are generated first, then written)
-        await page.waitForTimeout(Math.round((0.45 + (0.6 * (round + 0.5)) / ROUNDS) * loadMs))
+        // spread the kills from 10 % to 100 % of the reference load (the records are generated, then written)
+        await page.waitForTimeout(Math.round((0.1 + (0.9 * (round + 0.5)) / ROUNDS) * loadMs))
         await killChromium(office)
         const again = await office.open()
         // the app opens after the crash: the office profile's first-run screen

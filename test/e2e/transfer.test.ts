@@ -118,11 +118,16 @@ describe('案件移送材料包: 朝阳区院 → 法院（随案卷）→ 东�
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
       'base64',
     )
-    const scans = page.locator('.ant-card').filter({ hasText: '材料扫描件' })
+    // the 材料扫描件 card by its own title (other cards mention scans in their text), once its button is there
+    const scans = page
+      .locator('.ant-card')
+      .filter({ has: page.locator('.ant-card-head-title', { hasText: /^材料扫描件$/ }) })
+    await scans.getByRole('button', { name: '添加扫描件' }).waitFor()
     await scans
       .locator('input[type=file]')
       .setInputFiles({ name: '救助申请书.png', mimeType: 'image/png', buffer: png })
-    await page.getByRole('cell', { name: '救助申请书.png' }).waitFor()
+    await page.getByText('已添加扫描件：救助申请书.png').waitFor()
+    await scans.getByRole('cell', { name: '救助申请书.png' }).waitFor()
     expect(await page.getByRole('button', { name: '生成移送材料包' }).count()).toBe(0)
     await act(page, '受理')
     await act(page, '开始审查')
