@@ -208,18 +208,13 @@ async function* loadPayments(db: JiuzhuDb, ctx: RegisterContext, o: RegisterLoad
   }
 }
 
-async function donorsAndUse(db: JiuzhuDb) {
-  const donations = (await db.donations.toArray()) as unknown as Donation[]
-  const donated = (await db.ledger
-    .where('[fundSource+date]')
-    .between(['donation', MIN_DATE], ['donation', MAX_DATE], true, true)
+/** Every ledger entry of these donations, reversals included (they carry the donation too; migration 0004). */
+async function entriesOfDonations(db: JiuzhuDb, ids: readonly string[]): Promise<LedgerEntry[]> {
+  if (ids.length === 0) return []
+  return (await db.ledger
+    .where('donationId')
+    .anyOf([...new Set(ids)])
     .toArray()) as unknown as LedgerEntry[]
-  // reversals of donated entries carry the donation source too (recordLedgerEntry copies it)
-  return {
-    donations,
-    donors: new Map(donations.map((d) => [d.id, d.donor.name])),
-    use: donationUse(donated),
-  }
 }
 
 /** Donor names of these donations (only those a chunk names, so the first page stays one bounded read). */
@@ -253,9 +248,14 @@ async function* loadLedger(db: JiuzhuDb, ctx: RegisterContext, o: RegisterLoadOp
 }
 
 async function* loadDonations(db: JiuzhuDb, ctx: RegisterContext, o: RegisterLoadOptions) {
-  const { use } = await donorsAndUse(db)
   for await (const chunk of byDateIndex(db.donations, 'receivedOn', o)) {
     const donations = (chunk as unknown as Donation[]).filter((d) => !d.voided)
+    const use = donationUse(
+      await entriesOfDonations(
+        db,
+        donations.map((d) => d.id),
+      ),
+    )
     const cases = await casesOf(
       db,
       donations.flatMap((d) => d.recipientCaseIds),
@@ -413,10 +413,7 @@ export async function donationFile(db: JiuzhuDb, donationId: string) {
   if (!donation) return undefined
   const cases = await casesOf(db, donation.recipientCaseIds)
   const persons = await partiesOfCases(db, cases.values())
-  const donated = (await db.ledger
-    .where('[fundSource+date]')
-    .between(['donation', MIN_DATE], ['donation', MAX_DATE], true, true)
-    .toArray()) as unknown as LedgerEntry[]
+  const donated = await entriesOfDonations(db, [donationId])
   const byId = new Map(donated.map((e) => [e.id, e]))
   const perCase = new Map<string, number>()
   for (const e of donated) {
