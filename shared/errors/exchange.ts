@@ -125,6 +125,8 @@ export const exchangeAppMessages = {
     `顺序不对：本院已导入“${p.unitName}”发来的第 ${p.last} 号数据包，此包为第 ${p.seq} 号（更早的或重复发送的旧包）。为防止旧数据覆盖新数据，未导入任何数据。其内容通常已包含在之后的数据包中；如确有遗漏，请对方重新导出（可选择全量重发）。`,
   'exchange.totals-mismatch': (p) =>
     `数据表“${p.table}”的金额合计与清单不符（清单 ${p.declared} 分，记录合计 ${p.actual} 分）。未导入任何数据。请发送单位重新导出。`,
+  'exchange.scan-invalid': (p) =>
+    `数据包中的扫描件“${p.name}”与其附件记录不符（${p.detail}）。为保证扫描件可作为依据，整个数据包未导入，本院数据未做任何改动。请发送单位用本软件重新导出。`,
   'exchange.origin-range': (p) =>
     `来源单位 ${p.unitCode} 的记录版本号超出清单声明的范围。未导入任何数据。请发送单位重新导出。`,
   'exchange.receipt-invalid': (p) => `回执内容不符合规范：${p.detail ?? '格式有误'}。未导入。请上级院重新生成回执。`,

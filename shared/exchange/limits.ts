@@ -70,3 +70,14 @@ export function resolveLimits(overrides: Partial<BundleLimits> = {}): BundleLimi
   }
   return out
 }
+
+/**
+ * Scans (材料扫描件) carried by one upward archive (docs/exchange.md §二 “扫描件随上报数据”): their bytes travel as
+ * `attachments/<id>` payload files. One scan is at most `ARCHIVE_SCAN_MAX_BYTES` (the size attaching allows); all
+ * scans of one archive at most `ARCHIVE_SCAN_BUDGET_BYTES`, so that the archive's request to the main process
+ * (base64, with the records) stays below the IPC bridge's 256 MiB body cap and the picked file (base64) below the
+ * contract's 200 MiB. An archive whose new scans exceed the budget is cut at a rev boundary per origin: it carries
+ * the records up to the last scan that fits, the rest goes in the next archive after the acknowledgement.
+ */
+export const ARCHIVE_SCAN_MAX_BYTES = 20 * MiB
+export const ARCHIVE_SCAN_BUDGET_BYTES = 96 * MiB

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { keyRotationSchema, officeKeyRecordSchema } from '../exchange/keyRecord'
+import { ARCHIVE_SCAN_MAX_BYTES } from '../exchange/limits'
 import { manifestShape } from '../exchange/manifest'
 import { TABLE_NAME_PATTERN } from '../exchange/names'
 import { tableModelSchema } from '../report/tableModel'
@@ -60,6 +61,27 @@ const bundleBytesSchema = z
   .min(4)
   .max(200 * 1024 * 1024)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码不正确')
+/** Scan bytes of an upward archive (docs/exchange.md “扫描件随上报数据”): one per attachment record, ≤ 20 MiB each. */
+const scanIdSchema = z.string().regex(/^[0-9A-Z-]{10,64}$/)
+const scanBase64Schema = z
+  .string()
+  .max(Math.ceil((ARCHIVE_SCAN_MAX_BYTES * 4) / 3) + 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码不正确')
+const packScansSchema = z
+  .array(z.object({ id: scanIdSchema, sha256: hex64, bytes: scanBase64Schema }).strict())
+  .max(10_000)
+const openedScansSchema = z
+  .array(
+    z
+      .object({
+        id: scanIdSchema,
+        size: z.number().int().min(0).max(ARCHIVE_SCAN_MAX_BYTES),
+        sha256: hex64,
+        bytes: scanBase64Schema,
+      })
+      .strict(),
+  )
+  .max(10_000)
 const originsSchema = z
   .array(z.object({ unitCode: unitCodeArg, revFrom: z.number().int().min(0), revTo: z.number().int().min(0) }).strict())
   .max(10_000)
@@ -165,6 +187,8 @@ export const contract = {
         origins: originsSchema,
         auditHead: z.object({ seq: z.number().int().min(0), hash: hex64 }).strict(),
         tables: bundleTablesSchema,
+        /** Archive only: the bytes of the attachments in `tables.attachments`, each checked against its sha256. */
+        scans: packScansSchema.optional(),
       })
       .strict(),
     result: z
@@ -210,6 +234,8 @@ export const contract = {
         senderTrusted: z.boolean(),
         senderFingerprint: z.string(),
         tables: bundleTablesSchema,
+        /** The `attachments/<id>` payload files (sha256 and size as the signed manifest lists them). */
+        scans: openedScansSchema.optional(),
       })
       .strict(),
   },

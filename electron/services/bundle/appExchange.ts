@@ -5,9 +5,12 @@ import { CodedError } from '../../../shared/errors/coded'
 import { bundleError } from '../../../shared/exchange/errors'
 import { fingerprint } from '../../../shared/exchange/fingerprint'
 import type { KeyRotation, OfficeKeyRecord } from '../../../shared/exchange/keyRecord'
+import { ARCHIVE_SCAN_MAX_BYTES } from '../../../shared/exchange/limits'
 import { type BundleKind, type BundleManifest, bundleFileName } from '../../../shared/exchange/manifest'
 import { toNdjson } from '../../../shared/exchange/ndjson'
+import { attachmentEntry } from '../../../shared/exchange/transfer'
 import { fileInFolder, writeAtomically } from '../files'
+import { sha256Hex } from './crypto'
 import {
   generateOfficeKeys,
   publicKeyRecord,
@@ -30,6 +33,7 @@ import { type BundleFile, packBundle } from './pack'
 
 export const EXCHANGE_FOLDER = '数据交换'
 export const GENERATOR = 'jiuzhu-desk 0.1.0'
+const ATTACHMENT_PREFIX = attachmentEntry('')
 
 export interface CreatedKeys {
   sealed: string
@@ -100,6 +104,8 @@ export interface PackRequest {
   origins: BundleManifest['origins']
   auditHead: BundleManifest['auditHead']
   tables: Record<string, Record<string, unknown>[]>
+  /** Archive only: each attachment's bytes (base64) with the sha256 its record states. */
+  scans?: { id: string; sha256: string; bytes: string }[]
 }
 
 export interface PackResult {
@@ -125,6 +131,7 @@ export async function packToFolder(exportDir: string, req: PackRequest): Promise
     tables[name] = { count: rows.length, ...(amountFen !== undefined ? { totals: { amountFen } } : {}) }
     files.push({ name: `${name}.ndjson`, bytes: toNdjson(rows) })
   }
+  files.push(...scanFiles(req))
   const packed = packBundle({
     kind: req.kind,
     sender: { keys, ...req.sender },
@@ -143,6 +150,34 @@ export async function packToFolder(exportDir: string, req: PackRequest): Promise
   const path = fileInFolder(folder, fileName)
   await writeAtomically(path, (tmp) => writeFile(tmp, packed.bytes))
   return { fileName, path, bytes: packed.bytes.length, bundleHash: packed.bundleHash, manifest: packed.manifest }
+}
+
+/**
+ * The scans of an archive as payload files `attachments/<id>` — the same entries a transfer package uses
+ * (docs/bundle-format.md §5). Each must belong to an attachment record of the archive and match its sha256 and size,
+ * so the receiver's check against the record can only fail for a bundle changed after signing (or a forged one).
+ */
+function scanFiles(req: PackRequest): BundleFile[] {
+  const scans = req.scans ?? []
+  if (scans.length === 0) return []
+  if (req.kind !== 'archive') throw bundleError('bundle.pack-invalid', { detail: '只有上报数据包附带扫描件' })
+  const records = new Map((req.tables.attachments ?? []).map((r) => [r.id, r]))
+  const seen = new Set<string>()
+  return scans.map((scan) => {
+    const record = records.get(scan.id)
+    const bytes = Buffer.from(scan.bytes, 'base64')
+    const name = typeof record?.name === 'string' ? record.name : scan.id
+    const invalid = (detail: string) => bundleError('bundle.pack-invalid', { detail: `扫描件“${name}”${detail}` })
+    if (!record) throw invalid('没有对应的附件记录')
+    if (seen.has(scan.id)) throw invalid('重复出现')
+    seen.add(scan.id)
+    if (bytes.toString('base64') !== scan.bytes) throw invalid('的内容编码不正确')
+    if (bytes.length > ARCHIVE_SCAN_MAX_BYTES) throw invalid('超过 20 MB')
+    if (sha256Hex(bytes) !== scan.sha256 || scan.sha256 !== record.sha256 || bytes.length !== record.size) {
+      throw invalid('的内容与附件记录的校验值或大小不符')
+    }
+    return { name: attachmentEntry(scan.id), bytes: new Uint8Array(bytes) }
+  })
 }
 
 export interface InspectResult {
@@ -185,6 +220,8 @@ export interface OpenResult {
   senderTrusted: boolean
   senderFingerprint: string
   tables: Record<string, Record<string, unknown>[]>
+  /** The `attachments/<id>` payload files (scans of an archive), base64, with size and sha256 from the manifest. */
+  scans?: { id: string; size: number; sha256: string; bytes: string }[]
 }
 
 /**
@@ -216,7 +253,20 @@ export async function openBytes(bytes: Uint8Array, req: OpenRequest): Promise<Op
   })
   const tables: Record<string, Record<string, unknown>[]> = {}
   for (const [name, rows] of opened.tables) tables[name] = rows
+  const scans = opened.manifest.files.flatMap((f, i) =>
+    f.name.startsWith(ATTACHMENT_PREFIX)
+      ? [
+          {
+            id: f.name.slice(ATTACHMENT_PREFIX.length),
+            size: f.size,
+            sha256: f.sha256,
+            bytes: Buffer.from(opened.files[i].bytes).toString('base64'),
+          },
+        ]
+      : [],
+  )
   return {
+    ...(scans.length ? { scans } : {}),
     manifest: opened.manifest,
     bundleHash: opened.bundleHash,
     senderTrusted: opened.senderTrusted,

@@ -21,6 +21,7 @@ import {
   receiptFor,
 } from './exchangePlan'
 import {
+  base64ToBytes,
   EX,
   formatFingerprint,
   type InChannelRow,
@@ -355,6 +356,7 @@ export function planDigest(plan: ImportPlan): string {
     origins: plan.origins,
     groups: plan.groups,
     rejected: plan.rejected,
+    scans: plan.scans,
   })
 }
 
@@ -385,7 +387,35 @@ async function recordChannel(ctx: CommandContext, plan: ImportPlan): Promise<voi
   })
 }
 
-async function commitArchive(ctx: CommandContext, plan: ArchivePlan): Promise<Receipt> {
+/**
+ * Stores the scans' bytes beside their attachment records (attachmentBlobs, as 添加扫描件 does), with one audit
+ * entry for the bundle's scans (count, bytes, and a hash over the ids and sha256 values).
+ */
+async function storeScans(ctx: CommandContext, plan: ArchivePlan, bundle: OpenedBundle): Promise<void> {
+  if (plan.scans.store.length === 0) return
+  const files = new Map((bundle.scans ?? []).map((f) => [f.id, f]))
+  const records = new Map((bundle.tables.attachments ?? []).map((r) => [r.id as string, r]))
+  const rows = plan.scans.store.map((id) => {
+    const f = files.get(id)
+    if (!f) throw new CodedError('exchange.plan-changed')
+    return { id, blob: new Blob([base64ToBytes(f.bytes)], { type: String(records.get(id)?.mime ?? '') }) }
+  })
+  await ctx.db.attachmentBlobs.bulkPut(rows)
+  ctx.changes.push({
+    table: 'attachmentBlobs' as never,
+    entityId: `import:${plan.bundleId}:scans`,
+    before: null,
+    after: {
+      bundleId: plan.bundleId,
+      sender: plan.sender.unitCode,
+      count: rows.length,
+      bytes: plan.scans.storeBytes,
+      contentHash: hashOf(plan.scans.store.map((id) => [id, files.get(id)?.sha256])),
+    },
+  })
+}
+
+async function commitArchive(ctx: CommandContext, plan: ArchivePlan, bundle: OpenedBundle): Promise<Receipt> {
   for (const [table, rows] of Object.entries(plan.writes)) {
     if (table === 'units') {
       for (const u of rows) await ctx.put('units', u.code as string, u)
@@ -418,6 +448,7 @@ async function commitArchive(ctx: CommandContext, plan: ArchivePlan): Promise<Re
       })
     }
   }
+  await storeScans(ctx, plan, bundle)
   for (const o of plan.origins) {
     if (!o.allowed) continue
     const key = EX.origin(o.unitCode)
@@ -490,7 +521,7 @@ export const commitImport: CommandSpec<z.infer<typeof importInput>, ImportOutcom
       gap: plan.channelGaps,
     }
     if (plan.kind === 'archive') {
-      const receipt = await commitArchive(ctx, plan)
+      const receipt = await commitArchive(ctx, plan, bundle as OpenedBundle)
       await ctx.put('receivedBundles', plan.bundleId, {
         ...base,
         counts: receipt.counts,

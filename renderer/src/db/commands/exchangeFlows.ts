@@ -3,7 +3,7 @@ import type { DesktopApi } from '@shared/ipc/api'
 import type { ArgsOf, ResultOf } from '@shared/ipc/contract'
 import type { JiuzhuDb, UnitRow } from '../database'
 import { storageErrorFrom } from '../errors'
-import { auditHead, collectArchive, enrollmentTables, getOfficeKey } from '../queries/exchange'
+import { type ArchiveContent, auditHead, collectArchive, enrollmentTables, getOfficeKey } from '../queries/exchange'
 import type { Actor } from './context'
 import {
   abortExport,
@@ -53,6 +53,8 @@ export async function packAndRecord(
     origins: ArgsOf<'exchange:pack'>['origins']
     counts: Record<string, number>
     fullResend?: boolean
+    /** Archive only: the attachments' bytes (docs/exchange.md “扫描件随上报数据”). */
+    scans?: ArgsOf<'exchange:pack'>['scans']
   },
   options: ExecuteOptions = {},
 ): Promise<Result<PackOutcome>> {
@@ -78,6 +80,7 @@ export async function packAndRecord(
     origins: req.origins,
     auditHead: await auditHead(db),
     tables: req.tables,
+    ...(req.scans?.length ? { scans: req.scans } : {}),
   })
   if (!packed.ok) {
     await execute(db, abortExport, actor, { receiver, channelSeq }, options)
@@ -136,7 +139,7 @@ export async function exportArchive(
   passphrase: string,
   fullResend = false,
   options?: ExecuteOptions,
-): Promise<Result<PackOutcome & { records: number }>> {
+): Promise<Result<PackOutcome & ArchiveExtras>> {
   if (own.level === 'supreme' || !own.parentCode) return fail(appError('exchange.no-parent'))
   const parent = (await db.exchange.get(EX.peer(own.parentCode))) as PeerRow | undefined
   if (parent?.relation !== 'parent') return fail(appError('exchange.parent-not-enrolled'))
@@ -156,10 +159,28 @@ export async function exportArchive(
       origins: content.origins,
       counts: content.counts,
       fullResend,
+      scans: content.scans,
     },
     options,
   )
-  return res.ok ? ok({ ...res.value, records: content.records }) : res
+  if (!res.ok) return res
+  return ok({
+    ...res.value,
+    records: content.records,
+    scans: content.scans.length,
+    scanBytes: content.scanBytes,
+    scansOmitted: content.scansOmitted,
+    deferred: content.deferred,
+  })
+}
+
+/** What an exported archive carried besides its records: scans, scans without bytes, records left for later. */
+export interface ArchiveExtras {
+  records: number
+  scans: number
+  scanBytes: number
+  scansOmitted: ArchiveContent['scansOmitted']
+  deferred: number
 }
 
 /** 生成回执: the acknowledgement of an imported archive, to its sender (also to produce a lost one again). */

@@ -19,10 +19,12 @@ import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
 import { type BundleKind, bundleKindLabels } from '@shared/exchange/manifest'
 import { canonicalJson } from '@shared/util/canonicalJson'
+import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
 import type { JiuzhuDb, UnitRow } from '../database'
 import { type DownwardPlan, downwardTables, isDownwardKind, planDownward } from './exchangeDownwardPlan'
 import {
+  base64ToBytes,
   EX,
   type InChannelRow,
   type OpenedBundle,
@@ -122,6 +124,11 @@ export interface ArchivePlan extends PlanBase {
   /** Rows to write (new and updated), per table; units are the directory entries of the sender's subtree. */
   writes: Record<string, Row[]>
   totals: { new: number; updated: number; unchanged: number; rejected: number }
+  /**
+   * 扫描件: how many the bundle carries (all checked against their records), which ids get their bytes stored
+   * (the record is new or updated, or held here without bytes), and their size.
+   */
+  scans: { carried: number; store: string[]; storeBytes: number }
 }
 
 export interface AckPlan extends PlanBase {
@@ -195,6 +202,7 @@ export interface EnrollmentPlan {
 export async function planEnrollment(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<EnrollmentPlan> {
   const { manifest, tables } = bundle
   if (manifest.kind !== 'enrollment') wrongKind(manifest.kind)
+  if (bundle.scans?.length) fail('exchange.enroll-invalid', { detail: '入网登记包不应附带扫描件' })
   if (manifest.sender.unitCode === own.code) fail('exchange.enroll-self')
   const rows = tables.units ?? []
   const extra = Object.keys(tables).filter((t) => t !== 'units')
@@ -321,11 +329,13 @@ export async function planArchive(db: JiuzhuDb, own: UnitRow, bundle: OpenedBund
     rejected: [],
     writes: {},
     totals: { new: 0, updated: 0, unchanged: 0, rejected: 0 },
+    scans: { carried: 0, store: [], storeBytes: 0 },
   }
   const seenAt = await replayCheck(db, bundle)
   if (seenAt) return { kind: 'archive', ...base, alreadyImportedAt: seenAt, ...empty }
   const channel = await channelCheck(db, bundle, peer.unitName)
   checkTotals(bundle)
+  checkScans(bundle)
 
   const rejected: Rejection[] = []
   const groups = new Map<string, PlanGroup>()
@@ -508,6 +518,13 @@ export async function planArchive(db: JiuzhuDb, own: UnitRow, bundle: OpenedBund
     totals.rejected += g.rejected
   }
   if (rejected.length) channel.warnings.push(`有 ${rejected.length} 条记录不符合要求，将拒收并在回执中告知对方原因。`)
+  const scans = await scansToStore(db, bundle, writes)
+  const without = (writes.attachments ?? []).filter((r) => !bundle.scans?.some((f) => f.id === r.id)).length
+  if (without) {
+    channel.warnings.push(
+      `有 ${without} 个扫描件只有附件记录、没有随包附带文件内容（发送单位没有或其内容已损坏），导入后在案件页打开时会提示找不到文件内容。`,
+    )
+  }
   return {
     kind: 'archive',
     ...base,
@@ -519,7 +536,64 @@ export async function planArchive(db: JiuzhuDb, own: UnitRow, bundle: OpenedBund
     rejected,
     writes,
     totals,
+    scans,
   }
+}
+
+/**
+ * Every scan the bundle carries must be the bytes of an attachment record in the same bundle: same size, same
+ * sha256 (recomputed here from the bytes). Anything else — a file without a record, a record whose hash or size
+ * differs, a duplicate — refuses the WHOLE bundle: a scan that is not what its record says cannot serve as evidence,
+ * and the signer produced an inconsistent bundle.
+ */
+function checkScans(bundle: OpenedBundle): void {
+  const files = bundle.scans ?? []
+  if (files.length === 0) return
+  const records = new Map<string, Row>()
+  for (const r of bundle.tables.attachments ?? []) if (typeof r.id === 'string') records.set(r.id, r)
+  const seen = new Set<string>()
+  for (const f of files) {
+    const record = records.get(f.id)
+    const name = displayName(typeof record?.name === 'string' ? record.name : f.id, 80)
+    const bad = (detail: string) => fail('exchange.scan-invalid', { name, detail })
+    if (!record) bad('数据包中没有对应的附件记录')
+    if (seen.has(f.id)) bad('重复出现')
+    seen.add(f.id)
+    const bytes = base64ToBytes(f.bytes)
+    if (bytes.length !== f.size || bytes.length !== record?.size) {
+      bad(`大小为 ${bytes.length} 字节，附件记录为 ${String(record?.size)} 字节`)
+    }
+    if (sha256Hex(bytes) !== record?.sha256 || f.sha256 !== record?.sha256) bad('SHA-256 校验值与附件记录不一致')
+  }
+}
+
+/** The scans whose bytes an import stores: the record is written now, or it is held here without its bytes. */
+async function scansToStore(
+  db: JiuzhuDb,
+  bundle: OpenedBundle,
+  writes: Record<string, Row[]>,
+): Promise<ArchivePlan['scans']> {
+  const files = bundle.scans ?? []
+  if (files.length === 0) return { carried: 0, store: [], storeBytes: 0 }
+  const written = new Set((writes.attachments ?? []).map((r) => r.id as string))
+  const ids = files.map((f) => f.id)
+  const [records, blobKeys] = await Promise.all([
+    db.attachments.bulkGet(ids),
+    db.attachmentBlobs.where('id').anyOf(ids).primaryKeys(),
+  ])
+  const hasBlob = new Set(blobKeys)
+  const sha = new Map((bundle.tables.attachments ?? []).map((r) => [r.id, r.sha256]))
+  const store: string[] = []
+  let storeBytes = 0
+  files.forEach((f, i) => {
+    const held = records[i]
+    const unchangedWithout = held && !hasBlob.has(f.id) && held.sha256 === sha.get(f.id)
+    if (written.has(f.id) || unchangedWithout) {
+      store.push(f.id)
+      storeBytes += f.size
+    }
+  })
+  return { carried: files.length, store, storeBytes }
 }
 
 /** The acknowledgement content after an archive is committed (what the receiver holds and what it refused). */
@@ -600,6 +674,12 @@ export async function planAck(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle):
 /** Plans whichever import the bundle's kind calls for (archive, acknowledgement, or a downward/filing kind). */
 export function planImport(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<ImportPlan> {
   if (bundle.manifest.kind === 'archive') return planArchive(db, own, bundle)
+  if (bundle.scans?.length) {
+    fail('exchange.scan-invalid', {
+      name: bundle.scans[0].id,
+      detail: `“${bundleKindLabels[bundle.manifest.kind]}”数据包不应附带扫描件`,
+    })
+  }
   if (bundle.manifest.kind === 'ack') return planAck(db, own, bundle)
   if (isDownwardKind(bundle.manifest.kind)) return planDownward(db, own, bundle)
   return wrongKind(bundle.manifest.kind)
@@ -611,6 +691,7 @@ export const importTables = [
   'settings',
   'exchange',
   'receivedBundles',
+  'attachmentBlobs',
   ...archiveTables,
   ...downwardTables,
 ] as const

@@ -1,6 +1,7 @@
 import type { UnitLevel } from '@shared/domain/officeSetup'
 import { formatFingerprint, KEY_ID_PATTERN } from '@shared/exchange/fingerprint'
 import { type OfficeKeyRecord, officeKeyRecordSchema } from '@shared/exchange/keyRecord'
+import { ARCHIVE_SCAN_MAX_BYTES } from '@shared/exchange/limits'
 import { manifestShape } from '@shared/exchange/manifest'
 import { TABLE_NAME_PATTERN } from '@shared/exchange/names'
 import { z } from 'zod'
@@ -168,6 +169,23 @@ export const openedBundleSchema = z
     senderTrusted: z.boolean(),
     senderFingerprint: z.string(),
     tables: tablesSchema,
+    /** Scans of an archive (`attachments/<id>` payload files): checked against their attachment records on import. */
+    scans: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[0-9A-Z-]{10,64}$/),
+            size: z.number().int().min(0).max(ARCHIVE_SCAN_MAX_BYTES),
+            sha256: z.string().regex(/^[0-9a-f]{64}$/),
+            bytes: z
+              .string()
+              .max(Math.ceil((ARCHIVE_SCAN_MAX_BYTES * 4) / 3) + 4)
+              .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+          })
+          .strict(),
+      )
+      .max(10_000)
+      .optional(),
   })
   .strict()
 export type OpenedBundle = z.infer<typeof openedBundleSchema>
@@ -248,4 +266,18 @@ export function parseUnitKey(publicKey: unknown): OfficeKeyRecord | null {
   } catch {
     return null
   }
+}
+
+/** Base64 ↔ bytes for scans crossing the IPC contract (blobs cannot travel as JSON). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(s)
+}
+
+export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(b64)
+  const out = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
+  return out
 }

@@ -1,7 +1,10 @@
 import { GENESIS_HASH } from '@shared/audit/chain'
 import type { Case } from '@shared/domain/schemas'
+import { ARCHIVE_SCAN_BUDGET_BYTES } from '@shared/exchange/limits'
+import { sha256Hex } from '@shared/util/hash'
 import { archiveTables } from '../commands/exchangePlan'
 import {
+  bytesToBase64,
   EX,
   type InChannelRow,
   type OfficeKeyRow,
@@ -97,11 +100,25 @@ function plain<T extends object>(row: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined))
 }
 
+export interface ArchiveScan {
+  id: string
+  sha256: string
+  /** base64, for the IPC contract. */
+  bytes: string
+}
+
 export interface ArchiveContent {
   tables: Record<string, Record<string, unknown>[]>
   origins: { unitCode: string; revFrom: number; revTo: number }[]
   counts: Record<string, number>
   records: number
+  /** The bytes of the archive's attachments that this office holds intact. */
+  scans: ArchiveScan[]
+  scanBytes: number
+  /** Attachment records that travel without their bytes: not held here, or not matching the recorded sha256. */
+  scansOmitted: { id: string; name: string; reason: string }[]
+  /** Records left for the next archive because the scans reached ARCHIVE_SCAN_BUDGET_BYTES (0 when all fit). */
+  deferred: number
 }
 
 /**
@@ -115,8 +132,9 @@ export async function collectArchive(
   own: UnitRow,
   holds: Record<string, number>,
   fullResend: boolean,
+  budget = ARCHIVE_SCAN_BUDGET_BYTES,
 ): Promise<ArchiveContent> {
-  return db.transaction('r', ['units', ...archiveTables], async () => {
+  const collected = await db.transaction('r', ['units', 'attachmentBlobs', ...archiveTables], async () => {
     const units = await db.units.toArray()
     const originCodes = [own.code, ...descendantsOf(units, own.code)].sort()
     const tables: Record<string, Record<string, unknown>[]> = {}
@@ -150,9 +168,94 @@ export async function collectArchive(
         const from = fullResend ? 0 : (holds[c] ?? 0)
         return { unitCode: c, revFrom: from + 1, revTo: Math.max(from + 1, maxRev.get(c) ?? 0) }
       })
-    const counts = Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length]))
-    return { tables, origins, counts, records }
+    const attachmentIds = (tables.attachments ?? []).map((r) => r.id as string)
+    const blobs = await db.attachmentBlobs.bulkGet(attachmentIds)
+    return { tables, origins, records, blobs: new Map(attachmentIds.map((id, i) => [id, blobs[i]?.blob])) }
   })
+  return withScans(collected, budget)
+}
+
+/**
+ * 扫描件随上报数据 (docs/exchange.md): every attachment record of the archive takes its bytes along when this office
+ * holds them intact (sha256 and size as recorded; a relaying office holds its subordinates' scans from their
+ * archives). Scans beyond the budget are not dropped: the origin is cut at a rev boundary before the first scan that
+ * does not fit — all of that origin's records from that rev on wait for the next archive — so whatever the parent
+ * acknowledges holding, it holds with its scans.
+ */
+async function withScans(
+  c: {
+    tables: Record<string, Record<string, unknown>[]>
+    origins: ArchiveContent['origins']
+    records: number
+    blobs: Map<string, Blob | undefined>
+  },
+  budget: number,
+): Promise<ArchiveContent> {
+  const scansOmitted: ArchiveContent['scansOmitted'] = []
+  const held: { row: Record<string, unknown>; bytes: Uint8Array }[] = []
+  for (const row of c.tables.attachments ?? []) {
+    const id = row.id as string
+    const name = String(row.name)
+    const blob = c.blobs.get(id)
+    if (!blob) {
+      scansOmitted.push({ id, name, reason: '本院没有该扫描件的文件内容' })
+      continue
+    }
+    const bytes = new Uint8Array(await blob.arrayBuffer())
+    if (bytes.length !== row.size || sha256Hex(bytes) !== row.sha256) {
+      scansOmitted.push({ id, name, reason: '文件内容与登记时的校验值不一致' })
+      continue
+    }
+    held.push({ row, bytes })
+  }
+  // Per origin, in rev order: the first scan that would overflow the budget cuts the origin before its rev.
+  held.sort(
+    (a, b) =>
+      String(a.row.ownerUnit).localeCompare(String(b.row.ownerUnit)) || (a.row.rev as number) - (b.row.rev as number),
+  )
+  const cut = new Map<string, number>()
+  let scanBytes = 0
+  const kept: typeof held = []
+  for (const h of held) {
+    const owner = h.row.ownerUnit as string
+    if (cut.has(owner)) continue
+    if (scanBytes > 0 && scanBytes + h.bytes.length > budget) {
+      cut.set(owner, (h.row.rev as number) - 1)
+      continue
+    }
+    scanBytes += h.bytes.length
+    kept.push(h)
+  }
+  const within = (r: Record<string, unknown>) => {
+    const limit = cut.get(r.ownerUnit as string)
+    return limit === undefined || (r.rev as number) <= limit
+  }
+  const tables: Record<string, Record<string, unknown>[]> = {}
+  let records = 0
+  for (const [table, rows] of Object.entries(c.tables)) {
+    const list = table === 'units' ? rows : rows.filter(within)
+    if (list.length || table === 'units') tables[table] = list
+    if (table !== 'units') records += list.length
+  }
+  const origins = c.origins.flatMap((o) => {
+    const limit = cut.get(o.unitCode)
+    if (limit === undefined) return [o]
+    return limit >= o.revFrom ? [{ ...o, revTo: limit }] : []
+  })
+  const keptIds = new Set((tables.attachments ?? []).map((r) => r.id))
+  const counts = Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length]))
+  return {
+    tables,
+    origins,
+    counts,
+    records,
+    scans: kept
+      .filter((h) => keptIds.has(h.row.id))
+      .map((h) => ({ id: h.row.id as string, sha256: h.row.sha256 as string, bytes: bytesToBase64(h.bytes) })),
+    scanBytes: kept.filter((h) => keptIds.has(h.row.id)).reduce((s, h) => s + h.bytes.length, 0),
+    scansOmitted: scansOmitted.filter((o) => keptIds.has(o.id)),
+    deferred: c.records - records,
+  }
 }
 
 export interface SubordinateRow {
