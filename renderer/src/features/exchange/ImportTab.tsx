@@ -370,6 +370,12 @@ function ArchivePreview({ plan }: { plan: ArchivePlan }) {
         合计：新增 {t.new} 条，更新 {t.updated} 条，未变 {t.unchanged} 条，拒收 {t.rejected}{' '}
         条。确认后在一个事务中全部写入；任何一步失败则全部不写入。
       </Typography.Paragraph>
+      {plan.scans.carried > 0 && (
+        <Typography.Paragraph>
+          附带扫描件 {plan.scans.carried} 个，均与附件记录的大小和 SHA-256 校验值一致；将保存其中{' '}
+          {plan.scans.store.length} 个（{(plan.scans.storeBytes / 1024 / 1024).toFixed(1)} MB），其余本院已有。
+        </Typography.Paragraph>
+      )}
       <Table<PlanGroup>
         size="small"
         pagination={false}

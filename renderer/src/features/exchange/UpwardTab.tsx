@@ -42,6 +42,28 @@ export function UpwardTab({ overview }: { overview: ExchangeOverview }) {
           <>
             <div>保存位置：{res.value.path}</div>
             <div>请把文件交给上级院导入；上级院导入后会生成回执，回执交回后在“导入数据包”中导入。</div>
+            {res.value.scans > 0 && (
+              <div>
+                附带扫描件 {res.value.scans} 个（{(res.value.scanBytes / 1024 / 1024).toFixed(1)}{' '}
+                MB），上级院导入时逐个核对校验值。
+              </div>
+            )}
+            {res.value.scansOmitted.length > 0 && (
+              <div>
+                注意：{res.value.scansOmitted.length} 个扫描件只上报了附件记录，没有附带文件内容（
+                {res.value.scansOmitted
+                  .slice(0, 5)
+                  .map((o) => `“${o.name}”：${o.reason}`)
+                  .join('；')}
+                {res.value.scansOmitted.length > 5 ? ' 等' : ''}）。
+              </div>
+            )}
+            {res.value.deferred > 0 && (
+              <div>
+                注意：本次扫描件已达单个数据包的上限（96 MB），还有 {res.value.deferred}{' '}
+                条记录（含其后的扫描件）未包含。请在上级院回执导入后再次导出，剩余部分会接着上报。
+              </div>
+            )}
             {res.value.skipped ? (
               <div>注意：第 {res.value.skipped} 号此前未完成导出，上级院会看到该号缺号。</div>
             ) : null}
