@@ -28,6 +28,12 @@ import {
   startOffice,
 } from './harness'
 
+/** A 1×1 PNG, as a scanner would produce an image file. */
+const SCAN = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
+
 /**
  * 数据交换 across three office PCs (three browser-mode profiles, each with its own main-process services and export
  * folder): keys made at setup, enrollment both ways with the fingerprint typed while the other office reads it
@@ -138,6 +144,13 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
     await page.getByText('办理经过').waitFor()
     caseNo = ((await readStore(page, 'cases')) as { caseNo: string }[])[0].caseNo
     expect(caseNo).toMatch(/^朝检控救〔\d{4}〕1号$/)
+    // A scan with the case: its bytes travel up with the archives (docs/exchange.md “扫描件随上报数据”).
+    const scans = page
+      .locator('.ant-card')
+      .filter({ has: page.locator('.ant-card-head-title', { hasText: /^材料扫描件$/ }) })
+    await scans.getByRole('button', { name: '添加扫描件' }).waitFor()
+    await scans.locator('input[type=file]').setInputFiles({ name: '伤情鉴定.png', mimeType: 'image/png', buffer: SCAN })
+    await page.getByText('已添加扫描件：伤情鉴定.png').waitFor()
     await signOut(page)
     await signInAs(page, ADMIN.username, ADMIN.password)
     await page.getByTestId('current-user').waitFor()
@@ -145,7 +158,7 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
 
   it('基层 → 市: the archive, the preview by office and table, commit, the ack; a re-import changes nothing', async () => {
     await exchangeTab(basic.page, '上报上级院')
-    await basic.page.getByRole('table', { name: '上级院持有情况' }).getByText('2 条').waitFor()
+    await basic.page.getByRole('table', { name: '上级院持有情况' }).getByText('3 条').waitFor()
     firstArchive = await exportFrom(basic, '导出上报数据包', ADMIN.password, 'upward-outcome')
     expect(firstArchive).toMatch(/archive_110105_110300_1_\d{8}\.jzb$/)
 
@@ -154,7 +167,7 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
     expect(ack).toMatch(/ack_110300_110105_1_\d{8}\.jzb$/)
     await city.page
       .getByTestId('import-outcome')
-      .getByText(/新增 2 条，更新 0 条，未变 1 条，拒收 0 条/)
+      .getByText(/新增 3 条，更新 0 条，未变 1 条，拒收 0 条/)
       .waitFor()
     expect(await preview.count()).toBe(0)
     const cases = (await readStore(city.page, 'cases')) as { ownerUnit: string; caseNo: string }[]
@@ -220,7 +233,7 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
     await province.page.getByRole('button', { name: '确认导入' }).click()
     await province.page
       .getByTestId('import-outcome')
-      .getByText(/新增 3 条，更新 0 条，未变 1 条，拒收 0 条/)
+      .getByText(/新增 4 条，更新 0 条，未变 1 条，拒收 0 条/)
       .waitFor()
     const ackText =
       (await province.page
@@ -242,6 +255,17 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
     await province.page.getByRole('cell', { name: caseNo }).click()
     await province.page.getByText('110105 的案件（只读副本）').waitFor()
     await shot(province.page, 'exchange-10-replica-case')
+    // The relayed scan opens on the replica page, checked against its recorded SHA-256.
+    const scanCard = province.page
+      .locator('.ant-card')
+      .filter({ has: province.page.locator('.ant-card-head-title', { hasText: /^材料扫描件$/ }) })
+    await scanCard.getByRole('cell', { name: '伤情鉴定.png' }).waitFor()
+    expect(await scanCard.getByRole('button', { name: '添加扫描件' }).count()).toBe(0)
+    await scanCard.getByRole('button', { name: '查看' }).click()
+    await province.page.getByText('文件内容与登记时的校验值一致。').waitFor()
+    await province.page.getByRole('img', { name: '伤情鉴定.png' }).waitFor()
+    await shot(province.page, 'exchange-10b-replica-scan')
+    await province.page.keyboard.press('Escape')
 
     await importBundle(city, ack, CITY.admin.password)
     await city.page
