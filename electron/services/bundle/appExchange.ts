@@ -228,23 +228,32 @@ export interface OpenResult {
  * Opens picked bytes addressed to this office (docs/bundle-format.md §8.2): verified, decrypted with the office
  * key when encrypted, every file hashed, every record safely parsed. Nothing is written anywhere.
  */
+/**
+ * The private key to decrypt a bundle addressed to this office: none for an open bundle; otherwise the sealed key the
+ * manifest names (the current one, or a retired one for a bundle sent before a rotation arrived), unsealed with the
+ * passphrase. Refuses a bundle for another office, and asks for the key or passphrase when missing.
+ */
+export async function receiverKeysFor(
+  manifest: BundleManifest,
+  req: Pick<OpenRequest, 'sealed' | 'retiredSealed' | 'passphrase' | 'expectedReceiverUnit'>,
+): Promise<Awaited<ReturnType<typeof unsealPrivateKeys>>[]> {
+  if (manifest.receiver === null) return []
+  if (manifest.receiver.unitCode !== req.expectedReceiverUnit) {
+    throw bundleError('bundle.wrong-receiver', {
+      receiver: manifest.receiver.unitCode,
+      expected: req.expectedReceiverUnit,
+    })
+  }
+  if (!req.sealed) throw new CodedError('exchange.no-office-key')
+  if (!req.passphrase) throw new CodedError('exchange.passphrase-required')
+  const wanted = manifest.receiver.keyId
+  const named = [req.sealed, ...(req.retiredSealed ?? [])].find((s) => sealedKeyIdOf(s) === wanted)
+  return [await unsealPrivateKeys(named ?? req.sealed, req.passphrase)]
+}
+
 export async function openBytes(bytes: Uint8Array, req: OpenRequest): Promise<OpenResult> {
   const { manifest } = inspectBundle(bytes)
-  let receiverKeys: Awaited<ReturnType<typeof unsealPrivateKeys>>[] = []
-  if (manifest.receiver !== null) {
-    if (manifest.receiver.unitCode !== req.expectedReceiverUnit) {
-      throw bundleError('bundle.wrong-receiver', {
-        receiver: manifest.receiver.unitCode,
-        expected: req.expectedReceiverUnit,
-      })
-    }
-    if (!req.sealed) throw new CodedError('exchange.no-office-key')
-    if (!req.passphrase) throw new CodedError('exchange.passphrase-required')
-    // The key the bundle names: the current one, or a retired one for a bundle sent before a rotation arrived.
-    const wanted = manifest.receiver.keyId
-    const named = [req.sealed, ...(req.retiredSealed ?? [])].find((s) => sealedKeyIdOf(s) === wanted)
-    receiverKeys = [await unsealPrivateKeys(named ?? req.sealed, req.passphrase)]
-  }
+  const receiverKeys = await receiverKeysFor(manifest, req)
   const opened = openBundle(bytes, {
     receiverKeys,
     expectedReceiverUnit: req.expectedReceiverUnit,

@@ -32,7 +32,7 @@ import {
 } from '../../../shared/exchange/transfer'
 import { newRecordId, type RandomBytes } from '../../../shared/util/recordId'
 import { fileInFolder, writeAtomically } from '../files'
-import { EXCHANGE_FOLDER, GENERATOR } from './appExchange'
+import { EXCHANGE_FOLDER, GENERATOR, receiverKeysFor } from './appExchange'
 import { sha256Hex } from './crypto'
 import { unsealPrivateKeys } from './keys'
 import { inspectBundle, openBundle } from './open'
@@ -273,18 +273,7 @@ export async function openTransferBytes(bytes: Uint8Array, req: TransferOpenRequ
   const { manifest } = inspectBundle(bytes)
   if (manifest.kind !== 'transfer')
     throw new CodedError('transfer.wrong-kind', { kind: bundleKindLabels[manifest.kind] })
-  let receiverKeys: Awaited<ReturnType<typeof unsealPrivateKeys>>[] = []
-  if (manifest.receiver !== null) {
-    if (manifest.receiver.unitCode !== req.expectedReceiverUnit) {
-      throw bundleError('bundle.wrong-receiver', {
-        receiver: manifest.receiver.unitCode,
-        expected: req.expectedReceiverUnit,
-      })
-    }
-    if (!req.sealed) throw new CodedError('exchange.no-office-key')
-    if (!req.passphrase) throw new CodedError('exchange.passphrase-required')
-    receiverKeys = [await unsealPrivateKeys(req.sealed, req.passphrase)]
-  }
+  const receiverKeys = await receiverKeysFor(manifest, req)
   // An office this one enrolled must sign with a key of its directory entry: the same unit code with another key
   // is an impostor (or an unannounced key change), not merely "unverified".
   const s = manifest.sender
