@@ -22,7 +22,7 @@ import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
 import type { JiuzhuDb, UnitRow } from '../database'
 import { descendantsOf } from '../queries/exchange'
-import { channelCheck, describeIssues, type PlanBase, replayCheck, requirePeer } from './exchangePlan'
+import { channelCheck, describeIssues, type PlanBase, planBase, replayCheck, requirePeer } from './exchangePlan'
 import { EX, type OpenedBundle, type PeerRow, type Rejection } from './exchangeTypes'
 
 /**
@@ -159,15 +159,7 @@ export async function planDownward(db: JiuzhuDb, own: UnitRow, bundle: OpenedBun
   if (kind === 'filing' && own.level !== 'supreme') {
     throw new CodedError('exchange.unexpected-kind', { kind: bundleKindLabels[kind] })
   }
-  const base: PlanBase = {
-    bundleId: manifest.bundleId,
-    bundleHash: bundle.bundleHash,
-    sender: { unitCode: peer.unitCode, unitName: peer.unitName, level: peer.level },
-    channelSeq: manifest.channelSeq,
-    channelGaps: [],
-    fork: false,
-    warnings: [],
-  }
+  const base = planBase(bundle, peer)
   const empty = {
     editions: [],
     directory: [],

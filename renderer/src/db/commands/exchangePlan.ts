@@ -194,6 +194,19 @@ export interface EnrollmentPlan {
   alreadyEnrolled: boolean
 }
 
+/** What every plan says of its bundle: id, hash, the enrolled sender, the channel number (gaps and forks added later). */
+export function planBase(bundle: OpenedBundle, peer: PeerRow): PlanBase {
+  return {
+    bundleId: bundle.manifest.bundleId,
+    bundleHash: bundle.bundleHash,
+    sender: { unitCode: peer.unitCode, unitName: peer.unitName, level: peer.level },
+    channelSeq: bundle.manifest.channelSeq,
+    channelGaps: [],
+    fork: false,
+    warnings: [],
+  }
+}
+
 /**
  * What importing an enrollment bundle would do: the sending office's unit row (validated), its relation to this
  * office (direct subordinate or the parent, from the codes and levels), and its key. The fingerprint typed by the
@@ -314,15 +327,7 @@ export async function planArchive(db: JiuzhuDb, own: UnitRow, bundle: OpenedBund
     fail('bundle.wrong-receiver', { receiver: manifest.receiver?.unitCode ?? '（无）', expected: own.code })
   }
   const peer = await requirePeer(db, bundle, 'child')
-  const base: PlanBase = {
-    bundleId: manifest.bundleId,
-    bundleHash: bundle.bundleHash,
-    sender: { unitCode: peer.unitCode, unitName: peer.unitName, level: peer.level },
-    channelSeq: manifest.channelSeq,
-    channelGaps: [],
-    fork: false,
-    warnings: [],
-  }
+  const base = planBase(bundle, peer)
   const empty = {
     origins: [],
     groups: [],
@@ -640,15 +645,7 @@ export async function planAck(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle):
     fail('exchange.ack-unknown-bundle', { bundleId: receipt.ackedBundleId })
   }
   const upstream = (await db.exchange.get(EX.upstream)) as UpstreamRow | undefined
-  const base: PlanBase = {
-    bundleId: manifest.bundleId,
-    bundleHash: bundle.bundleHash,
-    sender: { unitCode: peer.unitCode, unitName: peer.unitName, level: peer.level },
-    channelSeq: manifest.channelSeq,
-    channelGaps: [],
-    fork: false,
-    warnings: [],
-  }
+  const base = planBase(bundle, peer)
   const holdsBefore = upstream?.parentCode === peer.unitCode ? upstream.holds : {}
   const seenAt = await replayCheck(db, bundle)
   if (seenAt) return { kind: 'ack', ...base, alreadyImportedAt: seenAt, receipt, sent, holdsBefore }
