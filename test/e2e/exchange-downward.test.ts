@@ -5,6 +5,7 @@ import { addWorkingDays, defaultCalendar, type HolidayCalendar, isWorkingDay } f
 import {
   APPLICANT_ID,
   CITY,
+  closeThreeOffices,
   enroll,
   exchangeTab,
   exportFrom,
@@ -14,22 +15,10 @@ import {
   PROCURATOR,
   PROVINCE,
   pick,
-  setUpOffice,
+  shotsOnFailure,
+  startThreeOffices,
 } from './exchangeSteps'
-import {
-  ADMIN,
-  chinaToday,
-  completeSetup,
-  createUser,
-  field,
-  goTo,
-  type Office,
-  readStore,
-  shot,
-  signInAs,
-  signOut,
-  startOffice,
-} from './harness'
+import { ADMIN, chinaToday, createUser, field, goTo, type Office, readStore, shot, signInAs, signOut } from './harness'
 
 /**
  * 下发 across three office PCs (three browser-mode profiles), files carried by hand: the 省 publishes standards (a
@@ -118,23 +107,10 @@ describe('下发: 省 → 市 → 基层 standards, supervision, duplicate flags
   const today = chinaToday()
 
   beforeAll(async () => {
-    ;[basic, city, province] = await Promise.all([startOffice(), startOffice(), startOffice()])
-    await Promise.all([completeSetup(basic.page), setUpOffice(city.page, CITY), setUpOffice(province.page, PROVINCE)])
+    ;({ basic, city, province } = await startThreeOffices())
   })
-  afterAll(async () => {
-    await Promise.all([basic?.close(), city?.close(), province?.close()])
-  })
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') {
-      for (const [name, o] of [
-        ['basic', basic],
-        ['city', city],
-        ['province', province],
-      ] as const) {
-        if (o?.page) await shot(o.page, `downward-failed-${name}`).catch(() => {})
-      }
-    }
-  })
+  afterAll(() => closeThreeOffices({ basic, city, province }))
+  afterEach((ctx) => shotsOnFailure(ctx.task.result?.state === 'fail', 'downward', { basic, city, province }))
 
   it('enrollment both ways; a case at the 基层 and one at the 市 for the same person and underlying case', async () => {
     fp.basic = await ownFingerprint(basic.page)

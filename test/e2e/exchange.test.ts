@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   APPLICANT_ID,
   CITY,
+  closeThreeOffices,
   enroll,
   exchangeTab,
   exportFrom,
@@ -12,21 +13,10 @@ import {
   PROCURATOR,
   PROVINCE,
   pick,
-  setUpOffice,
+  shotsOnFailure,
+  startThreeOffices,
 } from './exchangeSteps'
-import {
-  ADMIN,
-  completeSetup,
-  createUser,
-  field,
-  goTo,
-  type Office,
-  readStore,
-  shot,
-  signInAs,
-  signOut,
-  startOffice,
-} from './harness'
+import { ADMIN, createUser, field, goTo, type Office, readStore, shot, signInAs, signOut } from './harness'
 
 /** A 1×1 PNG, as a scanner would produce an image file. */
 const SCAN = Buffer.from(
@@ -49,23 +39,10 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
   let caseNo: string
 
   beforeAll(async () => {
-    ;[basic, city, province] = await Promise.all([startOffice(), startOffice(), startOffice()])
-    await Promise.all([completeSetup(basic.page), setUpOffice(city.page, CITY), setUpOffice(province.page, PROVINCE)])
+    ;({ basic, city, province } = await startThreeOffices())
   })
-  afterAll(async () => {
-    await Promise.all([basic?.close(), city?.close(), province?.close()])
-  })
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') {
-      for (const [name, o] of [
-        ['basic', basic],
-        ['city', city],
-        ['province', province],
-      ] as const) {
-        if (o?.page) await shot(o.page, `exchange-failed-${name}`).catch(() => {})
-      }
-    }
-  })
+  afterAll(() => closeThreeOffices({ basic, city, province }))
+  afterEach((ctx) => shotsOnFailure(ctx.task.result?.state === 'fail', 'exchange', { basic, city, province }))
 
   it('each office has a key from setup; its fingerprint is shown in groups to read aloud', async () => {
     fp.basic = await ownFingerprint(basic.page)

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { expect } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
-import { field, goTo, type Office, shot } from './harness'
+import { completeSetup, field, goTo, type Office, shot, startOffice } from './harness'
 
 /**
  * Steps shared by the exchange e2e tests (exchange.test.ts, exchange-downward.test.ts): setting up a 市 or 省 office,
@@ -111,4 +111,32 @@ export async function importBundle(office: Office, path: string, passphrase: str
   const name = /(ack_\d{6}_\d{6}_\d+_\d{8}\.jzb)/.exec(text)?.[1]
   expect(name, text).toBeTruthy()
   return join(office.exportDir, '数据交换', name as string)
+}
+
+export interface ThreeOffices {
+  basic: Office
+  city: Office
+  province: Office
+}
+
+/**
+ * The three offices of the exchange journeys, each in its own browser profile, set up at the same time: a 基层院
+ * (harness completeSetup), its 市级院 and the 省级院.
+ */
+export async function startThreeOffices(): Promise<ThreeOffices> {
+  const [basic, city, province] = await Promise.all([startOffice(), startOffice(), startOffice()])
+  await Promise.all([completeSetup(basic.page), setUpOffice(city.page, CITY), setUpOffice(province.page, PROVINCE)])
+  return { basic, city, province }
+}
+
+export async function closeThreeOffices(o: Partial<ThreeOffices>): Promise<void> {
+  await Promise.all([o.basic?.close(), o.city?.close(), o.province?.close()])
+}
+
+/** After a failed test: a screenshot of each office's page as `<prefix>-failed-<office>.png`. */
+export async function shotsOnFailure(failed: boolean, prefix: string, o: Partial<ThreeOffices>): Promise<void> {
+  if (!failed) return
+  for (const [name, office] of Object.entries(o)) {
+    if (office?.page) await shot(office.page, `${prefix}-failed-${name}`).catch(() => {})
+  }
 }
