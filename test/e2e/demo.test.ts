@@ -34,6 +34,10 @@ describe('the demo profile: try the app on generated data without touching the o
     await page.getByRole('button', { name: '登录', exact: true }).click()
     await page.getByText('演示数据，非正式记录').waitFor()
     await page.getByText(/办理期限（今天/).waitFor()
+    // the generated office has running deadlines: each names what is due, who must act and the handler
+    const due = page.getByRole('row', { name: /(剩 \d+ 个工作日|逾期 \d+ 个工作日|今天到期)/ })
+    await due.first().waitFor()
+    expect(await due.first().textContent()).toMatch(/(控告申诉检察部门|检察长).*(检|\p{Script=Han}{2,})/u)
     await shot(page, 'demo-02-dashboard')
     await goTo(page, '案件办理')
     await page.getByText(/共 \d+ 件/).waitFor()
