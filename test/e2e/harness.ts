@@ -136,6 +136,32 @@ export function readStore(page: Page, store: string, dbName = 'jiuzhu-desk'): Pr
   )
 }
 
+/** Writes records straight into the page's office profile (test fixtures: generated data, imported replicas). */
+export function writeStores(
+  page: Page,
+  stores: Record<string, readonly unknown[]>,
+  dbName = 'jiuzhu-desk',
+): Promise<void> {
+  return page.evaluate(
+    ([name, all]) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open(name)
+        req.onerror = () => reject(req.error)
+        req.onsuccess = () => {
+          const db = req.result
+          const tx = db.transaction(Object.keys(all), 'readwrite')
+          for (const [store, rows] of Object.entries(all)) for (const r of rows) tx.objectStore(store).put(r)
+          tx.oncomplete = () => {
+            db.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      }),
+    [dbName, stores as Record<string, unknown[]>] as const,
+  )
+}
+
 /** The form control whose visible label is exactly `label` (Ant Design may append a help icon's name). */
 export function field(page: Page, label: string) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

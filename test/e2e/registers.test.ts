@@ -14,6 +14,7 @@ import {
   signInAs,
   signOut,
   startOffice,
+  writeStores,
 } from './harness'
 
 const UNIT = '110105'
@@ -47,24 +48,7 @@ async function seed(page: Page) {
     donations: data.donations,
     followUps: data.followUps,
   }
-  await page.evaluate(
-    (all) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('jiuzhu-desk')
-        req.onerror = () => reject(req.error)
-        req.onsuccess = () => {
-          const db = req.result
-          const tx = db.transaction(Object.keys(all), 'readwrite')
-          for (const [name, rows] of Object.entries(all)) for (const r of rows as object[]) tx.objectStore(name).put(r)
-          tx.oncomplete = () => {
-            db.close()
-            resolve()
-          }
-          tx.onerror = () => reject(tx.error)
-        }
-      }),
-    stores as never,
-  )
+  await writeStores(page, stores)
 }
 
 async function openRegister(page: Page, title: string) {

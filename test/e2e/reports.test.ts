@@ -11,7 +11,7 @@ import type { ReportUnit } from '../../shared/report/units'
 import { units as fixtureUnits, generateDataset, tableNames } from '../unit/report/fixtures'
 import { inScope, naiveRollupColumns, naiveRollupRows, naiveStats, naiveStatsLayout } from '../unit/report/naive'
 import { bodyRows, cellValue, merges, sameMoney, type Value } from '../unit/report/xlsx'
-import { field, goTo, type Office, RESULTS, readStore, shot, startOffice } from './harness'
+import { field, goTo, type Office, RESULTS, readStore, shot, startOffice, writeStores } from './harness'
 
 /**
  * 统计报表 and the 工作台 charts at a 省级院 holding its own records and the replicas of its subordinates (the
@@ -86,24 +86,7 @@ async function seed(page: Page): Promise<void> {
       },
     ],
   }
-  await page.evaluate(
-    (all) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('jiuzhu-desk')
-        req.onerror = () => reject(req.error)
-        req.onsuccess = () => {
-          const db = req.result
-          const tx = db.transaction(Object.keys(all), 'readwrite')
-          for (const [name, rows] of Object.entries(all)) for (const r of rows as object[]) tx.objectStore(name).put(r)
-          tx.oncomplete = () => {
-            db.close()
-            resolve()
-          }
-          tx.onerror = () => reject(tx.error)
-        }
-      }),
-    stores as never,
-  )
+  await writeStores(page, stores)
 }
 
 /** The directory as the app reads it (the report screen's reportInputs), for the Node-side runs. */
