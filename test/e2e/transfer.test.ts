@@ -123,10 +123,21 @@ describe('案件移送材料包: 朝阳区院 → 法院（随案卷）→ 东�
       .locator('.ant-card')
       .filter({ has: page.locator('.ant-card-head-title', { hasText: /^材料扫描件$/ }) })
     await scans.getByRole('button', { name: '添加扫描件' }).waitFor()
-    await scans
-      .locator('input[type=file]')
-      .setInputFiles({ name: '救助申请书.png', mimeType: 'image/png', buffer: png })
-    await page.getByText('已添加扫描件：救助申请书.png').waitFor()
+    const listed = scans.getByRole('cell', { name: '救助申请书.png' })
+    const refused = page.locator('.ant-message-error')
+    // on a heavily loaded CI machine the first file selection is sometimes not picked up by the Upload; a refusal,
+    // however, fails the test with the app's own message
+    for (let attempt = 0; attempt < 2 && !(await listed.isVisible()); attempt++) {
+      await scans
+        .locator('input[type=file]')
+        .setInputFiles({ name: '救助申请书.png', mimeType: 'image/png', buffer: png })
+      await listed
+        .or(refused)
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => undefined)
+      if (await refused.isVisible()) throw new Error(`添加扫描件被拒绝：${await refused.textContent()}`)
+    }
     await scans.getByRole('cell', { name: '救助申请书.png' }).waitFor()
     expect(await page.getByRole('button', { name: '生成移送材料包' }).count()).toBe(0)
     await act(page, '受理')
