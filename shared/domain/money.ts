@@ -24,10 +24,12 @@ function assertFen(fen: number): void {
 export function formatYuan(fen: number): string {
   assertFen(fen)
   const abs = Math.abs(fen)
-  const whole = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${fen < 0 ? '-' : ''}${whole}.${String(abs % 100).padStart(2, '0')}`
+  const digits = String(Math.floor(abs / 100))
+  // thousands separators without a regular expression: reports format hundreds of thousands of amounts
+  let whole = digits.slice(0, digits.length % 3 || 3)
+  for (let i = whole.length; i < digits.length; i += 3) whole += `,${digits.slice(i, i + 3)}`
+  const cents = abs % 100
+  return `${fen < 0 ? '-' : ''}${whole}.${cents < 10 ? '0' : ''}${cents}`
 }
 
 /** formatYuan followed by 元: 1234567 → '12,345.67元'. */

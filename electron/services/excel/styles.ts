@@ -96,8 +96,10 @@ export class ColumnStyles {
  */
 export function displayWidth(text: string): number {
   let w = 0
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    // a character outside the BMP is two UTF-16 units: count its high surrogate (≥ 0x2e80) once, skip the low one
+    if (code >= 0xdc00 && code <= 0xdfff) continue
     w += code >= 0x2e80 || (code >= 0xff00 && code <= 0xffef) ? 1.7 : 1
   }
   return w
@@ -105,7 +107,9 @@ export function displayWidth(text: string): number {
 
 /** Lines a text needs in a cell `width` characters wide (wrapping), at least 1. */
 export function linesNeeded(text: string, width: number): number {
+  const perLine = Math.max(1, width - 1)
+  if (text.indexOf('\n') < 0) return Math.max(1, Math.ceil(displayWidth(text) / perLine))
   let lines = 0
-  for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(displayWidth(part) / Math.max(1, width - 1)))
+  for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(displayWidth(part) / perLine))
   return Math.max(1, lines)
 }

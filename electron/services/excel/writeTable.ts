@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { CellValue, ProvenanceTable, RowStyle, TableModelParsed } from '../../../shared/report/tableModel'
+import { bodyRowWriter } from './bodyRows'
 import { layoutHeader } from './headerLayout'
 import {
   BODY_FONT,
@@ -20,6 +21,14 @@ export interface SheetSpec {
   table: TableModelParsed
   /** Rows to write instead of `table.rows` (rowStyles still index into them). */
   rows?: RowStream
+}
+
+export interface WriteOptions {
+  /**
+   * How body rows are written: rendered directly (bodyRows.ts, the default) or through exceljs's Row and Cell objects
+   * (the fallback when exceljs's internals are not as expected; tests compare the two).
+   */
+  bodyRows?: 'direct' | 'exceljs'
 }
 
 const HEADER_TOP = 4
@@ -67,7 +76,12 @@ async function* iterate(rows: RowStream): AsyncIterable<readonly CellValue[]> {
  * 单位负责人/填报人/审核人/填报日期 line, frozen header panes and A4 landscape fitted to the page width with the
  * header repeated on every page — committing each row as it goes (exceljs WorkbookWriter).
  */
-async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, sheetName: string): Promise<number> {
+async function writeSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  spec: SheetSpec,
+  sheetName: string,
+  options: WriteOptions,
+): Promise<number> {
   const table = spec.table
   const width = table.columns.length
   const headerBottom = HEADER_TOP + table.headerRows.length - 1
@@ -150,27 +164,41 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpe
   const styleAt = new Map<number, RowStyle>(Object.entries(table.rowStyles).map(([k, v]) => [Number(k), v]))
   let rowNo = headerBottom
   let index = 0
-  const writeRow = (values: readonly CellValue[]) => {
+  const body = options.bodyRows === 'exceljs' ? undefined : bodyRowWriter(wb, ws, width)
+  const values: (string | number | null)[] = new Array(width).fill(null)
+  const cellStyles: Partial<ExcelJS.Style>[] = new Array(width)
+  const writeRow = (row: readonly CellValue[]) => {
     rowNo++
-    const row = ws.getRow(rowNo)
     const rowStyle: RowStyle | undefined = styleAt.get(index)
     let lines = 1
     for (let c = 0; c < width; c++) {
-      const cell = row.getCell(c + 1)
-      const v = values[c]
-      cell.value = cellFor(kinds[c], v)
-      cell.style = styles.of(c, rowStyle, typeof v === 'string')
+      const v = row[c]
+      values[c] = cellFor(kinds[c], v)
+      cellStyles[c] = styles.of(c, rowStyle, typeof v === 'string')
       if (wrapWidth[c] > 0 && typeof v === 'string' && v.length * 1.7 > wrapWidth[c] - 1 && rowStyle !== 'section') {
         lines = Math.max(lines, linesNeeded(v, wrapWidth[c]))
       }
     }
-    if (rowStyle === 'section' && width > 1) ws.mergeCells(rowNo, 1, rowNo, width)
-    if (lines > 1) row.height = lines * LINE_HEIGHT + 4
-    row.commit()
+    const height = lines > 1 ? lines * LINE_HEIGHT + 4 : undefined
+    const merged = rowStyle === 'section' && width > 1
+    if (body && !merged) body.row(rowNo, values, cellStyles, height)
+    else {
+      body?.flush()
+      const xlRow = ws.getRow(rowNo)
+      for (let c = 0; c < width; c++) {
+        const cell = xlRow.getCell(c + 1)
+        cell.value = values[c]
+        cell.style = cellStyles[c]
+      }
+      if (merged) ws.mergeCells(rowNo, 1, rowNo, width)
+      if (height) xlRow.height = height
+      xlRow.commit()
+    }
     index++
   }
   if (spec.rows === undefined) for (const values of table.rows) writeRow(values)
   else for await (const values of iterate(spec.rows)) writeRow(values)
+  body?.flush()
 
   for (const note of table.footnotes) {
     rowNo++
@@ -297,6 +325,7 @@ async function writeProvenance(wb: ExcelJS.stream.xlsx.WorkbookWriter, tables: T
 export async function writeWorkbookXlsx(
   path: string,
   sheets: readonly (TableModelParsed | SheetSpec)[],
+  options: WriteOptions = {},
 ): Promise<{ rows: number[] }> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
   wb.creator = '司法救助工作台'
@@ -307,7 +336,7 @@ export async function writeWorkbookXlsx(
     let name = spec.table.sheetName
     for (let n = 2; used.has(name); n++) name = `${spec.table.sheetName.slice(0, 28)}(${n})`
     used.add(name)
-    rows.push(await writeSheet(wb, spec, name))
+    rows.push(await writeSheet(wb, spec, name, options))
   }
   await writeProvenance(
     wb,

@@ -132,13 +132,13 @@ export async function buildPaymentsReport(input: PaymentsInput, options: Payment
             const part = `${fundSourceLabels[h.s(s.source)] ?? s.source} ${formatYuan(h.n(s.amountFen))}`
             funding = funding ? `${funding}；${part}` : part
           }
-          const notes: string[] = []
+          let note = ''
           const delegated = h.s(p.delegatedUnit)
-          if (delegated) notes.push(`委托 ${scope.fullNameOf(delegated)} 发放`)
+          if (delegated) note = `委托 ${scope.fullNameOf(delegated)} 发放`
           const custodian = h.s(p.custody?.custodian)
-          if (custodian) notes.push(`代管：${custodian}`)
+          if (custodian) note = note ? `${note}；代管：${custodian}` : `代管：${custodian}`
           const receipt = h.s(p.receiptRef)
-          if (receipt) notes.push(`凭证 ${receipt}`)
+          if (receipt) note = note ? `${note}；凭证 ${receipt}` : `凭证 ${receipt}`
           const payeePersonId = h.s(p.payeePersonId)
           if (payeePersonId) wanted.add(payeePersonId)
           const code = h.s(c.categoryItemCode)
@@ -157,7 +157,7 @@ export async function buildPaymentsReport(input: PaymentsInput, options: Payment
             funding,
             advance: h.b01(c.decision?.advance) === true,
             recoveredFen,
-            note: notes.join('；'),
+            note,
           })
         }
       }
@@ -172,39 +172,39 @@ export async function buildPaymentsReport(input: PaymentsInput, options: Payment
     tally.end('persons', p.ownerUnit, p.rev)
   })
 
-  const rollup = scope.rollupRows(new Set(items.map((i) => i.office)))
+  // Group by paying office (directory order, then code), each office's payments by date, case number and id.
+  const byOffice = new Map<string, PaymentItem[]>()
+  for (const it of items) {
+    const list = byOffice.get(it.office)
+    if (list) list.push(it)
+    else byOffice.set(it.office, [it])
+  }
   const order = new Map<string, number>()
-  for (const r of rollup) if (r.unitCode !== undefined && !order.has(r.unitCode)) order.set(r.unitCode, order.size)
-  items.sort(
-    (a, b) =>
-      (order.get(a.office) ?? 1e9) - (order.get(b.office) ?? 1e9) ||
-      cmp(a.office, b.office) ||
-      cmp(a.paidDate, b.paidDate) ||
-      cmp(a.caseNo, b.caseNo) ||
-      cmp(a.caseId, b.caseId),
-  )
+  for (const r of scope.rollupRows(new Set(byOffice.keys())))
+    if (r.unitCode !== undefined && !order.has(r.unitCode)) order.set(r.unitCode, order.size)
+  const offices = [...byOffice.keys()].sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9) || cmp(a, b))
 
   const rows: CellValue[][] = []
   const rowStyles: Record<string, RowStyle> = {}
-  const offices = new Set(items.map((i) => i.office))
+  const sorted: PaymentItem[] = []
   let seq = 0
-  let i = 0
   let totalFen = 0
   let totalRecovered = 0
-  while (i < items.length) {
-    const office = items[i].office
-    let j = i
+  for (const office of offices) {
+    const list = byOffice.get(office)!
+    list.sort((a, b) => cmp(a.paidDate, b.paidDate) || cmp(a.caseNo, b.caseNo) || cmp(a.caseId, b.caseId))
+    const name = scope.nameOf(office)
     let fen = 0
     let recovered = 0
-    for (; j < items.length && items[j].office === office; j++) {
-      const it = items[j]
+    for (const it of list) {
+      sorted.push(it)
       seq++
       fen += it.amountFen
       recovered += it.recoveredFen
       const idNumber = it.payeePersonId ? idNumbers.get(it.payeePersonId) : undefined
       rows.push([
         seq,
-        scope.nameOf(office),
+        name,
         it.caseNo,
         it.payeeName,
         idNumber ?? '',
@@ -220,13 +220,12 @@ export async function buildPaymentsReport(input: PaymentsInput, options: Payment
         it.note,
       ])
     }
-    if (offices.size > 1) {
+    if (offices.length > 1) {
       rowStyles[String(rows.length)] = 'subtotal'
-      rows.push([null, `${scope.nameOf(office)}小计（${j - i} 笔）`, ...blank(8), fen, null, null, recovered, null])
+      rows.push([null, `${name}小计（${list.length} 笔）`, ...blank(8), fen, null, null, recovered, null])
     }
     totalFen += fen
     totalRecovered += recovered
-    i = j
   }
   rowStyles[String(rows.length)] = 'total'
   rows.push([null, `合计（${items.length} 笔）`, ...blank(8), totalFen, null, null, totalRecovered, null])
@@ -302,7 +301,7 @@ export async function buildPaymentsReport(input: PaymentsInput, options: Payment
     provenanceInfo: provenance.info,
     frozenColumns: 3,
   }
-  return { table, items }
+  return { table, items: sorted }
 }
 
 function blank(n: number): null[] {

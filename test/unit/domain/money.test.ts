@@ -33,6 +33,20 @@ describe('formatYuan', () => {
     expect(formatYuan(fen)).toBe(text)
   })
 
+  it('groups every amount by thousands as a plain reference formatting does', () => {
+    const reference = (fen: number) => {
+      const abs = Math.abs(fen)
+      const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+      return `${fen < 0 ? '-' : ''}${whole}.${String(abs % 100).padStart(2, '0')}`
+    }
+    fc.assert(
+      fc.property(anyFen, fc.boolean(), (fen, negative) => {
+        const v = negative ? -fen : fen
+        expect(formatYuan(v)).toBe(reference(v))
+      }),
+    )
+  })
+
   it('adds 元 in formatYuanWithUnit', () => {
     expect(formatYuanWithUnit(1234567)).toBe('12,345.67元')
   })
