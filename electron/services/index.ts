@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises'
 import type { Services } from '../../shared/ipc/dispatch'
-import { tableModelSchema } from '../../shared/report/tableModel'
 import { listBackups, readBackup, writeBackup } from './backup'
 import {
   bytesFromBase64,
@@ -14,7 +13,7 @@ import {
 } from './bundle/appExchange'
 import { unsealPrivateKeys } from './bundle/keys'
 import { transferServices } from './bundle/transferServices'
-import { writeTableXlsx } from './excel/writeTable'
+import { exportWorkbook } from './excel/exportWorkbook'
 import { fileInFolder, writeAtomically } from './files'
 import { hashPassword, verifyPassword } from './passwords'
 import { chromiumPdf } from './pdf/chromiumPdf'
@@ -51,15 +50,12 @@ export function createServices(ctx: ServiceContext): Services {
     }),
     'auth:hashPassword': async ({ password }) => ({ hash: await hashPassword(password) }),
     'auth:verifyPassword': async ({ password, hash }) => verifyPassword(password, hash),
+    // the tables arrive checked and parsed against tableModelSchema by the contract (dispatch)
     'excel:exportTable': async ({ fileName, table }) => {
-      const name = fileName.toLowerCase().endsWith('.xlsx') ? fileName : `${fileName}.xlsx`
-      const target = fileInFolder(ctx.exportDir, name)
-      let rows = 0
-      await writeAtomically(target, async (tmp) => {
-        rows = (await writeTableXlsx(tmp, tableModelSchema.parse(table))).rows
-      })
-      return { path: target, rows }
+      const { path, rows } = await exportWorkbook(ctx.exportDir, fileName, [table])
+      return { path, rows: rows[0] }
     },
+    'excel:exportWorkbook': ({ fileName, tables }) => exportWorkbook(ctx.exportDir, fileName, tables),
     'backup:write': ({ fileName, ...input }) => writeBackup(ctx.backupDir, fileName, input),
     'backup:read': ({ fileName, password }) => readBackup(ctx.backupDir, fileName, password),
     'backup:list': async () => ({ dir: ctx.backupDir, backups: await listBackups(ctx.backupDir) }),

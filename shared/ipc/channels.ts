@@ -7,6 +7,7 @@ export const channelNames = [
   'auth:hashPassword',
   'auth:verifyPassword',
   'excel:exportTable',
+  'excel:exportWorkbook',
   'backup:write',
   'backup:read',
   'backup:list',

@@ -112,6 +112,11 @@ export const contract = {
     args: z.object({ fileName: safeFileNameSchema, table: tableModelSchema }).strict(),
     result: z.object({ path: z.string(), rows: z.number().int() }).strict(),
   },
+  /** Several table models in one workbook, a sheet each (plus one 数据来源 sheet): e.g. a period's full report set. */
+  'excel:exportWorkbook': {
+    args: z.object({ fileName: safeFileNameSchema, tables: z.array(tableModelSchema).min(1).max(10) }).strict(),
+    result: z.object({ path: z.string(), rows: z.array(z.number().int()) }).strict(),
+  },
   'backup:write': {
     args: z
       .object({

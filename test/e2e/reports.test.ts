@@ -3,7 +3,13 @@ import ExcelJS from 'exceljs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatYuan } from '../../shared/domain/money'
 import { buildPaymentsReport } from '../../shared/report/definitions/payments'
-import { collectStats, statsFigure, statsTable, statsTrend } from '../../shared/report/definitions/stats'
+import {
+  buildStatsReport,
+  collectStats,
+  statsFigure,
+  statsTable,
+  statsTrend,
+} from '../../shared/report/definitions/stats'
 import { buildTimelinessReport } from '../../shared/report/definitions/timeliness'
 import { parsePeriod } from '../../shared/report/period'
 import type { CellValue, TableModelParsed } from '../../shared/report/tableModel'
@@ -159,6 +165,23 @@ async function shotFrom(page: Page, locator: ReturnType<Page['getByTestId']>, na
   const scrolled = await page.evaluate(() => window.scrollY)
   const y = Math.max(0, Math.floor((box?.y ?? 0) + scrolled - 40))
   await page.screenshot({ path: `${RESULTS}/${name}.png`, fullPage: true, clip: { x: 0, y, width: 1366, height } })
+}
+
+/** The sheet's body rows equal the table model's rows (money in 元, text and '—' as they are, empty as empty). */
+function expectSheetEquals(ws: ExcelJS.Worksheet, table: TableModelParsed, where: string) {
+  const sheet = bodyRows(ws, table.headerRows.length, table.columns.length)
+  expect(sheet.length, `${where}: rows`).toBe(table.rows.length)
+  table.rows.forEach((r, i) => {
+    // a section heading spans its row: the merged cells read back as the heading
+    const cells = table.rowStyles[String(i)] === 'section' ? r.slice(0, 1) : r
+    cells.forEach((v, j) => {
+      const at = `${where} 第 ${i + 1} 行第 ${j + 1} 列`
+      const kind = table.columns[j].kind
+      if (typeof v === 'number' && kind === 'fen') sameFigure(sheet[i][j], v / 100, at)
+      else if (typeof v === 'number') expect(sheet[i][j] as number, at).toBeCloseTo(v, 6)
+      else expect(sheet[i][j], at).toBe(v === null || v === '' ? null : v)
+    })
+  })
 }
 
 function sameFigure(actual: Value, expected: string | number | null, where: string) {
@@ -346,20 +369,43 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
           expect(rows[i][j], `${prefix} 第 ${i + 1} 行第 ${j + 1} 列`).toBe(shownCell(table.columns[j].kind, v))
         })
       })
-      const ws = await exportAndRead(office, page, prefix)
-      const headerRows = table.headerRows.length
-      const sheet = bodyRows(ws, headerRows, table.columns.length)
-      expect(sheet.length, `${prefix}.xlsx rows`).toBe(table.rows.length)
-      table.rows.forEach((r, i) => {
-        r.forEach((v, j) => {
-          const where = `${prefix}.xlsx 第 ${i + 1} 行第 ${j + 1} 列`
-          const kind = table.columns[j].kind
-          if (typeof v === 'number' && kind === 'fen') sameFigure(sheet[i][j], v / 100, where)
-          else if (typeof v === 'number') expect(sheet[i][j] as number, where).toBeCloseTo(v, 6)
-          else expect(sheet[i][j], where).toBe(v === null || v === '' ? null : v)
-        })
-      })
+      expectSheetEquals(await exportAndRead(office, page, prefix), table, prefix)
     }
+  })
+
+  it('导出全套报表: the year’s 统计表 with its three roll-ups, 发放明细表 and 办案时限 in one workbook, every cell as in Node', async () => {
+    await choose(page, '期间类型', '年度')
+    await choose(page, '年份', '2025年')
+    // (the export folder is made by the first export)
+    const before = new Set(await readdir(office.exportDir).catch(() => []))
+    await page.getByRole('button', { name: '导出全套报表' }).click()
+    await page.getByText('已导出司法救助统计报表（全套）（6 张表）').waitFor()
+    const files = (await readdir(office.exportDir)).filter((f) => !before.has(f))
+    expect(files).toHaveLength(1)
+    expect(files[0]).toMatch(/^司法救助统计报表（全套）-2025年度-\d{8}-\d{6}\.xlsx$/)
+    const path = `${office.exportDir}/${files[0]}`
+    await copyFile(path, `${RESULTS}/reports-export-all.xlsx`)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(path)
+    const run = { scope: { unitCode: PROVINCE.code, units }, generatedAt: T, generatedBy: 'node', period: year }
+    const expected = [
+      ...(await buildStatsReport(ds, run)).tables,
+      (await buildPaymentsReport(ds, run)).table,
+      (await buildTimelinessReport(ds, run)).table,
+    ]
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual([...expected.map((t) => t.sheetName), '数据来源'])
+    wb.worksheets.slice(0, -1).forEach((ws, i) => {
+      expect(ws.getCell('A1').value, ws.name).toBe(expected[i].title)
+      expectSheetEquals(ws, expected[i], ws.name)
+    })
+    // one 数据来源 sheet naming each report's inputs
+    const sources: string[] = []
+    wb.getWorksheet('数据来源')!.eachRow((row) => sources.push(String(cellValue(row.getCell(1)) ?? '')))
+    for (const t of ['国家司法救助工作情况统计表', expected[4].title, expected[5].title])
+      expect(
+        sources.some((l) => l.includes(t)),
+        t,
+      ).toBe(true)
   })
 
   it('工作台 charts: canvases drawn; the series are the 统计表’s own figures for the year', async () => {

@@ -1,5 +1,6 @@
 import { appError } from '@shared/errors'
 import type { Period } from '@shared/report/period'
+import type { Signatures } from '@shared/report/tableModel'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Segmented, Select, Space, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
@@ -25,6 +26,7 @@ interface Generated {
 }
 
 const QUARTERS = ['第一季度', '第二季度', '第三季度', '第四季度']
+const REPORT_SET_TITLE = '司法救助统计报表（全套）'
 
 /**
  * 统计报表: pick a report and a period, preview the table model exactly as it will be printed, export it to Excel
@@ -41,9 +43,17 @@ export function ReportsPage() {
   const [unitHead, setUnitHead] = useState('')
   const [busy, setBusy] = useState(false)
   const [exporting, setExporting] = useState(false)
+  const [exportingAll, setExportingAll] = useState(false)
   const [error, setError] = useState<string>()
   const [result, setResult] = useState<Generated>()
   const [viewKey, setViewKey] = useState<string>()
+
+  /** 填报人 is the user; 审核人 and 单位负责人 as typed (left blank for signing by hand). */
+  const signatures = (): Signatures => ({
+    preparer: user.displayName,
+    reviewer: reviewer.trim() || undefined,
+    unitHead: unitHead.trim() || undefined,
+  })
 
   const thisYear = Number(today.slice(0, 4))
   const years = Array.from({ length: 12 }, (_, i) => thisYear - i)
@@ -52,55 +62,81 @@ export function ReportsPage() {
     setResult(undefined)
   }
 
-  async function generate() {
-    setError(undefined)
-    let period: Period
+  /** The period chosen, or undefined with the error shown. */
+  function chosenPeriod(): Period | undefined {
     try {
-      period = periodFromChoice(choice)
+      return periodFromChoice(choice)
     } catch (e) {
       setError(appError('report.period-invalid', { detail: e instanceof Error ? e.message : String(e) }).message)
-      return
+      return undefined
     }
+  }
+
+  /** Runs the given reports for the period on this office's records (read once for all of them). */
+  async function runReports(kinds: readonly ReportKind[], period: Period): Promise<ReportView[][]> {
+    const inputs = await reportInputs(db, unit.code)
+    const run = {
+      period,
+      unitCode: unit.code,
+      generatedAt: new Date().toISOString(),
+      generatedBy: user.displayName,
+      signatures: signatures(),
+    }
+    const out: ReportView[][] = []
+    for (const k of kinds) out.push(await runReport(inputs, { ...run, kind: k }))
+    return out
+  }
+
+  function failed(e: unknown) {
+    const stored = storageErrorFrom(e)
+    setError(
+      stored.code === 'db.unknown'
+        ? appError('report.failed', { detail: e instanceof Error ? e.message : String(e) }).message
+        : stored.message,
+    )
+  }
+
+  async function generate() {
+    setError(undefined)
+    const period = chosenPeriod()
+    if (!period) return
     setBusy(true)
     try {
-      const inputs = await reportInputs(db, unit.code)
-      const views = await runReport(inputs, {
-        kind,
-        period,
-        unitCode: unit.code,
-        generatedAt: new Date().toISOString(),
-        generatedBy: user.displayName,
-        signatures: {
-          preparer: user.displayName,
-          ...(reviewer.trim() ? { reviewer: reviewer.trim() } : {}),
-          ...(unitHead.trim() ? { unitHead: unitHead.trim() } : {}),
-        },
-      })
+      const [views] = await runReports([kind], period)
       setResult({ kind, period, views })
       setViewKey(views[0]?.key)
     } catch (e) {
-      const stored = storageErrorFrom(e)
-      setError(
-        stored.code === 'db.unknown'
-          ? appError('report.failed', { detail: e instanceof Error ? e.message : String(e) }).message
-          : stored.message,
-      )
+      failed(e)
     } finally {
       setBusy(false)
     }
   }
 
+  /** 导出全套报表: every report of the period (the 统计表 with its views at a higher office) in one workbook. */
+  async function exportAll() {
+    setError(undefined)
+    const period = chosenPeriod()
+    if (!period) return
+    setExportingAll(true)
+    try {
+      const kinds = Object.keys(reportKindLabels) as ReportKind[]
+      const tables = (await runReports(kinds, period)).flat().map((v) => v.table)
+      const res = await api.excelExportWorkbook({
+        fileName: exportFileName({ title: REPORT_SET_TITLE }, period, dayjs().format('YYYYMMDD-HHmmss')),
+        tables,
+      })
+      if (res.ok) message.success(`已导出${REPORT_SET_TITLE}（${tables.length} 张表）：${res.value.path}`)
+      else message.error(res.error.message)
+    } catch (e) {
+      failed(e)
+    } finally {
+      setExportingAll(false)
+    }
+  }
+
   const view = result?.views.find((v) => v.key === viewKey) ?? result?.views[0]
   // the names on the signature line follow the fields at once (they are not part of the figures or the hash)
-  const table = view && {
-    ...view.table,
-    signatures: {
-      ...view.table.signatures,
-      preparer: user.displayName,
-      ...(reviewer.trim() ? { reviewer: reviewer.trim() } : { reviewer: undefined }),
-      ...(unitHead.trim() ? { unitHead: unitHead.trim() } : { unitHead: undefined }),
-    },
-  }
+  const table = view && { ...view.table, signatures: { ...view.table.signatures, ...signatures() } }
 
   async function exportView() {
     if (!result || !table) return
@@ -224,15 +260,22 @@ export function ReportsPage() {
             />
           </Form.Item>
           <Form.Item>
-            <Button type="primary" htmlType="submit" loading={busy}>
-              生成报表
-            </Button>
+            <Space>
+              <Button type="primary" htmlType="submit" loading={busy}>
+                生成报表
+              </Button>
+              <Button onClick={exportAll} loading={exportingAll} disabled={busy}>
+                导出全套报表
+              </Button>
+            </Space>
           </Form.Item>
         </Form>
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 13 }}>
           填报人：{user.displayName}（当前登录用户）。报表由本院记录
           {unit.level === 'basic' ? '' : '和已导入的下级院数据'}
-          生成；小额应急性帮扶案件不计入统计（仍记入台账），每张表的表注都会说明。
+          生成；小额应急性帮扶案件不计入统计（仍记入台账），每张表的表注都会说明。“导出全套报表”把所选期间的
+          {unit.level === 'basic' ? '统计表' : '统计表及其按单位汇总的各表'}、发放明细表和办案时限情况表写进一个 Excel
+          工作簿（每张表一个工作表，另附“数据来源”）。
         </Typography.Text>
       </Card>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
