@@ -75,6 +75,8 @@ export const transferContract = {
       .object({
         bytes: base64(200 * 1024 * 1024),
         sealed: sealed.optional(),
+        /** Keys this office used before a rotation: a package encrypted to an old key opens with it. */
+        retiredSealed: z.array(sealed).max(32).optional(),
         passphrase: passphrase.optional(),
         expectedReceiverUnit: unitCode,
         trusted: z.array(officeKeyRecordSchema).max(10_000),

@@ -241,6 +241,8 @@ export async function packTransferToFolder(
 
 export interface TransferOpenRequest {
   sealed?: string
+  /** Sealed keys this office used before a rotation: a package encrypted to one of them opens with it, as archives do. */
+  retiredSealed?: string[]
   passphrase?: string
   expectedReceiverUnit: string
   /** The receiver's directory (enrolled offices): a known sender must match; an unknown one is accepted, unverified. */

@@ -12,10 +12,8 @@ import {
 } from '../../../renderer/src/db/commands/exchangeDownwardFlows'
 import type { DownwardPlan, StandardsRow } from '../../../renderer/src/db/commands/exchangeDownwardPlan'
 import {
-  confirmEnrollment,
   confirmImport,
   exportArchive,
-  exportEnrollment,
   inspectPicked,
   openPicked,
   previewImport,
@@ -28,7 +26,7 @@ import type { Case } from '../../../shared/domain/schemas'
 import type { StandardsContent } from '../../../shared/exchange/downward'
 import { nowFrom } from '../../../shared/util/clock'
 import { snapshot } from '../db/fixtures'
-import { APPLICANT_ID, exRow, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { APPLICANT_ID, enroll, exRow, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
 /**
  * 下发标准 and 密钥更换 across 省 → 市 → 基层 in Node, over the real main-process services and IPC contract: the
@@ -70,15 +68,6 @@ function content(wageFen: number, withCalendar: boolean): StandardsContent {
     ],
     ruleSets: [],
   }
-}
-
-async function enroll(receiver: TestOffice, sender: TestOffice) {
-  const res = await exportEnrollment(sender.db, sender.admin, sender.api, await sender.unit(), sender.passphrase)
-  if (!res.ok) throw new Error(res.error.message)
-  const bundle = await open(receiver, await sender.file(res.value.fileName))
-  const fp = (await exRow<OfficeKeyRow>(sender, EX.officeKey)).fingerprint
-  const done = await confirmEnrollment(receiver.db, receiver.admin, bundle, fp)
-  if (!done.ok) throw new Error(done.error.message)
 }
 
 async function importFile(to: TestOffice, bytes: string) {

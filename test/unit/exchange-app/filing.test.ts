@@ -4,18 +4,12 @@ import { execute } from '../../../renderer/src/db'
 import { prepareFiling } from '../../../renderer/src/db/commands/exchangeDownward'
 import { exportFiling } from '../../../renderer/src/db/commands/exchangeDownwardFlows'
 import type { DownwardPlan } from '../../../renderer/src/db/commands/exchangeDownwardPlan'
-import {
-  confirmEnrollment,
-  confirmImport,
-  exportEnrollment,
-  packAndRecord,
-  previewImport,
-} from '../../../renderer/src/db/commands/exchangeFlows'
-import { EX, type OfficeKeyRow, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
+import { confirmImport, packAndRecord, previewImport } from '../../../renderer/src/db/commands/exchangeFlows'
+import { EX, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
 import { listFilings } from '../../../renderer/src/db/queries/downward'
 import { exampleLocalMeasures } from '../../../shared/domain/rulesets'
 import { snapshot } from '../db/fixtures'
-import { exRow, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { enroll, exRow, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
 /**
  * 备案: a province files its local implementing measures (parameters + the document) with the national level; the
@@ -25,15 +19,6 @@ import { exRow, open, PASSPHRASE, startTestOffice, type TestOffice } from './off
 let supreme: TestOffice
 let province: TestOffice
 const DOC = Buffer.from('北京市国家司法救助工作实施办法（测试文本）\n第一条 ……\n', 'utf8').toString('base64')
-
-async function enroll(receiver: TestOffice, sender: TestOffice) {
-  const res = await exportEnrollment(sender.db, sender.admin, sender.api, await sender.unit(), sender.passphrase)
-  if (!res.ok) throw new Error(res.error.message)
-  const bundle = await open(receiver, await sender.file(res.value.fileName))
-  const fp = (await exRow<OfficeKeyRow>(sender, EX.officeKey)).fingerprint
-  const done = await confirmEnrollment(receiver.db, receiver.admin, bundle, fp)
-  if (!done.ok) throw new Error(done.error.message)
-}
 
 beforeAll(async () => {
   ;[supreme, province] = await Promise.all([

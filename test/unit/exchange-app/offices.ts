@@ -6,8 +6,17 @@ import { createServices } from '../../../electron/services'
 import { execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import { setupOfficeWithKey } from '../../../renderer/src/db/commands/exchange'
-import { type ExchangeApi, openPicked, toBase64 } from '../../../renderer/src/db/commands/exchangeFlows'
-import type { OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
+import {
+  confirmEnrollment,
+  confirmImport,
+  type ExchangeApi,
+  exportEnrollment,
+  openPicked,
+  previewImport,
+  toBase64,
+} from '../../../renderer/src/db/commands/exchangeFlows'
+import type { ImportPlan } from '../../../renderer/src/db/commands/exchangePlan'
+import { EX, type OfficeKeyRow, type OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
 import type { JiuzhuDb, UnitRow } from '../../../renderer/src/db/database'
 import { getOwnUnit } from '../../../renderer/src/db/queries/office'
 import { residentIdCheckChar } from '../../../shared/domain/idcard'
@@ -167,4 +176,24 @@ const db = (o: TestOffice) => o.db
 /** A row of the office's exchange bookkeeping, typed. */
 export async function exRow<T>(office: TestOffice, key: string): Promise<T> {
   return (await office.db.exchange.get(key)) as unknown as T
+}
+
+/** 入网登记 of `sender` at `receiver`: its enrollment bundle opened there, the fingerprint typed as read aloud. */
+export async function enroll(receiver: TestOffice, sender: TestOffice): Promise<void> {
+  const res = await exportEnrollment(sender.db, sender.admin, sender.api, await sender.unit(), sender.passphrase)
+  if (!res.ok) throw new Error(res.error.message)
+  const bundle = await open(receiver, await sender.file(res.value.fileName))
+  const fp = (await exRow<OfficeKeyRow>(sender, EX.officeKey)).fingerprint
+  const done = await confirmEnrollment(receiver.db, receiver.admin, bundle, fp)
+  if (!done.ok) throw new Error(done.error.message)
+}
+
+/** Opens, previews and commits a bundle file at `to` (throws on refusal); the plan the preview showed. */
+export async function importFile(to: TestOffice, bytes: string): Promise<ImportPlan> {
+  const bundle = await open(to, bytes, to.passphrase)
+  const preview = await previewImport(to.db, await to.unit(), bundle)
+  if (!preview.ok) throw new Error(preview.error.message)
+  const committed = await confirmImport(to.db, to.admin, bundle, preview.value.digest)
+  if (!committed.ok) throw new Error(committed.error.message)
+  return preview.value.plan
 }

@@ -6,19 +6,17 @@ import { replyToNote, reviewDuplicate, writeSupervisionNote } from '../../../ren
 import { exportNotes } from '../../../renderer/src/db/commands/exchangeDownwardFlows'
 import type { DownwardPlan } from '../../../renderer/src/db/commands/exchangeDownwardPlan'
 import {
-  confirmEnrollment,
   confirmImport,
   exportArchive,
-  exportEnrollment,
   packAndRecord,
   previewImport,
 } from '../../../renderer/src/db/commands/exchangeFlows'
-import { EX, type OfficeKeyRow, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
+import { EX, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
 import { duplicateCandidates, notesForCase, supervisionOverview } from '../../../renderer/src/db/queries/downward'
 import type { Case } from '../../../shared/domain/schemas'
 import { findCrossOfficeDuplicates } from '../../../shared/exchange/downward'
 import { snapshot } from '../db/fixtures'
-import { APPLICANT_ID, exRow, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { APPLICANT_ID, enroll, exRow, importFile, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
 /**
  * 督导意见 and 重复救助提示 across 省 → 市 → two 基层 offices in Node: the province finds the same person assisted for
@@ -32,28 +30,6 @@ let city: TestOffice
 let province: TestOffice
 let caseA: Case
 let caseB: Case
-
-async function enroll(receiver: TestOffice, sender: TestOffice) {
-  const res = await exportEnrollment(sender.db, sender.admin, sender.api, await sender.unit(), sender.passphrase)
-  if (!res.ok) throw new Error(res.error.message)
-  const bundle = await open(receiver, await sender.file(res.value.fileName))
-  const done = await confirmEnrollment(
-    receiver.db,
-    receiver.admin,
-    bundle,
-    (await exRow<OfficeKeyRow>(sender, EX.officeKey)).fingerprint,
-  )
-  if (!done.ok) throw new Error(done.error.message)
-}
-
-async function importFile(to: TestOffice, bytes: string) {
-  const bundle = await open(to, bytes, to.passphrase)
-  const preview = await previewImport(to.db, await to.unit(), bundle)
-  if (!preview.ok) throw new Error(preview.error.message)
-  const committed = await confirmImport(to.db, to.admin, bundle, preview.value.digest)
-  if (!committed.ok) throw new Error(committed.error.message)
-  return preview.value.plan
-}
 
 async function archiveUp(from: TestOffice, to: TestOffice) {
   const res = await exportArchive(from.db, from.admin, from.api, await from.unit(), from.passphrase)

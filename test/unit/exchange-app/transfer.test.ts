@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
+import { rotateKey } from '../../../renderer/src/db/commands/exchangeDownwardFlows'
+import { EX, type OfficeKeyRow } from '../../../renderer/src/db/commands/exchangeTypes'
 import {
   confirmTransferImport,
   exportTransfer,
@@ -17,7 +19,7 @@ import { builtInRuleSets } from '../../../shared/domain/rulesets'
 import type { Case } from '../../../shared/domain/schemas'
 import { act, reviewAndPropose, validId } from '../db/caseSteps'
 import { snapshot } from '../db/fixtures'
-import { APPLICANT_ID, startTestOffice, type TestOffice } from './offices'
+import { APPLICANT_ID, enroll, exRow, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
 /**
  * 案件移送材料包 end to end in Node: a 基层院 decides and pays a case (real command layer), produces the package
@@ -248,4 +250,56 @@ describe('案件移送材料包: produced at one procuratorate, imported as prio
     const self = await openTransfer(basic.db, api(basic), await basic.unit(), bytes.toString('base64'))
     expect(!self.ok && self.error.code).toBe('transfer.own-package')
   })
+})
+
+describe('案件移送材料包 encrypted to an enrolled office that rotates its key before opening it', () => {
+  let basic: TestOffice
+  let city: TestOffice
+  const api = (o: TestOffice) => o.api as unknown as TransferApi
+
+  beforeAll(async () => {
+    ;[basic, city] = await Promise.all([
+      startTestOffice('basic', PASSPHRASE.basic),
+      startTestOffice('city', PASSPHRASE.city),
+    ])
+    await enroll(city, basic)
+    await enroll(basic, city)
+  }, 120_000)
+
+  it('the package opens with the retired key, as archives do; without it the main process cannot open it', async () => {
+    const paid = await decidedAndPaid(basic)
+    const made = await exportTransfer(basic.db, basic.admin, api(basic), await basic.unit(), {
+      caseId: paid.id,
+      receiver: { kind: 'procuratorate', name: '北京市人民检察院第三分院', unitCode: '110300' },
+      passphrase: basic.passphrase,
+    })
+    if (!made.ok) throw new Error(made.error.message)
+    const oldKeyId = (await exRow<OfficeKeyRow>(city, EX.officeKey)).record.keyId
+    expect(made.value.manifest.receiver).toMatchObject({ unitCode: '110300', keyId: oldKeyId })
+    const bytes = (await readFile(made.value.path)).toString('base64')
+
+    // the city rotates its key while the package is on its way
+    const rotated = await rotateKey(city.db, city.admin, city.api, city.passphrase)
+    if (!rotated.ok) throw new Error(rotated.error.message)
+    expect((await exRow<OfficeKeyRow>(city, EX.officeKey)).record.keyId).not.toBe(oldKeyId)
+
+    const opened = await openTransfer(city.db, api(city), await city.unit(), bytes, city.passphrase)
+    if (!opened.ok) throw new Error(opened.error.message)
+    expect(opened.value.senderTrusted).toBe(true)
+    expect(opened.value.record.decision.grantedFen).toBe(3_000_000)
+    const done = await confirmTransferImport(city.db, city.admin, opened.value)
+    expect(done.ok && done.value.status).toBe('imported')
+
+    // the same request without the retired key (what the app sent before): the current key cannot decrypt it
+    const key = await exRow<OfficeKeyRow>(city, EX.officeKey)
+    const bare = await api(city).transferOpen({
+      bytes,
+      sealed: key.sealed,
+      passphrase: city.passphrase,
+      expectedReceiverUnit: '110300',
+      trusted: [],
+    })
+    expect(bare.ok).toBe(false)
+    if (!bare.ok) expect(bare.error.code).toBe('bundle.receiver-key-unknown')
+  }, 120_000)
 })

@@ -3,7 +3,14 @@ import type { DesktopApi } from '@shared/ipc/api'
 import type { ArgsOf, ResultOf } from '@shared/ipc/contract'
 import type { JiuzhuDb, UnitRow } from '../database'
 import { storageErrorFrom } from '../errors'
-import { type ArchiveContent, auditHead, collectArchive, enrollmentTables, getOfficeKey } from '../queries/exchange'
+import {
+  type ArchiveContent,
+  auditHead,
+  collectArchive,
+  enrollmentTables,
+  getOfficeKey,
+  openingKeys,
+} from '../queries/exchange'
 import type { Actor } from './context'
 import {
   abortExport,
@@ -283,15 +290,10 @@ export async function openPicked(
   bytes: string,
   passphrase?: string,
 ): Promise<Result<OpenedBundle>> {
-  const key = await getOfficeKey(db)
   const peers = (await db.exchange.where('key').startsWith('peer:').toArray()) as unknown as PeerRow[]
-  const retired = (await db.exchange.where('key').startsWith('retiredKey:').toArray()) as unknown as {
-    sealed: string
-  }[]
   const opened = await api.exchangeOpen({
     bytes,
-    ...(key ? { sealed: key.sealed } : {}),
-    ...(retired.length ? { retiredSealed: retired.map((r) => r.sealed) } : {}),
+    ...(await openingKeys(db)),
     ...(passphrase ? { passphrase } : {}),
     expectedReceiverUnit: own.code,
     trusted: peers.map((p) => p.record),

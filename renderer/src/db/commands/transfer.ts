@@ -27,7 +27,7 @@ import { z } from 'zod'
 import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
 import { storageErrorFrom } from '../errors'
 import { getCaseFile } from '../queries/cases'
-import { auditHead, getOfficeKey } from '../queries/exchange'
+import { auditHead, getOfficeKey, openingKeys } from '../queries/exchange'
 import { caseRules } from './caseRules'
 import type { Actor } from './context'
 import { EX, type PeerRow } from './exchangeTypes'
@@ -293,11 +293,10 @@ export function openTransfer(
   passphrase?: string,
 ): Promise<Result<OpenedTransfer>> {
   return fromApi(async () => {
-    const key = await getOfficeKey(db)
     const peers = (await db.exchange.where('key').startsWith('peer:').toArray()) as unknown as PeerRow[]
     const res = await api.transferOpen({
       bytes,
-      ...(key ? { sealed: key.sealed } : {}),
+      ...(await openingKeys(db)),
       ...(passphrase ? { passphrase } : {}),
       expectedReceiverUnit: own.code,
       trusted: peers.map((p) => p.record),

@@ -27,6 +27,20 @@ async function byPrefix<T>(db: JiuzhuDb, prefix: string): Promise<T[]> {
   return (await db.exchange.where('key').between(prefix, `${prefix}\uffff`, true, true).toArray()) as unknown as T[]
 }
 
+/**
+ * The sealed keys this office opens bundles with, as the `exchange:open` and `transfer:open` requests take them:
+ * the current key and the keys retired by a rotation (a bundle or transfer package encrypted to an old key while the
+ * rotation was on its way still opens; the main process picks the one the manifest names).
+ */
+export async function openingKeys(db: JiuzhuDb): Promise<{ sealed?: string; retiredSealed?: string[] }> {
+  const key = await getOfficeKey(db)
+  const retired = await byPrefix<{ sealed: string }>(db, 'retiredKey:')
+  return {
+    ...(key ? { sealed: key.sealed } : {}),
+    ...(retired.length ? { retiredSealed: retired.map((r) => r.sealed) } : {}),
+  }
+}
+
 export const listPeers = (db: JiuzhuDb) => byPrefix<PeerRow>(db, 'peer:')
 
 /** The sender's audit-chain head, carried in every bundle it writes (security.md §5.1). */
