@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isValidResidentId } from '../domain/idcard'
 import { formatYuanWithUnit, toChineseUppercase } from '../domain/money'
+import { storedRecord } from '../domain/schemas/base'
 import { idTypeLabels, idTypes } from '../domain/schemas/partyLabels'
 import { calendarDateSchema, instantSchema, recordIdSchema } from '../domain/schemas/primitives'
 import type { BundleManifest } from './manifest'
@@ -453,4 +454,82 @@ export function scanDisplayName(index: number, name: string, mime: TransferMime)
 /** The person ID numbers a prior-assistance record is found by (applicant, and the victim when named). */
 export function transferIdNumbers(r: Pick<TransferFacts, 'applicant' | 'victim'>): string[] {
   return [...new Set([r.applicant.idNumber, r.victim?.idNumber].filter((x): x is string => !!x))]
+}
+
+// ---- the stored rows, as they travel upward in an archive ------------------------------------------------------
+
+const bundleIdSchema = z.string().regex(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/, '数据包编号格式不正确')
+const fileSummarySchema = transferFileSchema.pick({ role: true, name: true, size: true, sha256: true })
+
+/** What 生成移送材料包 records with the case (`transfers` table): the package, where it was written, to whom. */
+export const transferRowShape = {
+  caseId: recordIdSchema,
+  transferId: recordIdSchema,
+  bundleId: bundleIdSchema,
+  bundleHash: sha256,
+  fileName: z.string().min(1).max(200),
+  path: z.string().max(1000),
+  readableDir: z.string().max(1000).nullable(),
+  receiver: transferReceiverSchema,
+  encrypted: z.boolean(),
+  channelSeq: z.number().int().min(1),
+  packageCreatedAt: instantSchema,
+  files: z.array(fileSummarySchema).max(TRANSFER_LIMITS.maxFiles),
+}
+
+/**
+ * A `transfers` row as a replicated record (docs/exchange.md §四): owned by the office that produced the package,
+ * it goes up with the archive so the higher office sees which cases were transferred and where.
+ */
+export const transferRowSchema = storedRecord(transferRowShape)
+
+/**
+ * A `priorAssistance` row (导入的既往救助) as a replicated record: owned by the office that imported the package,
+ * it goes up with the archive so the higher office's one-time rule and cross-office duplicate check see the
+ * assistance another procuratorate granted (docs/exchange.md §四).
+ */
+export const priorAssistanceRowSchema = storedRecord({
+  transferId: recordIdSchema,
+  bundleId: bundleIdSchema,
+  bundleHash: sha256,
+  sender: z.strictObject({
+    unitCode,
+    unitName: text(60, '移送单位名称'),
+    fingerprint: z.string().min(1).max(40),
+    trusted: z.boolean(),
+  }),
+  personIdNumbers: z.array(text(40, '证件号码')).min(1).max(2),
+  applicant: transferPartySchema,
+  victim: transferPartySchema.optional(),
+  senderCaseId: recordIdSchema,
+  caseNo: text(60, '救助案件编号'),
+  underlyingCaseNo: text(80, '原案件编号').optional(),
+  outcome: z.enum(['granted', 'refused']),
+  decisionDate: calendarDateSchema,
+  documentNo: text(60, '决定书文号').optional(),
+  grantedFen: fen.optional(),
+  paidFen: fen.optional(),
+  paidDate: calendarDateSchema.optional(),
+  receiver: transferReceiverSchema,
+  packageCreatedAt: instantSchema,
+  files: z.array(fileSummarySchema).max(TRANSFER_LIMITS.maxFiles),
+})
+export type PriorAssistanceRow = z.infer<typeof priorAssistanceRowSchema>
+
+/**
+ * An imported record of prior assistance as a case of the sending office, for the cross-office duplicate check
+ * (`findCrossOfficeDuplicates`, shared/exchange/downward.ts): the sender's case id, office, decision and payment.
+ */
+export function priorAssistanceAsCase(row: PriorAssistanceRow) {
+  return {
+    id: row.senderCaseId,
+    ownerUnit: row.sender.unitCode,
+    caseNo: row.caseNo,
+    state: row.outcome === 'refused' ? 'refused' : row.paidDate ? 'paid' : 'granted',
+    personIdNumbers: row.personIdNumbers,
+    underlyingCase: row.underlyingCaseNo ? { caseNo: row.underlyingCaseNo } : {},
+    decision: row.grantedFen !== undefined ? { grantedFen: row.grantedFen } : {},
+    decisionDate: row.decisionDate,
+    ...(row.voided ? { voided: row.voided } : {}),
+  }
 }

@@ -74,6 +74,15 @@ export const UNITS = {
     parentCode: '110300',
     parentName: '北京市人民检察院第三分院',
   },
+  /** A procuratorate of another province: outside the tree of the others, it reaches them only by transfer packages. */
+  outside: {
+    name: '天津市和平区人民检察院',
+    shortName: '和检',
+    code: '120101',
+    level: 'basic' as const,
+    parentCode: '120100',
+    parentName: '天津市人民检察院第一分院',
+  },
   otherBasic: {
     name: '北京市东城区人民检察院',
     shortName: '东检',

@@ -17,8 +17,9 @@ import {
 import { oneTimeCheck } from '../../../shared/domain/eligibility'
 import { builtInRuleSets } from '../../../shared/domain/rulesets'
 import type { Case } from '../../../shared/domain/schemas'
-import { act, reviewAndPropose, validId } from '../db/caseSteps'
+import { validId } from '../db/caseSteps'
 import { snapshot } from '../db/fixtures'
+import { decidedAndPaid, UNDERLYING } from './decided'
 import { APPLICANT_ID, enroll, exRow, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
 /**
@@ -28,84 +29,6 @@ import { APPLICANT_ID, enroll, exRow, PASSPHRASE, startTestOffice, type TestOffi
  * the second office then blocks a new application by the same person for the same case. Re-import changes nothing;
  * a damaged file changes nothing.
  */
-const UNDERLYING = '京朝检刑诉〔2026〕88号'
-
-async function decidedAndPaid(office: TestOffice): Promise<Case> {
-  const code = (await office.unit()).code
-  const who = (n: number, role: Actor['roles'][number]): Actor => ({
-    userId: `${code}-01J${String(n).padStart(23, '0')}`,
-    unitCode: code,
-    roles: [role],
-  })
-  const jcg = who(2, 'case-procurator')
-  const opened = await execute(
-    office.db,
-    openCase,
-    jcg,
-    {
-      source: 'application',
-      applicant: { name: '李四', idType: 'resident-id', idNumber: APPLICANT_ID, priorityFlags: [] },
-      relation: 'self',
-      underlyingCase: { caseNo: UNDERLYING, charge: '故意伤害' },
-      victimInfo: { outcomes: ['serious-injury'] },
-      clueDate: '2026-03-03',
-      firstAction: {
-        type: 'apply',
-        date: '2026-03-04',
-        form: 'written',
-        capacity: 'self',
-        materials: (['application', 'identity', 'harmProof', 'hardshipProof', 'compensationStatement'] as const).map(
-          (item) => ({ item, received: true, receivedDate: '2026-03-04' }),
-        ),
-      },
-    },
-    { clock: () => ({ date: '2026-03-04', instant: '2026-03-04T02:00:00.000Z' }) },
-  )
-  if (!opened.ok) throw new Error(opened.error.message)
-  let c = opened.value as Case
-  c = await act(office.db, jcg, c, { type: 'accept', date: '2026-03-05' }, '2026-03-05')
-  c = await reviewAndPropose(office.db, jcg, c, '2026-03-06')
-  c = await act(office.db, jcg, c, { type: 'submit-opinion' }, '2026-03-09')
-  c = await act(
-    office.db,
-    who(3, 'dept-head'),
-    c,
-    { type: 'approve-step', decision: 'agree', opinion: '同意' },
-    '2026-03-10',
-  )
-  c = await act(
-    office.db,
-    who(4, 'chief'),
-    c,
-    { type: 'approve-step', decision: 'agree', opinion: '同意' },
-    '2026-03-11',
-  )
-  c = await act(office.db, jcg, c, { type: 'decide-grant', documentNo: '朝检控救〔2026〕1号' }, '2026-03-11')
-  const jcb = who(5, 'finance')
-  c = await act(office.db, jcb, c, { type: 'request-funds', requestDate: '2026-03-12' }, '2026-03-12')
-  c = await act(
-    office.db,
-    jcb,
-    c,
-    { type: 'funds-received', receivedDate: '2026-03-16', splits: [{ source: 'county', amountFen: 3_000_000 }] },
-    '2026-03-16',
-  )
-  c = await act(office.db, jcg, c, { type: 'notify-collection', date: '2026-03-17', method: 'oral' }, '2026-03-17')
-  return act(
-    office.db,
-    jcb,
-    c,
-    {
-      type: 'pay',
-      method: 'transfer',
-      payeeName: '李四',
-      account: { bank: '中国农业银行', accountName: '李四', accountNo: '6228480012345678' },
-      paidDate: '2026-03-18',
-    },
-    '2026-03-18',
-  )
-}
-
 describe('案件移送材料包: produced at one procuratorate, imported as prior assistance at another', () => {
   let basic: TestOffice
   let other: TestOffice

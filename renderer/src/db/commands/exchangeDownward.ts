@@ -17,6 +17,7 @@ import { canonicalJson } from '@shared/util/canonicalJson'
 import { hashOf, sha256Hex } from '@shared/util/hash'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
+import { duplicateInputs } from '../queries/downward'
 import { descendantsOf } from '../queries/exchange'
 import type { CommandContext } from './context'
 import { ownUnit, putExchange, SEALED_REDACTED, sealedKeyId, storeOfficeKey } from './exchange'
@@ -216,11 +217,10 @@ const reviewInput = z
 export const reviewDuplicate: CommandSpec<z.infer<typeof reviewInput>, StoredRecord> = {
   name: 'duplicates.review',
   input: reviewInput,
-  tables: ['units', 'settings', 'cases', 'persons', 'duplicateFlags', 'users'],
+  tables: ['units', 'settings', 'cases', 'priorAssistance', 'persons', 'duplicateFlags', 'users'],
   async run(ctx, input) {
     const own = await ownUnit(ctx)
-    const all = (await ctx.db.cases.toArray()) as unknown as Parameters<typeof findCrossOfficeDuplicates>[0]
-    const candidate = findCrossOfficeDuplicates(all).find((c) => c.key === input.candidateKey)
+    const candidate = findCrossOfficeDuplicates(await duplicateInputs(ctx.db)).find((c) => c.key === input.candidateKey)
     if (!candidate) {
       throw new CodedError('command.invalid-input', { detail: '该疑似重复救助已不存在（案件已有变化），请重新查找' })
     }

@@ -18,6 +18,7 @@ import { supervisionReplySchema } from '@shared/exchange/downward'
 import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
 import { type BundleKind, bundleKindLabels } from '@shared/exchange/manifest'
+import { priorAssistanceRowSchema, transferRowSchema } from '@shared/exchange/transfer'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
@@ -62,6 +63,9 @@ export const archiveSchemas = {
   followUps: followUpSchema,
   /** Replies to supervision notes and duplicate flags go up with the archive (docs/exchange.md §一.9). */
   supervisionReplies: supervisionReplySchema,
+  /** 案件移送材料包 produced and 既往救助 imported go up too (docs/exchange.md §四): the one-time rule above sees them. */
+  transfers: transferRowSchema,
+  priorAssistance: priorAssistanceRowSchema,
 } as const satisfies Record<string, z.ZodType>
 export type ArchiveTable = keyof typeof archiveSchemas
 export const archiveTables = Object.keys(archiveSchemas) as ArchiveTable[]

@@ -19,6 +19,7 @@ import {
   transferIdNumbers,
   transferReceiverSchema,
   transferRecordSchema,
+  transferRowShape,
 } from '@shared/exchange/transfer'
 import type { DesktopApi } from '@shared/ipc/api'
 import type { ResultOf } from '@shared/ipc/contract'
@@ -63,22 +64,7 @@ const TRANSFER_COUNTER = 'transferSeq'
 
 // ---- producing -----------------------------------------------------------------------------------------------
 
-export const recordTransferInput = z
-  .object({
-    caseId: z.string(),
-    transferId: z.string(),
-    bundleId: z.string(),
-    bundleHash: z.string().regex(/^[0-9a-f]{64}$/),
-    fileName: z.string().max(200),
-    path: z.string().max(1000),
-    readableDir: z.string().max(1000).nullable(),
-    receiver: transferReceiverSchema,
-    encrypted: z.boolean(),
-    channelSeq: z.number().int().min(1),
-    packageCreatedAt: z.string(),
-    files: z.array(z.object({ role: z.string(), name: z.string(), size: z.number(), sha256: z.string() }).strict()),
-  })
-  .strict()
+export const recordTransferInput = z.strictObject(transferRowShape)
 
 /** 生成移送材料包 (after the main process wrote it): the package recorded with the case, audited. */
 export const recordTransfer: CommandSpec<z.infer<typeof recordTransferInput>, StoredRecord> = {
@@ -306,11 +292,20 @@ export function openTransfer(
   })
 }
 
-/** An imported package already held (same file, or the same package carried as another file), or undefined. */
-export async function heldTransfer(db: JiuzhuDb, opened: Pick<OpenedTransfer, 'bundleHash' | 'record'>) {
+/**
+ * A package this office already imported (same file, or the same package carried as another file), or undefined.
+ * Only this office's own rows count: subordinates' rows arrive with their archives (migration 0005) and may name the
+ * same package.
+ */
+export async function heldTransfer(
+  db: JiuzhuDb,
+  ownCode: string,
+  opened: Pick<OpenedTransfer, 'bundleHash' | 'record'>,
+): Promise<StoredRecord | undefined> {
+  const own = (r: StoredRecord) => r.ownerUnit === ownCode
   return (
-    (await db.priorAssistance.where('bundleHash').equals(opened.bundleHash).first()) ??
-    (await db.priorAssistance.where('transferId').equals(opened.record.transferId).first())
+    (await db.priorAssistance.where('bundleHash').equals(opened.bundleHash).filter(own).first()) ??
+    (await db.priorAssistance.where('transferId').equals(opened.record.transferId).filter(own).first())
   )
 }
 
@@ -358,7 +353,7 @@ export const importPriorAssistance: CommandSpec<ImportTransferInput, ImportTrans
     // The fingerprint shown must be the one of the keys that signed.
     const fp = fingerprintOf({ signingKey: input.senderSigningKey, encryptionKey: input.senderEncryptionKey })
     if (fp !== input.senderFingerprint) throw new CodedError('transfer.plan-changed')
-    const held = await heldTransfer(ctx.db, { bundleHash: input.bundleHash, record: r })
+    const held = await heldTransfer(ctx.db, ctx.actor.unitCode, { bundleHash: input.bundleHash, record: r })
     if (held) return { status: 'already-imported', row: held }
     const row = await ctx.insert('priorAssistance', {
       transferId: r.transferId,
@@ -418,7 +413,17 @@ export async function priorAssistanceFor(db: JiuzhuDb, idNumbers: readonly strin
 export async function priorGrantsFor(db: JiuzhuDb, record: Case): Promise<PriorGrant[]> {
   const ids = record.personIdNumbers
   const out: PriorGrant[] = []
+  const cases = ids.length
+    ? ((await db.cases.where('personIdNumbers').anyOf(ids).distinct().toArray()) as unknown as Case[])
+    : []
+  const counted = (c: Case) => !c.voided && c.decision?.outcome === 'granted' && !!c.decisionDate
+  const heldGrants = new Set(cases.filter(counted).map((c) => c.id))
+  const seenTransfers = new Set<string>()
   for (const row of await priorAssistanceFor(db, ids)) {
+    // The same package imported by two offices (rows relayed upward), or a package whose granted case is held here
+    // as a replica (reported below), is one grant, not two.
+    if (seenTransfers.has(String(row.transferId)) || heldGrants.has(String(row.senderCaseId))) continue
+    seenTransfers.add(String(row.transferId))
     const applicant = row.applicant as { idNumber: string }
     const victim = row.victim as { idNumber: string } | undefined
     for (const idNumber of [applicant.idNumber, victim?.idNumber].filter((x): x is string => !!x)) {
@@ -437,11 +442,10 @@ export async function priorGrantsFor(db: JiuzhuDb, record: Case): Promise<PriorG
       })
     }
   }
-  if (ids.length > 0) {
-    const cases = (await db.cases.where('personIdNumbers').anyOf(ids).distinct().toArray()) as unknown as Case[]
+  if (cases.length > 0) {
     const units = new Map((await db.units.toArray()).map((u) => [u.code, u.name]))
     for (const c of cases) {
-      if (c.id === record.id || c.voided || c.decision?.outcome !== 'granted' || !c.decisionDate) continue
+      if (c.id === record.id || !counted(c)) continue
       for (const idNumber of c.personIdNumbers) {
         out.push({
           personIdNumber: idNumber,
@@ -449,7 +453,7 @@ export async function priorGrantsFor(db: JiuzhuDb, record: Case): Promise<PriorG
           unitCode: c.ownerUnit,
           ...(units.get(c.ownerUnit) ? { unitName: units.get(c.ownerUnit) } : {}),
           caseId: c.id,
-          decidedOn: c.decisionDate,
+          decidedOn: c.decisionDate as string,
         })
       }
     }

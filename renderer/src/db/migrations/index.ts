@@ -2,6 +2,7 @@ import { migration0001 } from './0001-initial'
 import { migration0002 } from './0002-downward'
 import { migration0003 } from './0003-transfer'
 import { migration0004 } from './0004-ledger-by-donation'
+import { migration0005 } from './0005-prior-assistance-upward'
 
 export interface Migration {
   version: number
@@ -11,4 +12,10 @@ export interface Migration {
 }
 
 /** Every migration ever landed, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+]

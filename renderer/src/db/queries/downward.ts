@@ -9,6 +9,7 @@ import {
   type SupervisionNote,
   type SupervisionReply,
 } from '@shared/exchange/downward'
+import { type PriorAssistanceRow, priorAssistanceAsCase } from '@shared/exchange/transfer'
 import type { DirectoryRow, StandardsRow } from '../commands/exchangeDownwardPlan'
 import { EX, type PeerRow, type ReceivedRow } from '../commands/exchangeTypes'
 import type { JiuzhuDb, UnitRow } from '../database'
@@ -131,9 +132,28 @@ export interface CandidateRow extends DuplicateCandidate {
   unitNames: Record<string, string>
 }
 
-/** 疑似跨单位重复救助 not yet reviewed here, from every case this office holds (own and subordinates' replicas). */
+type CandidateCase = Parameters<typeof findCrossOfficeDuplicates>[0][number]
+
+/**
+ * What the cross-office duplicate check looks at: every case this office holds (own and subordinates' replicas) and
+ * every record of prior assistance held (imported here or by a subordinate, relayed upward — docs/exchange.md §四) as
+ * a case of the office that granted it, unless that case is held itself. The same package imported twice is one.
+ */
+export async function duplicateInputs(db: JiuzhuDb): Promise<CandidateCase[]> {
+  const cases = (await db.cases.toArray()) as unknown as CandidateCase[]
+  const seen = new Set(cases.map((c) => c.id))
+  const out = [...cases]
+  for (const row of (await db.priorAssistance.toArray()) as unknown as PriorAssistanceRow[]) {
+    if (seen.has(row.senderCaseId)) continue
+    seen.add(row.senderCaseId)
+    out.push(priorAssistanceAsCase(row))
+  }
+  return out
+}
+
+/** 疑似跨单位重复救助 not yet reviewed here, from {@link duplicateInputs}. */
 export async function duplicateCandidates(db: JiuzhuDb, own: UnitRow): Promise<CandidateRow[]> {
-  const cases = (await db.cases.toArray()) as unknown as Parameters<typeof findCrossOfficeDuplicates>[0]
+  const cases = await duplicateInputs(db)
   const reviewed = new Set(
     (await db.duplicateFlags.where('ownerUnit').equals(own.code).toArray()).map((f) => f.candidateKey as string),
   )

@@ -117,7 +117,7 @@ function OneTimeCard({ file, rules, owned }: { file: CaseFile; rules?: Effective
         if (res.error.code === 'exchange.passphrase-required') return setNeedsPassphrase(true)
         return setOutcome({ type: 'error', title: `无法导入“${name}”`, detail: res.error.message })
       }
-      const held = await heldTransfer(db, res.value)
+      const held = await heldTransfer(db, unit.code, res.value)
       setPreview({ opened: res.value, ...(held ? { heldAt: held.createdAt } : {}) })
     } finally {
       setBusy(false)
