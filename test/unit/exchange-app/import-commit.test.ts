@@ -1,8 +1,6 @@
 import 'fake-indexeddb/auto'
 import { forceCloseDatabase } from 'fake-indexeddb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { unsealPrivateKeys } from '../../../electron/services/bundle/keys'
-import { packBundle } from '../../../electron/services/bundle/pack'
 import { verifyStoredAuditChain } from '../../../renderer/src/db'
 import { commitImport } from '../../../renderer/src/db/commands/exchange'
 import {
@@ -10,17 +8,14 @@ import {
   confirmImport,
   exportEnrollment,
   previewImport,
-  toBase64,
 } from '../../../renderer/src/db/commands/exchangeFlows'
 import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type OfficeKeyRow, type OpenedBundle, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
+import { EX, type OfficeKeyRow, type OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
 import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import { execute } from '../../../renderer/src/db/commands/execute'
-import { auditHead } from '../../../renderer/src/db/queries/exchange'
 import type { Case } from '../../../shared/domain/schemas'
-import { toNdjson } from '../../../shared/exchange/ndjson'
 import { snapshot } from '../db/fixtures'
-import { exRow, open, openApplication, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { exRow, open, openApplication, PASSPHRASE, signedByHand, startTestOffice, type TestOffice } from './offices'
 
 /**
  * Import planning and commit against bundles a (validly enrolled, signing) subordinate crafts by hand: bad records
@@ -67,28 +62,14 @@ async function craft(opts: {
   totals?: Record<string, number>
   channelSeq?: number
 }): Promise<OpenedBundle> {
-  const key = await exRow<OfficeKeyRow>(basic, EX.officeKey)
-  const keys = await unsealPrivateKeys(key.sealed, basic.passphrase)
-  const parent = await exRow<PeerRow>(basic, EX.peer('110300'))
-  const tables = Object.fromEntries(
-    Object.entries(opts.tables).map(([t, rows]) => [
-      t,
-      { count: rows.length, ...(opts.totals?.[t] !== undefined ? { totals: { amountFen: opts.totals[t] } } : {}) },
-    ]),
-  )
   seq = opts.channelSeq ?? seq + 1
-  const packed = packBundle({
-    kind: 'archive',
-    sender: { keys, unitCode: '110105', unitName: '北京市朝阳区人民检察院', level: 'basic' },
-    receiver: { unitCode: '110300', keys: parent.record },
+  const bytes = await signedByHand(basic, {
+    tables: opts.tables,
+    origins: opts.origins,
+    totals: opts.totals,
     channelSeq: seq,
-    prevBundleHash: null,
-    origins: opts.origins ?? [{ unitCode: '110105', revFrom: 1, revTo: 1000 }],
-    tables,
-    auditHead: await auditHead(basic.db),
-    files: Object.entries(opts.tables).map(([t, rows]) => ({ name: `${t}.ndjson`, bytes: toNdjson(rows) })),
   })
-  return open(city, toBase64(packed.bytes), city.passphrase)
+  return open(city, bytes, city.passphrase)
 }
 
 async function preview(bundle: OpenedBundle) {

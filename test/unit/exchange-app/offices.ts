@@ -3,6 +3,8 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServices } from '../../../electron/services'
+import { unsealPrivateKeys } from '../../../electron/services/bundle/keys'
+import { packBundle } from '../../../electron/services/bundle/pack'
 import { execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import { setupOfficeWithKey } from '../../../renderer/src/db/commands/exchange'
@@ -16,11 +18,14 @@ import {
   toBase64,
 } from '../../../renderer/src/db/commands/exchangeFlows'
 import type { ImportPlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type OfficeKeyRow, type OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
+import { EX, type OfficeKeyRow, type OpenedBundle, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
 import type { JiuzhuDb, UnitRow } from '../../../renderer/src/db/database'
+import { auditHead } from '../../../renderer/src/db/queries/exchange'
 import { getOwnUnit } from '../../../renderer/src/db/queries/office'
 import { residentIdCheckChar } from '../../../shared/domain/idcard'
 import type { Case } from '../../../shared/domain/schemas'
+import type { BundleKind, BundleManifest } from '../../../shared/exchange/manifest'
+import { toNdjson } from '../../../shared/exchange/ndjson'
 import { createApi } from '../../../shared/ipc/api'
 import { dispatch } from '../../../shared/ipc/dispatch'
 import { freshDb } from '../db/fixtures'
@@ -205,4 +210,48 @@ export async function importFile(to: TestOffice, bytes: string): Promise<ImportP
   const committed = await confirmImport(to.db, to.admin, bundle, preview.value.digest)
   if (!committed.ok) throw new Error(committed.error.message)
   return preview.value.plan
+}
+
+/**
+ * A bundle `from` signs by hand with its real key, encrypted to its enrolled parent (or open, for `receiver: null`),
+ * with whatever records, totals and payload files a test wants: what a faulty or forged sender could produce. The
+ * file as the operator would carry it (base64).
+ */
+export async function signedByHand(
+  from: TestOffice,
+  spec: {
+    kind?: BundleKind
+    channelSeq: number
+    tables: Record<string, Record<string, unknown>[]>
+    origins?: BundleManifest['origins']
+    totals?: Record<string, number>
+    /** `attachments/<id>` payload files (or any other name). */
+    files?: { name: string; bytes: Uint8Array }[]
+    receiver?: null
+  },
+): Promise<string> {
+  const unit = await from.unit()
+  const key = await exRow<OfficeKeyRow>(from, EX.officeKey)
+  const keys = await unsealPrivateKeys(key.sealed, from.passphrase)
+  const parent = await exRow<PeerRow>(from, EX.peer(unit.parentCode as string))
+  const packed = packBundle({
+    kind: spec.kind ?? 'archive',
+    sender: { keys, unitCode: unit.code, unitName: unit.name, level: unit.level },
+    receiver: spec.receiver === null ? null : { unitCode: parent.unitCode, keys: parent.record },
+    channelSeq: spec.channelSeq,
+    prevBundleHash: null,
+    origins: spec.origins ?? [{ unitCode: unit.code, revFrom: 1, revTo: 1000 }],
+    tables: Object.fromEntries(
+      Object.entries(spec.tables).map(([t, rows]) => [
+        t,
+        { count: rows.length, ...(spec.totals?.[t] !== undefined ? { totals: { amountFen: spec.totals[t] } } : {}) },
+      ]),
+    ),
+    auditHead: await auditHead(from.db),
+    files: [
+      ...Object.entries(spec.tables).map(([t, rows]) => ({ name: `${t}.ndjson`, bytes: toNdjson(rows) })),
+      ...(spec.files ?? []),
+    ],
+  })
+  return toBase64(packed.bytes)
 }

@@ -1,8 +1,6 @@
 import 'fake-indexeddb/auto'
 import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { unsealPrivateKeys } from '../../../electron/services/bundle/keys'
-import { packBundle } from '../../../electron/services/bundle/pack'
 import { attachmentBlob, attachScan, execute } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import {
@@ -16,12 +14,11 @@ import {
   toBase64,
 } from '../../../renderer/src/db/commands/exchangeFlows'
 import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type OfficeKeyRow, type OpenedBundle, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
-import { auditHead, collectArchive } from '../../../renderer/src/db/queries/exchange'
+import { EX, type OfficeKeyRow, type OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
+import { collectArchive } from '../../../renderer/src/db/queries/exchange'
 import type { Case } from '../../../shared/domain/schemas'
-import { toNdjson } from '../../../shared/exchange/ndjson'
 import { snapshot } from '../db/fixtures'
-import { exRow, open, openApplication, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { exRow, open, openApplication, PASSPHRASE, signedByHand, startTestOffice, type TestOffice } from './offices'
 
 /**
  * 扫描件随上报数据 (docs/exchange.md): a scan attached at the 基层院 travels as an `attachments/<id>` payload file,
@@ -168,24 +165,12 @@ describe('a scan that is not what its record says refuses the whole bundle; noth
 
   /** An archive 基层 signs by hand with its real key, with whatever records and payload files the test wants. */
   async function craft(records: Record<string, Record<string, unknown>[]>, files: { id: string; bytes: Uint8Array }[]) {
-    const key = await exRow<OfficeKeyRow>(basic, EX.officeKey)
-    const keys = await unsealPrivateKeys(key.sealed, basic.passphrase)
-    const parent = await exRow<PeerRow>(basic, EX.peer('110300'))
-    const packed = packBundle({
-      kind: 'archive',
-      sender: { keys, unitCode: '110105', unitName: '北京市朝阳区人民检察院', level: 'basic' },
-      receiver: { unitCode: '110300', keys: parent.record },
+    const bytes = await signedByHand(basic, {
       channelSeq: ++seq,
-      prevBundleHash: null,
-      origins: [{ unitCode: '110105', revFrom: 1, revTo: 1000 }],
-      tables: Object.fromEntries(Object.entries(records).map(([t, rows]) => [t, { count: rows.length }])),
-      auditHead: await auditHead(basic.db),
-      files: [
-        ...Object.entries(records).map(([t, rows]) => ({ name: `${t}.ndjson`, bytes: toNdjson(rows) })),
-        ...files.map((f) => ({ name: `attachments/${f.id}`, bytes: f.bytes })),
-      ],
+      tables: records,
+      files: files.map((f) => ({ name: `attachments/${f.id}`, bytes: f.bytes })),
     })
-    return open(city, toBase64(packed.bytes), city.passphrase)
+    return open(city, bytes, city.passphrase)
   }
 
   async function newScanRecord(bytes: Uint8Array) {

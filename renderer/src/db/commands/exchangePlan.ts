@@ -17,6 +17,7 @@ import { CodedError } from '@shared/errors/coded'
 import { supervisionReplySchema } from '@shared/exchange/downward'
 import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
+import { ARCHIVE_SCAN_MAX_BYTES } from '@shared/exchange/limits'
 import { type BundleKind, bundleKindLabels } from '@shared/exchange/manifest'
 import { priorAssistanceRowSchema, transferRowSchema } from '@shared/exchange/transfer'
 import { canonicalJson } from '@shared/util/canonicalJson'
@@ -559,7 +560,14 @@ function checkScans(bundle: OpenedBundle): void {
   const files = bundle.scans ?? []
   if (files.length === 0) return
   const records = new Map<string, Row>()
-  for (const r of bundle.tables.attachments ?? []) if (typeof r.id === 'string') records.set(r.id, r)
+  for (const r of bundle.tables.attachments ?? []) {
+    if (typeof r.id !== 'string') continue
+    // Two records with one id: which one the scan belongs to is ambiguous (only one of them would be written).
+    if (records.has(r.id)) {
+      fail('exchange.scan-invalid', { name: displayName(r.id, 80), detail: '附件记录在数据包中重复出现' })
+    }
+    records.set(r.id, r)
+  }
   const seen = new Set<string>()
   for (const f of files) {
     const record = records.get(f.id)
@@ -569,6 +577,7 @@ function checkScans(bundle: OpenedBundle): void {
     if (seen.has(f.id)) bad('重复出现')
     seen.add(f.id)
     const bytes = base64ToBytes(f.bytes)
+    if (bytes.length > ARCHIVE_SCAN_MAX_BYTES) bad(`大小为 ${bytes.length} 字节，超过单个扫描件 20 MB 的上限`)
     if (bytes.length !== f.size || bytes.length !== record?.size) {
       bad(`大小为 ${bytes.length} 字节，附件记录为 ${String(record?.size)} 字节`)
     }

@@ -3,6 +3,7 @@ import { addAuthenticity } from './authenticity'
 import { type BaseName, type CorpusContext, type HostileCase, makeBases, makeCrafter, outerEntries } from './craft'
 import { addManifestCases } from './manifest'
 import { addPayloadCases } from './payload'
+import { addScanCases } from './scans'
 import { addTampering } from './tampering'
 
 export type { HostileCase } from './craft'
@@ -29,6 +30,7 @@ export function buildHostileCorpus(): {
   addAuthenticity(ctx)
   addManifestCases(ctx)
   addPayloadCases(ctx)
+  addScanCases(ctx)
   const controls = [
     ...(['E', 'O', 'N'] as BaseName[]).map((b) => ({
       label: `${b} packed`,
