@@ -74,9 +74,41 @@ async function chromiumPssMb(profile: string): Promise<number> {
   return kb / 1024
 }
 
-async function sampled<T>(profile: string, run: () => Promise<T>): Promise<{ value: T; node: number; chrome: number }> {
+/** CPU seconds (user + system) used so far by this profile's Chromium processes (from /proc/<pid>/stat). */
+async function chromiumCpuS(profile: string): Promise<number> {
+  const { readdir } = await import('node:fs/promises')
+  let ticks = 0
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8')
+      if (!cmd.includes('chromium') || !cmd.includes(profile)) continue
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(f[11]) + Number(f[12])
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks / 100
+}
+
+const nodeCpuS = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
+}
+
+/**
+ * Peak memory while `run` runs (this process's RSS, the profile's Chromium PSS) and the CPU seconds each side used:
+ * on a shared, loaded machine the CPU time is steadier than the wall time.
+ */
+async function sampled<T>(
+  profile: string,
+  run: () => Promise<T>,
+): Promise<{ value: T; node: number; chrome: number; nodeCpu: number; chromeCpu: number }> {
   let node = process.memoryUsage().rss / 2 ** 20
   let chrome = await chromiumPssMb(profile)
+  const cpu0 = { node: nodeCpuS(), chrome: await chromiumCpuS(profile) }
   let busy = false
   const timer = setInterval(async () => {
     if (busy) return
@@ -89,7 +121,13 @@ async function sampled<T>(profile: string, run: () => Promise<T>): Promise<{ val
     const value = await run()
     node = Math.max(node, process.memoryUsage().rss / 2 ** 20)
     chrome = Math.max(chrome, await chromiumPssMb(profile))
-    return { value, node, chrome }
+    return {
+      value,
+      node,
+      chrome,
+      nodeCpu: nodeCpuS() - cpu0.node,
+      chromeCpu: (await chromiumCpuS(profile)) - cpu0.chrome,
+    }
   } finally {
     clearInterval(timer)
   }
@@ -200,12 +238,19 @@ it('importing a province archive bundle vs raw IndexedDB write + decrypt + unzip
   })
   const receiverKeys = await unsealPrivateKeys(receiver.sealed, PASSPHRASE)
   const bench = await openBenchPage('exchangeImport.ts')
+  console.log(
+    `load average before the rounds: ${(await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  )
   const page = bench.page
   const rounds: Record<string, number>[] = []
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const r: Record<string, number> = {}
       // ---- floor, Node: decrypt + unzip + parse ----
+      const floorCpu0 = nodeCpuS()
       let f0 = performance.now()
       const outer = readZip(packed.bytes, { layer: 'outer', maxEntries: 3, allowDeflate: false })
       const manifestBytes = extractEntry(packed.bytes, outer[0], 'outer')
@@ -232,6 +277,7 @@ it('importing a province archive bundle vs raw IndexedDB write + decrypt + unzip
         for (const line of text.split('\n')) if (line) parsed += JSON.parse(line) ? 1 : 0
       }
       r.parse = performance.now() - f0
+      r.floorNodeCpu = (nodeCpuS() - floorCpu0) * 1000
       plain.length = 0
       if (parsed !== totalRecords) throw new Error(`parsed ${parsed} ≠ ${totalRecords}`)
 
@@ -280,6 +326,7 @@ it('importing a province archive bundle vs raw IndexedDB write + decrypt + unzip
       r.openNodeMB = opened.node
       // ---- transfer: JSON chunks served to the page ----
       const { tables: openedTables, manifest: m, ...rest } = opened.value.value
+      const serialiseCpu0 = nodeCpuS()
       let t0 = performance.now()
       const chunks: [string, string][] = []
       for (const [table, rows] of Object.entries(openedTables)) {
@@ -290,6 +337,7 @@ it('importing a province archive bundle vs raw IndexedDB write + decrypt + unzip
         }
       }
       r.serialise = performance.now() - t0
+      r.serialiseCpu = (nodeCpuS() - serialiseCpu0) * 1000
       const received = await sampled(bench.profile, () =>
         call<{ ms: number; records: number }>(page, 'receive', { manifest: m, rest, chunks }),
       )
@@ -305,6 +353,17 @@ it('importing a province archive bundle vs raw IndexedDB write + decrypt + unzip
       const raw = await sampled(bench.profile, () => call<{ ms: number; loopMs: number }>(page, 'rawWrite', rawName))
       r.raw = raw.value.ms
       r.rawChromeMB = raw.chrome
+      // CPU milliseconds per stage: the main-process side in Node, the page's stages in Chromium (all its processes,
+      // including the IndexedDB backend)
+      r.openCpu = opened.nodeCpu * 1000
+      r.transferCpu = r.serialiseCpu + received.chromeCpu * 1000
+      r.previewCpu = prev.chromeCpu * 1000
+      r.commitCpu = done.chromeCpu * 1000
+      r.rawCpu = raw.chromeCpu * 1000
+      r.floorCpu = r.rawCpu + r.floorNodeCpu
+      r.appCpu = r.openCpu + r.transferCpu + r.previewCpu + r.commitCpu
+      r.ratioCpu = r.appCpu / r.floorCpu
+      r.ratioCpuNoTransfer = (r.openCpu + r.previewCpu + r.commitCpu) / r.floorCpu
       r.peakChromeMB = Math.max(received.chrome, prev.chrome, done.chrome, raw.chrome)
       r.peakNodeMB = Math.max(opened.node, received.node, prev.node, done.node)
       r.floor = r.raw + r.decrypt + r.unzip + r.parse
@@ -339,7 +398,18 @@ it('importing a province archive bundle vs raw IndexedDB write + decrypt + unzip
         ', ',
       )}), NDJSON ${(ndjsonBytes / 2 ** 20).toFixed(0)} MiB, bundle file ${(packed.bytes.length / 2 ** 20).toFixed(0)} MiB; rounds ${ROUNDS}`,
   )
-  console.log('| stage | median (s) |')
+  console.log('| stage | median wall (s) | median CPU (s) |')
+  const cpuOf: Record<string, string> = {
+    parse: 'floorNodeCpu',
+    raw: 'rawCpu',
+    floor: 'floorCpu',
+    open: 'openCpu',
+    serialise: 'serialiseCpu',
+    transfer: 'transferCpu',
+    preview: 'previewCpu',
+    commit: 'commitCpu',
+    app: 'appCpu',
+  }
   for (const k of [
     'container',
     'decrypt',
@@ -355,9 +425,18 @@ it('importing a province archive bundle vs raw IndexedDB write + decrypt + unzip
     'commit',
     'app',
   ])
-    console.log(`| ${k} | ${s(k)} |`)
+    console.log(`| ${k} | ${s(k)} | ${cpuOf[k] ? s(cpuOf[k]) : ''} |`)
   console.log(
     `ratio app / floor: median ${m('ratio').toFixed(2)} (per round ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')}); without the transfer ${m('ratioNoTransfer').toFixed(2)}`,
+  )
+  console.log(
+    `ratio by CPU time: ${m('ratioCpu').toFixed(2)}; without the transfer ${m('ratioCpuNoTransfer').toFixed(2)} (the 'parse' CPU row is decrypt + unzip + parse together)`,
+  )
+  console.log(
+    `load average at the end: ${(await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
   )
   console.log(
     `peak memory: Node (main process side) ${m('peakNodeMB').toFixed(0)} MB RSS; Chromium ${m('peakChromeMB').toFixed(0)} MB PSS (commit ${m('commitChromeMB').toFixed(0)}, raw ${m('rawChromeMB').toFixed(0)})`,
