@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { keyRotationSchema, officeKeyRecordSchema } from '../exchange/keyRecord'
 import { ARCHIVE_SCAN_MAX_BYTES } from '../exchange/limits'
 import { manifestShape } from '../exchange/manifest'
-import { TABLE_NAME_PATTERN } from '../exchange/names'
+import { bundleTablesSchema } from '../exchange/tables'
 import { tableModelSchema } from '../report/tableModel'
 import { type ChannelName, channelNames } from './channels'
 import { transferContract } from './transferContract'
@@ -50,11 +50,6 @@ const sealedKeySchema = z
   .min(100)
   .max(16 * 1024)
 const passphraseSchema = z.string().min(1).max(256)
-/** Records per table: plain JSON objects; the table names are plain identifiers (the manifest refuses reserved ones). */
-const bundleTablesSchema = z.record(
-  z.string().regex(TABLE_NAME_PATTERN),
-  z.array(z.record(z.string(), z.unknown())).max(1_000_000),
-)
 /** A picked bundle file as base64 (bounded by the browser-mode bridge's body cap of 256 MiB). */
 const bundleBytesSchema = z
   .string()

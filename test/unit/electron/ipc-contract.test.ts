@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerIpc } from '../../../electron/ipc/register'
 import { createServices } from '../../../electron/services'
 import { APP_ORIGIN } from '../../../electron/window/policy'
+import { bundleTablesSchema, MAX_TABLE_RECORDS } from '../../../shared/exchange/tables'
 import { createApi, methodName } from '../../../shared/ipc/api'
 import { channels, contract } from '../../../shared/ipc/contract'
 import { dispatch } from '../../../shared/ipc/dispatch'
@@ -102,6 +103,39 @@ describe('one typed IPC contract', () => {
       }),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('bundle records across the contract (exchange:open results, exchange:pack arguments, import input)', () => {
+  it('only lists of plain objects under plain table names pass, and they pass without being copied', () => {
+    const record = { id: '110105-01KJV95K80KRZ9GV283ZJGDH4S', rev: 1 }
+    const bare = Object.assign(Object.create(null), { id: 'x' })
+    const ok = bundleTablesSchema.safeParse({ cases: [record, bare], units: [] })
+    expect(ok.success).toBe(true)
+    expect(ok.data?.cases[0]).toBe(record)
+    const bad: unknown[] = [
+      { cases: [1] },
+      { cases: [null] },
+      { cases: [[record]] },
+      { cases: ['{"id":"x"}'] },
+      { cases: [new Date(0)] },
+      { cases: [new Map()] },
+      { cases: { 0: record } },
+      { cases: null },
+      { Cases: [record] },
+      { 'cases.ndjson': [record] },
+      { cases: { length: 1, 0: record } },
+      [],
+    ]
+    for (const tables of bad) expect(bundleTablesSchema.safeParse(tables).success, JSON.stringify(tables)).toBe(false)
+    // a `__proto__` key (JSON.parse makes it an own property) never becomes a table, nor anyone's prototype
+    const proto = bundleTablesSchema.safeParse(JSON.parse('{"__proto__":[{"id":"x"}]}'))
+    if (proto.success) {
+      expect(Object.getOwnPropertyNames(proto.data)).toEqual([])
+      expect(Object.getPrototypeOf(proto.data)).toBe(Object.prototype)
+    }
+    const tooMany = new Array(MAX_TABLE_RECORDS + 1).fill(record)
+    expect(bundleTablesSchema.safeParse({ cases: tooMany }).success).toBe(false)
   })
 })
 

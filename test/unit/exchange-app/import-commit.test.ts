@@ -14,6 +14,7 @@ import { EX, type OfficeKeyRow, type OpenedBundle } from '../../../renderer/src/
 import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import { execute } from '../../../renderer/src/db/commands/execute'
 import type { Case } from '../../../shared/domain/schemas'
+import { sha256Hex } from '../../../shared/util/hash'
 import { snapshot } from '../db/fixtures'
 import { exRow, open, openApplication, PASSPHRASE, signedByHand, startTestOffice, type TestOffice } from './offices'
 
@@ -206,6 +207,68 @@ describe('whole-bundle refusals', () => {
     const late = await confirmImport(city.db, city.admin, stale, p.digest)
     expect(late).toMatchObject({ ok: false, error: { code: 'exchange.out-of-order' } })
     expect(await snapshot(city.db)).toEqual(before)
+  })
+})
+
+describe('the store changes between preview and commit', () => {
+  /** Another writer's command (another window, another import) between the preview and 导入. */
+  function writeBetween(table: 'settings' | 'cases', row: Record<string, unknown>) {
+    const spec: CommandSpec<Record<string, never>, void> = {
+      name: 'exchange.import',
+      input: (commitImport as unknown as CommandSpec<never, unknown>).input.optional() as never,
+      tables: [table],
+      async run(ctx) {
+        await ctx.put(table, (row.key ?? row.id) as string, row)
+      },
+    }
+    return execute(city.db, spec, city.admin, undefined)
+  }
+
+  it('an unrelated write: the commit plans again, arrives at the preview and writes exactly its records', async () => {
+    const c = legit.cases[0]
+    const record = { ...c, id: '110105-01KJV95K80KRZ9GV283ZJGDH70', rev: 21_000 }
+    const bundle = await craft({
+      tables: { cases: [record] },
+      origins: [{ unitCode: '110105', revFrom: 21_000, revTo: 21_000 }],
+    })
+    const { plan, digest } = await preview(bundle)
+    expect(plan.totals).toMatchObject({ new: 1 })
+    expect((await writeBetween('settings', { key: 'previewTest', value: 1 })).ok).toBe(true)
+    const res = await confirmImport(city.db, city.admin, bundle, digest)
+    expect(res).toMatchObject({ ok: true, value: { status: 'imported' } })
+    expect(await city.db.cases.get(record.id)).toEqual(record)
+    // the audit entry names the signed payload file and which of its records were written
+    const entry = (await city.db.audit.toArray()).find((e) => e.entityId === `import:${plan.bundleId}:110105`)
+    expect(entry?.after).toMatchObject({
+      count: 1,
+      revFrom: 21_000,
+      revTo: 21_000,
+      bundleHash: bundle.bundleHash,
+      file: bundle.manifest.files.find((f) => f.name === 'cases.ndjson'),
+      idRevHash: sha256Hex(`${record.id}@21000`),
+    })
+    expect(await verifyStoredAuditChain(city.db)).toMatchObject({ ok: true })
+  })
+
+  it('a record of the bundle written meanwhile at a higher rev: the commit is refused and writes nothing', async () => {
+    const c = legit.cases[0]
+    const record = { ...c, id: '110105-01KJV95K80KRZ9GV283ZJGDH71', rev: 21_001 }
+    const bundle = await craft({
+      tables: { cases: [record] },
+      origins: [{ unitCode: '110105', revFrom: 21_001, revTo: 21_001 }],
+    })
+    const { plan, digest } = await preview(bundle)
+    expect(plan.totals).toMatchObject({ new: 1 })
+    expect((await writeBetween('cases', { ...record, rev: 21_002, caseNo: '另一个窗口导入的版本' })).ok).toBe(true)
+    const before = await snapshot(city.db)
+    const res = await confirmImport(city.db, city.admin, bundle, digest)
+    expect(res).toMatchObject({ ok: false, error: { code: 'exchange.plan-changed' } })
+    expect(await snapshot(city.db)).toEqual(before)
+    // previewed again, the record is unchanged (the held rev is newer) and the bundle imports
+    const again = await preview(bundle)
+    expect(again.plan.totals).toMatchObject({ new: 0, unchanged: 1 })
+    expect((await confirmImport(city.db, city.admin, bundle, again.digest)).ok).toBe(true)
+    expect(await city.db.cases.get(record.id)).toMatchObject({ rev: 21_002, caseNo: '另一个窗口导入的版本' })
   })
 })
 

@@ -3,9 +3,10 @@ import { CodedError } from '@shared/errors/coded'
 import { keyIdOf } from '@shared/exchange/fingerprint'
 import { type OfficeKeyRecord, officeKeyRecordSchema } from '@shared/exchange/keyRecord'
 import { canonicalJson } from '@shared/util/canonicalJson'
-import { hashOf } from '@shared/util/hash'
+import { hashOf, sha256Hex } from '@shared/util/hash'
 import { z } from 'zod'
 import type { UnitRow } from '../database'
+import { auditHead } from '../queries/exchange'
 import { getOwnUnit } from '../queries/office'
 import type { CommandContext } from './context'
 import { commitDownward, downwardDigest, isDownwardPlan } from './exchangeDownward'
@@ -13,12 +14,14 @@ import type { DownwardPlan } from './exchangeDownwardPlan'
 import {
   type AckPlan,
   type ArchivePlan,
+  channelCheck,
   type EnrollmentPlan,
   type ImportPlan,
   importTables,
   planEnrollment,
   planImport,
   receiptFor,
+  type SchemaVerdicts,
 } from './exchangePlan'
 import {
   base64ToBytes,
@@ -362,6 +365,59 @@ export function planDigest(plan: ImportPlan): string {
 
 const importInput = z.object({ bundle: openedBundleSchema, previewDigest: z.string().regex(/^[0-9a-f]{64}$/) }).strict()
 
+/**
+ * A preview kept for its commit (exchangeFlows.ts): the plan, its digest, the office it was planned for, what the
+ * record schemas said of the bundle's records, and the store's change mark when it was planned — the audit chain's
+ * head, which every write through the command layer moves (each command's changes are audited in its transaction).
+ */
+export interface PreviewedImport {
+  plan: ImportPlan
+  digest: string
+  ownCode: string
+  mark: { seq: number; hash: string }
+  verdicts: SchemaVerdicts
+}
+
+/**
+ * Whether a previewed plan still holds inside the commit's transaction: nothing was written since the preview (the
+ * audit head is where it was), and — checked anyway, as they decide the whole import — the bundle is still not in
+ * the received ledger (or still is, as then) and the channel still stands where the preview saw it.
+ */
+async function stillCurrent(ctx: CommandContext, bundle: OpenedBundle, previewed: PreviewedImport): Promise<boolean> {
+  const { plan } = previewed
+  const mark = await auditHead(ctx.db)
+  if (mark.seq !== previewed.mark.seq || mark.hash !== previewed.mark.hash) return false
+  if (planDigest(plan) !== previewed.digest) return false
+  const seen = (await ctx.db.receivedBundles.get(plan.bundleId)) as ReceivedRow | undefined
+  if (seen?.receivedAt !== plan.alreadyImportedAt || (seen && seen.hash !== plan.bundleHash)) return false
+  if (plan.alreadyImportedAt) return true
+  try {
+    const channel = await channelCheck(ctx.db, bundle, plan.sender.unitName)
+    return channel.fork === plan.fork && channel.gaps.join() === plan.channelGaps.join()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The plan the commit writes: the previewed one when it still holds; otherwise planned again inside this
+ * transaction (with the preview's schema verdicts: the bundle is the same immutable object), and refused below if
+ * it differs from what was previewed.
+ */
+async function planToCommit(
+  ctx: CommandContext,
+  own: UnitRow,
+  bundle: OpenedBundle,
+  previewDigest: string,
+  previewed?: PreviewedImport,
+): Promise<ImportPlan> {
+  if (!previewed || previewed.digest !== previewDigest || previewed.ownCode !== own.code) {
+    return planImport(ctx.db, own, bundle)
+  }
+  if (await stillCurrent(ctx, bundle, previewed)) return previewed.plan
+  return planImport(ctx.db, own, bundle, previewed.verdicts)
+}
+
 export type ImportOutcome =
   | { status: 'already-imported'; at: string; plan: ImportPlan }
   | { status: 'imported'; plan: ArchivePlan; receipt: Receipt }
@@ -415,6 +471,33 @@ async function storeScans(ctx: CommandContext, plan: ArchivePlan, bundle: Opened
   })
 }
 
+/**
+ * Which records of a (table, origin) an archive import wrote. They are written exactly as the bundle carries them
+ * (the plan validates them and never alters them), so their content is already pinned by the payload file's SHA-256
+ * in the signed manifest (named beside this in the audit entry, with the bundle hash): the entry names the records
+ * taken from that file — count, first and last id, rev range, and the SHA-256 of their `id@rev` lines — instead of
+ * hashing every record's content a second time (docs/exchange.md “审计”).
+ */
+function writtenRecords(list: Record<string, unknown>[]) {
+  let revFrom = Number.POSITIVE_INFINITY
+  let revTo = 0
+  const lines: string[] = []
+  for (const r of list) {
+    const rev = r.rev as number
+    if (rev < revFrom) revFrom = rev
+    if (rev > revTo) revTo = rev
+    lines.push(`${r.id as string}@${rev}`)
+  }
+  return {
+    count: list.length,
+    firstId: list[0].id,
+    lastId: list[list.length - 1].id,
+    revFrom,
+    revTo,
+    idRevHash: sha256Hex(lines.join('\n')),
+  }
+}
+
 async function commitArchive(ctx: CommandContext, plan: ArchivePlan, bundle: OpenedBundle): Promise<Receipt> {
   for (const [table, rows] of Object.entries(plan.writes)) {
     if (table === 'units') {
@@ -428,6 +511,7 @@ async function commitArchive(ctx: CommandContext, plan: ArchivePlan, bundle: Ope
       list.push(r)
       byOrigin.set(r.ownerUnit as string, list)
     }
+    const file = bundle.manifest.files.find((f) => f.name === `${table}.ndjson`)
     for (const [origin, list] of byOrigin) {
       const g = plan.groups.find((x) => x.unitCode === origin && x.table === table)
       ctx.changes.push({
@@ -436,14 +520,13 @@ async function commitArchive(ctx: CommandContext, plan: ArchivePlan, bundle: Ope
         before: null,
         after: {
           bundleId: plan.bundleId,
+          bundleHash: plan.bundleHash,
           sender: plan.sender.unitCode,
           origin,
           new: g?.new ?? 0,
           updated: g?.updated ?? 0,
-          count: list.length,
-          firstId: list[0].id,
-          lastId: list[list.length - 1].id,
-          contentHash: hashOf(list),
+          ...writtenRecords(list),
+          file: file ?? null,
         },
       })
     }
@@ -493,58 +576,69 @@ async function commitAck(ctx: CommandContext, plan: AckPlan): Promise<void> {
 }
 
 /**
- * 导入数据包 (archive or acknowledgement): plans again inside the transaction from the same opened bundle, refuses
- * when the plan differs from the preview, then writes everything — records unchanged as their owner wrote them,
- * directory entries, high-water marks, the channel position, the received-bundle ledger entry with the receipt —
- * or, on any failure, nothing. Re-importing the same bundle changes nothing.
+ * 导入数据包 (archive, acknowledgement or a downward kind): takes the previewed plan if the store has not changed
+ * since the preview, or plans again inside the transaction from the same opened bundle; refuses when the plan
+ * differs from the preview, then writes everything — records unchanged as their owner wrote them, directory entries,
+ * high-water marks, the channel position, the received-bundle ledger entry with the receipt — or, on any failure,
+ * nothing. Re-importing the same bundle changes nothing. Without a kept preview it always plans again.
  */
-export const commitImport: CommandSpec<z.infer<typeof importInput>, ImportOutcome> = {
-  name: 'exchange.import',
-  input: importInput,
-  tables: [...importTables],
-  async run(ctx, { bundle, previewDigest }) {
-    const own = await ownUnit(ctx)
-    const plan = await planImport(ctx.db, own, bundle as OpenedBundle)
-    if (planDigest(plan) !== previewDigest) throw new CodedError('exchange.plan-changed')
-    if (plan.alreadyImportedAt) return { status: 'already-imported', at: plan.alreadyImportedAt, plan }
-    await recordChannel(ctx, plan)
-    const senderName = plan.sender.unitName
-    const base = {
-      bundleId: plan.bundleId,
-      sender: plan.sender.unitCode,
-      senderName,
-      receivedAt: ctx.now.instant,
-      receivedBy: ctx.actor.userId,
-      kind: plan.kind,
-      hash: plan.bundleHash,
-      channelSeq: plan.channelSeq,
-      gap: plan.channelGaps,
-    }
-    if (plan.kind === 'archive') {
-      const receipt = await commitArchive(ctx, plan, bundle as OpenedBundle)
-      await ctx.put('receivedBundles', plan.bundleId, {
-        ...base,
-        counts: receipt.counts,
-        rejected: plan.rejected.length,
-        receipt,
-      } satisfies ReceivedRow)
-      return { status: 'imported', plan, receipt }
-    }
-    if (isDownwardPlan(plan)) {
-      const counts = await commitDownward(ctx, plan)
-      await ctx.put('receivedBundles', plan.bundleId, {
-        ...base,
-        counts,
-        rejected: plan.rejected.length,
-      } satisfies ReceivedRow)
-      return { status: 'imported', plan }
-    }
-    await commitAck(ctx, plan)
+export function importCommand(previewed?: PreviewedImport): CommandSpec<z.infer<typeof importInput>, ImportOutcome> {
+  return {
+    name: 'exchange.import',
+    input: importInput,
+    tables: [...importTables],
+    run: (ctx, input) => runImport(ctx, input, previewed),
+  }
+}
+
+export const commitImport = importCommand()
+
+async function runImport(
+  ctx: CommandContext,
+  { bundle, previewDigest }: z.infer<typeof importInput>,
+  previewed?: PreviewedImport,
+): Promise<ImportOutcome> {
+  const own = await ownUnit(ctx)
+  const plan = await planToCommit(ctx, own, bundle as OpenedBundle, previewDigest, previewed)
+  if (planDigest(plan) !== previewDigest) throw new CodedError('exchange.plan-changed')
+  if (plan.alreadyImportedAt) return { status: 'already-imported', at: plan.alreadyImportedAt, plan }
+  await recordChannel(ctx, plan)
+  const senderName = plan.sender.unitName
+  const base = {
+    bundleId: plan.bundleId,
+    sender: plan.sender.unitCode,
+    senderName,
+    receivedAt: ctx.now.instant,
+    receivedBy: ctx.actor.userId,
+    kind: plan.kind,
+    hash: plan.bundleHash,
+    channelSeq: plan.channelSeq,
+    gap: plan.channelGaps,
+  }
+  if (plan.kind === 'archive') {
+    const receipt = await commitArchive(ctx, plan, bundle as OpenedBundle)
     await ctx.put('receivedBundles', plan.bundleId, {
       ...base,
-      counts: plan.receipt.counts,
-      rejected: plan.receipt.rejectedTotal,
+      counts: receipt.counts,
+      rejected: plan.rejected.length,
+      receipt,
+    } satisfies ReceivedRow)
+    return { status: 'imported', plan, receipt }
+  }
+  if (isDownwardPlan(plan)) {
+    const counts = await commitDownward(ctx, plan)
+    await ctx.put('receivedBundles', plan.bundleId, {
+      ...base,
+      counts,
+      rejected: plan.rejected.length,
     } satisfies ReceivedRow)
     return { status: 'imported', plan }
-  },
+  }
+  await commitAck(ctx, plan)
+  await ctx.put('receivedBundles', plan.bundleId, {
+    ...base,
+    counts: plan.receipt.counts,
+    rejected: plan.receipt.rejectedTotal,
+  } satisfies ReceivedRow)
+  return { status: 'imported', plan }
 }

@@ -15,13 +15,14 @@ import type { Actor } from './context'
 import {
   abortExport,
   beginExport,
-  commitImport,
   enrollOffice,
   finishExport,
   type ImportOutcome,
+  importCommand,
+  type PreviewedImport,
   planDigest,
 } from './exchange'
-import { type EnrollmentPlan, type ImportPlan, planEnrollment, planImport } from './exchangePlan'
+import { type EnrollmentPlan, type ImportPlan, planEnrollment, planImport, type SchemaVerdicts } from './exchangePlan'
 import { EX, type OpenedBundle, type PeerRow, type ReceivedRow, type SentRow, type UpstreamRow } from './exchangeTypes'
 import { type ExecuteOptions, execute } from './execute'
 
@@ -331,6 +332,13 @@ export function confirmEnrollment(
   return execute(db, enrollOffice, actor, { bundle, typedFingerprint }, options)
 }
 
+/**
+ * Previews kept for their commit, by the opened bundle they planned (the object the screen holds between preview
+ * and 导入): the commit writes the kept plan when the store has not changed since, instead of planning again.
+ * Only previewImport puts plans here; a bundle object the screen drops takes its preview with it.
+ */
+const previews = new WeakMap<OpenedBundle, PreviewedImport>()
+
 /** The import preview: by office and table, new / updated / unchanged / rejected with reasons; gaps and replays. */
 export function previewImport(
   db: JiuzhuDb,
@@ -339,18 +347,28 @@ export function previewImport(
 ): Promise<Result<{ plan: ImportPlan; digest: string }>> {
   return guard(() =>
     db.transaction('r', db.tables, async () => {
-      const plan = await planImport(db, own, bundle)
-      return { plan, digest: planDigest(plan) }
+      const verdicts: SchemaVerdicts = new Map()
+      const plan = await planImport(db, own, bundle, verdicts)
+      const digest = planDigest(plan)
+      previews.set(bundle, { plan, digest, ownCode: own.code, mark: await auditHead(db), verdicts })
+      return { plan, digest }
     }),
   )
 }
 
-export function confirmImport(
+/**
+ * 确认导入: commits what the preview with this digest showed — its kept plan if nothing was written since, else a
+ * plan made again inside the transaction that must come out the same — or nothing (`exchange.plan-changed`).
+ */
+export async function confirmImport(
   db: JiuzhuDb,
   actor: Actor,
   bundle: OpenedBundle,
   previewDigest: string,
   options?: ExecuteOptions,
 ): Promise<Result<ImportOutcome>> {
-  return execute(db, commitImport, actor, { bundle, previewDigest }, options)
+  const previewed = previews.get(bundle)
+  const res = await execute(db, importCommand(previewed), actor, { bundle, previewDigest }, options)
+  if (res.ok) previews.delete(bundle)
+  return res
 }

@@ -45,9 +45,9 @@ import {
 
 /**
  * Import planning (design.md §4 "Import"): everything that decides what an opened bundle would change, without
- * writing. The preview shows the plan; the commit command plans again INSIDE its transaction from the same input
- * and writes exactly that, so what is committed is what was previewed or nothing (if the store changed meanwhile,
- * the commit is refused).
+ * writing. The preview shows the plan; the commit command writes exactly that plan, so what is committed is what was
+ * previewed or nothing: it reuses the previewed plan when the store has not changed since (exchangeFlows.ts,
+ * `confirmImport`), and otherwise plans again INSIDE its transaction and refuses if the plan came out different.
  */
 
 /** Record tables that travel upward in an archive, with the schema every incoming record must pass. */
@@ -144,6 +144,14 @@ export interface AckPlan extends PlanBase {
 }
 
 export type ImportPlan = ArchivePlan | AckPlan | DownwardPlan
+
+/**
+ * What the record schemas said of an opened bundle's records, per table: the row index → the reason it fails
+ * (rows not listed pass). A bundle is immutable (its hash names it), so a plan made again for the same bundle
+ * object — the commit's, when the store changed after the preview — takes these instead of checking every record
+ * again. A table not in the map is checked (and its verdicts added).
+ */
+export type SchemaVerdicts = Map<string, Map<number, string>>
 
 // ---- shared checks -------------------------------------------------------------------------------------------
 
@@ -324,7 +332,12 @@ function checkTotals(bundle: OpenedBundle): void {
  * the manifest declares within its rev range, and that origin is the sender or one of its subordinates; a record
  * already held is replaced only by a higher rev (same rev: unchanged when identical, rejected when different).
  */
-export async function planArchive(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<ArchivePlan> {
+export async function planArchive(
+  db: JiuzhuDb,
+  own: UnitRow,
+  bundle: OpenedBundle,
+  verdicts: SchemaVerdicts = new Map(),
+): Promise<ArchivePlan> {
   const { manifest, tables } = bundle
   if (manifest.kind !== 'archive') wrongKind(manifest.kind)
   if (manifest.sender.unitCode === own.code) fail('exchange.self-sent')
@@ -466,12 +479,20 @@ export async function planArchive(db: JiuzhuDb, own: UnitRow, bundle: OpenedBund
     for (const e of existing) if (e) existingById.set((e as Row).id as string, e as Row)
     const seen = new Set<string>()
     const out: Row[] = []
-    for (const r of rows) {
+    const known = verdicts.get(table)
+    const failures = known ?? new Map<number, string>()
+    if (!known) verdicts.set(table, failures)
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]
       const id = typeof r.id === 'string' ? r.id : '?'
       const owner = typeof r.ownerUnit === 'string' ? r.ownerUnit : '?'
-      const parsed = schema.safeParse(r)
-      if (!parsed.success) {
-        reject(table, id, owner, `不符合数据规范：${describeIssues(parsed.error)}`)
+      if (!known) {
+        const parsed = schema.safeParse(r)
+        if (!parsed.success) failures.set(i, `不符合数据规范：${describeIssues(parsed.error)}`)
+      }
+      const invalid = failures.get(i)
+      if (invalid) {
+        reject(table, id, owner, invalid)
         continue
       }
       if (seen.has(id)) {
@@ -682,8 +703,13 @@ export async function planAck(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle):
 }
 
 /** Plans whichever import the bundle's kind calls for (archive, acknowledgement, or a downward/filing kind). */
-export function planImport(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<ImportPlan> {
-  if (bundle.manifest.kind === 'archive') return planArchive(db, own, bundle)
+export function planImport(
+  db: JiuzhuDb,
+  own: UnitRow,
+  bundle: OpenedBundle,
+  verdicts?: SchemaVerdicts,
+): Promise<ImportPlan> {
+  if (bundle.manifest.kind === 'archive') return planArchive(db, own, bundle, verdicts)
   if (bundle.scans?.length) {
     fail('exchange.scan-invalid', {
       name: bundle.scans[0].id,

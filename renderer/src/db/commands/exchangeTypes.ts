@@ -4,6 +4,7 @@ import { type OfficeKeyRecord, officeKeyRecordSchema } from '@shared/exchange/ke
 import { ARCHIVE_SCAN_MAX_BYTES } from '@shared/exchange/limits'
 import { manifestShape } from '@shared/exchange/manifest'
 import { TABLE_NAME_PATTERN } from '@shared/exchange/names'
+import { bundleTablesSchema } from '@shared/exchange/tables'
 import { z } from 'zod'
 
 /**
@@ -156,11 +157,6 @@ export interface ReceivedRow {
 
 // ---- bundles as the renderer holds them after main opened them ----------------------------------------------
 
-const tablesSchema = z.record(
-  z.string().regex(TABLE_NAME_PATTERN),
-  z.array(z.record(z.string(), z.unknown())).max(1_000_000),
-)
-
 /** An opened bundle (verified and decrypted by the main process), as input to the import commands. */
 export const openedBundleSchema = z
   .object({
@@ -168,7 +164,7 @@ export const openedBundleSchema = z
     bundleHash: z.string().regex(/^[0-9a-f]{64}$/),
     senderTrusted: z.boolean(),
     senderFingerprint: z.string(),
-    tables: tablesSchema,
+    tables: bundleTablesSchema,
     /** Scans of an archive (`attachments/<id>` payload files): checked against their attachment records on import. */
     scans: z
       .array(
