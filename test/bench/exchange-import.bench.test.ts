@@ -373,7 +373,7 @@ it('importing a province archive bundle vs raw IndexedDB write + decrypt + unzip
       console.log(
         JSON.stringify({
           round,
-          preview: prev.value.totals,
+          previewTotals: prev.value.totals,
           committed: done.value.counts,
           ...Object.fromEntries(
             Object.entries(r).map(([k, v]) => [k, k.startsWith('ratio') ? +v.toFixed(2) : Math.round(v)]),

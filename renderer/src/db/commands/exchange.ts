@@ -499,12 +499,13 @@ function writtenRecords(list: Record<string, unknown>[]) {
 }
 
 async function commitArchive(ctx: CommandContext, plan: ArchivePlan, bundle: OpenedBundle): Promise<Receipt> {
+  for (const u of plan.writes.units ?? []) await ctx.put('units', u.code as string, u)
+  // Every table's records are handed to IndexedDB before the first is awaited, so the page clones the next table's
+  // records while the database is still writing the previous one (one transaction: all of them or none).
+  const writing: Promise<unknown>[] = []
   for (const [table, rows] of Object.entries(plan.writes)) {
-    if (table === 'units') {
-      for (const u of rows) await ctx.put('units', u.code as string, u)
-      continue
-    }
-    await ctx.db.table(table).bulkPut(rows)
+    if (table === 'units') continue
+    writing.push(ctx.db.table(table).bulkPut(rows))
     const byOrigin = new Map<string, typeof rows>()
     for (const r of rows) {
       const list = byOrigin.get(r.ownerUnit as string) ?? []
@@ -531,6 +532,7 @@ async function commitArchive(ctx: CommandContext, plan: ArchivePlan, bundle: Ope
       })
     }
   }
+  await Promise.all(writing)
   await storeScans(ctx, plan, bundle)
   for (const o of plan.origins) {
     if (!o.allowed) continue
