@@ -473,10 +473,7 @@ export async function planArchive(
       }
       continue
     }
-    const ids = rows.map((r) => (typeof r.id === 'string' ? r.id : ''))
-    const existing = await db.table(table).bulkGet(ids.filter(Boolean))
-    const existingById = new Map<string, Row>()
-    for (const e of existing) if (e) existingById.set((e as Row).id as string, e as Row)
+    const existingById = await heldById(db, table, rows)
     const seen = new Set<string>()
     const out: Row[] = []
     const known = verdicts.get(table)
@@ -569,6 +566,27 @@ export async function planArchive(
     totals,
     scans,
   }
+}
+
+/**
+ * The records this office already holds with the ids of `rows`. When no stored key lies between the smallest and
+ * the largest of those ids — the first import of these offices' records — nothing needs to be read back.
+ */
+async function heldById(db: JiuzhuDb, table: string, rows: Row[]): Promise<Map<string, Row>> {
+  const held = new Map<string, Row>()
+  const ids: string[] = []
+  for (const r of rows) if (typeof r.id === 'string' && r.id) ids.push(r.id)
+  if (ids.length === 0) return held
+  let min = ids[0]
+  let max = ids[0]
+  for (const id of ids) {
+    if (id < min) min = id
+    if (id > max) max = id
+  }
+  const store = db.table(table)
+  if ((await store.where(':id').between(min, max, true, true).limit(1).primaryKeys()).length === 0) return held
+  for (const e of await store.bulkGet(ids)) if (e) held.set((e as Row).id as string, e as Row)
+  return held
 }
 
 /**
