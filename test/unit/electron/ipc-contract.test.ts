@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerIpc } from '../../../electron/ipc/register'
@@ -58,6 +59,12 @@ describe('one typed IPC contract', () => {
       { fileName: '../逃逸', table: validTable },
       { fileName: '/etc/passwd', table: validTable },
       { fileName: '报表', table: { ...validTable, rows: 'x' } },
+      { fileName: '报表', table: { ...validTable, rows: [[1, { toString: 'x' }]] } },
+      { fileName: '报表', table: { ...validTable, rows: [[Number.NaN]] } },
+      { fileName: '报表', table: { ...validTable, rows: [['a'], 'b'] } },
+      { fileName: '报表', table: { ...validTable, rows: [['x'.repeat(32_768)]] } },
+      { fileName: '报表', table: { ...validTable, rows: [new Array(501).fill(1)] } },
+      { fileName: '报表', tables: [validTable] },
       { fileName: '报表', table: validTable, extra: 1 },
       { fileName: '报表' },
       'not an object',
@@ -70,6 +77,43 @@ describe('one typed IPC contract', () => {
       expect(res.error.message).toMatch(/参数不正确.*操作未执行，数据未改动/)
     }
     await expect(readdir(join(dir, 'exports'))).rejects.toThrow()
+  })
+
+  it('a bad cell is named by its row and column', async () => {
+    const handler = recorded.ipcHandlers.get('excel:exportTable')!
+    const rows = [
+      ['甲', 1],
+      ['乙', 2],
+      ['丙', true],
+    ]
+    const res = (await handler(sender, { fileName: '报表', table: { ...validTable, rows } })) as {
+      ok: boolean
+      error: { message: string }
+    }
+    expect(res.ok).toBe(false)
+    expect(res.error.message).toContain('第 3 行：第 2 格应为文字、有限的数字或空')
+  })
+
+  it('excel:exportWorkbook writes several tables as the sheets of one file', async () => {
+    const handler = recorded.ipcHandlers.get('excel:exportWorkbook')!
+    const second = {
+      ...validTable,
+      title: '第二张',
+      sheetName: '第二张',
+      rows: [...validTable.rows, ...validTable.rows],
+    }
+    const res = (await handler(sender, { fileName: '全套', tables: [validTable, second] })) as {
+      ok: boolean
+      value: { path: string; rows: number[] }
+    }
+    expect(res.ok).toBe(true)
+    expect(res.value.rows).toEqual([validTable.rows.length, 2 * validTable.rows.length])
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(res.value.path)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sheet1', '第二张'])
+    const refused = (await handler(sender, { fileName: '空', tables: [] })) as { ok: boolean }
+    expect(refused.ok).toBe(false)
+    await rm(res.value.path)
   })
 
   it('the same well-formed call succeeds and writes the file', async () => {
