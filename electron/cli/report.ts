@@ -13,19 +13,25 @@ import type { RecordStream } from '../../shared/report/source'
 import type { TableModelParsed } from '../../shared/report/tableModel'
 import type { ReportUnit } from '../../shared/report/units'
 import { writeWorkbookXlsx } from '../services/excel/writeTable'
+import { BundleInputError, type BundleRecords, isBundleInput, readReportBundles } from './reportBundles'
 
 /*
  * `npm run cli -- report stats|payments|timeliness|all --in <数据目录或文件…> --period 2025 --out stats.xlsx`
  *
  * Reads the data files the synthetic generator writes — a folder with hierarchy.json (the unit directory) and one
  * NDJSON file per table per office (`<单位代码>/cases.ndjson`, `cases.330102.ndjson` …) — streaming each table
- * file by file, and writes the report workbook with the one generic Excel writer. The office of each record is its
- * `ownerUnit`; the file layout only serves to find the files.
+ * file by file, or upward archive bundles (`.jzb`, opened with this office's key: reportBundles.ts), and writes the
+ * report workbook with the one generic Excel writer. The office of each record is its `ownerUnit`; the file layout
+ * only serves to find the files.
  */
 
 const USAGE = [
   '用法：',
   '  npm run cli -- report <报表> --in <数据目录或文件…> --period <统计期间> --out <输出文件.xlsx> [选项]',
+  '  npm run cli -- report <报表> --in <上报数据包.jzb…> [单位目录.json] --key <本院密钥文件> --period … --out …',
+  '',
+  '输入：生成器写出的数据目录（hierarchy.json 和各单位的 NDJSON 文件），或下级院报来的上报数据包（.jzb，',
+  '      用接收单位即本院的密钥文件解密，口令取自环境变量 JIUZHU_KEY_PASSPHRASE；同一记录取各包中最新的版本）。',
   '',
   '报表：',
   '  stats        国家司法救助工作情况统计表（上级院另附汇总表、重点群体和对象类别汇总表）',
@@ -36,7 +42,8 @@ const USAGE = [
   '统计期间：2025（年度）、2025H1（半年）、2025Q3（季度）、2025-03（月）、2025-01-01..2025-03-15（自定义）',
   '',
   '选项：',
-  '  --unit <单位代码>     填报单位（默认：hierarchy.json 的最上级单位，或第一个案件记录的所属单位）',
+  '  --unit <单位代码>     填报单位（默认：数据包的接收单位；hierarchy.json 的最上级单位；或第一个案件记录的所属单位）',
+  '  --key <密钥文件>      读数据包时本院的密钥文件',
   '  --by <姓名>           生成人（默认：当前操作系统用户）',
   '  --preparer <姓名>     填报人    --reviewer <姓名>  审核人    --unit-head <姓名>  单位负责人',
   '  --date <填报日期>     默认为生成当天',
@@ -321,11 +328,30 @@ export async function reportCommand(argv: string[], now: () => Date = () => new 
     return 2
   }
   try {
-    const files = await findDataFiles(args.inputs)
-    if (!files.tables.get('cases')?.length) throw new ReportInputError('在输入中没有找到案件数据文件（cases.ndjson）。')
+    const bundlePaths = args.inputs.filter(isBundleInput)
+    const files = await findDataFiles(args.inputs.filter((p) => !isBundleInput(p)))
+    let fromBundles: BundleRecords | undefined
+    if (bundlePaths.length > 0) {
+      if (files.tables.size > 0)
+        throw new ReportInputError(
+          '数据包和数据文件不能同时作为输入：请分开生成，或先用 bundle dump --ndjson 把数据包转成数据文件。',
+        )
+      if (!args.options.get('--key'))
+        throw new ReportInputError(
+          '读取数据包需要本院（接收单位）的密钥文件：请用 --key 指定，口令放在环境变量 JIUZHU_KEY_PASSPHRASE 中。',
+        )
+      fromBundles = await readReportBundles(
+        bundlePaths,
+        args.options.get('--key'),
+        process.env.JIUZHU_KEY_PASSPHRASE ?? '',
+      )
+      if (!fromBundles.tables.get('cases')?.length) throw new ReportInputError('数据包中没有案件记录。')
+    } else if (!files.tables.get('cases')?.length)
+      throw new ReportInputError('在输入中没有找到案件数据文件（cases.ndjson）。')
+    const units = files.units.length > 0 ? files.units : (fromBundles?.units ?? [])
     const unitCode =
       args.options.get('--unit') ??
-      (files.hierarchyFromParent ? undefined : rootOf(files.units)?.code) ??
+      (fromBundles ? fromBundles.receiver : files.hierarchyFromParent ? undefined : rootOf(files.units)?.code) ??
       (await firstOwner(files.tables.get('cases')))
     if (!unitCode || !/^\d{6}$/.test(unitCode)) throw new ReportInputError('请用 --unit 指定 6 位填报单位代码。')
     const sigs = {
@@ -341,12 +367,14 @@ export async function reportCommand(argv: string[], now: () => Date = () => new 
       /* no user database (containers) */
     }
     const run: ReportRunOptions = {
-      scope: { unitCode, units: files.units },
+      scope: { unitCode, units },
       generatedAt: now().toISOString(),
       generatedBy: args.options.get('--by') ?? `${user}（命令行）`,
       signatures: sigs,
+      ...(fromBundles ? { bundles: fromBundles.bundleOf } : {}),
     }
-    const t = (name: string) => streamTable(files.tables.get(name), name)
+    const t = (name: string) =>
+      fromBundles ? ((fromBundles.tables.get(name) ?? []) as never[]) : streamTable(files.tables.get(name), name)
     const input = {
       cases: t('cases'),
       persons: t('persons'),
@@ -379,6 +407,7 @@ export async function reportCommand(argv: string[], now: () => Date = () => new 
     console.log(`已生成 ${out}（${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
     console.log(`填报单位：${tables[0].unitName}；统计期间：${period.label}`)
     if (files.hierarchyFile) console.log(`单位目录：${files.hierarchyFile}（${files.units.length} 个单位）`)
+    for (const line of fromBundles?.described ?? []) console.log(line)
     for (const [name, list] of files.tables) console.log(`输入 ${name}：${list.length} 个文件`)
     if (files.ignored.length > 0) console.log(`未使用的文件：${files.ignored.length} 个（报表不需要的表）`)
     for (const table of tables) {
@@ -388,7 +417,7 @@ export async function reportCommand(argv: string[], now: () => Date = () => new 
     }
     return 0
   } catch (e) {
-    if (e instanceof ReportInputError || e instanceof RangeError) {
+    if (e instanceof ReportInputError || e instanceof BundleInputError || e instanceof RangeError) {
       console.error(e.message)
       return 1
     }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -187,4 +187,89 @@ describe('reports on the synthetic generator data (a province sample)', () => {
       ),
     )
   }, 60_000)
+
+  it('the report CLI reads the cities’ archive bundles, opened with the province’s key, to the figures of their records', async () => {
+    vi.stubEnv('JIUZHU_KEY_PASSPHRASE', 'jiuzhu-demo-key')
+    const out = join(dir, 'gen-bundles')
+    await writeDataSet({ size: 'province', out, seed: '3', cases: 600, bundles: true })
+    const toProvince = (await readdir(join(out, 'bundles')))
+      .filter((n) => n.startsWith('archive_') && n.includes(`_${province.code}_`))
+      .map((n) => join(out, 'bundles', n))
+    const cities = units.filter((u) => u.level === 'city')
+    expect(toProvince.length).toBe(cities.length)
+    const key = join(out, 'keys', `${province.code}.key.json`)
+    const xlsx = join(dir, 'from-bundles.xlsx')
+    const run = async (args: string[]) => {
+      const logs: string[] = []
+      const log = vi.spyOn(console, 'log').mockImplementation((...a) => void logs.push(a.join(' ')))
+      const err = vi.spyOn(console, 'error').mockImplementation((...a) => void logs.push(a.join(' ')))
+      try {
+        const code = await reportCommand(args, () => new Date(generatedAt))
+        return { code, text: logs.join('\n') }
+      } finally {
+        log.mockRestore()
+        err.mockRestore()
+      }
+    }
+    const ok = await run([
+      'all',
+      '--in',
+      ...toProvince,
+      join(out, 'hierarchy.json'),
+      '--key',
+      key,
+      '--period',
+      '2025',
+      '--out',
+      xlsx,
+    ])
+    expect(ok.text).toContain(`填报单位：${province.name}`)
+    expect(ok.code).toBe(0)
+    // the province's own records never travel to it: the figures are those of every office below it
+    const below: Dataset = Object.fromEntries(
+      Object.entries(ds).map(([t, rows]) => [
+        t,
+        (rows as { ownerUnit: string }[]).filter((r) => r.ownerUnit !== province.code),
+      ]),
+    ) as unknown as Dataset
+    const period = parsePeriod('2025')
+    const options = { scope: { unitCode: province.code, units }, generatedAt, generatedBy: 'x', period }
+    const stats = await buildStatsReport(below, options)
+    const payments = await buildPaymentsReport(below, options)
+    expect(ok.text).toContain(stats.aggregate.provenance.info.inputHash)
+    expect(ok.text).toContain(payments.table.provenanceInfo!.inputHash)
+    for (const c of cities) expect(ok.text).toContain(`${c.name}（${c.code}）第 1 号`)
+    const wb = await readWorkbook(xlsx)
+    const sheet = bodyRows(wb.getWorksheet('统计表')!, 2, 5)
+    expect(sheet.map((r) => r[4])).toEqual(
+      stats.tables[0].rows.map((r, i) =>
+        stats.tables[0].rowStyles[String(i)] === 'section' ? r[0] : typeof r[4] === 'number' ? r[4] / 100 : r[4],
+      ),
+    )
+    expect(bodyRows(wb.getWorksheet('发放明细')!, 2, 15).length).toBe(payments.table.rows.length)
+    // the provenance names the bundle each office's records came from
+    const sources: string[] = []
+    wb.getWorksheet('数据来源')!.eachRow((row) => sources.push(row.values ? JSON.stringify(row.values) : ''))
+    expect(sources.join('\n')).toMatch(/[0-7][0-9A-HJKMNP-TV-Z]{25}/)
+
+    // refusals: no key; a wrong passphrase; a damaged bundle — exit 1, a Chinese reason, no workbook written
+    const refusedOut = join(dir, 'refused.xlsx')
+    const noKey = await run(['stats', '--in', toProvince[0], '--period', '2025', '--out', refusedOut])
+    expect(noKey.code).toBe(1)
+    expect(noKey.text).toContain('--key')
+    vi.stubEnv('JIUZHU_KEY_PASSPHRASE', 'wrong-passphrase')
+    const wrong = await run(['stats', '--in', toProvince[0], '--key', key, '--period', '2025', '--out', refusedOut])
+    expect(wrong.code).toBe(1)
+    expect(wrong.text).toMatch(/数据包 .*\.jzb：.*口令/)
+    vi.stubEnv('JIUZHU_KEY_PASSPHRASE', 'jiuzhu-demo-key')
+    const damaged = join(dir, 'damaged.jzb')
+    const bytes = await readFile(toProvince[0])
+    bytes[Math.floor(bytes.length / 2)] ^= 0x40
+    await writeFile(damaged, bytes)
+    const bad = await run(['stats', '--in', damaged, '--key', key, '--period', '2025', '--out', refusedOut])
+    expect(bad.code).toBe(1)
+    expect(bad.text).toContain('数据包 damaged.jzb：')
+    await expect(stat(refusedOut)).rejects.toThrow()
+    vi.unstubAllEnvs()
+  }, 120_000)
 })
