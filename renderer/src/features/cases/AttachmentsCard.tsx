@@ -10,6 +10,7 @@ import {
   execute,
   listAttachments,
   type StoredRecord,
+  storageErrorFrom,
   useDbQuery,
 } from '../../db'
 
@@ -37,15 +38,20 @@ export function AttachmentsCard({
   const { message } = App.useApp()
 
   async function add(file: File) {
-    const res = await execute(db, attachScan, actor, {
-      caseId,
-      name: file.name,
-      mime: file.type,
-      sha256: await sha256Hex(file),
-      blob: file,
-    })
-    if (res.ok) message.success(`已添加扫描件：${file.name}`)
-    else message.error(res.error.message)
+    try {
+      const res = await execute(db, attachScan, actor, {
+        caseId,
+        name: file.name,
+        mime: file.type,
+        sha256: await sha256Hex(file),
+        blob: file,
+      })
+      if (res.ok) message.success(`已添加扫描件：${file.name}`)
+      else message.error(res.error.message)
+    } catch (e) {
+      // reading the file (it may have been moved or be unreadable) or the store failed: say so, nothing was added
+      message.error(`未能添加扫描件“${file.name}”：${storageErrorFrom(e).message}`)
+    }
   }
 
   async function open(row: StoredRecord) {
