@@ -1,9 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import type ExcelJS from 'exceljs'
 import { unzipSync } from 'fflate'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { escapeCellText } from '../../../electron/services/excel/bodyRows'
 import { writeWorkbookXlsx } from '../../../electron/services/excel/writeTable'
 import { buildPaymentsReport } from '../../../shared/report/definitions/payments'
@@ -12,6 +10,7 @@ import { buildTimelinessReport } from '../../../shared/report/definitions/timeli
 import { parsePeriod } from '../../../shared/report/period'
 import type { TableModelParsed } from '../../../shared/report/tableModel'
 import { generateDataset, units } from './fixtures'
+import { tempDir } from './tempDir'
 import { readWorkbook } from './xlsx'
 
 /*
@@ -20,13 +19,7 @@ import { readWorkbook } from './xlsx'
  * style, every row's height, the merges — and the text that XML must escape or cannot carry.
  */
 
-let dir = ''
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'report-body-rows-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tmp = tempDir('report-body-rows-')
 
 const ds = generateDataset()
 const run = {
@@ -88,8 +81,8 @@ async function snapshot(path: string) {
 }
 
 async function bothWays(name: string, tables: TableModelParsed[]) {
-  const direct = join(dir, `${name}-direct.xlsx`)
-  const viaExceljs = join(dir, `${name}-exceljs.xlsx`)
+  const direct = tmp.path(`${name}-direct.xlsx`)
+  const viaExceljs = tmp.path(`${name}-exceljs.xlsx`)
   await writeWorkbookXlsx(direct, tables)
   await writeWorkbookXlsx(viaExceljs, tables, { bodyRows: 'exceljs' })
   return { direct, viaExceljs }

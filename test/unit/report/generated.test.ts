@@ -1,7 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { writeDataSet } from '../../../electron/cli/generate'
 import { reportCommand } from '../../../electron/cli/report'
 import { writeWorkbookXlsx } from '../../../electron/services/excel/writeTable'
@@ -15,6 +14,7 @@ import { parsePeriod } from '../../../shared/report/period'
 import type { ReportUnit } from '../../../shared/report/units'
 import type { Dataset } from './fixtures'
 import { naiveRollupColumns, naiveStats, naiveStatsLayout, naiveTimeliness } from './naive'
+import { tempDir } from './tempDir'
 import { bodyRows, readWorkbook, sameMoney, type Value } from './xlsx'
 
 /**
@@ -43,13 +43,7 @@ const units: ReportUnit[] = hierarchy.units.map((u) => ({
 const province = units.find((u) => u.level === 'province')!
 const generatedAt = '2026-12-01T01:00:00.000Z'
 
-let dir = ''
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'report-generated-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tmp = tempDir('report-generated-')
 
 /** Naively: the offices a roll-up row adds up, from its label and the directory. */
 function membersOf(label: string): string[] {
@@ -90,7 +84,7 @@ describe('reports on the synthetic generator data (a province sample)', () => {
       const w = { from: period.from, to: period.to }
       const run = { scope: { unitCode: province.code, units }, generatedAt, generatedBy: '统计员', period }
       const { tables } = await buildStatsReport(ds, run)
-      const path = join(dir, `g-${text.replace(/\W/g, '')}.xlsx`)
+      const path = tmp.path(`g-${text.replace(/\W/g, '')}.xlsx`)
       await writeWorkbookXlsx(path, tables)
       const wb = await readWorkbook(path)
       const ws = wb.getWorksheet('统计表')!
@@ -136,7 +130,7 @@ describe('reports on the synthetic generator data (a province sample)', () => {
     const w = { from: period.from, to: period.to }
     const run = { scope: { unitCode: province.code, units }, generatedAt, generatedBy: '督导员', period }
     const { table } = await buildTimelinessReport(ds, run)
-    const path = join(dir, 'g-t.xlsx')
+    const path = tmp.path('g-t.xlsx')
     await writeWorkbookXlsx(path, [table])
     const rows = bodyRows((await readWorkbook(path)).getWorksheet('办案时限')!, 2, 19)
     for (const row of rows) {
@@ -157,14 +151,14 @@ describe('reports on the synthetic generator data (a province sample)', () => {
   }, 60_000)
 
   it('the report CLI reads the generator files (hierarchy.json, offices/<code>/<table>.ndjson) to the same figures and hash', async () => {
-    const out = join(dir, 'gen')
+    const out = tmp.path('gen')
     await writeDataSet({ size: 'province', out, seed: '3', cases: 600 })
     const logs: string[] = []
     const log = vi.spyOn(console, 'log').mockImplementation((...a) => void logs.push(a.join(' ')))
     let code: number
     try {
       code = await reportCommand(
-        ['stats', '--in', out, '--period', '2025', '--out', join(dir, 'gen.xlsx')],
+        ['stats', '--in', out, '--period', '2025', '--out', tmp.path('gen.xlsx')],
         () => new Date(generatedAt),
       )
     } finally {
@@ -180,7 +174,7 @@ describe('reports on the synthetic generator data (a province sample)', () => {
       period,
     })
     expect(logs.join('\n')).toContain(aggregate.provenance.info.inputHash)
-    const rows = bodyRows((await readWorkbook(join(dir, 'gen.xlsx'))).getWorksheet('统计表')!, 2, 5)
+    const rows = bodyRows((await readWorkbook(tmp.path('gen.xlsx'))).getWorksheet('统计表')!, 2, 5)
     expect(rows.map((r) => r[4])).toEqual(
       tables[0].rows.map((r, i) =>
         tables[0].rowStyles[String(i)] === 'section' ? r[0] : typeof r[4] === 'number' ? r[4] / 100 : r[4],
@@ -190,7 +184,7 @@ describe('reports on the synthetic generator data (a province sample)', () => {
 
   it('the report CLI reads the cities’ archive bundles, opened with the province’s key, to the figures of their records', async () => {
     vi.stubEnv('JIUZHU_KEY_PASSPHRASE', 'jiuzhu-demo-key')
-    const out = join(dir, 'gen-bundles')
+    const out = tmp.path('gen-bundles')
     await writeDataSet({ size: 'province', out, seed: '3', cases: 600, bundles: true })
     const toProvince = (await readdir(join(out, 'bundles')))
       .filter((n) => n.startsWith('archive_') && n.includes(`_${province.code}_`))
@@ -198,7 +192,7 @@ describe('reports on the synthetic generator data (a province sample)', () => {
     const cities = units.filter((u) => u.level === 'city')
     expect(toProvince.length).toBe(cities.length)
     const key = join(out, 'keys', `${province.code}.key.json`)
-    const xlsx = join(dir, 'from-bundles.xlsx')
+    const xlsx = tmp.path('from-bundles.xlsx')
     const run = async (args: string[]) => {
       const logs: string[] = []
       const log = vi.spyOn(console, 'log').mockImplementation((...a) => void logs.push(a.join(' ')))
@@ -253,7 +247,7 @@ describe('reports on the synthetic generator data (a province sample)', () => {
     expect(sources.join('\n')).toMatch(/[0-7][0-9A-HJKMNP-TV-Z]{25}/)
 
     // refusals: no key; a wrong passphrase; a damaged bundle — exit 1, a Chinese reason, no workbook written
-    const refusedOut = join(dir, 'refused.xlsx')
+    const refusedOut = tmp.path('refused.xlsx')
     const noKey = await run(['stats', '--in', toProvince[0], '--period', '2025', '--out', refusedOut])
     expect(noKey.code).toBe(1)
     expect(noKey.text).toContain('--key')
@@ -262,7 +256,7 @@ describe('reports on the synthetic generator data (a province sample)', () => {
     expect(wrong.code).toBe(1)
     expect(wrong.text).toMatch(/数据包 .*\.jzb：.*口令/)
     vi.stubEnv('JIUZHU_KEY_PASSPHRASE', 'jiuzhu-demo-key')
-    const damaged = join(dir, 'damaged.jzb')
+    const damaged = tmp.path('damaged.jzb')
     const bytes = await readFile(toProvince[0])
     bytes[Math.floor(bytes.length / 2)] ^= 0x40
     await writeFile(damaged, bytes)

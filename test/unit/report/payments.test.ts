@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { writeTableStreamXlsx, writeTableXlsx } from '../../../electron/services/excel/writeTable'
 import { buildPaymentsReport } from '../../../shared/report/definitions/payments'
 import { parsePeriod } from '../../../shared/report/period'
 import { generateDataset, units } from './fixtures'
 import { naivePayments } from './naive'
+import { tempDir } from './tempDir'
 import { bodyRows, footnotes, merges, readWorkbook, sameMoney } from './xlsx'
 
 const ds = generateDataset()
@@ -20,18 +18,12 @@ const run = {
 const order = ['330000', '330100', '330102', '330106', '330200', '330203', '339901']
 const shortNames = Object.fromEntries([...units.map((u) => [u.code, u.shortName ?? u.name]), ['339901', '339901']])
 
-let dir = ''
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'report-payments-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tmp = tempDir('report-payments-')
 
 describe('年度救助资金发放明细表', () => {
   it('has one row per payment of the year, every cell as the naive listing, with 小计 per office and 合计', async () => {
     const { table } = await buildPaymentsReport(ds, run)
-    const path = join(dir, 'payments.xlsx')
+    const path = tmp.path('payments.xlsx')
     await writeTableXlsx(path, table)
     const ws = (await readWorkbook(path)).getWorksheet('发放明细')!
     const expected = naivePayments(ds, { from: period.from, to: period.to }, order, shortNames)
@@ -82,8 +74,8 @@ describe('年度救助资金发放明细表', () => {
     async function* rows() {
       for (const r of table.rows) yield r
     }
-    const a = join(dir, 'a.xlsx')
-    const b = join(dir, 'b.xlsx')
+    const a = tmp.path('a.xlsx')
+    const b = tmp.path('b.xlsx')
     await writeTableXlsx(a, table)
     await writeTableStreamXlsx(b, { ...table, rows: [] }, rows())
     const ra = bodyRows((await readWorkbook(a)).getWorksheet('发放明细')!, 2, 15)

@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { writeWorkbookXlsx } from '../../../electron/services/excel/writeTable'
 import * as S from '../../../shared/domain/schemas'
 import { buildStatsReport, collectStats, statsTable, statsTrend } from '../../../shared/report/definitions/stats'
@@ -9,6 +6,7 @@ import { parsePeriod } from '../../../shared/report/period'
 import type { RecordStream } from '../../../shared/report/source'
 import { type Dataset, dataOffices, generateDataset, tableNames, units } from './fixtures'
 import { inScope, naiveRollupColumns, naiveRollupRows, naiveStats, naiveStatsLayout } from './naive'
+import { tempDir } from './tempDir'
 import { bodyRows, footnotes, merges, readWorkbook, sameMoney, type Value } from './xlsx'
 
 const ds = generateDataset()
@@ -21,13 +19,7 @@ const run = {
   period,
 }
 
-let dir = ''
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'report-stats-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tmp = tempDir('report-stats-')
 
 function expectCell(actual: Value, expected: string | number | null, where: string) {
   if (typeof expected === 'number' && typeof actual === 'number' && !Number.isInteger(expected)) {
@@ -77,7 +69,7 @@ describe('国家司法救助工作情况统计表', () => {
   let path = ''
   beforeAll(async () => {
     const { tables } = await buildStatsReport(ds, run)
-    path = join(dir, 'stats.xlsx')
+    path = tmp.path('stats.xlsx')
     await writeWorkbookXlsx(path, tables)
   })
 
@@ -120,7 +112,7 @@ describe('国家司法救助工作情况统计表', () => {
     it(`every cell of the 统计表 for ${text} equals the naive recomputation, read back from the xlsx`, async () => {
       const p = parsePeriod(text)
       const w = { from: p.from, to: p.to }
-      const file = join(dir, `stats-${text.replace(/\W/g, '')}.xlsx`)
+      const file = tmp.path(`stats-${text.replace(/\W/g, '')}.xlsx`)
       const { tables } = await buildStatsReport(ds, { ...run, period: p })
       await writeWorkbookXlsx(file, tables.slice(0, 1))
       const ws = (await readWorkbook(file)).getWorksheet('统计表')!

@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { writeTableXlsx } from '../../../electron/services/excel/writeTable'
 import { addWorkingDays, workingDaysBetween } from '../../../shared/domain/calendar'
 import { addDays } from '../../../shared/domain/dates'
@@ -11,25 +8,20 @@ import { parsePeriod } from '../../../shared/report/period'
 import { WorkingDays } from '../../../shared/report/workingDays'
 import { generateDataset, units } from './fixtures'
 import { naiveRollupRows, naiveTimeliness } from './naive'
+import { tempDir } from './tempDir'
 import { bodyRows, footnotes, readWorkbook } from './xlsx'
 
 const ds = generateDataset()
 const run = { scope: { unitCode: '330000', units }, generatedAt: '2026-07-01T02:00:00.000Z', generatedBy: '督导员' }
 
-let dir = ''
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'report-timeliness-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tmp = tempDir('report-timeliness-')
 
 describe('办案时限情况表', () => {
   for (const text of ['2025', '2026H1', '2025Q4']) {
     it(`every cell for ${text} equals the naive count on calendar.ts, read back from the xlsx`, async () => {
       const period = parsePeriod(text)
       const { table } = await buildTimelinessReport(ds, { ...run, period })
-      const path = join(dir, `t-${text}.xlsx`)
+      const path = tmp.path(`t-${text}.xlsx`)
       await writeTableXlsx(path, table)
       const ws = (await readWorkbook(path)).getWorksheet('办案时限')!
       const rows = bodyRows(ws, 2, 19)

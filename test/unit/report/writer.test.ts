@@ -1,9 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { writeWorkbookXlsx } from '../../../electron/services/excel/writeTable'
 import { buildPaymentsReport } from '../../../shared/report/definitions/payments'
 import { buildStatsReport } from '../../../shared/report/definitions/stats'
@@ -11,15 +8,10 @@ import { buildTimelinessReport } from '../../../shared/report/definitions/timeli
 import { parsePeriod } from '../../../shared/report/period'
 import { tableModelSchema } from '../../../shared/report/tableModel'
 import { generateDataset, units } from './fixtures'
+import { tempDir } from './tempDir'
 import { merges, readWorkbook } from './xlsx'
 
-let dir = ''
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'report-writer-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tmp = tempDir('report-writer-')
 
 const ds = generateDataset()
 const run = {
@@ -44,7 +36,7 @@ describe('the generic writer with report models', () => {
   })
 
   it('writes one workbook with a sheet per report and one 数据来源 sheet per distinct input', async () => {
-    const path = join(dir, 'all.xlsx')
+    const path = tmp.path('all.xlsx')
     await writeWorkbookXlsx(path, await allTables())
     const wb = await readWorkbook(path)
     expect(wb.worksheets.map((w) => w.name)).toEqual([
@@ -95,7 +87,7 @@ describe('the generic writer with report models', () => {
       ],
       rows: Array.from({ length: 60_000 }, (_, i) => [i + 1, i * 101]),
     })
-    const path = join(dir, 'big.xlsx')
+    const path = tmp.path('big.xlsx')
     const r = await writeWorkbookXlsx(path, [t, t])
     expect(r.rows).toEqual([60_000, 60_000])
     const wb = await readWorkbook(path)
@@ -105,13 +97,13 @@ describe('the generic writer with report models', () => {
 
   // LibreOffice is installed by .ci/run (libreoffice-calc); a machine without it fails here rather than skip
   it('renders through LibreOffice to PDF (A4 landscape pages)', async () => {
-    const path = join(dir, 'render.xlsx')
+    const path = tmp.path('render.xlsx')
     await writeWorkbookXlsx(path, (await allTables()).slice(0, 2))
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, path], {
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', tmp.dir, path], {
       timeout: 120_000,
       stdio: 'ignore',
     })
-    const pdf = join(dir, 'render.pdf')
+    const pdf = tmp.path('render.pdf')
     expect(existsSync(pdf)).toBe(true)
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })
     expect(info).toMatch(/Page size:\s+841\.\d+ x 595\.\d+ pts/)
