@@ -139,6 +139,11 @@ export const exchangeAppMessages = {
   // ---- 密钥更换 ----
   'exchange.key-retired': (p) =>
     `此数据包由“${p.unitName}”（${p.unitCode}）已停用的旧密钥（指纹 ${p.fingerprint}）签名。该单位已于 ${p.at} 更换密钥，旧密钥签名的数据包一律不再接收，未导入任何数据。请对方用新密钥重新导出；如对方并未更换过密钥，旧密钥可能已泄露，请立即报告上级院。`,
+  'exchange.key-revoked': (p) =>
+    `此数据包由“${p.unitName}”（${p.unitCode}）已被吊销的密钥（指纹 ${p.fingerprint}）签名：该密钥已于 ${p.at} 吊销（原因：${p.reason}），以它签名的数据包一律不再接收，未导入任何数据。请对方生成新密钥、重新入网登记后用新密钥重新导出。`,
+  'exchange.peer-key-revoked': (p) =>
+    `“${p.unitName}”（${p.unitCode}）的密钥（指纹 ${p.fingerprint}）已于 ${p.at} 吊销，不能再把数据加密给它，未生成任何文件。请对方生成新密钥并导出入网登记包，本院导入并电话核对新指纹（重新入网登记）后再发送。`,
+  'exchange.revoke-invalid': (p) => `无法吊销密钥：${p.detail}。未做任何改动。`,
   'exchange.rotation-invalid': (p) =>
     `密钥更换通知无效：${p.detail}。本院登记的密钥未改动，未导入任何数据。请与对方电话核实，并请对方重新导出密钥更换包。`,
   'exchange.rotation-stale': (p) =>

@@ -15,6 +15,7 @@ import { calendarDateSchema, instantSchema, recordIdSchema, textSchema } from '.
 import { canonicalJson } from '../util/canonicalJson'
 import { hashOf } from '../util/hash'
 import { officeKeyRecordSchema } from './keyRecord'
+import { KEY_ID_PATTERN } from './fingerprint'
 
 /**
  * What travels DOWN the hierarchy and what is FILED up (design.md §4 "Kinds"; issue #9 items 2, 5, 6, 7;
@@ -83,12 +84,22 @@ export function contentHashOf(content: StandardsContent): string {
 }
 
 /** A unit directory entry in a standards bundle: the issuer's signed list of its subordinates' keys. */
+/** A key of the entry's office that the issuer declared void (吊销密钥): bundles signed with it are refused. */
+export const revokedKeySchema = z.strictObject({
+  keyId: z.string().regex(KEY_ID_PATTERN),
+  revokedOn: calendarDateSchema,
+  reason: textSchema(200, '吊销原因'),
+})
+export type RevokedKey = z.infer<typeof revokedKeySchema>
+
 export const directoryEntrySchema = z.strictObject({
   unitCode,
   unitName: textSchema(60, '单位名称'),
   level: z.enum(unitLevels),
   parentCode: unitCode.optional(),
   record: officeKeyRecordSchema,
+  /** Written only when the issuer revoked a key of this office (so entries without one read as before). */
+  revokedKeys: z.array(revokedKeySchema).min(1).max(32).optional(),
 })
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>
 

@@ -207,7 +207,13 @@ export const enrollOffice: CommandSpec<
     const s = bundle.manifest.sender
     const record: OfficeKeyRecord = JSON.parse(plan.unit.publicKey as string)
     await ctx.put('units', plan.unit.code, plan.unit)
+    // 重新入网登记 keeps what was revoked (bundles signed with those keys stay refused); channels and holdings stay.
+    const previous = plan.reenrolment
+      ? ((await ctx.db.exchange.get(EX.peer(plan.unit.code))) as PeerRow | undefined)
+      : undefined
     const peer: PeerRow = {
+      ...(previous?.retired ? { retired: previous.retired } : {}),
+      ...(previous?.revoked ? { revoked: previous.revoked } : {}),
       key: EX.peer(plan.unit.code),
       unitCode: plan.unit.code,
       unitName: plan.unit.name,

@@ -451,6 +451,7 @@ export async function commitDownward(ctx: CommandContext, plan: DownwardPlan): P
       ...(d.parentCode ? { parentCode: d.parentCode } : {}),
       record: d.record,
       fingerprint: formatFingerprint(d.record.keyId),
+      ...(d.revokedKeys ? { revokedKeys: d.revokedKeys } : {}),
       issuer: sender,
       bundleId: plan.bundleId,
       receivedAt: ctx.now.instant,

@@ -1,5 +1,6 @@
 import { appError, fail, ok, type Result } from '@shared/errors'
 import type { DirectoryEntry } from '@shared/exchange/downward'
+import { chinaDateOf } from '@shared/util/clock'
 import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
 import { descendantsOf, getOfficeKey } from '../queries/exchange'
 import type { Actor } from './context'
@@ -66,6 +67,16 @@ export async function directoryBelow(db: JiuzhuDb, own: UnitRow): Promise<Direct
       level: u.level,
       ...(u.parentCode ? { parentCode: u.parentCode } : {}),
       record,
+      // 吊销密钥 goes down with the directory, so the office and its siblings refuse what the void key signs.
+      ...(peer?.revoked?.length
+        ? {
+            revokedKeys: peer.revoked.map((r) => ({
+              keyId: r.keyId,
+              revokedOn: chinaDateOf(Date.parse(r.revokedAt)),
+              reason: r.reason,
+            })),
+          }
+        : {}),
     })
   }
   return out

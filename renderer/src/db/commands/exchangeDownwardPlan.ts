@@ -8,6 +8,7 @@ import {
   duplicateFlagSchema,
   type EditionVerdict,
   filingSchema,
+  type RevokedKey,
   type StandardsContent,
   type StandardsEdition,
   standardsEditionSchema,
@@ -63,6 +64,8 @@ export interface DirectoryRow {
   parentCode?: string
   record: OfficeKeyRecord
   fingerprint: string
+  /** Keys of this office the issuer revoked (吊销密钥): bundles and transfer packages signed with them are refused. */
+  revokedKeys?: RevokedKey[]
   issuer: string
   bundleId: string
   receivedAt: string
@@ -84,6 +87,10 @@ export interface DirectoryPlan {
   unitName: string
   fingerprint: string
   status: 'new' | 'same' | 'changed' | 'own' | 'own-mismatch' | 'peer-mismatch'
+  /** Keys of the office the issuer revoked, with date and reason (shown in the preview). */
+  revoked?: { fingerprint: string; revokedOn: string; reason: string }[]
+  /** The entry's current key is itself revoked: the office has not enrolled again yet. */
+  currentRevoked?: boolean
 }
 
 export interface RecordCounts {
@@ -250,8 +257,19 @@ async function planStandards(
       invalid('standards', `单位目录中 ${d.unitCode} 的密钥编号与公钥不符`)
     }
     const fingerprint = formatFingerprint(d.record.keyId)
+    const revoked = (d.revokedKeys ?? []).map((r) => ({
+      fingerprint: formatFingerprint(r.keyId),
+      revokedOn: r.revokedOn,
+      reason: r.reason,
+    }))
+    const currentRevoked = (d.revokedKeys ?? []).some((r) => r.keyId === d.record.keyId)
     let status: DirectoryPlan['status']
-    if (d.unitCode === own.code) {
+    if (d.unitCode === own.code && ownKey && d.revokedKeys?.some((r) => r.keyId === ownKey.record.keyId)) {
+      status = 'own-mismatch'
+      plan.warnings.push(
+        '上级院已吊销本院现用的密钥：以它签名的数据包上级院不再接收。请在“本院身份与单位目录”中重新生成本院密钥，导出入网登记包交上级院重新登记，并电话核对新指纹。',
+      )
+    } else if (d.unitCode === own.code) {
       status = ownKey?.record.keyId === d.record.keyId ? 'own' : 'own-mismatch'
       if (status === 'own-mismatch') {
         plan.warnings.push(
@@ -267,10 +285,26 @@ async function planStandards(
           `上级院单位目录中“${d.unitName}”的密钥（指纹 ${fingerprint}）与本院登记的（指纹 ${peer.fingerprint}）不一致。本院登记的密钥不变；请与对方电话核实。`,
         )
       } else if (!held) status = 'new'
-      else status = held.record.keyId === d.record.keyId ? 'same' : 'changed'
+      else {
+        const same = (x: Pick<DirectoryEntry, 'record' | 'revokedKeys'>) =>
+          canonicalJson({ k: x.record.keyId, r: x.revokedKeys ?? [] })
+        status = same(held) === same(d) ? 'same' : 'changed'
+      }
       if (status === 'new' || status === 'changed') plan.writes.directory.push(d)
+      if (revoked.length && status !== 'same') {
+        plan.warnings.push(
+          `上级院已吊销“${d.unitName}”（${d.unitCode}）的密钥（指纹 ${revoked.map((r) => r.fingerprint).join('、')}）。导入后，本院不再接收以该密钥签名的数据包和案件移送材料包。`,
+        )
+      }
     }
-    plan.directory.push({ unitCode: d.unitCode, unitName: d.unitName, fingerprint, status })
+    plan.directory.push({
+      unitCode: d.unitCode,
+      unitName: d.unitName,
+      fingerprint,
+      status,
+      ...(revoked.length ? { revoked } : {}),
+      ...(currentRevoked ? { currentRevoked } : {}),
+    })
   }
 }
 

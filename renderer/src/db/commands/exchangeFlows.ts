@@ -10,6 +10,7 @@ import {
   enrollmentTables,
   getOfficeKey,
   openingKeys,
+  signerRevocation,
 } from '../queries/exchange'
 import type { Actor } from './context'
 import {
@@ -23,7 +24,15 @@ import {
   planDigest,
 } from './exchange'
 import { type EnrollmentPlan, type ImportPlan, planEnrollment, planImport, type SchemaVerdicts } from './exchangePlan'
-import { EX, type OpenedBundle, type PeerRow, type ReceivedRow, type SentRow, type UpstreamRow } from './exchangeTypes'
+import {
+  EX,
+  type OpenedBundle,
+  type PeerRow,
+  type ReceivedRow,
+  revokedKeyError,
+  type SentRow,
+  type UpstreamRow,
+} from './exchangeTypes'
 import { type ExecuteOptions, execute } from './execute'
 
 /**
@@ -69,6 +78,9 @@ export async function packAndRecord(
   const key = await getOfficeKey(db)
   if (!key) return fail(appError('exchange.no-office-key'))
   if (!req.passphrase) return fail(appError('exchange.passphrase-required'))
+  // Nothing is encrypted to a key revoked here: the office must enrol again with a new one first.
+  const revoked = req.receiver && revokedKeyError('exchange.peer-key-revoked', req.receiver, req.receiver.record.keyId)
+  if (revoked) return fail(appError(revoked.code, revoked.params))
   const sealed = req.signWith ?? key.sealed
   // A wrong passphrase is refused before a channel number is reserved: nothing at all is written.
   const unlocked = await api.exchangeCheckPassphrase({ sealed, passphrase: req.passphrase })
@@ -264,6 +276,9 @@ export async function inspectPicked(
         appError('exchange.not-enrolled', { unitName: manifest.sender.unitName, unitCode: manifest.sender.unitCode }),
       )
     }
+    // 吊销之后，以被吊销的密钥签名的数据包一律拒收 (docs/exchange.md “吊销密钥”).
+    const revoked = await signerRevocation(db, manifest.sender.unitCode, manifest.sender.keyId)
+    if (revoked) return fail(appError(revoked.code, revoked.params))
     // 密钥更换之后，以旧密钥签名的数据包一律拒收 (docs/exchange.md §一.10).
     const retired = peer.retired?.find((r) => r.keyId === manifest.sender.keyId)
     if (retired) {

@@ -39,6 +39,8 @@ import {
   type ReceivedRow,
   type Rejection,
   receiptSchema,
+  refuseRevokedSigner,
+  revocationOf,
   type SentRow,
   type UpstreamRow,
 } from './exchangeTypes'
@@ -205,6 +207,11 @@ export interface EnrollmentPlan {
   fingerprint: string
   /** Already enrolled with exactly this key: nothing would change. */
   alreadyEnrolled: boolean
+  /**
+   * 重新入网登记: the office's enrolled key was revoked here; this new key replaces it. The channel and the
+   * high-water marks stay (docs/exchange.md “吊销密钥”).
+   */
+  reenrolment?: { previousFingerprint: string; revokedAt: string; reason: string }
 }
 
 /** What every plan says of its bundle: id, hash, the enrolled sender, the channel number (gaps and forks added later). */
@@ -270,12 +277,18 @@ export async function planEnrollment(db: JiuzhuDb, own: UnitRow, bundle: OpenedB
     })
   }
   const peer = (await db.exchange.get(EX.peer(unit.code))) as PeerRow | undefined
-  if (peer && peer.record.keyId !== s.keyId) {
+  // A revoked key never enrols again; a new key replaces the enrolled one only after that one was revoked here.
+  refuseRevokedSigner(peer, s.keyId)
+  const replaces = peer && peer.record.keyId !== s.keyId ? revocationOf(peer, peer.record.keyId) : undefined
+  if (peer && peer.record.keyId !== s.keyId && !replaces) {
     fail('exchange.enroll-key-changed', {
       unitName: displayName(unit.name),
       unitCode: unit.code,
       fingerprint: peer.fingerprint,
     })
+  }
+  if (peer && peer.relation !== relation) {
+    fail('exchange.enroll-invalid', { detail: '该单位已以另一种关系（上级院或下级单位）登记' })
   }
   return {
     bundleId: manifest.bundleId,
@@ -284,7 +297,16 @@ export async function planEnrollment(db: JiuzhuDb, own: UnitRow, bundle: OpenedB
     relation,
     keyId: s.keyId,
     fingerprint: formatFingerprint(s.keyId),
-    alreadyEnrolled: peer !== undefined,
+    alreadyEnrolled: peer !== undefined && !replaces,
+    ...(replaces
+      ? {
+          reenrolment: {
+            previousFingerprint: replaces.fingerprint,
+            revokedAt: replaces.revokedAt,
+            reason: replaces.reason,
+          },
+        }
+      : {}),
   }
 }
 
@@ -293,6 +315,7 @@ export async function planEnrollment(db: JiuzhuDb, own: UnitRow, bundle: OpenedB
 export async function requirePeer(db: JiuzhuDb, bundle: OpenedBundle, relation: 'parent' | 'child'): Promise<PeerRow> {
   const s = bundle.manifest.sender
   const peer = (await db.exchange.get(EX.peer(s.unitCode))) as PeerRow | undefined
+  refuseRevokedSigner(peer, s.keyId)
   const retired = peer?.retired?.find((r) => r.keyId === s.keyId)
   if (peer && retired) {
     fail('exchange.key-retired', {

@@ -1,4 +1,5 @@
 import type { UnitLevel } from '@shared/domain/officeSetup'
+import { CodedError } from '@shared/errors/coded'
 import { formatFingerprint, KEY_ID_PATTERN } from '@shared/exchange/fingerprint'
 import { type OfficeKeyRecord, officeKeyRecordSchema } from '@shared/exchange/keyRecord'
 import { ARCHIVE_SCAN_MAX_BYTES } from '@shared/exchange/limits'
@@ -50,6 +51,48 @@ export interface PeerRow {
   enrollmentBundleHash: string
   /** Keys this office used before (密钥更换): bundles signed with them are refused from then on. */
   retired?: { keyId: string; fingerprint: string; retiredAt: string; rotationBundleId: string }[]
+  /**
+   * Keys declared void here (吊销密钥, without the old key: lost or stolen). Bundles signed with them are refused;
+   * while the current `record` is one of them, nothing is sent to the office until it enrols again with a new key.
+   */
+  revoked?: KeyRevocation[]
+}
+
+/** One revoked key of an enrolled office (docs/exchange.md “吊销密钥”). */
+export interface KeyRevocation {
+  keyId: string
+  fingerprint: string
+  revokedAt: string
+  revokedBy: string
+  reason: string
+}
+
+/** The revocation of `keyId` among the office's revoked keys, if it was revoked. */
+export function revocationOf(peer: Pick<PeerRow, 'revoked'> | undefined, keyId: string): KeyRevocation | undefined {
+  return peer?.revoked?.find((r) => r.keyId === keyId)
+}
+
+/** The `exchange.key-revoked` (signer) or `exchange.peer-key-revoked` (receiver) refusal for a revoked key. */
+export function revokedKeyError(
+  code: 'exchange.key-revoked' | 'exchange.peer-key-revoked',
+  peer: PeerRow | undefined,
+  keyId: string,
+): CodedError | undefined {
+  const r = revocationOf(peer, keyId)
+  if (!peer || !r) return undefined
+  return new CodedError(code, {
+    unitName: peer.unitName,
+    unitCode: peer.unitCode,
+    fingerprint: r.fingerprint,
+    at: r.revokedAt.slice(0, 10),
+    reason: r.reason,
+  })
+}
+
+/** Refuses a bundle signed with a revoked key of `peer` (`exchange.key-revoked`), before anything is read from it. */
+export function refuseRevokedSigner(peer: PeerRow | undefined, keyId: string): void {
+  const e = revokedKeyError('exchange.key-revoked', peer, keyId)
+  if (e) throw e
 }
 
 /** The sending side of a channel (this office → receiver, or → open for enrollment bundles). */

@@ -28,7 +28,7 @@ import { z } from 'zod'
 import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
 import { storageErrorFrom } from '../errors'
 import { getCaseFile } from '../queries/cases'
-import { auditHead, getOfficeKey, openingKeys } from '../queries/exchange'
+import { auditHead, getOfficeKey, openingKeys, signerRevocation } from '../queries/exchange'
 import { caseRules } from './caseRules'
 import type { Actor } from './context'
 import { EX, type PeerRow } from './exchangeTypes'
@@ -287,7 +287,12 @@ export function openTransfer(
       expectedReceiverUnit: own.code,
       trusted: peers.map((p) => p.record),
     })
-    if (res.ok && res.value.manifest.sender.unitCode === own.code) return fail(appError('transfer.own-package'))
+    if (!res.ok) return res
+    const s = res.value.manifest.sender
+    if (s.unitCode === own.code) return fail(appError('transfer.own-package'))
+    // 吊销密钥: a package signed with a key revoked here or in the parent's directory is refused, not "unverified".
+    const revoked = await signerRevocation(db, s.unitCode, s.keyId)
+    if (revoked) return fail(appError(revoked.code, revoked.params))
     return res
   })
 }

@@ -1,7 +1,10 @@
 import { GENESIS_HASH } from '@shared/audit/chain'
 import type { Case } from '@shared/domain/schemas'
+import { CodedError } from '@shared/errors/coded'
+import { formatFingerprint } from '@shared/exchange/fingerprint'
 import { ARCHIVE_SCAN_BUDGET_BYTES } from '@shared/exchange/limits'
 import { sha256Hex } from '@shared/util/hash'
+import type { DirectoryRow } from '../commands/exchangeDownwardPlan'
 import { archiveTables } from '../commands/exchangePlan'
 import {
   bytesToBase64,
@@ -12,6 +15,7 @@ import {
   type OutChannelRow,
   type PeerRow,
   type ReceivedRow,
+  revokedKeyError,
   type SentRow,
   type UpstreamRow,
 } from '../commands/exchangeTypes'
@@ -25,6 +29,26 @@ export function getOfficeKey(db: JiuzhuDb): Promise<OfficeKeyRow | undefined> {
 
 async function byPrefix<T>(db: JiuzhuDb, prefix: string): Promise<T[]> {
   return (await db.exchange.where('key').between(prefix, `${prefix}\uffff`, true, true).toArray()) as unknown as T[]
+}
+
+/**
+ * The refusal for a bundle or transfer package signed with a key revoked here (吊销密钥, in the office's enrolled
+ * entry) or revoked by the parent (in the signed unit directory it sent down), or undefined.
+ */
+export async function signerRevocation(db: JiuzhuDb, unitCode: string, keyId: string): Promise<CodedError | undefined> {
+  const peer = (await db.exchange.get(EX.peer(unitCode))) as PeerRow | undefined
+  const own = revokedKeyError('exchange.key-revoked', peer, keyId)
+  if (own) return own
+  const dir = (await db.exchange.get(EX.directory(unitCode))) as DirectoryRow | undefined
+  const r = dir?.revokedKeys?.find((x) => x.keyId === keyId)
+  if (!dir || !r) return undefined
+  return new CodedError('exchange.key-revoked', {
+    unitName: dir.unitName,
+    unitCode,
+    fingerprint: formatFingerprint(keyId),
+    at: r.revokedOn,
+    reason: r.reason,
+  })
 }
 
 /**
