@@ -128,7 +128,20 @@ function StandardsPreview({ plan }: { plan: DownwardPlan }) {
             columns={[
               { title: '单位', render: (_, d) => `${d.unitName}（${d.unitCode}）` },
               { title: '指纹', dataIndex: 'fingerprint' },
-              { title: '状态', render: (_, d) => directoryStatus[d.status] },
+              {
+                title: '状态',
+                render: (_, d) => (
+                  <>
+                    {directoryStatus[d.status]}
+                    {d.revoked?.map((r) => (
+                      <Tag key={r.fingerprint} color="red" style={{ marginLeft: 8 }}>
+                        {r.fingerprint === d.fingerprint ? '现用密钥' : `密钥 ${r.fingerprint}`} 已于 {r.revokedOn}{' '}
+                        吊销：{r.reason}
+                      </Tag>
+                    ))}
+                  </>
+                ),
+              },
             ]}
           />
         </>

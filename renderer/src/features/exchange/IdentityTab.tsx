@@ -11,6 +11,7 @@ import type { PeerRow } from '../../db/commands/exchangeTypes'
 import type { ExchangeOverview } from '../../db/queries/exchange'
 import { api } from '../../platform/api'
 import { Fingerprint, levelLabel, type Outcome, OutcomeAlert, PassphraseInput } from './common'
+import { PeerKeyState, ReissueKeyCard, RevokeKeyButton } from './KeyRevocation'
 import { KeyRotationCard } from './KeyRotationCard'
 
 /** 本院身份与单位目录: this office's key and fingerprint, the enrollment bundle, the parent and subordinates. */
@@ -82,7 +83,8 @@ export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
         <NoKeyCard mayKeys={mayKeys} onDone={setOutcome} />
       )}
       {key && <KeyRotationCard />}
-      <ParentCard overview={overview} />
+      {key && <ReissueKeyCard />}
+      <ParentCard overview={overview} onDone={setOutcome} />
       {unit.level !== 'basic' && (
         <Card title="本院登记的下级单位" style={{ marginBottom: 16 }}>
           {overview.children.length === 0 ? (
@@ -99,6 +101,8 @@ export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
                 { title: '层级', dataIndex: 'level', render: levelLabel },
                 { title: '密钥指纹', dataIndex: 'fingerprint', render: (v: string) => <code>{v}</code> },
                 { title: '登记时间', dataIndex: 'enrolledAt', render: formatInstant },
+                { title: '密钥状态', render: (_, p) => <PeerKeyState peer={p} /> },
+                { title: '', render: (_, p) => <RevokeKeyButton peer={p} onDone={setOutcome} /> },
               ]}
             />
           )}
@@ -111,7 +115,7 @@ export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
   )
 }
 
-function ParentCard({ overview }: { overview: ExchangeOverview }) {
+function ParentCard({ overview, onDone }: { overview: ExchangeOverview; onDone: (o: Outcome) => void }) {
   const { unit } = useSession()
   if (unit.level === 'supreme') return null
   const { parent, parentUnit } = overview
@@ -128,6 +132,8 @@ function ParentCard({ overview }: { overview: ExchangeOverview }) {
               <span>指纹</span>
               <code data-testid="parent-fingerprint">{parent.fingerprint}</code>
               <span>（{formatInstant(parent.enrolledAt)}）</span>
+              <PeerKeyState peer={parent} />
+              <RevokeKeyButton peer={parent} onDone={onDone} />
             </Space>
           ) : (
             <Space>

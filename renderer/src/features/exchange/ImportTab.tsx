@@ -115,7 +115,10 @@ export function ImportTab() {
       setOutcome(
         res.value.status === 'already-enrolled'
           ? { type: 'info', title: `“${u.name}”已以同一密钥登记，本次未做任何改动。` }
-          : { type: 'success', title: `指纹一致，已登记${rel}：${u.name}（${u.code}）` },
+          : {
+              type: 'success',
+              title: `指纹一致，已${res.value.plan.reenrolment ? '以新密钥重新' : ''}登记${rel}：${u.name}（${u.code}）`,
+            },
       )
       reset()
     } finally {
@@ -276,6 +279,16 @@ function EnrollmentCard({
           </Descriptions.Item>
         )}
       </Descriptions>
+      {plan.reenrolment && (
+        <Alert
+          style={{ marginTop: 16 }}
+          type="info"
+          showIcon
+          data-testid="reenrolment"
+          title={`重新入网登记：该单位原密钥（指纹 ${plan.reenrolment.previousFingerprint}）已于 ${plan.reenrolment.revokedAt.slice(0, 10)} 由本院吊销（原因：${plan.reenrolment.reason}）。`}
+          description="核对新指纹后以新密钥登记；原密钥仍被拒收。本院与该单位之间的通道序号和已持有的数据版本继续沿用，不重新开始。"
+        />
+      )}
       <Alert
         style={{ margin: '16px 0' }}
         type="warning"
