@@ -1,5 +1,6 @@
 import { formatYuanWithUnit } from '@shared/domain/money'
 import type { Filing } from '@shared/exchange/downward'
+import { formatFingerprint } from '@shared/exchange/fingerprint'
 import { Card, Collapse, Descriptions, Empty, Table, Tag, Typography } from 'antd'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
@@ -159,11 +160,20 @@ export function StandardsTab() {
               { title: '单位', render: (_, d) => `${d.unitName}（${d.unitCode}）` },
               { title: '层级', dataIndex: 'level', render: levelLabel },
               { title: '密钥指纹', dataIndex: 'fingerprint', render: (v: string) => <code>{v}</code> },
+              {
+                title: '已吊销的密钥',
+                render: (_, d) =>
+                  d.revokedKeys?.map((r) => (
+                    <Tag key={r.keyId} color="red">
+                      {formatFingerprint(r.keyId)}（{r.revokedOn}，{r.reason}）
+                    </Tag>
+                  )) ?? '无',
+              },
               { title: '收到时间', dataIndex: 'receivedAt', render: formatInstant },
             ]}
           />
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            目录供核对用：导入某单位的数据包仍须先与其互相入网登记、电话核对指纹。
+            目录供核对用：导入某单位的数据包仍须先与其互相入网登记、电话核对指纹。以上级院吊销的密钥签名的数据包和案件移送材料包，本院一律拒收。
           </Typography.Paragraph>
         </Card>
       )}
