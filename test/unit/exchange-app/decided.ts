@@ -1,8 +1,7 @@
-import { execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { Case } from '../../../shared/domain/schemas'
 import { act, reviewAndPropose } from '../db/caseSteps'
-import { APPLICANT_ID, type TestOffice } from './offices'
+import { APPLICANT_ID, openApplication, procuratorOf, type TestOffice } from './offices'
 
 /** The 原案件编号 of the case {@link decidedAndPaid} opens. */
 export const UNDERLYING = '京朝检刑诉〔2026〕88号'
@@ -15,32 +14,11 @@ export async function decidedAndPaid(office: TestOffice): Promise<Case> {
     unitCode: code,
     roles: [role],
   })
-  const jcg = who(2, 'case-procurator')
-  const opened = await execute(
-    office.db,
-    openCase,
-    jcg,
-    {
-      source: 'application',
-      applicant: { name: '李四', idType: 'resident-id', idNumber: APPLICANT_ID, priorityFlags: [] },
-      relation: 'self',
-      underlyingCase: { caseNo: UNDERLYING, charge: '故意伤害' },
-      victimInfo: { outcomes: ['serious-injury'] },
-      clueDate: '2026-03-03',
-      firstAction: {
-        type: 'apply',
-        date: '2026-03-04',
-        form: 'written',
-        capacity: 'self',
-        materials: (['application', 'identity', 'harmProof', 'hardshipProof', 'compensationStatement'] as const).map(
-          (item) => ({ item, received: true, receivedDate: '2026-03-04' }),
-        ),
-      },
-    },
-    { clock: () => ({ date: '2026-03-04', instant: '2026-03-04T02:00:00.000Z' }) },
-  )
-  if (!opened.ok) throw new Error(opened.error.message)
-  let c = opened.value as Case
+  const jcg = procuratorOf(code)
+  let c = await openApplication(office, '李四', APPLICANT_ID, {
+    underlyingCase: { caseNo: UNDERLYING, charge: '故意伤害' },
+    clock: () => ({ date: '2026-03-04', instant: '2026-03-04T02:00:00.000Z' }),
+  })
   c = await act(office.db, jcg, c, { type: 'accept', date: '2026-03-05' }, '2026-03-05')
   c = await reviewAndPropose(office.db, jcg, c, '2026-03-06')
   c = await act(office.db, jcg, c, { type: 'submit-opinion' }, '2026-03-09')

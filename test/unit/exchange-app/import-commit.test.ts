@@ -3,20 +3,15 @@ import { forceCloseDatabase } from 'fake-indexeddb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyStoredAuditChain } from '../../../renderer/src/db'
 import { commitImport } from '../../../renderer/src/db/commands/exchange'
-import {
-  confirmEnrollment,
-  confirmImport,
-  exportEnrollment,
-  previewImport,
-} from '../../../renderer/src/db/commands/exchangeFlows'
+import { confirmImport, previewImport } from '../../../renderer/src/db/commands/exchangeFlows'
 import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type OfficeKeyRow, type OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
+import { EX, type OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
 import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import { execute } from '../../../renderer/src/db/commands/execute'
 import type { Case } from '../../../shared/domain/schemas'
 import { sha256Hex } from '../../../shared/util/hash'
 import { snapshot } from '../db/fixtures'
-import { exRow, open, openApplication, PASSPHRASE, signedByHand, startTestOffice, type TestOffice } from './offices'
+import { enroll, open, openApplication, PASSPHRASE, signedByHand, startTestOffice, type TestOffice } from './offices'
 
 /**
  * Import planning and commit against bundles a (validly enrolled, signing) subordinate crafts by hand: bad records
@@ -33,17 +28,8 @@ beforeAll(async () => {
     startTestOffice('basic', PASSPHRASE.basic),
     startTestOffice('city', PASSPHRASE.city),
   ])
-  for (const [to, from] of [
-    [city, basic],
-    [basic, city],
-  ] as const) {
-    const res = await exportEnrollment(from.db, from.admin, from.api, await from.unit(), from.passphrase)
-    if (!res.ok) throw new Error(res.error.message)
-    const bundle = await open(to, await from.file(res.value.fileName))
-    const fp = (await exRow<OfficeKeyRow>(from, EX.officeKey)).fingerprint
-    const done = await confirmEnrollment(to.db, to.admin, bundle, fp)
-    if (!done.ok) throw new Error(done.error.message)
-  }
+  await enroll(city, basic)
+  await enroll(basic, city)
   const c = await openApplication(basic)
   legit = {
     cases: [c],

@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto'
+import { createHash } from 'node:crypto'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServices } from '../../../electron/services'
 import { unsealPrivateKeys } from '../../../electron/services/bundle/keys'
 import { packBundle } from '../../../electron/services/bundle/pack'
-import { execute, openCase } from '../../../renderer/src/db'
+import { attachScan, execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import { setupOfficeWithKey } from '../../../renderer/src/db/commands/exchange'
 import {
@@ -19,6 +20,7 @@ import {
 } from '../../../renderer/src/db/commands/exchangeFlows'
 import type { ImportPlan } from '../../../renderer/src/db/commands/exchangePlan'
 import { EX, type OfficeKeyRow, type OpenedBundle, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
+import type { ExecuteOptions } from '../../../renderer/src/db/commands/execute'
 import type { JiuzhuDb, UnitRow } from '../../../renderer/src/db/database'
 import { auditHead } from '../../../renderer/src/db/queries/exchange'
 import { getOwnUnit } from '../../../renderer/src/db/queries/office'
@@ -157,32 +159,65 @@ export async function open(office: TestOffice, bytes: string, passphrase?: strin
 const validId = (first17: string) => first17 + residentIdCheckChar(first17)
 export const APPLICANT_ID = validId('11010519800101002')
 
-/** A case procurator of the office opens an application (one person, one case). */
-export async function openApplication(office: TestOffice, name = '李四', id = APPLICANT_ID): Promise<Case> {
+/** The office's 控申承办检察官 (the same id in every test office). */
+export function procuratorOf(unitCode: string): Actor {
+  return { userId: `${unitCode}-01J00000000000000000000002`, unitCode, roles: ['case-procurator'] }
+}
+
+/**
+ * A case procurator of the office opens an application (one person, one case; application 2026-03-04 with all the
+ * materials), optionally naming the underlying case and fixing the clock.
+ */
+export async function openApplication(
+  office: TestOffice,
+  name = '李四',
+  id = APPLICANT_ID,
+  opts: { underlyingCase?: { caseNo?: string; charge?: string }; clock?: ExecuteOptions['clock'] } = {},
+): Promise<Case> {
   const unit = await office.unit()
-  const jcg: Actor = {
-    userId: `${unit.code}-01J00000000000000000000002`,
-    unitCode: unit.code,
-    roles: ['case-procurator'],
-  }
-  const res = await execute(db(office), openCase, jcg, {
-    source: 'application',
-    applicant: { name, idType: 'resident-id', idNumber: id, priorityFlags: [] },
-    relation: 'self',
-    victimInfo: { outcomes: ['serious-injury'] },
-    clueDate: '2026-03-03',
-    firstAction: {
-      type: 'apply',
-      date: '2026-03-04',
-      form: 'written',
-      capacity: 'self',
-      materials: (['application', 'identity', 'harmProof', 'hardshipProof', 'compensationStatement'] as const).map(
-        (item) => ({ item, received: true, receivedDate: '2026-03-04' }),
-      ),
+  const res = await execute(
+    db(office),
+    openCase,
+    procuratorOf(unit.code),
+    {
+      source: 'application',
+      applicant: { name, idType: 'resident-id', idNumber: id, priorityFlags: [] },
+      relation: 'self',
+      ...(opts.underlyingCase ? { underlyingCase: opts.underlyingCase } : {}),
+      victimInfo: { outcomes: ['serious-injury'] },
+      clueDate: '2026-03-03',
+      firstAction: {
+        type: 'apply',
+        date: '2026-03-04',
+        form: 'written',
+        capacity: 'self',
+        materials: (['application', 'identity', 'harmProof', 'hardshipProof', 'compensationStatement'] as const).map(
+          (item) => ({ item, received: true, receivedDate: '2026-03-04' }),
+        ),
+      },
     },
-  })
+    opts.clock ? { clock: opts.clock } : {},
+  )
   if (!res.ok) throw new Error(res.error.message)
   return res.value
+}
+
+/** 添加扫描件 (a PNG) to a case of the office, by its procurator; the attachment record. */
+export async function attachScanTo(
+  office: TestOffice,
+  caseId: string,
+  bytes: Uint8Array,
+  name: string,
+): Promise<Record<string, unknown>> {
+  const res = await execute(db(office), attachScan, procuratorOf(office.admin.unitCode), {
+    caseId,
+    name,
+    mime: 'image/png',
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    blob: new Blob([Uint8Array.from(bytes)], { type: 'image/png' }),
+  })
+  if (!res.ok) throw new Error(res.error.message)
+  return res.value as unknown as Record<string, unknown>
 }
 
 const db = (o: TestOffice) => o.db

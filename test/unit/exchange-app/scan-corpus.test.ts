@@ -2,14 +2,20 @@ import 'fake-indexeddb/auto'
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attachScan, execute } from '../../../renderer/src/db'
-import type { Actor } from '../../../renderer/src/db/commands/context'
 import { confirmImport, openPicked, previewImport } from '../../../renderer/src/db/commands/exchangeFlows'
 import type { Case } from '../../../shared/domain/schemas'
 import { ARCHIVE_SCAN_MAX_BYTES } from '../../../shared/exchange/limits'
 import { seededRandom } from '../bundle/helpers'
 import { snapshot } from '../db/fixtures'
-import { enroll, openApplication, PASSPHRASE, signedByHand, startTestOffice, type TestOffice } from './offices'
+import {
+  attachScanTo,
+  enroll,
+  openApplication,
+  PASSPHRASE,
+  signedByHand,
+  startTestOffice,
+  type TestOffice,
+} from './offices'
 
 /**
  * The hostile corpus for scans at the importer (docs/reliability.md “数据包恶意输入语料”, docs/bundle-format.md §14.1):
@@ -38,23 +44,9 @@ afterAll(() => {
   for (const o of [basic, city]) o?.db.close()
 })
 
-const procurator: Actor = {
-  userId: '110105-01J00000000000000000000002',
-  unitCode: '110105',
-  roles: ['case-procurator'],
-}
-
 /** A real attachment record of the district (its scan stored there), as it would travel. */
-async function scanRecord(bytes: Uint8Array, name: string): Promise<Record<string, unknown>> {
-  const res = await execute(basic.db, attachScan, procurator, {
-    caseId: theCase.id,
-    name,
-    mime: 'image/png',
-    sha256: sha(bytes),
-    blob: new Blob([Uint8Array.from(bytes)], { type: 'image/png' }),
-  })
-  if (!res.ok) throw new Error(res.error.message)
-  return (await basic.db.attachments.get(res.value.id)) as unknown as Record<string, unknown>
+function scanRecord(bytes: Uint8Array, name: string): Promise<Record<string, unknown>> {
+  return attachScanTo(basic, theCase.id, bytes, name)
 }
 
 interface ScanCase {

@@ -1,24 +1,30 @@
 import 'fake-indexeddb/auto'
 import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attachmentBlob, attachScan, execute } from '../../../renderer/src/db'
-import type { Actor } from '../../../renderer/src/db/commands/context'
+import { attachmentBlob } from '../../../renderer/src/db'
 import {
-  confirmEnrollment,
   confirmImport,
   exportAck,
   exportArchive,
-  exportEnrollment,
   openPicked,
   previewImport,
   toBase64,
 } from '../../../renderer/src/db/commands/exchangeFlows'
 import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type OfficeKeyRow, type OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
+import type { OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
 import { collectArchive } from '../../../renderer/src/db/queries/exchange'
 import type { Case } from '../../../shared/domain/schemas'
 import { snapshot } from '../db/fixtures'
-import { exRow, open, openApplication, PASSPHRASE, signedByHand, startTestOffice, type TestOffice } from './offices'
+import {
+  attachScanTo,
+  enroll,
+  open,
+  openApplication,
+  PASSPHRASE,
+  signedByHand,
+  startTestOffice,
+  type TestOffice,
+} from './offices'
 
 /**
  * 扫描件随上报数据 (docs/exchange.md): a scan attached at the 基层院 travels as an `attachments/<id>` payload file,
@@ -46,12 +52,7 @@ beforeAll(async () => {
     [province, city],
     [city, province],
   ] as const) {
-    const res = await exportEnrollment(from.db, from.admin, from.api, await from.unit(), from.passphrase)
-    if (!res.ok) throw new Error(res.error.message)
-    const bundle = await open(to, await from.file(res.value.fileName))
-    const fp = (await exRow<OfficeKeyRow>(from, EX.officeKey)).fingerprint
-    const done = await confirmEnrollment(to.db, to.admin, bundle, fp)
-    if (!done.ok) throw new Error(done.error.message)
+    await enroll(to, from)
   }
   theCase = await openApplication(basic)
 })
@@ -59,22 +60,8 @@ afterAll(() => {
   for (const o of [basic, city, province]) o?.db.close()
 })
 
-const procurator = (o: TestOffice): Actor => ({
-  userId: `${o.admin.unitCode}-01J00000000000000000000002`,
-  unitCode: o.admin.unitCode,
-  roles: ['case-procurator'],
-})
-
 async function attach(o: TestOffice, bytes: Uint8Array, name: string): Promise<string> {
-  const res = await execute(o.db, attachScan, procurator(o), {
-    caseId: theCase.id,
-    name,
-    mime: 'image/png',
-    sha256: sha(bytes),
-    blob: new Blob([Uint8Array.from(bytes)], { type: 'image/png' }),
-  })
-  if (!res.ok) throw new Error(res.error.message)
-  return res.value.id
+  return (await attachScanTo(o, theCase.id, bytes, name)).id as string
 }
 
 async function archive(from: TestOffice) {
