@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { appError, fail } from '../../shared/errors'
 import { dispatch, type Services } from '../../shared/ipc/dispatch'
+import { encodeFramed } from '../../shared/ipc/framedJson'
 import { securityHeaders, serveStatic } from '../window/protocol'
 
 export const BRIDGE_PATH = '/__bridge/'
@@ -33,6 +34,33 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(data)
 }
 
+/**
+ * A contract call's result as framed lines (shared/ipc/framedJson.ts): a large result (a province's opened archive)
+ * never becomes one string, and is written as the client reads it (back-pressure on every line).
+ */
+async function sendFramed(res: ServerResponse, body: unknown): Promise<void> {
+  res.writeHead(200, {
+    ...securityHeaders,
+    'Content-Type': 'application/x-ndjson; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
+  for (const line of encodeFramed(body)) {
+    if (res.destroyed) return
+    if (!res.write(`${line}\n`)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done)
+          res.off('close', done)
+          resolve()
+        }
+        res.on('drain', done)
+        res.on('close', done)
+      })
+    }
+  }
+  res.end()
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = []
   let size = 0
@@ -48,7 +76,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
  * Browser mode: serves the built renderer on 127.0.0.1 and binds the same main-process services as Electron's
  * IPC through a loopback bridge (POST /__bridge/<channel>). A call is refused unless it carries the per-run
  * secret token and comes from this server's own origin (Origin and Host headers checked, which also defeats DNS
- * rebinding); arguments are then validated by the same `dispatch` as in Electron.
+ * rebinding); arguments are then validated by the same `dispatch` as in Electron. Results travel as framed JSON
+ * lines, so one of any size never has to be a single string (docs/bundle-format.md §15).
  */
 export async function startWebServer(opts: {
   rendererDir: string
@@ -76,7 +105,7 @@ export async function startWebServer(opts: {
           return sendJson(res, 400, fail(appError('ipc.invalid-args', { channel: path, detail: '不是有效的 JSON' })))
         }
         const channel = decodeURIComponent(path.slice(BRIDGE_PATH.length))
-        return sendJson(res, 200, await dispatch(opts.services, channel, args))
+        return await sendFramed(res, await dispatch(opts.services, channel, args))
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail(appError('ipc.unauthorized')))
       const file = await serveStatic(opts.rendererDir, path)

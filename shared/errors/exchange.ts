@@ -123,6 +123,10 @@ export const exchangeAppMessages = {
     `数据包编号 ${p.bundleId} 已以不同的内容导入过：同一编号不应有两个不同的文件，疑似被篡改或发送单位软件有误。未导入任何数据。请联系发送单位核实，并报告上级院。`,
   'exchange.out-of-order': (p) =>
     `顺序不对：本院已导入“${p.unitName}”发来的第 ${p.last} 号数据包，此包为第 ${p.seq} 号（更早的或重复发送的旧包）。为防止旧数据覆盖新数据，未导入任何数据。其内容通常已包含在之后的数据包中；如确有遗漏，请对方重新导出（可选择全量重发）。`,
+  'exchange.earlier-part-missing': (p) =>
+    `请先导入前一个数据包：此包是“${p.unitName}”发来的第 ${p.seq} 号，接在第 ${p.to} 号之后（分批上报的后续部分），本院上次导入的是第 ${p.last} 号；此包中单位 ${p.origin} 的记录从第 ${p.revFrom} 版开始，本院只持有到第 ${p.held} 版。先导入它会留下缺口，之前的数据包也将无法再导入，所以本包未导入，本院数据未做任何改动。请按序号顺序导入：先导入第 ${p.from === p.to ? p.from : `${p.from}–${p.to}`} 号，再导入本包。如果前面的数据包已遗失，请对方重新导出上报数据。`,
+  'exchange.parts-incomplete': (p) =>
+    `上报数据分批导出时中断：已写出 ${p.written} 个数据包（第 ${p.first === p.last ? p.first : `${p.first}–${p.last}`} 号：${p.files}），下一个未能导出（${p.detail}）。已写出的数据包可先交上级院按序号导入；请排除问题后再次导出，未经回执确认的记录会全部重新导出。`,
   'exchange.totals-mismatch': (p) =>
     `数据表“${p.table}”的金额合计与清单不符（清单 ${p.declared} 分，记录合计 ${p.actual} 分）。未导入任何数据。请发送单位重新导出。`,
   'exchange.scan-invalid': (p) =>

@@ -77,7 +77,29 @@ export function resolveLimits(overrides: Partial<BundleLimits> = {}): BundleLimi
  * scans of one archive at most `ARCHIVE_SCAN_BUDGET_BYTES`, so that the archive's request to the main process
  * (base64, with the records) stays below the IPC bridge's 256 MiB body cap and the picked file (base64) below the
  * contract's 200 MiB. An archive whose new scans exceed the budget is cut at a rev boundary per origin: it carries
- * the records up to the last scan that fits, the rest goes in the next archive after the acknowledgement.
+ * the records up to the last scan that fits, the rest goes in the next part (`ARCHIVE_PART_BUDGET`).
  */
 export const ARCHIVE_SCAN_MAX_BYTES = 20 * MiB
 export const ARCHIVE_SCAN_BUDGET_BYTES = 96 * MiB
+
+/** What one part of an upward archive may carry (docs/exchange.md “分批上报”, `shared/exchange/archiveParts.ts`). */
+export interface ArchivePartBudget {
+  /** NDJSON bytes of one table file, uncompressed. */
+  fileBytes: number
+  /** NDJSON bytes of all table files together, uncompressed. */
+  totalBytes: number
+  /** Scan bytes together. */
+  scanBytes: number
+}
+
+/**
+ * The default part budget, well inside the format's caps (256 MiB a file, 1 GiB in total, both uncompressed): at
+ * most 64 MiB a table file and 96 MiB of NDJSON plus 96 MB of scans a part. It also keeps one part's pack request
+ * (records as JSON + scans as base64 ≈ 96 + 128 MiB) below the browser-mode bridge's 256 MiB request cap, and the
+ * bundle file far below the contract's 200 MiB of base64. Beyond it the export writes several parts at once.
+ */
+export const ARCHIVE_PART_BUDGET: Readonly<ArchivePartBudget> = Object.freeze({
+  fileBytes: 64 * MiB,
+  totalBytes: 96 * MiB,
+  scanBytes: ARCHIVE_SCAN_BUDGET_BYTES,
+})

@@ -1,5 +1,6 @@
 import { appError, fail, type Result } from '@shared/errors'
 import { createApi, type DesktopApi } from '@shared/ipc/api'
+import { readFramed } from '@shared/ipc/framedJson'
 
 declare global {
   interface Window {
@@ -33,7 +34,8 @@ function webApi(token: string | null): DesktopApi {
         headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': token },
         body: JSON.stringify(args),
       })
-      return (await res.json()) as Result<unknown>
+      // Framed lines (shared/ipc/framedJson.ts): a large result is rebuilt without ever being one string.
+      return (res.body ? await readFramed(res.body) : await res.json()) as Result<unknown>
     } catch (e) {
       return fail(appError('ipc.internal', { detail: e instanceof Error ? e.message : String(e) }))
     }

@@ -26,7 +26,7 @@ import type { Case } from '../../../shared/domain/schemas'
 import type { StandardsContent } from '../../../shared/exchange/downward'
 import { nowFrom } from '../../../shared/util/clock'
 import { snapshot } from '../db/fixtures'
-import { APPLICANT_ID, enroll, exRow, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { APPLICANT_ID, enroll, exRow, onlyPart, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
 /**
  * 下发标准 and 密钥更换 across 省 → 市 → 基层 in Node, over the real main-process services and IPC contract: the
@@ -262,7 +262,7 @@ describe('密钥更换: the city rotates its key', () => {
   it('an archive written before the rotation is kept for later; the city rotates and announces to both sides', async () => {
     const arch = await exportArchive(basic.db, basic.admin, basic.api, await basic.unit(), basic.passphrase)
     if (!arch.ok) throw new Error(arch.error.message)
-    oldArchiveFile = await basic.file(arch.value.fileName) // encrypted to the city's OLD key
+    oldArchiveFile = await basic.file(onlyPart(arch.value).fileName) // encrypted to the city's OLD key
     cityOldFingerprint = (await exRow<OfficeKeyRow>(city, EX.officeKey)).fingerprint
     const before = await snapshot(city.db)
     const wrong = await rotateKey(city.db, city.admin, city.api, 'Wrong2026pass')
@@ -360,8 +360,8 @@ describe('密钥更换: the city rotates its key', () => {
     const next = await exportArchive(city.db, city.admin, city.api, await city.unit(), city.passphrase)
     if (!next.ok) throw new Error(next.error.message)
     const key = await exRow<OfficeKeyRow>(city, EX.officeKey)
-    expect(next.value.manifest.sender.keyId).toBe(key.record.keyId)
-    const imported = await importFile(province, await city.file(next.value.fileName))
+    expect(onlyPart(next.value).manifest.sender.keyId).toBe(key.record.keyId)
+    const imported = await importFile(province, await city.file(onlyPart(next.value).fileName))
     expect(imported.outcome.status).toBe('imported')
   })
 })

@@ -18,7 +18,7 @@ import { EX, type OfficeKeyRow, type UpstreamRow } from '../../../renderer/src/d
 import type { Case } from '../../../shared/domain/schemas'
 import { FINGERPRINT_PATTERN } from '../../../shared/exchange/fingerprint'
 import { snapshot } from '../db/fixtures'
-import { exRow, open, openApplication, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { exRow, onlyPart, open, openApplication, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
 /**
  * The first complete slice of exchange, in Node over the real main-process services and the real IPC contract:
@@ -59,7 +59,8 @@ async function enroll(receiver: TestOffice, sender: TestOffice, typed?: string) 
 async function archive(from: TestOffice, fullResend = false) {
   const res = await exportArchive(from.db, from.admin, from.api, await from.unit(), from.passphrase, fullResend)
   if (!res.ok) throw new Error(res.error.message)
-  return { ...res.value, bytes: await from.file(res.value.fileName) }
+  const part = onlyPart(res.value)
+  return { ...part, bytes: await from.file(part.fileName) }
 }
 
 async function importArchive(to: TestOffice, bytes: string) {
@@ -284,7 +285,7 @@ describe('refusals: a clear Chinese reason, nothing written', () => {
       stranger.passphrase,
     )
     if (!res.ok) throw new Error(res.error.message)
-    const bytes = await stranger.file(res.value.fileName)
+    const bytes = await stranger.file(onlyPart(res.value).fileName)
     const before = await snapshot(city.db)
     const inspected = await inspectPicked(city.db, city.api, await city.unit(), bytes)
     expect(inspected).toMatchObject({ ok: false, error: { code: 'exchange.not-enrolled' } })
@@ -297,7 +298,12 @@ describe('refusals: a clear Chinese reason, nothing written', () => {
   it('an archive addressed to 省 cannot be opened at 基层', async () => {
     const r = await exportArchive(city.db, city.admin, city.api, await city.unit(), city.passphrase)
     if (!r.ok) throw new Error(r.error.message)
-    const opened = await openPicked(basic.db, basic.api, await basic.unit(), await city.file(r.value.fileName))
+    const opened = await openPicked(
+      basic.db,
+      basic.api,
+      await basic.unit(),
+      await city.file(onlyPart(r.value).fileName),
+    )
     expect(opened).toMatchObject({ ok: false, error: { code: 'bundle.wrong-receiver' } })
   })
 })

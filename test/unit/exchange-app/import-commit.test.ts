@@ -5,13 +5,22 @@ import { verifyStoredAuditChain } from '../../../renderer/src/db'
 import { commitImport } from '../../../renderer/src/db/commands/exchange'
 import { confirmImport, previewImport } from '../../../renderer/src/db/commands/exchangeFlows'
 import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
+import { EX, type InChannelRow, type OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
 import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import { execute } from '../../../renderer/src/db/commands/execute'
 import type { Case } from '../../../shared/domain/schemas'
 import { sha256Hex } from '../../../shared/util/hash'
 import { snapshot } from '../db/fixtures'
-import { enroll, open, openApplication, PASSPHRASE, signedByHand, startTestOffice, type TestOffice } from './offices'
+import {
+  enroll,
+  exRow,
+  open,
+  openApplication,
+  PASSPHRASE,
+  signedByHand,
+  startTestOffice,
+  type TestOffice,
+} from './offices'
 
 /**
  * Import planning and commit against bundles a (validly enrolled, signing) subordinate crafts by hand: bad records
@@ -49,7 +58,10 @@ async function craft(opts: {
   totals?: Record<string, number>
   channelSeq?: number
 }): Promise<OpenedBundle> {
-  seq = opts.channelSeq ?? seq + 1
+  // The next number after the last one the city imported: a skipped number together with a rev gap would be a
+  // missing earlier part, refused before any preview (docs/exchange.md “分批上报”).
+  const channel = await exRow<InChannelRow | undefined>(city, EX.in('110105'))
+  seq = opts.channelSeq ?? (channel?.lastReceivedSeq ?? 0) + 1
   const bytes = await signedByHand(basic, {
     tables: opts.tables,
     origins: opts.origins,

@@ -10,6 +10,8 @@ import { attachScan, execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import { setupOfficeWithKey } from '../../../renderer/src/db/commands/exchange'
 import {
+  type ArchiveExport,
+  type ArchivePartOutcome,
   confirmEnrollment,
   confirmImport,
   type ExchangeApi,
@@ -101,9 +103,15 @@ export const UNITS = {
 }
 
 let n = 0
-export async function startTestOffice(which: keyof typeof UNITS, passphrase: string): Promise<TestOffice> {
-  const spec = UNITS[which]
-  const dir = await mkdtemp(join(tmpdir(), `exchange-${which}-`))
+/** What first-run setup needs of an office's unit (one of UNITS, or a generated unit). */
+export type OfficeUnitSpec = (typeof UNITS)[keyof typeof UNITS] | (typeof UNITS)['city']
+
+export async function startTestOffice(
+  which: keyof typeof UNITS | OfficeUnitSpec,
+  passphrase: string,
+): Promise<TestOffice> {
+  const spec = typeof which === 'string' ? UNITS[which] : which
+  const dir = await mkdtemp(join(tmpdir(), `exchange-${spec.code}-`))
   const exportDir = join(dir, '导出')
   const services = createServices({
     mode: 'web',
@@ -289,4 +297,10 @@ export async function signedByHand(
     ],
   })
   return toBase64(packed.bytes)
+}
+
+/** The one part of an archive export that fits in one bundle (throws if the export was split). */
+export function onlyPart(exported: ArchiveExport): ArchivePartOutcome {
+  if (exported.parts.length !== 1) throw new Error(`expected one part, got ${exported.parts.length}`)
+  return exported.parts[0]
 }

@@ -30,6 +30,7 @@ import {
   enroll,
   exRow,
   importFile,
+  onlyPart,
   open,
   openApplication,
   PASSPHRASE,
@@ -59,7 +60,8 @@ const transferApi = (o: TestOffice) => o.api as unknown as TransferApi
 async function archiveFile(from: TestOffice) {
   const res = await exportArchive(from.db, from.admin, from.api, await from.unit(), from.passphrase)
   if (!res.ok) throw new Error(res.error.message)
-  return { seq: res.value.manifest.channelSeq, bytes: await from.file(res.value.fileName) }
+  const part = onlyPart(res.value)
+  return { seq: part.manifest.channelSeq, bytes: await from.file(part.fileName) }
 }
 
 beforeAll(async () => {

@@ -18,6 +18,7 @@ import { snapshot } from '../db/fixtures'
 import {
   attachScanTo,
   enroll,
+  onlyPart,
   open,
   openApplication,
   PASSPHRASE,
@@ -67,7 +68,8 @@ async function attach(o: TestOffice, bytes: Uint8Array, name: string): Promise<s
 async function archive(from: TestOffice) {
   const res = await exportArchive(from.db, from.admin, from.api, await from.unit(), from.passphrase)
   if (!res.ok) throw new Error(res.error.message)
-  return { ...res.value, bytes: await from.file(res.value.fileName) }
+  const part = onlyPart(res.value)
+  return { ...part, bytes: await from.file(part.fileName) }
 }
 
 async function importArchive(to: TestOffice, bytes: string) {
@@ -90,7 +92,7 @@ describe('a scan attached at the 基层院 reaches the 省级院 through the 市
   it('基层 → 市: the archive carries the bytes as attachments/<id>; the city stores them byte-identical', async () => {
     scanId = await attach(basic, png, '伤情鉴定.png')
     first = await archive(basic)
-    expect(first).toMatchObject({ scans: 1, scanBytes: png.length, scansOmitted: [], deferred: 0 })
+    expect(first).toMatchObject({ scans: 1, scanBytes: png.length, scansOmitted: [] })
     expect(first.manifest.files).toContainEqual({ name: `attachments/${scanId}`, size: png.length, sha256: sha(png) })
     const { plan, outcome, bundle } = await importArchive(city, first.bytes)
     expect(bundle.scans?.map((s) => s.id)).toEqual([scanId])
@@ -231,17 +233,17 @@ describe('export: scans the office does not hold intact, and the per-archive bud
     const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, ...randomBytes(1000)])
     const id = await attach(basic, bytes, '受损.png')
     await basic.db.attachmentBlobs.put({ id, blob: new Blob([bytes.slice(1)]) })
-    const res = await collectArchive(basic.db, await basic.unit(), {}, true)
+    const res = await collectArchive(basic.db, await basic.unit(), {})
     expect(res.scansOmitted).toEqual([{ id, name: '受损.png', reason: '文件内容与登记时的校验值不一致' }])
     expect(res.scans.map((s) => s.id)).not.toContain(id)
     expect(res.tables.attachments.map((r) => r.id)).toContain(id)
   })
 
-  it('scans beyond the budget wait for the next archive: the origin is cut before the first scan that does not fit', async () => {
-    const all = await collectArchive(basic.db, await basic.unit(), {}, true)
+  it('scans beyond the budget wait for the next part: the origin is cut before the first scan that does not fit', async () => {
+    const all = await collectArchive(basic.db, await basic.unit(), {})
     const attachments = [...all.tables.attachments].sort((a, b) => (a.rev as number) - (b.rev as number))
     const firstSize = all.scans.find((s) => s.id === attachments[0].id) ? (attachments[0].size as number) : 0
-    const cut = await collectArchive(basic.db, await basic.unit(), {}, true, firstSize + 1)
+    const cut = await collectArchive(basic.db, await basic.unit(), {}, { scanBytes: firstSize + 1 })
     const cutRev = (attachments[1].rev as number) - 1
     expect(cut.scans.map((s) => s.id)).toEqual([attachments[0].id])
     expect(cut.origins).toEqual([{ unitCode: '110105', revFrom: 1, revTo: cutRev }])
@@ -250,7 +252,8 @@ describe('export: scans the office does not hold intact, and the per-archive bud
       .map(([, r]) => r)) {
       for (const r of rows) expect(r.rev as number).toBeLessThanOrEqual(cutRev)
     }
-    expect(cut.deferred).toBe(all.records - cut.records)
-    expect(cut.deferred).toBeGreaterThan(0)
+    expect(cut.more).toBe(true)
+    expect(cut.records).toBeLessThan(all.records)
+    expect(all.more).toBe(false)
   })
 })

@@ -16,7 +16,17 @@ import { duplicateCandidates, notesForCase, supervisionOverview } from '../../..
 import type { Case } from '../../../shared/domain/schemas'
 import { findCrossOfficeDuplicates } from '../../../shared/exchange/downward'
 import { snapshot } from '../db/fixtures'
-import { APPLICANT_ID, enroll, exRow, importFile, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import {
+  APPLICANT_ID,
+  enroll,
+  exRow,
+  importFile,
+  onlyPart,
+  open,
+  PASSPHRASE,
+  startTestOffice,
+  type TestOffice,
+} from './offices'
 
 /**
  * 督导意见 and 重复救助提示 across 省 → 市 → two 基层 offices in Node: the province finds the same person assisted for
@@ -34,7 +44,7 @@ let caseB: Case
 async function archiveUp(from: TestOffice, to: TestOffice) {
   const res = await exportArchive(from.db, from.admin, from.api, await from.unit(), from.passphrase)
   if (!res.ok) throw new Error(res.error.message)
-  return importFile(to, await from.file(res.value.fileName))
+  return importFile(to, await from.file(onlyPart(res.value).fileName))
 }
 
 async function notesDown(from: TestOffice, to: TestOffice, kind: 'supervision' | 'duplicate-flags') {

@@ -16,7 +16,7 @@ import { duplicateCandidates } from '../../../renderer/src/db/queries/downward'
 import type { Case } from '../../../shared/domain/schemas'
 import { canonicalJson } from '../../../shared/util/canonicalJson'
 import { decidedAndPaid, UNDERLYING } from './decided'
-import { APPLICANT_ID, enroll, importFile, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { APPLICANT_ID, enroll, importFile, onlyPart, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
 /**
  * 移送 and 既往救助 travel upward (docs/exchange.md §四): a procuratorate of another province (outside the tree) pays
@@ -45,7 +45,7 @@ async function importPackage(o: TestOffice, bytes: string) {
 async function archiveUp(from: TestOffice, to: TestOffice): Promise<ArchivePlan> {
   const res = await exportArchive(from.db, from.admin, from.api, await from.unit(), from.passphrase)
   if (!res.ok) throw new Error(res.error.message)
-  return (await importFile(to, await from.file(res.value.fileName))) as ArchivePlan
+  return (await importFile(to, await from.file(onlyPart(res.value).fileName))) as ArchivePlan
 }
 
 beforeAll(async () => {

@@ -1,4 +1,7 @@
 import { appError, fail, ok, type Result } from '@shared/errors'
+import { CodedError } from '@shared/errors/coded'
+import { missingEarlierParts, nextStart } from '@shared/exchange/archiveParts'
+import type { ArchivePartBudget } from '@shared/exchange/limits'
 import type { DesktopApi } from '@shared/ipc/api'
 import type { ArgsOf, ResultOf } from '@shared/ipc/contract'
 import type { JiuzhuDb, UnitRow } from '../database'
@@ -26,7 +29,9 @@ import {
 import { type EnrollmentPlan, type ImportPlan, planEnrollment, planImport, type SchemaVerdicts } from './exchangePlan'
 import {
   EX,
+  type InChannelRow,
   type OpenedBundle,
+  type OriginRow,
   type PeerRow,
   type ReceivedRow,
   revokedKeyError,
@@ -150,7 +155,33 @@ export function exportEnrollment(
   )
 }
 
-/** 导出上报数据: everything since what the parent acknowledged (or everything, for a full resend), to the parent. */
+/** What one part of an exported archive carried besides its records: scans, and scans without bytes. */
+export interface ArchivePartOutcome extends PackOutcome {
+  records: number
+  scans: number
+  scanBytes: number
+  scansOmitted: ArchiveContent['scansOmitted']
+}
+
+/** 导出上报数据的结果: the parts written, in channel order (one unless the budget split the archive). */
+export interface ArchiveExport {
+  parts: ArchivePartOutcome[]
+  records: number
+  scans: number
+  scanBytes: number
+}
+
+export type ArchiveExportOptions = ExecuteOptions & {
+  /** Lowers the part budget (tests, benchmarks); the default is ARCHIVE_PART_BUDGET. */
+  budget?: Partial<ArchivePartBudget>
+}
+
+/**
+ * 导出上报数据: everything since what the parent acknowledged (or everything, for a full resend), to the parent.
+ * Beyond one part's budget the export writes several parts at once (docs/exchange.md “分批上报”): consecutive
+ * channel numbers, each chained to the previous bundle's hash, each starting every origin where the previous part
+ * ended it, each a complete archive that imports on its own — in order.
+ */
 export async function exportArchive(
   db: JiuzhuDb,
   actor: Actor,
@@ -158,49 +189,63 @@ export async function exportArchive(
   own: UnitRow,
   passphrase: string,
   fullResend = false,
-  options?: ExecuteOptions,
-): Promise<Result<PackOutcome & ArchiveExtras>> {
+  options: ArchiveExportOptions = {},
+): Promise<Result<ArchiveExport>> {
   if (own.level === 'supreme' || !own.parentCode) return fail(appError('exchange.no-parent'))
   const parent = (await db.exchange.get(EX.peer(own.parentCode))) as PeerRow | undefined
   if (parent?.relation !== 'parent') return fail(appError('exchange.parent-not-enrolled'))
   const upstream = (await db.exchange.get(EX.upstream)) as UpstreamRow | undefined
   const holds = upstream?.parentCode === parent.unitCode ? upstream.holds : {}
-  const content = await collectArchive(db, own, holds, fullResend)
-  const res = await packAndRecord(
-    db,
-    actor,
-    api,
-    own,
-    {
-      kind: 'archive',
-      receiver: parent,
-      passphrase,
-      tables: content.tables,
-      origins: content.origins,
-      counts: content.counts,
-      fullResend,
-      scans: content.scans,
-    },
-    options,
-  )
-  if (!res.ok) return res
+  const { budget, ...executeOptions } = options
+  const parts: ArchivePartOutcome[] = []
+  let after: Record<string, number> = fullResend ? {} : { ...holds }
+  for (;;) {
+    const content = await collectArchive(db, own, after, budget)
+    const res = await packAndRecord(
+      db,
+      actor,
+      api,
+      own,
+      {
+        kind: 'archive',
+        receiver: parent,
+        passphrase,
+        tables: content.tables,
+        origins: content.origins,
+        counts: content.counts,
+        fullResend,
+        scans: content.scans,
+      },
+      executeOptions,
+    )
+    if (!res.ok) return parts.length ? fail(partsIncomplete(parts, res.error.message)) : res
+    parts.push({
+      ...res.value,
+      records: content.records,
+      scans: content.scans.length,
+      scanBytes: content.scanBytes,
+      scansOmitted: content.scansOmitted,
+    })
+    if (!content.more) break
+    after = nextStart(after, content)
+  }
   return ok({
-    ...res.value,
-    records: content.records,
-    scans: content.scans.length,
-    scanBytes: content.scanBytes,
-    scansOmitted: content.scansOmitted,
-    deferred: content.deferred,
+    parts,
+    records: parts.reduce((s, p) => s + p.records, 0),
+    scans: parts.reduce((s, p) => s + p.scans, 0),
+    scanBytes: parts.reduce((s, p) => s + p.scanBytes, 0),
   })
 }
 
-/** What an exported archive carried besides its records: scans, scans without bytes, records left for later. */
-export interface ArchiveExtras {
-  records: number
-  scans: number
-  scanBytes: number
-  scansOmitted: ArchiveContent['scansOmitted']
-  deferred: number
+function partsIncomplete(parts: ArchivePartOutcome[], detail: string) {
+  const seqs = parts.map((p) => p.manifest.channelSeq)
+  return appError('exchange.parts-incomplete', {
+    written: parts.length,
+    first: seqs[0],
+    last: seqs[seqs.length - 1],
+    files: parts.map((p) => p.fileName).join('、'),
+    detail,
+  })
 }
 
 /** 生成回执: the acknowledgement of an imported archive, to its sender (also to produce a lost one again). */
@@ -295,7 +340,37 @@ export async function inspectPicked(
       )
     }
   }
+  const missing = await earlierPartsMissing(db, manifest)
+  if (missing) return fail(missing)
   return res
+}
+
+/**
+ * 分批上报 (docs/exchange.md): an archive that continues a part not imported yet — its channel number skips the
+ * previous one and some origin's rev range starts beyond what this office holds — is refused before anything is
+ * opened or written; the earlier part must be imported first.
+ */
+async function earlierPartsMissing(db: JiuzhuDb, manifest: OpenedBundle['manifest']) {
+  const channel = (await db.exchange.get(EX.in(manifest.sender.unitCode))) as InChannelRow | undefined
+  const held = new Map<string, number>()
+  for (const o of manifest.origins) {
+    const row = (await db.exchange.get(EX.origin(o.unitCode))) as OriginRow | undefined
+    held.set(o.unitCode, row?.highWaterRev ?? 0)
+  }
+  const last = channel?.lastReceivedSeq ?? 0
+  const missing = missingEarlierParts(manifest, last, (code) => held.get(code) ?? 0)
+  if (!missing) return undefined
+  const origin = manifest.origins.find((o) => o.revFrom > (held.get(o.unitCode) ?? 0) + 1)
+  return appError('exchange.earlier-part-missing', {
+    unitName: manifest.sender.unitName,
+    seq: manifest.channelSeq,
+    last,
+    from: missing.from,
+    to: missing.to,
+    origin: origin?.unitCode ?? '',
+    held: held.get(origin?.unitCode ?? '') ?? 0,
+    revFrom: origin?.revFrom ?? 0,
+  })
 }
 
 /** Opens a picked bundle in the main process: verified against the directory, decrypted with the office key. */
@@ -362,6 +437,8 @@ export function previewImport(
 ): Promise<Result<{ plan: ImportPlan; digest: string }>> {
   return guard(() =>
     db.transaction('r', db.tables, async () => {
+      const missing = await earlierPartsMissing(db, bundle.manifest)
+      if (missing) throw new CodedError(missing.code, missing.params)
       const verdicts: SchemaVerdicts = new Map()
       const plan = await planImport(db, own, bundle, verdicts)
       const digest = planDigest(plan)

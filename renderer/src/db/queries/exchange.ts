@@ -1,8 +1,15 @@
 import { GENESIS_HASH } from '@shared/audit/chain'
 import type { Case } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
+import {
+  type ArchivePart,
+  fillArchivePart,
+  type OriginReader,
+  type PartRow,
+  partBudget,
+} from '@shared/exchange/archiveParts'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
-import { ARCHIVE_SCAN_BUDGET_BYTES } from '@shared/exchange/limits'
+import type { ArchivePartBudget } from '@shared/exchange/limits'
 import { sha256Hex } from '@shared/util/hash'
 import type { DirectoryRow } from '../commands/exchangeDownwardPlan'
 import { archiveTables } from '../commands/exchangePlan'
@@ -155,86 +162,91 @@ export interface ArchiveContent {
   scanBytes: number
   /** Attachment records that travel without their bytes: not held here, or not matching the recorded sha256. */
   scansOmitted: { id: string; name: string; reason: string }[]
-  /** Records left for the next archive because the scans reached ARCHIVE_SCAN_BUDGET_BYTES (0 when all fit). */
-  deferred: number
+  /** True when the part budget ended this part and records remain for the next part. */
+  more: boolean
 }
 
+/** Revs read per origin and window: bounds what one export holds in memory beyond the part it is filling. */
+const WINDOW_REVS = 5_000
+
 /**
- * An upward archive's content (design.md §4 "Change sequence"): for this office and every subordinate whose records
- * it holds, every record with `rev` above what the parent acknowledged (`holds`; a full resend starts from 0),
- * unchanged as stored; and the unit rows of this office and its subordinates so the parent can place them. Read in
- * one transaction, so the ranges and the records agree.
+ * One part of an upward archive (design.md §4 "Change sequence"; docs/exchange.md “分批上报”): for this office and
+ * every subordinate whose records it holds, the records with `rev` above `after[origin]` (what the parent
+ * acknowledged, or where the previous part ended; `{}` for a full resend), unchanged as stored, in rev order per
+ * origin until the part budget is reached (`fillArchivePart`); and the unit rows of this office and its
+ * subordinates so the parent can place them (in every part, so each part imports on its own). Records are read in
+ * windows of revs, one read transaction each: revs only grow, so a record changed meanwhile moves to a rev that a
+ * later window, part or export carries.
  */
 export async function collectArchive(
   db: JiuzhuDb,
   own: UnitRow,
-  holds: Record<string, number>,
-  fullResend: boolean,
-  budget = ARCHIVE_SCAN_BUDGET_BYTES,
+  after: Readonly<Record<string, number>>,
+  budget: Partial<ArchivePartBudget> = {},
 ): Promise<ArchiveContent> {
-  const collected = await db.transaction('r', ['units', 'attachmentBlobs', ...archiveTables], async () => {
-    const units = await db.units.toArray()
-    const originCodes = [own.code, ...descendantsOf(units, own.code)].sort()
-    const tables: Record<string, Record<string, unknown>[]> = {}
-    const maxRev = new Map<string, number>()
-    let records = 0
-    for (const table of archiveTables) {
-      const rows: Record<string, unknown>[] = []
-      for (const origin of originCodes) {
-        const from = fullResend ? 0 : (holds[origin] ?? 0)
-        const found = (await db
+  const units = await db.units.toArray()
+  const originCodes = [own.code, ...descendantsOf(units, own.code)].sort()
+  const byCode = new Map(units.map((u) => [u.code, u]))
+  const unitRows = originCodes
+    .map((c) => byCode.get(c))
+    .filter((u): u is UnitRow => !!u && !u.directoryOnly)
+    .map(plain)
+  const part = await fillArchivePart(originCodes, after, originReader(db), partBudget(budget), { units: unitRows })
+  return withScans(db, part)
+}
+
+/** Reads an origin's records above a rev in windows, with the size of each attachment's bytes held here. */
+function originReader(db: JiuzhuDb): OriginReader {
+  return async function* (unitCode, afterRev) {
+    const top = await db.transaction('r', archiveTables, async () => {
+      let max = 0
+      for (const table of archiveTables) {
+        const last = (await db
           .table(table)
           .where('[ownerUnit+rev]')
-          .between([origin, from + 1], [origin, Number.POSITIVE_INFINITY], true, true)
-          .toArray()) as StoredRecord[]
-        for (const r of found) {
-          rows.push(plain(r))
-          if (r.rev > (maxRev.get(origin) ?? 0)) maxRev.set(origin, r.rev)
-        }
+          .between([unitCode, afterRev + 1], [unitCode, Number.POSITIVE_INFINITY], true, true)
+          .last()) as StoredRecord | undefined
+        if (last && last.rev > max) max = last.rev
       }
-      if (rows.length) tables[table] = rows
-      records += rows.length
-    }
-    const byCode = new Map(units.map((u) => [u.code, u]))
-    tables.units = originCodes
-      .map((c) => byCode.get(c))
-      .filter((u): u is UnitRow => !!u && !u.directoryOnly)
-      .map(plain)
-    const origins = originCodes
-      .filter((c) => maxRev.has(c))
-      .map((c) => {
-        const from = fullResend ? 0 : (holds[c] ?? 0)
-        return { unitCode: c, revFrom: from + 1, revTo: Math.max(from + 1, maxRev.get(c) ?? 0) }
+      return max
+    })
+    for (let lo = afterRev; lo < top; lo += WINDOW_REVS) {
+      yield await db.transaction('r', ['attachmentBlobs', ...archiveTables], async () => {
+        const rows: PartRow[] = []
+        for (const table of archiveTables) {
+          const found = (await db
+            .table(table)
+            .where('[ownerUnit+rev]')
+            .between([unitCode, lo + 1], [unitCode, lo + WINDOW_REVS], true, true)
+            .toArray()) as StoredRecord[]
+          const blobs = table === 'attachments' ? await db.attachmentBlobs.bulkGet(found.map((r) => r.id)) : []
+          found.forEach((r, i) => {
+            const size = (r as { size?: unknown }).size
+            const held = typeof size === 'number' && blobs[i]?.blob.size === size ? size : 0
+            rows.push({ table, record: plain(r), scanBytes: held })
+          })
+        }
+        return rows.sort((a, b) => (a.record.rev as number) - (b.record.rev as number))
       })
-    const attachmentIds = (tables.attachments ?? []).map((r) => r.id as string)
-    const blobs = await db.attachmentBlobs.bulkGet(attachmentIds)
-    return { tables, origins, records, blobs: new Map(attachmentIds.map((id, i) => [id, blobs[i]?.blob])) }
-  })
-  return withScans(collected, budget)
+    }
+  }
 }
 
 /**
- * 扫描件随上报数据 (docs/exchange.md): every attachment record of the archive takes its bytes along when this office
+ * 扫描件随上报数据 (docs/exchange.md): every attachment record of the part takes its bytes along when this office
  * holds them intact (sha256 and size as recorded; a relaying office holds its subordinates' scans from their
- * archives). Scans beyond the budget are not dropped: the origin is cut at a rev boundary before the first scan that
- * does not fit — all of that origin's records from that rev on wait for the next archive — so whatever the parent
- * acknowledges holding, it holds with its scans.
+ * archives). The part budget counted every scan held at its recorded size, so the scans that travel fit in it.
  */
-async function withScans(
-  c: {
-    tables: Record<string, Record<string, unknown>[]>
-    origins: ArchiveContent['origins']
-    records: number
-    blobs: Map<string, Blob | undefined>
-  },
-  budget: number,
-): Promise<ArchiveContent> {
+async function withScans(db: JiuzhuDb, part: ArchivePart): Promise<ArchiveContent> {
   const scansOmitted: ArchiveContent['scansOmitted'] = []
-  const held: { row: Record<string, unknown>; bytes: Uint8Array }[] = []
-  for (const row of c.tables.attachments ?? []) {
+  const scans: ArchiveScan[] = []
+  let scanBytes = 0
+  const rows = part.tables.attachments ?? []
+  const blobs = await db.attachmentBlobs.bulkGet(rows.map((r) => r.id as string))
+  for (const [i, row] of rows.entries()) {
     const id = row.id as string
     const name = String(row.name)
-    const blob = c.blobs.get(id)
+    const blob = blobs[i]?.blob
     if (!blob) {
       scansOmitted.push({ id, name, reason: '本院没有该扫描件的文件内容' })
       continue
@@ -244,55 +256,19 @@ async function withScans(
       scansOmitted.push({ id, name, reason: '文件内容与登记时的校验值不一致' })
       continue
     }
-    held.push({ row, bytes })
+    scans.push({ id, sha256: row.sha256 as string, bytes: bytesToBase64(bytes) })
+    scanBytes += bytes.length
   }
-  // Per origin, in rev order: the first scan that would overflow the budget cuts the origin before its rev.
-  held.sort(
-    (a, b) =>
-      String(a.row.ownerUnit).localeCompare(String(b.row.ownerUnit)) || (a.row.rev as number) - (b.row.rev as number),
-  )
-  const cut = new Map<string, number>()
-  let scanBytes = 0
-  const kept: typeof held = []
-  for (const h of held) {
-    const owner = h.row.ownerUnit as string
-    if (cut.has(owner)) continue
-    if (scanBytes > 0 && scanBytes + h.bytes.length > budget) {
-      cut.set(owner, (h.row.rev as number) - 1)
-      continue
-    }
-    scanBytes += h.bytes.length
-    kept.push(h)
-  }
-  const within = (r: Record<string, unknown>) => {
-    const limit = cut.get(r.ownerUnit as string)
-    return limit === undefined || (r.rev as number) <= limit
-  }
-  const tables: Record<string, Record<string, unknown>[]> = {}
-  let records = 0
-  for (const [table, rows] of Object.entries(c.tables)) {
-    const list = table === 'units' ? rows : rows.filter(within)
-    if (list.length || table === 'units') tables[table] = list
-    if (table !== 'units') records += list.length
-  }
-  const origins = c.origins.flatMap((o) => {
-    const limit = cut.get(o.unitCode)
-    if (limit === undefined) return [o]
-    return limit >= o.revFrom ? [{ ...o, revTo: limit }] : []
-  })
-  const keptIds = new Set((tables.attachments ?? []).map((r) => r.id))
-  const counts = Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length]))
+  const counts = Object.fromEntries(Object.entries(part.tables).map(([t, list]) => [t, list.length]))
   return {
-    tables,
-    origins,
+    tables: part.tables,
+    origins: part.origins,
     counts,
-    records,
-    scans: kept
-      .filter((h) => keptIds.has(h.row.id))
-      .map((h) => ({ id: h.row.id as string, sha256: h.row.sha256 as string, bytes: bytesToBase64(h.bytes) })),
-    scanBytes: kept.filter((h) => keptIds.has(h.row.id)).reduce((s, h) => s + h.bytes.length, 0),
-    scansOmitted: scansOmitted.filter((o) => keptIds.has(o.id)),
-    deferred: c.records - records,
+    records: part.records,
+    scans,
+    scanBytes,
+    scansOmitted,
+    more: part.more,
   }
 }
 

@@ -35,12 +35,39 @@ export function UpwardTab({ overview }: { overview: ExchangeOverview }) {
       if (!res.ok) return setOutcome({ type: 'error', title: '未导出', detail: res.error.message })
       setPassphrase('')
       setFullResend(false)
+      const { parts } = res.value
+      const first = parts[0]
+      const last = parts[parts.length - 1]
+      const omitted = parts.flatMap((p) => p.scansOmitted)
+      const skipped = parts.find((p) => p.skipped)?.skipped
       setOutcome({
         type: 'success',
-        title: `上报数据包已导出：${res.value.fileName}（第 ${res.value.manifest.channelSeq} 号，${res.value.records} 条记录）`,
+        title:
+          parts.length === 1
+            ? `上报数据包已导出：${first.fileName}（第 ${first.manifest.channelSeq} 号，${first.records} 条记录）`
+            : `上报数据已分 ${parts.length} 个数据包导出（第 ${first.manifest.channelSeq}–${last.manifest.channelSeq} 号，共 ${res.value.records} 条记录）`,
         detail: (
           <>
-            <div>保存位置：{res.value.path}</div>
+            {parts.length === 1 ? (
+              <div>保存位置：{first.path}</div>
+            ) : (
+              <>
+                <div>
+                  数据量超过单个数据包的上限，已一次分批导出。请把这 {parts.length} 个文件全部交给上级院，上级院须
+                  <b>按序号从小到大依次导入</b>
+                  （先导入第 {first.manifest.channelSeq} 号）；顺序颠倒时软件会拒收后面的数据包，不会写入任何数据。
+                </div>
+                <ol data-testid="upward-parts" style={{ margin: '4px 0', paddingLeft: 20 }}>
+                  {parts.map((p, i) => (
+                    <li key={p.fileName}>
+                      第 {i + 1}/{parts.length} 部分：{p.fileName}（第 {p.manifest.channelSeq} 号，{p.records} 条记录
+                      {p.scans > 0 ? `，扫描件 ${p.scans} 个` : ''}）
+                    </li>
+                  ))}
+                </ol>
+                <div>保存位置：{first.path.slice(0, first.path.length - first.fileName.length)}</div>
+              </>
+            )}
             <div>请把文件交给上级院导入；上级院导入后会生成回执，回执交回后在“导入数据包”中导入。</div>
             {res.value.scans > 0 && (
               <div>
@@ -48,25 +75,17 @@ export function UpwardTab({ overview }: { overview: ExchangeOverview }) {
                 MB），上级院导入时逐个核对校验值。
               </div>
             )}
-            {res.value.scansOmitted.length > 0 && (
+            {omitted.length > 0 && (
               <div>
-                注意：{res.value.scansOmitted.length} 个扫描件只上报了附件记录，没有附带文件内容（
-                {res.value.scansOmitted
+                注意：{omitted.length} 个扫描件只上报了附件记录，没有附带文件内容（
+                {omitted
                   .slice(0, 5)
                   .map((o) => `“${o.name}”：${o.reason}`)
                   .join('；')}
-                {res.value.scansOmitted.length > 5 ? ' 等' : ''}）。
+                {omitted.length > 5 ? ' 等' : ''}）。
               </div>
             )}
-            {res.value.deferred > 0 && (
-              <div>
-                注意：本次扫描件已达单个数据包的上限（96 MB），还有 {res.value.deferred}{' '}
-                条记录（含其后的扫描件）未包含。请在上级院回执导入后再次导出，剩余部分会接着上报。
-              </div>
-            )}
-            {res.value.skipped ? (
-              <div>注意：第 {res.value.skipped} 号此前未完成导出，上级院会看到该号缺号。</div>
-            ) : null}
+            {skipped ? <div>注意：第 {skipped} 号此前未完成导出，上级院会看到该号缺号。</div> : null}
           </>
         ),
       })
