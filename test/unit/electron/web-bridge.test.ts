@@ -4,25 +4,27 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServices } from '../../../electron/services'
 import { startWebServer, type WebServer } from '../../../electron/web/bridgeServer'
+import type { Services } from '../../../shared/ipc/dispatch'
+import { dispatch } from '../../../shared/ipc/dispatch'
+import { encodeFramed, FRAME_CHARS, FramedJsonDecoder, readFramed } from '../../../shared/ipc/framedJson'
 
 let dir: string
 let server: WebServer
+let services: Services
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'web-'))
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>测试</title>')
-  server = await startWebServer({
-    rendererDir: dir,
-    services: createServices({
-      mode: 'web',
-      appVersion: '9',
-      productName: '司法救助工作台',
-      platform: 'linux',
-      dataDir: dir,
-      exportDir: join(dir, 'x'),
-      backupDir: join(dir, 'b'),
-    }),
+  services = createServices({
+    mode: 'web',
+    appVersion: '9',
+    productName: '司法救助工作台',
+    platform: 'linux',
+    dataDir: dir,
+    exportDir: join(dir, 'x'),
+    backupDir: join(dir, 'b'),
   })
+  server = await startWebServer({ rendererDir: dir, services })
 })
 afterAll(async () => {
   await server.close()
@@ -83,4 +85,116 @@ describe('browser mode: loopback bridge', () => {
     expect(body.ok).toBe(false)
     expect(body.error.code).toBe('ipc.invalid-args')
   })
+})
+
+describe('framed results: one of any size never becomes a single string', () => {
+  it('large arrays at any object path travel as frames and come back equal; small results stay plain JSON', () => {
+    const big = Array.from({ length: 500 }, (_, i) => ({ id: `r${i}`, text: '案'.repeat(i % 40), n: i }))
+    const value = {
+      ok: true,
+      value: { meta: { list: [1, 2, 3] }, tables: { cases: big, empty: [], persons: big.slice(0, 3) }, scans: big },
+    }
+    const lines = [...encodeFramed(value, { inlineChars: 1000, frameChars: 4000 })]
+    expect(lines.length).toBeGreaterThan(10)
+    for (const line of lines.slice(0, -1)) expect(line.length).toBeLessThan(4000 + 200)
+    expect(JSON.parse(lines[lines.length - 1])).toEqual({
+      ok: true,
+      value: { meta: { list: [1, 2, 3] }, tables: { cases: [], empty: [], persons: big.slice(0, 3) }, scans: [] },
+    })
+    const decoder = new FramedJsonDecoder()
+    for (const line of lines) decoder.line(line)
+    expect(decoder.finish()).toEqual(value)
+    expect([...encodeFramed({ ok: true, value: { a: [1] } })]).toEqual(['{"ok":true,"value":{"a":[1]}}'])
+  })
+
+  it('a frame that names no empty array of the result is refused', () => {
+    for (const lines of [
+      ['{"at":["value","x"],"items":[1]}', '{"value":{"x":[2]}}'],
+      ['{"at":["value","y"],"items":[1]}', '{"value":{}}'],
+      ['{"at":["value","x","z"],"items":[1]}', '{"value":{"x":[]}}'],
+      ['{"items":[1]}', '{"value":{}}'],
+    ]) {
+      const decode = () => {
+        const decoder = new FramedJsonDecoder()
+        for (const line of lines) decoder.line(line)
+        return decoder.finish()
+      }
+      expect(decode).toThrow('桥接响应格式不正确')
+    }
+  })
+
+  it('an exchange:open result larger than V8 can hold as one string reaches the page intact through the bridge', async () => {
+    // A real open result's shape (manifest from a real bundle), with records whose JSON is six times their size in
+    // memory (control characters are escaped as \u0001): ~600 million characters of JSON, 100 MB held.
+    const keys = await services['exchange:createKeys']({ unitCode: '110105', passphrase: 'Jiceng2026ab' })
+    const packed = await services['exchange:pack']({
+      sealed: keys.sealed,
+      passphrase: 'Jiceng2026ab',
+      kind: 'enrollment',
+      sender: { unitCode: '110105', unitName: '北京市朝阳区人民检察院', level: 'basic' },
+      receiver: null,
+      channelSeq: 1,
+      prevBundleHash: null,
+      origins: [],
+      auditHead: { seq: 0, hash: '0'.repeat(64) },
+      tables: { units: [{ code: '110105' }] },
+    })
+    const record = { id: '110105-01KJV95K80KRZ9GV283ZJGDH4X', note: '\u0001'.repeat(1000) }
+    const count = 100_000
+    const result = {
+      manifest: packed.manifest,
+      bundleHash: packed.bundleHash,
+      senderTrusted: true,
+      senderFingerprint: 'ZT3B2-07M9A-F902E-65173',
+      tables: { cases: Array.from({ length: count }, () => record), units: [{ code: '110105' }] },
+    }
+    const big = await startWebServer({
+      rendererDir: dir,
+      services: { ...services, 'exchange:open': async () => result },
+    })
+    try {
+      const res = await fetch(`${big.origin}/__bridge/exchange:open`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': big.token, Origin: big.origin },
+        body: JSON.stringify({ bytes: 'AAAA', expectedReceiverUnit: '100000', trusted: [], allowEnrollment: false }),
+      })
+      let bytes = 0
+      let longestLine = 0
+      let lineLength = 0
+      const counted = (res.body as ReadableStream<Uint8Array>).pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, out) {
+            bytes += chunk.length
+            let from = 0
+            for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) {
+              longestLine = Math.max(longestLine, lineLength + i - from)
+              lineLength = 0
+              from = i + 1
+            }
+            lineLength += chunk.length - from
+            out.enqueue(chunk)
+          },
+        }),
+      )
+      const body = (await readFramed(counted)) as { ok: boolean; value: typeof result }
+      expect(bytes).toBeGreaterThan(2 ** 29) // V8's longest string is 2^29 − 24 characters
+      expect(longestLine).toBeLessThan(FRAME_CHARS + 7_000)
+      expect(body.ok).toBe(true)
+      expect(body.value.manifest).toEqual(packed.manifest)
+      expect(body.value.tables.units).toEqual([{ code: '110105' }])
+      expect(body.value.tables.cases).toHaveLength(count)
+      expect(body.value.tables.cases[0]).toEqual(record)
+      expect(body.value.tables.cases[count - 1]).toEqual(record)
+      // Electron's IPC runs the same dispatch and structured-clones its value: the same result either way.
+      const direct = await dispatch({ ...services, 'exchange:open': async () => result }, 'exchange:open', {
+        bytes: 'AAAA',
+        expectedReceiverUnit: '100000',
+        trusted: [],
+        allowEnrollment: false,
+      })
+      expect(structuredClone(direct)).toMatchObject({ ok: true, value: { bundleHash: packed.bundleHash } })
+    } finally {
+      await big.close()
+    }
+  }, 180_000)
 })
