@@ -77,7 +77,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
  * IPC through a loopback bridge (POST /__bridge/<channel>). A call is refused unless it carries the per-run
  * secret token and comes from this server's own origin (Origin and Host headers checked, which also defeats DNS
  * rebinding); arguments are then validated by the same `dispatch` as in Electron. Results travel as framed JSON
- * lines, so one of any size never has to be a single string (docs/bundle-format.md §15).
+ * lines, so one of any size never has to be a single string (docs/exchange.md “大的结果经浏览器模式的桥接返回”).
  */
 export async function startWebServer(opts: {
   rendererDir: string

@@ -1,5 +1,5 @@
 /**
- * Results of any size over browser mode's loopback bridge (docs/bundle-format.md §15). One `JSON.stringify` of a
+ * Results of any size over browser mode's loopback bridge (docs/exchange.md “大的结果经浏览器模式的桥接返回”). One `JSON.stringify` of a
  * large province's opened archive is ~0.5 GB of text, near V8's maximum string length, on both ends. So the bridge
  * answers a stream of lines, none of them large:
  *   - zero or more **frame** lines `{"at":[…path…],"items":[…]}`: a slice of a large array at that path of the
