@@ -89,24 +89,28 @@ export async function enroll(page: Page, path: string, fingerprint: string, expe
   await page.getByTestId('import-outcome').getByText(expected).waitFor()
 }
 
+/** A bundle of 100 MB is read, checked, opened and written in tens of seconds on a loaded machine. */
+const LARGE_STEP = { timeout: 180_000 }
+
 /** Imports an encrypted bundle: passphrase → preview → 确认导入. For an archive, returns the path of the ack written. */
 export async function importBundle(office: Office, path: string, passphrase: string, screenshot?: string) {
   const page = office.page
   await pick(page, path)
+  await page.getByLabel('本院密钥口令').waitFor(LARGE_STEP)
   await page.getByLabel('本院密钥口令').fill(passphrase)
   await page.getByRole('button', { name: '解密并预览' }).click()
   const preview = page.getByTestId('import-preview')
-  await preview.waitFor()
+  await preview.waitFor(LARGE_STEP)
   const isArchive = (await preview.getByText(/^导入预览：.*第 \d+ 号上报数据$/).count()) > 0
   if (screenshot) await shot(page, screenshot)
   await page.getByRole('button', { name: '确认导入' }).click()
   await page
     .getByTestId('import-outcome')
     .getByText(/^已导入/)
-    .waitFor()
+    .waitFor(LARGE_STEP)
   expect(await preview.count()).toBe(0)
   if (!isArchive) return undefined
-  await page.getByTestId('ack-outcome').waitFor()
+  await page.getByTestId('ack-outcome').waitFor(LARGE_STEP)
   const text = (await page.getByTestId('ack-outcome').textContent()) ?? ''
   const name = /(ack_\d{6}_\d{6}_\d+_\d{8}\.jzb)/.exec(text)?.[1]
   expect(name, text).toBeTruthy()
