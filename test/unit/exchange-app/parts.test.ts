@@ -11,7 +11,7 @@ import {
   previewImport,
 } from '../../../renderer/src/db/commands/exchangeFlows'
 import { archiveTables } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type OfficeKeyRow, type OriginRow } from '../../../renderer/src/db/commands/exchangeTypes'
+import { EX, type OfficeKeyRow, type OriginRow, type SentRow } from '../../../renderer/src/db/commands/exchangeTypes'
 import type { Unit } from '../../../shared/domain/schemas'
 import { buildHierarchy, dataTables, generateOffice } from '../../../shared/generate'
 import { snapshot } from '../db/fixtures'
@@ -197,5 +197,46 @@ describe('an archive over the part budget is written as several parts at once', 
     expect(next.value.parts).toHaveLength(1)
     expect(next.value.records).toBe(0)
     expect(archiveTables.every((t) => !next.value.parts[0].manifest.tables[t])).toBe(true)
+  })
+
+  it('a part that cannot be written stops the export: the written ones are named, the number is given back', async () => {
+    // Fault injection: the main process refuses the second pack (as a full disk would).
+    let packs = 0
+    const failing = {
+      ...province.api,
+      exchangePack: (args: Parameters<typeof province.api.exchangePack>[0]) =>
+        ++packs === 2
+          ? Promise.resolve({ ok: false as const, error: { code: 'ipc.internal' as const, message: '磁盘已满' } })
+          : province.api.exchangePack(args),
+    }
+    const res = await exportArchive(
+      province.db,
+      province.admin,
+      failing,
+      await province.unit(),
+      province.passphrase,
+      true,
+      { budget: BUDGET },
+    )
+    expect(res).toMatchObject({ ok: false, error: { code: 'exchange.parts-incomplete' } })
+    const sent = (await province.db.exchange.where('key').startsWith('sent:').toArray()) as unknown as SentRow[]
+    const first = sent.filter((r) => r.kind === 'archive').sort((a, b) => b.channelSeq - a.channelSeq)[0].fileName
+    expect(res.ok || res.error.message).toContain(`已写出 1 个数据包`)
+    expect(res.ok || res.error.message).toContain(first)
+    expect(res.ok || res.error.message).toContain('磁盘已满')
+    const channel = await exRow<{ pendingSeq?: number; lastSentSeq: number }>(province, EX.out('100000'))
+    expect(channel.pendingSeq).toBeUndefined()
+    const again = await exportArchive(
+      province.db,
+      province.admin,
+      province.api,
+      await province.unit(),
+      province.passphrase,
+      true,
+      { budget: BUDGET },
+    )
+    if (!again.ok) throw new Error(again.error.message)
+    expect(again.value.parts[0].manifest.channelSeq).toBe(channel.lastSentSeq + 1)
+    expect(again.value.parts.length).toBe(exported.parts.length)
   })
 })
