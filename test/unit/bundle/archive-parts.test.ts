@@ -44,13 +44,15 @@ describe('splitting an upward archive into parts', () => {
           for (const [i, s] of specs.entries()) {
             const rev = (revs.get(s.owner) ?? 0) + 1 + (i % 3) // revs ascend per origin, with holes
             revs.set(s.owner, rev)
-            ;(tables[s.table] ??= []).push({
+            const rows = tables[s.table] ?? []
+            rows.push({
               id: `${s.owner}-${i}`,
               ownerUnit: s.owner,
               rev,
               text: s.text,
               scan: s.scan,
             })
+            tables[s.table] = rows
           }
           const budget = { fileBytes, totalBytes, scanBytes }
           const read = memoryReader(tables, (_, r) => r.scan as number)
