@@ -65,39 +65,36 @@ const call = <T>(page: Page, fn: string, ...args: unknown[]) =>
     [fn, args] as const,
   ) as Promise<T>
 
-/** Peak memory while `run` runs: this process's RSS, and the PSS of every Chromium process of this profile. */
-async function chromiumPssMb(profile: string): Promise<number> {
+/** One /proc file of every Chromium process of this profile (browser, renderer, GPU, storage …). */
+async function chromiumProcFiles(profile: string, file: 'smaps_rollup' | 'stat'): Promise<string[]> {
   const { readdir } = await import('node:fs/promises')
-  let kb = 0
+  const out: string[] = []
   for (const pid of await readdir('/proc')) {
     if (!/^\d+$/.test(pid)) continue
     try {
       const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8')
-      if (!cmd.includes('chromium') || !cmd.includes(profile)) continue
-      const roll = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8')
-      kb += Number(/^Pss:\s+(\d+)/m.exec(roll)?.[1] ?? 0)
+      if (cmd.includes('chromium') && cmd.includes(profile)) out.push(await readFile(`/proc/${pid}/${file}`, 'utf8'))
     } catch {
       /* gone */
     }
   }
+  return out
+}
+
+/** The PSS of this profile's Chromium processes, in MB. */
+async function chromiumPssMb(profile: string): Promise<number> {
+  let kb = 0
+  for (const roll of await chromiumProcFiles(profile, 'smaps_rollup'))
+    kb += Number(/^Pss:\s+(\d+)/m.exec(roll)?.[1] ?? 0)
   return kb / 1024
 }
 
-/** CPU seconds (user + system) used so far by this profile's Chromium processes (from /proc/<pid>/stat). */
+/** CPU seconds (user + system) used so far by this profile's Chromium processes (utime, stime: 100 ticks a second). */
 async function chromiumCpuS(profile: string): Promise<number> {
-  const { readdir } = await import('node:fs/promises')
   let ticks = 0
-  for (const pid of await readdir('/proc')) {
-    if (!/^\d+$/.test(pid)) continue
-    try {
-      const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8')
-      if (!cmd.includes('chromium') || !cmd.includes(profile)) continue
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      ticks += Number(f[11]) + Number(f[12])
-    } catch {
-      /* gone */
-    }
+  for (const stat of await chromiumProcFiles(profile, 'stat')) {
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    ticks += Number(f[11]) + Number(f[12])
   }
   return ticks / 100
 }

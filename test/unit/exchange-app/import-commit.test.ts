@@ -222,15 +222,20 @@ describe('the store changes between preview and commit', () => {
     return execute(city.db, spec, city.admin, undefined)
   }
 
-  it('an unrelated write: the commit plans again, arrives at the preview and writes exactly its records', async () => {
-    const c = legit.cases[0]
-    const record = { ...c, id: '110105-01KJV95K80KRZ9GV283ZJGDH70', rev: 21_000 }
+  /** A bundle with one new case at `rev`, previewed. */
+  async function previewedCase(id: string, rev: number) {
+    const record = { ...legit.cases[0], id, rev }
     const bundle = await craft({
       tables: { cases: [record] },
-      origins: [{ unitCode: '110105', revFrom: 21_000, revTo: 21_000 }],
+      origins: [{ unitCode: '110105', revFrom: rev, revTo: rev }],
     })
     const { plan, digest } = await preview(bundle)
     expect(plan.totals).toMatchObject({ new: 1 })
+    return { record, bundle, plan, digest }
+  }
+
+  it('an unrelated write: the commit plans again, arrives at the preview and writes exactly its records', async () => {
+    const { record, bundle, plan, digest } = await previewedCase('110105-01KJV95K80KRZ9GV283ZJGDH70', 21_000)
     expect((await writeBetween('settings', { key: 'previewTest', value: 1 })).ok).toBe(true)
     const res = await confirmImport(city.db, city.admin, bundle, digest)
     expect(res).toMatchObject({ ok: true, value: { status: 'imported' } })
@@ -249,14 +254,7 @@ describe('the store changes between preview and commit', () => {
   })
 
   it('a record of the bundle written meanwhile at a higher rev: the commit is refused and writes nothing', async () => {
-    const c = legit.cases[0]
-    const record = { ...c, id: '110105-01KJV95K80KRZ9GV283ZJGDH71', rev: 21_001 }
-    const bundle = await craft({
-      tables: { cases: [record] },
-      origins: [{ unitCode: '110105', revFrom: 21_001, revTo: 21_001 }],
-    })
-    const { plan, digest } = await preview(bundle)
-    expect(plan.totals).toMatchObject({ new: 1 })
+    const { record, bundle, digest } = await previewedCase('110105-01KJV95K80KRZ9GV283ZJGDH71', 21_001)
     expect((await writeBetween('cases', { ...record, rev: 21_002, caseNo: '另一个窗口导入的版本' })).ok).toBe(true)
     const before = await snapshot(city.db)
     const res = await confirmImport(city.db, city.admin, bundle, digest)
