@@ -506,12 +506,11 @@ function writtenRecords(list: Record<string, unknown>[]) {
 
 async function commitArchive(ctx: CommandContext, plan: ArchivePlan, bundle: OpenedBundle): Promise<Receipt> {
   for (const u of plan.writes.units ?? []) await ctx.put('units', u.code as string, u)
-  // Every table's records are handed to IndexedDB before the first is awaited, so the page clones the next table's
-  // records while the database is still writing the previous one (one transaction: all of them or none).
-  const writing: Promise<unknown>[] = []
+  // One table at a time: handing every table to IndexedDB at once used as much CPU and held ~1.8 GB more in the page
+  // for a province (docs/performance.md, issue 9).
   for (const [table, rows] of Object.entries(plan.writes)) {
     if (table === 'units') continue
-    writing.push(ctx.db.table(table).bulkPut(rows))
+    await ctx.db.table(table).bulkPut(rows)
     const byOrigin = new Map<string, typeof rows>()
     for (const r of rows) {
       const list = byOrigin.get(r.ownerUnit as string) ?? []
@@ -538,7 +537,6 @@ async function commitArchive(ctx: CommandContext, plan: ArchivePlan, bundle: Ope
       })
     }
   }
-  await Promise.all(writing)
   await storeScans(ctx, plan, bundle)
   for (const o of plan.origins) {
     if (!o.allowed) continue
