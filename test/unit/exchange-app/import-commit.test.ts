@@ -11,16 +11,7 @@ import { execute } from '../../../renderer/src/db/commands/execute'
 import type { Case } from '../../../shared/domain/schemas'
 import { sha256Hex } from '../../../shared/util/hash'
 import { snapshot } from '../db/fixtures'
-import {
-  enroll,
-  exRow,
-  open,
-  openApplication,
-  PASSPHRASE,
-  signedByHand,
-  startTestOffice,
-  type TestOffice,
-} from './offices'
+import { exRow, open, openApplication, signedByHand, startEnrolledPair, type TestOffice } from './offices'
 
 /**
  * Import planning and commit against bundles a (validly enrolled, signing) subordinate crafts by hand: bad records
@@ -33,12 +24,7 @@ let legit: { cases: Case[]; persons: Record<string, unknown>[]; units: Record<st
 let seq = 0
 
 beforeAll(async () => {
-  ;[basic, city] = await Promise.all([
-    startTestOffice('basic', PASSPHRASE.basic),
-    startTestOffice('city', PASSPHRASE.city),
-  ])
-  await enroll(city, basic)
-  await enroll(basic, city)
+  ;[basic, city] = await startEnrolledPair()
   const c = await openApplication(basic)
   legit = {
     cases: [c],

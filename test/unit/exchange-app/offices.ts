@@ -304,3 +304,14 @@ export function onlyPart(exported: ArchiveExport): ArchivePartOutcome {
   if (exported.parts.length !== 1) throw new Error(`expected one part, got ${exported.parts.length}`)
   return exported.parts[0]
 }
+
+/** The 基层院 and its 市级院, each enrolled at the other (fingerprints typed as read aloud). */
+export async function startEnrolledPair(): Promise<[basic: TestOffice, city: TestOffice]> {
+  const [basic, city] = await Promise.all([
+    startTestOffice('basic', PASSPHRASE.basic),
+    startTestOffice('city', PASSPHRASE.city),
+  ])
+  await enroll(city, basic)
+  await enroll(basic, city)
+  return [basic, city]
+}

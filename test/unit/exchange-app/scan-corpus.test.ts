@@ -7,15 +7,7 @@ import type { Case } from '../../../shared/domain/schemas'
 import { ARCHIVE_SCAN_MAX_BYTES } from '../../../shared/exchange/limits'
 import { seededRandom } from '../bundle/helpers'
 import { snapshot } from '../db/fixtures'
-import {
-  attachScanTo,
-  enroll,
-  openApplication,
-  PASSPHRASE,
-  signedByHand,
-  startTestOffice,
-  type TestOffice,
-} from './offices'
+import { attachScanTo, openApplication, signedByHand, startEnrolledPair, type TestOffice } from './offices'
 
 /**
  * The hostile corpus for scans at the importer (docs/reliability.md “数据包恶意输入语料”, docs/bundle-format.md §14.1):
@@ -32,12 +24,7 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
 const png = (seed: string, n: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, ...seededRandom(seed)(n)])
 
 beforeAll(async () => {
-  ;[basic, city] = await Promise.all([
-    startTestOffice('basic', PASSPHRASE.basic),
-    startTestOffice('city', PASSPHRASE.city),
-  ])
-  await enroll(city, basic)
-  await enroll(basic, city)
+  ;[basic, city] = await startEnrolledPair()
   theCase = await openApplication(basic)
 }, 120_000)
 afterAll(() => {

@@ -20,7 +20,7 @@ import type { Case } from '../../../shared/domain/schemas'
 import { validId } from '../db/caseSteps'
 import { snapshot } from '../db/fixtures'
 import { decidedAndPaid, UNDERLYING } from './decided'
-import { APPLICANT_ID, enroll, exRow, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
+import { APPLICANT_ID, exRow, startEnrolledPair, startTestOffice, type TestOffice } from './offices'
 
 /**
  * 案件移送材料包 end to end in Node: a 基层院 decides and pays a case (real command layer), produces the package
@@ -181,12 +181,7 @@ describe('案件移送材料包 encrypted to an enrolled office that rotates its
   const api = (o: TestOffice) => o.api as unknown as TransferApi
 
   beforeAll(async () => {
-    ;[basic, city] = await Promise.all([
-      startTestOffice('basic', PASSPHRASE.basic),
-      startTestOffice('city', PASSPHRASE.city),
-    ])
-    await enroll(city, basic)
-    await enroll(basic, city)
+    ;[basic, city] = await startEnrolledPair()
   }, 120_000)
 
   it('the package opens with the retired key, as archives do; without it the main process cannot open it', async () => {
