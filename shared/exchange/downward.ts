@@ -14,8 +14,8 @@ import { storedRecord } from '../domain/schemas/base'
 import { calendarDateSchema, instantSchema, recordIdSchema, textSchema } from '../domain/schemas/primitives'
 import { canonicalJson } from '../util/canonicalJson'
 import { hashOf } from '../util/hash'
-import { officeKeyRecordSchema } from './keyRecord'
 import { KEY_ID_PATTERN } from './fingerprint'
+import { officeKeyRecordSchema } from './keyRecord'
 
 /**
  * What travels DOWN the hierarchy and what is FILED up (design.md §4 "Kinds"; issue #9 items 2, 5, 6, 7;
