@@ -15,6 +15,7 @@ import {
   confirmEnrollment,
   confirmImport,
   type ExchangeApi,
+  exportAck,
   exportEnrollment,
   openPicked,
   previewImport,
@@ -253,6 +254,13 @@ export async function importFile(to: TestOffice, bytes: string): Promise<ImportP
   const committed = await confirmImport(to.db, to.admin, bundle, preview.value.digest)
   if (!committed.ok) throw new Error(committed.error.message)
   return preview.value.plan
+}
+
+/** 生成回执 at `from` for a bundle it imported, and the ack imported at `to`; the plan the ack's preview showed. */
+export async function ackBack(from: TestOffice, to: TestOffice, receivedBundleId: string): Promise<ImportPlan> {
+  const ack = await exportAck(from.db, from.admin, from.api, await from.unit(), from.passphrase, receivedBundleId)
+  if (!ack.ok) throw new Error(ack.error.message)
+  return importFile(to, await from.file(ack.value.fileName))
 }
 
 /**
