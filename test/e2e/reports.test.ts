@@ -412,6 +412,8 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
     await goTo(page, '工作台')
     const charts = page.getByTestId('dashboard-charts')
     await choose(page, '图表年份', '2025年')
+    // the charts of the year shown before (the current one) stay until 2025's figures are in: wait for 2025's
+    await charts.getByRole('img', { name: '2025年月度趋势' }).waitFor()
     for (const id of ['chart-trend', 'chart-category', 'chart-office']) {
       await charts.getByTestId(id).locator('canvas').first().waitFor()
     }
@@ -602,6 +604,7 @@ describe('统计报表 on the demo profile (a 基层院 with three years of gene
     await goTo(page, '工作台')
     const charts = page.getByTestId('dashboard-charts')
     await choose(page, '图表年份', '2025年')
+    await charts.getByRole('img', { name: '2025年月度趋势' }).waitFor()
     await charts.getByTestId('chart-trend').locator('canvas').first().waitFor()
     await charts.getByTestId('chart-category').locator('canvas').first().waitFor()
     expect(await charts.getByTestId('chart-office').count()).toBe(0)
