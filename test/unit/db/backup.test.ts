@@ -33,7 +33,8 @@ beforeAll(async () => {
   source = freshDb()
   await source.open()
   await setUp(source)
-  for (let i = 0; i < 5; i++) await execute(source, settingCommand(), admin, { key: `backup-probe-setting-${i}`, value: `备份探针值${i}` })
+  for (let i = 0; i < 5; i++)
+    await execute(source, settingCommand(), admin, { key: `backup-probe-setting-${i}`, value: `备份探针值${i}` })
   await source.transaction('rw', source.attachmentBlobs, () =>
     source.attachmentBlobs.add({
       id: 'a1',
