@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { it } from 'vitest'
 import { createServices } from '../../electron/services'
@@ -21,6 +21,7 @@ import { buildHierarchy, dataTables, generateOffice } from '../../shared/generat
 import { dispatch } from '../../shared/ipc/dispatch'
 import { canonicalJson } from '../../shared/util/canonicalJson'
 import { machine, median, openBenchPage } from './browserHarness'
+import { call, nodeCpuS, sampled } from './pageCalls'
 
 /**
  * Issue 9 benchmark (figures in docs/performance.md): importing a province's archive bundle at the national office.
@@ -55,89 +56,6 @@ const PART_BUDGET = partBudget({
 })
 const PASSPHRASE = 'Zuigao2026abc'
 const T = '2026-11-01T02:00:00.000Z'
-
-type Page = Awaited<ReturnType<typeof openBenchPage>>['page']
-type Bench = Record<string, (...args: never[]) => unknown>
-const call = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(
-    ([f, a]) =>
-      ((window as never as { bench: Bench }).bench[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])),
-    [fn, args] as const,
-  ) as Promise<T>
-
-/** One /proc file of every Chromium process of this profile (browser, renderer, GPU, storage …). */
-async function chromiumProcFiles(profile: string, file: 'smaps_rollup' | 'stat'): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises')
-  const out: string[] = []
-  for (const pid of await readdir('/proc')) {
-    if (!/^\d+$/.test(pid)) continue
-    try {
-      const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8')
-      if (cmd.includes('chromium') && cmd.includes(profile)) out.push(await readFile(`/proc/${pid}/${file}`, 'utf8'))
-    } catch {
-      /* gone */
-    }
-  }
-  return out
-}
-
-/** The PSS of this profile's Chromium processes, in MB. */
-async function chromiumPssMb(profile: string): Promise<number> {
-  let kb = 0
-  for (const roll of await chromiumProcFiles(profile, 'smaps_rollup'))
-    kb += Number(/^Pss:\s+(\d+)/m.exec(roll)?.[1] ?? 0)
-  return kb / 1024
-}
-
-/** CPU seconds (user + system) used so far by this profile's Chromium processes (utime, stime: 100 ticks a second). */
-async function chromiumCpuS(profile: string): Promise<number> {
-  let ticks = 0
-  for (const stat of await chromiumProcFiles(profile, 'stat')) {
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    ticks += Number(f[11]) + Number(f[12])
-  }
-  return ticks / 100
-}
-
-const nodeCpuS = () => {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1e6
-}
-
-/**
- * Peak memory while `run` runs (this process's RSS, the profile's Chromium PSS) and the CPU seconds each side used:
- * on a shared, loaded machine the CPU time is steadier than the wall time.
- */
-async function sampled<T>(
-  profile: string,
-  run: () => Promise<T>,
-): Promise<{ value: T; node: number; chrome: number; nodeCpu: number; chromeCpu: number }> {
-  let node = process.memoryUsage().rss / 2 ** 20
-  let chrome = await chromiumPssMb(profile)
-  const cpu0 = { node: nodeCpuS(), chrome: await chromiumCpuS(profile) }
-  let busy = false
-  const timer = setInterval(async () => {
-    if (busy) return
-    busy = true
-    node = Math.max(node, process.memoryUsage().rss / 2 ** 20)
-    chrome = Math.max(chrome, await chromiumPssMb(profile))
-    busy = false
-  }, 250)
-  try {
-    const value = await run()
-    node = Math.max(node, process.memoryUsage().rss / 2 ** 20)
-    chrome = Math.max(chrome, await chromiumPssMb(profile))
-    return {
-      value,
-      node,
-      chrome,
-      nodeCpu: nodeCpuS() - cpu0.node,
-      chromeCpu: (await chromiumCpuS(profile)) - cpu0.chrome,
-    }
-  } finally {
-    clearInterval(timer)
-  }
-}
 
 it('importing a province archive bundle vs raw IndexedDB write + decrypt + unzip + parse', async () => {
   // ---- the province's records (not timed) ----

@@ -7,6 +7,7 @@ import { writeTableXlsx } from '../../electron/services/excel/writeTable'
 import type { RegisterId } from '../../shared/registers'
 import { type CellValue, type TableModel, tableModelSchema } from '../../shared/report/tableModel'
 import { machine, median, openBenchPage } from './browserHarness'
+import { call } from './pageCalls'
 
 /**
  * Issue 7 benchmark (figures in docs/performance.md). In one Chromium page with real IndexedDB: BENCH_N cases
@@ -36,14 +37,6 @@ const FILL_ONLY = process.env.BENCH_FILL_ONLY === '1'
 /** Time only these registers (comma-separated ids), and with BENCH_FIRST_ONLY=1 only their first screens. */
 const ONLY_REGISTERS = process.env.BENCH_REGISTERS?.split(',')
 const FIRST_ONLY = process.env.BENCH_FIRST_ONLY === '1'
-
-type Bench = Record<string, (...args: never[]) => unknown>
-const call = <T>(page: Awaited<ReturnType<typeof openBenchPage>>['page'], fn: string, ...args: unknown[]) =>
-  page.evaluate(
-    ([f, a]) =>
-      ((window as never as { bench: Bench }).bench[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])),
-    [fn, args] as const,
-  ) as Promise<T>
 
 it('registers at national scale: first screen, filter change, 100k-row export', async () => {
   const bench = await openBenchPage(

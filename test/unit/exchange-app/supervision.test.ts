@@ -12,7 +12,8 @@ import {
   previewImport,
 } from '../../../renderer/src/db/commands/exchangeFlows'
 import { EX, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
-import { duplicateCandidates, notesForCase, supervisionOverview } from '../../../renderer/src/db/queries/downward'
+import { notesForCase, supervisionOverview } from '../../../renderer/src/db/queries/downward'
+import { duplicateCandidates } from '../../../renderer/src/db/queries/duplicates'
 import type { Case } from '../../../shared/domain/schemas'
 import { findCrossOfficeDuplicates } from '../../../shared/exchange/downward'
 import { snapshot } from '../db/fixtures'

@@ -12,7 +12,7 @@ import {
   priorGrantsFor,
   type TransferApi,
 } from '../../../renderer/src/db/commands/transfer'
-import { duplicateCandidates } from '../../../renderer/src/db/queries/downward'
+import { duplicateCandidates } from '../../../renderer/src/db/queries/duplicates'
 import type { Case } from '../../../shared/domain/schemas'
 import { canonicalJson } from '../../../shared/util/canonicalJson'
 import { decidedAndPaid, UNDERLYING } from './decided'

@@ -17,7 +17,7 @@ import { canonicalJson } from '@shared/util/canonicalJson'
 import { hashOf, sha256Hex } from '@shared/util/hash'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
-import { duplicateInputs } from '../queries/downward'
+import { duplicateInputsForCandidate } from '../queries/duplicates'
 import { descendantsOf } from '../queries/exchange'
 import type { CommandContext } from './context'
 import { ownUnit, putExchange, SEALED_REDACTED, sealedKeyId, storeOfficeKey } from './exchange'
@@ -220,7 +220,9 @@ export const reviewDuplicate: CommandSpec<z.infer<typeof reviewInput>, StoredRec
   tables: ['units', 'settings', 'cases', 'priorAssistance', 'persons', 'duplicateFlags', 'users'],
   async run(ctx, input) {
     const own = await ownUnit(ctx)
-    const candidate = findCrossOfficeDuplicates(await duplicateInputs(ctx.db)).find((c) => c.key === input.candidateKey)
+    const candidate = findCrossOfficeDuplicates(await duplicateInputsForCandidate(ctx.db, input.candidateKey)).find(
+      (c) => c.key === input.candidateKey,
+    )
     if (!candidate) {
       throw new CodedError('command.invalid-input', { detail: '该疑似重复救助已不存在（案件已有变化），请重新查找' })
     }

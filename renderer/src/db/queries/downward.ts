@@ -1,15 +1,12 @@
 import { defaultCalendar } from '@shared/domain/calendar'
 import type { LocalMeasures, RuleSet, WageEntry } from '@shared/domain/rulesets'
-import {
-  type DuplicateCandidate,
-  type DuplicateFlag,
-  type Filing,
-  findCrossOfficeDuplicates,
-  type StandardsEdition,
-  type SupervisionNote,
-  type SupervisionReply,
+import type {
+  DuplicateFlag,
+  Filing,
+  StandardsEdition,
+  SupervisionNote,
+  SupervisionReply,
 } from '@shared/exchange/downward'
-import { type PriorAssistanceRow, priorAssistanceAsCase } from '@shared/exchange/transfer'
 import type { DirectoryRow, StandardsRow } from '../commands/exchangeDownwardPlan'
 import { EX, type PeerRow, type ReceivedRow } from '../commands/exchangeTypes'
 import type { JiuzhuDb, UnitRow } from '../database'
@@ -125,48 +122,6 @@ export async function supervisionOverview(
     received: all.filter((x) => recordOf(x).ownerUnit !== own.code).sort(byTime),
     written: all.filter((x) => recordOf(x).ownerUnit === own.code).sort(byTime),
   }
-}
-
-export interface CandidateRow extends DuplicateCandidate {
-  personName: string
-  unitNames: Record<string, string>
-}
-
-type CandidateCase = Parameters<typeof findCrossOfficeDuplicates>[0][number]
-
-/**
- * What the cross-office duplicate check looks at: every case this office holds (own and subordinates' replicas) and
- * every record of prior assistance held (imported here or by a subordinate, relayed upward — docs/exchange.md §四) as
- * a case of the office that granted it, unless that case is held itself. The same package imported twice is one.
- */
-export async function duplicateInputs(db: JiuzhuDb): Promise<CandidateCase[]> {
-  const cases = (await db.cases.toArray()) as unknown as CandidateCase[]
-  const seen = new Set(cases.map((c) => c.id))
-  const out = [...cases]
-  for (const row of (await db.priorAssistance.toArray()) as unknown as PriorAssistanceRow[]) {
-    if (seen.has(row.senderCaseId)) continue
-    seen.add(row.senderCaseId)
-    out.push(priorAssistanceAsCase(row))
-  }
-  return out
-}
-
-/** 疑似跨单位重复救助 not yet reviewed here, from {@link duplicateInputs}. */
-export async function duplicateCandidates(db: JiuzhuDb, own: UnitRow): Promise<CandidateRow[]> {
-  const cases = await duplicateInputs(db)
-  const reviewed = new Set(
-    (await db.duplicateFlags.where('ownerUnit').equals(own.code).toArray()).map((f) => f.candidateKey as string),
-  )
-  const units = new Map((await db.units.toArray()).map((u) => [u.code, u.name]))
-  const out: CandidateRow[] = []
-  for (const c of findCrossOfficeDuplicates(cases)) {
-    if (reviewed.has(c.key)) continue
-    const person = await db.persons.where('idNumber').equals(c.idNumber).first()
-    const unitNames: Record<string, string> = {}
-    for (const x of c.cases) unitNames[x.ownerUnit] = units.get(x.ownerUnit) ?? x.ownerUnit
-    out.push({ ...c, personName: String(person?.name ?? '（姓名未知）'), unitNames })
-  }
-  return out
 }
 
 /** Subordinate offices (for addressing a note on a period). */

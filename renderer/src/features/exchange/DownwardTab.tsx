@@ -24,13 +24,8 @@ import {
 import { exportFiling, exportNotes, exportStandards } from '../../db/commands/exchangeDownwardFlows'
 import type { StandardsRow } from '../../db/commands/exchangeDownwardPlan'
 import { toBase64 } from '../../db/commands/exchangeFlows'
-import {
-  type CandidateRow,
-  childPeers,
-  duplicateCandidates,
-  listFilings,
-  subordinateUnits,
-} from '../../db/queries/downward'
+import { childPeers, listFilings, subordinateUnits } from '../../db/queries/downward'
+import { type CandidateRow, duplicateCandidates } from '../../db/queries/duplicates'
 import { api } from '../../platform/api'
 import { type Outcome, OutcomeAlert, PassphraseInput } from './common'
 import { FilingsTable } from './StandardsTab'
@@ -475,7 +470,8 @@ function DuplicatesCard({ onDone }: Done) {
             ? `已确认重复救助提示（${c.personName}），将随下一次重复救助提示包下发到 ${Object.values(c.unitNames).join('、')}。`
             : `已排除（${c.personName}），不再提示。`,
       })
-      setRows(await duplicateCandidates(db, unit))
+      // the command found this candidate again before storing it; the others are found again when acted on
+      setRows((rs) => rs?.filter((r) => r.key !== c.key))
     } finally {
       setBusy(false)
     }
@@ -493,7 +489,9 @@ function DuplicatesCard({ onDone }: Done) {
         <Table<CandidateRow>
           style={{ marginTop: 12 }}
           size="small"
-          pagination={false}
+          pagination={
+            rows.length > 20 ? { pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` } : false
+          }
           rowKey="key"
           dataSource={rows}
           aria-label="疑似重复救助"

@@ -1,0 +1,57 @@
+import { it } from 'vitest'
+import { machine, median, openBenchPage } from './browserHarness'
+import { call, sampled } from './pageCalls'
+
+/**
+ * 跨单位重复救助核查 at national scale (figures in docs/performance.md). In one Chromium page with real IndexedDB: a
+ * higher office holding BENCH_N cases (default 1,000,000) of BENCH_OFFICES offices (default 100), 1 % of them true
+ * cross-office duplicates and 1 % more sharing only a person. Per round: the check as the screen runs it
+ * (duplicateCandidates: index-key walk, read of the candidates' cases, the rule, names), the floor (a bare
+ * IndexedDB key cursor over the same index, no Dexie) and, with BENCH_OLD=1, the check as it was (every case read).
+ * Peak PSS of the profile's Chromium processes is sampled during each.
+ * Run: BENCH_N=1000000 BENCH_ROUNDS=3 npm run bench -- test/bench/duplicates.bench.test.ts
+ * Keep the filled store for later runs: BENCH_PROFILE=/tmp/bench-dup (same port each time, BENCH_PORT).
+ */
+
+const N = Number(process.env.BENCH_N ?? 1_000_000)
+const OFFICES = Number(process.env.BENCH_OFFICES ?? 100)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const OLD = process.env.BENCH_OLD === '1'
+const PROFILE = process.env.BENCH_PROFILE
+
+it('cross-office duplicate check over a national store', async () => {
+  const bench = await openBenchPage(
+    'duplicates.ts',
+    PROFILE ? { profile: PROFILE, port: Number(process.env.BENCH_PORT ?? 5392) } : undefined,
+  )
+  const { page } = bench
+  try {
+    console.log(JSON.stringify({ machine: await machine(), n: N, offices: OFFICES }))
+    const filled = await call<Record<string, number>>(page, 'fill', N, OFFICES)
+    console.log(JSON.stringify({ filled }))
+    const rows: Record<string, number[]> = {}
+    const add = (k: string, v: number) => {
+      rows[k] = [...(rows[k] ?? []), v]
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      const floor = await sampled(bench.profile, () => call<{ ms: number; entries: number }>(page, 'floorKeyWalk'))
+      const ours = await sampled(bench.profile, () => call<Record<string, number>>(page, 'check'))
+      console.log(JSON.stringify({ round, floor: floor.value, ours: ours.value, pssMb: ours.chrome }))
+      add('floor', floor.value.ms)
+      add('floorPss', floor.chrome)
+      for (const [k, v] of Object.entries(ours.value)) add(k, v)
+      add('pss', ours.chrome)
+      add('ratio', ours.value.totalMs / floor.value.ms)
+      if (OLD) {
+        const old = await sampled(bench.profile, () => call<Record<string, number>>(page, 'checkReadingEverything'))
+        console.log(JSON.stringify({ round, old: old.value, pssMb: old.chrome }))
+        add('oldTotal', old.value.totalMs)
+        add('oldPss', old.chrome)
+      }
+    }
+    const med = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, Number(median(v).toFixed(2))]))
+    console.log(JSON.stringify({ median: med, rounds: ROUNDS }))
+  } finally {
+    await bench.close()
+  }
+})
