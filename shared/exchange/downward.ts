@@ -273,6 +273,32 @@ export interface DuplicateCandidate {
 /** States in which a case is not (or no longer) assistance: only a clue, refused, withdrawn, abandoned. */
 const NOT_ASSISTED = new Set(['clue', 'informed', 'refused', 'withdrawn', 'abandoned'])
 
+/** Whether a case can be one side of a duplicate at all: granted or applied for, and not voided. */
+export function countsForDuplicates(c: Pick<DuplicateCandidateCase, 'state' | 'voided'>): boolean {
+  return !c.voided && !NOT_ASSISTED.has(c.state)
+}
+
+/**
+ * What the duplicate rule and its screen keep of a stored case: its id, office, number, state, ID numbers, the
+ * 原案件 it is for, the amount and date of the decision — so a check over a million held cases holds a few hundred
+ * bytes of each, not the whole record.
+ */
+export function duplicateCaseOf(record: Record<string, unknown>): DuplicateCandidateCase {
+  const u = record.underlyingCase as DuplicateCandidateCase['underlyingCase'] | undefined
+  const granted = (record.decision as DuplicateCandidateCase['decision'] | undefined)?.grantedFen
+  return {
+    id: String(record.id),
+    ownerUnit: String(record.ownerUnit),
+    ...(typeof record.caseNo === 'string' ? { caseNo: record.caseNo } : {}),
+    state: String(record.state),
+    personIdNumbers: Array.isArray(record.personIdNumbers) ? (record.personIdNumbers as string[]) : [],
+    underlyingCase: { ...(u?.caseNo ? { caseNo: u.caseNo } : {}), ...(u?.charge ? { charge: u.charge } : {}) },
+    decision: granted !== undefined ? { grantedFen: granted } : {},
+    ...(typeof record.decisionDate === 'string' ? { decisionDate: record.decisionDate } : {}),
+    ...(record.voided ? { voided: true } : {}),
+  }
+}
+
 /** 原案件编号 compared loosely: full-width to half-width, spaces and brackets unified, case-insensitive. */
 export function normaliseCaseRef(s: string): string {
   return s
@@ -292,7 +318,7 @@ export function normaliseCaseRef(s: string): string {
 export function findCrossOfficeDuplicates(cases: readonly DuplicateCandidateCase[]): DuplicateCandidate[] {
   const byPerson = new Map<string, DuplicateCandidateCase[]>()
   for (const c of cases) {
-    if (c.voided || NOT_ASSISTED.has(c.state)) continue
+    if (!countsForDuplicates(c)) continue
     for (const id of new Set(c.personIdNumbers)) {
       const key = id.toUpperCase()
       const list = byPerson.get(key) ?? []

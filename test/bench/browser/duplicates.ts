@@ -2,7 +2,7 @@ import { JiuzhuDb } from '../../../renderer/src/db/database'
 import {
   duplicateCandidates,
   duplicateInputs,
-  idNumbersOnSeveralCases,
+  duplicateInputsForCandidate,
 } from '../../../renderer/src/db/queries/duplicates'
 import { findCrossOfficeDuplicates } from '../../../shared/exchange/downward'
 import { makeRegisterData } from '../../unit/registers/fixtures'
@@ -11,13 +11,35 @@ import { makeRegisterData } from '../../unit/registers/fixtures'
  * 跨单位重复救助核查 benchmark, page side (real Chromium IndexedDB): a higher office holding `total` cases of many
  * offices (realistic case records from the register fixtures), where every 100th case shares its applicant and its
  * 原案件编号 with a case of another office (a true duplicate) and every 50th shares only the applicant (a person
- * on two cases for different matters: read, not a duplicate). Then times the check as the screen runs it, its
- * parts, the floor (a bare IndexedDB key cursor over the same index) and, on request, the check as it was before
- * (every case read).
+ * on two cases for different matters: kept, not a duplicate). Then times the check as the screen runs it, its
+ * parts, the floors (bare IndexedDB: getAll of the table in pages of 10,000 by primary key; a key cursor over the
+ * cases.personIdNumbers index) and, on request, the check as it was before (every case read at once).
  */
 
 let db: JiuzhuDb | undefined
 const CHUNK = 20_000
+
+const usedHeap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0
+
+/** The highest JS heap (live and garbage) seen every 20 ms while `run` runs, in MB. */
+async function heapPeak<T>(run: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
+  let peak = usedHeap()
+  const timer = setInterval(() => {
+    peak = Math.max(peak, usedHeap())
+  }, 20)
+  try {
+    const value = await run()
+    return { value, peakMb: Math.max(peak, usedHeap()) / 2 ** 20 }
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+/** The page's live JS heap in MB: after a full collection (gc() is exposed to benchmark pages). */
+function liveHeapMb(): number {
+  ;(globalThis as unknown as { gc?: () => void }).gc?.()
+  return usedHeap() / 2 ** 20
+}
 
 export async function fill(total: number, offices: number): Promise<Record<string, number>> {
   db = new JiuzhuDb('bench-duplicates')
@@ -66,7 +88,27 @@ export async function open(): Promise<number> {
   return db.cases.count()
 }
 
-/** The floor: a bare IndexedDB key cursor over cases.personIdNumbers, counting entries (no Dexie, no values). */
+/** Floor 1: the bare IndexedDB read of every case, getAll in pages of 10,000 by primary key (no Dexie). */
+export async function floorPagedRead(): Promise<{ ms: number; records: number }> {
+  const idb = (db as JiuzhuDb).backendDB()
+  const t0 = performance.now()
+  let records = 0
+  let last: IDBValidKey | undefined
+  for (;;) {
+    const page = await new Promise<unknown[]>((resolve, reject) => {
+      const store = idb.transaction('cases').objectStore('cases')
+      const req = store.getAll(last === undefined ? null : IDBKeyRange.lowerBound(last, true), 10_000)
+      req.onsuccess = () => resolve(req.result)
+      req.onerror = () => reject(req.error)
+    })
+    records += page.length
+    if (page.length < 10_000) break
+    last = (page[page.length - 1] as { id: string }).id
+  }
+  return { ms: performance.now() - t0, records }
+}
+
+/** Floor 2: a bare key cursor over cases.personIdNumbers (no values read, one round trip per index entry). */
 export async function floorKeyWalk(): Promise<{ ms: number; entries: number }> {
   const idb = (db as JiuzhuDb).backendDB()
   const t0 = performance.now()
@@ -91,34 +133,51 @@ export async function check(): Promise<Record<string, number>> {
   const t0 = performance.now()
   const rows = await duplicateCandidates(database, own)
   const totalMs = performance.now() - t0
+  const before = liveHeapMb()
   const t1 = performance.now()
-  const ids = await idNumbersOnSeveralCases(database)
-  const keyWalkMs = performance.now() - t1
+  const { value: inputs, peakMb } = await heapPeak(() => duplicateInputs(database))
+  const readMs = performance.now() - t1
+  const keptMb = liveHeapMb() - before
   const t2 = performance.now()
-  const inputs = await duplicateInputs(database, ids)
-  const readMs = performance.now() - t2
-  const t3 = performance.now()
   const found = findCrossOfficeDuplicates(inputs)
-  const ruleMs = performance.now() - t3
+  const ruleMs = performance.now() - t2
   return {
     totalMs,
-    keyWalkMs,
     readMs,
     ruleMs,
-    idNumbers: ids.size,
-    casesRead: inputs.length,
+    peakMb: peakMb - before,
+    keptMb,
+    casesKept: inputs.length,
     candidates: found.length,
     shown: rows.length,
   }
 }
 
+/** Acting on a candidate: finding it again by its ID number (as the review command does), for the first `n`. */
+export async function reviewLookups(n: number): Promise<Record<string, number>> {
+  const database = db as JiuzhuDb
+  const found = findCrossOfficeDuplicates(await duplicateInputs(database)).slice(0, n)
+  const times: number[] = []
+  for (const c of found) {
+    const t0 = performance.now()
+    const again = findCrossOfficeDuplicates(await duplicateInputsForCandidate(database, c.key))
+    times.push(performance.now() - t0)
+    if (!again.some((x) => x.key === c.key)) throw new Error(`候选项未能再次找到：${c.key}`)
+  }
+  times.sort((a, b) => a - b)
+  return { lookups: times.length, medianMs: times[Math.floor(times.length / 2)] ?? 0, maxMs: times.at(-1) ?? 0 }
+}
+
 /** The check as it was before this change: every held case read, then the rule. */
 export async function checkReadingEverything(): Promise<Record<string, number>> {
   const database = db as JiuzhuDb
+  const before = liveHeapMb()
   const t0 = performance.now()
-  const cases = await database.cases.toArray()
+  const { value: cases, peakMb } = await heapPeak(() => database.cases.toArray())
   const readMs = performance.now() - t0
+  const keptMb = liveHeapMb() - before
   const t1 = performance.now()
   const found = findCrossOfficeDuplicates(cases as never)
-  return { totalMs: performance.now() - t0, readMs, ruleMs: performance.now() - t1, candidates: found.length }
+  const ruleMs = performance.now() - t1
+  return { totalMs: readMs + ruleMs, readMs, ruleMs, peakMb: peakMb - before, keptMb, candidates: found.length }
 }

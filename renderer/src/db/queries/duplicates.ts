@@ -1,87 +1,100 @@
-import { type DuplicateCandidate, findCrossOfficeDuplicates } from '@shared/exchange/downward'
+import {
+  countsForDuplicates,
+  type DuplicateCandidate,
+  type DuplicateCandidateCase,
+  duplicateCaseOf,
+  findCrossOfficeDuplicates,
+} from '@shared/exchange/downward'
 import { type PriorAssistanceRow, priorAssistanceAsCase } from '@shared/exchange/transfer'
 import type { JiuzhuDb, UnitRow } from '../database'
+import { pagesOf } from './pages'
 
 /**
  * Reads for the cross-office duplicate check (跨单位重复救助, docs/exchange.md §五.3). Nothing here writes.
  *
- * The rule itself is the pure `findCrossOfficeDuplicates` (shared/exchange/downward.ts). What lives here is which
- * records it needs to see: a person can only be a duplicate if their ID number is on two or more held cases, or on
- * a record of prior assistance. So the check walks the KEYS of the `cases.*personIdNumbers` index (no record is
- * read) and then reads only the cases and prior-assistance rows of those ID numbers — at a national office holding
- * a million cases that is a few thousand records instead of all of them (docs/performance.md, 重复救助核查).
+ * The rule is the pure `findCrossOfficeDuplicates` (shared/exchange/downward.ts); this file decides which records it
+ * sees and how they are read. The whole check reads the held cases a page at a time and keeps of each only what the
+ * rule needs (`duplicateCaseOf`), and of those only the cases whose ID number is also on a case of another office —
+ * so a national office holding a million cases never holds a million records (docs/performance.md, 重复救助核查).
+ * Acting on one candidate reads only the cases of its ID number, through the index.
  */
-
-export type CandidateCase = Parameters<typeof findCrossOfficeDuplicates>[0][number]
 
 export interface CandidateRow extends DuplicateCandidate {
   personName: string
   unitNames: Record<string, string>
 }
 
-/**
- * ID numbers (as stored) that may belong to a duplicate: those on two or more held cases, and — because the rule
- * compares ID numbers case-insensitively — every spelling of one that is stored in more than one letter case (a
- * passport number typed once in lower case). Walks the index keys in order, so equal keys are adjacent.
- */
-export async function idNumbersOnSeveralCases(db: JiuzhuDb): Promise<Set<string>> {
-  const out = new Set<string>()
-  const spellings = new Map<string, Set<string>>()
-  let previous: string | undefined
-  await db.cases.orderBy('personIdNumbers').eachKey((key) => {
-    const k = String(key)
-    if (k === previous) out.add(k)
-    previous = k
-    const folded = k.toUpperCase()
-    if (folded !== k) {
-      const s = spellings.get(folded) ?? new Set<string>()
-      s.add(k)
-      spellings.set(folded, s)
-    }
-  })
-  // a lower-case spelling may match an upper-case one on another case: take them all (the rule sorts it out)
-  for (const [folded, s] of spellings) {
-    out.add(folded)
-    for (const k of s) out.add(k)
-  }
-  return out
-}
+/** Progress of a whole check: cases read so far, of how many held. */
+export type DuplicateProgress = (read: number, total: number) => void
+
+const PAGE = 10_000
 
 /**
- * What the check looks at for the given ID numbers (as stored), or — without them — for every ID number that may
- * belong to a duplicate: the held cases (own and subordinates' replicas) that name one of them, and the records of
- * prior assistance held (imported here or by a subordinate, relayed upward — docs/exchange.md §四) as cases of the
- * office that granted them, unless that case is held itself. The same package imported twice is one.
+ * Prior-assistance rows held (imported here or by a subordinate, relayed upward — docs/exchange.md §四) as cases of
+ * the office that granted them, unless that case is held here itself; the same package imported twice is one.
  */
-export async function duplicateInputs(db: JiuzhuDb, idNumbers?: Iterable<string>): Promise<CandidateCase[]> {
-  const ids = new Set(idNumbers ?? (await idNumbersOnSeveralCases(db)))
-  if (!idNumbers) for (const k of await db.priorAssistance.orderBy('personIdNumbers').uniqueKeys()) ids.add(String(k))
-  const wanted = [...ids]
-  const cases =
-    wanted.length === 0
-      ? []
-      : ((await db.cases.where('personIdNumbers').anyOf(wanted).distinct().toArray()) as unknown as CandidateCase[])
-  const prior =
-    wanted.length === 0
-      ? []
-      : ((await db.priorAssistance
-          .where('personIdNumbers')
-          .anyOf(wanted)
-          .distinct()
-          .toArray()) as unknown as PriorAssistanceRow[])
-  const seen = new Set(cases.map((c) => c.id))
-  // a prior-assistance row stands for its case only when that case is not held here (read or not above)
-  const senderIds = [...new Set(prior.map((r) => r.senderCaseId).filter((id) => !seen.has(id)))]
-  if (senderIds.length > 0) for (const id of await db.cases.where(':id').anyOf(senderIds).primaryKeys()) seen.add(id)
-  // in primary-key order (as a table read gives them), so the same store always gives the same candidates
-  const byKey = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  const out = [...cases].sort(byKey)
-  for (const row of prior.sort(byKey)) {
+async function priorAsCases(
+  db: JiuzhuDb,
+  rows: PriorAssistanceRow[],
+  held: Set<string>,
+): Promise<DuplicateCandidateCase[]> {
+  const unknown = [...new Set(rows.map((r) => r.senderCaseId).filter((id) => !held.has(id)))]
+  const seen = new Set(held)
+  if (unknown.length > 0) for (const id of await db.cases.where(':id').anyOf(unknown).primaryKeys()) seen.add(id)
+  const out: DuplicateCandidateCase[] = []
+  for (const row of [...rows].sort(byId)) {
     if (seen.has(row.senderCaseId)) continue
     seen.add(row.senderCaseId)
     out.push(priorAssistanceAsCase(row))
   }
   return out
+}
+
+/** Primary-key order (IndexedDB compares strings by code unit, as `<` does), so a store always gives one answer. */
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+/**
+ * The cases that can take part in a duplicate among `cases`: counted ones (`countsForDuplicates`) whose ID number,
+ * in any letter case, is also on a counted case of another office. Keeps the input order.
+ */
+function sharedAcrossOffices(cases: readonly DuplicateCandidateCase[]): DuplicateCandidateCase[] {
+  const owners = new Map<string, string | null>() // ID number → its one office, or null for several
+  for (const c of cases) {
+    if (!countsForDuplicates(c)) continue
+    for (const raw of c.personIdNumbers) {
+      const id = raw.toUpperCase()
+      const o = owners.get(id)
+      if (o === undefined) owners.set(id, c.ownerUnit)
+      else if (o !== null && o !== c.ownerUnit) owners.set(id, null)
+    }
+  }
+  return cases.filter((c) => c.personIdNumbers.some((raw) => owners.get(raw.toUpperCase()) === null))
+}
+
+/**
+ * What the whole check looks at: every held case (own and subordinates' replicas), read a page at a time and kept
+ * in the rule's shape, plus the prior-assistance rows held; of these only the ones that share an ID number across
+ * offices (the rule would drop the rest).
+ */
+export async function duplicateInputs(db: JiuzhuDb, onProgress?: DuplicateProgress): Promise<DuplicateCandidateCase[]> {
+  const total = await db.cases.count()
+  const cases: DuplicateCandidateCase[] = []
+  const held = new Set<string>()
+  let read = 0
+  onProgress?.(0, total)
+  for await (const page of pagesOf(db, 'cases', PAGE)()) {
+    for (const r of page) {
+      held.add(r.id)
+      const c = duplicateCaseOf(r)
+      if (countsForDuplicates(c)) cases.push(c)
+    }
+    read += page.length
+    onProgress?.(read, Math.max(total, read))
+  }
+  const prior = (await db.priorAssistance.toArray()) as unknown as PriorAssistanceRow[]
+  return sharedAcrossOffices([...cases, ...(await priorAsCases(db, prior, held))])
 }
 
 /** The ID number a candidate key was made for (`findCrossOfficeDuplicates`: ID number first, then `|`). */
@@ -91,23 +104,34 @@ export function idNumberOfCandidate(candidateKey: string): string {
 }
 
 /**
- * The inputs for ONE candidate, found again when a reviewer acts on it: every held case and prior-assistance row
- * naming that ID number in any letter case. Reads a handful of records, so it can run inside the command's
- * transaction.
+ * The inputs for ONE candidate, found again when a reviewer acts on it: the held cases and prior-assistance rows
+ * naming its ID number in any letter case, through the `*personIdNumbers` indexes. Reads a handful of records, so
+ * it runs inside the review command's transaction.
  */
-export async function duplicateInputsForCandidate(db: JiuzhuDb, candidateKey: string): Promise<CandidateCase[]> {
+export async function duplicateInputsForCandidate(
+  db: JiuzhuDb,
+  candidateKey: string,
+): Promise<DuplicateCandidateCase[]> {
   const idNumber = idNumberOfCandidate(candidateKey)
-  const spellings = new Set<string>([idNumber])
-  for (const k of await db.cases.where('personIdNumbers').equalsIgnoreCase(idNumber).keys()) spellings.add(String(k))
-  for (const k of await db.priorAssistance.where('personIdNumbers').equalsIgnoreCase(idNumber).keys()) {
-    spellings.add(String(k))
-  }
-  return duplicateInputs(db, spellings)
+  const cases = (await db.cases.where('personIdNumbers').equalsIgnoreCase(idNumber).distinct().toArray()).map(
+    duplicateCaseOf,
+  )
+  const prior = (await db.priorAssistance
+    .where('personIdNumbers')
+    .equalsIgnoreCase(idNumber)
+    .distinct()
+    .toArray()) as unknown as PriorAssistanceRow[]
+  const held = new Set(cases.map((c) => c.id))
+  return [...cases.sort(byId), ...(await priorAsCases(db, prior, held))]
 }
 
 /** 疑似跨单位重复救助 not yet reviewed here, from {@link duplicateInputs}. */
-export async function duplicateCandidates(db: JiuzhuDb, own: UnitRow): Promise<CandidateRow[]> {
-  const found = findCrossOfficeDuplicates(await duplicateInputs(db))
+export async function duplicateCandidates(
+  db: JiuzhuDb,
+  own: UnitRow,
+  onProgress?: DuplicateProgress,
+): Promise<CandidateRow[]> {
+  const found = findCrossOfficeDuplicates(await duplicateInputs(db, onProgress))
   const reviewed = new Set(
     (await db.duplicateFlags.where('ownerUnit').equals(own.code).toArray()).map((f) => f.candidateKey as string),
   )

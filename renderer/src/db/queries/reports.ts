@@ -5,6 +5,7 @@ import type { ReportUnit } from '@shared/report/units'
 import { officeRulesContext } from '../commands/caseRules'
 import { EX, type OriginRow } from '../commands/exchangeTypes'
 import type { JiuzhuDb, StoredRecord } from '../database'
+import { pagesOf } from './pages'
 
 /** The tables the report definitions read (docs/reports.md §1). */
 export const reportTables = ['cases', 'persons', 'clues', 'referrals', 'followUps', 'ledger', 'donations'] as const
@@ -31,23 +32,6 @@ export interface ReportInputs {
    */
   ruleSets?: readonly RuleSet[]
   calendar?: HolidayCalendar
-}
-
-/** A table read page by page in primary-key order (each page one bounded read). */
-function pagesOf(db: JiuzhuDb, table: ReportTable, size: number): () => AsyncGenerator<StoredRecord[]> {
-  return async function* pages() {
-    const t = db.table<StoredRecord, string>(table)
-    let last: string | undefined
-    for (;;) {
-      const page =
-        last === undefined
-          ? await t.orderBy(':id').limit(size).toArray()
-          : await t.where(':id').above(last).limit(size).toArray()
-      if (page.length > 0) yield page
-      if (page.length < size) return
-      last = page[page.length - 1].id
-    }
-  }
 }
 
 /**

@@ -10,10 +10,10 @@ import {
   type WageSeries,
 } from '@shared/domain/rulesets'
 import { type StandardsContent, standardsContentSchema } from '@shared/exchange/downward'
-import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { Button, Card, Empty, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd'
 import { type ChangeEvent, useEffect, useState } from 'react'
 import { useSession } from '../../app/session'
-import { execute, useDbQuery } from '../../db'
+import { execute, storageErrorFrom, useDbQuery } from '../../db'
 import { officeLocalMeasures } from '../../db/commands/caseRules'
 import {
   composeStandards,
@@ -444,13 +444,18 @@ function DuplicatesCard({ onDone }: Done) {
   const [rows, setRows] = useState<CandidateRow[]>()
   const [notes, setNotes] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
+  const [progress, setProgress] = useState<{ read: number; total: number }>()
   const mayReview = mayRun(actor.roles, 'duplicates.review')
   async function find() {
     setBusy(true)
+    setRows(undefined)
     try {
-      setRows(await duplicateCandidates(db, unit))
+      setRows(await duplicateCandidates(db, unit, (read, total) => setProgress({ read, total })))
+    } catch (e) {
+      onDone({ type: 'error', title: '未能完成重复救助核查', detail: storageErrorFrom(e).message })
     } finally {
       setBusy(false)
+      setProgress(undefined)
     }
   }
   async function review(c: CandidateRow, decision: 'sent' | 'dismissed') {
@@ -484,6 +489,15 @@ function DuplicatesCard({ onDone }: Done) {
       <Button onClick={find} loading={busy}>
         查找疑似重复救助
       </Button>
+      {progress && progress.total > 0 && (
+        <div style={{ marginTop: 12, maxWidth: 480 }} role="status">
+          <Typography.Text type="secondary">
+            正在核查本院持有的案件：已读 {progress.read.toLocaleString('zh-CN')} /{' '}
+            {progress.total.toLocaleString('zh-CN')} 件
+          </Typography.Text>
+          <Progress percent={Math.floor((progress.read / progress.total) * 100)} size="small" />
+        </div>
+      )}
       {rows && rows.length === 0 && <Empty style={{ marginTop: 12 }} description="没有发现新的疑似重复救助。" />}
       {rows && rows.length > 0 && (
         <Table<CandidateRow>
