@@ -37,9 +37,11 @@ it('cross-office duplicate check over a national store', async () => {
     }
     for (let round = 0; round < ROUNDS; round++) {
       const floor = await sampled(bench.profile, () => call<{ ms: number; records: number }>(page, 'floorPagedRead'))
+      const dexie = await call<{ ms: number; records: number }>(page, 'dexiePages')
       const walk = await call<{ ms: number; entries: number }>(page, 'floorKeyWalk')
       const ours = await sampled(bench.profile, () => call<Record<string, number>>(page, 'check'))
-      console.log(JSON.stringify({ round, floor: floor.value, walk, ours: ours.value, pssMb: ours.chrome }))
+      console.log(JSON.stringify({ round, floor: floor.value, dexie, walk, ours: ours.value, pssMb: ours.chrome }))
+      add('dexiePages', dexie.ms)
       add('floor', floor.value.ms)
       add('floorPss', floor.chrome)
       add('keyWalk', walk.ms)

@@ -28,6 +28,8 @@ import { childPeers, listFilings, subordinateUnits } from '../../db/queries/down
 import { type CandidateRow, duplicateCandidates } from '../../db/queries/duplicates'
 import { api } from '../../platform/api'
 import { type Outcome, OutcomeAlert, PassphraseInput } from './common'
+import { HolidayArrangementDialog } from './HolidayArrangementDialog'
+import { LocalMeasuresDialog } from './LocalMeasuresDialog'
 import { FilingsTable } from './StandardsTab'
 
 /**
@@ -136,7 +138,10 @@ function ComposeCard({ onDone }: Done) {
   const [loadedFrom, setLoadedFrom] = useState<number>()
   const [wage, setWage] = useState({ regionCode: '', year: '', amount: '', series: '职工', source: '' })
   const [problem, setProblem] = useState<string>()
+  const [added, setAdded] = useState<string>()
   const [busy, setBusy] = useState(false)
+  const [holidayForm, setHolidayForm] = useState(false)
+  const [measuresForm, setMeasuresForm] = useState<{ editing?: LocalMeasures }>()
   useEffect(() => {
     if (held && loadedFrom !== held.edition.edition) {
       setContent(held.edition.content)
@@ -228,6 +233,37 @@ function ComposeCard({ onDone }: Done) {
           {problem}
         </Typography.Paragraph>
       )}
+      {added && (
+        <Typography.Paragraph type="success" role="status">
+          {added}
+        </Typography.Paragraph>
+      )}
+      <HolidayArrangementDialog
+        open={holidayForm}
+        composing={content.calendar}
+        onClose={(calendar, summary) => {
+          setHolidayForm(false)
+          if (!calendar) return
+          setProblem(undefined)
+          setAdded(summary)
+          setContent((c) => ({ ...c, calendar }))
+        }}
+      />
+      <LocalMeasuresDialog
+        open={measuresForm !== undefined}
+        editing={measuresForm?.editing}
+        onClose={(m) => {
+          const before = measuresForm?.editing
+          setMeasuresForm(undefined)
+          if (!m) return
+          setProblem(undefined)
+          setAdded(`实施办法“${m.title}”已${before ? '修改' : '加入'}。发布后生效。`)
+          setContent((c) => ({
+            ...c,
+            localMeasures: [...c.localMeasures.filter((x) => x.id !== m.id && x.id !== before?.id), m],
+          }))
+        }}
+      />
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap>
           <span>标准名称</span>
@@ -311,6 +347,10 @@ function ComposeCard({ onDone }: Done) {
           ) : (
             <Tag>不下发（使用软件内置）</Tag>
           )}
+          <Button size="small" onClick={() => setHolidayForm(true)}>
+            录入节假日安排
+          </Button>
+          <Typography.Text type="secondary">或选择文件：</Typography.Text>
           <input type="file" accept=".json" aria-label="选择节假日安排文件" onChange={(e) => pick('calendar', e)} />
           {content.calendar && (
             <Button size="small" onClick={() => setContent(({ calendar: _c, ...rest }) => rest)}>
@@ -326,9 +366,21 @@ function ComposeCard({ onDone }: Done) {
               closable
               onClose={() => setContent((c) => ({ ...c, localMeasures: c.localMeasures.filter((x) => x.id !== m.id) }))}
             >
-              {m.title}
+              <button
+                type="button"
+                title="修改"
+                aria-label={`修改实施办法“${m.title}”`}
+                onClick={() => setMeasuresForm({ editing: m })}
+                style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer', color: 'inherit' }}
+              >
+                {m.title}
+              </button>
             </Tag>
           ))}
+          <Button size="small" onClick={() => setMeasuresForm({})}>
+            新建实施办法
+          </Button>
+          <Typography.Text type="secondary">或选择文件：</Typography.Text>
           <input type="file" accept=".json" aria-label="选择实施办法文件" onChange={(e) => pick('measures', e)} />
         </Space>
         {(ownMeasures ?? []).filter((m) => !content.localMeasures.some((x) => x.id === m.id)).length > 0 && (

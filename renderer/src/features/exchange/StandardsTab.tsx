@@ -108,6 +108,7 @@ export function StandardsTab() {
                 pagination={false}
                 rowKey="id"
                 dataSource={data.measures}
+                aria-label="现行实施办法"
                 columns={[
                   { title: '名称', dataIndex: 'title' },
                   { title: '文号', dataIndex: 'document' },
