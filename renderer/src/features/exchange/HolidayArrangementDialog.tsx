@@ -124,28 +124,21 @@ export function HolidayArrangementDialog({
           {form.periods.map((p, i) => (
             <FieldRow labelWidth={0} key={`p${String(i)}`} errors={at(['periods', i])}>
               <Space wrap>
-                <Input
-                  aria-label={`第${i + 1}个放假时段起`}
+                <DateInput
+                  label={`第${i + 1}个放假时段起`}
                   placeholder="起 YYYY-MM-DD"
                   value={p.from}
-                  onChange={(e) => setPeriod(i, { from: e.target.value.trim() })}
-                  style={{ width: 150 }}
+                  onChange={(from) => setPeriod(i, { from })}
                 />
                 <span>至</span>
-                <Input
-                  aria-label={`第${i + 1}个放假时段止`}
+                <DateInput
+                  label={`第${i + 1}个放假时段止`}
                   placeholder="止 YYYY-MM-DD"
                   value={p.to}
-                  onChange={(e) => setPeriod(i, { to: e.target.value.trim() })}
-                  style={{ width: 150 }}
+                  onChange={(to) => setPeriod(i, { to })}
                 />
                 <Typography.Text type="secondary">{periodHint(p)}</Typography.Text>
-                <Button
-                  size="small"
-                  onClick={() => setForm({ ...form, periods: form.periods.filter((_, k) => k !== i) })}
-                >
-                  删除
-                </Button>
+                <RemoveButton onClick={() => setForm({ ...form, periods: form.periods.filter((_, k) => k !== i) })} />
               </Space>
             </FieldRow>
           ))}
@@ -156,20 +149,14 @@ export function HolidayArrangementDialog({
           {form.workdays.map((d, i) => (
             <FieldRow labelWidth={0} key={`w${String(i)}`} errors={at(['workdays', i])}>
               <Space wrap>
-                <Input
-                  aria-label={`第${i + 1}个调休上班日`}
+                <DateInput
+                  label={`第${i + 1}个调休上班日`}
                   placeholder="YYYY-MM-DD"
                   value={d}
-                  onChange={(e) => setWorkday(i, e.target.value.trim())}
-                  style={{ width: 150 }}
+                  onChange={(v) => setWorkday(i, v)}
                 />
                 <Typography.Text type="secondary">{isValidDate(d) ? dateWithWeekday(d) : ''}</Typography.Text>
-                <Button
-                  size="small"
-                  onClick={() => setForm({ ...form, workdays: form.workdays.filter((_, k) => k !== i) })}
-                >
-                  删除
-                </Button>
+                <RemoveButton onClick={() => setForm({ ...form, workdays: form.workdays.filter((_, k) => k !== i) })} />
               </Space>
             </FieldRow>
           ))}
@@ -205,4 +192,24 @@ function periodHint(p: { from: string; to: string }): string {
   if (!isValidDate(p.from) || !isValidDate(p.to) || p.from > p.to) return ''
   const days = daysBetween(p.from, p.to) + 1
   return `${dateWithWeekday(p.from)} 至 ${dateWithWeekday(p.to)}，共 ${days} 天`
+}
+
+function DateInput(props: { label: string; placeholder: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <Input
+      aria-label={props.label}
+      placeholder={props.placeholder}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value.trim())}
+      style={{ width: 150 }}
+    />
+  )
+}
+
+function RemoveButton({ onClick }: { onClick: () => void }) {
+  return (
+    <Button size="small" onClick={onClick}>
+      删除
+    </Button>
+  )
 }
