@@ -16,7 +16,7 @@ import {
   shotsOnFailure,
   startThreeOffices,
 } from './exchangeSteps'
-import { ADMIN, createUser, field, goTo, type Office, readStore, shot, signInAs, signOut } from './harness'
+import { ADMIN, chinaToday, createUser, field, goTo, type Office, readStore, shot, signInAs, signOut } from './harness'
 
 /** A 1×1 PNG, as a scanner would produce an image file. */
 const SCAN = Buffer.from(
@@ -259,5 +259,34 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
     await row.getByRole('cell', { name: '朝检', exact: true }).waitFor()
     await row.getByRole('cell', { name: '陈五' }).first().waitFor()
     await shot(province.page, 'exchange-11-province-register')
+  })
+
+  it("the 省's 统计报表 counts the 基层 case: the roll-up has it under the 基层 and the 市, none at the 省 itself", async () => {
+    const page = province.page
+    await goTo(page, '统计报表')
+    await page.locator('label.ant-radio-button-wrapper', { hasText: '统计表' }).click()
+    for (const [label, option] of [
+      ['期间类型', '年度'],
+      ['年份', `${chinaToday().slice(0, 4)}年`],
+    ]) {
+      await page.getByLabel(label, { exact: true }).click()
+      await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click()
+    }
+    await page.getByRole('button', { name: '生成报表' }).click()
+    await page.getByTestId('report-preview').waitFor()
+    await page.getByRole('radiogroup', { name: '报表视图' }).getByText('汇总表（按单位）').click()
+    await page.getByTestId('report-title').getByText('国家司法救助工作情况汇总表').waitFor()
+    const rows = await page
+      .getByTestId('report-table')
+      .locator('.ant-table-tbody > tr.ant-table-row')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll(':scope > td')].map((td) => td.textContent ?? '')))
+    // columns: 单位, 移送线索, 告知, 收到申请, 受理 …
+    const applied = new Map(rows.map((r) => [r[0].trim(), r[3]]))
+    expect(applied.get('朝检')).toBe('1')
+    expect(applied.get('京三分检小计')).toBe('1')
+    expect(applied.get('京三分检（本级）')).toBe('0')
+    expect(applied.get('京检（本级）')).toBe('0')
+    expect(applied.get('合计')).toBe('1')
+    await shot(page, 'exchange-12-province-rollup')
   })
 })
