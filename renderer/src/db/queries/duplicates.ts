@@ -31,16 +31,12 @@ const PAGE = 10_000
 
 /**
  * Prior-assistance rows held (imported here or by a subordinate, relayed upward — docs/exchange.md §四) as cases of
- * the office that granted them, unless that case is held here itself; the same package imported twice is one.
+ * the office that granted them, unless that case is held here itself (asked of the store: a few rows' case ids); the
+ * same package imported twice is one.
  */
-async function priorAsCases(
-  db: JiuzhuDb,
-  rows: PriorAssistanceRow[],
-  held: Set<string>,
-): Promise<DuplicateCandidateCase[]> {
-  const unknown = [...new Set(rows.map((r) => r.senderCaseId).filter((id) => !held.has(id)))]
-  const seen = new Set(held)
-  if (unknown.length > 0) for (const id of await db.cases.where(':id').anyOf(unknown).primaryKeys()) seen.add(id)
+async function priorAsCases(db: JiuzhuDb, rows: PriorAssistanceRow[]): Promise<DuplicateCandidateCase[]> {
+  const named = [...new Set(rows.map((r) => r.senderCaseId))]
+  const seen = new Set<string>(named.length > 0 ? await db.cases.where(':id').anyOf(named).primaryKeys() : [])
   const out: DuplicateCandidateCase[] = []
   for (const row of [...rows].sort(byId)) {
     if (seen.has(row.senderCaseId)) continue
@@ -81,12 +77,10 @@ function sharedAcrossOffices(cases: readonly DuplicateCandidateCase[]): Duplicat
 export async function duplicateInputs(db: JiuzhuDb, onProgress?: DuplicateProgress): Promise<DuplicateCandidateCase[]> {
   const total = await db.cases.count()
   const cases: DuplicateCandidateCase[] = []
-  const held = new Set<string>()
   let read = 0
   onProgress?.(0, total)
   for await (const page of pagesOf(db, 'cases', PAGE)()) {
     for (const r of page) {
-      held.add(r.id)
       const c = duplicateCaseOf(r)
       if (countsForDuplicates(c)) cases.push(c)
     }
@@ -94,7 +88,7 @@ export async function duplicateInputs(db: JiuzhuDb, onProgress?: DuplicateProgre
     onProgress?.(read, Math.max(total, read))
   }
   const prior = (await db.priorAssistance.toArray()) as unknown as PriorAssistanceRow[]
-  return sharedAcrossOffices([...cases, ...(await priorAsCases(db, prior, held))])
+  return sharedAcrossOffices([...cases, ...(await priorAsCases(db, prior))])
 }
 
 /** The ID number a candidate key was made for (`findCrossOfficeDuplicates`: ID number first, then `|`). */
@@ -121,8 +115,7 @@ export async function duplicateInputsForCandidate(
     .equalsIgnoreCase(idNumber)
     .distinct()
     .toArray()) as unknown as PriorAssistanceRow[]
-  const held = new Set(cases.map((c) => c.id))
-  return [...cases.sort(byId), ...(await priorAsCases(db, prior, held))]
+  return [...cases.sort(byId), ...(await priorAsCases(db, prior))]
 }
 
 /** 疑似跨单位重复救助 not yet reviewed here, from {@link duplicateInputs}. */

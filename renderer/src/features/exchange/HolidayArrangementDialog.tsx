@@ -123,23 +123,21 @@ export function HolidayArrangementDialog({
           <Typography.Text strong>放假时段</Typography.Text>
           {form.periods.map((p, i) => (
             <FieldRow labelWidth={0} key={`p${String(i)}`} errors={at(['periods', i])}>
-              <Space wrap>
-                <DateInput
-                  label={`第${i + 1}个放假时段起`}
-                  placeholder="起 YYYY-MM-DD"
-                  value={p.from}
-                  onChange={(from) => setPeriod(i, { from })}
-                />
-                <span>至</span>
-                <DateInput
-                  label={`第${i + 1}个放假时段止`}
-                  placeholder="止 YYYY-MM-DD"
-                  value={p.to}
-                  onChange={(to) => setPeriod(i, { to })}
-                />
-                <Typography.Text type="secondary">{periodHint(p)}</Typography.Text>
-                <RemoveButton onClick={() => setForm({ ...form, periods: form.periods.filter((_, k) => k !== i) })} />
-              </Space>
+              <DateInput
+                label={`第${i + 1}个放假时段起`}
+                placeholder="起 YYYY-MM-DD"
+                value={p.from}
+                onChange={(from) => setPeriod(i, { from })}
+              />
+              <span>至</span>
+              <DateInput
+                label={`第${i + 1}个放假时段止`}
+                placeholder="止 YYYY-MM-DD"
+                value={p.to}
+                onChange={(to) => setPeriod(i, { to })}
+              />
+              <Typography.Text type="secondary">{periodHint(p)}</Typography.Text>
+              <RemoveButton onClick={() => setForm({ ...form, periods: form.periods.filter((_, k) => k !== i) })} />
             </FieldRow>
           ))}
           <Button size="small" onClick={() => setForm({ ...form, periods: [...form.periods, { from: '', to: '' }] })}>
@@ -148,16 +146,14 @@ export function HolidayArrangementDialog({
           <Typography.Text strong>调休上班日（周六、周日上班）</Typography.Text>
           {form.workdays.map((d, i) => (
             <FieldRow labelWidth={0} key={`w${String(i)}`} errors={at(['workdays', i])}>
-              <Space wrap>
-                <DateInput
-                  label={`第${i + 1}个调休上班日`}
-                  placeholder="YYYY-MM-DD"
-                  value={d}
-                  onChange={(v) => setWorkday(i, v)}
-                />
-                <Typography.Text type="secondary">{isValidDate(d) ? dateWithWeekday(d) : ''}</Typography.Text>
-                <RemoveButton onClick={() => setForm({ ...form, workdays: form.workdays.filter((_, k) => k !== i) })} />
-              </Space>
+              <DateInput
+                label={`第${i + 1}个调休上班日`}
+                placeholder="YYYY-MM-DD"
+                value={d}
+                onChange={(v) => setWorkday(i, v)}
+              />
+              <Typography.Text type="secondary">{isValidDate(d) ? dateWithWeekday(d) : ''}</Typography.Text>
+              <RemoveButton onClick={() => setForm({ ...form, workdays: form.workdays.filter((_, k) => k !== i) })} />
             </FieldRow>
           ))}
           <Button size="small" onClick={() => setForm({ ...form, workdays: [...form.workdays, ''] })}>
