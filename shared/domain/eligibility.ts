@@ -10,6 +10,7 @@ import {
   type CategoryItem,
   type Condition,
   type EffectiveRules,
+  type Exclusion,
   type ExclusionCode,
   type MaterialCode,
   type RuleSet,
@@ -48,6 +49,12 @@ export interface ApplicationFacts {
   /** 18-digit ID of the applicant (救助对象), for the one-time rule. */
   applicantIdNumber?: string
   relationToVictim?: RelationToVictim
+  /**
+   * The harm was caused by a crime: the victim is a 刑事案件被害人 (criminal case, whether or not it was solved or
+   * prosecuted). Required by the criminal-victim items (2014 意见 救助对象(一)–(四), 2016 and 2021 细则 第七条
+   * (一)–(四)); a civil tort or traffic accident that is no crime is `harm.civilTort` / `harm.trafficAccident` alone.
+   */
+  criminalCase?: boolean
   capacity?: { kind: CapacityKind; relationshipProof?: boolean; powerOfAttorney?: boolean }
   harm?: {
     death?: boolean
@@ -190,6 +197,7 @@ function urgentHardship(f: Facts): boolean {
 
 /** Each condition of the rule-set vocabulary: whether it holds, and how to say so in the “why”. */
 const CONDITIONS: Record<Condition, { holds: (f: Facts) => boolean; why: (f: Facts) => string }> = {
+  criminalVictim: { holds: (f) => !!f.criminalCase, why: () => '损害由犯罪行为造成（刑事案件被害人）' },
   seriousInjury: { holds: (f) => !!f.harm.seriousInjury, why: () => '被害人重伤' },
   severeDisability: {
     holds: (f) => !!f.harm.severeDisability,
@@ -247,10 +255,21 @@ const CONDITIONS: Record<Condition, { holds: (f: Facts) => boolean; why: (f: Fac
   },
 }
 
+/**
+ * The conditions an item requires in full. A criminal-victim item always requires `criminalVictim`, also when its
+ * rule set was written before that condition existed (an older rule set from a standards bundle): otherwise a civil
+ * tort's property loss would pass for a crime victim's (2021 细则 第七条（四）).
+ */
+function requiredAll(item: CategoryItem): readonly Condition[] {
+  const all = item.match.all
+  return item.kind === 'criminal-victim' && !all.includes('criminalVictim') ? ['criminalVictim', ...all] : all
+}
+
 /** Whether a category item's conditions hold; if so, the Chinese “why”. */
 function matchItem(item: CategoryItem, f: Facts): string | undefined {
   const groups = item.match.anyOf ?? []
-  if (!item.match.all.every((c) => CONDITIONS[c].holds(f))) return undefined
+  const all = requiredAll(item)
+  if (!all.every((c) => CONDITIONS[c].holds(f))) return undefined
   if (!groups.every((g) => g.some((c) => CONDITIONS[c].holds(f)))) return undefined
   const reasons = [
     ...groups.map((g) =>
@@ -259,7 +278,7 @@ function matchItem(item: CategoryItem, f: Facts): string | undefined {
         .map((c) => CONDITIONS[c].why(f))
         .join('、'),
     ),
-    ...item.match.all.map((c) => CONDITIONS[c].why(f)),
+    ...all.map((c) => CONDITIONS[c].why(f)),
   ]
   return reasons.join('，')
 }
@@ -305,7 +324,9 @@ function itemRef(item: CategoryItem): RuleRef {
  * - category items (2014 意见 H S2/S3; 2016 细则 art. 7 H S6/S10; 2021 细则 art. 7 H S13/S14): each match with its
  *   reasons; no procuratorate item → blocking; a court-only item (maintenance, 2014) → warning;
  * - exclusions (art. 8): soft X1–X6, X8 → 'needs-override' until an approver overrides with a non-empty reason;
- *   X7 (legal person or organisation, where listed) → blocking, no override; not listed (2021) → warning;
+ *   X7 (legal person or organisation) → blocking, no override, under every rule set: where the rule set does not
+ *   list it (2021), the X7 text and source of the latest earlier rule set that does are cited
+ *   ('eligibility.legal-person-unlisted', docs/domain/rules-amounts-eligibility.md §2.4);
  * - one-time rule (H, S2, S6): same person (normalisePersonId) and same underlying case (normaliseCaseNo) already
  *   granted in any data known (own, replicas, transfer packages) → blocking;
  * - materials (H, S7, S8) missing → warning; 补正 (H, S8): notice within 5 working days of the application,
@@ -398,7 +419,7 @@ export function assessApplication(
     )
   }
 
-  const exclusions = assessExclusions(f, rs, findings)
+  const exclusions = assessExclusions(f, rs, context.ruleSets ?? builtInRuleSets, findings)
   findings.push(...oneTimeFindings(f, rs, context.priorGrants))
   const missing = missingMaterials(f, rs)
   if (missing.length > 0) {
@@ -420,11 +441,43 @@ export function assessApplication(
   }
 }
 
-/** Exclusions of the rule set that apply, with their override status; pushes the matching findings. */
-function assessExclusions(f: Facts, rs: RuleSet, findings: Finding[]): ExclusionResult[] {
+/** When no known rule set lists X7: the 2014 意见's words (救助对象, “对法人、其他组织不予救助”, M). */
+const X7_FALLBACK: Exclusion = {
+  code: 'X7',
+  kind: 'hard',
+  label: '申请人为法人或其他组织',
+  text: '对法人、其他组织不予救助。',
+  source: { document: '《关于建立完善国家司法救助制度的意见（试行）》', confidence: 'M' },
+}
+
+/**
+ * X7 as the rule set lists it, else as the latest earlier rule set known lists it (2021: the 2016 细则 第八条), so
+ * that a legal person or other organisation is blocked under every rule set. Always hard.
+ */
+function x7Of(rs: RuleSet, known: readonly RuleSet[]): { exclusion: Exclusion; listed: boolean } {
+  const own = rs.exclusions.find((e) => e.code === 'X7')
+  if (own) return { exclusion: { ...own, kind: 'hard' }, listed: true }
+  const earlier = [...known]
+    .filter((k) => k.effectiveDate <= rs.effectiveDate)
+    .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate))
+    .flatMap((k) => k.exclusions.filter((e) => e.code === 'X7'))
+    .at(-1)
+  return { exclusion: { ...(earlier ?? X7_FALLBACK), kind: 'hard' }, listed: false }
+}
+
+function sourceText(source: RuleRef['source']): string {
+  return `${source.document}${source.article ?? ''}`
+}
+
+/** Exclusions that apply (those of the rule set, and X7 always), with their override status; pushes the findings. */
+function assessExclusions(f: Facts, rs: RuleSet, known: readonly RuleSet[], findings: Finding[]): ExclusionResult[] {
   const results: ExclusionResult[] = []
   const isOrganisation = !!f.applicantKind && f.applicantKind !== 'natural-person'
-  for (const e of rs.exclusions) {
+  const x7 = x7Of(rs, known)
+  const list = x7.listed
+    ? rs.exclusions.map((e) => (e.code === 'X7' ? x7.exclusion : e))
+    : [...rs.exclusions, x7.exclusion]
+  for (const e of list) {
     const fact = f.exclusions?.[e.code]
     const auto = e.code === 'X7' && isOrganisation
     if (!fact?.applies && !auto) continue
@@ -434,7 +487,16 @@ function assessExclusions(f: Facts, rs: RuleSet, findings: Finding[]): Exclusion
     const ov = fact?.override
     if (e.kind === 'hard') {
       results.push({ code: e.code, kind: e.kind, label: e.label, evidence, status: 'hard', rule })
-      findings.push(makeFinding('eligibility.exclusion-hard', 'blocking', rule, p))
+      findings.push(
+        e.code === 'X7' && !x7.listed
+          ? makeFinding('eligibility.legal-person-unlisted', 'blocking', rule, {
+              ...p,
+              ruleSet: rs.shortTitle,
+              rule: e.text.replace(/[。；]$/, ''),
+              source: sourceText(e.source),
+            })
+          : makeFinding('eligibility.exclusion-hard', 'blocking', rule, p),
+      )
       if (ov) findings.push(makeFinding('eligibility.override-not-allowed', 'warning', rule, p))
       continue
     }
@@ -454,7 +516,7 @@ function assessExclusions(f: Facts, rs: RuleSet, findings: Finding[]): Exclusion
     findings.push(makeFinding('eligibility.exclusion-soft', 'warning', rule, p))
     if (ov) findings.push(makeFinding('eligibility.override-reason-missing', 'warning', rule, p))
   }
-  const listed = new Set(rs.exclusions.map((e) => e.code))
+  const listed = new Set(list.map((e) => e.code))
   const setRef: RuleRef = { text: rs.title, source: rs.datesSource }
   for (const [code, fact] of Object.entries(f.exclusions ?? {})) {
     if (fact?.applies && !listed.has(code as ExclusionCode)) {
@@ -462,9 +524,6 @@ function assessExclusions(f: Facts, rs: RuleSet, findings: Finding[]): Exclusion
         makeFinding('eligibility.exclusion-not-listed', 'warning', setRef, { code, ruleSet: rs.shortTitle }),
       )
     }
-  }
-  if (isOrganisation && !listed.has('X7')) {
-    findings.push(makeFinding('eligibility.legal-person-unlisted', 'warning', setRef, { ruleSet: rs.shortTitle }))
   }
   return results
 }

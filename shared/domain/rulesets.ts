@@ -29,8 +29,11 @@ export const ruleTextSchema = z.strictObject({ text: z.string().min(1), source: 
 /**
  * The closed vocabulary of facts a category item can require. eligibility.ts evaluates each one against
  * ApplicationFacts; the rule-set data only combines them (all of `all`, and at least one of each `anyOf` group).
+ * The vocabulary only grows: a rule set written before a condition existed (e.g. `criminalVictim`) still parses.
  */
 export const conditionSchema = z.enum([
+  /** The harm was caused by a crime (刑事案件被害人): required by every item of kind 'criminal-victim'. */
+  'criminalVictim',
   'seriousInjury',
   'severeDisability',
   'personalInjury',

@@ -55,7 +55,7 @@ export const rulesMessages = {
   'eligibility.exclusion-not-listed': (p) =>
     `“${p.ruleSet}”未列出 ${p.code} 情形（待核实），已记录的该项情况未作为不予救助的依据，请在审查意见中说明。`,
   'eligibility.legal-person-unlisted': (p) =>
-    `申请人为法人或其他组织。“${p.ruleSet}”中未见排除法人的条款（待核实），请审慎审查。`,
+    `申请人为法人或其他组织（${p.code}），不予救助，也不能例外决定：${p.evidence}。“${p.ruleSet}”所列不予救助情形中未见此项（待核实），依据${p.source}“${p.rule}”的规定，国家司法救助只救助自然人。`,
   'eligibility.one-time': (p) =>
     `该申请人已于 ${p.decidedOn} 由${p.unit}就案件 ${p.caseNo} 获得救助（救助案件 ${p.caseId}）。同一案件的同一救助对象只救助一次。`,
   'eligibility.one-time-transfer': (p) =>

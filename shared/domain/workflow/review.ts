@@ -13,6 +13,15 @@ import type { Now, Refusal } from './types'
  */
 export const hardExclusions: readonly ExclusionCode[] = ['X7']
 
+/**
+ * The exclusions no approver may override: those the rule set in force marks hard (`options.hardExclusions`) and,
+ * whatever it says, X7 — also under the 2021 细则, which does not list X7 (docs/domain/rules-amounts-eligibility.md
+ * §2.4, §6).
+ */
+function hardExclusionsOf(configured: readonly ExclusionCode[] | undefined): ReadonlySet<ExclusionCode> {
+  return new Set([...(configured ?? []), ...hardExclusions])
+}
+
 /** #5 审查核实 begins after acceptance. */
 export const beginReview: Handler<ActionOf<'begin-review'>> = ({ record, now }, a) =>
   checkDates(now, [['review-start', a.date, ['acceptance', record.acceptanceDate]]]) ?? {
@@ -44,7 +53,7 @@ export const recordReview: Handler<ActionOf<'record-review'>> = ({ record, actor
 /** A soft exclusion that hit is declared not applicable, with a reason, by name and time (domain.md §3.5). */
 export const overrideExclusion: Handler<ActionOf<'override-exclusion'>> = ({ record, actor, now, options }, a) => {
   const action = actionLabels['override-exclusion']
-  if ((options.hardExclusions ?? hardExclusions).includes(a.code))
+  if (hardExclusionsOf(options.hardExclusions).has(a.code))
     return refusal('hard-exclusion', { label: exclusionLabels[a.code] })
   const checks = record.review?.exclusionChecks ?? []
   const check = checks.find((c) => c.code === a.code)
@@ -64,12 +73,12 @@ export const overrideExclusion: Handler<ActionOf<'override-exclusion'>> = ({ rec
   }
 }
 
-function grantBlocked(record: Case, a: ActionOf<'propose'>, hardList: readonly ExclusionCode[]): Refusal | undefined {
+function grantBlocked(record: Case, a: ActionOf<'propose'>, hardList: ReadonlySet<ExclusionCode>): Refusal | undefined {
   const action = actionLabels.propose
   if (!a.amount) return refusal('data-missing', { action, field: 'amount' })
   if (!(a.categoryItemCode ?? record.categoryItemCode)) return refusal('data-missing', { action, field: 'category' })
   const hits = (record.review?.exclusionChecks ?? []).filter((c) => c.hit)
-  const hard = hits.find((c) => hardList.includes(c.code))
+  const hard = hits.find((c) => hardList.has(c.code))
   if (hard) return refusal('hard-exclusion', { label: exclusionLabels[hard.code] })
   const open = hits.filter((c) => !c.override)
   if (open.length > 0) {
@@ -100,7 +109,7 @@ export const propose: Handler<ActionOf<'propose'>> = ({ record, actor, now, opti
       events: [{ type: 'opinion-recorded', decision: 'refuse' }],
     }
   }
-  const blocked = grantBlocked(record, a, options.hardExclusions ?? hardExclusions)
+  const blocked = grantBlocked(record, a, hardExclusionsOf(options.hardExclusions))
   if (blocked || !a.amount) return blocked ?? refusal('data-missing', { action: actionLabels.propose, field: 'amount' })
   return {
     record: {

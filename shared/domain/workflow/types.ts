@@ -77,8 +77,9 @@ export interface TransitionOptions {
   /** The checklist rule of the rule set in force (`ruleSet.materials`); default `defaultMaterialRules`. */
   materials?: readonly MaterialRule[]
   /**
-   * Exclusions no approver may override under the rule set in force (its `exclusions` of kind 'hard'); default
-   * `hardExclusions` (X7, legal persons — hard in 2014/2016; domain.md §3.5).
+   * Exclusions no approver may override under the rule set in force (its `exclusions` of kind 'hard'). X7 (legal
+   * persons) is added whatever this says, also under 2021 where the rule set does not list it (`hardExclusions`;
+   * domain.md §3.5).
    */
   hardExclusions?: readonly ExclusionCode[]
 }

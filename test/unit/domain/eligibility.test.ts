@@ -29,6 +29,7 @@ import {
   type ExclusionCode,
   exampleLocalMeasures,
   parseLocalMeasures,
+  parseRuleSet,
   type RuleSet,
 } from '../../../shared/domain/rulesets'
 
@@ -61,7 +62,7 @@ const ALWAYS = ['application', 'identity', 'harmProof', 'hardshipProof', 'compen
 const received = (on: string, codes: readonly MaterialReceipt['code'][] = ALWAYS): MaterialReceipt[] =>
   codes.map((code) => ({ code, received: true, receivedOn: on }))
 
-/** A complete, clean application of a seriously injured victim whose offender cannot pay (2021 art. 7(1)). */
+/** A complete, clean application of a seriously injured crime victim whose offender cannot pay (2021 art. 7(1)). */
 function facts(patch: Partial<ApplicationFacts> = {}, key: SetKey = '2021'): ApplicationFacts {
   const applicationDate = patch.applicationDate ?? inForceOn[key]
   return {
@@ -70,6 +71,7 @@ function facts(patch: Partial<ApplicationFacts> = {}, key: SetKey = '2021'): App
     applicantKind: 'natural-person',
     applicantIdNumber: ID,
     relationToVictim: 'self',
+    criminalCase: true,
     capacity: { kind: 'self' },
     linkedToProcuratorateCase: true,
     underlyingCaseNo: CASE_NO,
@@ -102,11 +104,14 @@ describe('a complete, clean application', () => {
     expect(a.eligible).toBe(true)
     expect(codes(a)).toEqual(['info:eligibility.item-matched'])
     expect(a.matchedItems).toEqual([
-      { itemCode: '2021-7-1', why: '被害人重伤，加害人没有赔偿能力或赔偿能力不足，生活面临急迫困难' },
+      {
+        itemCode: '2021-7-1',
+        why: '被害人重伤，加害人没有赔偿能力或赔偿能力不足，损害由犯罪行为造成（刑事案件被害人），生活面临急迫困难',
+      },
     ])
     const f = a.findings[0]!
     expect(f.message).toBe(
-      '符合救助情形“重伤或严重残疾”（2021-7-1）：被害人重伤，加害人没有赔偿能力或赔偿能力不足，生活面临急迫困难。',
+      '符合救助情形“重伤或严重残疾”（2021-7-1）：被害人重伤，加害人没有赔偿能力或赔偿能力不足，损害由犯罪行为造成（刑事案件被害人），生活面临急迫困难。',
     )
     expect(f.rule.source).toMatchObject({ article: '第七条第（一）项', confidence: 'H' })
     expect(a.exclusions).toEqual([])
@@ -468,6 +473,108 @@ describe('category items: what matches and why (domain.md §3.2–§3.4)', () =>
   })
 })
 
+describe('刑事案件被害人 items need a crime; 民事侵权 items need a personal injury', () => {
+  /** A civil tort (no crime) that caused a major property loss only; the tortfeasor cannot pay; urgent hardship. */
+  const civilPropertyLoss: Partial<ApplicationFacts> = {
+    criminalCase: false,
+    harm: { civilTort: true, majorPropertyLoss: true, propertyLossFen: 8_000_000 },
+    offender: { unableToPay: true },
+  }
+
+  it.each<[SetKey, string, string]>([
+    ['2021', '2021 细则 第七条（四）', '2021-7-4'],
+    ['2016', '2016 细则 第七条（四）', '2016-7-4'],
+    ['2014', '2014 意见 救助对象（四）', '2014-4'],
+  ])('%s: 民事侵权造成的财产损失不属于刑事案件被害人救助情形（%s）', (key, _source, item) => {
+    const a = assess(key, civilPropertyLoss)
+    expect(items(a)).toEqual([])
+    expect(items(a)).not.toContain(item)
+    expect(blocking(a)).toEqual(['eligibility.no-item-matched'])
+    expect(a.eligible).toBe(false)
+    // The same loss caused by a crime is the item.
+    const crime = assess(key, { ...civilPropertyLoss, criminalCase: true, harm: { majorPropertyLoss: true } })
+    expect(items(crime)).toEqual([item])
+    expect(crime.matchedItems[0]?.why).toContain('损害由犯罪行为造成（刑事案件被害人）')
+  })
+
+  it.each<[SetKey, string, string]>([
+    ['2021', '2021 细则 第七条（六）', '2021-7-6'],
+    ['2016', '2016 细则 第七条（六）', '2016-7-6'],
+    ['2014', '2014 意见 救助对象（七）', '2014-7'],
+  ])('%s: 民事侵权、交通事故只有造成人身伤害的才属救助情形，单纯财产损失不属于（%s）', (key, _source, item) => {
+    for (const harm of [
+      { civilTort: true, majorPropertyLoss: true },
+      { trafficAccident: true, majorPropertyLoss: true },
+    ]) {
+      expect(items(assess(key, { criminalCase: false, harm, offender: {} }))).toEqual([])
+      expect(items(assess(key, { criminalCase: false, harm, offender: { unableToPay: true } }))).toEqual([])
+      expect(
+        items(assess(key, { criminalCase: false, harm: { ...harm, personalInjury: true }, offender: {} })),
+      ).toEqual([item])
+    }
+  })
+
+  // For each criminal-victim item: facts that match it as a crime, which must not match it without one.
+  const crimeRows: [SetKey, string, string, Partial<ApplicationFacts>][] = [
+    ['2014', '2014 意见 救助对象（一）', '2014-1', { harm: { seriousInjury: true }, offender: { dead: true } }],
+    [
+      '2014',
+      '2014 意见 救助对象（二）',
+      '2014-2',
+      { harm: { lifeEndangered: true, urgentTreatment: true, cannotAffordMedicalCosts: true }, offender: {} },
+    ],
+    ['2014', '2014 意见 救助对象（三）', '2014-3', { relationToVictim: 'spouse', harm: { death: true } }],
+    ['2014', '2014 意见 救助对象（四）', '2014-4', { harm: { majorPropertyLoss: true } }],
+    ['2016', '2016 细则 第七条（一）', '2016-7-1', { harm: { severeDisability: true } }],
+    [
+      '2016',
+      '2016 细则 第七条（二）',
+      '2016-7-2',
+      { harm: { lifeEndangered: true, urgentTreatment: true, cannotAffordMedicalCosts: true }, offender: {} },
+    ],
+    ['2016', '2016 细则 第七条（三）', '2016-7-3', { relationToVictim: 'dependant', harm: { death: true } }],
+    ['2016', '2016 细则 第七条（四）', '2016-7-4', { harm: { majorPropertyLoss: true } }],
+    ['2021', '2021 细则 第七条（一）', '2021-7-1', { harm: { seriousInjury: true }, offender: { timeBarred: true } }],
+    [
+      '2021',
+      '2021 细则 第七条（二）',
+      '2021-7-2',
+      { harm: { personalInjury: true, urgentTreatment: true, cannotAffordMedicalCosts: true }, offender: {} },
+    ],
+    ['2021', '2021 细则 第七条（三）', '2021-7-3', { relationToVictim: 'child', harm: { lostWorkingAbility: true } }],
+    ['2021', '2021 细则 第七条（四）', '2021-7-4', { harm: { majorPropertyLoss: true } }],
+  ]
+
+  it.each(crimeRows)('%s %s (%s): 只适用于刑事案件被害人', (key, _source, item, patch) => {
+    expect(items(assess(key, { ...patch, criminalCase: true }))).toContain(item)
+    expect(items(assess(key, { ...patch, criminalCase: false }))).not.toContain(item)
+    expect(items(assess(key, { ...patch, criminalCase: undefined }))).not.toContain(item)
+    const civil = { ...patch, criminalCase: false, harm: { ...patch.harm, civilTort: true } }
+    expect(items(assess(key, civil))).not.toContain(item)
+  })
+
+  it('every criminal-victim item of the three rule sets requires criminalVictim in its data', () => {
+    for (const rs of [y2014, x2016, x2021]) {
+      for (const c of rs.categories) {
+        expect(c.match.all.includes('criminalVictim'), c.code).toBe(c.kind === 'criminal-victim')
+      }
+    }
+  })
+
+  it('an older rule set without the criminalVictim condition (from a standards bundle) still parses and still requires a crime for its criminal-victim items', () => {
+    const older = structuredClone(x2021)
+    for (const c of older.categories) c.match.all = c.match.all.filter((x) => x !== 'criminalVictim')
+    const parsed = parseRuleSet(JSON.parse(JSON.stringify(older)))
+    expect(parsed.categories.find((c) => c.code === '2021-7-4')?.match.all).toEqual(['majorPropertyLoss', 'hardship'])
+    const f = facts(civilPropertyLoss)
+    expect(assessApplication(f, parsed, ctx()).matchedItems).toEqual([])
+    const crime = facts({ ...civilPropertyLoss, criminalCase: true })
+    const matched = assessApplication(crime, parsed, ctx()).matchedItems
+    expect(matched).toEqual(assessApplication(crime, x2021, ctx()).matchedItems)
+    expect(matched.map((m) => m.itemCode)).toEqual(['2021-7-4'])
+  })
+})
+
 describe('base rule R0a–R0e (domain.md §3.1)', () => {
   it.each<[string, Partial<ApplicationFacts>, string, string]>([
     [
@@ -623,11 +730,47 @@ describe('exclusions X1–X6 soft, X7 hard where listed (domain.md §3.5)', () =
     expect(a.exclusions[0]?.override).toBeUndefined()
   })
 
-  it('2021: X7 is not in the 三明 list (§13 q.5) — a legal person gets a warning, not a block', () => {
-    const a = assess('2021', { applicantKind: 'legal-person' })
-    expect(codes(a)).toEqual(['info:eligibility.item-matched', 'warning:eligibility.legal-person-unlisted'])
-    expect(a.eligible).toBe(true)
-    expect(a.exclusions).toEqual([])
+  it.each<ApplicantKind>(['legal-person', 'organisation'])(
+    '2021 细则 第八条未列 X7（§13 q.5）: %s 申请仍不予救助，援引 2016 细则 第八条“对法人、其他组织不予救助”',
+    (applicantKind) => {
+      const a = assess('2021', { applicantKind })
+      expect(codes(a)).toEqual(['info:eligibility.item-matched', 'blocking:eligibility.legal-person-unlisted'])
+      expect(a.eligible).toBe(false)
+      expect(a.exclusions).toEqual([
+        expect.objectContaining({ code: 'X7', kind: 'hard', status: 'hard', evidence: '申请人为法人或其他组织' }),
+      ])
+      const f = find(a, 'eligibility.legal-person-unlisted')!
+      expect(f.message).toBe(
+        '申请人为法人或其他组织（X7），不予救助，也不能例外决定：申请人为法人或其他组织。“2021年细则”所列不予救助情形中未见此项（待核实），依据《人民检察院国家司法救助工作细则（试行）》第八条“对法人、其他组织不予救助”的规定，国家司法救助只救助自然人。',
+      )
+      expect(f.rule).toEqual({
+        text: '对法人、其他组织不予救助。',
+        source: x2016.exclusions.find((e) => e.code === 'X7')!.source,
+      })
+    },
+  )
+
+  it('2021 细则: a recorded X7 fact blocks too, and an override of it is refused (not “exclusion-not-listed”)', () => {
+    const a = assess('2021', {
+      applicantKind: 'natural-person',
+      exclusions: { X7: { applies: true, evidence: '实为公司申请', override: { reason: '小微企业', by: '检察长' } } },
+    })
+    expect(a.eligible).toBe(false)
+    expect(codes(a)).toEqual([
+      'info:eligibility.item-matched',
+      'blocking:eligibility.legal-person-unlisted',
+      'warning:eligibility.override-not-allowed',
+    ])
+    expect(a.exclusions).toEqual([expect.objectContaining({ code: 'X7', status: 'hard', evidence: '实为公司申请' })])
+    expect(a.exclusions[0]?.override).toBeUndefined()
+  })
+
+  it('2021 细则 alone known (no earlier rule set to cite): X7 still blocks, citing the 2014 意见’s words', () => {
+    const a = assess('2021', { applicantKind: 'organisation' }, { ruleSets: [x2021] })
+    expect(a.eligible).toBe(false)
+    expect(find(a, 'eligibility.legal-person-unlisted')?.message).toContain(
+      '依据《关于建立完善国家司法救助制度的意见（试行）》“对法人、其他组织不予救助”的规定',
+    )
   })
 
   it('2016 X8 (catch-all, L) is soft; under 2021 it is not listed and is only reported', () => {
@@ -1103,6 +1246,7 @@ const exclusionsArb = fc
 const factsArb: fc.Arbitrary<Partial<ApplicationFacts>> = fc.record({
   applicantKind: fc.constantFrom<ApplicantKind>('natural-person', 'natural-person', 'legal-person', 'organisation'),
   relationToVictim: relation,
+  criminalCase: bool,
   linkedToProcuratorateCase: fc.oneof(bool, fc.constant(true)),
   compensationObtainedViaLitigation: bool,
   harm: fc.record(
@@ -1159,8 +1303,9 @@ describe('properties', () => {
           expect(['H', 'M', 'L']).toContain(f.rule.source.confidence)
         }
         for (const e of a.exclusions) {
-          const listed = sets[key].exclusions.find((x) => x.code === e.code)!
-          expect(e.kind).toBe(listed.kind)
+          const listed = sets[key].exclusions.find((x) => x.code === e.code)
+          // X7 is hard under every rule set, also where the rule set does not list it (2021).
+          expect(e.kind).toBe(e.code === 'X7' ? 'hard' : listed?.kind)
           if (e.status === 'overridden') expect(e.override?.reason.trim().length).toBeGreaterThan(0)
           if (e.kind === 'hard') expect(e.status).toBe('hard')
         }
@@ -1205,10 +1350,10 @@ describe('properties', () => {
     )
   })
 
-  it('legal persons and other organisations are never eligible where the rule set lists X7 (2014, 2016)', () => {
+  it('legal persons and other organisations are never eligible under any rule set (X7 hard, also 2021)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom<SetKey>('2014', '2016'),
+        fc.constantFrom<SetKey>('2014', '2016', '2021'),
         factsArb,
         fc.constantFrom<ApplicantKind>('legal-person', 'organisation'),
         (key, patch, kind) => {
@@ -1218,6 +1363,27 @@ describe('properties', () => {
         },
       ),
       { numRuns: 200 },
+    )
+  })
+
+  it('a criminal-victim item matches only a crime; a civil-tort item only a personal injury (all rule sets)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<SetKey>('2014', '2016', '2021'), factsArb, (key, patch) => {
+        const f = facts(patch, key)
+        const a = assess(key, patch)
+        for (const code of items(a)) {
+          const kind = sets[key].categories.find((c) => c.code === code)!.kind
+          if (kind === 'criminal-victim') expect(f.criminalCase).toBe(true)
+          if (kind === 'civil-tort') {
+            const h = f.harm ?? {}
+            expect(
+              !!(h.personalInjury || h.seriousInjury || h.severeDisability || h.lostWorkingAbility) ||
+                !!(h.lifeEndangered || h.urgentTreatment),
+            ).toBe(true)
+          }
+        }
+      }),
+      { numRuns: 600 },
     )
   })
 
