@@ -27,6 +27,12 @@ export interface AmountCheckInput {
   ruleSet?: RuleSet
   /** The local measures' title and source, cited beside the local-parameter findings. */
   localRule?: RuleRef
+  /**
+   * 'proposal' (审查意见, 提交审批): the over-cap and escalation approvals are recorded later by the approval chain's
+   * step, so their absence is shown as what the chain will require (info), not as a block. 'decision' (default,
+   * 作出决定): they must be on record.
+   */
+  stage?: 'proposal' | 'decision'
 }
 
 const DEFAULT_ESCALATION_BODY = '检察委员会、检察长办公会或党组会'
@@ -103,9 +109,11 @@ export function checkProposedAmount(input: AmountCheckInput): Finding[] {
   if (proposedFen <= 0) return [makeFinding('amount.not-positive', 'blocking', capRule, p)]
 
   const findings: Finding[] = []
+  const proposal = input.stage === 'proposal'
   if (proposedFen > cap) {
     const approval = approved(input.overCapApproval) ? input.overCapApproval : undefined
-    if (!approval) findings.push(makeFinding('amount.over-cap-no-approval', 'blocking', rules.overCap, p))
+    if (!approval && proposal) findings.push(makeFinding('amount.over-cap-pending', 'info', rules.overCap, p))
+    else if (!approval) findings.push(makeFinding('amount.over-cap-no-approval', 'blocking', rules.overCap, p))
     if (ceiling === undefined) {
       findings.push(makeFinding('amount.court-ceiling-missing', 'blocking', rules.courtCeiling, p))
     } else if (proposedFen > ceiling) {
@@ -148,7 +156,12 @@ export function checkProposedAmount(input: AmountCheckInput): Finding[] {
             ref: approval.ref,
             body: approval.body || body,
           })
-        : makeFinding('amount.escalation-needed', 'blocking', rule, { ...p, threshold, body }),
+        : makeFinding(
+            proposal ? 'amount.escalation-pending' : 'amount.escalation-needed',
+            proposal ? 'info' : 'blocking',
+            rule,
+            { ...p, threshold, body },
+          ),
     )
   }
   return findings
@@ -162,7 +175,7 @@ export function amountCheckInputFrom(
   rules: EffectiveRules,
   facts: Pick<
     AmountCheckInput,
-    'proposedFen' | 'monthlyWageFen' | 'overCapApproval' | 'courtAwardCeilingFen' | 'escalationApproval'
+    'proposedFen' | 'monthlyWageFen' | 'overCapApproval' | 'courtAwardCeilingFen' | 'escalationApproval' | 'stage'
   >,
 ): AmountCheckInput {
   const a = rules.amount

@@ -42,3 +42,10 @@ export function makeFinding(code: RulesCode, severity: Severity, rule: RuleRef, 
 export function hasBlocking(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'blocking')
 }
+
+/** “《文件》第X条” — how a refusal names the source of the rule it applies. */
+export function citationOf(rule: RuleRef): string {
+  const { document, article } = rule.source
+  if (!article) return document
+  return /^[一二三四五六七八九十]+$/.test(article) ? `${document}第${article}部分` : `${document} ${article}`
+}

@@ -23,6 +23,7 @@ export const commandTable = {
   'user.changeOwnPassword': { label: '修改本人密码', roles: 'any-user' },
   'user.recordLogin': { label: '登录', roles: 'any-user' },
   'settings.update': { label: '修改系统设置', roles: ['admin'] },
+  'wage.record': { label: '录入职工月平均工资标准', roles: ['admin', 'dept-head'] },
   'data.loadGenerated': { label: '载入演示或生成数据', roles: ['admin'] },
   'clue.record': { label: '登记线索', roles: ['case-dept-staff', 'case-procurator', 'dept-head'] },
   'clue.close': { label: '终结线索', roles: ['case-procurator', 'dept-head'] },

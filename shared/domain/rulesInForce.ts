@@ -31,6 +31,12 @@ export interface RulesContext {
    * local measure's own table for the same region, year and series: they are the latest figures sent down.
    */
   wageTable?: readonly WageEntry[]
+  /**
+   * Wage figures this office recorded itself from the statistics bureau's publication (系统设置 → 职工月平均工资标准),
+   * for when no higher office sent a standard. Lowest precedence: a local measure's table and a standard sent down
+   * replace them for the same region, year and series.
+   */
+  officeWages?: readonly WageEntry[]
 }
 
 export interface RulesInForce {
@@ -54,7 +60,8 @@ export function rulesInForce(
   if (!ruleSet) return { options: ctx.calendar ? { calendar: ctx.calendar } : {} }
   const local = localMeasuresFor(ctx.localMeasures ?? [], { unitCode: ctx.unitCode, regionCode: ctx.regionCode }, date)
   const merged = applyLocalMeasures(ruleSet, local)
-  const rules = ctx.wageTable?.length ? { ...merged, wageTable: mergeWages(merged.wageTable, ctx.wageTable) } : merged
+  const wageTable = mergeWages(mergeWages(ctx.officeWages ?? [], merged.wageTable), ctx.wageTable ?? [])
+  const rules = { ...merged, wageTable }
   return {
     rules,
     options: {
@@ -67,6 +74,7 @@ export function rulesInForce(
   }
 }
 
+/** `sent` replaces `local` for the same region, year and series. */
 function mergeWages(local: readonly WageEntry[], sent: readonly WageEntry[]): WageEntry[] {
   const key = (w: WageEntry) => `${w.regionCode}/${w.year}/${w.series}`
   const byKey = new Map(local.map((w) => [key(w), w]))

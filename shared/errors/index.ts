@@ -1,6 +1,7 @@
 import { appMessages } from './app'
 import { exchangeAppMessages, exchangeMessages } from './exchange'
 import { rulesMessages } from './rules'
+import { securityMessages } from './security'
 import { transferMessages } from './transfer'
 import type { MessageParams, MessageTable } from './types'
 import { validationMessages } from './validation'
@@ -20,6 +21,7 @@ export const messageTables = [
   rulesMessages,
   workflowMessages,
   transferMessages,
+  securityMessages,
 ] as const satisfies readonly MessageTable[]
 
 type KeysOf<T> = T extends readonly [infer H, ...infer R] ? keyof H | KeysOf<R> : never
@@ -33,9 +35,14 @@ export interface AppError {
   params?: MessageParams
 }
 
+/**
+ * The Chinese text of a code. A refusal by a rule of law carries `basis` (the rule's source, shared/domain/findings.ts
+ * `citationOf`), and the text then names it: “…（依据：《…》第四部分）”.
+ */
 export function messageFor(code: ErrorCode, params: MessageParams = {}): string {
   const fn = all[code]
-  return fn ? fn(params) : `未知错误（${String(code)}）`
+  const text = fn ? fn(params) : `未知错误（${String(code)}）`
+  return typeof params.basis === 'string' && params.basis ? `${text}（依据：${params.basis}）` : text
 }
 
 export function appError(code: ErrorCode, params: MessageParams = {}): AppError {

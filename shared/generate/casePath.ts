@@ -202,7 +202,17 @@ export function planPath(ctx: PathContext, rng: Rng, s: Scenario, f: CaseFacts, 
     const date = b.date
     const reason = rng.pick(advanceReasons)
     const proposedFen = f.advanceFen
-    b.step('start-advance', 'ks', 'advance', () => ({ type: 'start-advance', date, reason, proposedFen }))
+    // An advance names its 救助情形 and the basis of its amount at once, as the paperwork requires them (S7).
+    const categoryItemCode = categoryCode(ctx.rules.at(governing).ruleSet.id, f.kind)
+    const factors = factorsText[f.kind]
+    b.step('start-advance', 'ks', 'advance', () => ({
+      type: 'start-advance',
+      date,
+      reason,
+      proposedFen,
+      categoryItemCode,
+      factorsText: factors,
+    }))
     if (rng.chance(0.15)) b.wait(1, 1)
     const agree = s.advanceAgree
     b.step('approve-advance', 'chief', agree ? 'granted' : fromState, () => ({
@@ -406,7 +416,7 @@ export function planPath(ctx: PathContext, rng: Rng, s: Scenario, f: CaseFacts, 
       b.wait(1, 8)
       const d = b.date
       const reasons = [rng.pick(['not-case-related', 'out-of-jurisdiction', 'no-harm'] as const)]
-      b.step('refuse-out-of-scope', 'head', 'refused', () => ({
+      b.step('refuse-out-of-scope', 'chief', 'refused', () => ({
         type: 'refuse-out-of-scope',
         date: d,
         reasons,

@@ -76,7 +76,10 @@ export {
   saveRegisterViews,
 } from './commands/donations'
 export { type Draft, saveDraft } from './commands/drafts'
+export { type CaseGate, findingsForAction, readCaseGate } from './commands/caseGate'
+export { officeWageFigures } from './commands/caseRules'
 export { updateSetting } from './commands/settings'
+export { recordWageFigures } from './commands/wageFigures'
 export {
   changeOwnPassword,
   createUser,

@@ -34,17 +34,14 @@ export interface ResolvedRound {
 }
 
 /**
- * The chain for a new approval round: the action's chain, else the chain stored on the case, else the settings',
- * else the default; plus the escalation step when a proposed grant is over the cap or at/over the threshold.
+ * The chain for a new approval round from the rules in force (rule set + local measures; default chain without
+ * rules), plus the escalation step when a proposed grant is over the cap or at/over the threshold. Nothing the
+ * submitter or an earlier round chose enters it.
  */
-export function resolveApprovalRound(
-  record: Case,
-  override: ApprovalSettings,
-  settings: ApprovalSettings = {},
-): ResolvedRound {
-  const base = [...(override.chain ?? record.approvalChain ?? settings.chain ?? defaultApprovalChain)]
+export function resolveApprovalRound(record: Case, settings: ApprovalSettings = {}): ResolvedRound {
+  const base = [...(settings.chain ?? defaultApprovalChain)]
   const amount = record.proposal?.decision === 'grant' ? record.amount : undefined
-  const threshold = override.escalationThresholdFen ?? settings.escalationThresholdFen
+  const threshold = settings.escalationThresholdFen
   const escalation = !amount
     ? undefined
     : amount.overCapFlag
@@ -53,7 +50,7 @@ export function resolveApprovalRound(
         ? 'over-threshold'
         : undefined
   if (!escalation) return { chain: base }
-  const step = override.escalation ?? settings.escalation ?? defaultEscalationStep
+  const step = settings.escalation ?? defaultEscalationStep
   const unique = base.some((s) => s.step === step.step) ? { ...step, step: `${step.step}-x` } : step
   return { chain: [...base, unique], escalation }
 }

@@ -9,12 +9,18 @@ import {
   listCases,
   openCase,
   recordClue,
+  reportInputs,
 } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { queryAudit } from '../../../renderer/src/db/queries/audit'
+import { donationCandidates, loadRegister } from '../../../renderer/src/db/queries/registers'
 import type { Case } from '../../../shared/domain/schemas'
-import { act, allMaterials, on, reviewAndPropose, UNIT, uid, validId } from './caseSteps'
+import type { ActionOf, WorkflowAction } from '../../../shared/domain/workflow'
+import { collectStats, lineOffset, sumVector } from '../../../shared/report/definitions/stats'
+import { parsePeriod } from '../../../shared/report/period'
+import { ensureAccount } from './accounts'
+import { act, allMaterials, on, recordProvinceWage, reviewAndPropose, UNIT, uid, validId } from './caseSteps'
 import { freshDb, setUp, snapshot } from './fixtures'
 
 const as = (n: number, ...roles: Actor['roles'][number][]): Actor => ({ userId: uid(n), unitCode: UNIT, roles })
@@ -37,6 +43,7 @@ describe('case commands: the workflow through the one command layer', () => {
     db = freshDb()
     await db.open()
     await setUp(db)
+    for (const a of [ba, jcg, bzr, jcz, jcb]) await ensureAccount(db, a)
   })
   afterAll(() => db.close())
 
@@ -309,5 +316,220 @@ describe('case commands: the workflow through the one command layer', () => {
     expect(closed.ok).toBe(true)
     const again = await execute(db, closeClue, jcg, { clueId: clue.value.id, reason: '再次终结' }, on('2026-05-07'))
     expect(again.ok).toBe(false)
+  })
+})
+
+describe('先行救助 and archiving through the command layer', () => {
+  let db: JiuzhuDb
+  beforeAll(async () => {
+    db = freshDb()
+    await db.open()
+    await setUp(db)
+    for (const a of [jcg, jcz, jcb]) await ensureAccount(db, a)
+    await recordProvinceWage(db, UNIT, 2025)
+  })
+  afterAll(() => db.close())
+
+  const open = async (name: string, idFirst17: string, firstAction: WorkflowAction, date: string) => {
+    const res = await execute(
+      db,
+      openCase,
+      jcg,
+      {
+        source: firstAction.type === 'start-ex-officio' ? 'ex-officio' : 'application',
+        applicant: person(name, validId(idFirst17)),
+        relation: 'self',
+        underlyingCase: { caseNo: `京朝检刑诉〔2026〕${idFirst17.slice(-3)}号`, charge: '故意伤害' },
+        clueDate: date,
+        firstAction,
+      },
+      on(date),
+    )
+    if (!res.ok) throw new Error(res.error.message)
+    return res.value
+  }
+
+  /** The chief approves the advance; finance records the funds and pays; 控申 notifies in between. */
+  async function approveAndPay(c: Case, date: string, payee: string): Promise<Case> {
+    c = await act(db, jcz, c, { type: 'approve-advance', decision: 'agree', opinion: '情况紧急，同意' }, date)
+    c = await act(
+      db,
+      jcb,
+      c,
+      {
+        type: 'funds-received',
+        receivedDate: date,
+        splits: [{ source: 'county', amountFen: c.decision!.grantedFen! }],
+      },
+      date,
+    )
+    c = await act(db, jcg, c, { type: 'notify-collection', date, method: 'oral' }, date)
+    return act(db, jcb, c, { type: 'pay', method: 'in-person', payeeName: payee, paidDate: date }, date)
+  }
+
+  const advanceStart = (date: string, over: Partial<ActionOf<'start-advance'>> = {}): WorkflowAction => ({
+    type: 'start-advance',
+    date,
+    reason: '被害人重伤住院，急需支付手术费用',
+    proposedFen: 500_000,
+    ...over,
+  })
+
+  it('先行救助 补办手续须载明救助情形和金额依据（2016 细则 S7）: given at the start, the paperwork completes', async () => {
+    let c = await open(
+      '周先行',
+      '11010519800101011',
+      advanceStart('2026-06-01', {
+        categoryItemCode: '2021-7-2',
+        factorsText: '手术押金缺口五千元，家庭无其他收入',
+        courtAwardCeilingFen: 2_000_000,
+      }),
+      '2026-06-01',
+    )
+    expect(c.categoryItemCode).toBe('2021-7-2')
+    expect(c.advance).toMatchObject({ categoryItemCode: '2021-7-2', courtAwardCeilingFen: 2_000_000 })
+    c = await approveAndPay(c, '2026-06-02', '周先行')
+    c = await act(
+      db,
+      jcg,
+      c,
+      { type: 'complete-advance-paperwork', date: '2026-06-05', documentNo: '朝检控救决〔2026〕9号' },
+      '2026-06-05',
+    )
+    expect(c.advance).toMatchObject({
+      categoryItemCode: '2021-7-2',
+      factorsText: '手术押金缺口五千元，家庭无其他收入',
+      paperworkCompletedDate: '2026-06-05',
+    })
+    expect(c.decision).toMatchObject({ advance: true, documentNo: '朝检控救决〔2026〕9号' })
+    expect((await act(db, jcg, c, { type: 'archive', date: '2026-06-06' }, '2026-06-06')).state).toBe('archived')
+  })
+
+  it('先行救助 补办手续须载明救助情形和金额依据（2016 细则 S7）: without them the paperwork is refused and nothing changes', async () => {
+    let c = await open('吴先行', '11010519800101012', advanceStart('2026-06-01'), '2026-06-01')
+    expect(c.categoryItemCode).toBeUndefined()
+    c = await approveAndPay(c, '2026-06-02', '吴先行')
+    const before = await snapshot(db)
+    const res = await execute(
+      db,
+      actOnCase,
+      jcg,
+      { caseId: c.id, expectedRev: c.rev, action: { type: 'complete-advance-paperwork', date: '2026-06-05' } },
+      on('2026-06-05'),
+    )
+    expect(res.ok).toBe(false)
+    if (!res.ok) {
+      expect(res.error.code).toBe('workflow.data-missing')
+      expect(res.error.message).toBe(
+        '缺少先行救助补办手续须载明的事项（救助情形、确定金额考虑的因素），不能办理“补办先行救助手续”。',
+      )
+    }
+    expect(await snapshot(db)).toEqual(before)
+    // Nor can it be archived before the paperwork; the paperwork fills in what the start lacked.
+    const archive = await execute(
+      db,
+      actOnCase,
+      jcg,
+      { caseId: c.id, expectedRev: c.rev, action: { type: 'archive', date: '2026-06-05' } },
+      on('2026-06-05'),
+    )
+    expect(archive.ok).toBe(false)
+    c = await act(
+      db,
+      jcg,
+      c,
+      {
+        type: 'complete-advance-paperwork',
+        date: '2026-06-05',
+        categoryItemCode: '2021-7-1',
+        factorsText: '重伤，医疗费用缺口五千元',
+      },
+      '2026-06-05',
+    )
+    expect(c.categoryItemCode).toBe('2021-7-1')
+    expect(c.advance).toMatchObject({ categoryItemCode: '2021-7-1', factorsText: '重伤，医疗费用缺口五千元' })
+  })
+
+  it('统计表: an advance is counted under its 救助情形, and a case started 依职权 then advanced counts 依职权 once', async () => {
+    let c = await open(
+      '郑依职',
+      '11010519800101013',
+      { type: 'start-ex-officio', date: '2026-06-03', reason: '审查起诉中发现被害人家庭生活困难' },
+      '2026-06-03',
+    )
+    c = await act(
+      db,
+      jcg,
+      c,
+      advanceStart('2026-06-03', { categoryItemCode: '2021-7-1', factorsText: '重伤，无力支付医疗费' }),
+      '2026-06-03',
+    )
+    c = await approveAndPay(c, '2026-06-04', '郑依职')
+    const agg = await collectStats((await reportInputs(db, UNIT)).records as never, {
+      scope: { unitCode: UNIT, units: [] },
+      generatedAt: '2026-07-01T00:00:00.000Z',
+      generatedBy: 't',
+      period: parsePeriod('2026'),
+    })
+    const office = agg.offices.get(UNIT)!
+    const count = (line: string) => sumVector(agg)[lineOffset(line)]
+    // 周先行 and 郑依职 named 2021-7-2 / 2021-7-1 at the start, 吴先行 at the paperwork (2021-7-1): none unnamed
+    expect(office.categories.get('2021-7-1')?.[0]).toBe(2)
+    expect(office.categories.get('2021-7-2')?.[0]).toBe(1)
+    expect(office.categories.get('')).toBeUndefined()
+    expect(count('advance')).toBe(3)
+    expect(count('exOfficio')).toBe(1)
+  })
+
+  it('a refused case is archived (一案一档) and stays in the 救助决定台账 as refused; a withdrawn one too', async () => {
+    let c = await open(
+      '冯不予',
+      '11010519800101014',
+      { type: 'apply', date: '2026-06-08', form: 'written', capacity: 'self', materials: allMaterials('2026-06-08') },
+      '2026-06-08',
+    )
+    c = await act(
+      db,
+      jcz,
+      c,
+      {
+        type: 'refuse-out-of-scope',
+        date: '2026-06-09',
+        reasons: ['not-case-related'],
+        documentNo: '朝检控救不〔2026〕4号',
+        explanation: { method: 'in-person', date: '2026-06-09' },
+      },
+      '2026-06-09',
+    )
+    const early = await execute(
+      db,
+      actOnCase,
+      jcg,
+      { caseId: c.id, expectedRev: c.rev, action: { type: 'archive', date: '2026-06-08' } },
+      on('2026-06-10'),
+    )
+    expect(!early.ok && early.error.message).toBe('归档日期（2026-06-08）不能早于决定日期（2026-06-09）。')
+    c = await act(db, jcg, c, { type: 'archive', date: '2026-06-10' }, '2026-06-10')
+    expect(c).toMatchObject({ state: 'archived', archiveDate: '2026-06-10', decision: { outcome: 'refused' } })
+    const decisions = await loadRegister(db, 'decisions', { from: '2026-06-01', to: '2026-06-30' })
+    const row = decisions.find((r) => r.caseId === c.id)
+    expect(row?.cells).toMatchObject({
+      outcome: '决定不予救助',
+      caseState: '已归档',
+      documentNo: '朝检控救不〔2026〕4号',
+    })
+    // not offered as a case a donation helped
+    expect((await donationCandidates(db, UNIT)).map((d) => d.id)).not.toContain(c.id)
+
+    let w = await open(
+      '陈撤回',
+      '11010519800101015',
+      { type: 'apply', date: '2026-06-08', form: 'written', capacity: 'self', materials: allMaterials('2026-06-08') },
+      '2026-06-08',
+    )
+    w = await act(db, jcg, w, { type: 'withdraw', date: '2026-06-09', reason: '申请人书面撤回申请' }, '2026-06-09')
+    w = await act(db, jcg, w, { type: 'archive', date: '2026-06-10' }, '2026-06-10')
+    const applications = await loadRegister(db, 'applications', { from: '2026-06-01', to: '2026-06-30' })
+    expect(applications.find((r) => r.caseId === w.id)?.cells.state).toBe('已归档')
   })
 })

@@ -1,10 +1,12 @@
-import { actOnCase, execute } from '../../../renderer/src/db'
+import { actOnCase, execute, officeWageFigures, recordWageFigures } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { amountComputationRecord } from '../../../shared/domain/amount'
 import { residentIdCheckChar } from '../../../shared/domain/idcard'
+import { governingDate } from '../../../shared/domain/rulesInForce'
 import type { Case } from '../../../shared/domain/schemas'
 import type { WorkflowAction } from '../../../shared/domain/workflow'
+import { ensureAccount } from './accounts'
 
 /** Steps of the procedure through the real command layer, shared by the command and query tests. */
 export const UNIT = '110105'
@@ -26,9 +28,57 @@ export const allMaterials = (date: string) =>
 
 /** One workflow action through `case.act`; throws with the Chinese refusal when it is refused. */
 export async function act(db: JiuzhuDb, who: Actor, record: Case, action: WorkflowAction, date: string): Promise<Case> {
+  await ensureAccount(db, who)
   const res = await execute(db, actOnCase, who, { caseId: record.id, expectedRev: record.rev, action }, on(date))
   if (!res.ok) throw new Error(`${action.type}: ${res.error.message}`)
   return res.value
+}
+
+/** The monthly wage every test office records for its province (8,000元, 职工). */
+export const TEST_WAGE_FEN = 800_000
+
+/**
+ * The office records the wage standard of its province for `year` (系统设置 → 职工月平均工资标准) through the command
+ * layer, as an office does before its first proposal; nothing when already recorded.
+ */
+export async function recordProvinceWage(db: JiuzhuDb, unitCode: string, year: number): Promise<string> {
+  const region = `${unitCode.slice(0, 2)}0000`
+  const held = await officeWageFigures(db)
+  if (held.some((w) => w.regionCode === region && w.year === year)) return region
+  const admin: Actor = { userId: `${unitCode}-01J${'9'.repeat(23)}`, unitCode, roles: ['admin'] }
+  await ensureAccount(db, admin)
+  const figure = {
+    regionCode: region,
+    year,
+    series: '职工' as const,
+    monthlyWageFen: TEST_WAGE_FEN,
+    document: '统计公报（测试）',
+  }
+  const res = await execute(db, recordWageFigures, admin, { figures: [...held, figure] })
+  if (!res.ok) throw new Error(res.error.message)
+  return region
+}
+
+/** The amount record of a proposal as the case screen builds it from the office's wage standard. */
+export async function amountFor(
+  db: JiuzhuDb,
+  record: Case,
+  unitCode: string,
+  proposedFen: number,
+  today: string,
+  factorsText = '重伤，家庭无其他收入',
+) {
+  const year = Number(governingDate(record, today).slice(0, 4)) - 1
+  const region = await recordProvinceWage(db, unitCode, year)
+  return amountComputationRecord({
+    ruleSetId: '2021-xize',
+    wageYear: year,
+    wageRegionCode: region,
+    wageSeries: '职工',
+    monthlyWageFen: TEST_WAGE_FEN,
+    proposedFen,
+    factorsText,
+  })
 }
 
 /** An accepted case through review (a site visit, no exclusion) to a 3万元 grant proposal on `date`, not submitted. */
@@ -51,19 +101,12 @@ export async function reviewAndPropose(db: JiuzhuDb, who: Actor, accepted: Case,
     },
     date,
   )
-  const amount = amountComputationRecord({
-    ruleSetId: '2021-xize',
-    wageYear: 2025,
-    wageRegionCode: '110000',
-    monthlyWageFen: 800_000,
-    proposedFen: 3_000_000,
-    factorsText: '重伤，家庭无其他收入',
-  })
+  const amount = await amountFor(db, c, who.unitCode, 3_000_000, date)
   return act(
     db,
     who,
     c,
-    { type: 'propose', decision: 'grant', amount, categoryItemCode: '2021-serious-injury', text: '建议救助3万元' },
+    { type: 'propose', decision: 'grant', amount, categoryItemCode: '2021-7-1', text: '建议救助3万元' },
     date,
   )
 }

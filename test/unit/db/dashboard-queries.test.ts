@@ -4,6 +4,7 @@ import { dueItems, execute, openCase, pendingAdvancePaperwork } from '../../../r
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import type { Case } from '../../../shared/domain/schemas'
+import { ensureAccount } from './accounts'
 import { act, actorOf, allMaterials, on, reviewAndPropose, UNIT, validId } from './caseSteps'
 import { freshDb, setUp } from './fixtures'
 
@@ -19,6 +20,7 @@ const person = (name: string, n: number) => ({
 })
 
 async function open(db: JiuzhuDb, who: Actor, name: string, n: number, date: string): Promise<Case> {
+  await ensureAccount(db, who)
   const res = await execute(
     db,
     openCase,
@@ -51,7 +53,14 @@ describe('工作台: who must act on each deadline, and 先行救助 awaiting it
         [jcz, '钱检察长'],
       ].map(([a, name]) => {
         const actor = a as Actor
-        return { id: actor.userId, username: actor.userId.slice(-4), displayName: name as string } as never
+        return {
+          id: actor.userId,
+          unitCode: actor.unitCode,
+          username: actor.userId.slice(-4),
+          displayName: name as string,
+          roles: [...actor.roles],
+          disabled: false,
+        } as never
       }),
     )
   })
@@ -120,8 +129,20 @@ describe('工作台: who must act on each deadline, and 先行救助 awaiting it
     )
     expect((await pendingAdvancePaperwork(db, UNIT, '2026-06-11')).map((p) => p.row.record.id)).toEqual([c.id])
 
-    // completing the paperwork (after the decision date) takes it off the list
-    await act(db, jcg, adv, { type: 'complete-advance-paperwork', date: '2026-06-05' }, '2026-06-05')
+    // completing the paperwork (after the decision date, naming the 救助情形 and the amount basis the start lacked)
+    // takes it off the list
+    await act(
+      db,
+      jcg,
+      adv,
+      {
+        type: 'complete-advance-paperwork',
+        date: '2026-06-05',
+        categoryItemCode: '2021-7-2',
+        factorsText: '伤情危急，医疗费用缺口两万元',
+      },
+      '2026-06-05',
+    )
     expect(await pendingAdvancePaperwork(db, UNIT, '2026-06-11')).toEqual([])
   })
 })

@@ -30,6 +30,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'user.changeOwnPassword': roles,
   'user.recordLogin': roles,
   'settings.update': ['admin'],
+  'wage.record': ['admin', 'dept-head'],
   'data.loadGenerated': ['admin'],
   'clue.record': ['case-dept-staff', 'case-procurator', 'dept-head'],
   'clue.close': ['case-procurator', 'dept-head'],

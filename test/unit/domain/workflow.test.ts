@@ -25,6 +25,7 @@ import {
   stateLabels,
   stayingActions,
   type TimeLimits,
+  type TransitionOptions,
   terminalExceptions,
   terminalStates,
   transition,
@@ -105,7 +106,13 @@ function payloadFor(type: ActionType, record: Case, date: string): WorkflowActio
   const p: { [T in ActionType]: Omit<ActionOf<T>, 'type'> } = {
     inform: { informing: { byName: '王办案', method: 'written', date, response: 'will-apply' } },
     'start-ex-officio': { date, reason: '审查起诉中发现被害人家庭生活困难' },
-    'start-advance': { date, reason: '被害人重伤急需救治，无力支付医疗费', proposedFen: 500_000 },
+    'start-advance': {
+      date,
+      reason: '被害人重伤急需救治，无力支付医疗费',
+      proposedFen: 500_000,
+      categoryItemCode: '2021-7-1',
+      factorsText: '重伤住院，急需支付手术费用，家庭无其他收入',
+    },
     'approve-advance': { decision: 'agree', opinion: '同意先行救助' },
     apply: { date, form: 'written', capacity: 'self', materials: allMaterials(date) },
     'request-supplement': { noticeDate: date, missingItems: ['hardshipProof'] },
@@ -161,9 +168,16 @@ function payloadFor(type: ActionType, record: Case, date: string): WorkflowActio
   return { type, ...p[type] } as WorkflowAction
 }
 
-function ok(record: Case, type: ActionType, who: Actor, date: string, over: Partial<WorkflowAction> = {}): Case {
+function ok(
+  record: Case,
+  type: ActionType,
+  who: Actor,
+  date: string,
+  over: Partial<WorkflowAction> = {},
+  options: TransitionOptions = {},
+): Case {
   const action = { ...payloadFor(type, record, date), ...over } as WorkflowAction
-  const r = transition(record, action, who, now(date))
+  const r = transition(record, action, who, now(date), options)
   if (!r.ok) throw new Error(`${type} from ${record.state}: ${r.refusal.message}`)
   return r.record
 }
@@ -334,8 +348,10 @@ describe('domain.md §5 paths', () => {
     expect(archived.archiveDate).toBe('2026-05-20')
   })
 
-  it('2 → 8b directly if clearly out of scope, with reasons and explanation', () => {
-    const r = transition(applied, payloadFor('refuse-out-of-scope', applied, '2026-03-05'), bzr, now('2026-03-05'))
+  it('2 → 8b directly if clearly out of scope: the chief decides (参考原文 四 报检察长审批), with reasons and explanation', () => {
+    const head = transition(applied, payloadFor('refuse-out-of-scope', applied, '2026-03-05'), bzr, now('2026-03-05'))
+    expect(!head.ok && head.refusal.code).toBe('role-not-allowed')
+    const r = transition(applied, payloadFor('refuse-out-of-scope', applied, '2026-03-05'), jcz, now('2026-03-05'))
     expect(r.ok && r.record.state).toBe('refused')
     expect(r.ok && r.record.decision?.refusalReasons).toEqual(['not-case-related'])
     expect(r.ok && r.events.map((e) => e.type)).toEqual(['decision-issued', 'state-changed'])
@@ -366,6 +382,62 @@ describe('domain.md §5 paths', () => {
     expect(ok(done, 'archive', jcg, '2026-03-11').state).toBe('archived')
   })
 
+  it('先行救助 names its 救助情形 and amount basis; the 救助情形 becomes the case’s (2016 细则 S7)', () => {
+    expect(advance.categoryItemCode).toBe('2021-7-1')
+    expect(advance.advance).toMatchObject({
+      categoryItemCode: '2021-7-1',
+      factorsText: '重伤住院，急需支付手术费用，家庭无其他收入',
+    })
+    const withCourt = ok(applied, 'start-advance', jcg, '2026-03-05', {
+      courtAwardCeilingFen: 900_000,
+    } as Partial<WorkflowAction>)
+    expect(withCourt.advance?.courtAwardCeilingFen).toBe(900_000)
+    const escalated = ok(advance, 'approve-advance', jcz, '2026-03-05', {
+      ref: '朝检委〔2026〕2号',
+    } as Partial<WorkflowAction>)
+    expect(escalated.advance?.escalationRef).toBe('朝检委〔2026〕2号')
+    expect(advanceGranted.advance?.escalationRef).toBeUndefined()
+  })
+
+  it('先行救助 补办手续须载明救助情形和金额依据（2016 细则 S7）: refused without them, completed when given then', () => {
+    const bare = ok({ ...applied, categoryItemCode: undefined }, 'start-advance', jcg, '2026-03-05', {
+      categoryItemCode: undefined,
+      factorsText: undefined,
+    } as Partial<WorkflowAction>)
+    expect(bare.categoryItemCode).toBeUndefined()
+    const granted = ok(bare, 'approve-advance', jcz, '2026-03-05')
+    const paperwork = payloadFor('complete-advance-paperwork', granted, TODAY)
+    const r = refused(granted, paperwork, jcg)
+    expect(r.code).toBe('data-missing')
+    expect(r.message).toBe(
+      '缺少先行救助补办手续须载明的事项（救助情形、确定金额考虑的因素），不能办理“补办先行救助手续”。',
+    )
+    const onlyCategory = refused(granted, { ...paperwork, categoryItemCode: '2021-7-2' } as WorkflowAction, jcg)
+    expect(onlyCategory.message).toBe(
+      '缺少先行救助补办手续须载明的事项（确定金额考虑的因素），不能办理“补办先行救助手续”。',
+    )
+    const done = ok(granted, 'complete-advance-paperwork', jcg, TODAY, {
+      categoryItemCode: '2021-7-2',
+      factorsText: '医疗费用缺口约五千元',
+    } as Partial<WorkflowAction>)
+    expect(done.categoryItemCode).toBe('2021-7-2')
+    expect(done.advance).toMatchObject({
+      categoryItemCode: '2021-7-2',
+      factorsText: '医疗费用缺口约五千元',
+      paperworkCompletedDate: TODAY,
+    })
+  })
+
+  it('an advance started after the proposal takes the case’s 救助情形 at the paperwork', () => {
+    const fromOpinion = ok(opinion, 'start-advance', jcg, '2026-03-12', {
+      categoryItemCode: undefined,
+    } as Partial<WorkflowAction>)
+    const granted = ok(fromOpinion, 'approve-advance', jcz, '2026-03-12')
+    const done = ok(granted, 'complete-advance-paperwork', jcg, TODAY)
+    expect(done.advance?.categoryItemCode).toBe('2021-serious-injury')
+    expect(done.categoryItemCode).toBe('2021-serious-injury')
+  })
+
   it('先行救助 refused by the chief: the case resumes where it stood', () => {
     const back = ok(advance, 'approve-advance', jcz, '2026-03-05', { decision: 'disagree' } as Partial<WorkflowAction>)
     expect(back.state).toBe('applied')
@@ -380,6 +452,25 @@ describe('domain.md §5 paths', () => {
     const again = ok(dis, 'submit-opinion', jcg, TODAY)
     expect(again.approvalRound?.round).toBe(2)
     expect(allowedActions(again, bzr)).toContain('approve-step')
+  })
+
+  it('a refused or withdrawn case is archived (一案一档), dated after the step that ended it; nothing to recover', () => {
+    const early = refused(refusedCase, { type: 'archive', date: '2026-03-12' }, jcg)
+    expect(early.message).toBe('归档日期（2026-03-12）不能早于决定日期（2026-03-13）。')
+    const closed = ok(refusedCase, 'archive', jcg, '2026-03-20')
+    expect(closed).toMatchObject({ state: 'archived', archiveDate: '2026-03-20', decision: { outcome: 'refused' } })
+    expect(caseSchema.safeParse(closed).success).toBe(true)
+    expect(refused(closed, payloadFor('start-recovery', closed, TODAY), jcg).message).toBe(
+      '缺少救助金发放记录，不能办理“启动追回”。',
+    )
+    expect(allowedActions(closed, jcg)).toEqual([])
+    const withdrawn = byState.withdrawn
+    expect(refused(withdrawn, { type: 'archive', date: '2026-03-04' }, jcg).code).toBe('date-invalid')
+    expect(ok(withdrawn, 'archive', jcg, '2026-03-05').state).toBe('archived')
+    expect(refused(byState.abandoned, payloadFor('archive', byState.abandoned, TODAY), jcg).code).toBe('wrong-state')
+    // An archived case must show how it ended: paid, refused or withdrawn.
+    const bare = { ...closed, decision: undefined, decisionDate: undefined }
+    expect(caseSchema.safeParse(bare).success).toBe(false)
   })
 
   it('recovery returns the case to where it stood', () => {
@@ -469,9 +560,7 @@ describe('escalation of the approval chain', () => {
   })
 
   it('at or over the local threshold (≥ 1万元, 滨海) a committee step is added and needs a reference', () => {
-    const esc = ok(opinion, 'submit-opinion', jcg, TODAY, {
-      escalationThresholdFen: 3_000_000,
-    } as Partial<WorkflowAction>)
+    const esc = ok(opinion, 'submit-opinion', jcg, TODAY, {}, { approval: { escalationThresholdFen: 3_000_000 } })
     expect(esc.approvalRound?.escalation).toBe('over-threshold')
     expect(esc.approvalRound?.chain.map((s) => s.step)).toEqual(['dept-head', 'chief', 'committee'])
     const atChief = ok(ok(esc, 'approve-step', bzr, TODAY), 'approve-step', jcz, TODAY)
@@ -480,9 +569,7 @@ describe('escalation of the approval chain', () => {
     const done = ok(atChief, 'approve-step', jcz, TODAY) // the external step is recorded, not signed twice
     expect(done.amount?.escalationRef).toBe('检委会纪要〔2026〕3号')
     expect(ok(done, 'decide-grant', jcg, TODAY).state).toBe('granted')
-    const below = ok(opinion, 'submit-opinion', jcg, TODAY, {
-      escalationThresholdFen: 3_000_001,
-    } as Partial<WorkflowAction>)
+    const below = ok(opinion, 'submit-opinion', jcg, TODAY, {}, { approval: { escalationThresholdFen: 3_000_001 } })
     expect(below.approvalRound?.escalation).toBeUndefined()
   })
 
@@ -516,12 +603,12 @@ describe('escalation of the approval chain', () => {
     expect(r.ok && r.record.approvalRound?.chain.at(-1)?.label).toBe('检察长办公会或党组会研究决定')
   })
 
-  it('a chain passed in the action is kept on the case for later rounds', () => {
-    const chain = [{ step: 'chief', role: 'chief', label: '检察长审批' }] as const
-    const one = ok(opinion, 'submit-opinion', jcg, TODAY, { chain: [...chain] } as Partial<WorkflowAction>)
-    expect(one.approvalChain).toEqual(chain)
-    const dis = ok(one, 'approve-step', jcz, TODAY, { decision: 'disagree' } as Partial<WorkflowAction>)
-    expect(ok(dis, 'submit-opinion', jcg, TODAY).approvalRound?.chain).toEqual(chain)
+  it('the submitter cannot choose the chain: a chain or escalation in the action is refused (参考原文 四)', () => {
+    const chain = [{ step: 'dept-head', role: 'dept-head', label: '部门负责人审核' }]
+    const r = workflowActionSchema.safeParse({ type: 'submit-opinion', chain })
+    expect(r.success).toBe(false)
+    const chained = ok(opinion, 'submit-opinion', jcg, TODAY, {}, { approval: { chain: defaultApprovalChain } })
+    expect(chained.approvalRound?.chain.at(-1)?.role).toBe('chief')
   })
 })
 
@@ -750,7 +837,7 @@ describe('terminal states and read-only roles', () => {
     expect([...terminalStates].map((s) => stateLabels[s])).toEqual(['决定不予救助', '已撤回', '视为放弃申请', '已归档'])
   })
 
-  it('terminal states accept no action except archived → 追回', () => {
+  it('terminal states accept no action except archived → 追回 and refused, withdrawn → 归档', () => {
     for (const s of terminalStates) {
       for (const type of actionTypes) {
         const allowed = terminalExceptions[s]?.includes(type) ?? false
@@ -822,7 +909,7 @@ describe('deadlines (deadlineFor)', () => {
   it('time limits from the rule set and local measures: 政法委 extension when an outside body approves', () => {
     const rules = applyLocalMeasures(builtInRuleSets[2], exampleLocalMeasures)
     const limits: TimeLimits = rules.timeLimits
-    const esc = ok(opinion, 'submit-opinion', jcg, TODAY, { escalationThresholdFen: 1 } as Partial<WorkflowAction>)
+    const esc = ok(opinion, 'submit-opinion', jcg, TODAY, {}, { approval: { escalationThresholdFen: 1 } })
     const d = deadlineFor(esc, undefined, limits)
     expect(d?.due).toBe('2026-04-01') // 03-04 + 10 + 10 working days
     expect(d?.rule.text).toContain('另加10个工作日')

@@ -6,8 +6,12 @@ import { APPLICANT_ID, openApplication, procuratorOf, type TestOffice } from './
 /** The 原案件编号 of the case {@link decidedAndPaid} opens. */
 export const UNDERLYING = '京朝检刑诉〔2026〕88号'
 
-/** A case of `office` from application to payment (30,000 元 to 李四, APPLICANT_ID), through the real command layer. */
-export async function decidedAndPaid(office: TestOffice): Promise<Case> {
+/**
+ * A case of `office` from application to payment (30,000 元 to 李四, APPLICANT_ID), through the real command layer;
+ * for the underlying case {@link UNDERLYING} unless another is named (the one-time rule refuses a second grant to the
+ * same person for the same case).
+ */
+export async function decidedAndPaid(office: TestOffice, underlying = UNDERLYING): Promise<Case> {
   const code = (await office.unit()).code
   const who = (n: number, role: Actor['roles'][number]): Actor => ({
     userId: `${code}-01J${String(n).padStart(23, '0')}`,
@@ -16,7 +20,7 @@ export async function decidedAndPaid(office: TestOffice): Promise<Case> {
   })
   const jcg = procuratorOf(code)
   let c = await openApplication(office, '李四', APPLICANT_ID, {
-    underlyingCase: { caseNo: UNDERLYING, charge: '故意伤害' },
+    underlyingCase: { caseNo: underlying, charge: '故意伤害' },
     clock: () => ({ date: '2026-03-04', instant: '2026-03-04T02:00:00.000Z' }),
   })
   c = await act(office.db, jcg, c, { type: 'accept', date: '2026-03-05' }, '2026-03-05')

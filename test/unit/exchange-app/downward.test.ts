@@ -25,6 +25,7 @@ import { localMeasuresSchema, monthlyWageFor } from '../../../shared/domain/rule
 import type { Case } from '../../../shared/domain/schemas'
 import type { StandardsContent } from '../../../shared/exchange/downward'
 import { nowFrom } from '../../../shared/util/clock'
+import { ensureAccount } from '../db/accounts'
 import { snapshot } from '../db/fixtures'
 import { APPLICANT_ID, enroll, exRow, onlyPart, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
@@ -109,6 +110,7 @@ beforeAll(async () => {
   await enroll(province, city)
   await enroll(city, province)
   const jcg = { userId: '110105-01J00000000000000000000002', unitCode: '110105', roles: ['case-procurator' as const] }
+  await ensureAccount(basic.db, jcg)
   const opened = await execute(
     basic.db,
     openCase,

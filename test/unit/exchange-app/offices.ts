@@ -33,6 +33,7 @@ import type { BundleKind, BundleManifest } from '../../../shared/exchange/manife
 import { toNdjson } from '../../../shared/exchange/ndjson'
 import { createApi } from '../../../shared/ipc/api'
 import { dispatch } from '../../../shared/ipc/dispatch'
+import { ensureAccount } from '../db/accounts'
 import { freshDb } from '../db/fixtures'
 
 /**
@@ -184,6 +185,7 @@ export async function openApplication(
   opts: { underlyingCase?: { caseNo?: string; charge?: string }; clock?: ExecuteOptions['clock'] } = {},
 ): Promise<Case> {
   const unit = await office.unit()
+  await ensureAccount(db(office), procuratorOf(unit.code))
   const res = await execute(
     db(office),
     openCase,

@@ -16,6 +16,7 @@ import { notesForCase, supervisionOverview } from '../../../renderer/src/db/quer
 import { duplicateCandidates } from '../../../renderer/src/db/queries/duplicates'
 import type { Case } from '../../../shared/domain/schemas'
 import { findCrossOfficeDuplicates } from '../../../shared/exchange/downward'
+import { ensureAccount } from '../db/accounts'
 import { snapshot } from '../db/fixtures'
 import {
   APPLICANT_ID,
@@ -65,6 +66,7 @@ async function notesDown(from: TestOffice, to: TestOffice, kind: 'supervision' |
 async function openWithUnderlying(o: TestOffice, underlyingCaseNo: string): Promise<Case> {
   const code = (await o.unit()).code
   const jcg: Actor = { userId: `${code}-01J00000000000000000000002`, unitCode: code, roles: ['case-procurator'] }
+  await ensureAccount(o.db, jcg)
   const res = await execute(o.db, openCase, jcg, {
     source: 'application',
     underlyingCase: { caseNo: underlyingCaseNo, charge: '故意伤害罪' },

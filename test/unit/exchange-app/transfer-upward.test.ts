@@ -15,6 +15,7 @@ import {
 import { duplicateCandidates } from '../../../renderer/src/db/queries/duplicates'
 import type { Case } from '../../../shared/domain/schemas'
 import { canonicalJson } from '../../../shared/util/canonicalJson'
+import { ensureAccount } from '../db/accounts'
 import { decidedAndPaid, UNDERLYING } from './decided'
 import { APPLICANT_ID, enroll, importFile, onlyPart, PASSPHRASE, startTestOffice, type TestOffice } from './offices'
 
@@ -72,9 +73,8 @@ beforeAll(async () => {
   })
   if (!pkg.ok) throw new Error(pkg.error.message)
   const bytes = (await readFile(pkg.value.path)).toString('base64')
-  await importPackage(basic, bytes)
-  await importPackage(other, bytes) // the same file reached the other district too
-  // the first district transfers a case of its own to a court
+  // the first district granted the same person for the same case before the outside office's package reached it
+  // (with the package held, the one-time rule would have refused the grant), and transfers that case to a court
   const paidBasic = await decidedAndPaid(basic)
   const own = await exportTransfer(basic.db, basic.admin, api(basic), await basic.unit(), {
     caseId: paidBasic.id,
@@ -82,8 +82,11 @@ beforeAll(async () => {
     passphrase: basic.passphrase,
   })
   if (!own.ok) throw new Error(own.error.message)
+  await importPackage(basic, bytes)
+  await importPackage(other, bytes) // the same file reached the other district too
   // the second district receives an application by the same person for the same underlying case
   const jcg = { userId: '110101-01J00000000000000000000002', unitCode: '110101', roles: ['case-procurator' as const] }
+  await ensureAccount(other.db, jcg)
   const created = await execute(other.db, openCase, jcg, {
     source: 'application',
     applicant: { name: '李四', idType: 'resident-id', idNumber: APPLICANT_ID, priorityFlags: [] },

@@ -1,6 +1,8 @@
-import { amountCheckInputFrom, checkProposedAmount } from '@shared/domain/amount'
+import { citationOf } from '@shared/domain/findings'
+import { firstBlocking, legalFindings } from '@shared/domain/gate'
 import { ledgerDraftsFor } from '@shared/domain/ledgerEffects'
 import { caseActionCommand } from '@shared/domain/permissions'
+import type { Role } from '@shared/domain/roles'
 import {
   type Case,
   calendarDateSchema,
@@ -15,23 +17,17 @@ import {
 } from '@shared/domain/schemas'
 import { transition, type WorkflowAction, type WorkflowEvent, workflowActionSchema } from '@shared/domain/workflow'
 import { CodedError } from '@shared/errors/coded'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { z } from 'zod'
-import type { StoredRecord } from '../database'
+import type { StoredRecord, TableName } from '../database'
+import { readCaseGate } from './caseGate'
 import { allocateCaseNumber } from './caseNumber'
-import { caseRules } from './caseRules'
 import type { CommandContext } from './context'
 import type { CommandSpec } from './execute'
 import { upsertPerson } from './persons'
 
 /** States in which a case first becomes a case of this office and receives its number. */
 const numberedStates = new Set<Case['state']>(['applied', 'ex-officio', 'advance'])
-
-function describeProblems(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.')}：${i.message}`)
-    .join('；')
-}
 
 /** The date an action is dated by, for the case number's year. */
 function actionDate(action: WorkflowAction, fallback: string): string {
@@ -47,22 +43,12 @@ function actionDate(action: WorkflowAction, fallback: string): string {
  * command with the workflow's own code and Chinese message.
  */
 async function applyAction(ctx: CommandContext, current: Case, action: WorkflowAction): Promise<Case> {
-  const { options, rules } = await caseRules(ctx.db, current, ctx.actor.unitCode, ctx.now.date)
-  if (rules && action.type === 'propose' && action.decision === 'grant' && action.amount) {
-    const a = action.amount
-    const findings = checkProposedAmount(
-      amountCheckInputFrom(rules, {
-        proposedFen: a.proposedFen,
-        monthlyWageFen: a.baseMonthlyWageFen,
-        overCapApproval: a.overCapApprovalRef ? { ref: a.overCapApprovalRef, body: a.overCapApprovalBody ?? '' } : null,
-        courtAwardCeilingFen: a.courtAwardCeilingFen,
-      }),
-    )
-    const blocking = findings.find((f) => f.severity === 'blocking')
-    if (blocking) throw new CodedError(blocking.code, blocking.params ?? {})
-  }
-  const result = transition(current, action, ctx.actor, ctx.now, options)
+  const signer = await signerOf(ctx)
+  const gate = await readCaseGate(ctx.db, current, ctx.actor.unitCode, ctx.now.date, gatedActions.has(action.type))
+  const result = transition(current, action, signer, ctx.now, gate.inForce.options)
   if (!result.ok) throw new CodedError(`workflow.${result.refusal.code}`, result.refusal.params)
+  const blocking = firstBlocking(legalFindings({ action, after: result.record, facts: gate.facts }))
+  if (blocking) throw new CodedError(blocking.code, { ...blocking.params, basis: citationOf(blocking.rule) })
   let next = result.record
   if (!next.caseNo && numberedStates.has(next.state)) {
     const year = Number(actionDate(action, ctx.now.date).slice(0, 4))
@@ -70,11 +56,35 @@ async function applyAction(ctx: CommandContext, current: Case, action: WorkflowA
   }
   const checked = caseSchema.safeParse(next)
   if (!checked.success) {
-    throw new CodedError('command.invalid-input', { detail: describeProblems(checked.error) })
+    throw new CodedError('command.invalid-input', { detail: describeZodError(checked.error, 3) })
   }
   const stored = (await ctx.update<StoredRecord>('cases', current.id, () => checked.data)) as unknown as Case
   await recordLedger(ctx, stored, result.events)
   return stored
+}
+
+/** Actions on the money path: the legal gate reads every grant known for the case's persons before them. */
+const gatedActions = new Set<WorkflowAction['type']>([
+  'propose',
+  'submit-opinion',
+  'approve-step',
+  'decide-grant',
+  'decide-refuse',
+  'start-advance',
+  'approve-advance',
+  'pay',
+])
+
+/**
+ * Who acts, as the store knows them: the roles of the signed-in account read inside the transaction, not the roles
+ * the caller passed (an account disabled or changed meanwhile acts with what it has now).
+ */
+async function signerOf(ctx: CommandContext): Promise<{ userId: string; roles: Role[] }> {
+  const user = await ctx.db.users.get(ctx.actor.userId)
+  if (!user || user.disabled || user.unitCode !== ctx.actor.unitCode) {
+    throw new CodedError('command.unknown-account', { user: ctx.actor.displayName ?? ctx.actor.userId })
+  }
+  return { userId: user.id, roles: user.roles as Role[] }
 }
 
 async function recordLedger(ctx: CommandContext, record: Case, events: readonly WorkflowEvent[]): Promise<void> {
@@ -89,6 +99,19 @@ async function loadCase(ctx: CommandContext, caseId: string, expectedRev?: numbe
   return row
 }
 
+/** What a workflow action reads and writes: the case, its ledger entries, the rules' data and the one-time rule's. */
+const caseActionTables = [
+  'cases',
+  'ledger',
+  'units',
+  'localMeasures',
+  'standards',
+  'settings',
+  'persons',
+  'priorAssistance',
+  'users',
+] as const satisfies readonly TableName[]
+
 export const caseActionInput = z
   .object({
     caseId: recordIdSchema,
@@ -102,7 +125,7 @@ export const caseActionInput = z
 export const actOnCase: CommandSpec<z.infer<typeof caseActionInput>, Case> = {
   name: 'case.act',
   input: caseActionInput,
-  tables: ['cases', 'ledger', 'units', 'localMeasures', 'standards'],
+  tables: caseActionTables,
   auditName: (input) => caseActionCommand(input.action.type),
   async run(ctx, { caseId, expectedRev, action }) {
     return applyAction(ctx, await loadCase(ctx, caseId, expectedRev), action)
@@ -144,7 +167,7 @@ export type OpenCaseInput = z.input<typeof openCaseInput>
 export const openCase: CommandSpec<z.infer<typeof openCaseInput>, Case> = {
   name: 'case.open',
   input: openCaseInput,
-  tables: ['cases', 'persons', 'clues', 'ledger', 'units', 'localMeasures', 'standards'],
+  tables: [...caseActionTables, 'clues'],
   async run(ctx, input) {
     const applicantId = await upsertPerson(ctx, input.applicant)
     const victimId = input.victim ? await upsertPerson(ctx, input.victim) : applicantId
@@ -170,7 +193,7 @@ export const openCase: CommandSpec<z.infer<typeof openCaseInput>, Case> = {
     }
     let record = (await ctx.insert('cases', draft)) as unknown as Case
     const checked = caseSchema.safeParse(record)
-    if (!checked.success) throw new CodedError('command.invalid-input', { detail: describeProblems(checked.error) })
+    if (!checked.success) throw new CodedError('command.invalid-input', { detail: describeZodError(checked.error, 3) })
     if (clue) {
       await ctx.update<StoredRecord>('clues', clue.id, (c) => ({
         ...c,
