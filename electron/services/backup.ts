@@ -1,10 +1,13 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { CodedError } from '../../shared/errors/coded'
+import { base64PatternFor } from '../../shared/exchange/base64'
 import { hashOf } from '../../shared/util/hash'
+import { acceptedScrypt, describeAccepted, describeScrypt, KDF_POLICY, type ScryptParams } from '../../shared/util/kdf'
 import { fileInFolder, writeAtomically } from './files'
+import { deriveScrypt } from './scrypt'
 
 /**
  * Encrypted, authenticated full backups of an office profile (issue: record store §6).
@@ -13,13 +16,18 @@ import { fileInFolder, writeAtomically } from './files'
  *   line 1  `JZBAK1`
  *   line 2  header JSON: format, createdAt, unit, per-table counts, scrypt parameters + salt, AES-GCM IV, and a
  *           password check value (HMAC of a constant under the derived key, so a wrong password is told apart
- *           from a damaged file)
+ *           from a damaged body; a changed salt cannot be told from a wrong password, docs/security.md §4)
  *   rest    AES-256-GCM ciphertext of gzip(JSON payload), then the 16-byte tag; the header bytes are the
  *           additional authenticated data, so the header cannot be altered either.
  * The payload carries every table's rows and, per table, the count and a content hash that restore re-checks.
+ * The scrypt parameters are read before anything is authenticated, so only the sets on the closed list
+ * (shared/util/kdf.ts: N = 2^17 written now, N = 2^15 written before) are accepted; any other is refused before
+ * deriving (`backup.unsupported-kdf`).
  */
 const MAGIC = 'JZBAK1'
-const KDF = { logN: 15, r: 8, p: 1 } as const
+const SALT_BYTES = 16
+const IV_BYTES = 12
+const CHECK_BYTES = 32
 const MAX_BACKUP_BYTES = 1024 * 1024 * 1024
 /** V8's longest string (~512 MiB): the decompressed JSON payload must fit in one string. */
 const MAX_PAYLOAD_CHARS = 0x1fffffe8
@@ -47,18 +55,7 @@ export interface BackupSummary {
   counts: Record<string, number>
 }
 
-function deriveKey(password: string, salt: Buffer, kdf: { logN: number; r: number; p: number }): Promise<Buffer> {
-  const N = 2 ** kdf.logN
-  return new Promise((resolve, reject) =>
-    scrypt(
-      password.normalize('NFC'),
-      salt,
-      32,
-      { N, r: kdf.r, p: kdf.p, maxmem: 256 * N * kdf.r + 1024 * 1024 },
-      (e, k) => (e ? reject(e) : resolve(k)),
-    ),
-  )
-}
+const deriveKey = (password: string, salt: Buffer, kdf: ScryptParams) => deriveScrypt('backup', password, salt, 32, kdf)
 
 const checkValue = (key: Buffer) => createHmac('sha256', key).update('jiuzhu-backup-password-check').digest('base64')
 
@@ -75,9 +72,10 @@ export async function writeBackup(
 ): Promise<BackupSummary> {
   const name = fileName.endsWith('.jzbak') ? fileName : `${fileName}.jzbak`
   const target = fileInFolder(dir, name)
-  const salt = randomBytes(16)
-  const iv = randomBytes(12)
-  const key = await deriveKey(input.password, salt, KDF)
+  const kdf = KDF_POLICY.backup.current
+  const salt = randomBytes(SALT_BYTES)
+  const iv = randomBytes(IV_BYTES)
+  const key = await deriveKey(input.password, salt, kdf)
   const counts = Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.length]))
   const header: BackupHeader = {
     format: 'jiuzhu-backup',
@@ -86,7 +84,7 @@ export async function writeBackup(
     unitCode: input.unitCode,
     unitName: input.unitName,
     counts,
-    kdf: { alg: 'scrypt', ...KDF, salt: salt.toString('base64') },
+    kdf: { alg: 'scrypt', logN: kdf.logN, r: kdf.r, p: kdf.p, salt: salt.toString('base64') },
     cipher: { alg: 'aes-256-gcm', iv: iv.toString('base64') },
     check: checkValue(key),
   }
@@ -107,7 +105,12 @@ export async function writeBackup(
   }
 }
 
-function parseHeader(file: Buffer): { header: BackupHeader; headerLine: Buffer; body: Buffer } {
+/**
+ * The header of a backup, checked before anything is derived: the scrypt parameters must be a set on the closed list
+ * (else `backup.unsupported-kdf`), and the salt, IV and check value canonical base64 of their exact sizes (a flipped
+ * character that leaves the alphabet or the padding bits is then reported as damage, not as a wrong password).
+ */
+function parseHeader(file: Buffer): { header: BackupHeader; kdf: ScryptParams; headerLine: Buffer; body: Buffer } {
   const first = file.indexOf(0x0a)
   if (first < 0 || file.subarray(0, first).toString('latin1') !== MAGIC) throw new CodedError('backup.not-a-backup')
   const second = file.indexOf(0x0a, first + 1)
@@ -126,11 +129,22 @@ function parseHeader(file: Buffer): { header: BackupHeader; headerLine: Buffer; 
   ) {
     throw new CodedError('backup.not-a-backup')
   }
-  const { logN, r, p } = header.kdf
-  if (![logN, r, p].every(Number.isInteger) || logN < 10 || logN > 20 || r < 1 || r > 32 || p < 1 || p > 16) {
+  const kdf = acceptedScrypt('backup', header.kdf)
+  if (!kdf) {
+    throw new CodedError('backup.unsupported-kdf', {
+      params: describeScrypt(header.kdf),
+      accepted: describeAccepted('backup'),
+    })
+  }
+  const canonical = (v: unknown, n: number): v is string => typeof v === 'string' && base64PatternFor(n).test(v)
+  if (
+    !canonical(header.kdf.salt, SALT_BYTES) ||
+    !canonical(header.cipher.iv, IV_BYTES) ||
+    !canonical(header.check, CHECK_BYTES)
+  ) {
     throw new CodedError('backup.damaged')
   }
-  return { header, headerLine: file.subarray(0, second + 1), body: file.subarray(second + 1) }
+  return { header, kdf, headerLine: file.subarray(0, second + 1), body: file.subarray(second + 1) }
 }
 
 export async function readBackup(
@@ -147,9 +161,9 @@ export async function readBackup(
     if (e instanceof CodedError) throw e
     throw new CodedError('backup.not-found', { name: fileName })
   }
-  const { header, headerLine, body } = parseHeader(file)
-  const key = await deriveKey(password, Buffer.from(header.kdf.salt, 'base64'), header.kdf)
-  const expected = Buffer.from(header.check ?? '', 'base64')
+  const { header, kdf, headerLine, body } = parseHeader(file)
+  const key = await deriveKey(password, Buffer.from(header.kdf.salt, 'base64'), kdf)
+  const expected = Buffer.from(header.check, 'base64')
   const actual = Buffer.from(checkValue(key), 'base64')
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
     throw new CodedError('backup.wrong-password')

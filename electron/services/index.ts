@@ -16,6 +16,7 @@ import { transferServices } from './bundle/transferServices'
 import { exportWorkbook } from './excel/exportWorkbook'
 import { fileInFolder, writeAtomically } from './files'
 import { hashPassword, verifyPassword } from './passwords'
+import { createPasswordThrottle } from './passwordThrottle'
 import { chromiumPdf } from './pdf/chromiumPdf'
 
 /** Where the main-process services run and where they may write. */
@@ -39,6 +40,8 @@ export interface ServiceContext {
  * handlers and the browser-mode loopback bridge both call exactly these, after `dispatch` has validated the call.
  */
 export function createServices(ctx: ServiceContext): Services {
+  // one per set of services, so one per process: the password channels' rate limits (docs/security.md §3)
+  const passwords = createPasswordThrottle()
   return {
     'system:info': async () => ({
       appVersion: ctx.appVersion,
@@ -48,8 +51,8 @@ export function createServices(ctx: ServiceContext): Services {
       exportDir: ctx.exportDir,
       platform: ctx.platform,
     }),
-    'auth:hashPassword': async ({ password }) => ({ hash: await hashPassword(password) }),
-    'auth:verifyPassword': async ({ password, hash }) => verifyPassword(password, hash),
+    'auth:hashPassword': async ({ password }) => ({ hash: await passwords.serial(() => hashPassword(password)) }),
+    'auth:verifyPassword': ({ password, hash }) => passwords.verify(hash, () => verifyPassword(password, hash)),
     // the tables arrive checked and parsed against tableModelSchema by the contract (dispatch)
     'excel:exportTable': async ({ fileName, table }) => {
       const { path, rows } = await exportWorkbook(ctx.exportDir, fileName, [table])

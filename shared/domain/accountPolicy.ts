@@ -1,5 +1,5 @@
 /**
- * Account rules for a shared office PC (GB/T 22239-2019 level 3 §8.1.4.1; security.md §5.2): lock an account
+ * Account rules for a shared office PC (GB/T 22239-2019 level 3 §8.1.4.1; docs/security.md §3): lock an account
  * after repeated failed sign-ins, lock the screen after a period without input.
  */
 export const MAX_FAILED_LOGINS = 5
@@ -13,15 +13,22 @@ export interface LoginState {
   disabled: boolean
 }
 
-/** Whether the account may try to sign in at `nowIso`, and if not, why (Chinese). */
-export function signInBlocked(state: LoginState, nowIso: string): string | undefined {
-  if (state.disabled) return '该账号已停用，请联系系统管理员。'
-  if (state.lockedUntil && state.lockedUntil > nowIso) {
-    const minutes = Math.max(1, Math.ceil((Date.parse(state.lockedUntil) - Date.parse(nowIso)) / 60_000))
-    return `连续输错密码 ${MAX_FAILED_LOGINS} 次，账号已锁定，请 ${minutes} 分钟后再试，或请系统管理员重置密码。`
-  }
+/**
+ * Whether the account may sign in at `nowIso`: undefined if it may, else why not. The reason is for the account's
+ * record and the administrator; the sign-in screen shows SIGN_IN_REFUSED for every refusal, so it does not reveal
+ * which login names exist, which are locked or how many tries remain (docs/security.md §3).
+ */
+export function signInBlocked(state: LoginState, nowIso: string): 'disabled' | 'locked' | undefined {
+  if (state.disabled) return 'disabled'
+  if (state.lockedUntil && state.lockedUntil > nowIso) return 'locked'
   return undefined
 }
+
+/**
+ * The one answer of the sign-in screen to an unknown login name, a wrong password, a locked and a disabled account
+ * alike. It states the lockout rule without saying whether it applies to the name typed.
+ */
+export const SIGN_IN_REFUSED = `登录名或密码不正确。连续输错密码 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCKOUT_MINUTES} 分钟；账号已锁定或停用时也无法登录，请稍后再试或联系系统管理员。`
 
 /** The account state after one sign-in attempt. */
 export function afterSignInAttempt(state: LoginState, success: boolean, nowIso: string): LoginState {
@@ -35,9 +42,4 @@ export function afterSignInAttempt(state: LoginState, success: boolean, nowIso: 
     }
   }
   return { ...state, failedLogins }
-}
-
-export function failedAttemptMessage(state: LoginState): string {
-  if (state.lockedUntil) return `密码不正确。连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCKOUT_MINUTES} 分钟。`
-  return `登录名或密码不正确。再输错 ${MAX_FAILED_LOGINS - state.failedLogins} 次账号将被锁定 ${LOCKOUT_MINUTES} 分钟。`
 }

@@ -37,4 +37,15 @@ export const setUserDisabledSchema = z
   .strict()
 export const resetPasswordSchema = z.object({ id: z.string().min(1), passwordHash }).strict()
 export const changeOwnPasswordSchema = z.object({ passwordHash }).strict()
-export const recordSignInSchema = z.object({ success: z.boolean() }).strict()
+/**
+ * A sign-in attempt on the account tried. After a correct password for a hash with older scrypt parameters the
+ * sign-in passes the new hash of the same password (docs/security.md §2), stored in the same command; never with a
+ * failure.
+ */
+export const recordSignInSchema = z
+  .object({ success: z.boolean(), passwordHash: passwordHash.optional() })
+  .strict()
+  .refine((v) => v.success || v.passwordHash === undefined, {
+    path: ['passwordHash'],
+    message: '登录失败时不能更新密码',
+  })

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto'
-import { bytesToBase64 } from '../../../shared/exchange/base64'
+import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto'
+import { base64PatternFor, bytesToBase64 } from '../../../shared/exchange/base64'
 import { bundleError } from '../../../shared/exchange/errors'
 import { fingerprint, keyIdOf, type OfficePublicKeys } from '../../../shared/exchange/fingerprint'
 import {
@@ -11,7 +11,15 @@ import {
 } from '../../../shared/exchange/keyRecord'
 import { safeJsonParse } from '../../../shared/exchange/safeJson'
 import { canonicalJson } from '../../../shared/util/canonicalJson'
+import {
+  acceptedScrypt,
+  describeAccepted,
+  describeScrypt,
+  KDF_POLICY,
+  type ScryptParams,
+} from '../../../shared/util/kdf'
 import type { RandomBytes } from '../../../shared/util/recordId'
+import { deriveScrypt } from '../scrypt'
 import {
   privateKeyObject,
   ROTATION_SIGNATURE_CONTEXT,
@@ -85,7 +93,8 @@ export function assertOfficeKeys(keys: OfficeKeys): OfficeKeys {
 // ---- sealing -------------------------------------------------------------------------------------------------
 
 export const SEALED_KEYS_FORMAT = 'jiuzhu-office-keys'
-export const KEY_SEAL_PARAMS = { logN: 15, r: 8, p: 1 } as const
+/** What is written now (shared/util/kdf.ts); unsealing accepts only the sets on that closed list. */
+export const KEY_SEAL_PARAMS: ScryptParams = KDF_POLICY['office-keys'].current
 export const MIN_PASSPHRASE_CHARS = 8
 const MAX_SEALED_CHARS = 16 * 1024
 
@@ -98,18 +107,17 @@ interface SealedHeader extends OfficeKeyRecord {
   check: string
 }
 
-function scrypt64(passphrase: string, salt: Buffer, kdf: { logN: number; r: number; p: number }): Promise<Buffer> {
-  const N = 2 ** kdf.logN
-  const options: ScryptOptions = { N, r: kdf.r, p: kdf.p, maxmem: 256 * N * kdf.r + 1024 * 1024 }
-  return new Promise((resolve, reject) =>
-    scrypt(passphrase.normalize('NFC'), salt, 64, options, (e, k) => (e ? reject(e) : resolve(k))),
-  )
-}
+const SALT_BYTES = 16
+const IV_BYTES = 12
+const CHECK_BYTES = 16
+
+const scrypt64 = (passphrase: string, salt: Buffer, kdf: ScryptParams) =>
+  deriveScrypt('office-keys', passphrase, salt, 64, kdf)
 
 const headerAad = (header: SealedHeader) => Buffer.from(canonicalJson(header), 'utf8')
 
 /**
- * Seals the private keys under a passphrase: scrypt (N = 2^15, r = 8, p = 1) derives 64 bytes — an AES-256-GCM
+ * Seals the private keys under a passphrase: scrypt (KEY_SEAL_PARAMS, N = 2^15, r = 8, p = 1) derives 64 bytes — an AES-256-GCM
  * key and a passphrase verifier; the public header is the GCM additional data. Returns canonical JSON text.
  */
 export async function sealPrivateKeys(keys: OfficeKeys, passphrase: string): Promise<string> {
@@ -117,16 +125,22 @@ export async function sealPrivateKeys(keys: OfficeKeys, passphrase: string): Pro
     throw bundleError('bundle.keys-passphrase-too-short', { min: MIN_PASSPHRASE_CHARS })
   }
   assertOfficeKeys(keys)
-  const salt = randomBytes(16)
-  const iv = randomBytes(12)
+  const salt = randomBytes(SALT_BYTES)
+  const iv = randomBytes(IV_BYTES)
   const derived = await scrypt64(passphrase, salt, KEY_SEAL_PARAMS)
   const header: SealedHeader = {
     format: SEALED_KEYS_FORMAT,
     version: 1,
     ...publicKeyRecord(keys),
-    kdf: { alg: 'scrypt', ...KEY_SEAL_PARAMS, salt: salt.toString('base64') },
+    kdf: {
+      alg: 'scrypt',
+      logN: KEY_SEAL_PARAMS.logN,
+      r: KEY_SEAL_PARAMS.r,
+      p: KEY_SEAL_PARAMS.p,
+      salt: salt.toString('base64'),
+    },
     cipher: { alg: 'aes-256-gcm', iv: iv.toString('base64') },
-    check: derived.subarray(32, 48).toString('base64'),
+    check: derived.subarray(32, 32 + CHECK_BYTES).toString('base64'),
   }
   const cipher = createCipheriv('aes-256-gcm', derived.subarray(0, 32), iv)
   cipher.setAAD(headerAad(header))
@@ -155,19 +169,17 @@ function parseSealed(sealed: string): { header: SealedHeader; body: Buffer } {
   const rec = officeKeyRecordSchema.safeParse(record)
   const k = kdf as SealedHeader['kdf']
   const c = cipher as SealedHeader['cipher']
-  const kdfOk =
-    k?.alg === 'scrypt' &&
-    [k.logN, k.r, k.p].every(Number.isInteger) &&
-    k.logN >= 14 &&
-    k.logN <= 20 &&
-    k.r >= 1 &&
-    k.r <= 32 &&
-    k.p >= 1 &&
-    k.p <= 16 &&
-    typeof k.salt === 'string' &&
-    Object.keys(k).length === 5
-  const cipherOk = c?.alg === 'aes-256-gcm' && typeof c.iv === 'string' && Object.keys(c).length === 2
-  if (!rec.success || !kdfOk || !cipherOk || typeof check !== 'string' || typeof body !== 'string') {
+  // the scrypt parameters come from the file before anything is authenticated: only a set on the closed list
+  // (shared/util/kdf.ts) is used, anything else is refused here, before deriving (docs/security.md §1)
+  if (k?.alg === 'scrypt' && !acceptedScrypt('office-keys', k)) {
+    throw bundleError('bundle.keys-damaged', {
+      detail: `密钥派生参数 ${describeScrypt(k)} 不是本软件使用的参数（${describeAccepted('office-keys')}），未尝试解开`,
+    })
+  }
+  const canonical = (v: unknown, n: number): v is string => typeof v === 'string' && base64PatternFor(n).test(v)
+  const kdfOk = k?.alg === 'scrypt' && canonical(k.salt, SALT_BYTES) && Object.keys(k).length === 5
+  const cipherOk = c?.alg === 'aes-256-gcm' && canonical(c.iv, IV_BYTES) && Object.keys(c).length === 2
+  if (!rec.success || !kdfOk || !cipherOk || !canonical(check, CHECK_BYTES) || typeof body !== 'string') {
     throw bundleError('bundle.keys-damaged', { detail: '字段不全或格式不对' })
   }
   if (keyIdOf(rec.data) !== rec.data.keyId) throw bundleError('bundle.keys-damaged', { detail: '密钥编号与公钥不符' })
@@ -195,7 +207,7 @@ export async function unsealPrivateKeys(sealed: string, passphrase: string): Pro
   const { header, body } = parseSealed(sealed)
   const derived = await scrypt64(passphrase, Buffer.from(header.kdf.salt, 'base64'), header.kdf)
   const expected = Buffer.from(header.check, 'base64')
-  const actual = derived.subarray(32, 48)
+  const actual = derived.subarray(32, 32 + CHECK_BYTES)
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
     throw bundleError('bundle.keys-wrong-passphrase')
   }

@@ -34,7 +34,7 @@ export function LockScreen({ onUnlock, onSwitchUser }: { onUnlock: () => void; o
         长时间无操作，屏幕已锁定。当前用户：{user.displayName}（{user.username}）。请输入密码继续，未保存的内容仍在。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
-      <Form name="unlock" layout="vertical" onFinish={submit}>
+      <Form name="unlock" layout="vertical" onFinish={submit} onValuesChange={() => setError(undefined)}>
         <Form.Item label="密码" name="password">
           <Input.Password autoFocus autoComplete="current-password" />
         </Form.Item>

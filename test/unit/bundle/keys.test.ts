@@ -1,5 +1,9 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { createServices } from '../../../electron/services'
 import {
   generateOfficeKeys,
   publicKeyRecord,
@@ -10,6 +14,7 @@ import {
   verifyRotation,
 } from '../../../electron/services/bundle/keys'
 import { FINGERPRINT_PATTERN, fingerprint, KEY_ID_PATTERN, keyIdOf } from '../../../shared/exchange/fingerprint'
+import { dispatch } from '../../../shared/ipc/dispatch'
 import { keys, refusal, seededRandom, units } from './helpers'
 
 describe('office keys', () => {
@@ -99,6 +104,75 @@ describe('sealing private keys', () => {
     await expect(
       unsealPrivateKeys(JSON.stringify({ ...obj, kdf: { ...obj.kdf, logN: 30 } }), 'correct horse battery'),
     ).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
+  })
+
+  it('a key file naming scrypt parameters not on the closed list (logN 20, r 32, p 16) is refused before deriving', async () => {
+    const sealed = await sealPrivateKeys(keys.city, 'correct horse battery')
+    const obj = JSON.parse(sealed)
+    expect(obj.kdf).toMatchObject({ logN: 15, r: 8, p: 1 })
+    const hostile = JSON.stringify({ ...obj, kdf: { ...obj.kdf, logN: 20, r: 32, p: 16 } })
+    const started = performance.now()
+    const refused = await unsealPrivateKeys(hostile, 'correct horse battery').catch((e) => e)
+    console.log(`hostile key file (logN 20, r 32, p 16) refused in ${(performance.now() - started).toFixed(1)} ms`)
+    expect(refused).toMatchObject({ code: 'bundle.keys-damaged' })
+    expect(refused.params.detail).toMatch(/logN=20、r=32、p=16 不是本软件使用的参数.*未尝试解开/)
+    expect(() => readSealedKeyRecord(hostile)).toThrow()
+    for (const kdf of [
+      { logN: 17, r: 8, p: 1 }, // stronger, but never written for key files
+      { logN: 14, r: 8, p: 1 },
+      { logN: '15', r: 8, p: 1 },
+    ]) {
+      await expect(
+        unsealPrivateKeys(JSON.stringify({ ...obj, kdf: { ...obj.kdf, ...kdf } }), 'correct horse battery'),
+      ).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
+    }
+
+    // through the services (Electron IPC and the browser-mode bridge call these): refused, no bundle written
+    const dir = await mkdtemp(join(tmpdir(), 'keys-hostile-'))
+    const services = createServices({
+      mode: 'web',
+      appVersion: '1',
+      productName: 'p',
+      platform: 'linux',
+      dataDir: dir,
+      exportDir: join(dir, 'x'),
+      backupDir: join(dir, 'b'),
+    })
+    const packed = await dispatch(services, 'exchange:pack', {
+      sealed: hostile,
+      passphrase: 'correct horse battery',
+      kind: 'enrollment',
+      sender: { unitCode: keys.city.unitCode, unitName: '南京市人民检察院', level: 'city' },
+      receiver: null,
+      channelSeq: 1,
+      prevBundleHash: null,
+      origins: [],
+      auditHead: { seq: 0, hash: '0'.repeat(64) },
+      tables: {},
+    })
+    expect(packed).toMatchObject({ ok: false, error: { code: 'bundle.keys-damaged' } })
+    if (!packed.ok) expect(packed.error.message).toMatch(/不是本软件使用的参数/)
+    expect(await readdir(dir)).toEqual([])
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('a salt that is no longer canonical base64 is damage; a salt changed to other valid bytes reads as a wrong passphrase', async () => {
+    const sealed = await sealPrivateKeys(keys.city, 'correct horse battery')
+    const obj = JSON.parse(sealed)
+    const salt: string = obj.kdf.salt
+    const withSalt = (v: string) => JSON.stringify({ ...obj, kdf: { ...obj.kdf, salt: v } })
+    await expect(
+      unsealPrivateKeys(withSalt(`${salt.slice(0, 3)}*${salt.slice(4)}`), 'correct horse battery'),
+    ).rejects.toMatchObject({
+      code: 'bundle.keys-damaged',
+    })
+    await expect(
+      unsealPrivateKeys(withSalt(`${salt.slice(0, 21)}${salt[21] === 'B' ? 'C' : 'B'}==`), 'correct horse battery'),
+    ).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
+    // docs/security.md §4: nothing in the file checks the salt without the passphrase
+    await expect(
+      unsealPrivateKeys(withSalt(`${salt[0] === 'A' ? 'B' : 'A'}${salt.slice(1)}`), 'correct horse battery'),
+    ).rejects.toMatchObject({ code: 'bundle.keys-wrong-passphrase' })
   })
 
   it('refuses a short passphrase and keys whose private half does not match', async () => {

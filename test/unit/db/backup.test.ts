@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createCipheriv, createHmac, randomBytes, scryptSync } from 'node:crypto'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServices } from '../../../electron/services'
+import { tableHashes } from '../../../electron/services/backup'
 import { collectBackupTables, execute, restoreBackupTables } from '../../../renderer/src/db'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { dispatch } from '../../../shared/ipc/dispatch'
@@ -57,7 +60,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function write(password = 'Beifen2026x', fileName = '本院备份') {
+// the current scrypt parameters cost ~128 MiB and a few hundred ms: the tests share one written backup
+let written: Promise<{ fileName: string }> | undefined
+function write(): Promise<{ fileName: string }> {
+  written ??= writeNew()
+  return written
+}
+
+async function writeNew(password = 'Beifen2026x', fileName = '本院备份') {
   const res = await dispatch(services, 'backup:write', {
     fileName,
     password,
@@ -149,6 +159,67 @@ describe('backup and restore', () => {
     expect(await snapshot(source)).toEqual(before)
   })
 
+  it('new backups use scrypt N = 2^17; backups written by earlier versions (N = 2^15) still restore', async () => {
+    const { fileName } = await write()
+    const header = JSON.parse((await readFile(join(dir, 'b', fileName), 'utf8')).split('\n')[1])
+    expect(header.kdf).toMatchObject({ alg: 'scrypt', logN: 17, r: 8, p: 1 })
+    const tables = await collectBackupTables(source)
+    await writeFile(join(dir, 'b', '旧版备份.jzbak'), legacyBackup('Beifen2026x', tables))
+    const read = await dispatch(services, 'backup:read', { fileName: '旧版备份.jzbak', password: 'Beifen2026x' })
+    expect(read).toMatchObject({ ok: true, value: { summary: { unitCode: '110105' } } })
+    if (read.ok) expect((read.value as { tables: unknown }).tables).toEqual(tables)
+  })
+
+  it('a hostile header (scrypt logN 20, r 32, p 16) is refused before deriving anything, and nothing is written', async () => {
+    const good = await readFile(join(dir, 'b', (await write()).fileName), 'latin1')
+    const hostile = good.replace('"logN":17,"r":8,"p":1', '"logN":20,"r":32,"p":16')
+    expect(hostile).not.toBe(good)
+    await writeFile(join(dir, 'b', '恶意备份.jzbak'), Buffer.from(hostile, 'latin1'))
+    const target = freshDb()
+    await target.open()
+    const empty = await snapshot(target)
+    const files = (await readdir(join(dir, 'b'))).sort()
+    const started = performance.now()
+    const res = await dispatch(services, 'backup:read', { fileName: '恶意备份.jzbak', password: 'Beifen2026x' })
+    console.log(`hostile backup header (logN 20, r 32, p 16) refused in ${(performance.now() - started).toFixed(1)} ms`)
+    expect(res).toMatchObject({ ok: false, error: { code: 'backup.unsupported-kdf' } })
+    if (!res.ok) {
+      expect(res.error.message).toContain('logN=20、r=32、p=16')
+      expect(res.error.message).toMatch(/未尝试解密，未做任何改动/)
+    }
+    // other sets that were never written are refused the same way (a cheaper one too: the list is closed)
+    for (const kdf of ['"logN":14,"r":8,"p":1', '"logN":17,"r":8,"p":2', '"logN":"17","r":8,"p":1']) {
+      await writeFile(
+        join(dir, 'b', '恶意备份2.jzbak'),
+        Buffer.from(good.replace('"logN":17,"r":8,"p":1', kdf), 'latin1'),
+      )
+      const other = await dispatch(services, 'backup:read', { fileName: '恶意备份2.jzbak', password: 'Beifen2026x' })
+      expect(other, kdf).toMatchObject({ ok: false, error: { code: 'backup.unsupported-kdf' } })
+    }
+    await rm(join(dir, 'b', '恶意备份2.jzbak'))
+    expect((await readdir(join(dir, 'b'))).sort()).toEqual(files)
+    expect(await snapshot(target)).toEqual(empty)
+    const listed = await dispatch(services, 'backup:list', {})
+    if (listed.ok) expect(JSON.stringify(listed.value)).not.toContain('恶意备份')
+    target.close()
+  })
+
+  it('a salt that is no longer canonical base64 is reported as damage; a salt changed to other valid bytes cannot be told from a wrong password', async () => {
+    const good = await readFile(join(dir, 'b', (await write()).fileName), 'latin1')
+    const salt: string = JSON.parse(good.split('\n')[1]).kdf.salt
+    const variants: [string, string, string][] = [
+      ['character outside the alphabet', `${salt.slice(0, 3)}*${salt.slice(4)}`, 'backup.damaged'],
+      ['padding bits set', `${salt.slice(0, 21)}${salt[21] === 'B' ? 'C' : 'B'}==`, 'backup.damaged'],
+      // docs/security.md §4: the format has no check over the salt that does not depend on the password
+      ['another valid salt', `${salt[0] === 'A' ? 'B' : 'A'}${salt.slice(1)}`, 'backup.wrong-password'],
+    ]
+    for (const [label, changed, code] of variants) {
+      await writeFile(join(dir, 'b', '盐被改动.jzbak'), Buffer.from(good.replace(salt, changed), 'latin1'))
+      const res = await dispatch(services, 'backup:read', { fileName: '盐被改动.jzbak', password: 'Beifen2026x' })
+      expect(res, label).toMatchObject({ ok: false, error: { code } })
+    }
+  })
+
   it('a backup password shorter than 8 characters is refused before anything is written', async () => {
     const res = await dispatch(services, 'backup:write', {
       fileName: 'x',
@@ -162,3 +233,26 @@ describe('backup and restore', () => {
     if (!res.ok) expect(res.error.message).toContain('备份密码至少 8 位')
   })
 })
+
+/** A backup exactly as versions before the closed list wrote it: scrypt N = 2^15, r = 8, p = 1. */
+function legacyBackup(password: string, tables: Record<string, unknown[]>): Buffer {
+  const salt = randomBytes(16)
+  const iv = randomBytes(12)
+  const key = scryptSync(password, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })
+  const header = {
+    format: 'jiuzhu-backup',
+    version: 1,
+    createdAt: '2025-01-02T01:00:00.000Z',
+    unitCode: '110105',
+    unitName: '北京市朝阳区人民检察院',
+    counts: Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length])),
+    kdf: { alg: 'scrypt', logN: 15, r: 8, p: 1, salt: salt.toString('base64') },
+    cipher: { alg: 'aes-256-gcm', iv: iv.toString('base64') },
+    check: createHmac('sha256', key).update('jiuzhu-backup-password-check').digest('base64'),
+  }
+  const headerLine = Buffer.from(`JZBAK1\n${JSON.stringify(header)}\n`)
+  const payload = gzipSync(Buffer.from(JSON.stringify({ manifest: tableHashes(tables), tables })))
+  const cipher = createCipheriv('aes-256-gcm', key, iv)
+  cipher.setAAD(headerLine)
+  return Buffer.concat([headerLine, cipher.update(payload), cipher.final(), cipher.getAuthTag()])
+}

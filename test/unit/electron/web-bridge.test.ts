@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -84,6 +85,50 @@ describe('browser mode: loopback bridge', () => {
     const body = await res.json()
     expect(body.ok).toBe(false)
     expect(body.error.code).toBe('ipc.invalid-args')
+  })
+})
+
+describe('browser mode: password verification through the bridge', () => {
+  const auth = { 'X-Bridge-Token': '', Origin: '' }
+  beforeAll(() => {
+    auth['X-Bridge-Token'] = server.token
+    auth.Origin = server.origin
+  })
+  const verify = async (password: string, hash: string) =>
+    (await readFramed((await call('auth:verifyPassword', { password, hash }, auth)).body!)) as {
+      ok: boolean
+      value?: { ok: boolean }
+      error?: { code: string; message: string }
+    }
+
+  it('a hash naming hostile scrypt parameters (logN 20, r 32, p 16) is refused before anything is derived', async () => {
+    const hostile = `scrypt$20$32$16$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`
+    const started = performance.now()
+    const body = await verify('Mima2026abc', hostile)
+    console.log(`bridge: hostile hash refused in ${(performance.now() - started).toFixed(1)} ms`)
+    expect(body).toMatchObject({ ok: false, error: { code: 'auth.unsupported-hash' } })
+  })
+
+  it('failures for one hash are answered later and later; a try during the delay is refused', async () => {
+    const salt = randomBytes(16)
+    const key = scryptSync('Right2026x', salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })
+    const hash = ['scrypt', 15, 8, 1, salt.toString('base64'), key.toString('base64')].join('$')
+    const times: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now()
+      expect(await verify(`Wrong2026x${i}`, hash)).toMatchObject({ ok: true, value: { ok: false } })
+      times.push(performance.now() - started)
+    }
+    // the third failure's answer is held back 0.5 s (the two before are free)
+    expect(times[2]).toBeGreaterThanOrEqual(450)
+    // two tries at once: the first fails (held back 1 s), the second finds the hash still delayed
+    const [a, b] = await Promise.all([verify('Wrong2026x3', hash), verify('Right2026x', hash)])
+    expect(a).toMatchObject({ ok: true, value: { ok: false } })
+    expect(b).toMatchObject({ ok: false, error: { code: 'auth.rate-limited' } })
+    expect(b.error?.message).toMatch(/密码尝试过于频繁，请 \d+ 秒后再试/)
+    console.log(`bridge: failure answers ${times.map((t) => t.toFixed(0)).join(', ')} ms; a parallel try refused`)
+    // after the delay the right password is accepted and clears the count
+    expect(await verify('Right2026x', hash)).toMatchObject({ ok: true, value: { ok: true } })
   })
 })
 

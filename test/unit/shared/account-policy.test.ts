@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   afterSignInAttempt,
-  failedAttemptMessage,
   LOCKOUT_MINUTES,
   MAX_FAILED_LOGINS,
+  SIGN_IN_REFUSED,
   signInBlocked,
 } from '../../../shared/domain/accountPolicy'
 import { passwordProblems } from '../../../shared/domain/passwordPolicy'
@@ -16,21 +16,25 @@ describe('account lockout', () => {
     for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
       s = afterSignInAttempt(s, false, t0)
       expect(s.lockedUntil).toBeUndefined()
-      expect(failedAttemptMessage(s)).toContain(`再输错 ${MAX_FAILED_LOGINS - i} 次`)
+      expect(signInBlocked(s, t0)).toBeUndefined()
     }
     s = afterSignInAttempt(s, false, t0)
     expect(s.lockedUntil).toBe('2026-03-02T01:15:00.000Z')
     expect(LOCKOUT_MINUTES).toBe(15)
-    expect(signInBlocked(s, '2026-03-02T01:14:00.000Z')).toBe(
-      '连续输错密码 5 次，账号已锁定，请 1 分钟后再试，或请系统管理员重置密码。',
-    )
+    expect(signInBlocked(s, '2026-03-02T01:14:00.000Z')).toBe('locked')
     expect(signInBlocked(s, '2026-03-02T01:15:00.001Z')).toBeUndefined()
+  })
+
+  it('the sign-in screen has one answer for every refusal: it names no account state and no tries left', () => {
+    expect(SIGN_IN_REFUSED).toMatch(/^登录名或密码不正确。/)
+    expect(SIGN_IN_REFUSED).toContain(`连续输错密码 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCKOUT_MINUTES} 分钟`)
+    expect(SIGN_IN_REFUSED).not.toMatch(/再输错|还剩|不存在/)
   })
 
   it('a success clears the failure count; a disabled account is refused', () => {
     const s = afterSignInAttempt({ failedLogins: 3, disabled: false }, true, t0)
     expect(s.failedLogins).toBe(0)
-    expect(signInBlocked({ failedLogins: 0, disabled: true }, t0)).toBe('该账号已停用，请联系系统管理员。')
+    expect(signInBlocked({ failedLogins: 0, disabled: true }, t0)).toBe('disabled')
   })
 })
 

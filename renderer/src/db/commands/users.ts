@@ -128,18 +128,21 @@ export const changeOwnPassword: CommandSpec<import('zod').infer<typeof changeOwn
 
 /**
  * Records a sign-in attempt on the account that was tried (the actor is that account): failures count towards
- * the lockout; a success clears them. Every attempt is in the audit log.
+ * the lockout; a success clears them. Every attempt is in the audit log. A successful sign-in may carry a new hash
+ * of the same password when the stored one has older scrypt parameters (docs/security.md §2): it replaces the old
+ * hash in this same transaction and audit entry (shown there only as “〔已隐去〕”).
  */
 export const recordSignIn: CommandSpec<import('zod').infer<typeof recordSignInSchema>, UserRow> = {
   name: 'user.recordLogin',
   input: recordSignInSchema,
   tables: ['users'],
-  async run(ctx, { success }) {
+  async run(ctx, { success, passwordHash }) {
     await userOf(ctx, ctx.actor.userId)
     return (await updateUser(ctx, ctx.actor.userId, (u) => {
       const next = afterSignInAttempt(u, success, ctx.now.instant)
       return {
         ...u,
+        ...(success && passwordHash ? { passwordHash } : {}),
         failedLogins: next.failedLogins,
         lockedUntil: next.lockedUntil,
         lastSignInAt: success ? ctx.now.instant : u.lastSignInAt,

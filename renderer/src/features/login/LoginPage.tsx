@@ -43,7 +43,8 @@ export function LoginPage({
       </Typography.Paragraph>
       {demo && <DemoAccounts db={db} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-      <Form name="login" layout="vertical" onFinish={submit}>
+      {/* an answer belongs to the attempt it was given for: typing again clears it */}
+      <Form name="login" layout="vertical" onFinish={submit} onValuesChange={() => setError(undefined)}>
         <Form.Item label="登录名" name="username">
           <Input autoComplete="username" autoFocus />
         </Form.Item>

@@ -28,7 +28,11 @@ export function ChangePasswordDialog({
     if (errors.some((e) => e.errors.length)) return
     const current = (await getUser(db, user.id))?.passwordHash ?? user.passwordHash
     const same = await api.authVerifyPassword({ password, hash: current })
-    if (same.ok && same.value.ok) {
+    if (!same.ok) {
+      message.error(same.error.message)
+      return
+    }
+    if (same.value.ok) {
       form.setFields([{ name: 'password', errors: ['新密码不能与原密码相同'] }])
       return
     }
