@@ -10,6 +10,8 @@ const missingLabels: Record<string, string> = {
   'approval-ref': '外部机构研究决定的会议纪要或批复文号',
   'collection-notice': '领取通知记录',
   'advance-paperwork': '先行救助的补办手续',
+  'advance-grounds': '先行救助补办手续须载明的事项',
+  payment: '救助金发放记录',
   'exclusion-check': '该排除情形的审查记录（须为“触发”）',
   category: '救助情形（细则第七条所列项目）',
   explanation: '向申请人解释说明的记录',

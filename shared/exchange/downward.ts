@@ -259,6 +259,8 @@ export interface DuplicateCandidateCase {
   decision?: { grantedFen?: number }
   decisionDate?: string
   voided?: unknown
+  /** Archived without a payment: it was refused or withdrawn before it was archived, so it is no assistance. */
+  archivedUnpaid?: true
 }
 
 export interface DuplicateCandidate {
@@ -270,12 +272,15 @@ export interface DuplicateCandidate {
   cases: DuplicateCandidateCase[]
 }
 
-/** States in which a case is not (or no longer) assistance: only a clue, refused, withdrawn, abandoned. */
+/**
+ * States in which a case is not (or no longer) assistance: only a clue, refused, withdrawn, abandoned — and an
+ * archived case that was archived after a refusal or withdrawal (`archivedUnpaid`).
+ */
 const NOT_ASSISTED = new Set(['clue', 'informed', 'refused', 'withdrawn', 'abandoned'])
 
 /** Whether a case can be one side of a duplicate at all: granted or applied for, and not voided. */
-export function countsForDuplicates(c: Pick<DuplicateCandidateCase, 'state' | 'voided'>): boolean {
-  return !c.voided && !NOT_ASSISTED.has(c.state)
+export function countsForDuplicates(c: Pick<DuplicateCandidateCase, 'state' | 'voided' | 'archivedUnpaid'>): boolean {
+  return !c.voided && !c.archivedUnpaid && !NOT_ASSISTED.has(c.state)
 }
 
 /**
@@ -296,6 +301,7 @@ export function duplicateCaseOf(record: Record<string, unknown>): DuplicateCandi
     decision: granted !== undefined ? { grantedFen: granted } : {},
     ...(typeof record.decisionDate === 'string' ? { decisionDate: record.decisionDate } : {}),
     ...(record.voided ? { voided: true } : {}),
+    ...(record.state === 'archived' && record.payment === undefined ? { archivedUnpaid: true as const } : {}),
   }
 }
 

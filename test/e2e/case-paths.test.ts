@@ -111,6 +111,12 @@ async function timelineTitles(page: Page): Promise<string[]> {
   return lines.map((l) => l.slice(11))
 }
 
+/** The actions the case page offers (the buttons under 可办理的事项). */
+async function offered(page: Page): Promise<string[]> {
+  const card = page.locator('.ant-card').filter({ has: page.getByText('可办理的事项', { exact: true }) })
+  return (await card.getByRole('button').allTextContents()).map((t) => t.replace(/\s+/g, ''))
+}
+
 async function caseOf(page: Page, id: string): Promise<StoredCase> {
   const found = ((await readStore(page, 'cases')) as StoredCase[]).filter((c) => c.personIdNumbers.includes(id))
   expect(found).toHaveLength(1)
@@ -225,8 +231,16 @@ describe('the other journeys of issue #6', () => {
       expect(audit).toContain(step)
     }
     expect(audit.filter((a) => a === 'case.act:approve-step')).toHaveLength(2)
-    // A refused case is closed: nothing more can be done on it.
+    // A refused case is closed: it can only be archived (一案一档), and then nothing more can be done on it.
+    expect(await offered(page)).toEqual(['归档'])
+    await act(page, '归档')
+    await page.getByText('已归档').first().waitFor()
     expect(await page.getByText('可办理的事项').count()).toBe(0)
+    expect(await caseOf(page, id)).toMatchObject({
+      state: 'archived',
+      archiveDate: today,
+      decision: { outcome: 'refused' },
+    })
     expect(await readStore(page, 'clues')).toEqual([])
   })
 
@@ -278,7 +292,25 @@ describe('the other journeys of issue #6', () => {
     await openCase(page, '刘先行')
     // Archiving waits for the paperwork.
     expect(await page.getByRole('button', { name: '归档', exact: true }).count()).toBe(0)
-    await act(page, '补办先行救助手续', (d) => field(d as never, '救助决定书文号').fill('朝检控救〔2026〕2号'))
+    // The start named no 救助情形 and no amount basis: the paperwork asks for both at their fields.
+    await page.getByRole('button', { name: '补办先行救助手续', exact: true }).click()
+    const paperwork = page.getByRole('dialog', { name: '补办先行救助手续' })
+    await field(paperwork as never, '救助决定书文号').fill('朝检控救〔2026〕2号')
+    await paperwork.getByRole('button', { name: '确认办理' }).click()
+    await paperwork.locator('.ant-form-item-explain-error', { hasText: '请选择救助情形' }).waitFor()
+    await paperwork.locator('.ant-form-item-explain-error', { hasText: '请说明确定先行救助金额所考虑的因素' }).waitFor()
+    await shot(page, 'paths-advance-03a-paperwork-needs-grounds')
+    await paperwork.getByRole('button', { name: '取消' }).click()
+    await paperwork.waitFor({ state: 'detached' })
+    await act(page, '补办先行救助手续', async (d) => {
+      await field(d as never, '救助决定书文号').fill('朝检控救〔2026〕2号')
+      await d.getByLabel('救助情形').click()
+      await page
+        .locator('.ant-select-dropdown:visible')
+        .getByTitle(/^重伤或严重残疾：/)
+        .click()
+      await field(d as never, '确定金额考虑的因素').fill('重伤住院，医疗费用缺口五千元，家庭无其他收入')
+    })
     await page.getByRole('button', { name: '归档', exact: true }).waitFor()
     expect(await page.getByRole('button', { name: '补办先行救助手续', exact: true }).count()).toBe(0)
     // The paperwork, done last, is the last step on the case page.
@@ -291,7 +323,14 @@ describe('the other journeys of issue #6', () => {
     const c = await caseOf(page, id)
     expect(c.state).toBe('paid')
     expect(c.source).toBe('advance')
-    expect(c.advance).toMatchObject({ proposedFen: 500_000, decision: 'agree', paperworkCompletedDate: today })
+    expect(c.advance).toMatchObject({
+      proposedFen: 500_000,
+      decision: 'agree',
+      paperworkCompletedDate: today,
+      categoryItemCode: '2021-7-1',
+      factorsText: '重伤住院，医疗费用缺口五千元，家庭无其他收入',
+    })
+    expect(c.categoryItemCode).toBe('2021-7-1')
     expect(c.decision).toMatchObject({
       outcome: 'granted',
       grantedFen: 500_000,
@@ -437,7 +476,8 @@ describe('the other journeys of issue #6', () => {
       field(d as never, '撤回原因').fill('申请人已与被告人达成和解并获赔偿，书面申请撤回'),
     )
     await page.getByText('已撤回').first().waitFor()
-    expect(await page.getByText('可办理的事项').count()).toBe(0)
+    // A withdrawn case can only be archived (一案一档).
+    expect(await offered(page)).toEqual(['归档'])
     await shot(page, 'paths-withdrawn')
 
     const c = await caseOf(page, id)
@@ -457,6 +497,9 @@ describe('the other journeys of issue #6', () => {
     expect(await auditOf(page, c.id)).toEqual(
       expect.arrayContaining(['case.open', 'case.act:accept', 'case.act:withdraw']),
     )
+    await act(page, '归档')
+    expect(await page.getByText('可办理的事项').count()).toBe(0)
+    expect(await caseOf(page, id)).toMatchObject({ state: 'archived', archiveDate: today })
   })
 
   // Runs last: it fixes the page's clock after the 补正 period.

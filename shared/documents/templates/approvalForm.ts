@@ -26,7 +26,8 @@ const onDate = (instant: string) => numericDate(dateOfInstant(instant))
  * 国家司法救助审批表: the facts of the case, the proposed decision and amount (figures and 大写), and one row per step of
  * the approval chain with its opinion, signer and date (domain.md §5 #6–#7; the title is L). Steps not yet signed
  * are left blank to sign by hand, so the form can also go round on paper. Earlier rounds (returned or disagreed)
- * are listed under 备注. A 先行救助 shows the advance request and the chief's decision.
+ * are listed under 备注. A 先行救助 shows the advance request (with its 救助情形 and the basis of its amount) and the
+ * chief's decision (with the escalation body's reference when there was one).
  */
 export const approvalForm = defineTemplate({
   id: 'approval-form',
@@ -76,6 +77,12 @@ export const approvalForm = defineTemplate({
         ['先行救助申请', `${numericDate(advance.requestedDate)}：${advance.reason}`, 'wide'],
         ['先行救助金额', amountText(advance.proposedFen), 'wide'],
       )
+      // The 救助情形 is listed once: with the proposal when there is one, else with the advance that named it.
+      if (!proposal) facts.push(['救助情形', categoryCitation(ctx) ?? '', 'wide'])
+      if (advance.factorsText) facts.push(['确定金额考虑的因素', advance.factorsText, 'wide'])
+      if (advance.courtAwardCeilingFen !== undefined) {
+        facts.push(['人民法院依法应当判决的赔偿数额', formatYuanWithUnit(advance.courtAwardCeilingFen), 'wide'])
+      }
       rows.push({
         label: '承办检察官意见（先行救助）',
         text: `建议先行救助${amountText(advance.proposedFen)}。`,
@@ -84,7 +91,9 @@ export const approvalForm = defineTemplate({
       })
       rows.push({
         label: '检察长审批意见（先行救助）',
-        text: advance.decision ? `${advance.decision === 'agree' ? '同意' : '不同意'}。${advance.opinion ?? ''}` : '',
+        text: advance.decision
+          ? `${advance.decision === 'agree' ? '同意' : '不同意'}。${advance.opinion ?? ''}${advance.escalationRef ? `（${advance.escalationRef}）` : ''}`
+          : '',
         ...(advance.decidedAt ? { signer: userName(ctx, advance.decidedBy), date: onDate(advance.decidedAt) } : {}),
       })
     }

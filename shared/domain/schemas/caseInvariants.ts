@@ -33,7 +33,14 @@ const requirements: Partial<Record<CaseState, readonly Requirement[]>> = {
   ],
   paid: [['payment', (c) => granted(c) && paid(c), '救助决定及发放记录']],
   'follow-up': [['followUpStartDate', (c) => paid(c) && c.followUpStartDate !== undefined, '发放记录及回访开始日期']],
-  archived: [['archiveDate', (c) => paid(c) && c.archiveDate !== undefined, '发放记录及归档日期']],
+  archived: [
+    [
+      'archiveDate',
+      (c) =>
+        (paid(c) || c.decision?.outcome === 'refused' || c.withdrawal !== undefined) && c.archiveDate !== undefined,
+      '发放记录（或不予救助决定、撤回记录）及归档日期',
+    ],
+  ],
   withdrawn: [['withdrawal', (c) => c.withdrawal !== undefined, '撤回记录']],
   abandoned: [['supplement', (c) => c.supplement !== undefined, '补正通知']],
   recovery: [

@@ -190,11 +190,20 @@ export type ApprovalEntry = z.infer<typeof approvalEntrySchema>
 /**
  * 先行救助: requested by KS when life is at risk and treatment urgent, approved at once by the chief, paperwork
  * completed afterwards (H, S7, S17). `fromState` is where the case resumes if the chief disagrees.
+ *
+ * The advance is a grant like any other: it names its 救助情形 (`categoryItemCode`, also set on the case, so the
+ * 统计表 and the 决定书 see it) and the basis of its amount (`factorsText`, 确定金额考虑的因素; with the court's
+ * award when known). Both may follow with the paperwork, which cannot be completed without them. The fields are
+ * optional so that advances recorded before they existed stay valid. `escalationRef` is the reference of the
+ * 检委会/党组/政法委 decision when the approval needed one.
  */
 export const advanceSchema = z
   .object({
     reason: noteSchema,
     proposedFen: positiveFenSchema,
+    categoryItemCode: textSchema(64, '救助情形').optional(),
+    factorsText: noteSchema.optional(),
+    courtAwardCeilingFen: fenSchema.optional(),
     requestedBy: userIdSchema,
     requestedDate: calendarDateSchema,
     fromState: z.enum(caseStates),
@@ -202,6 +211,7 @@ export const advanceSchema = z
     decidedBy: userIdSchema.optional(),
     decidedAt: instantSchema.optional(),
     opinion: noteSchema.optional(),
+    escalationRef: textSchema(100, '会议纪要或批复文号').optional(),
     paperworkCompletedDate: calendarDateSchema.optional(),
   })
   .strict()

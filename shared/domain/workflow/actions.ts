@@ -41,6 +41,10 @@ function action<const T extends string, S extends z.core.$ZodLooseShape>(type: T
 }
 
 const documentNo = textSchema(60, '文书编号')
+/** The art. 7 item (救助情形) of the rule set in force, by code. */
+const category = textSchema(64, '救助情形')
+/** Reference of an escalation body's decision (检委会、党组、政法委). */
+const escalationRef = textSchema(100, '会议纪要或批复文号')
 const materials = z.array(materialEntrySchema).optional()
 const explanation = z
   .object({ method: z.enum(explanationMethods), date: calendarDateSchema, note: noteSchema.optional() })
@@ -52,8 +56,19 @@ const exclusionCheckInput = z
 export const workflowActionSchema = z.discriminatedUnion('type', [
   action('inform', { informing: informingSchema }),
   action('start-ex-officio', { date: calendarDateSchema, reason: noteSchema }),
-  action('start-advance', { date: calendarDateSchema, reason: noteSchema, proposedFen: positiveFenSchema }),
-  action('approve-advance', { decision: z.enum(['agree', 'disagree']), opinion: noteSchema }),
+  action('start-advance', {
+    date: calendarDateSchema,
+    reason: noteSchema,
+    proposedFen: positiveFenSchema,
+    categoryItemCode: category.optional(),
+    factorsText: noteSchema.optional(),
+    courtAwardCeilingFen: fenSchema.optional(),
+  }),
+  action('approve-advance', {
+    decision: z.enum(['agree', 'disagree']),
+    opinion: noteSchema,
+    ref: escalationRef.optional(),
+  }),
   action('apply', {
     date: calendarDateSchema,
     form: z.enum(applicationForms),
@@ -125,7 +140,12 @@ export const workflowActionSchema = z.discriminatedUnion('type', [
     paidDate: calendarDateSchema,
     receiptRef: textSchema(100, '领取凭证编号').optional(),
   }),
-  action('complete-advance-paperwork', { date: calendarDateSchema, documentNo: documentNo.optional() }),
+  action('complete-advance-paperwork', {
+    date: calendarDateSchema,
+    documentNo: documentNo.optional(),
+    categoryItemCode: category.optional(),
+    factorsText: noteSchema.optional(),
+  }),
   action('start-follow-up', { date: calendarDateSchema }),
   action('archive', { date: calendarDateSchema }),
   action('withdraw', { date: calendarDateSchema, reason: textSchema(500, '撤回原因') }),

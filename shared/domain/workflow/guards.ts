@@ -70,6 +70,9 @@ function stateCheck(record: Case, type: ActionType, actor: Actor, action: string
       return record.advance?.decision === 'agree' && !record.advance.paperworkCompletedDate
         ? missing('advance-paperwork')
         : undefined
+    case 'start-recovery':
+      // An archived case that was refused or withdrawn paid nothing, so there is nothing to recover.
+      return record.payment ? undefined : missing('payment')
     default:
       return undefined
   }

@@ -24,15 +24,22 @@ export const startExOfficio: Handler<ActionOf<'start-ex-officio'>> = ({ record, 
     record: { ...record, state: 'ex-officio', exOfficio: { date: a.date, reason: a.reason, by: actor.userId } },
   }
 
-/** #1e 先行救助: KS asks the chief at once; remembers where the case stood (S7, S17). */
+/**
+ * #1e 先行救助: KS asks the chief at once; remembers where the case stood (S7, S17). The 救助情形 and the basis of
+ * the amount, when known already, are kept with the advance; the 救助情形 becomes the case's, as a proposal's does.
+ */
 export const startAdvance: Handler<ActionOf<'start-advance'>> = ({ record, actor, now }, a) =>
   checkDates(now, [['advance', a.date, ['clue', record.clueDate]]]) ?? {
     record: {
       ...record,
       state: 'advance',
+      ...(a.categoryItemCode ? { categoryItemCode: a.categoryItemCode } : {}),
       advance: {
         reason: a.reason,
         proposedFen: a.proposedFen,
+        ...(a.categoryItemCode ? { categoryItemCode: a.categoryItemCode } : {}),
+        ...(a.factorsText ? { factorsText: a.factorsText } : {}),
+        ...(a.courtAwardCeilingFen !== undefined ? { courtAwardCeilingFen: a.courtAwardCeilingFen } : {}),
         requestedBy: actor.userId,
         requestedDate: a.date,
         fromState: record.state,
@@ -42,7 +49,8 @@ export const startAdvance: Handler<ActionOf<'start-advance'>> = ({ record, actor
 
 /**
  * #1e → granted: the chief approves the advance at once and it counts as the grant (paperwork follows, S7); a
- * disagreement sends the case back to where it stood, on the normal procedure.
+ * disagreement sends the case back to where it stood, on the normal procedure. `ref` is the escalation body's
+ * decision when the command layer requires one; it is only carried here.
  */
 export const approveAdvance: Handler<ActionOf<'approve-advance'>> = ({ record, actor, now }, a) => {
   const advance = record.advance
@@ -53,6 +61,7 @@ export const approveAdvance: Handler<ActionOf<'approve-advance'>> = ({ record, a
     decidedBy: actor.userId,
     decidedAt: now.instant,
     opinion: a.opinion,
+    ...(a.ref ? { escalationRef: a.ref } : {}),
   }
   if (a.decision === 'disagree') return { record: { ...record, state: advance.fromState, advance: decided } }
   const late = checkDates(now, [['decision', now.date, ['application', record.applicationDate]]])

@@ -73,16 +73,27 @@ export const pay: Handler<ActionOf<'pay'>> = ({ record, actor, now }, a) => {
   }
 }
 
-/** 1e: the advance's paperwork (补办手续) is completed after payment; required before archiving (S7). */
+/**
+ * 1e: the advance's paperwork (补办手续) is completed after payment; required before archiving (S7). The paperwork
+ * is the grant's record, so it must name the 救助情形 and the basis of the amount: what the start of the advance
+ * lacked is given now (and the 救助情形 becomes the case's); without both the paperwork is refused.
+ */
 export const completeAdvancePaperwork: Handler<ActionOf<'complete-advance-paperwork'>> = ({ record, now }, a) => {
+  const action = actionLabels['complete-advance-paperwork']
   const { advance, decision } = record
-  if (!advance || !decision)
-    return refusal('data-missing', { action: actionLabels['complete-advance-paperwork'], field: 'advance' })
+  if (!advance || !decision) return refusal('data-missing', { action, field: 'advance' })
+  const categoryItemCode = a.categoryItemCode ?? advance.categoryItemCode ?? record.categoryItemCode
+  const factorsText = a.factorsText ?? advance.factorsText
+  if (!categoryItemCode || !factorsText) {
+    const lacking = [categoryItemCode ? '' : '救助情形', factorsText ? '' : '确定金额考虑的因素'].filter(Boolean)
+    return refusal('data-missing', { action, field: 'advance-grounds', detail: lacking.join('、') })
+  }
   return (
     checkDates(now, [['paperwork', a.date, ['decision', record.decisionDate]]]) ?? {
       record: {
         ...record,
-        advance: { ...advance, paperworkCompletedDate: a.date },
+        categoryItemCode,
+        advance: { ...advance, categoryItemCode, factorsText, paperworkCompletedDate: a.date },
         decision: a.documentNo && !decision.documentNo ? { ...decision, documentNo: a.documentNo } : decision,
       },
       events: [{ type: 'advance-paperwork-completed', date: a.date }],
@@ -96,15 +107,22 @@ export const startFollowUp: Handler<ActionOf<'start-follow-up'>> = ({ record, no
     record: { ...record, state: 'follow-up', followUpStartDate: a.date },
   }
 
-/** #13 归档: the file is closed (一案一档, brief). */
+/**
+ * #13 归档: the file is closed (一案一档, brief) — after payment (or follow-up), and also after a decision not to
+ * assist or a withdrawal, so that those files are closed too. The date is checked against the step that ended the
+ * case. A case deemed abandoned stays as it is: the reports recognise it by its state (docs/case-handling.md).
+ */
 export const archive: Handler<ActionOf<'archive'>> = ({ record, now }, a) =>
-  checkDates(now, [
-    [
-      'archive',
-      a.date,
-      record.followUpStartDate ? ['follow-up', record.followUpStartDate] : ['paid', record.payment?.paidDate],
-    ],
-  ]) ?? { record: { ...record, state: 'archived', archiveDate: a.date } }
+  checkDates(now, [['archive', a.date, archiveAfter(record)]]) ?? {
+    record: { ...record, state: 'archived', archiveDate: a.date },
+  }
+
+/** The step an archiving date must not precede: follow-up, payment, the refusal or the withdrawal. */
+function archiveAfter(record: Case): readonly [string, string | undefined] {
+  if (record.state === 'refused') return ['decision', record.decisionDate]
+  if (record.state === 'withdrawn') return ['withdraw', record.withdrawal?.date]
+  return record.followUpStartDate ? ['follow-up', record.followUpStartDate] : ['paid', record.payment?.paidDate]
+}
 
 /** #14 追回: money obtained by fraud or paid wrongly is recovered, at most what was paid (H: S28). */
 export const startRecovery: Handler<ActionOf<'start-recovery'>> = ({ record, actor, now }, a) => {

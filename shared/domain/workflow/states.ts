@@ -1,4 +1,4 @@
-import { type CaseState, caseStateLabels, caseStates } from '../schemas'
+import { type Case, type CaseState, caseStateLabels, caseStates } from '../schemas'
 import type { ActionType } from './actions'
 
 /** The case states with their Chinese labels (domain.md §5). */
@@ -11,9 +11,28 @@ export const states: readonly CaseState[] = caseStates
  */
 export const terminalStates = ['refused', 'withdrawn', 'abandoned', 'archived'] as const satisfies readonly CaseState[]
 
-/** The only actions a terminal state accepts: an archived case can still be opened for 追回 (#14; S28). */
+/**
+ * The only actions a terminal state accepts: an archived case that was paid can still be opened for 追回 (#14;
+ * S28), and a case refused or withdrawn is archived to close its file (一案一档).
+ */
 export const terminalExceptions: Partial<Record<CaseState, readonly ActionType[]>> = {
   archived: ['start-recovery'],
+  refused: ['archive'],
+  withdrawn: ['archive'],
+}
+
+/**
+ * Whether the case ended without assistance being paid: refused, withdrawn, abandoned, or archived after one of
+ * these (an archived case has a payment exactly when it was archived after payment). Registers and queries that
+ * list assisted cases use this instead of the state, since 'archived' alone does not say which way the case ended.
+ */
+export function endedUnpaid(c: Pick<Case, 'state' | 'payment'>): boolean {
+  return (
+    c.state === 'refused' ||
+    c.state === 'withdrawn' ||
+    c.state === 'abandoned' ||
+    (c.state === 'archived' && !c.payment)
+  )
 }
 
 /** True for 不予救助, 撤回, 视为放弃 and 归档 (see `terminalStates`). */

@@ -66,6 +66,12 @@ export const withdrawableStates = [
 /** States after payment from which recovery may start, and to which closing the recovery returns. */
 export const recoverableStates = ['paid', 'follow-up', 'archived'] as const satisfies readonly CaseState[]
 
+/**
+ * States from which a case is archived (一案一档): after payment or follow-up, and after a decision not to assist or
+ * a withdrawal. A case deemed abandoned is not archived: the reports count it by its state (docs/case-handling.md).
+ */
+export const archivableStates = ['paid', 'follow-up', 'refused', 'withdrawn'] as const satisfies readonly CaseState[]
+
 /** States in which the advance paperwork can be completed: after the chief's approval, before archiving. */
 const afterAdvanceGrant = ['granted', 'awaiting-funds', 'awaiting-collection', 'paid', 'follow-up'] as const
 
@@ -98,7 +104,7 @@ export const actionStates: Record<ActionType, { from: readonly CaseState[]; to: 
   pay: { from: ['awaiting-collection'], to: ['paid'] },
   'complete-advance-paperwork': { from: afterAdvanceGrant, to: afterAdvanceGrant },
   'start-follow-up': { from: ['paid'], to: ['follow-up'] },
-  archive: { from: ['paid', 'follow-up'], to: ['archived'] },
+  archive: { from: archivableStates, to: ['archived'] },
   withdraw: { from: withdrawableStates, to: ['withdrawn'] },
   'start-recovery': { from: recoverableStates, to: ['recovery'] },
   'close-recovery': { from: ['recovery'], to: recoverableStates },

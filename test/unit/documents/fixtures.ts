@@ -332,18 +332,22 @@ export const outOfScope = step(
     documentNo: '朝检控救不〔2026〕1号',
     explanation: { method: 'phone', date: '2026-03-05' },
   },
-  bzr,
+  jcz,
   '2026-03-05',
 )
 
-// 先行救助: approved at once by the chief; the decision's number comes with the paperwork.
+// 先行救助: approved at once by the chief; the decision's number comes with the paperwork. The case has no
+// 救助情形 before the advance: the advance names it (and the basis of its amount).
+const { categoryItemCode: _none, ...appliedUncategorised } = applied
 const advanceRequested = step(
-  applied,
+  appliedUncategorised,
   {
     type: 'start-advance',
     date: '2026-03-05',
     reason: '被害人伤情危重，急需手术，家庭无力支付医疗费用。',
     proposedFen: 1_000_000,
+    categoryItemCode: '2021-7-1',
+    factorsText: '手术押金缺口一万元，家庭无其他收入来源。',
   },
   jcg,
   '2026-03-05',
@@ -359,6 +363,36 @@ export const advancePaperworkDone = step(
   { type: 'complete-advance-paperwork', date: '2026-03-12', documentNo: '朝检控救决〔2026〕5号' },
   jcg,
   '2026-03-12',
+)
+// The usual order: the advance is paid at once, the paperwork follows.
+const advanceFunded = step(
+  step(
+    advanceGranted,
+    { type: 'funds-received', receivedDate: '2026-03-06', splits: [{ source: 'county', amountFen: 1_000_000 }] },
+    jcb,
+    '2026-03-06',
+  ),
+  { type: 'notify-collection', date: '2026-03-06', method: 'oral' },
+  jcg,
+  '2026-03-06',
+)
+export const advancePaid = step(
+  advanceFunded,
+  {
+    type: 'pay',
+    method: 'transfer',
+    payeeName: '张秀兰',
+    account: { bank: '中国农业银行北京朝阳支行', accountName: '张秀兰', accountNo: '6228480012345678' },
+    paidDate: '2026-03-06',
+  },
+  jcb,
+  '2026-03-06',
+)
+export const advancePaidPaperworkDone = step(
+  advancePaid,
+  { type: 'complete-advance-paperwork', date: '2026-03-13', documentNo: '朝检控救决〔2026〕6号' },
+  jcg,
+  '2026-03-13',
 )
 
 export const contact = { name: '李承办', phone: '010-65551234', address: '北京市朝阳区某某路1号' }
@@ -394,4 +428,6 @@ export const allFixtures: Record<string, Case> = {
   outOfScope,
   advanceGranted,
   advancePaperworkDone,
+  advancePaid,
+  advancePaidPaperworkDone,
 }

@@ -27,6 +27,8 @@ import { examples } from './cases'
 import {
   accepted,
   advanceGranted,
+  advancePaidPaperworkDone,
+  advancePaperworkDone,
   allFixtures,
   applicant,
   applied,
@@ -181,6 +183,27 @@ describe('each document shows the facts of the record', () => {
     const text = squash(doc.html.replace(/<[^>]+>/g, ''))
     for (const fact of example.facts) expect(text, fact).toContain(squash(escapeHtml(fact)))
     expect(safeFileNameSchema.safeParse(doc.fileName).success, doc.fileName).toBe(true)
+  })
+
+  it('先行救助的决定书 cites the 救助情形 the advance named and says the money was paid as 先行救助, on the day paid', () => {
+    const text = (c: Case) => squash(produce('grant-decision', ctxFor(c)).html.replace(/<[^>]+>/g, ''))
+    const paidAdvance = text(advancePaidPaperworkDone)
+    expect(advancePaidPaperworkDone.categoryItemCode).toBe('2021-7-1')
+    expect(paidAdvance).toContain(squash('《人民检察院开展国家司法救助工作细则》第七条第（一）项'))
+    expect(paidAdvance).toContain('上述救助金已作为先行救助于2026年3月6日一次性发放。')
+    expect(paidAdvance).not.toContain('通知你领取')
+    expect(paidAdvance).not.toContain('申请人符合国家司法救助的条件')
+    // Not yet paid: the applicant is still told when to collect it; a normal grant keeps its wording.
+    expect(text(advancePaperworkDone)).toContain('上述救助金作为先行救助一次性发放，本院将在救助资金到位后通知你领取。')
+    expect(text(granted)).toContain('救助金一次性发放，本院将在救助资金到位后通知你领取。')
+    expect(text(granted)).not.toContain('先行救助')
+  })
+
+  it('an advance without application or ex officio start is not called 依职权 in its 决定书', () => {
+    const { applicationDate: _a, application: _b, ...bare } = advancePaidPaperworkDone
+    const body = squash(produce('grant-decision', ctxFor(bare)).html.replace(/<[^>]+>/g, ''))
+    expect(body).toContain('于2026年3月5日对张秀兰启动先行救助程序')
+    expect(body).not.toContain('依职权')
   })
 
   it('the 文号 sits right under the title; decisions use the number on the decision record', () => {

@@ -57,7 +57,8 @@ const decided = new Set<Case['state']>([
 ])
 
 export function mayTransfer(c: Case): boolean {
-  return decided.has(c.state) && !!c.decision && !!c.decisionDate && !c.voided
+  // A case withdrawn after its decision (and perhaps archived since) is not sent on as a decided case.
+  return decided.has(c.state) && !!c.decision && !!c.decisionDate && !c.withdrawal && !c.voided
 }
 
 const TRANSFER_COUNTER = 'transferSeq'

@@ -9,6 +9,7 @@ import {
   type DeadlineOwner,
   deadlineOwner,
   deadlinesFor,
+  endedUnpaid,
 } from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
 import { caseRules, officeRulesContext } from '../commands/caseRules'
@@ -213,6 +214,19 @@ export async function rulesForCase(db: JiuzhuDb, record: Case, unitCode: string,
   return caseRules(db, record, unitCode, today)
 }
 
+/**
+ * The rules in force at this office for the dates that choose them (application, ex officio start, clue) — for a
+ * case being registered, which has no record yet, or any part of a case's form that needs only those dates.
+ */
+export async function rulesForDates(
+  db: JiuzhuDb,
+  dates: Pick<Case, 'applicationDate' | 'exOfficio' | 'clueDate'>,
+  unitCode: string,
+  today: string,
+) {
+  return rulesInForce(dates, today, await officeRulesContext(db, unitCode))
+}
+
 export interface SimilarGrants {
   count: number
   minFen: number
@@ -226,7 +240,7 @@ export interface SimilarGrants {
  */
 export async function similarGrants(db: JiuzhuDb, categoryItemCode: string, excludeCaseId: string) {
   const amounts = ((await db.cases.where('state').anyOf(grantedStates).toArray()) as unknown as Case[])
-    .filter((c) => c.id !== excludeCaseId && !c.voided && c.categoryItemCode === categoryItemCode)
+    .filter((c) => c.id !== excludeCaseId && !c.voided && !endedUnpaid(c) && c.categoryItemCode === categoryItemCode)
     .map((c) => c.decision?.grantedFen)
     .filter((f): f is number => typeof f === 'number' && f > 0)
     .sort((a, b) => a - b)

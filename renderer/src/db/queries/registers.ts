@@ -1,5 +1,6 @@
 import { addDays } from '@shared/domain/dates'
 import type { Case, Clue, Donation, FollowUp, LedgerEntry } from '@shared/domain/schemas'
+import { endedUnpaid } from '@shared/domain/workflow'
 import {
   applicationRow,
   clueRow,
@@ -438,7 +439,10 @@ export async function donationFile(db: JiuzhuDb, donationId: string) {
   return { donation, recipients }
 }
 
-/** Cases a donation could help: this office's granted or paid cases, newest decision first (picker). */
+/**
+ * Cases a donation could help: this office's granted or paid cases, newest decision first (picker). An archived
+ * case counts only when it was paid (a refused or withdrawn case may be archived too).
+ */
 export async function donationCandidates(db: JiuzhuDb, unitCode: string, search = '', limit = 200) {
   const states = ['granted', 'awaiting-funds', 'awaiting-collection', 'paid', 'follow-up', 'archived']
   const cases = (
@@ -447,7 +451,7 @@ export async function donationCandidates(db: JiuzhuDb, unitCode: string, search 
       .anyOf(states.map((s) => [unitCode, s]))
       .toArray()) as unknown as Case[]
   )
-    .filter((c) => !c.voided)
+    .filter((c) => !c.voided && !endedUnpaid(c))
     .sort((a, b) => (b.decisionDate ?? '').localeCompare(a.decisionDate ?? ''))
   const persons = await partiesOfCases(db, cases)
   const s = search.trim().toUpperCase()

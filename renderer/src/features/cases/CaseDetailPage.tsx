@@ -154,7 +154,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
       <Card size="small" title="办理经过">
         <CaseTimeline record={r} names={names} />
       </Card>
-      {afterDecision.has(r.state) && (
+      {afterDecision.has(r.state) && !r.withdrawal && (
         <AfterPaymentCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.followUp')} />
       )}
       <SupervisionCard caseId={r.id} ownerUnit={r.ownerUnit} />

@@ -15,6 +15,7 @@ import {
   refusalReasonLabels,
   verificationKindLabels,
 } from '@shared/domain/schemas'
+import { categoryLabel } from '@shared/registers'
 import { chinaDateOf } from '@shared/util/clock'
 import { Timeline, Typography } from 'antd'
 import type { ReactNode } from 'react'
@@ -28,6 +29,15 @@ interface Step {
 }
 
 const join = (xs: readonly string[]) => xs.join('、')
+
+/** “；救助情形：…；确定金额考虑的因素：…” of an advance, for what it names. */
+function advanceGrounds(a: NonNullable<Case['advance']>): string {
+  return [
+    a.categoryItemCode ? `；救助情形：${categoryLabel(a.categoryItemCode)}` : '',
+    a.factorsText ? `；确定金额考虑的因素：${a.factorsText}` : '',
+    a.courtAwardCeilingFen !== undefined ? `；法院应判赔偿数额：${formatYuanWithUnit(a.courtAwardCeilingFen)}` : '',
+  ].join('')
+}
 /** The China calendar date of a stored UTC instant (slicing the ISO text would give the UTC date before 08:00). */
 const dayOf = (instant?: string) => (instant ? chinaDateOf(Date.parse(instant)) : '')
 
@@ -60,17 +70,18 @@ function stepsOf(c: Case, names: Names): Step[] {
     if (c.supplement.receivedDate) s.push({ date: c.supplement.receivedDate, title: '收到补正材料' })
   }
   if (c.advance) {
+    const a = c.advance
     s.push({
-      date: c.advance.requestedDate,
+      date: a.requestedDate,
       title: '启动先行救助',
       color: 'magenta',
-      body: `${formatYuanWithUnit(c.advance.proposedFen)}：${c.advance.reason}`,
+      body: `${formatYuanWithUnit(a.proposedFen)}：${a.reason}${advanceGrounds(a)}`,
     })
-    if (c.advance.decision)
+    if (a.decision)
       s.push({
-        date: dayOf(c.advance.decidedAt),
-        title: `先行救助审批：${c.advance.decision === 'agree' ? '同意' : '不同意'}`,
-        body: `${who(c.advance.decidedBy)}：${c.advance.opinion ?? ''}`,
+        date: dayOf(a.decidedAt),
+        title: `先行救助审批：${a.decision === 'agree' ? '同意' : '不同意'}`,
+        body: `${who(a.decidedBy)}：${a.opinion ?? ''}${a.escalationRef ? `（${a.escalationRef}）` : ''}`,
       })
   }
   if (c.acceptanceDate) s.push({ date: c.acceptanceDate, title: '受理' })
@@ -167,7 +178,12 @@ function stepsOf(c: Case, names: Names): Step[] {
       color: 'green',
       body: `${paymentMethodLabels[c.payment.method]} ${formatYuanWithUnit(c.payment.amountFen)}，领款人 ${c.payment.payeeName}`,
     })
-  if (c.advance?.paperworkCompletedDate) s.push({ date: c.advance.paperworkCompletedDate, title: '补办先行救助手续' })
+  if (c.advance?.paperworkCompletedDate)
+    s.push({
+      date: c.advance.paperworkCompletedDate,
+      title: '补办先行救助手续',
+      body: advanceGrounds(c.advance).replace(/^；/, '') || undefined,
+    })
   if (c.followUpStartDate) s.push({ date: c.followUpStartDate, title: '开始回访帮扶' })
   for (const r of c.recoveries) {
     s.push({

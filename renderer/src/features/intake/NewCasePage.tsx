@@ -49,11 +49,14 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
   )
   const start = (Form.useWatch('start', form) ?? 'apply') as Start
   const relation = Form.useWatch('relation', form) ?? 'self'
+  const firstDate = Form.useWatch(['firstAction', 'date'], form) as string | undefined
   const today = chinaDateOf(Date.now())
 
   const draftForm = `intake:${clueId ?? 'new'}`.toLowerCase()
   const draft = useDbQuery(async () => (await getDraft(db, draftForm, actor.userId)) ?? null, [db, draftForm])
   if (clue === undefined || draft === undefined) return null
+  /** The case's clue date as it will be saved: it chooses the rules (救助情形) of the case. */
+  const clueDate = clue ? String(clue.referredOn) : /^\d{4}-\d{2}-\d{2}$/.test(firstDate ?? '') ? firstDate : today
 
   async function storeDraft(values: Record<string, unknown> | null) {
     const res = await execute(db, saveDraft, actor, { form: draftForm, values })
@@ -187,7 +190,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
       {start !== 'none' && (
         <Card size="small" title={starts[start]} style={{ marginBottom: 12 }}>
           {prefixed(actionFields[start]).map((f) => (
-            <FieldInput key={f.name.join('.')} field={f} />
+            <FieldInput key={f.name.join('.')} field={f} governing={{ clueDate }} />
           ))}
         </Card>
       )}

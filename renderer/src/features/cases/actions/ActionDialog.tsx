@@ -6,7 +6,7 @@ import { useSession } from '../../../app/session'
 import { problemSummary, validateWithSchema } from '../../../components/zodForm'
 import { actOnCase, type CaseFile, execute } from '../../../db'
 import { FieldInput } from './FieldInput'
-import { actionFields } from './fieldSpecs'
+import { fieldsFor } from './fieldSpecs'
 import { initialValuesFor } from './initialValues'
 import { ProposalForm } from './ProposalForm'
 import { toPayload } from './toPayload'
@@ -23,6 +23,7 @@ export function ActionDialog({ type, file, onClose }: { type: ActionType; file: 
   const [busy, setBusy] = useState(false)
   const { message } = App.useApp()
   const today = chinaDateOf(Date.now())
+  const fields = type === 'propose' ? [] : fieldsFor(type, file.record)
 
   async function submit(action: Record<string, unknown>) {
     setBusy(true)
@@ -36,7 +37,6 @@ export function ActionDialog({ type, file, onClose }: { type: ActionType; file: 
   async function onOk() {
     setRefusal(undefined)
     if (type === 'propose') return form.submit()
-    const fields = actionFields[type]
     const { payload, errors } = toPayload(fields, form.getFieldsValue(true), today)
     const action = validateWithSchema(form, workflowActionSchema, { type, ...payload }, errors)
     if (!action) return setRefusal(problemSummary(workflowActionSchema, { type, ...payload }, errors))
@@ -66,9 +66,9 @@ export function ActionDialog({ type, file, onClose }: { type: ActionType; file: 
           layout="vertical"
           initialValues={initialValuesFor(type, file, today, user.displayName)}
         >
-          {actionFields[type].length === 0 && <p>确认后将办理“{actionLabels[type]}”。</p>}
-          {actionFields[type].map((f) => (
-            <FieldInput key={f.name.join('.')} field={f} />
+          {fields.length === 0 && <p>确认后将办理“{actionLabels[type]}”。</p>}
+          {fields.map((f) => (
+            <FieldInput key={f.name.join('.')} field={f} governing={file.record} />
           ))}
         </Form>
       )}

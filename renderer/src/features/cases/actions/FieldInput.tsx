@@ -1,11 +1,15 @@
 import { Button, Checkbox, Form, Input, Select, Space, Table } from 'antd'
+import { CategorySelect, type GoverningDates } from './CategorySelect'
 import { exclusionLabels, type Field, fundSourceLabels, materialItemLabels, verificationKindLabels } from './fieldSpecs'
 
 const optionsOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 const fundLevelOptions = optionsOf(fundSourceLabels).filter((o) => o.value !== 'donation')
 
-/** One field of an action form, by kind. Labels are the visible Chinese names users (and e2e tests) look for. */
-export function FieldInput({ field }: { field: Field }) {
+/**
+ * One field of an action form, by kind. Labels are the visible Chinese names users (and e2e tests) look for.
+ * `governing` (the case's dates that choose its rules; default today) gives the 救助情形 their rule set.
+ */
+export function FieldInput({ field, governing = {} }: { field: Field; governing?: GoverningDates }) {
   switch (field.kind) {
     case 'date':
       return (
@@ -21,7 +25,7 @@ export function FieldInput({ field }: { field: Field }) {
       )
     case 'textarea':
       return (
-        <Form.Item name={field.name} label={field.label}>
+        <Form.Item name={field.name} label={field.label} required={field.required !== undefined}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} showCount maxLength={2000} />
         </Form.Item>
       )
@@ -30,6 +34,15 @@ export function FieldInput({ field }: { field: Field }) {
         <Form.Item name={field.name} label={field.label}>
           <Input inputMode="decimal" suffix="元" style={{ width: 220 }} />
         </Form.Item>
+      )
+    case 'category':
+      return (
+        <CategorySelect
+          name={field.name}
+          label={field.label}
+          governing={governing}
+          required={field.required !== undefined}
+        />
       )
     case 'select':
       return (

@@ -1,3 +1,4 @@
+import type { Case } from '@shared/domain/schemas'
 import {
   applicationFormLabels,
   approvalDecisionLabels,
@@ -17,9 +18,20 @@ import {
 } from '@shared/domain/schemas'
 import type { ActionType } from '@shared/domain/workflow'
 
-/** One input on an action form; `name` is the path in the action's payload (shared/domain/workflow/actions.ts). */
+/**
+ * One input on an action form; `name` is the path in the action's payload (shared/domain/workflow/actions.ts).
+ * `required` is the message shown at the field when this form needs a value the payload schema leaves optional.
+ * 'category' is the 救助情形 of the rules in force for the case (CategorySelect).
+ */
 export type Field =
-  | { kind: 'date' | 'text' | 'textarea' | 'yuan'; name: string[]; label: string; optional?: boolean; today?: boolean }
+  | {
+      kind: 'date' | 'text' | 'textarea' | 'yuan' | 'category'
+      name: string[]
+      label: string
+      optional?: boolean
+      today?: boolean
+      required?: string
+    }
   | {
       kind: 'select' | 'multiselect'
       name: string[]
@@ -62,6 +74,12 @@ const select = (name: string, label: string, options: Record<string, string>, op
   options,
   optional,
 })
+const category = (name: string, label: string, optional = false): Field => ({
+  kind: 'category',
+  name: name.split('.'),
+  label,
+  optional,
+})
 const multi = (name: string, label: string, options: Record<string, string>): Field => ({
   kind: 'multiselect',
   name: name.split('.'),
@@ -94,10 +112,14 @@ export const actionFields: Record<Exclude<ActionType, 'propose'>, Field[]> = {
     date('date', '启动日期'),
     area('reason', '先行救助的理由（急需救助的情形）'),
     yuan('proposedFen', '拟先行救助金额（元）'),
+    category('categoryItemCode', '救助情形', true),
+    area('factorsText', '确定金额考虑的因素', true),
+    yuan('courtAwardCeilingFen', '人民法院依法应当判决的赔偿数额（元，已知时填写）', true),
   ],
   'approve-advance': [
     select('decision', '审批意见', { agree: '同意', disagree: '不同意' }),
     area('opinion', '审批意见内容'),
+    text('ref', '会议纪要或批复文号（检委会、党组、政法委研究决定时填写）', true),
   ],
   apply: [
     date('date', '申请日期'),
@@ -156,7 +178,12 @@ export const actionFields: Record<Exclude<ActionType, 'propose'>, Field[]> = {
     date('paidDate', '发放日期'),
     text('receiptRef', '领取凭证编号', true),
   ],
-  'complete-advance-paperwork': [date('date', '补办日期'), text('documentNo', '救助决定书文号', true)],
+  'complete-advance-paperwork': [
+    date('date', '补办日期'),
+    text('documentNo', '救助决定书文号', true),
+    category('categoryItemCode', '救助情形', true),
+    area('factorsText', '确定金额考虑的因素', true),
+  ],
   'start-follow-up': [date('date', '开始回访日期')],
   archive: [date('date', '归档日期')],
   withdraw: [date('date', '撤回日期'), area('reason', '撤回原因')],
@@ -174,6 +201,28 @@ export const actionFields: Record<Exclude<ActionType, 'propose'>, Field[]> = {
     text('referral.ref', '移送文号', true),
     area('note', '情况说明', true),
   ],
+}
+
+/**
+ * The form of an action on this case: `actionFields`, with the fields the case still lacks made required — at 补办先行救助
+ * 手续 the 救助情形 and the basis of the amount, when the start of the advance did not give them (the command refuses
+ * the paperwork without them; the form says so at the fields first).
+ */
+export function fieldsFor(type: Exclude<ActionType, 'propose'>, record: Case): Field[] {
+  const fields = actionFields[type]
+  if (type !== 'complete-advance-paperwork') return fields
+  const lacks = {
+    categoryItemCode: !(record.advance?.categoryItemCode ?? record.categoryItemCode),
+    factorsText: !record.advance?.factorsText,
+  }
+  const messages = { categoryItemCode: '请选择救助情形', factorsText: '请说明确定先行救助金额所考虑的因素' }
+  return fields.map((f) => {
+    const key = f.name.join('.')
+    if ((f.kind === 'category' || f.kind === 'textarea') && (key === 'categoryItemCode' || key === 'factorsText')) {
+      return lacks[key] ? { ...f, optional: false, required: messages[key] } : f
+    }
+    return f
+  })
 }
 
 export { exclusionLabels, fundSourceLabels, materialItemLabels, verificationKindLabels }

@@ -62,6 +62,22 @@ export function initialValuesFor(
     case 'approve-step':
     case 'approve-advance':
       return { decision: 'agree' }
+    case 'start-advance':
+      // An advance after the 审查意见 starts from the proposal's 救助情形 and amount basis.
+      return {
+        ...base,
+        ...(r.categoryItemCode ? { categoryItemCode: r.categoryItemCode } : {}),
+        ...(r.amount?.factorsText ? { factorsText: r.amount.factorsText } : {}),
+      }
+    case 'complete-advance-paperwork': {
+      const category = r.advance?.categoryItemCode ?? r.categoryItemCode
+      const factors = r.advance?.factorsText ?? r.amount?.factorsText
+      return {
+        ...base,
+        ...(category ? { categoryItemCode: category } : {}),
+        ...(factors ? { factorsText: factors } : {}),
+      }
+    }
     case 'decide-refuse':
     case 'refuse-out-of-scope':
       return { ...base, explanation: { method: 'in-person', date: today } }

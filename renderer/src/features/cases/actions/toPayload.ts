@@ -48,7 +48,8 @@ function toFen(text: unknown, name: (string | number)[], errors: FieldError[]): 
 /**
  * Turns what the user entered on an action form into the action's payload: yuan → 分, the materials checklist and
  * the exclusion review into their record lists (a ticked item without a date was received today), empty entries dropped. Errors that belong to one field (an amount
- * that does not parse) come back with the field's name; the payload is then validated by the shared schema.
+ * that does not parse, a field this form requires) come back with the field's name; the payload is then validated by
+ * the shared schema.
  */
 export function toPayload(
   fields: readonly Field[],
@@ -59,6 +60,8 @@ export function toPayload(
   const payload: Values = {}
   for (const f of fields) {
     const raw = getIn(values, f.name)
+    if ('required' in f && f.required && pruneEmpty(raw) === undefined)
+      errors.push({ name: f.name, errors: [f.required] })
     switch (f.kind) {
       case 'yuan':
         setIn(payload, f.name, toFen(raw, f.name, errors))
