@@ -7,6 +7,7 @@ import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { collectBackupTables, execute, getSetting, updateSetting, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
+import { WageFiguresCard } from './WageFiguresCard'
 
 type Backups = ResultOf<'backup:list'>
 
@@ -58,6 +59,7 @@ export function SettingsPage() {
     <div>
       <Typography.Title level={4}>系统设置</Typography.Title>
       {!isAdmin && <Alert type="info" showIcon title="系统设置只能由系统管理员修改。" style={{ marginBottom: 12 }} />}
+      <WageFiguresCard />
       <Card title="自动锁屏" style={{ marginBottom: 16 }}>
         {idle !== undefined && (
           <Space>

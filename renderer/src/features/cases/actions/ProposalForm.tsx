@@ -1,14 +1,8 @@
-import {
-  amountCheckInputFrom,
-  amountComputationRecord,
-  assistanceCap,
-  checkProposedAmount,
-} from '@shared/domain/amount'
+import { amountComputationRecord, assistanceCap } from '@shared/domain/amount'
 import type { Finding } from '@shared/domain/findings'
 import { formatYuanWithUnit, parseYuan } from '@shared/domain/money'
-import { monthlyWageFor, wageRegionFor, wageYearFor } from '@shared/domain/rulesets'
-import { proposalDecisionLabels, refusalReasonLabels } from '@shared/domain/schemas'
-import { workflowActionSchema } from '@shared/domain/workflow'
+import { type Case, proposalDecisionLabels, refusalReasonLabels } from '@shared/domain/schemas'
+import { type WorkflowAction, workflowActionSchema } from '@shared/domain/workflow'
 import {
   Alert,
   Checkbox,
@@ -24,7 +18,7 @@ import {
 } from 'antd'
 import { useSession } from '../../../app/session'
 import { problemSummary, validateWithSchema } from '../../../components/zodForm'
-import { type CaseFile, rulesForCase, similarGrants, useDbQuery } from '../../../db'
+import { type CaseFile, findingsForAction, readCaseGate, similarGrants, useDbQuery } from '../../../db'
 
 const severityTag = {
   blocking: <Tag color="red">不能提交</Tag>,
@@ -65,9 +59,10 @@ export function FindingList({ findings }: { findings: readonly Finding[] }) {
 }
 
 /**
- * 审查意见 with the amount calculator: the cap from the configured wage for the applicable region and year (or a wage
- * entered with its source when the office has no wage table yet), the proposed amount with its factors, every finding
- * of the shared amount rules, and the amounts of similar cases of this region beside it.
+ * 审查意见 with the amount calculator: the cap from the wage standard in force for the case's region and year (the
+ * office's recorded figures or a standard sent down — never typed on the case), the proposed amount with its
+ * factors, the findings of the legal gate the command applies (shared/domain/gate, the same function), and the
+ * amounts of similar cases of this region beside it.
  */
 export function ProposalForm({
   form,
@@ -84,42 +79,56 @@ export function ProposalForm({
 }) {
   const { db, unit } = useSession()
   const record = file.record
-  const inForce = useDbQuery(() => rulesForCase(db, record, unit.code, today), [db, record.id, record.rev])
-  const rules = inForce?.rules
+  const gate = useDbQuery(() => readCaseGate(db, record, unit.code, today), [db, record.id, record.rev])
+  const rules = gate?.inForce.rules
   const values = Form.useWatch([], form) ?? {}
   const similar = useDbQuery(
     () =>
       values.categoryItemCode ? similarGrants(db, values.categoryItemCode, record.id) : Promise.resolve(undefined),
     [db, values.categoryItemCode, record.id],
   )
-  if (!inForce) return null
+  if (!gate) return null
   if (!rules) return <Alert type="error" message="申请日期早于2014年意见施行，没有可适用的规则，无法计算救助金额。" />
 
-  const procuratorateRegion = unit.regionCode
-  const defaultRegion = procuratorateRegion
-    ? wageRegionFor(rules, {
-        caseJurisdictionRegionCode: record.jurisdictionRegion ?? procuratorateRegion,
-        procuratorateRegionCode: procuratorateRegion,
-      })
-    : ''
-  const defaultYear = wageYearFor(record.applicationDate ?? today)
-  const region: string = values.wageRegionCode ?? defaultRegion
-  const year = Number(values.wageYear ?? defaultYear)
-  const lookup = /^\d{6}$/.test(region) && Number.isInteger(year) ? monthlyWageFor(rules, region, year) : undefined
-  const monthlyWageFen = lookup?.monthlyWageFen ?? fenOf(values.monthlyWage)
+  const wage = gate.facts.wage
+  const lookup = wage.lookup
+  const monthlyWageFen = lookup?.monthlyWageFen
   const proposedFen = fenOf(values.proposed)
   const cap = monthlyWageFen ? assistanceCap({ monthlyWageFen, months: rules.amount.capMonths }) : undefined
-  const overCapApproval = values.overCapRef ? { ref: values.overCapRef, body: values.overCapBody ?? '' } : null
+  const amountOf = (factorsText: string, ceiling: unknown) =>
+    lookup && proposedFen !== undefined && proposedFen > 0
+      ? amountComputationRecord({
+          ruleSetId: rules.ruleSet.id,
+          wageYear: lookup.year,
+          wageRegionCode: lookup.regionCode,
+          monthlyWageFen: lookup.monthlyWageFen,
+          wageSeries: lookup.series,
+          wageFallbacks: lookup.fallbacks,
+          months: rules.amount.capMonths,
+          proposedFen,
+          courtAwardCeilingFen: fenOf(ceiling) ?? null,
+          factorsText,
+        })
+      : undefined
+  const draft =
+    values.decision === 'grant'
+      ? amountOf(String(values.factors ?? '').trim() || '（待填写）', values.courtCeiling)
+      : undefined
   const findings =
-    values.decision === 'grant' && monthlyWageFen && proposedFen !== undefined
-      ? checkProposedAmount(
-          amountCheckInputFrom(rules, {
-            proposedFen,
-            monthlyWageFen,
-            overCapApproval,
-            courtAwardCeilingFen: fenOf(values.courtCeiling) ?? null,
-          }),
-        )
+    values.decision === 'grant' && (draft || !lookup)
+      ? draft
+        ? findingsForAction(
+            gate,
+            {
+              ...record,
+              state: 'opinion',
+              proposal: { decision: 'grant', by: '', at: '', text: '' },
+              amount: draft,
+              categoryItemCode: values.categoryItemCode,
+            } as Case,
+            { type: 'propose', decision: 'grant', text: '' } as WorkflowAction,
+          ).filter((f) => f.code !== 'category.not-in-rules' || !!values.categoryItemCode)
+        : []
       : []
 
   async function finish(v: Record<string, string | string[] | undefined>) {
@@ -128,25 +137,11 @@ export function ProposalForm({
     let amount: ReturnType<typeof amountComputationRecord> | undefined
     if (v.decision === 'grant') {
       need('categoryItemCode', !!v.categoryItemCode, '请选择救助情形')
-      need('wageRegionCode', /^\d{6}$/.test(region), '请填写工资所属地区的6位行政区划代码（如110000）')
-      need('monthlyWage', !!monthlyWageFen, '没有该地区该年度的职工月平均工资数据，请填写并在因素说明中注明来源')
       need('proposed', proposedFen !== undefined && proposedFen > 0, '请填写拟救助金额（大于零）')
       need('factors', !!(v.factors as string)?.trim(), '请说明确定金额所考虑的因素')
-      if (monthlyWageFen && proposedFen && (v.factors as string)?.trim()) {
-        amount = amountComputationRecord({
-          ruleSetId: rules?.ruleSet.id,
-          wageYear: year,
-          wageRegionCode: lookup?.regionCode ?? region,
-          monthlyWageFen,
-          ...(lookup ? { wageSeries: lookup.series, wageFallbacks: lookup.fallbacks } : {}),
-          months: rules?.amount.capMonths,
-          proposedFen,
-          overCapApproval,
-          courtAwardCeilingFen: fenOf(v.courtCeiling) ?? null,
-          factorsText: String(v.factors),
-        })
-      }
-      if (findings.some((f) => f.severity === 'blocking')) onProblem('金额审查有“不能提交”的问题，请先处理。')
+      if (!lookup) onProblem('本院没有该地区该年度的职工月平均工资标准，请先在“系统设置 → 职工月平均工资标准”中录入。')
+      if ((v.factors as string)?.trim()) amount = amountOf(String(v.factors), v.courtCeiling)
+      if (findings.some((f) => f.severity === 'blocking')) onProblem('依法审查有“不能提交”的问题，请先处理。')
     }
     if (v.decision === 'refuse') need('refusalReasons', !!v.refusalReasons?.length, '请选择不予救助的理由')
     const candidate = {
@@ -158,7 +153,7 @@ export function ProposalForm({
     }
     const action = validateWithSchema(form, workflowActionSchema, candidate, errors)
     if (!action) onProblem(problemSummary(workflowActionSchema, candidate, errors))
-    if (!action || (v.decision === 'grant' && findings.some((f) => f.severity === 'blocking'))) return
+    if (!action || (v.decision === 'grant' && (!lookup || findings.some((f) => f.severity === 'blocking')))) return
     await onSubmit(action)
   }
 
@@ -182,28 +177,23 @@ export function ProposalForm({
               options={rules.ruleSet.categories.map((c) => ({ value: c.code, label: `${c.label}：${c.text}` }))}
             />
           </Form.Item>
-          <Space wrap>
-            <Form.Item name="wageRegionCode" label="工资地区代码" initialValue={defaultRegion}>
-              <Input style={{ width: 140 }} />
-            </Form.Item>
-            <Form.Item name="wageYear" label="工资年度（上一年度）" initialValue={String(defaultYear)}>
-              <Input style={{ width: 120 }} />
-            </Form.Item>
+          <Form.Item label="职工月平均工资（现行标准）">
             {lookup ? (
-              <Form.Item label="职工月平均工资">
-                <Typography.Text data-testid="wage">
-                  {formatYuanWithUnit(lookup.monthlyWageFen)}（{lookup.year}年，{lookup.series}）
-                  {lookup.notes.map((n) => (
-                    <Tag key={n}>{n}</Tag>
-                  ))}
-                </Typography.Text>
-              </Form.Item>
+              <Typography.Text data-testid="wage">
+                {formatYuanWithUnit(lookup.monthlyWageFen)}（{lookup.regionCode}，{lookup.year}年，{lookup.series}；
+                {lookup.source.document}）
+                {lookup.notes.map((n) => (
+                  <Tag key={n}>{n}</Tag>
+                ))}
+              </Typography.Text>
             ) : (
-              <Form.Item name="monthlyWage" label="职工月平均工资（本院尚无该地区该年度数据，请手工填写）">
-                <Input suffix="元" style={{ width: 200 }} />
-              </Form.Item>
+              <Alert
+                type="error"
+                data-testid="wage-missing"
+                message={`本院没有地区 ${wage.request.regionCode} ${wage.request.year} 年度（或此前年度）的职工月平均工资标准，不能提出救助意见。请由管理员或部门负责人在“系统设置 → 职工月平均工资标准”中录入统计部门公布的数字，或导入上级院下发的标准。`}
+              />
             )}
-          </Space>
+          </Form.Item>
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
             <Descriptions.Item label="救助金额上限">
               <span data-testid="cap">
@@ -224,17 +214,9 @@ export function ProposalForm({
             <Input suffix="元" style={{ width: 220 }} />
           </Form.Item>
           {cap !== undefined && proposedFen !== undefined && proposedFen > cap && (
-            <Space wrap>
-              <Form.Item name="courtCeiling" label="人民法院依法应当判决的赔偿数额">
-                <Input suffix="元" style={{ width: 200 }} />
-              </Form.Item>
-              <Form.Item name="overCapRef" label="超出上限的审批文号">
-                <Input style={{ width: 200 }} />
-              </Form.Item>
-              <Form.Item name="overCapBody" label="审批机构">
-                <Input style={{ width: 200 }} placeholder="如：检察委员会" />
-              </Form.Item>
-            </Space>
+            <Form.Item name="courtCeiling" label="人民法院依法应当判决的赔偿数额（超过上限时必填）">
+              <Input suffix="元" style={{ width: 200 }} />
+            </Form.Item>
           )}
           <Form.Item name="factors" label="确定金额考虑的因素">
             <Input.TextArea
