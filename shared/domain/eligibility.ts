@@ -296,6 +296,17 @@ export function normalisePersonId(id: string): string {
   return r.ok ? r.id : s
 }
 
+/**
+ * The index keys under which records of one person may be stored: the normalised number, and for a 居民身份证 of
+ * someone born in the 1900s also its legacy 15-digit form (records imported from old registers may keep it).
+ */
+export function personIdKeys(id: string): string[] {
+  const n = normalisePersonId(id)
+  const keys = [n]
+  if (/^\d{6}19\d{9}[\dX]$/.test(n)) keys.push(n.slice(0, 6) + n.slice(8, 17))
+  return keys
+}
+
 /** Case numbers compared loosely: no spaces, full-width digits and the usual bracket variants unified. */
 export function normaliseCaseNo(caseNo: string): string {
   return caseNo

@@ -34,6 +34,8 @@ export const appMessages = {
   'command.replica-read-only': (p) => `该记录属于${p.owner}，在本院是只读副本，不能修改。`,
   'command.conflict': (p) => `记录已存在（${p.table}：${p.id}），不能重复创建。`,
   'command.voided': (p) => `该记录已于 ${p.at} 作废，不能再修改。`,
+  'command.unknown-account': (p) =>
+    `当前登录的账号（${p.user}）在本院账号中不存在或已停用，不能办理案件。请重新登录；如账号被停用，请联系系统管理员。`,
   'command.stale': () => '该案件刚被其他人员修改过，本次操作未执行。请刷新页面查看最新情况后重新办理。',
   'case.clue-used': () => '该线索已转为救助案件或已终结，不能再次转为案件。',
   'clue.not-open': () => '该线索已转为救助案件或已终结，不能再修改。',

@@ -27,6 +27,36 @@ export const rulesMessages = {
   'amount.escalation-needed': (p) =>
     `拟救助金额 ${p.proposed} 达到 ${p.threshold}，按本地实施办法须经${p.body}审批；尚未记录该审批。`,
   'amount.escalation-approved': (p) => `拟救助金额达到 ${p.threshold}，已经${p.body}审批（${p.ref}）。`,
+  'amount.over-cap-pending': (p) =>
+    `拟救助金额 ${p.proposed} 超过 ${p.months} 个月工资上限 ${p.cap}（月平均工资 ${p.wage}）。提交审批后，审批流程将增加超限审批环节，须由检察长记录有关机构的决定及文号后才能作出决定。`,
+  'amount.escalation-pending': (p) =>
+    `拟救助金额 ${p.proposed} 达到 ${p.threshold}，按本地实施办法须经${p.body}审批。提交审批后，审批流程将增加该环节，须记录其决定及文号后才能作出决定。`,
+
+  'amount.wage-standard-missing': (p) =>
+    `本院没有地区 ${p.region} ${p.year} 年度（或此前年度）的职工月平均工资标准，无法计算救助金额上限。请由管理员或部门负责人在“系统设置 → 职工月平均工资标准”中录入统计部门公布的数字及公布文件，或导入上级院下发的标准。`,
+  'amount.wage-not-standard': (p) =>
+    `审查意见所载月平均工资 ${p.stated}（${p.statedRegion}，${p.statedYear}年度）与本院现行标准 ${p.wage}（${p.region}，${p.year}年度，${p.document}）不符。救助金额上限只能按现行标准计算，请重新打开审查意见表单。`,
+  'amount.approval-by-proposer': () =>
+    '超限额审批或提级审批的文号只能在审批环节由检察长记录，不能在审查意见中填写。请删除后提交，审批流程会自动增加该审批环节。',
+  'amount.approval-missing': (p) =>
+    `拟救助金额 ${p.proposed} ${p.why}，本轮审批中没有${p.body}同意并记录文号的环节，不能作出救助决定。`,
+  'amount.advance-over-cap': (p) =>
+    `先行救助金额 ${p.proposed} 超过 ${p.months} 个月工资上限 ${p.cap}（月平均工资 ${p.wage}）。先行救助由检察长即时审批，不能用于超限额救助；请按普通程序提出意见并报有关机构审批。`,
+  'amount.advance-over-ceiling': (p) =>
+    `先行救助金额 ${p.proposed} 超过所记录的人民法院依法应当判决的赔偿数额 ${p.ceiling}。`,
+  'amount.advance-escalation-ref': (p) =>
+    `先行救助金额 ${p.proposed} 达到 ${p.threshold}，按本地实施办法须经${p.body}研究决定：请在审批先行救助时填写其会议纪要或批复文号。`,
+  'category.not-in-rules': (p) =>
+    `救助情形“${p.code}”不是申请时有效的“${p.ruleSet}”所列的检察机关救助情形，请重新选择。`,
+  'approval.chain-not-chief': (p) =>
+    `审批流程的最后一个环节“${p.label}”不是检察长、分管检察长或检察委员会等集体决策机构。是否给予救助和救助金额的意见须报检察长审批。`,
+  'approval.step-label-role': (p) =>
+    `审批环节“${p.label}”的名称表明由检察长或集体决策机构审批，但配置的签批人不是检察长。请更正实施办法中的审批流程。`,
+  'approval.escalation-not-deciding': (p) =>
+    `提级审批环节“${p.label}”须由检察长、分管检察长或检察委员会、党组等集体决策机构审批。`,
+  'approval.chief-missing': () =>
+    '本轮审批没有检察长（或分管检察长、集体决策机构）同意的记录，不能作出决定。是否给予救助须报检察长审批。',
+  'approval.signer-role': (p) => `审批环节“${p.label}”须由${p.role}签批；${p.user}的账号没有该角色。`,
 
   'eligibility.ruleset-not-in-force': (p) =>
     `所用规则“${p.ruleSet}”自 ${p.effectiveDate} 起施行，晚于申请日期 ${p.applicationDate}；应按申请日有效的规则审查。`,

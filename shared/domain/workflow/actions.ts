@@ -2,9 +2,7 @@ import { z } from 'zod'
 import {
   amountComputationSchema,
   applicationForms,
-  approvalChainSchema,
   approvalDecisions,
-  approvalStepConfigSchema,
   bankAccountSchema,
   calendarDateSchema,
   capacities,
@@ -106,11 +104,8 @@ export const workflowActionSchema = z.discriminatedUnion('type', [
     refusalReasons: z.array(z.enum(refusalReasons)).optional(),
     text: noteSchema,
   }),
-  action('submit-opinion', {
-    chain: approvalChainSchema.optional(),
-    escalation: approvalStepConfigSchema.optional(),
-    escalationThresholdFen: positiveFenSchema.optional(),
-  }),
+  /** The chain comes from the rules in force (rule set + local measures), never from the submitter. */
+  action('submit-opinion', {}),
   action('approve-step', {
     decision: z.enum(approvalDecisions),
     opinion: noteSchema,

@@ -123,19 +123,17 @@ export const propose: Handler<ActionOf<'propose'>> = ({ record, actor, now, opti
   }
 }
 
-/** #6 → #7: the opinion goes into a new approval round with its chain fixed now (escalated if needed). */
-export const submitOpinion: Handler<ActionOf<'submit-opinion'>> = ({ record, actor, now, options }, a) => {
-  const override = {
-    ...(a.chain ? { chain: a.chain } : {}),
-    ...(a.escalation ? { escalation: a.escalation } : {}),
-    ...(a.escalationThresholdFen !== undefined ? { escalationThresholdFen: a.escalationThresholdFen } : {}),
-  }
-  const { chain, escalation } = resolveApprovalRound(record, override, options.approval)
+/**
+ * #6 → #7: the opinion goes into a new approval round with its chain fixed now from the rules in force (escalated
+ * if needed). The submitter cannot shorten, reorder or relabel it (参考原文 四; the legal gate checks it ends with
+ * the chief).
+ */
+export const submitOpinion: Handler<ActionOf<'submit-opinion'>> = ({ record, actor, now, options }) => {
+  const { chain, escalation } = resolveApprovalRound(record, options.approval)
   return {
     record: {
       ...record,
       state: 'approval',
-      ...(a.chain ? { approvalChain: a.chain } : {}),
       approvalRound: {
         round: (record.approvalRound?.round ?? 0) + 1,
         chain,

@@ -20,7 +20,8 @@ export const actionRoles: Record<ActionType, readonly Role[]> = {
   'receive-supplement': KS,
   'deem-abandoned': KS,
   accept: KS,
-  'refuse-out-of-scope': ['dept-head', 'chief'],
+  /** A refusal is a decision on assistance: the 检察长 (or 分管检察长) decides it (参考原文 四 “报检察长审批”). */
+  'refuse-out-of-scope': ['chief'],
   'begin-review': KS,
   'record-review': KS,
   'override-exclusion': [...KS, 'chief'],
