@@ -201,7 +201,11 @@ describe('一次性救助（对同一案件的同一救助对象只救助一次�
   it('another office’s grant held here as a replica, and an imported prior-assistance row, both count', async () => {
     const replica = await granted(LI, UNDERLYING)
     // the same decided case as if it were a replica of another office (stored as the import commit stores replicas)
-    await db.cases.put({ ...(replica as never), id: '110101-01J00000000000000000000099', ownerUnit: '110101' })
+    await db.cases.put({
+      ...(replica as unknown as Record<string, unknown>),
+      id: '110101-01J00000000000000000000099',
+      ownerUnit: '110101',
+    } as never)
     await db.cases.delete(replica.id)
     const second = await reviewed(await open(LI, UNDERLYING, '2026-04-01'), '2026-04-02')
     const r = await attempt(jcg, second, await propose(second, 1_000_000, '2026-04-02'), '2026-04-02')
