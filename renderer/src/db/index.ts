@@ -58,6 +58,8 @@ export { collectBackupTables, restoreBackupTables } from './backup'
 export { recordFollowUp, recordFollowUpInput, recordReferral, recordReferralInput } from './commands/afterPayment'
 export { ATTACHMENT_MAX_BYTES, attachmentMimes, attachScan } from './commands/attachments'
 export { bulkLoad } from './commands/bulkLoad'
+export { type CaseGate, findingsForAction, readCaseGate } from './commands/caseGate'
+export { officeWageFigures } from './commands/caseRules'
 export { actOnCase, caseActionInput, type OpenCaseInput, openCase, openCaseInput } from './commands/cases'
 export {
   closeClue,
@@ -76,10 +78,7 @@ export {
   saveRegisterViews,
 } from './commands/donations'
 export { type Draft, saveDraft } from './commands/drafts'
-export { type CaseGate, findingsForAction, readCaseGate } from './commands/caseGate'
-export { officeWageFigures } from './commands/caseRules'
 export { updateSetting } from './commands/settings'
-export { recordWageFigures } from './commands/wageFigures'
 export {
   changeOwnPassword,
   createUser,
@@ -88,6 +87,7 @@ export {
   setUserDisabled,
   updateUserProfile,
 } from './commands/users'
+export { recordWageFigures } from './commands/wageFigures'
 export { useDbQuery } from './hooks'
 export { type AuditFilter, auditCommands, queryAudit } from './queries/audit'
 export {

@@ -117,6 +117,28 @@ async function approveAll(c: Case, date: string, ref?: string): Promise<Case> {
   return c
 }
 
+/**
+ * A prior-assistance row as the import of a 案件移送材料包 stores it: 天津市和平区人民检察院 granted 李四 2万元 for the
+ * same underlying case on 2026-02-01.
+ */
+async function putPriorAssistance(id: string, transferId: string, senderCaseId: string): Promise<void> {
+  await db.priorAssistance.put({
+    id,
+    ownerUnit: UNIT,
+    rev: 1,
+    personIdNumbers: [LI],
+    transferId,
+    bundleHash: `h-${transferId}`,
+    senderCaseId,
+    sender: { unitCode: '120101', unitName: '天津市和平区人民检察院' },
+    applicant: { name: '李四', idNumber: LI },
+    underlyingCaseNo: UNDERLYING,
+    outcome: 'granted',
+    grantedFen: 2_000_000,
+    decisionDate: '2026-02-01',
+  } as never)
+}
+
 /** A case from application to a decided grant (and payment when `pay`), for `idNumber` and `underlying`. */
 async function granted(idNumber: string, underlying: string | undefined, pay = true, extra = {}): Promise<Case> {
   let c = await reviewed(await open(idNumber, underlying, '2026-03-04', extra), '2026-03-05')
@@ -212,21 +234,7 @@ describe('一次性救助（对同一案件的同一救助对象只救助一次�
     expect(r.ok || r.code).toBe('eligibility.one-time')
 
     await db.cases.delete('110101-01J00000000000000000000099')
-    await db.priorAssistance.put({
-      id: '110105-01J00000000000000000000098',
-      ownerUnit: UNIT,
-      rev: 1,
-      personIdNumbers: [LI],
-      transferId: 't-1',
-      bundleHash: 'h-1',
-      senderCaseId: '120101-01J00000000000000000000097',
-      sender: { unitCode: '120101', unitName: '天津市和平区人民检察院' },
-      applicant: { name: '李四', idNumber: LI },
-      underlyingCaseNo: UNDERLYING,
-      outcome: 'granted',
-      grantedFen: 2_000_000,
-      decisionDate: '2026-02-01',
-    } as never)
+    await putPriorAssistance('110105-01J00000000000000000000098', 't-1', '120101-01J00000000000000000000097')
     const third = await reviewed(await open(LI, UNDERLYING, '2026-04-03'), '2026-04-03')
     const t = await attempt(jcg, third, await propose(third, 1_000_000, '2026-04-03'), '2026-04-03')
     expect(t.ok || t.code).toBe('eligibility.one-time-transfer')
@@ -241,21 +249,7 @@ describe('一次性救助（对同一案件的同一救助对象只救助一次�
 
   it('payment is refused when a grant for the same person and case became known after the decision', async () => {
     const c = await granted(LI, UNDERLYING, false)
-    await db.priorAssistance.put({
-      id: '110105-01J00000000000000000000096',
-      ownerUnit: UNIT,
-      rev: 1,
-      personIdNumbers: [LI],
-      transferId: 't-2',
-      bundleHash: 'h-2',
-      senderCaseId: '120101-01J00000000000000000000095',
-      sender: { unitCode: '120101', unitName: '天津市和平区人民检察院' },
-      applicant: { name: '李四', idNumber: LI },
-      underlyingCaseNo: UNDERLYING,
-      outcome: 'granted',
-      grantedFen: 2_000_000,
-      decisionDate: '2026-02-01',
-    } as never)
+    await putPriorAssistance('110105-01J00000000000000000000096', 't-2', '120101-01J00000000000000000000095')
     let d = await act(
       db,
       jcb,
