@@ -198,6 +198,8 @@ export interface AmountComputationInput {
   monthlyWageFen: number
   wageSeries?: WageSeries
   wageFallbacks?: readonly WageFallback[]
+  /** The document that published the wage figure (the standard in force). */
+  wageSource?: string
   months?: number
   proposedFen: number
   overCapApproval?: Approval | null
@@ -213,6 +215,7 @@ export interface AmountComputationRecord {
   wageRegionCode: string
   wageSeries: WageSeries | null
   wageFallbacks: WageFallback[]
+  wageSource?: string
   /** B */
   baseMonthlyWageFen: number
   monthsFactor: number
@@ -248,6 +251,7 @@ export function amountComputationRecord(input: AmountComputationInput): AmountCo
     wageRegionCode: input.wageRegionCode,
     wageSeries: input.wageSeries ?? null,
     wageFallbacks: [...(input.wageFallbacks ?? [])],
+    ...(input.wageSource ? { wageSource: input.wageSource } : {}),
     baseMonthlyWageFen: input.monthlyWageFen,
     monthsFactor: months,
     computedCapFen: cap,

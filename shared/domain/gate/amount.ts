@@ -19,14 +19,18 @@ function missingWage(wage: WageFacts): Finding {
 }
 
 /**
- * 审查意见 and 提交审批: the amount record must use the wage standard in force (not a figure the proposer typed) and
- * the cap months of the rules in force; the approvals for an over-cap or escalated amount are the approval chain's
+ * 审查意见 and 提交审批: the amount record must use the wage standard in force (not a figure the proposer typed),
+ * name the document that published it, and use the cap months of the rules in force; the approvals for an over-cap or escalated amount are the approval chain's
  * to record, so a proposal carrying their reference is refused and their absence is only announced.
  */
 export function proposalAmountFindings(rules: EffectiveRules, amount: AmountComputation, wage: WageFacts): Finding[] {
   const lookup = wage.lookup
   if (!lookup) return [missingWage(wage)]
-  if (amount.baseMonthlyWageFen !== lookup.monthlyWageFen || amount.monthsFactor !== rules.amount.capMonths) {
+  if (
+    amount.baseMonthlyWageFen !== lookup.monthlyWageFen ||
+    amount.monthsFactor !== rules.amount.capMonths ||
+    amount.wageSource !== lookup.source.document
+  ) {
     return [
       makeFinding('amount.wage-not-standard', 'blocking', wageBaseRule, {
         stated: formatYuanWithUnit(amount.baseMonthlyWageFen),

@@ -86,6 +86,8 @@ export const amountComputationSchema = z
     wageRegionCode: regionCodeSchema,
     wageSeries: z.enum(wageSeries).nullable(),
     wageFallbacks: z.array(z.enum(wageFallbacks)),
+    /** The document that published the wage figure used (the standard in force, checked by the legal gate). */
+    wageSource: textSchema(200, '工资标准出处').optional(),
     baseMonthlyWageFen: positiveFenSchema,
     monthsFactor: z.number().int().positive().max(120),
     computedCapFen: positiveFenSchema,

@@ -36,6 +36,7 @@ export async function act(db: JiuzhuDb, who: Actor, record: Case, action: Workfl
 
 /** The monthly wage every test office records for its province (8,000元, 职工). */
 export const TEST_WAGE_FEN = 800_000
+export const TEST_WAGE_SOURCE = '统计公报（测试）'
 
 /**
  * The office records the wage standard of its province for `year` (系统设置 → 职工月平均工资标准) through the command
@@ -52,7 +53,7 @@ export async function recordProvinceWage(db: JiuzhuDb, unitCode: string, year: n
     year,
     series: '职工' as const,
     monthlyWageFen: TEST_WAGE_FEN,
-    document: '统计公报（测试）',
+    document: TEST_WAGE_SOURCE,
   }
   const res = await execute(db, recordWageFigures, admin, { figures: [...held, figure] })
   if (!res.ok) throw new Error(res.error.message)
@@ -75,6 +76,7 @@ export async function amountFor(
     wageYear: year,
     wageRegionCode: region,
     wageSeries: '职工',
+    wageSource: TEST_WAGE_SOURCE,
     monthlyWageFen: TEST_WAGE_FEN,
     proposedFen,
     factorsText,

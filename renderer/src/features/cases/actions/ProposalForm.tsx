@@ -104,6 +104,7 @@ export function ProposalForm({
           monthlyWageFen: lookup.monthlyWageFen,
           wageSeries: lookup.series,
           wageFallbacks: lookup.fallbacks,
+          wageSource: lookup.source.document,
           months: rules.amount.capMonths,
           proposedFen,
           courtAwardCeilingFen: fenOf(ceiling) ?? null,
