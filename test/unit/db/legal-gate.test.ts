@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto'
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { actOnCase, execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
@@ -484,4 +485,75 @@ describe('先行救助（检察长即时审批，不得超过上限）', () => {
     )
     expect(r.ok || r.code).toBe('amount.advance-over-cap')
   })
+})
+
+describe('property: whatever order applications arrive in, one grant per person and underlying case, and never none', () => {
+  const PEOPLE = [validId('11010519800101002'), validId('11010519750505003'), validId('11010519900909004')]
+  const CASES = ['京朝检刑诉〔2026〕88号', '京朝检刑诉〔2026〕89号']
+  const variant = (caseNo: string, v: number) =>
+    v === 0
+      ? caseNo
+      : v === 1
+        ? caseNo.replace('〔', '[').replace('〕', ']')
+        : caseNo.replace('〔', '【').replace('〕', '】')
+
+  it('every first application for a pair is granted and paid; every later one is refused at some money step', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            person: fc.nat({ max: 2 }),
+            caseNo: fc.nat({ max: 1 }),
+            legacyId: fc.boolean(),
+            bracket: fc.nat({ max: 2 }),
+            advance: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        async (apps) => {
+          db.close()
+          db = freshDb()
+          await db.open()
+          await setUp(db)
+          for (const a of [jcg, bzr, jcz, jcb]) await ensureAccount(db, a)
+          await recordProvinceWage(db, UNIT, 2025)
+          const grantedPairs = new Set<string>()
+          for (const app of apps) {
+            const id18 = PEOPLE[app.person]
+            const id = app.legacyId ? id18.slice(0, 6) + id18.slice(8, 17) : id18
+            const pair = `${app.person}/${app.caseNo}`
+            const first = !grantedPairs.has(pair)
+            let outcome: 'paid' | 'refused'
+            try {
+              if (app.advance) {
+                const c = await open(id, variant(CASES[app.caseNo], app.bracket))
+                const adv = await act(
+                  db,
+                  jcg,
+                  c,
+                  {
+                    type: 'start-advance',
+                    date: '2026-03-04',
+                    reason: '急需救治',
+                    proposedFen: 500_000,
+                  } as WorkflowAction,
+                  '2026-03-04',
+                )
+                await act(db, jcz, adv, { type: 'approve-advance', decision: 'agree', opinion: '同意' }, '2026-03-04')
+              } else {
+                await granted(id, variant(CASES[app.caseNo], app.bracket))
+              }
+              outcome = 'paid'
+            } catch (e) {
+              expect(String(e)).toMatch(/同一案件的同一救助对象只救助一次/)
+              outcome = 'refused'
+            }
+            expect(outcome).toBe(first ? 'paid' : 'refused')
+            grantedPairs.add(pair)
+          }
+        },
+      ),
+      { numRuns: 12 },
+    )
+  }, 240_000)
 })
