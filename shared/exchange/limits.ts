@@ -103,3 +103,23 @@ export const ARCHIVE_PART_BUDGET: Readonly<ArchivePartBudget> = Object.freeze({
   totalBytes: 96 * MiB,
   scanBytes: ARCHIVE_SCAN_BUDGET_BYTES,
 })
+
+/**
+ * How far one imported bundle may move what the receiver keeps of its sender (docs/exchange.md “序号与版本号的跳跃
+ * 上限”). A bundle outside these bounds is refused whole (`exchange.channel-jump`, `exchange.rev-jump`):
+ *
+ * - `channelSkip`: channel numbers one bundle may skip. A writer adds 1 per bundle (each part of a split export is
+ *   one), so a skip is bundles that never arrived; 10 000 is years of daily exports. Without a bound one bundle with
+ *   `channelSeq` 2^31−1 would make every later bundle on the channel “older” and close it for good.
+ * - `revsPerRecord`, `revMargin`: an origin's `revTo` may exceed the receiver's held mark by at most
+ *   `revsPerRecord` × (valid records of that origin in the bundle) + `revMargin`. Revs are sparse — a record carries
+ *   only its latest rev, and supervision notes or flags take revs without going up — so the count alone is too
+ *   tight (a first upload after years of work has several revs per record); the margin covers a part cut before a
+ *   run of superseded revs. Without a bound one bundle could set the mark to 2^53−1: every acknowledgement would
+ *   then tell the origin that everything is held, and its later records would never be sent.
+ */
+export const IMPORT_JUMP_LIMITS = Object.freeze({
+  channelSkip: 10_000,
+  revsPerRecord: 100,
+  revMargin: 100_000,
+})

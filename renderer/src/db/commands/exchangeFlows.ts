@@ -26,7 +26,14 @@ import {
   type PreviewedImport,
   planDigest,
 } from './exchange'
-import { type EnrollmentPlan, type ImportPlan, planEnrollment, planImport, type SchemaVerdicts } from './exchangePlan'
+import {
+  channelJumpError,
+  type EnrollmentPlan,
+  type ImportPlan,
+  planEnrollment,
+  planImport,
+  type SchemaVerdicts,
+} from './exchangePlan'
 import {
   EX,
   type InChannelRow,
@@ -340,9 +347,23 @@ export async function inspectPicked(
       )
     }
   }
+  const jump = await channelJump(db, manifest)
+  if (jump) return fail(jump)
   const missing = await earlierPartsMissing(db, manifest)
   if (missing) return fail(missing)
   return res
+}
+
+/**
+ * A channel number too far beyond the last one imported from this sender (docs/exchange.md “序号与版本号的跳跃上限”):
+ * refused when the file is picked and before the preview, so the message is not the earlier-part one.
+ */
+async function channelJump(db: JiuzhuDb, manifest: OpenedBundle['manifest']) {
+  if (manifest.kind === 'enrollment') return undefined
+  const channel = (await db.exchange.get(EX.in(manifest.sender.unitCode))) as InChannelRow | undefined
+  const peer = (await db.exchange.get(EX.peer(manifest.sender.unitCode))) as PeerRow | undefined
+  const e = channelJumpError(manifest, channel?.lastReceivedSeq ?? 0, peer?.unitName ?? manifest.sender.unitName)
+  return e ? appError(e.code, e.params) : undefined
 }
 
 /**
@@ -437,6 +458,8 @@ export function previewImport(
 ): Promise<Result<{ plan: ImportPlan; digest: string }>> {
   return guard(() =>
     db.transaction('r', db.tables, async () => {
+      const jump = await channelJump(db, bundle.manifest)
+      if (jump) throw new CodedError(jump.code, jump.params)
       const missing = await earlierPartsMissing(db, bundle.manifest)
       if (missing) throw new CodedError(missing.code, missing.params)
       const verdicts: SchemaVerdicts = new Map()

@@ -17,13 +17,14 @@ import { CodedError } from '@shared/errors/coded'
 import { supervisionReplySchema } from '@shared/exchange/downward'
 import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
-import { ARCHIVE_SCAN_MAX_BYTES } from '@shared/exchange/limits'
+import { ARCHIVE_SCAN_MAX_BYTES, IMPORT_JUMP_LIMITS } from '@shared/exchange/limits'
 import { type BundleKind, bundleKindLabels } from '@shared/exchange/manifest'
 import { priorAssistanceRowSchema, transferRowSchema } from '@shared/exchange/transfer'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
 import type { JiuzhuDb, UnitRow } from '../database'
+import { descendantsOf } from '../queries/exchange'
 import { type DownwardPlan, downwardTables, isDownwardKind, planDownward } from './exchangeDownwardPlan'
 import {
   base64ToBytes,
@@ -108,6 +109,7 @@ export interface OriginPlan {
   heldAfter: number
   /** Revs this office never received: held + 1 … revFrom − 1. */
   gap?: { from: number; to: number }
+  /** Always true: an origin that is not the sender or below it refuses the whole bundle (kept for the receipt). */
   allowed: boolean
 }
 
@@ -164,6 +166,28 @@ export async function replayCheck(db: JiuzhuDb, bundle: OpenedBundle): Promise<s
   return seen.receivedAt
 }
 
+/**
+ * A channel number that skips more than `IMPORT_JUMP_LIMITS.channelSkip` numbers after the last one imported: the
+ * refusal, or undefined (docs/exchange.md “序号与版本号的跳跃上限”). Checked when the file is picked, when it is
+ * planned and inside the commit, so such a bundle never moves the channel.
+ */
+export function channelJumpError(
+  manifest: Pick<OpenedBundle['manifest'], 'channelSeq' | 'sender'>,
+  last: number,
+  senderName: string,
+): CodedError | undefined {
+  const skipped = manifest.channelSeq - last - 1
+  if (skipped <= IMPORT_JUMP_LIMITS.channelSkip) return undefined
+  return new CodedError('exchange.channel-jump', {
+    unitName: displayName(senderName),
+    unitCode: manifest.sender.unitCode,
+    last,
+    seq: manifest.channelSeq,
+    skipped,
+    limit: IMPORT_JUMP_LIMITS.channelSkip,
+  })
+}
+
 export async function channelCheck(
   db: JiuzhuDb,
   bundle: OpenedBundle,
@@ -175,6 +199,8 @@ export async function channelCheck(
   if (manifest.channelSeq <= last) {
     fail('exchange.out-of-order', { unitName: senderName, last, seq: manifest.channelSeq })
   }
+  const jump = channelJumpError(manifest, last, senderName)
+  if (jump) throw jump
   const gaps: number[] = []
   for (let s = last + 1; s < manifest.channelSeq && gaps.length < MAX_LISTED_GAPS; s++) gaps.push(s)
   const warnings: string[] = []
@@ -351,9 +377,12 @@ function checkTotals(bundle: OpenedBundle): void {
 /**
  * Plans an upward archive from a direct subordinate: the sender is enrolled as a child; the bundle is new (same id
  * and hash → already imported; same id, other hash → refused); its channel number follows the last one (earlier →
- * refused; later → gap shown); money totals agree; every record passes its shared schema, belongs to an origin
- * the manifest declares within its rev range, and that origin is the sender or one of its subordinates; a record
- * already held is replaced only by a higher rev (same rev: unchanged when identical, rejected when different).
+ * refused; later → gap shown, but at most `IMPORT_JUMP_LIMITS.channelSkip` numbers skipped); money totals agree;
+ * its unit rows agree with this office's own directory and every declared origin is the sender or below it by that
+ * directory (`planUnits`); every record passes its shared schema, belongs to a declared origin within its rev
+ * range, and carries an id minted by its owner; each origin's `revTo` stays within the jump bound of what is held
+ * (`checkRevJumps`); a record already held is replaced only by a higher rev (same rev: unchanged when identical,
+ * rejected when different). The directory, id and jump checks refuse the whole bundle; the others reject records.
  */
 export async function planArchive(
   db: JiuzhuDb,
@@ -385,7 +414,6 @@ export async function planArchive(
 
   const rejected: Rejection[] = []
   const groups = new Map<string, PlanGroup>()
-  const names = new Map<string, string>()
   const group = (unitCode: string, table: string): PlanGroup => {
     const k = `${unitCode}\u0000${table}`
     let g = groups.get(k)
@@ -401,67 +429,19 @@ export async function planArchive(
   }
   const writes: Record<string, Row[]> = {}
 
-  // The sender's subtree: parent codes from the bundle's unit rows (validated) and from the stored directory.
-  const storedUnits = new Map((await db.units.toArray()).map((u) => [u.code, u]))
-  const incomingUnits = new Map<string, UnitRow>()
-  for (const raw of tables.units ?? []) {
-    const code = typeof raw.code === 'string' ? raw.code : '?'
-    const parsed = unitSchema.safeParse(raw)
-    if (!parsed.success) {
-      reject('units', code, code, `不符合单位信息规范：${describeIssues(parsed.error)}`)
-      continue
-    }
-    if (incomingUnits.has(code)) {
-      reject('units', code, code, '数据包中重复出现')
-      continue
-    }
-    incomingUnits.set(code, raw as UnitRow)
-  }
-  const parentOf = (code: string) => incomingUnits.get(code)?.parentCode ?? storedUnits.get(code)?.parentCode
-  const underSender = (code: string): boolean => {
-    if (code === own.code) return false
-    let cur: string | undefined = code
-    for (let i = 0; i < 8 && cur; i++) {
-      if (cur === peer.unitCode) return true
-      if (cur === own.code) return false
-      cur = parentOf(cur)
-    }
-    return false
-  }
-  for (const [code, u] of incomingUnits) names.set(code, u.name)
-  for (const [code, u] of storedUnits) if (!names.has(code) && !u.directoryOnly) names.set(code, u.name)
+  // Who is below the sender: this office's own directory, plus units new here that the bundle places under it.
+  const units = await planUnits(db, own, peer, tables.units ?? [], reject, group)
+  const names = units.names
+  if (units.writes.length) writes.units = units.writes
 
-  // Unit rows: only the sender and its subordinates; the sender's row must carry the enrolled key.
-  const unitWrites: Row[] = []
-  for (const [code, u] of incomingUnits) {
-    if (!underSender(code)) {
-      reject('units', code, code, '不是发送单位或其下级单位的信息，不予接收')
-      continue
-    }
-    if (code === peer.unitCode && parseUnitKey(u.publicKey)?.keyId !== peer.record.keyId) {
-      reject('units', code, code, '单位信息中的公钥与本院登记的密钥不一致')
-      continue
-    }
-    const stored = storedUnits.get(code)
-    const g = group(code, 'units')
-    if (!stored || stored.directoryOnly) {
-      g[stored ? 'updated' : 'new']++
-      unitWrites.push(u)
-    } else if (canonicalJson(stored) === canonicalJson(u) || stored.rev >= u.rev) {
-      g.unchanged++
-    } else {
-      g.updated++
-      unitWrites.push(u)
-    }
-  }
-  if (unitWrites.length) writes.units = unitWrites
-
-  // Origins: declared ranges, contiguity with what is held.
+  // Origins: declared ranges, contiguity with what is held. Every origin must be the sender or below it.
   const origins: OriginPlan[] = []
   const originByCode = new Map<string, OriginPlan>()
   for (const o of manifest.origins) {
     const held = ((await db.exchange.get(EX.origin(o.unitCode))) as OriginRow | undefined)?.highWaterRev ?? 0
-    const allowed = underSender(o.unitCode)
+    if (!units.below.has(o.unitCode)) {
+      units.refuse(`把单位 ${units.label(o.unitCode)} 列为来源单位，而它既不是发送单位，也不在发送单位之下`)
+    }
     const gap = o.revFrom > held + 1 ? { from: held + 1, to: o.revFrom - 1 } : undefined
     const plan: OriginPlan = {
       unitCode: o.unitCode,
@@ -469,17 +449,14 @@ export async function planArchive(
       revFrom: o.revFrom,
       revTo: o.revTo,
       heldBefore: held,
-      heldAfter: allowed && !gap ? Math.max(held, o.revTo) : held,
+      heldAfter: gap ? held : Math.max(held, o.revTo),
       gap,
-      allowed,
+      allowed: true,
     }
-    if (allowed && gap) {
+    if (gap) {
       channel.warnings.push(
         `版本号不连续：本院持有“${plan.unitName}”的记录至第 ${held} 版，此包从第 ${o.revFrom} 版开始，第 ${gap.from}–${gap.to} 版缺失。已记录缺口，回执将告知对方从第 ${held + 1} 版起重发。`,
       )
-    }
-    if (!allowed) {
-      channel.warnings.push(`来源单位 ${o.unitCode} 不是发送单位或其下级单位，其记录一律拒收。`)
     }
     origins.push(plan)
     originByCode.set(o.unitCode, plan)
@@ -529,9 +506,16 @@ export async function planArchive(
         reject(table, id, owner, '所属单位未在清单的来源单位中声明')
         continue
       }
-      if (!origin.allowed) {
-        reject(table, id, owner, '不是发送单位或其下级单位的记录')
-        continue
+      // Ids are minted by their owner (`<owner code>-<ULID>`): another office's id would take over or pre-empt its record.
+      if (id.slice(0, 6) !== owner) {
+        fail('exchange.record-owner-mismatch', {
+          unitName: displayName(peer.unitName),
+          unitCode: peer.unitCode,
+          table: tableLabel(table),
+          id: displayName(id, 40),
+          prefix: id.slice(0, 6),
+          owner,
+        })
       }
       const rev = r.rev as number
       if (rev < origin.revFrom || rev > origin.revTo) {
@@ -557,6 +541,8 @@ export async function planArchive(
     }
     if (out.length) writes[table] = out
   }
+
+  checkRevJumps(origins, groups.values(), peer)
 
   const groupList = [...groups.values()]
     .map((g) => ({ ...g, unitName: names.get(g.unitCode) ?? g.unitCode }))
@@ -588,6 +574,190 @@ export async function planArchive(
     writes,
     totals,
     scans,
+  }
+}
+
+interface UnitsPlan {
+  /** The sender, its subordinates in this office's directory, and the units new here that this bundle adds below it. */
+  below: Set<string>
+  writes: Row[]
+  names: Map<string, string>
+  /** “名称（代码）” of a unit as this office knows it (or as the bundle names it), for refusals. */
+  label(code: string | undefined): string
+  /** Refuses the whole bundle (`exchange.unit-not-below`) with the reason. */
+  refuse(detail: string): never
+}
+
+/**
+ * The unit rows of an archive, judged by this office's OWN directory (docs/exchange.md “单位目录以本院为准”).
+ * Which offices are below the sender comes only from the stored units (the enrolled child and what earlier archives
+ * placed under it), never from the bundle. A row is taken when it is the sender itself (its parent this office, its
+ * level as enrolled), a unit the directory already places below the sender (parent and level unchanged), or a unit
+ * unknown here whose parent chain in the bundle reaches the sender, each level below its parent — the way a county
+ * newly enrolled at a city first reaches the province. Anything else — this office, its ancestors, another enrolled
+ * office, a unit known elsewhere in the tree, a known unit moved or given another level, a new unit not reached
+ * from the sender — refuses the WHOLE bundle: the directory decides whose records the sender may bring, whom
+ * supervision notes go to and how reports add up, so a bundle that tries to rewrite it is not trusted in part.
+ * Rows failing the schema or repeated are rejected one by one, as before.
+ */
+async function planUnits(
+  db: JiuzhuDb,
+  own: UnitRow,
+  peer: PeerRow,
+  rows: Row[],
+  reject: (table: string, id: string, unitCode: string, reason: string) => void,
+  group: (unitCode: string, table: string) => PlanGroup,
+): Promise<UnitsPlan> {
+  const sender = peer.unitCode
+  const storedList = await db.units.toArray()
+  const stored = new Map(storedList.map((u) => [u.code, u]))
+  const below = new Set([sender, ...descendantsOf(storedList, sender)])
+  const ancestors = new Set<string>()
+  for (let c = own.parentCode, i = 0; c && i < 8 && !ancestors.has(c); c = stored.get(c)?.parentCode, i++) {
+    ancestors.add(c)
+  }
+  const peerKeys = (await db.exchange.where('key').startsWith('peer:').primaryKeys()) as string[]
+  const enrolled = new Set(peerKeys.map((k) => k.slice('peer:'.length)))
+
+  const incoming = new Map<string, UnitRow>()
+  const label = (code: string | undefined): string => {
+    if (!code) return '（无）'
+    const u = stored.get(code) ?? incoming.get(code)
+    return u?.name ? `“${displayName(u.name, 30)}”（${code}）` : displayName(code, 12)
+  }
+  const refuse = (detail: string): never =>
+    fail('exchange.unit-not-below', { unitName: displayName(peer.unitName), unitCode: sender, detail })
+  // A row naming this office, an office above it, another enrolled office, or a unit this office places outside the
+  // sender refuses the bundle whatever else the row says (even when it fails the schema).
+  const placedElsewhere = (code: string, parentCode: unknown) => {
+    if (code === own.code) refuse(`含有本院（${own.code}）自己的单位信息`)
+    if (ancestors.has(code)) refuse(`含有本院的上级院 ${label(code)} 的单位信息`)
+    if (code !== sender && enrolled.has(code)) refuse(`含有本院登记的另一单位 ${label(code)} 的单位信息`)
+    const known = stored.get(code)
+    if (known && !below.has(code)) {
+      const claimed = typeof parentCode === 'string' ? parentCode : undefined
+      refuse(
+        `把单位 ${label(code)} 列在 ${label(claimed)} 之下，而本院目录中该单位属于 ${label(known.parentCode)}，不在发送单位之下`,
+      )
+    }
+  }
+  for (const raw of rows) {
+    const code = typeof raw.code === 'string' ? raw.code : '?'
+    placedElsewhere(code, raw.parentCode)
+    const parsed = unitSchema.safeParse(raw)
+    if (!parsed.success) {
+      reject('units', code, code, `不符合单位信息规范：${describeIssues(parsed.error)}`)
+      continue
+    }
+    if (incoming.has(code)) {
+      reject('units', code, code, '数据包中重复出现')
+      continue
+    }
+    incoming.set(code, raw as UnitRow)
+  }
+
+  const fresh = new Set<string>()
+  for (const [code, u] of incoming) {
+    if (u.directoryOnly) refuse(`含有只列代码和名称的目录条目 ${label(code)}（上报数据只应带有完整的单位信息）`)
+    if (code === sender) {
+      if (u.parentCode !== own.code || u.level !== peer.level) {
+        refuse(
+          `中发送单位自己的单位信息写明其上级单位为 ${label(u.parentCode)}、层级为${levelLabel(u.level)}，与本院的登记不符（应为本院的下级${levelLabel(peer.level)}）`,
+        )
+      }
+      continue
+    }
+    const known = stored.get(code)
+    if (!known) {
+      fresh.add(code)
+      continue
+    }
+    if (u.parentCode !== known.parentCode || u.level !== known.level) {
+      refuse(
+        `把本院目录中属于 ${label(known.parentCode)} 的${levelLabel(known.level)} ${label(code)} 改为属于 ${label(u.parentCode)} 的${levelLabel(u.level)}`,
+      )
+    }
+  }
+  // A unit new here must reach the sender through its parents, each a level above its child.
+  const levelOf = (code: string): UnitLevel | undefined =>
+    code === sender ? peer.level : below.has(code) ? stored.get(code)?.level : incoming.get(code)?.level
+  for (const code of fresh) {
+    const path = new Set<string>()
+    let cur = incoming.get(code) as UnitRow
+    for (;;) {
+      path.add(cur.code)
+      const p = cur.parentCode
+      const reachable = p !== undefined && !path.has(p) && (below.has(p) || fresh.has(p))
+      if (!reachable) {
+        refuse(
+          `含有本院目录中没有的单位 ${label(code)}，但它不是逐级隶属于发送单位的（${label(cur.code)} 的上级单位为 ${label(p)}）`,
+        )
+      }
+      const parentLevel = levelOf(p as string) as UnitLevel
+      if (levelRank(cur.level) <= levelRank(parentLevel)) {
+        refuse(
+          `含有单位 ${label(cur.code)}，其层级（${levelLabel(cur.level)}）不低于其上级单位 ${label(p)}（${levelLabel(parentLevel)}）`,
+        )
+      }
+      if (below.has(p as string)) break
+      cur = incoming.get(p as string) as UnitRow
+    }
+  }
+  for (const code of fresh) below.add(code)
+
+  // What to write: new rows, and rows newer than the stored ones; the sender's row must carry the enrolled key.
+  const writes: Row[] = []
+  const names = new Map<string, string>()
+  for (const [code, u] of stored) if (!u.directoryOnly) names.set(code, u.name)
+  for (const [code, u] of incoming) {
+    if (code === sender && parseUnitKey(u.publicKey)?.keyId !== peer.record.keyId) {
+      reject('units', code, code, '单位信息中的公钥与本院登记的密钥不一致')
+      continue
+    }
+    names.set(code, u.name)
+    const known = stored.get(code)
+    const g = group(code, 'units')
+    if (!known || known.directoryOnly) {
+      g[known ? 'updated' : 'new']++
+      writes.push(u as unknown as Row)
+    } else if (canonicalJson(known) === canonicalJson(u) || known.rev >= u.rev) {
+      g.unchanged++
+    } else {
+      g.updated++
+      writes.push(u as unknown as Row)
+    }
+  }
+  return { below, writes, names, label, refuse }
+}
+
+/**
+ * The bound on how far an origin's declared `revTo` may lie beyond the held mark (`IMPORT_JUMP_LIMITS`, docs/exchange.md
+ * “序号与版本号的跳跃上限”): at most `revsPerRecord` revs per valid record of that origin in the bundle, plus
+ * `revMargin`. Records are bounded by `revTo` already, so this bounds them too. Refuses the whole bundle.
+ */
+function checkRevJumps(origins: readonly OriginPlan[], groups: Iterable<PlanGroup>, peer: PeerRow): void {
+  const records = new Map<string, number>()
+  for (const g of groups) {
+    if (g.table === 'units') continue
+    records.set(g.unitCode, (records.get(g.unitCode) ?? 0) + g.new + g.updated + g.unchanged)
+  }
+  const { revsPerRecord, revMargin } = IMPORT_JUMP_LIMITS
+  for (const o of origins) {
+    const n = records.get(o.unitCode) ?? 0
+    const limit = o.heldBefore + n * revsPerRecord + revMargin
+    if (o.revTo > limit) {
+      fail('exchange.rev-jump', {
+        unitName: displayName(peer.unitName),
+        unitCode: peer.unitCode,
+        origin: o.unitCode,
+        revTo: o.revTo,
+        held: o.heldBefore,
+        records: n,
+        limit,
+        perRecord: revsPerRecord,
+        margin: revMargin,
+      })
+    }
   }
 }
 
