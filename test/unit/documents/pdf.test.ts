@@ -9,8 +9,9 @@ import { hostileExamples } from './hostile'
 
 /**
  * Every document printed to A4 PDF through the main process's headless-Chromium service, then checked with poppler:
- * the Chinese text survives (pdftotext), the page count is as expected (pdfinfo), and no word lies outside the
- * printable area (pdftotext -bbox). PNGs at 60 dpi are kept in test-results/documents/ for a human to look at.
+ * the Chinese text survives (pdftotext), the page count is as expected (pdfinfo), every font is embedded (pdffonts),
+ * and no word lies outside the printable area (pdftotext -bbox). PNGs at 60 dpi are kept in test-results/documents/
+ * for a human to look at.
  */
 
 const OUT = join(import.meta.dirname, '../../../test-results/documents')
@@ -27,6 +28,15 @@ function pdfToText(pdf: string): string {
 function pageCount(pdf: string): number {
   const info = execFileSync('pdfinfo', [pdf]).toString()
   return Number(/Pages:\s+(\d+)/.exec(info)?.[1])
+}
+
+/** The fonts listed by pdffonts, each with whether it is embedded (the PDF must not depend on the reader's fonts). */
+function fonts(pdf: string): { name: string; embedded: boolean }[] {
+  const lines = execFileSync('pdffonts', [pdf]).toString().trim().split('\n').slice(2)
+  return lines.map((l) => {
+    const cols = l.trim().split(/\s+/)
+    return { name: cols[0]!, embedded: cols[cols.length - 5] === 'yes' }
+  })
 }
 
 /** Every word's box from pdftotext -bbox: [xMin, yMin, xMax, yMax, word]. */
@@ -73,6 +83,9 @@ describe('documents printed to PDF (headless Chromium) and read back with popple
       expect(text).toContain(squash(doc.title))
       for (const fact of example.facts) expect(text, fact).toContain(squash(fact))
       expectInsideMargins(pdf)
+      const used = fonts(pdf)
+      expect(used.length).toBeGreaterThan(0)
+      for (const f of used) expect(f.embedded, f.name).toBe(true)
       expect(readdirSync(OUT).some((f) => f.startsWith(`${example.name}-`) && f.endsWith('.png'))).toBe(true)
     },
     60_000,
