@@ -13,6 +13,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'shared/**/*.test.ts'],
+          setupFiles: ['test/setup/zodMessages.ts'],
           // Main-process code imports 'electron'; the real package would try to download its binary.
           alias: { electron: resolve(import.meta.dirname, 'test/mocks/electron.ts') },
           testTimeout: 30_000,
@@ -24,6 +25,7 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          setupFiles: ['test/setup/zodMessages.ts'],
           alias: { electron: resolve(import.meta.dirname, 'test/mocks/electron.ts') },
           globalSetup: ['test/e2e/global-setup.ts'],
           fileParallelism: false,

@@ -2,7 +2,11 @@
  * `npm run cli -- <command> …`: the command line on the same shared/ code, for statisticians and exchange work at
  * higher offices. Commands are added by the record-store, report and exchange work.
  */
+import { installChineseZodMessages } from '../../shared/errors/zodProblems'
 import { bundleCommand } from './bundle'
+
+// Validation problems in Chinese on the command line (bundles, generator and report inputs).
+installChineseZodMessages()
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   bundle: bundleCommand,

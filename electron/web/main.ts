@@ -1,8 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { installChineseZodMessages } from '../../shared/errors/zodProblems'
 import { createServices } from '../services'
 import { startWebServer } from './bridgeServer'
+
+// Validation problems in Chinese in the browser-mode server (bridge arguments, bundles, files).
+installChineseZodMessages()
 
 /**
  * `npm run web`: the whole app in a browser, without Electron. Serves out/renderer on 127.0.0.1 (random port

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import data from '../../resources/calendar/cn-holidays.json'
 import { validationMessage } from '../errors/validation'
+import { describeZodError } from '../errors/zodProblems'
 import { addDays, compareDates, isValidDate, isWeekend, yearOf } from './dates'
 
 /**
@@ -10,7 +11,7 @@ import { addDays, compareDates, isValidDate, isWeekend, yearOf } from './dates'
  * A year missing from the data falls back to Monday–Friday and every Detailed result says so.
  */
 
-const dateSchema = z.string().refine(isValidDate, '日期应为有效的 YYYY-MM-DD')
+const dateSchema = z.string().refine(isValidDate, '日期应为真实的日期（写作“年-月-日”，例如 2026-01-01）')
 
 const yearSchema = z
   .object({
@@ -61,8 +62,7 @@ export type ParseCalendarResult =
 export function parseHolidayCalendar(input: unknown): ParseCalendarResult {
   const r = holidayCalendarSchema.safeParse(input)
   if (r.success) return { ok: true, calendar: r.data }
-  const first = r.error.issues[0]
-  const detail = first ? `${first.path.join('.')}：${first.message}` : '格式不正确'
+  const detail = describeZodError(r.error, 1)
   return { ok: false, code: 'calendar.invalid', reason: validationMessage('calendar.invalid', { detail }) }
 }
 

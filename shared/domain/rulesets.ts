@@ -5,6 +5,7 @@ import xize2021 from '../../resources/rulesets/2021-xize.json'
 import localExample from '../../resources/rulesets/local-example.json'
 import { type RulesCode, rulesMessages } from '../errors/rules'
 import type { MessageParams } from '../errors/types'
+import { describeZodError } from '../errors/zodProblems'
 import type { RuleRef } from './findings'
 
 /*
@@ -310,20 +311,15 @@ export class RulesError extends Error {
  */
 export function parseRuleSet(data: unknown): RuleSet {
   const r = ruleSetSchema.safeParse(data)
-  if (!r.success) throw new RulesError('ruleset.invalid', { detail: describeIssue(r.error) })
+  if (!r.success) throw new RulesError('ruleset.invalid', { detail: describeZodError(r.error, 1) })
   return r.data
 }
 
 /** Validates local implementing measures. Throws RulesError('ruleset.invalid'). */
 export function parseLocalMeasures(data: unknown): LocalMeasures {
   const r = localMeasuresSchema.safeParse(data)
-  if (!r.success) throw new RulesError('ruleset.invalid', { detail: describeIssue(r.error) })
+  if (!r.success) throw new RulesError('ruleset.invalid', { detail: describeZodError(r.error, 1) })
   return r.data
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0]
-  return issue ? `${issue.path.join('.') || '（根）'}：${issue.message}` : '未知问题'
 }
 
 /** The three national rule sets, oldest first (2014 意见, 2016 细则(试行), 2021 细则). */

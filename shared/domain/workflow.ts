@@ -1,3 +1,4 @@
+import { describeZodError } from '../errors/zodProblems'
 import type { Case } from './schemas'
 import { type ActionType, actionTypes, type WorkflowAction, workflowActionSchema } from './workflow/actions'
 import { type Handler, isRefusal } from './workflow/effect'
@@ -17,13 +18,6 @@ export * from './workflow/table'
 export * from './workflow/timeLimits'
 export type * from './workflow/types'
 
-function describe(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}：${i.message}` : i.message))
-    .join('；')
-}
-
 /**
  * The case state machine of domain.md §5. Validates the action, checks the state, the actor's roles
  * (`actionRoles`), separation of duties and the data the step needs, then returns the new record and what
@@ -38,7 +32,8 @@ export function transition(
   options: TransitionOptions = {},
 ): TransitionResult {
   const parsed = workflowActionSchema.safeParse(action)
-  if (!parsed.success) return { ok: false, refusal: refusal('invalid-action', { detail: describe(parsed.error) }) }
+  if (!parsed.success)
+    return { ok: false, refusal: refusal('invalid-action', { detail: describeZodError(parsed.error, 3) }) }
   const a = parsed.data
   const blocked = precheck(record, a.type, actor)
   if (blocked) return { ok: false, refusal: blocked }

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { describeZodError } from '../errors/zodProblems'
 import { canonicalJson } from '../util/canonicalJson'
 import { bundleError, displayName } from './errors'
 import { BUNDLE_LIMITS, type BundleLimits } from './limits'
@@ -18,27 +18,6 @@ const encoder = new TextEncoder()
 /** The signed bytes of a manifest: canonical JSON (RFC 8785 subset, shared/util/canonicalJson) in UTF-8. */
 export function encodeManifest(manifest: BundleManifest): Uint8Array {
   return encoder.encode(canonicalJson(manifest))
-}
-
-const issueText: Record<string, string> = {
-  invalid_type: '类型不对或缺失',
-  too_big: '超出上限',
-  too_small: '低于下限或为空',
-  invalid_format: '格式不对',
-  invalid_value: '取值不允许',
-  invalid_union: '不符合任何允许的形式',
-  invalid_key: '键名不允许',
-  not_multiple_of: '取值不允许',
-}
-
-/** First schema issue as one Chinese phrase: `字段 sender.keyId：格式不对`. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String).join('.')
-  const where = path ? `字段 ${displayName(path)}：` : ''
-  if (issue.code === 'unrecognized_keys')
-    return `${where}含有未知字段 ${issue.keys.map((k) => displayName(k)).join('、')}`
-  if (issue.code === 'custom') return `${where}${issue.message}`
-  return `${where}${issueText[issue.code] ?? '内容有误'}`
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -78,7 +57,7 @@ export function decodeManifest(bytes: Uint8Array, limits: Pick<BundleLimits, 'ma
     throw bundleError('bundle.unsupported-suite', { suite: displayName(suite), supported: X25519_SUITE })
   }
   const parsed = manifestSchema.safeParse(raw)
-  if (!parsed.success) throw bundleError('bundle.manifest-invalid', { detail: describeIssue(parsed.error.issues[0]) })
+  if (!parsed.success) throw bundleError('bundle.manifest-invalid', { detail: describeZodError(parsed.error, 1) })
   if (canonicalJson(raw) !== text) {
     throw bundleError('bundle.manifest-invalid', { detail: '清单不是规范化 JSON（键须排序、无空白、无重复键）' })
   }

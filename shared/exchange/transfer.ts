@@ -214,14 +214,6 @@ export const transferRecordSchema = recordShape.superRefine((r, ctx) => {
 })
 export type TransferRecord = z.infer<typeof transferRecordSchema>
 
-/** The first issue of a failed parse, as one Chinese phrase with its path. */
-export function describeTransferIssue(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message))
-    .join('；')
-}
-
 export const attachmentEntry = (id: string) => `attachments/${id}`
 
 /**

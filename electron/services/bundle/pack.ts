@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { UnitLevel } from '../../../shared/domain/officeSetup'
+import { describeZodError } from '../../../shared/errors/zodProblems'
 import { bundleError } from '../../../shared/exchange/errors'
 import { keyIdOf, type OfficePublicKeys } from '../../../shared/exchange/fingerprint'
 import { BUNDLE_LIMITS } from '../../../shared/exchange/limits'
@@ -13,7 +14,7 @@ import {
   type TableSummary,
   X25519_SUITE,
 } from '../../../shared/exchange/manifest'
-import { describeIssue, encodeManifest } from '../../../shared/exchange/manifestCodec'
+import { encodeManifest } from '../../../shared/exchange/manifestCodec'
 import {
   ENCRYPTED_PAYLOAD_ENTRY,
   MANIFEST_ENTRY,
@@ -145,7 +146,7 @@ export function packBundle(input: PackInput): PackedBundle {
       : null,
   }
   const checked = manifestSchema.safeParse(manifest)
-  if (!checked.success) throw bundleError('bundle.pack-invalid', { detail: describeIssue(checked.error.issues[0]) })
+  if (!checked.success) throw bundleError('bundle.pack-invalid', { detail: describeZodError(checked.error, 1) })
   if (input.receiver && keyIdOf(input.receiver.keys) !== input.receiver.keys.keyId) {
     throw bundleError('bundle.pack-invalid', { detail: '接收单位的密钥编号与其公钥不符' })
   }

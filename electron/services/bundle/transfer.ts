@@ -3,6 +3,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { UnitLevel } from '../../../shared/domain/officeSetup'
 import { CodedError } from '../../../shared/errors/coded'
+import { describeZodError } from '../../../shared/errors/zodProblems'
 import { bundleError, displayName } from '../../../shared/exchange/errors'
 import { fingerprint } from '../../../shared/exchange/fingerprint'
 import type { OfficeKeyRecord } from '../../../shared/exchange/keyRecord'
@@ -11,7 +12,6 @@ import { type BundleManifest, bundleFileName, bundleKindLabels } from '../../../
 import { toNdjson } from '../../../shared/exchange/ndjson'
 import {
   attachmentEntry,
-  describeTransferIssue,
   magicMatches,
   renderTransferIndexHtml,
   scanDisplayName,
@@ -98,7 +98,7 @@ function sniff(bytes: Uint8Array, declared: string): TransferMime | null {
 
 function checkedFacts(facts: TransferFacts): TransferFacts {
   const parsed = transferFactsSchema.safeParse(facts)
-  if (!parsed.success) throw packInvalid(describeTransferIssue(parsed.error))
+  if (!parsed.success) throw packInvalid(describeZodError(parsed.error, 3))
   const problems = transferFactsProblems(parsed.data)
   if (problems.length) throw packInvalid(problems.join('；'))
   return parsed.data
@@ -163,7 +163,7 @@ export async function buildTransfer(
     files: [indexFile, indexPdf, decision, ...scans],
   }
   const parsed = transferRecordSchema.safeParse(candidate)
-  if (!parsed.success) throw packInvalid(describeTransferIssue(parsed.error))
+  if (!parsed.success) throw packInvalid(describeZodError(parsed.error, 3))
   const record = parsed.data
   const payload: BundleFile[] = [
     { name: `${TRANSFER_TABLE}.ndjson`, bytes: toNdjson([record as unknown as Record<string, unknown>]) },
@@ -299,7 +299,7 @@ export async function openTransferBytes(bytes: Uint8Array, req: TransferOpenRequ
     throw new CodedError('transfer.invalid', { detail: '缺少移送记录（transfer.ndjson 应有且只有一条）' })
   }
   const parsed = transferRecordSchema.safeParse(rows[0])
-  if (!parsed.success) throw new CodedError('transfer.invalid', { detail: describeTransferIssue(parsed.error) })
+  if (!parsed.success) throw new CodedError('transfer.invalid', { detail: describeZodError(parsed.error, 3) })
   const record = parsed.data
   const problems = transferManifestProblems(record, opened.manifest)
   if (problems.length) throw new CodedError('transfer.invalid', { detail: problems.join('；') })

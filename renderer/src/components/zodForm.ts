@@ -1,3 +1,4 @@
+import { describeZodIssue } from '@shared/errors/zodProblems'
 import type { FormInstance } from 'antd'
 import type { z } from 'zod'
 
@@ -36,7 +37,7 @@ export function validateWithSchema<S extends z.ZodType>(
 export function problemSummary(schema: z.ZodType, values: unknown, extra: { errors: string[] }[] = []): string {
   const messages = [
     ...extra.flatMap((e) => e.errors),
-    ...(schema.safeParse(values).error?.issues.map((i) => i.message) ?? []),
+    ...(schema.safeParse(values).error?.issues.map(describeZodIssue) ?? []),
   ]
   const unique = [...new Set(messages)]
   return `请修改后再提交：${unique.slice(0, 4).join('；')}${unique.length > 4 ? ' 等' : ''}`

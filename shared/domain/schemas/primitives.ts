@@ -15,7 +15,9 @@ export function isRecordId(value: unknown): value is string {
   return typeof value === 'string' && RECORD_ID_PATTERN.test(value) && value.charCodeAt(7) <= 0x37
 }
 
-export const recordIdSchema = z.string().refine(isRecordId, '记录编号格式不正确（应为“6位单位代码-26位ULID”）')
+export const recordIdSchema = z
+  .string()
+  .refine(isRecordId, '记录编号格式不正确（应为6位单位代码、连字符和26位字母数字编码）')
 
 /** A procuratorate's own 6-digit unit code (domain.md §10.3: not the same as the GB/T 2260 region code). */
 export const unitCodeSchema = z.string().regex(/^\d{6}$/, '单位代码必须是 6 位数字')
@@ -30,10 +32,14 @@ export const regionCodeSchema = z
 export const userIdSchema = recordIdSchema
 
 /** A calendar day 'YYYY-MM-DD' (China time), validated as a real date by dates.ts `isValidDate` (design.md §3). */
-export const calendarDateSchema = z.string().refine(isValidDate, '日期格式不正确或不是真实的日期（应为 YYYY-MM-DD）')
+export const calendarDateSchema = z
+  .string()
+  .refine(isValidDate, '日期格式不正确或不是真实的日期（应写作“年-月-日”，例如 2026-03-04）')
 
 /** An ISO-8601 UTC instant such as 2026-03-02T01:00:00.000Z (design.md §3). */
-export const instantSchema = z.iso.datetime({ message: '时间格式不正确（应为 ISO-8601 UTC 时刻）' })
+export const instantSchema = z.iso.datetime({
+  message: '时间格式不正确（应为标准时间，例如 2026-03-02T01:00:00.000Z）',
+})
 
 /** Money in integer 分 (fen), zero allowed (design.md §3; domain.md §11 "do all arithmetic in integer 分"). */
 export const fenSchema = z
@@ -46,7 +52,7 @@ export const fenSchema = z
 export const positiveFenSchema = fenSchema.refine((n) => n > 0, '金额必须大于零')
 
 /** A lowercase hex SHA-256 digest (audit chain, bundle manifests, document content). */
-export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, '校验值必须是 64 位小写十六进制 SHA-256')
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, '校验值必须是 64 位小写十六进制数字')
 
 /** A required piece of text, trimmed, 1–`max` characters. */
 export function textSchema(max: number, what = '内容') {

@@ -53,7 +53,8 @@ function importGraph(entry: string): Map<string, string[]> {
     const source = readFileSync(file, 'utf8')
     const specs = [...source.matchAll(/^(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1])
     graph.set(file, specs)
-    for (const s of specs) if (s.startsWith('.')) visit(resolve(dirname(file), `${s}.ts`))
+    // A JSON import is data (it imports nothing); every other relative import is a TypeScript module.
+    for (const s of specs) if (s.startsWith('.') && !s.endsWith('.json')) visit(resolve(dirname(file), `${s}.ts`))
   }
   visit(entry)
   return graph

@@ -220,7 +220,11 @@ describe('holidayCalendarSchema / parseHolidayCalendar', () => {
     ['a workday on a weekday', withYear({ holidays: [], workdays: ['2025-01-27'] }), '不是星期六或星期日'],
     ['a date filed under another year', withYear({ holidays: ['2026-01-01'], workdays: [] }), '不属于 2025 年'],
     ['a day both off and worked', withYear({ holidays: ['2025-01-26'], workdays: ['2025-01-26'] }), '重复'],
-    ['an impossible date', withYear({ holidays: ['2025-02-29'], workdays: [] }), 'YYYY-MM-DD'],
+    [
+      'an impossible date',
+      withYear({ holidays: ['2025-02-29'], workdays: [] }),
+      '2025·节假日·第1项：日期应为真实的日期（写作“年-月-日”',
+    ],
     ['no years', { ...base, years: {} }, '至少需要一个年份'],
     ['a bad year key', { ...base, years: { '25': base.years['2025'] } }, ''],
     ['a missing version', { source: 's', years: base.years }, ''],

@@ -10,6 +10,7 @@ import {
   textSchema,
 } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
 import type { CommandContext } from './context'
@@ -24,8 +25,7 @@ async function ownCase(ctx: CommandContext, caseId: string): Promise<StoredRecor
 
 function checked(schema: z.ZodType, row: unknown): void {
   const r = schema.safeParse(row)
-  if (!r.success)
-    throw new CodedError('command.invalid-input', { detail: r.error.issues.map((i) => i.message).join('；') })
+  if (!r.success) throw new CodedError('command.invalid-input', { detail: describeZodError(r.error) })
 }
 
 export const recordReferralInput = z

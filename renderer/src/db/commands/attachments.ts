@@ -1,5 +1,6 @@
 import { attachmentSchema, recordIdSchema, sha256HexSchema } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
 import type { CommandSpec } from './execute'
@@ -37,7 +38,7 @@ export const attachScan: CommandSpec<z.infer<typeof attachScanInput>, StoredReco
     const row = await ctx.insert('attachments', { caseId, name, mime, size: blob.size, sha256 })
     const checked = attachmentSchema.safeParse(row)
     if (!checked.success) {
-      throw new CodedError('command.invalid-input', { detail: checked.error.issues.map((i) => i.message).join('；') })
+      throw new CodedError('command.invalid-input', { detail: describeZodError(checked.error) })
     }
     await ctx.db.attachmentBlobs.put({ id: row.id, blob })
     return row

@@ -10,6 +10,7 @@ import {
   textSchema,
 } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
 import type { CommandSpec } from './execute'
@@ -17,7 +18,7 @@ import type { CommandSpec } from './execute'
 function checked(row: StoredRecord): void {
   const r = clueSchema.safeParse(row)
   if (!r.success) {
-    const detail = r.error.issues.map((i) => i.message).join('；')
+    const detail = describeZodError(r.error)
     throw new CodedError('command.invalid-input', { detail })
   }
 }

@@ -2,6 +2,7 @@ import { caseCounterName } from '@shared/domain/caseNumber'
 import { localMeasuresSchema } from '@shared/domain/rulesets'
 import { caseSchema } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
+import { describeZodError } from '@shared/errors/zodProblems'
 import type { DemoData } from '@shared/generate'
 import { z } from 'zod'
 import type { TableName, UnitRow, UserRow } from '../database'
@@ -86,7 +87,7 @@ export const loadDemoOffice: CommandSpec<z.infer<typeof demoInput>, { unitCode: 
       const checked = caseSchema.safeParse(c)
       if (!checked.success)
         throw new CodedError('command.invalid-input', {
-          detail: `演示案件 ${c.caseNo ?? c.id}：${checked.error.issues[0]?.message}`,
+          detail: `演示案件 ${c.caseNo ?? c.id}：${describeZodError(checked.error, 1)}`,
         })
     }
     for (const table of demoTables) {

@@ -1,5 +1,6 @@
 import { documentSchema, recordIdSchema, sha256HexSchema, textSchema } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
 import type { CommandSpec } from './execute'
@@ -27,7 +28,7 @@ export const recordDocument: CommandSpec<z.infer<typeof recordDocumentInput>, St
     const row = await ctx.insert('documents', { ...input, generatedAt: ctx.now.instant })
     const checked = documentSchema.safeParse(row)
     if (!checked.success) {
-      throw new CodedError('command.invalid-input', { detail: checked.error.issues.map((i) => i.message).join('；') })
+      throw new CodedError('command.invalid-input', { detail: describeZodError(checked.error) })
     }
     return row
   },

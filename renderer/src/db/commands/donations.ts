@@ -8,6 +8,7 @@ import {
   textSchema,
 } from '@shared/domain/schemas/primitives'
 import { CodedError } from '@shared/errors/coded'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { registerViewsKey, savedViewsSchema } from '@shared/registers/views'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
@@ -27,12 +28,7 @@ function invalid(detail: string): never {
 function checked<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value)
   if (!r.success) {
-    invalid(
-      r.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join('.')}：${i.message}`)
-        .join('；'),
-    )
+    invalid(describeZodError(r.error, 3))
   }
   return r.data
 }

@@ -1,6 +1,7 @@
 import { defaultCalendar } from '@shared/domain/calendar'
 import { formatYuanWithUnit } from '@shared/domain/money'
 import { CodedError } from '@shared/errors/coded'
+import { describeZodError } from '@shared/errors/zodProblems'
 import {
   compareEdition,
   type DirectoryEntry,
@@ -23,7 +24,7 @@ import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
 import type { JiuzhuDb, UnitRow } from '../database'
 import { descendantsOf } from '../queries/exchange'
-import { channelCheck, describeIssues, type PlanBase, planBase, replayCheck, requirePeer } from './exchangePlan'
+import { channelCheck, type PlanBase, planBase, replayCheck, requirePeer } from './exchangePlan'
 import { EX, type OpenedBundle, type PeerRow, type Rejection } from './exchangeTypes'
 
 /**
@@ -211,7 +212,7 @@ async function planStandards(
   const issuers = new Set<string>()
   for (let i = 0; i < rows.length; i++) {
     const parsed = standardsEditionSchema.safeParse(rows[i])
-    if (!parsed.success) invalid('standards', `第 ${i + 1} 份标准：${describeIssues(parsed.error)}`)
+    if (!parsed.success) invalid('standards', `第 ${i + 1} 份标准：${describeZodError(parsed.error, 3)}`)
     const e = parsed.data
     if (issuers.has(e.issuer)) invalid('standards', `发布单位 ${e.issuer} 的标准重复出现`)
     issuers.add(e.issuer)
@@ -249,7 +250,7 @@ async function planStandards(
   const seen = new Set<string>()
   for (let i = 0; i < dirRows.length; i++) {
     const parsed = directoryEntrySchema.safeParse(dirRows[i])
-    if (!parsed.success) invalid('standards', `单位目录第 ${i + 1} 条：${describeIssues(parsed.error)}`)
+    if (!parsed.success) invalid('standards', `单位目录第 ${i + 1} 条：${describeZodError(parsed.error, 3)}`)
     const d = parsed.data
     if (seen.has(d.unitCode)) invalid('standards', `单位目录中 ${d.unitCode} 重复出现`)
     seen.add(d.unitCode)
@@ -356,7 +357,7 @@ function planRotation(bundle: OpenedBundle, peer: PeerRow, plan: DownwardPlan): 
   if (rows.length !== 1) invalid('key-rotation', '应当且只应包含一份密钥更换通知')
   const parsed = keyRotationSchema.safeParse(rows[0])
   if (!parsed.success) {
-    throw new CodedError('exchange.rotation-invalid', { detail: describeIssues(parsed.error) })
+    throw new CodedError('exchange.rotation-invalid', { detail: describeZodError(parsed.error, 3) })
   }
   const r = parsed.data
   const s = bundle.manifest.sender
@@ -411,7 +412,7 @@ async function planRecords(
     const owner = typeof r.ownerUnit === 'string' ? r.ownerUnit : '?'
     const parsed = (schema as z.ZodType).safeParse(r)
     if (!parsed.success) {
-      reject(id, owner, `不符合数据规范：${describeIssues(parsed.error)}`)
+      reject(id, owner, `不符合数据规范：${describeZodError(parsed.error, 3)}`)
       continue
     }
     if (seen.has(id)) {

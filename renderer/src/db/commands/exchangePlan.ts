@@ -14,6 +14,7 @@ import {
   unitSchema,
 } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { supervisionReplySchema } from '@shared/exchange/downward'
 import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
@@ -86,13 +87,6 @@ function wrongKind(kind: BundleKind): never {
 }
 
 const levelRank = (l: UnitLevel) => unitLevels.indexOf(l)
-
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message))
-    .join('；')
-}
 
 type Row = Record<string, unknown>
 
@@ -267,7 +261,7 @@ export async function planEnrollment(db: JiuzhuDb, own: UnitRow, bundle: OpenedB
   const extra = Object.keys(tables).filter((t) => t !== 'units')
   if (rows.length !== 1 || extra.length) fail('exchange.enroll-invalid', { detail: '应当且只应包含一条单位信息' })
   const parsed = unitSchema.safeParse(rows[0])
-  if (!parsed.success) fail('exchange.enroll-invalid', { detail: describeIssues(parsed.error) })
+  if (!parsed.success) fail('exchange.enroll-invalid', { detail: describeZodError(parsed.error, 3) })
   const unit = rows[0] as UnitRow
   const key = parseUnitKey(unit.publicKey)
   const s = manifest.sender
@@ -485,7 +479,7 @@ export async function planArchive(
       const owner = typeof r.ownerUnit === 'string' ? r.ownerUnit : '?'
       if (!known) {
         const parsed = schema.safeParse(r)
-        if (!parsed.success) failures.set(i, `不符合数据规范：${describeIssues(parsed.error)}`)
+        if (!parsed.success) failures.set(i, `不符合数据规范：${describeZodError(parsed.error, 3)}`)
       }
       const invalid = failures.get(i)
       if (invalid) {
@@ -646,7 +640,7 @@ async function planUnits(
     placedElsewhere(code, raw.parentCode)
     const parsed = unitSchema.safeParse(raw)
     if (!parsed.success) {
-      reject('units', code, code, `不符合单位信息规范：${describeIssues(parsed.error)}`)
+      reject('units', code, code, `不符合单位信息规范：${describeZodError(parsed.error, 3)}`)
       continue
     }
     if (incoming.has(code)) {
@@ -883,7 +877,7 @@ export async function planAck(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle):
     fail('exchange.receipt-invalid', { detail: '应当且只应包含一份回执' })
   }
   const parsed = receiptSchema.safeParse(rows[0])
-  if (!parsed.success) fail('exchange.receipt-invalid', { detail: describeIssues(parsed.error) })
+  if (!parsed.success) fail('exchange.receipt-invalid', { detail: describeZodError(parsed.error, 3) })
   const receipt = parsed.data
   const sent = (await db.exchange.get(EX.sent(receipt.ackedBundleId))) as SentRow | undefined
   if (!sent || sent.receiver !== peer.unitCode || sent.bundleHash !== receipt.ackedBundleHash) {

@@ -1,6 +1,7 @@
 import { type CommandName, commandLabel, mayRun, rolesFor } from '@shared/domain/permissions'
 import { roleLabels } from '@shared/domain/roles'
 import { appError, fail, ok, type Result } from '@shared/errors'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { type Now, nowFrom } from '@shared/util/clock'
 import type { RandomBytes } from '@shared/util/recordId'
 import type { z } from 'zod'
@@ -25,13 +26,6 @@ export interface ExecuteOptions {
 }
 
 const systemClock = () => nowFrom(Date.now())
-
-function describe(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message))
-    .join('；')
-}
 
 /**
  * The only code that writes to the database. Checks the acting user's roles against the permission table,
@@ -59,7 +53,7 @@ export async function execute<I, R>(
     )
   }
   const parsed = spec.input.safeParse(rawInput)
-  if (!parsed.success) return fail(appError('command.invalid-input', { detail: describe(parsed.error) }))
+  if (!parsed.success) return fail(appError('command.invalid-input', { detail: describeZodError(parsed.error) }))
   const now = (options.clock ?? systemClock)()
   const tables = [...new Set<TableName>([...spec.tables, 'counters', 'audit'])]
   try {

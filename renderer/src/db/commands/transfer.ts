@@ -11,6 +11,7 @@ import {
 } from '@shared/domain/schemas'
 import { appError, fail, ok, type Result } from '@shared/errors'
 import { CodedError } from '@shared/errors/coded'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { fingerprint as fingerprintOf } from '@shared/exchange/fingerprint'
 import {
   type TransferFacts,
@@ -171,7 +172,7 @@ export async function exportTransfer(
   try {
     const receiver = transferReceiverSchema.safeParse(req.receiver)
     if (!receiver.success) {
-      return fail(appError('transfer.receiver-invalid', { detail: receiver.error.issues[0]?.message ?? '格式有误' }))
+      return fail(appError('transfer.receiver-invalid', { detail: describeZodError(receiver.error, 1) }))
     }
     const file = await getCaseFile(db, req.caseId)
     if (!file) return fail(appError('command.not-found', { table: 'cases', id: req.caseId }))

@@ -9,6 +9,7 @@ import {
   type WageEntry,
   type WageSeries,
 } from '@shared/domain/rulesets'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { type StandardsContent, standardsContentSchema } from '@shared/exchange/downward'
 import { Button, Card, Empty, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd'
 import { type ChangeEvent, useEffect, useState } from 'react'
@@ -190,8 +191,7 @@ function ComposeCard({ onDone }: Done) {
         for (const m of list) {
           const r = localMeasuresSchema.safeParse(m)
           if (!r.success) {
-            const i = r.error.issues[0]
-            return setProblem(`实施办法文件不符合规范：${i ? `${i.path.join('.')}：${i.message}` : '格式有误'}`)
+            return setProblem(`实施办法文件不符合规范：${describeZodError(r.error, 1)}`)
           }
           parsed.push(r.data)
         }
@@ -632,7 +632,7 @@ function FilingCard({ onDone }: Done) {
       if (data === undefined) return
       const r = localMeasuresSchema.safeParse(data)
       if (!r.success)
-        return onDone({ type: 'error', title: '实施办法文件不符合规范', detail: r.error.issues[0]?.message })
+        return onDone({ type: 'error', title: '实施办法文件不符合规范', detail: describeZodError(r.error, 1) })
       setMeasures(r.data)
     } catch (err) {
       onDone({ type: 'error', title: (err as Error).message })

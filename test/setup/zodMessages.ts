@@ -1,0 +1,4 @@
+import { installChineseZodMessages } from '../../shared/errors/zodProblems'
+
+// Every process that validates shows zod's problems in Chinese (shared/errors/zodProblems.ts); so do the tests.
+installChineseZodMessages()
