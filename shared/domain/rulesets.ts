@@ -7,6 +7,7 @@ import { type RulesCode, rulesMessages } from '../errors/rules'
 import type { MessageParams } from '../errors/types'
 import { describeZodError } from '../errors/zodProblems'
 import type { RuleRef } from './findings'
+import { ruleChainProblems } from './gate/chain'
 
 /*
  * Rule sets as versioned data (design.md §3; domain.md §1, §3, §4, §5): the 2014 意见, the 2016 细则(试行) and the
@@ -290,6 +291,11 @@ export const localMeasuresSchema = z
     const keys = m.wageTable.map((w) => `${w.regionCode}/${w.year}/${w.series}`)
     const dup = keys.find((k, i) => keys.indexOf(k) !== i)
     if (dup) ctx.addIssue({ code: 'custom', message: `工资表重复：${dup}` })
+    if (m.approvalChain) {
+      for (const p of ruleChainProblems(m.approvalChain)) {
+        ctx.addIssue({ code: 'custom', path: ['approvalChain'], message: rulesMessages[p.code]({ label: p.label }) })
+      }
+    }
   })
 export type LocalMeasures = z.infer<typeof localMeasuresSchema>
 

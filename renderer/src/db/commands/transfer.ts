@@ -1,5 +1,5 @@
 import { produceDocument } from '@shared/documents/templates'
-import { normalisePersonId, type PriorGrant } from '@shared/domain/eligibility'
+import { normalisePersonId, type PriorGrant, personIdKeys } from '@shared/domain/eligibility'
 import { toChineseUppercase } from '@shared/domain/money'
 import {
   type Case,
@@ -407,7 +407,7 @@ export async function priorAssistanceFor(db: JiuzhuDb, idNumbers: readonly strin
   if (idNumbers.length === 0) return []
   const rows = await db.priorAssistance
     .where('personIdNumbers')
-    .anyOf([...new Set(idNumbers.map(normalisePersonId))])
+    .anyOf([...new Set(idNumbers.flatMap(personIdKeys))])
     .distinct()
     .toArray()
   return rows.filter((r) => !r.voided)
@@ -418,12 +418,15 @@ export async function priorAssistanceFor(db: JiuzhuDb, idNumbers: readonly strin
  * replicas naming the same ID numbers, and imported transfer packages (`via: 'transfer'`).
  */
 export async function priorGrantsFor(db: JiuzhuDb, record: Case): Promise<PriorGrant[]> {
-  const ids = record.personIdNumbers
+  const ids = [...new Set(record.personIdNumbers.flatMap(personIdKeys))]
   const out: PriorGrant[] = []
   const cases = ids.length
     ? ((await db.cases.where('personIdNumbers').anyOf(ids).distinct().toArray()) as unknown as Case[])
     : []
-  const counted = (c: Case) => !c.voided && c.decision?.outcome === 'granted' && !!c.decisionDate
+  // Every decided grant counts — an advance (先行救助) and 小额应急性帮扶 included — unless voided or withdrawn
+  // before payment (then no money was given on it).
+  const counted = (c: Case) =>
+    !c.voided && c.decision?.outcome === 'granted' && !!c.decisionDate && !(c.withdrawal && !c.payment)
   const heldGrants = new Set(cases.filter(counted).map((c) => c.id))
   const seenTransfers = new Set<string>()
   for (const row of await priorAssistanceFor(db, ids)) {
