@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import type { Services } from '../../shared/ipc/dispatch'
+import { createAuditAnchors, type KeyProtector } from './auditAnchor'
 import { listBackups, readBackup, writeBackup } from './backup'
 import {
   bytesFromBase64,
@@ -33,6 +34,11 @@ export interface ServiceContext {
   backupDir: string
   /** Turns a document's HTML into PDF bytes: Electron's printToPDF, or headless Chromium in browser mode. */
   renderPdf?: (html: string) => Promise<Buffer>
+  /**
+   * Seals the audit anchor's key with the operating system (Electron safeStorage). Absent in browser mode, in tests
+   * and where the OS offers no keyring: the key is then a 0600 file in dataDir (docs/security.md §5).
+   */
+  keyProtector?: KeyProtector
 }
 
 /**
@@ -42,6 +48,9 @@ export interface ServiceContext {
 export function createServices(ctx: ServiceContext): Services {
   // one per set of services, so one per process: the password channels' rate limits (docs/security.md §3)
   const passwords = createPasswordThrottle()
+  // where this office's audit chain stood, outside the page's reach (docs/security.md §5)
+  const anchors = createAuditAnchors(ctx.dataDir, ctx.keyProtector)
+  const transfer = transferServices(ctx.exportDir, ctx.renderPdf ?? chromiumPdf)
   return {
     'system:info': async () => ({
       appVersion: ctx.appVersion,
@@ -76,11 +85,22 @@ export function createServices(ctx: ServiceContext): Services {
     'exchange:checkPassphrase': async ({ sealed, passphrase }) => ({
       keyId: (await unsealPrivateKeys(sealed, passphrase)).keyId,
     }),
-    'exchange:pack': (req) => packToFolder(ctx.exportDir, req),
+    // no bundle leaves an office whose audit chain does not match its anchor
+    'exchange:pack': async (req) => {
+      await anchors.guardExport(req.sender.unitCode, req.auditHead)
+      return packToFolder(ctx.exportDir, req)
+    },
     'exchange:inspect': async ({ bytes }) => inspectBytes(bytesFromBase64(bytes)),
     'exchange:open': ({ bytes, ...req }) => openBytes(bytesFromBase64(bytes), req),
     'exchange:rotateKeys': ({ sealed, passphrase }) => rotateSealedOfficeKeys(sealed, passphrase),
     'exchange:verifyRotation': async ({ rotation, previous }) => checkRotation(rotation, previous),
-    ...transferServices(ctx.exportDir, ctx.renderPdf ?? chromiumPdf),
+    ...transfer,
+    'transfer:pack': async (req) => {
+      await anchors.guardExport(req.sender.unitCode, req.auditHead)
+      return transfer['transfer:pack'](req)
+    },
+    'audit:anchor': (req) => anchors.check(req),
+    'audit:anchorInfo': ({ profile, unitCode }) => anchors.info(profile, unitCode),
+    'audit:resetAnchor': (req) => anchors.reset({ ...req, links: [] }),
   }
 }

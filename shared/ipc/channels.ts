@@ -22,6 +22,9 @@ export const channelNames = [
   'exchange:verifyRotation',
   'transfer:pack',
   'transfer:open',
+  'audit:anchor',
+  'audit:anchorInfo',
+  'audit:resetAnchor',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]
@@ -47,4 +50,7 @@ export const channelLabels: Record<ChannelName, string> = {
   'exchange:verifyRotation': '核对密钥更换通知',
   'transfer:pack': '制作案件移送材料包',
   'transfer:open': '打开案件移送材料包',
+  'audit:anchor': '核对审计校验点',
+  'audit:anchorInfo': '读取审计校验点',
+  'audit:resetAnchor': '重新建立审计校验点',
 }

@@ -4,6 +4,7 @@ import { ARCHIVE_SCAN_MAX_BYTES } from '../exchange/limits'
 import { manifestShape } from '../exchange/manifest'
 import { bundleTablesSchema } from '../exchange/tables'
 import { tableModelSchema } from '../report/tableModel'
+import { auditContract } from './auditContract'
 import { type ChannelName, channelNames } from './channels'
 import { transferContract } from './transferContract'
 
@@ -257,6 +258,7 @@ export const contract = {
     result: z.object({ valid: z.boolean(), next: officeKeyRecordSchema.optional() }).strict(),
   },
   ...transferContract,
+  ...auditContract,
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 
 export type Contract = typeof contract
