@@ -1,9 +1,16 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron'
 import { registerIpc } from './ipc/register'
 import { electronPdf } from './pdf'
 import { createServices, type ServiceContext } from './services'
-import { APP_ORIGIN, APP_SCHEME, allowedOrigins, isAllowedOrigin, webPreferencesFor } from './window/policy'
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  allowedOrigins,
+  isAllowedOrigin,
+  isDevToolsOrReloadKey,
+  webPreferencesFor,
+} from './window/policy'
 import { serveStatic } from './window/protocol'
 
 /**
@@ -28,10 +35,39 @@ export function serviceContext(): ServiceContext {
     exportDir: join(app.getPath('documents'), `${PRODUCT_NAME}导出`),
     backupDir: join(app.getPath('documents'), `${PRODUCT_NAME}备份`),
     renderPdf: electronPdf,
+    keyProtector: osKeyProtector(),
   }
 }
 
-export function createMainWindow(preloadPath: string, devServerUrl?: string): BrowserWindow {
+/**
+ * The audit anchor's key, protected by the operating system (Electron safeStorage: DPAPI on Windows, the Keychain on
+ * macOS, the Secret Service / KWallet on Linux). Where the OS offers nothing better than Chromium's built-in
+ * fallback password ('basic_text' on Linux without a keyring), the service keeps a 0600 key file instead and says
+ * so in the audit viewer (docs/security.md §5).
+ */
+export function osKeyProtector(): ServiceContext['keyProtector'] {
+  try {
+    if (!safeStorage.isEncryptionAvailable()) return undefined
+    if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return undefined
+  } catch {
+    return undefined
+  }
+  return {
+    kind: 'safeStorage',
+    encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')),
+    decrypt: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+  }
+}
+
+/**
+ * The app window. `production` (a packaged build, `app.isPackaged`): DevTools off in webPreferences and their
+ * shortcuts refused; development keeps both (docs/security.md §5).
+ */
+export function createMainWindow(
+  preloadPath: string,
+  devServerUrl?: string,
+  production: boolean = app.isPackaged,
+): BrowserWindow {
   const origins = allowedOrigins(devServerUrl)
   const win = new BrowserWindow({
     width: 1280,
@@ -41,16 +77,19 @@ export function createMainWindow(preloadPath: string, devServerUrl?: string): Br
     title: PRODUCT_NAME,
     show: false,
     autoHideMenuBar: true,
-    webPreferences: webPreferencesFor(preloadPath),
+    webPreferences: webPreferencesFor(preloadPath, production),
   })
-  hardenContents(win.webContents, origins)
+  hardenContents(win.webContents, origins, production)
   win.once('ready-to-show', () => win.show())
   void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
   return win
 }
 
-/** Blocks navigation away from the app, every new window and every webview (checklist items 12–14). */
-export function hardenContents(contents: Electron.WebContents, origins: readonly string[]): void {
+/**
+ * Blocks navigation away from the app, every new window and every webview (checklist items 12–14). In production
+ * also the DevTools / reload / view-source keys, and DevTools if anything opens them regardless.
+ */
+export function hardenContents(contents: Electron.WebContents, origins: readonly string[], production = false): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAllowedOrigin(url, origins)) event.preventDefault()
   })
@@ -59,10 +98,17 @@ export function hardenContents(contents: Electron.WebContents, origins: readonly
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  if (production) {
+    contents.on('before-input-event', (event, input) => {
+      if (isDevToolsOrReloadKey(input)) event.preventDefault()
+    })
+    contents.on('devtools-opened', () => contents.closeDevTools())
+  }
 }
 
 export function startApp(opts: { rendererDir: string; preloadPath: string; devServerUrl?: string }): void {
   registerAppScheme()
+  const production = app.isPackaged
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
@@ -74,9 +120,13 @@ export function startApp(opts: { rendererDir: string; preloadPath: string; devSe
       main.focus()
     }
   })
-  app.on('web-contents-created', (_e, contents) => hardenContents(contents, allowedOrigins(opts.devServerUrl)))
+  app.on('web-contents-created', (_e, contents) =>
+    hardenContents(contents, allowedOrigins(opts.devServerUrl), production),
+  )
   app.on('window-all-closed', () => app.quit())
   void app.whenReady().then(() => {
+    // No default menu in a packaged build: it carries 重新加载 and 开发者工具 with their accelerators.
+    if (production) Menu.setApplicationMenu(null)
     protocol.handle(APP_SCHEME, async (request) => {
       const url = new URL(request.url)
       if (url.host !== new URL(APP_ORIGIN).host) return new Response('禁止访问', { status: 403 })
@@ -87,6 +137,6 @@ export function startApp(opts: { rendererDir: string; preloadPath: string; devSe
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false))
     session.defaultSession.setPermissionCheckHandler(() => false)
     registerIpc(ipcMain, createServices(serviceContext()), allowedOrigins(opts.devServerUrl))
-    main = createMainWindow(opts.preloadPath, opts.devServerUrl)
+    main = createMainWindow(opts.preloadPath, opts.devServerUrl, production)
   })
 }

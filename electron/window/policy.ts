@@ -25,9 +25,15 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
 ].join('; ')
 
-export function webPreferencesFor(preloadPath: string) {
+/**
+ * The window's webPreferences. In a packaged build (`production`, i.e. `app.isPackaged`) DevTools cannot be opened at
+ * all: with them the page's checks, the stored roles and the audit log are one console away (“守得住” #2,
+ * docs/security.md §5). `npm start` / `npm run dev` keep them for development.
+ */
+export function webPreferencesFor(preloadPath: string, production = false) {
   return {
     preload: preloadPath,
+    devTools: !production,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -59,4 +65,27 @@ export function isAllowedOrigin(url: string | undefined | null, origins: readonl
   } catch {
     return false
   }
+}
+
+/**
+ * Keys that open DevTools, reload the page or view its source in Chromium's default bindings. A packaged build has no
+ * application menu (so no menu accelerators) and DevTools off; these are refused as well, before the page sees them.
+ */
+export function isDevToolsOrReloadKey(input: {
+  type?: string
+  key?: string
+  code?: string
+  control?: boolean
+  meta?: boolean
+  shift?: boolean
+  alt?: boolean
+}): boolean {
+  if (input.type !== undefined && input.type !== 'keyDown') return false
+  const key = (input.key ?? '').toLowerCase()
+  const mod = Boolean(input.control || input.meta)
+  if (key === 'f12' || key === 'f5') return true
+  if (mod && input.shift && (key === 'i' || key === 'j' || key === 'c')) return true
+  if (input.meta && input.alt && (key === 'i' || key === 'j' || key === 'c')) return true
+  if (mod && (key === 'r' || key === 'u')) return true
+  return false
 }

@@ -16,6 +16,8 @@ export const recorded = {
   exposed: new Map<string, unknown>(),
   permissionRequestHandler: undefined as Handler | undefined,
   singleInstanceLock: true,
+  /** Menu.setApplicationMenu calls, in order (null = no menu). */
+  applicationMenus: [] as unknown[],
   reset() {
     this.windows.length = 0
     this.ipcHandlers.clear()
@@ -25,6 +27,8 @@ export const recorded = {
     this.exposed.clear()
     this.permissionRequestHandler = undefined
     this.singleInstanceLock = true
+    this.applicationMenus.length = 0
+    app.isPackaged = false
   },
 }
 
@@ -37,6 +41,10 @@ class FakeWebContents {
   }
   setWindowOpenHandler(fn: Handler) {
     this.windowOpenHandler = fn
+  }
+  devToolsClosed = 0
+  closeDevTools() {
+    this.devToolsClosed++
   }
   /** Fires an event the way Electron would and reports whether a listener prevented it. */
   emitPreventable(event: string, ...args: unknown[]): boolean {
@@ -74,6 +82,7 @@ export class FakeBrowserWindow {
 }
 
 export const app = {
+  isPackaged: false,
   getVersion: vi.fn(() => '0.0.0-test'),
   getPath: vi.fn((name: string) => `/tmp/jiuzhu-test/${name}`),
   whenReady: vi.fn(() => Promise.resolve()),
@@ -112,5 +121,29 @@ export const ipcRenderer = { invoke: vi.fn() }
 export const shell = { openExternal: vi.fn(), showItemInFolder: vi.fn() }
 export const dialog = { showSaveDialog: vi.fn(), showOpenDialog: vi.fn() }
 export const BrowserWindow = FakeBrowserWindow
+export const Menu = {
+  setApplicationMenu: vi.fn((menu: unknown) => {
+    recorded.applicationMenus.push(menu)
+  }),
+}
+/** safeStorage without an OS keyring (as on a test machine): the anchor service falls back to its key file. */
+export const safeStorage = {
+  isEncryptionAvailable: vi.fn(() => false),
+  getSelectedStorageBackend: vi.fn(() => 'basic_text'),
+  encryptString: vi.fn((s: string) => Buffer.from(s)),
+  decryptString: vi.fn((b: Buffer) => b.toString()),
+}
 
-export default { app, ipcMain, protocol, session, contextBridge, ipcRenderer, shell, dialog, BrowserWindow }
+export default {
+  app,
+  ipcMain,
+  protocol,
+  session,
+  contextBridge,
+  ipcRenderer,
+  shell,
+  dialog,
+  BrowserWindow,
+  Menu,
+  safeStorage,
+}

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createMainWindow, hardenContents, startApp } from '../../../electron/app'
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from '../../../electron/window/policy'
+import { createMainWindow, hardenContents, osKeyProtector, startApp } from '../../../electron/app'
+import { PRODUCTION_FUSES } from '../../../electron/fuses'
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isDevToolsOrReloadKey } from '../../../electron/window/policy'
 import { channels } from '../../../shared/ipc/contract'
-import { recorded } from '../../mocks/electron'
+import { app, recorded, safeStorage } from '../../mocks/electron'
 
 const flush = () => new Promise((r) => setTimeout(r, 0))
 
@@ -110,6 +111,87 @@ describe('hardened main process (options captured from a mocked electron)', () =
       expect(res.ok).toBe(false)
       expect(res.error?.code).toBe('ipc.sender-denied')
       expect(res.error?.message).toMatch(/拒绝执行/)
+    }
+  })
+  it('a packaged build: DevTools off, no application menu, DevTools and reload keys refused', async () => {
+    app.isPackaged = true
+    startApp({ rendererDir: '/nonexistent', preloadPath: '/p.js' })
+    await flush()
+    expect(recorded.applicationMenus).toEqual([null])
+    const win = recorded.windows[0] as unknown as {
+      options: { webPreferences: Record<string, unknown> }
+      webContents: (typeof recorded.windows)[number]['webContents']
+    }
+    expect(win.options.webPreferences.devTools).toBe(false)
+    const wc = win.webContents
+    const key = (k: Record<string, unknown>) => wc.emitPreventable('before-input-event', { type: 'keyDown', ...k })
+    expect(key({ key: 'F12' })).toBe(true)
+    expect(key({ key: 'I', control: true, shift: true })).toBe(true)
+    expect(key({ key: 'j', control: true, shift: true })).toBe(true)
+    expect(key({ key: 'c', control: true, shift: true })).toBe(true)
+    expect(key({ key: 'i', meta: true, alt: true })).toBe(true)
+    expect(key({ key: 'r', control: true })).toBe(true)
+    expect(key({ key: 'R', control: true, shift: true })).toBe(true)
+    expect(key({ key: 'F5' })).toBe(true)
+    expect(key({ key: 'u', control: true })).toBe(true)
+    // ordinary typing and copy / paste still reach the page
+    expect(key({ key: 'c', control: true })).toBe(false)
+    expect(key({ key: 'v', control: true })).toBe(false)
+    expect(key({ key: 'i' })).toBe(false)
+    expect(key({ key: '张' })).toBe(false)
+    // DevTools opened by any other path are closed at once
+    for (const fn of wc.listeners.get('devtools-opened') ?? []) fn()
+    expect(wc.devToolsClosed).toBe(1)
+  })
+
+  it('development (npm start): DevTools and the default menu stay', async () => {
+    app.isPackaged = false
+    startApp({ rendererDir: '/nonexistent', preloadPath: '/p.js' })
+    await flush()
+    expect(recorded.applicationMenus).toEqual([])
+    const win = recorded.windows[0] as unknown as { options: { webPreferences: Record<string, unknown> } }
+    expect(win.options.webPreferences.devTools).toBe(true)
+    expect(recorded.windows[0].webContents.emitPreventable('before-input-event', { type: 'keyDown', key: 'F12' })).toBe(
+      false,
+    )
+  })
+
+  it('the DevTools key check only looks at key presses', () => {
+    expect(isDevToolsOrReloadKey({ type: 'keyUp', key: 'F12' })).toBe(false)
+    expect(isDevToolsOrReloadKey({ type: 'keyDown', key: 'F12' })).toBe(true)
+  })
+
+  it('the fuses a packaged build must flip close every way around DevTools', () => {
+    expect(PRODUCTION_FUSES).toEqual({
+      RunAsNode: false,
+      EnableCookieEncryption: true,
+      EnableNodeOptionsEnvironmentVariable: false,
+      EnableNodeCliInspectArguments: false,
+      EnableEmbeddedAsarIntegrityValidation: true,
+      OnlyLoadAppFromAsar: true,
+      LoadBrowserProcessSpecificV8Snapshot: false,
+      GrantFileProtocolExtraPrivileges: false,
+    })
+  })
+
+  it('the audit anchor key is sealed by safeStorage only with a real OS keyring', () => {
+    safeStorage.isEncryptionAvailable.mockReturnValue(false)
+    expect(osKeyProtector()).toBeUndefined()
+    safeStorage.isEncryptionAvailable.mockReturnValue(true)
+    safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text')
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!
+    Object.defineProperty(process, 'platform', { value: 'linux' })
+    try {
+      expect(osKeyProtector()).toBeUndefined()
+      safeStorage.getSelectedStorageBackend.mockReturnValue('gnome_libsecret')
+      const p = osKeyProtector()!
+      expect(p.kind).toBe('safeStorage')
+      const key = Buffer.alloc(32, 7)
+      expect(p.decrypt(p.encrypt(key))).toEqual(key)
+    } finally {
+      Object.defineProperty(process, 'platform', platform)
+      safeStorage.isEncryptionAvailable.mockReturnValue(false)
+      safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text')
     }
   })
 })
