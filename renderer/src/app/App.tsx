@@ -3,7 +3,7 @@ import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
 import type { Role } from '@shared/domain/roles'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
   getOwnUnit,
   getUser,
@@ -19,6 +19,7 @@ import { DemoSetupPage } from '../features/demo/DemoSetupPage'
 import { LoginPage } from '../features/login/LoginPage'
 import { SetupPage } from '../features/setup/SetupPage'
 import { AppShell } from './AppShell'
+import { AuditBanner, recheckAnchor, recheckRecords, watchAudit } from './auditWatch'
 import { currentProfile, switchProfile } from './profile'
 import { type Session, SessionContext } from './session'
 
@@ -51,6 +52,18 @@ function Boot() {
   useEffect(() => {
     void load()
   }, [load])
+
+  // 审计校验点 (docs/security.md §5): checked at start, after each sign-in and after every write
+  const watchedDb = phase.kind === 'login' || phase.kind === 'ready' ? phase.db : undefined
+  const setUpNow = useRef(false)
+  if (phase.kind === 'setup') setUpNow.current = true
+  useEffect(() => (watchedDb ? watchAudit(watchedDb, profile, setUpNow.current) : undefined), [watchedDb, profile])
+  const signedIn = phase.kind === 'ready' ? phase.user.id : undefined
+  useEffect(() => {
+    if (!signedIn || !watchedDb) return
+    void recheckAnchor(watchedDb, profile)
+    void recheckRecords(watchedDb)
+  }, [signedIn, watchedDb, profile])
 
   const session = useMemo<Session | null>(() => {
     if (phase.kind !== 'ready') return null
@@ -120,6 +133,7 @@ export function App() {
       theme={{ token: { colorPrimary: '#a8071a', borderRadius: 4 } }}
     >
       <AntApp>
+        <AuditBanner />
         <Boot />
       </AntApp>
     </ConfigProvider>

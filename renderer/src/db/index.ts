@@ -3,7 +3,16 @@ import { CodedError } from '@shared/errors/coded'
 import { JiuzhuDb, PROFILE_DB, type Profile } from './database'
 import { migrations } from './migrations'
 
-export { verifyStoredAuditChain } from './audit'
+export {
+  type AnchorAnswer,
+  type AnchorApi,
+  START_CHECK_TABLES,
+  storedAuditHead,
+  syncAuditAnchor,
+  verifyStoredAuditChain,
+  verifyStoredRecords,
+  watchAuditHead,
+} from './audit'
 export { allocateCaseNumber } from './commands/caseNumber'
 export type { Actor } from './commands/context'
 export { execute } from './commands/execute'

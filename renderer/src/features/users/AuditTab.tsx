@@ -1,29 +1,54 @@
 import type { AuditEntry, ChainVerdict } from '@shared/audit/chain'
 import { changedFields, displayValue } from '@shared/audit/diff'
+import type { RecordCheck } from '@shared/audit/records'
 import { tableLabel } from '@shared/audit/tableLabels'
 import { commandLabel } from '@shared/domain/permissions'
-import { Alert, App, Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd'
+import { Alert, App, Button, DatePicker, Input, Modal, Select, Space, Table, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
+import { anchorIsBad, recheckAnchor, useAuditWatch } from '../../app/auditWatch'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
-import { type AuditFilter, auditCommands, listUsers, queryAudit, useDbQuery, verifyStoredAuditChain } from '../../db'
+import {
+  type AuditFilter,
+  auditCommands,
+  listUsers,
+  queryAudit,
+  storedAuditHead,
+  useDbQuery,
+  verifyStoredAuditChain,
+  verifyStoredRecords,
+} from '../../db'
 import { api } from '../../platform/api'
 
 const PAGE = 50
 
 /** 审计日志: who did what and when, old → new; chain verification; Excel export for auditors. */
 export function AuditTab() {
-  const { db, unit } = useSession()
+  const { db, unit, profile } = useSession()
   const [filter, setFilter] = useState<AuditFilter>({})
   const [page, setPage] = useState(0)
   const [verdict, setVerdict] = useState<ChainVerdict>()
+  const [records, setRecords] = useState<RecordCheck>()
+  const [verifying, setVerifying] = useState(false)
   const [exporting, setExporting] = useState(false)
   const { message } = App.useApp()
   const users = useDbQuery(() => listUsers(db), [db]) ?? []
   const commands = useDbQuery(() => auditCommands(db), [db]) ?? []
   const result = useDbQuery(() => queryAudit(db, filter, page, PAGE), [db, filter, page])
   const nameOf = (id: string) => users.find((u) => u.id === id)?.displayName ?? id
+
+  /** 校验审计链: the chain, every record against its last audit entry, and the anchor kept by the main process. */
+  async function verifyAll() {
+    setVerifying(true)
+    try {
+      setVerdict(await verifyStoredAuditChain(db))
+      setRecords(await verifyStoredRecords(db))
+      await recheckAnchor(db, profile)
+    } finally {
+      setVerifying(false)
+    }
+  }
 
   function update(patch: Partial<AuditFilter>) {
     setFilter((f) => ({ ...f, ...patch }))
@@ -121,7 +146,9 @@ export function AuditTab() {
             update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })
           }
         />
-        <Button onClick={async () => setVerdict(await verifyStoredAuditChain(db))}>校验审计链</Button>
+        <Button onClick={verifyAll} loading={verifying}>
+          校验审计链
+        </Button>
         <Button onClick={exportLog} loading={exporting}>
           导出 Excel
         </Button>
@@ -145,6 +172,8 @@ export function AuditTab() {
             description={verdict.message}
           />
         ))}
+      {records && <RecordsVerdict records={records} />}
+      <AnchorPanel />
       <Table<AuditEntry>
         rowKey="seq"
         size="small"
@@ -185,6 +214,159 @@ export function AuditTab() {
           { title: '记录', dataIndex: 'entityId', ellipsis: true },
         ]}
       />
+    </div>
+  )
+}
+
+/** 记录与审计日志: each record's current state against the last audit entry for it. */
+function RecordsVerdict({ records }: { records: RecordCheck }) {
+  const replicas = records.replicas
+    ? `；其他单位的副本 ${records.replicas} 条不逐条比对（其内容由签名的数据包保证，来源单位持有原件）`
+    : ''
+  if (records.mismatches.length === 0) {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        role="status"
+        style={{ marginBottom: 12 }}
+        title={`记录与审计日志一致：${records.checked} 条记录的现状都与审计日志最后记载的相同${replicas}。`}
+      />
+    )
+  }
+  const total = records.mismatches.length + records.more
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      style={{ marginBottom: 12 }}
+      title={`${total} 条记录与审计日志不一致：这些记录在本软件之外被改动、添加或删除`}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="records-mismatches">
+          {records.mismatches.map((m) => (
+            <li key={`${m.kind}:${m.table}:${m.id}`}>{m.message}</li>
+          ))}
+          {records.more > 0 && <li>另有 {records.more} 条未列出。</li>}
+          <li>
+            已比对 {records.checked} 条{replicas}。
+          </li>
+        </ul>
+      }
+    />
+  )
+}
+
+const stateLabels: Record<string, string> = {
+  ok: '一致',
+  established: '已建立',
+  'need-tail': '核对中',
+  behind: '不一致：审计记录比校验点少',
+  diverged: '不一致：审计记录被改写',
+  missing: '不一致：校验点文件不见了',
+  forged: '不一致：校验点文件被改动或无法验证',
+}
+
+/** 审计校验点: what the main process keeps, its state, its history; an administrator may re-establish it. */
+function AnchorPanel() {
+  const { db, unit, profile, user, actor } = useSession()
+  const watch = useAuditWatch()
+  const { message } = App.useApp()
+  const [resetting, setResetting] = useState(false)
+  const [reason, setReason] = useState('')
+  const info = useDbQuery(async () => {
+    // re-read whenever the watch state changes (the query itself reads the main process)
+    void watch.checkedAt
+    const res = await api.auditAnchorInfo({ profile, unitCode: unit.code })
+    return res.ok ? res.value : undefined
+  }, [profile, unit.code, watch.checkedAt])
+  const anchor = info?.anchor ?? watch.anchor?.anchor ?? null
+  const bad = anchorIsBad(watch)
+  const protection =
+    info?.keyProtection === 'safeStorage'
+      ? '密钥由操作系统保护（safeStorage）'
+      : info?.keyProtection === 'file'
+        ? '密钥保存在本机数据文件夹中的文件里（仅本用户可读，权限 0600；浏览器模式或操作系统未提供密钥保护）'
+        : '无'
+  async function reset() {
+    if (!actor.roles.includes('admin'))
+      return void message.error('只有系统管理员可以重新建立审计校验点。未做任何改动。')
+    if (reason.trim().length < 4)
+      return void message.error('请写明重新建立审计校验点的原因（至少 4 个字）。未做任何改动。')
+    const head = await storedAuditHead(db)
+    const res = await api.auditResetAnchor({
+      profile,
+      unitCode: unit.code,
+      ...head,
+      reason: reason.trim(),
+      by: `${user.displayName}（${user.username}）`,
+    })
+    if (!res.ok) return void message.error(res.error.message)
+    setResetting(false)
+    setReason('')
+    message.success(`已按现有的 ${head.seq} 条审计记录重新建立校验点，原因已记入校验点的历史。`)
+    await recheckAnchor(db, profile)
+  }
+  return (
+    <div data-testid="audit-anchor-panel" style={{ marginBottom: 12 }}>
+      <Alert
+        type={bad ? 'error' : watch.anchorError ? 'warning' : 'info'}
+        showIcon
+        title={
+          bad
+            ? `审计校验点：${stateLabels[watch.anchor?.state ?? 'ok']}——${watch.anchor?.detail}`
+            : watch.anchorError
+              ? `审计校验点：无法核对（${watch.anchorError}）`
+              : `审计校验点：${stateLabels[watch.anchor?.state ?? 'ok'] ?? '—'}${anchor ? `（第 ${anchor.seq} 条，${formatInstant(anchor.updatedAt)} 更新）` : ''}`
+        }
+        description={
+          <div>
+            <div>
+              本机主进程在数据文件夹中另行保存审计日志的条数和最后一条的校验值，每次启动、登录、写入后和每次导出数据包前核对；
+              {protection}。
+            </div>
+            {anchor && (
+              <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+                {anchor.history.map((h) => (
+                  <li key={`${h.at}:${h.kind}`}>
+                    {formatInstant(h.at)}{' '}
+                    {h.kind === 'established'
+                      ? `建立（第 ${h.seq} 条）`
+                      : `重新建立：${h.fromSeq !== undefined ? `第 ${h.fromSeq} 条 → ` : ''}第 ${h.seq} 条；发现：${h.found || '—'}；原因：${h.reason ?? '—'}；操作人：${h.by ?? '—'}`}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {bad && actor.roles.includes('admin') && (
+              <Button danger size="small" style={{ marginTop: 8 }} onClick={() => setResetting(true)}>
+                重新建立校验点…
+              </Button>
+            )}
+          </div>
+        }
+      />
+      <Modal
+        open={resetting}
+        title="重新建立审计校验点"
+        okText="重新建立"
+        okButtonProps={{ danger: true }}
+        cancelText="取消"
+        onOk={reset}
+        onCancel={() => setResetting(false)}
+      >
+        <Typography.Paragraph>
+          只有在查明原因、确属正当（例如硬盘损坏后从备份恢复）时才重新建立。校验点将按本机现有的审计记录重建，
+          原来的条数、校验值、发现的问题、原因和操作人都记入校验点的历史，不能删除；上级院仍保存着本院此前上报时的审计链头。
+        </Typography.Paragraph>
+        <Input.TextArea
+          aria-label="重新建立的原因"
+          rows={3}
+          maxLength={300}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="例如：3 月 5 日硬盘损坏，从 3 月 1 日的备份恢复，已报告上级院"
+        />
+      </Modal>
     </div>
   )
 }
