@@ -430,9 +430,47 @@ export type ImportOutcome =
   | { status: 'imported'; plan: AckPlan }
   | { status: 'imported'; plan: DownwardPlan }
 
-async function recordChannel(ctx: CommandContext, plan: ImportPlan): Promise<void> {
+/**
+ * The sender's audit log must not go backwards (docs/security.md §5): this office keeps the audit head each bundle
+ * from a sender states, and refuses — nothing written — a bundle stating fewer entries than the last one imported
+ * (entries deleted, or the sender's data replaced by an older backup), or as many with a different last hash (entries
+ * rewritten). A head further on is taken as it is: only the sender's own anchor can tell whether it extends the
+ * previous one.
+ */
+export function senderAuditRegression(
+  channel: Pick<InChannelRow, 'audit'> | undefined,
+  sender: { unitCode: string; unitName: string },
+  channelSeq: number,
+  head: { seq: number; hash: string },
+): CodedError | undefined {
+  const held = channel?.audit
+  if (!held) return undefined
+  const params = { unitCode: sender.unitCode, unitName: sender.unitName, seq: channelSeq }
+  if (head.seq < held.seq) {
+    return new CodedError('exchange.audit-behind', {
+      ...params,
+      held: held.seq,
+      heldChannelSeq: held.channelSeq,
+      got: head.seq,
+    })
+  }
+  if (head.seq === held.seq && head.hash !== held.hash) {
+    return new CodedError('exchange.audit-diverged', {
+      ...params,
+      held: held.seq,
+      heldHash: held.hash,
+      gotHash: head.hash,
+    })
+  }
+  return undefined
+}
+
+async function recordChannel(ctx: CommandContext, plan: ImportPlan, head: { seq: number; hash: string }) {
   const key = EX.in(plan.sender.unitCode)
-  const row = ((await ctx.db.exchange.get(key)) as InChannelRow | undefined) ?? {
+  const existing = (await ctx.db.exchange.get(key)) as InChannelRow | undefined
+  const regression = senderAuditRegression(existing, plan.sender, plan.channelSeq, head)
+  if (regression) throw regression
+  const row = existing ?? {
     key,
     sender: plan.sender.unitCode,
     lastReceivedSeq: 0,
@@ -446,6 +484,13 @@ async function recordChannel(ctx: CommandContext, plan: ImportPlan): Promise<voi
     lastBundleHash: plan.bundleHash,
     gaps: [...row.gaps, ...plan.channelGaps].slice(-1000),
     forks: plan.fork ? [...row.forks, plan.channelSeq].slice(-1000) : row.forks,
+    audit: {
+      seq: head.seq,
+      hash: head.hash,
+      channelSeq: plan.channelSeq,
+      bundleId: plan.bundleId,
+      at: ctx.now.instant,
+    },
   })
 }
 
@@ -608,7 +653,7 @@ async function runImport(
   const plan = await planToCommit(ctx, own, bundle as OpenedBundle, previewDigest, previewed)
   if (planDigest(plan) !== previewDigest) throw new CodedError('exchange.plan-changed')
   if (plan.alreadyImportedAt) return { status: 'already-imported', at: plan.alreadyImportedAt, plan }
-  await recordChannel(ctx, plan)
+  await recordChannel(ctx, plan, (bundle as OpenedBundle).manifest.auditHead)
   const senderName = plan.sender.unitName
   const base = {
     bundleId: plan.bundleId,

@@ -115,6 +115,11 @@ export interface InChannelRow {
   gaps: number[]
   /** Sequence numbers whose prevBundleHash did not chain to the last bundle imported. */
   forks: number[]
+  /**
+   * The sender's audit-chain head as its last imported bundle stated it (manifest `auditHead`, docs/security.md §5):
+   * a later bundle whose audit log is shorter, or as long with another last hash, is refused.
+   */
+  audit?: { seq: number; hash: string; channelSeq: number; bundleId: string; at: string }
 }
 
 /** What this office holds of one origin office's records: the contiguous high-water rev (design.md §4). */

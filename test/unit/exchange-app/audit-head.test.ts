@@ -1,0 +1,119 @@
+import 'fake-indexeddb/auto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { verifyStoredRecords } from '../../../renderer/src/db/audit'
+import { confirmImport, exportArchive, previewImport } from '../../../renderer/src/db/commands/exchangeFlows'
+import { EX, type InChannelRow } from '../../../renderer/src/db/commands/exchangeTypes'
+import { snapshot } from '../db/fixtures'
+import { exRow, onlyPart, open, openApplication, startEnrolledPair, type TestOffice } from './offices'
+
+/**
+ * The parent keeps each sender's audit head (docs/security.md §5): every bundle states where its sender's audit
+ * chain stands (manifest `auditHead`); the receiving office stores it with the channel and refuses — nothing
+ * written — a bundle whose audit log is shorter than the last one imported, or as long with another last hash.
+ * Through the real export, open, preview and commit path with the real main-process services.
+ */
+let basic: TestOffice
+let city: TestOffice
+beforeEach(async () => {
+  ;[basic, city] = await startEnrolledPair()
+})
+afterEach(() => {
+  basic?.db.close()
+  city?.db.close()
+})
+
+/**
+ * A new case at the basic office (unless `newCase` is false), then 上报: the file and the audit head it states, and
+ * how many audit entries the export itself wrote before packing (its bookkeeping).
+ */
+async function archiveFile(
+  newCase = true,
+): Promise<{ bytes: string; head: { seq: number; hash: string }; bookkeeping: number }> {
+  if (newCase) await openApplication(basic)
+  const count = await basic.db.audit.count()
+  const res = await exportArchive(basic.db, basic.admin, basic.api, await basic.unit(), basic.passphrase)
+  if (!res.ok) throw new Error(res.error.message)
+  const part = onlyPart(res.value)
+  const bytes = await basic.file(part.fileName)
+  const opened = await open(city, bytes, city.passphrase)
+  return { bytes, head: opened.manifest.auditHead, bookkeeping: opened.manifest.auditHead.seq - count }
+}
+
+async function importAtCity(bytes: string) {
+  const bundle = await open(city, bytes, city.passphrase)
+  const preview = await previewImport(city.db, await city.unit(), bundle)
+  if (!preview.ok) throw new Error(preview.error.message)
+  return confirmImport(city.db, city.admin, bundle, preview.value.digest)
+}
+
+/** The basic office's audit log cut back to its first `keep` entries, as DevTools or a script could. */
+async function cutAuditTo(keep: number) {
+  const seqs = (await basic.db.audit.where('seq').above(keep).primaryKeys()) as number[]
+  await basic.db.audit.bulkDelete(seqs)
+}
+
+describe('each sender’s audit head at the receiving office', () => {
+  it('is stored on commit and moves forward with each bundle; the records there still match their audit log', async () => {
+    const first = await archiveFile()
+    expect((await importAtCity(first.bytes)).ok).toBe(true)
+    const row = await exRow<InChannelRow>(city, EX.in('110105'))
+    expect(row.audit).toMatchObject({ seq: first.head.seq, hash: first.head.hash, channelSeq: 1 })
+    expect(first.head.seq).toBeGreaterThan(3)
+
+    const second = await archiveFile()
+    expect(second.head.seq).toBeGreaterThan(first.head.seq)
+    expect((await importAtCity(second.bytes)).ok).toBe(true)
+    expect((await exRow<InChannelRow>(city, EX.in('110105'))).audit).toMatchObject({
+      seq: second.head.seq,
+      channelSeq: 2,
+    })
+    // the replicas, the channel rows and the sealed key all compare with the city's own audit log
+    const records = await verifyStoredRecords(city.db)
+    expect(records.mismatches).toEqual([])
+    expect(records.replicas).toBeGreaterThan(0)
+  })
+
+  it('a sender whose audit entries were deleted is refused, nothing written', async () => {
+    const first = await archiveFile()
+    expect((await importAtCity(first.bytes)).ok).toBe(true)
+    // the sender deletes its newest audit entries (the export then appends its own bookkeeping)
+    await openApplication(basic)
+    await cutAuditTo(first.head.seq - first.bookkeeping - 1)
+    const second = await archiveFile(false)
+    expect(second.head.seq).toBeLessThan(first.head.seq)
+    const before = await snapshot(city.db)
+    const res = await importAtCity(second.bytes)
+    expect(res.ok).toBe(false)
+    if (!res.ok) {
+      expect(res.error.code).toBe('exchange.audit-behind')
+      expect(res.error.message).toContain(
+        `审计日志倒退：本院上次从“北京市朝阳区人民检察院”（110105）收到的数据包记载其审计日志已有 ${first.head.seq} 条（第 1 号数据包），此包（第 2 号）只记载 ${second.head.seq} 条。`,
+      )
+      expect(res.error.message).toMatch(/整个数据包未导入，本院数据未做任何改动/)
+    }
+    expect(await snapshot(city.db)).toEqual(before)
+  })
+
+  it('a sender whose audit log was rewritten to the same length is refused, nothing written', async () => {
+    const first = await archiveFile()
+    expect((await importAtCity(first.bytes)).ok).toBe(true)
+    // cut back so that the bookkeeping of the next export brings the log to exactly the same length again
+    await openApplication(basic)
+    await cutAuditTo(first.head.seq - first.bookkeeping)
+    const probe = await archiveFile(false)
+    expect(probe.head.seq).toBe(first.head.seq)
+    expect(probe.head.hash).not.toBe(first.head.hash)
+    const before = await snapshot(city.db)
+    const res = await importAtCity(probe.bytes)
+    expect(res.ok).toBe(false)
+    if (!res.ok) {
+      expect(res.error.code).toBe('exchange.audit-diverged')
+      expect(res.error.message).toMatch(
+        new RegExp(
+          `^审计日志被改写：本院此前从“北京市朝阳区人民检察院”（110105）收到的数据包记载其第 ${first.head.seq} 条审计记录的校验值为 ${first.head.hash}`,
+        ),
+      )
+    }
+    expect(await snapshot(city.db)).toEqual(before)
+  })
+})
