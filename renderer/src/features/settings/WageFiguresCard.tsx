@@ -111,7 +111,7 @@ export function WageFiguresCard() {
           name="wage-figure"
           layout="inline"
           style={{ marginTop: 12, rowGap: 8 }}
-          initialValues={{ regionCode: unit.regionCode ?? `${unit.code.slice(0, 2)}0000`, series: '职工' }}
+          initialValues={{ regionCode: `${(unit.regionCode ?? unit.code).slice(0, 2)}0000`, series: '职工' }}
           onFinish={(v) => void add(v)}
         >
           <Form.Item name="regionCode" label="地区代码">
