@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
-import { act, switchUser } from './caseSteps'
+import { act, BEIJING_WAGE, recordWage, switchUser } from './caseSteps'
 import { ADMIN, completeSetup, createUser, field, goTo, type Office, readStore, shot, startOffice } from './harness'
 
 const STAFF = {
@@ -123,28 +123,59 @@ describe('a case from a department clue to payment, each step by its own person'
       await d.getByLabel('核实结果').fill('经走访，家庭确无其他收入')
       await d.getByText('已查询本院及上级下发数据，核实无重复救助').click()
     })
+    // No wage standard yet (none sent down, none recorded): the dialog says so and where to record it.
     await page.getByRole('button', { name: '提出审查意见', exact: true }).click()
-    const d = page.getByRole('dialog', { name: '提出审查意见' })
+    let d = page.getByRole('dialog', { name: '提出审查意见' })
+    const missing = d.getByTestId('wage-missing')
+    await missing.waitFor()
+    expect(await missing.textContent()).toContain(`本院没有地区 110000 ${BEIJING_WAGE.year} 年度`)
+    expect(await missing.textContent()).toContain('系统设置 → 职工月平均工资标准')
+    expect(await d.getByTestId('cap').textContent()).toBe('—')
+    await shot(page, 'case-03a-wage-missing')
+    await d.getByRole('button', { name: /取\s*消/ }).click()
+    await d.waitFor({ state: 'detached' })
+    // The administrator records the figure the statistics bureau published, once, in 系统设置; the region field
+    // starts at the office's province (110105 → 110000).
+    await switchUser(page, ADMIN)
+    await goTo(page, '系统设置')
+    expect(await field(page, '地区代码').inputValue()).toBe('110000')
+    await recordWage(page, BEIJING_WAGE)
+    await shot(page, 'case-03b-wage-recorded')
+    await as(page, 'chengban')
+    await openOnlyCase(page)
+    await page.getByRole('button', { name: '提出审查意见', exact: true }).click()
+    d = page.getByRole('dialog', { name: '提出审查意见' })
     await d.getByLabel('救助情形').click()
     await page
-      .getByTitle(/重伤|严重残疾/)
-      .first()
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(/^重伤或严重残疾：/)
       .click()
-    // The wage region follows the rule set in force: the procuratorate's province (110105 → 110000).
-    expect(await field(d as never, '工资地区代码').inputValue()).toBe('110000')
-    await field(d as never, '职工月平均工资（本院尚无该地区该年度数据，请手工填写）').fill('8000')
+    const category = d.getByTitle(/^重伤或严重残疾：/)
+    await category.waitFor()
+    // The cap's wage is the standard in force, with where it comes from; it cannot be typed on the case.
+    expect(await d.getByTestId('wage').textContent()).toContain(
+      `8,000.00元（110000，${BEIJING_WAGE.year}年，职工；${BEIJING_WAGE.document}）`,
+    )
+    expect(await field(d as never, '工资地区代码').count()).toBe(0)
     await field(d as never, '拟救助金额').fill('300000')
-    // Over the cap (36 × 8,000 = 288,000) without the over-cap approval: blocked, with the rule shown.
-    await d.getByText('不能提交').first().waitFor()
-    await d
+    // Over the cap (36 × 8,000 = 288,000) without the amount the court would award: blocked, with the rule shown;
+    // the over-cap approval itself is the 检察长's, at the chain's escalation step, not a field here.
+    expect(await d.getByTestId('cap').textContent()).toBe('36 × 8,000.00元 = 288,000.00元')
+    await field(d as never, '人民法院依法应当判决的赔偿数额（超过上限时必填）').waitFor()
+    expect(await field(d as never, '超出上限的审批文号').count()).toBe(0)
+    const blocked = d.getByRole('alert').filter({ hasText: '不能提交' })
+    await blocked.filter({ hasText: '须记录人民法院依法应当判决的赔偿数额' }).first().waitFor()
+    await blocked
       .getByText(/依据：/)
       .first()
       .waitFor()
-    expect(await d.getByTestId('cap').textContent()).toBe('36 × 8,000.00元 = 288,000.00元')
+    await d.getByText(/提交审批后，审批流程将增加超限审批环节，须由检察长记录/).waitFor()
+    await blocked.first().scrollIntoViewIfNeeded()
     await shot(page, 'case-03-amount-over-cap')
     await field(d as never, '拟救助金额').fill('30000')
     await field(d as never, '确定金额考虑的因素').fill('重伤致残，家庭无其他收入，被告人无赔偿能力')
     await field(d as never, '审查意见内容').fill('建议给予救助金3万元')
+    await category.waitFor()
     await d.getByRole('button', { name: '确认办理' }).click()
     await page.getByText('已办理：提出审查意见').waitFor()
     await act(page, '提交审批')

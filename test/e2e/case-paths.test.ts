@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
-import { act, choose, switchUser } from './caseSteps'
+import { act, BEIJING_WAGE, choose, recordWage, switchUser } from './caseSteps'
 import {
   chinaToday,
   completeSetup,
@@ -162,6 +162,9 @@ describe('the other journeys of issue #6', () => {
     await goTo(office.page, '用户与审计')
     await office.page.getByRole('tab', { name: '用户管理' }).click()
     for (const u of Object.values(STAFF)) await createUser(office.page, u)
+    // The 控申 department head records the wage figure the proposals' cap comes from, once (系统设置).
+    await as(office.page, 'buzhang')
+    await recordWage(office.page, BEIJING_WAGE)
   })
   afterAll(async () => {
     await office?.close()
@@ -368,10 +371,12 @@ describe('the other journeys of issue #6', () => {
     const d = page.getByRole('dialog')
     await d.getByLabel('救助情形').click()
     await page
-      .getByTitle(/重伤|严重残疾/)
-      .first()
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(/^重伤或严重残疾：/)
       .click()
-    await field(d as never, '职工月平均工资（本院尚无该地区该年度数据，请手工填写）').fill('8000')
+    await d.getByTitle(/^重伤或严重残疾：/).waitFor()
+    // The cap comes from the figure the department head recorded in 系统设置.
+    expect(await d.getByTestId('cap').textContent()).toBe('36 × 8,000.00元 = 288,000.00元')
     await field(d as never, '拟救助金额').fill('20000')
     await field(d as never, '确定金额考虑的因素').fill('重伤，家庭无其他收入')
     await field(d as never, '审查意见内容').fill('建议给予救助金2万元')

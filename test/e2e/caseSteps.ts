@@ -1,4 +1,4 @@
-import { type Office, signInAs, signOut } from './harness'
+import { chinaToday, field, goTo, type Office, signInAs, signOut } from './harness'
 
 /** Steps of the case screens shared by the case journeys, driven by the visible Chinese labels. */
 type Page = Office['page']
@@ -26,4 +26,45 @@ export async function act(page: Page, label: string, fill: (dialog: Dialog) => P
 export async function choose(page: Page, dialog: Dialog, label: string, option: string) {
   await dialog.getByLabel(label).click()
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click()
+}
+
+/** A 职工月平均工资 figure as the statistics bureau publishes it (the year is the year it is for). */
+export interface WageFigure {
+  region: string
+  year: string
+  series?: string
+  yuan: string
+  document: string
+}
+
+/**
+ * The figure the journeys' office (北京市朝阳区院, province 110000) records for the year before today's — the year
+ * whose wage caps a proposal made today: 8,000 元 a month.
+ */
+export const BEIJING_WAGE: WageFigure = {
+  region: '110000',
+  year: String(Number(chinaToday().slice(0, 4)) - 1),
+  series: '职工',
+  yuan: '8000',
+  document: '北京市统计局关于公布上一年度全市职工月平均工资的通知',
+}
+
+/**
+ * 系统设置 → 职工月平均工资标准: whoever is signed in (the administrator or the 控申 department head) records the
+ * figure the proposals' cap comes from, by the card's visible labels, and waits until it is listed.
+ */
+export async function recordWage(page: Page, w: WageFigure): Promise<void> {
+  await goTo(page, '系统设置')
+  const card = page
+    .locator('.ant-card')
+    .filter({ has: page.locator('.ant-card-head-title', { hasText: /^职工月平均工资标准$/ }) })
+  await field(card as never, '地区代码').fill(w.region)
+  await field(card as never, '年度').fill(w.year)
+  // 口径 defaults to 职工 (the series the rules name); another is picked from the list.
+  if (w.series && w.series !== '职工') await choose(page, card, '口径', w.series)
+  await field(card as never, '月平均工资').fill(w.yuan)
+  await field(card as never, '公布文件').fill(w.document)
+  await card.getByRole('button', { name: /录\s*入/ }).click()
+  await page.getByText(`已录入 ${w.region} ${w.year} 年度职工月平均工资`).first().waitFor()
+  await card.getByRole('cell', { name: w.document, exact: true }).waitFor()
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
-import { act, switchUser } from './caseSteps'
+import { act, BEIJING_WAGE, recordWage, switchUser } from './caseSteps'
 import {
   ADMIN,
   completeSetup,
@@ -79,6 +79,8 @@ describe('案件移送材料包: 朝阳区院 → 法院（随案卷）→ 东�
     await goTo(basic.page, '用户与审计')
     await basic.page.getByRole('tab', { name: '用户管理' }).click()
     for (const u of Object.values(STAFF)) await createUser(basic.page, u)
+    // The administrator records the wage figure the proposal's cap comes from (系统设置).
+    await recordWage(basic.page, BEIJING_WAGE)
 
     const page = other.page
     await page.getByText('司法救助工作台 · 首次设置').waitFor()
@@ -150,10 +152,10 @@ describe('案件移送材料包: 朝阳区院 → 法院（随案卷）→ 东�
     const d = page.getByRole('dialog', { name: '提出审查意见' })
     await d.getByLabel('救助情形').click()
     await page
-      .getByTitle(/重伤|严重残疾/)
-      .first()
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(/^重伤或严重残疾：/)
       .click()
-    await field(d as never, '职工月平均工资（本院尚无该地区该年度数据，请手工填写）').fill('8000')
+    await d.getByTitle(/^重伤或严重残疾：/).waitFor()
     await field(d as never, '拟救助金额').fill('30000')
     await field(d as never, '确定金额考虑的因素').fill('重伤致残，家庭无其他收入，被告人无赔偿能力')
     await field(d as never, '审查意见内容').fill('建议给予救助金3万元')
