@@ -700,7 +700,9 @@ function runCase(w: CaseWork, c: RunContext): Case | undefined {
     updatedBy: w.ks.id,
     state: 'clue',
     source: s.source,
-    originDepartment: f.originDepartment,
+    // the department that referred the clue (as case.open takes it from the clue); the underlying case's department
+    // is not a case field, so cases that did not come from a case-handling department's clue name none
+    originDepartment: clue?.originDepartment,
     ...(clue ? { clueId: clue.id } : {}),
     underlyingCase: f.underlying,
     jurisdictionRegion: spec.area.regionCode,

@@ -66,13 +66,14 @@ export class ScopeIndex {
     return this.byCode.get(code)
   }
 
-  /** The name printed for an office: short name, else name, else the code. */
+  /** The short name of an office (charts), else its name, else the code. Forms print `fullNameOf`. */
   nameOf(code: string): string {
     if (code === this.root.code) return this.root.shortName || this.root.name
     const u = this.byCode.get(code)
     return u ? u.shortName || u.name : code
   }
 
+  /** The name printed on forms and roll-ups: the full name (…人民检察院), else the code. */
   fullNameOf(code: string): string {
     if (code === this.root.code) return this.root.name
     return this.byCode.get(code)?.name ?? code
@@ -131,7 +132,7 @@ export class ScopeIndex {
   }
 
   /**
-   * Rows of a roll-up (汇总表) for the offices in scope: the reporting office's own row (本院), then for each direct
+   * Rows of a roll-up (汇总表) for the offices in scope, labelled with full names: the reporting office's own row, then for each direct
    * subordinate its subtree — its own row (本院/本级), its subordinates, and a 小计 when it has any — nested to any
    * depth; offices with data but missing from the directory after that; then one 其中 row per level (subtotals by
    * level: 省级院/市级院/基层院) when the scope spans more than one level; and the 合计 last.
@@ -142,13 +143,18 @@ export class ScopeIndex {
     const emit = (code: string, depth: number): string[] => {
       placed.add(code)
       const kids = this.childrenOf(code).filter((k) => !placed.has(k))
-      const label = INDENT.repeat(depth) + this.nameOf(code) + (kids.length > 0 ? '（本级）' : '')
+      const label = INDENT.repeat(depth) + this.fullNameOf(code) + (kids.length > 0 ? '（本级）' : '')
       rows.push({ label, members: [code], unitCode: code, depth })
       if (kids.length === 0) return [code]
       const all = [code]
       for (const k of kids) all.push(...emit(k, depth + 1))
       if (code !== this.root.code) {
-        rows.push({ label: `${INDENT.repeat(depth)}${this.nameOf(code)}小计`, members: all, style: 'subtotal', depth })
+        rows.push({
+          label: `${INDENT.repeat(depth)}${this.fullNameOf(code)}小计`,
+          members: all,
+          style: 'subtotal',
+          depth,
+        })
       }
       return all
     }

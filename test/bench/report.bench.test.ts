@@ -385,6 +385,7 @@ it('annual payment detail of 100k payments vs a bare exceljs streaming write of 
       id: personId,
       ownerUnit: unit,
       rev: 2 * i + 1,
+      name: '王某某',
       idNumber: `${unit}19${60 + (i % 40)}0101${String(i % 999).padStart(3, '0')}X`,
     })
     const paid = fromEpochDay(day0 + Math.floor(r() * 360))
@@ -554,6 +555,9 @@ function lean<T extends object>(r: T, table: string): T {
         ...base,
         'smallEmergencyHelp',
         'state',
+        'source',
+        'applicantId',
+        'victimId',
         'applicationDate',
         'acceptanceDate',
         'exOfficio',
@@ -569,9 +573,11 @@ function lean<T extends object>(r: T, table: string): T {
       const p = x.payment as Record<string, unknown> | undefined
       const f = x.funding as Record<string, unknown> | undefined
       const informing = x.informing as { date: string } | undefined
+      const victim = x.victim as { outcomes: string[] } | undefined
       return {
         ...c,
         ...(informing ? { informing: { date: informing.date } } : {}),
+        ...(victim ? { victim: { outcomes: victim.outcomes } } : {}),
         ...(d
           ? { decision: { outcome: d.outcome, grantedFen: d.grantedFen, ...(d.advance ? { advance: true } : {}) } }
           : {}),

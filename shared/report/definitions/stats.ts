@@ -36,13 +36,16 @@ import {
  */
 
 export const STATS_REPORT_ID = 'stats'
-export const STATS_DEFINITION_VERSION = 1
+/** 2: 救助人数 counts 救助对象; 受理 only applications; 多级联合 by 省/市/县 levels; 六 by the case source (docs/reports.md §3). */
+export const STATS_DEFINITION_VERSION = 2
 
 // ---- input shapes: the fields read (full schema records satisfy them) ----
 
 export interface StatsCase extends Stamped {
   smallEmergencyHelp: boolean
   state: string
+  /** How the case came to the office: only 'referral' (办案部门移送线索) credits `originDepartment` (§3 六). */
+  source: string
   applicationDate?: string
   acceptanceDate?: string
   exOfficio?: { date: string }
@@ -53,6 +56,11 @@ export interface StatsCase extends Stamped {
   decision?: { outcome: 'granted' | 'refused'; grantedFen?: number; advance?: boolean }
   categoryItemCode?: string
   originDepartment?: OriginDepartment
+  /** The applicant's and the victim's person records; a victim other than the applicant changes who is assisted. */
+  applicantId?: string
+  victimId?: string
+  victim?: { outcomes: readonly string[] }
+  /** ID numbers of the case's persons: the applicant's first, then the victim's (case.open, the generator). */
   personIdNumbers: readonly string[]
   payment?: { paidDate: string; amountFen: number }
   funding?: { splits: readonly { source: FundSource }[] }
@@ -152,6 +160,7 @@ export const STATS_LINES = [
   'joint',
   'recovered',
   ...originDepartments.map((d) => `origin:${d}`),
+  'origin:unspecified',
   'origin:none',
   ...priorityGroups.map((g) => `group:${g}`),
   ...categoryKinds.map((k) => `kind:${k}`),
@@ -199,6 +208,13 @@ const O_JOINT = lineOffset('joint')
 const O_RECOVERED = lineOffset('recovered')
 const O_ORIGIN = new Map<string, number>(originDepartments.map((d) => [d, lineOffset(`origin:${d}`)]))
 const O_ORIGIN_NONE = lineOffset('origin:none')
+const O_ORIGIN_UNSPECIFIED = lineOffset('origin:unspecified')
+/** The government fund levels whose joint funding makes 多级资金联合救助 (省、市、县; not 中央 transfers, not donations). */
+const JOINT_LEVEL_BIT = new Map<string, number>([
+  ['province', 1],
+  ['city', 2],
+  ['county', 4],
+])
 const O_GROUP = priorityGroups.map((g) => lineOffset(`group:${g}`))
 const O_KIND = new Map<string, number>(categoryKinds.map((k) => [k, lineOffset(`kind:${k}`)]))
 const O_REFERRALS = lineOffset('referrals')
@@ -247,15 +263,34 @@ export interface StatsAggregate {
   months: string[]
 }
 
-function personCount(ids: readonly string[]): number {
+/**
+ * The ID number listed on a case that is not a 救助对象 (docs/reports.md §3 “人数”), or undefined when every listed
+ * person is one. When the case names a victim other than the applicant, one of the two is not assisted: a victim who
+ * died is not (the close relative who applied is the 救助对象), and when the victim is alive the applicant only acted
+ * for them (a minor's parent as 法定代理人, a 委托代理人, a relative applying on the victim's behalf) — the victim is
+ * the 救助对象. `personIdNumbers` lists the applicant's ID number first and the victim's second (case.open and the
+ * data generator write it so).
+ */
+function notAssistedId(c: StatsCase, ids: readonly string[], h: InputTally['hasher']): string | undefined {
+  const applicant = h.s(c.applicantId)
+  const victim = h.s(c.victimId)
+  if (applicant === undefined || victim === undefined || applicant === victim || ids.length < 2) return undefined
+  const outcomes = h.list(c.victim?.outcomes)
+  const died = outcomes?.includes('death') === true
+  const out = ids[died ? 1 : 0]
+  return out === ids[died ? 0 : 1] ? undefined : out
+}
+
+/** 救助人数 of a case: its distinct listed persons other than `notAssisted`, at least 1. */
+function assistedCount(ids: readonly string[], notAssisted: string | undefined): number {
   const n = ids.length
-  if (n <= 1) return 1
   let distinct = 0
   outer: for (let i = 0; i < n; i++) {
+    if (ids[i] === notAssisted) continue
     for (let j = 0; j < i; j++) if (ids[j] === ids[i]) continue outer
     distinct++
   }
-  return distinct
+  return distinct === 0 ? 1 : distinct
 }
 
 /** Rule sets in force at some day of the period (the one in force on its first day, and any effective later). */
@@ -408,18 +443,21 @@ export async function collectStats(input: StatsInput, options: StatsOptions): Pr
   function countCase(c: StatsCase, o: OfficeStats, h: InputTally['hasher']): void {
     const v = o.v
     const ids = h.list(c.personIdNumbers)
+    const notAssisted = notAssistedId(c, ids, h)
     let persons = -1
     const applied = h.day(c.applicationDate)
     if (applied >= F0 && applied <= T0) {
-      persons = personCount(ids)
+      persons = assistedCount(ids, notAssisted)
       v[O_APPLIED + C]++
       v[O_APPLIED + P] += persons
       const mi = monthIndex(applied)
       if (mi >= 0 && mi < mCount) o.months[mi * 3]++
     }
+    // 受理救助申请 counts accepted applications only: a case started ex officio and taken into review without an
+    // application is counted once, under 依职权启动救助
     const accepted = h.day(c.acceptanceDate)
-    if (accepted >= F0 && accepted <= T0) {
-      if (persons < 0) persons = personCount(ids)
+    if (accepted >= F0 && accepted <= T0 && applied > 0) {
+      if (persons < 0) persons = assistedCount(ids, notAssisted)
       v[O_ACCEPTED + C]++
       v[O_ACCEPTED + P] += persons
     }
@@ -435,7 +473,7 @@ export async function collectStats(input: StatsInput, options: StatsOptions): Pr
     if (informed >= F0 && informed <= T0) v[O_INFORMED + C]++
     const decided = h.day(c.decisionDate)
     if (decided >= F0 && decided <= T0 && c.decision) {
-      if (persons < 0) persons = personCount(ids)
+      if (persons < 0) persons = assistedCount(ids, notAssisted)
       const outcome = h.s(c.decision.outcome)
       if (outcome === 'granted') {
         const fen = h.n(c.decision.grantedFen) ?? 0
@@ -459,14 +497,22 @@ export async function collectStats(input: StatsInput, options: StatsOptions): Pr
         cat[C]++
         cat[P] += persons
         cat[F] += fen
+        // 六: a department is credited only with the cases referred from its clue (source 'referral'); the field on
+        // other cases (the department of the underlying case, as older data and the generator filled it) is not read
+        const referred = h.s(c.source) === 'referral'
         const dept = h.s(c.originDepartment)
-        const oo = dept === undefined ? O_ORIGIN_NONE : (O_ORIGIN.get(dept) ?? O_ORIGIN_NONE)
+        const oo = !referred
+          ? O_ORIGIN_NONE
+          : dept === undefined
+            ? O_ORIGIN_UNSPECIFIED
+            : (O_ORIGIN.get(dept) ?? O_ORIGIN_UNSPECIFIED)
         v[oo + C]++
         v[oo + P] += persons
         v[oo + F] += fen
         if (flags.size > 0) {
           let caseMask = 0
           outer: for (let i = 0; i < ids.length; i++) {
+            if (ids[i] === notAssisted) continue
             for (let j = 0; j < i; j++) if (ids[j] === ids[i]) continue outer
             const m = flags.get(ids[i])
             if (m === undefined) continue
@@ -489,22 +535,21 @@ export async function collectStats(input: StatsInput, options: StatsOptions): Pr
     }
     const paid = h.day(c.payment?.paidDate)
     if (paid >= F0 && paid <= T0) {
-      if (persons < 0) persons = personCount(ids)
+      if (persons < 0) persons = assistedCount(ids, notAssisted)
       const fen = h.n(c.payment!.amountFen)
       v[O_PAID + C]++
       v[O_PAID + P] += persons
       v[O_PAID + F] += fen
       const mi = monthIndex(paid)
       if (mi >= 0 && mi < mCount) o.months[mi * 3 + 2] += fen
+      // 多级资金联合救助: two or more of the 省级、市级、县级 funds share the case (中央 transfers and donations do not count)
       const splits = c.funding?.splits
       if (splits && splits.length > 1) {
-        const first = h.s(splits[0].source)
-        for (let i = 1; i < splits.length; i++) {
-          if (h.s(splits[i].source) !== first) {
-            v[O_JOINT + C]++
-            v[O_JOINT + F] += fen
-            break
-          }
+        let levels = 0
+        for (let i = 0; i < splits.length; i++) levels |= JOINT_LEVEL_BIT.get(h.s(splits[i].source)) ?? 0
+        if (levels !== 0 && (levels & (levels - 1)) !== 0) {
+          v[O_JOINT + C]++
+          v[O_JOINT + F] += fen
         }
       }
     }
@@ -696,6 +741,10 @@ interface ItemRow {
 }
 
 const I = '　'
+/** 六: cases that did not come from a clue referred by one of the office's case-handling departments. */
+export const ORIGIN_NONE_LABEL = '未经本院办案部门移送（当事人申请、依职权启动等）'
+/** 六: referred by a case-handling department that the case does not name (older records); shown only when used. */
+export const ORIGIN_UNSPECIFIED_LABEL = '办案部门移送，未注明部门'
 const CPF: readonly Measure[] = ['c', 'p', 'f']
 const CP: readonly Measure[] = ['c', 'p']
 const CF: readonly Measure[] = ['c', 'f']
@@ -740,7 +789,10 @@ export function statsItemRows(agg: StatsAggregate): ItemRow[] {
   }
   rows.push({ label: '六、决定救助案件按线索来源部门', line: '', measures: [], style: 'section' })
   for (const d of originDepartments) rows.push({ label: originDepartmentLabels[d], line: `origin:${d}`, measures: CPF })
-  rows.push({ label: '未经办案部门移送（当事人申请、依职权等）', line: 'origin:none', measures: CPF })
+  if (sumVector(agg)[lineOffset('origin:unspecified') + C] > 0) {
+    rows.push({ label: ORIGIN_UNSPECIFIED_LABEL, line: 'origin:unspecified', measures: CPF })
+  }
+  rows.push({ label: ORIGIN_NONE_LABEL, line: 'origin:none', measures: CPF })
   rows.push({ label: '七、决定救助案件按重点群体', line: '', measures: [], style: 'section' })
   for (const g of priorityGroups) rows.push({ label: priorityGroupLabels[g], line: `group:${g}`, measures: CPF })
   rows.push({ label: '八、多元救助和回访', line: '', measures: [], style: 'section' })
@@ -825,7 +877,9 @@ export function statsTable(agg: StatsAggregate): TableModelParsed {
   const footnotes = [
     ...commonFootnotes(agg),
     '注：线索按移送日期、告知按告知日期、申请按申请日期、受理按受理日期、决定按决定日期、发放按发放日期、追回按实际追回日期、多元救助按转介日期、回访按回访日期、资金按入账日期、捐助按接收日期归入统计期间；已作废的记录不计入。',
-    '注：人数为各案件所列当事人（按身份证件号码去重）之和；第五至七部分为本期决定给予救助的案件，金额为决定救助金额；同一案件的当事人可属于多个重点群体，第七部分各行之和可能大于合计。',
+    '注：人数为救助对象人数：被害人本人申请的为被害人；被害人死亡的为申请救助的近亲属（不计死亡的被害人）；被害人在世而由他人代为申请的（如未成年人的父母作为法定代理人）为被害人（不计代理人）。“受理救助申请”只计有申请的案件，依职权启动的案件计入“依职权启动救助”。',
+    '注：第五至七部分为本期决定给予救助的案件，金额为决定救助金额；第六部分只把由本院办案部门移送线索的案件计入该部门，其他来源的案件计入“未经本院办案部门移送”；同一救助对象可属于多个重点群体，第七部分各行之和可能大于合计。',
+    '注：“多级资金联合救助”为省级、市级、县级中两级以上资金共同负担的案件（不含只有中央转移支付或社会捐助参与的案件），金额为这些案件的发放金额。',
     '注：收到救助资金为财政拨款和社会捐助入账之和，已扣除本期冲销，不含小额应急性帮扶案件的拨款；“接受社会捐助”按捐助记录统计。',
   ]
   return {
@@ -877,6 +931,7 @@ export const rollupViews: Record<StatsRollupView, { title: string; sheetName: st
       { group: '线索和告知', label: '告知', line: 'informed', measure: 'c' },
       { group: '申请和受理', label: '收到申请', line: 'applied', measure: 'c' },
       { group: '申请和受理', label: '受理', line: 'accepted', measure: 'c' },
+      { group: '申请和受理', label: '依职权启动', line: 'exOfficio', measure: 'c' },
       { group: '决定给予救助', label: '件数', line: 'granted', measure: 'c' },
       { group: '决定给予救助', label: '人数', line: 'granted', measure: 'p' },
       { group: '决定给予救助', label: '金额（元）', line: 'granted', measure: 'f' },
@@ -896,6 +951,7 @@ export const rollupViews: Record<StatsRollupView, { title: string; sheetName: st
     title: '国家司法救助重点群体救助情况汇总表',
     sheetName: '重点群体',
     columns: priorityGroups.flatMap((g): RollupColumn[] => [
+      { group: priorityGroupLabels[g], label: '件数', line: `group:${g}`, measure: 'c' },
       { group: priorityGroupLabels[g], label: '人数', line: `group:${g}`, measure: 'p' },
       { group: priorityGroupLabels[g], label: '金额（元）', line: `group:${g}`, measure: 'f' },
     ]),
@@ -906,9 +962,11 @@ export const rollupViews: Record<StatsRollupView, { title: string; sheetName: st
     columns: [
       ...categoryKinds.flatMap((k): RollupColumn[] => [
         { group: categoryKindLabels[k], label: '件数', line: `kind:${k}`, measure: 'c' },
+        { group: categoryKindLabels[k], label: '人数', line: `kind:${k}`, measure: 'p' },
         { group: categoryKindLabels[k], label: '金额（元）', line: `kind:${k}`, measure: 'f' },
       ]),
       { group: '合计', label: '件数', line: 'granted', measure: 'c' },
+      { group: '合计', label: '人数', line: 'granted', measure: 'p' },
       { group: '合计', label: '金额（元）', line: 'granted', measure: 'f' },
     ],
   },
@@ -963,7 +1021,10 @@ export function statsRollupTable(agg: StatsAggregate, view: StatsRollupView = 'm
     return def.columns.map((col) => vec[lineOffset(col.line) + idx[col.measure]])
   })
   const footnotes = [...commonFootnotes(agg), '注：“小计”为该院本级及其所属下级院之和；“其中”各行为同一层级各院之和。']
-  if (view === 'groups') footnotes.push('注：本期决定给予救助的案件；同一当事人可属于多个重点群体。')
+  if (view === 'groups')
+    footnotes.push(
+      '注：本期决定给予救助的案件；件数为至少一名救助对象属于该群体的案件数，人数为属于该群体的救助对象人数；同一救助对象可属于多个重点群体。',
+    )
   if (view === 'categories') footnotes.push('注：本期决定给予救助的案件，按适用的救助情形归类。')
   return {
     ...baseModel(agg),
@@ -972,7 +1033,7 @@ export function statsRollupTable(agg: StatsAggregate, view: StatsRollupView = 'm
     unitsNote: '计量单位：件、人、元',
     headerRows: groupedHeader('单位', def.columns),
     columns: [
-      { key: 'unit', kind: 'text', width: 30 },
+      { key: 'unit', kind: 'text', width: 36 },
       ...def.columns.map((c, i) => ({
         key: `c${i}`,
         kind: c.measure === 'f' ? ('fen' as const) : ('integer' as const),

@@ -267,7 +267,7 @@ export async function buildTimelinessReport(
     unitsNote: '计量单位：件',
     headerRows: groupedHeader('单位', columns),
     columns: [
-      { key: 'unit', kind: 'text', width: 24 },
+      { key: 'unit', kind: 'text', width: 34 },
       ...columns.map((c, i) => ({ key: `c${i}`, kind: c.kind, width: c.kind === 'decimal' ? 10 : 8 })),
     ],
     rows,

@@ -104,7 +104,7 @@ describe('npm run cli -- report …', () => {
       generatedBy: 'x',
       period: parsePeriod('2025'),
     })
-    expect(bodyRows(ws, 2, 15).length).toBe(expected.table.rows.length)
+    expect(bodyRows(ws, 2, 19).length).toBe(expected.table.rows.length)
   })
 
   it('accepts flat file names (cases.330102.ndjson), a unit tree as hierarchy and no hierarchy at all', async () => {

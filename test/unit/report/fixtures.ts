@@ -442,7 +442,8 @@ export function generateDataset(seed = 20260630, perOffice = 60): Dataset {
         method: chance(0.7) ? 'transfer' : 'in-person',
         amountFen: grantedFen,
         payeeName: applicant.name,
-        payeePersonId: applicant.id,
+        // as the payment form does, some payments name the payee only (the report finds the person by the case)
+        ...(i % 4 === 0 ? {} : { payeePersonId: applicant.id }),
         paidDate,
         paidBy: user,
         ...(chance(0.1) ? { custody: { custodian: '某村民委员会' } } : {}),

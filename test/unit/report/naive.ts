@@ -39,14 +39,26 @@ export function naiveBase(ds: Dataset, w: Window) {
   const cases = ds.cases.filter(live)
   const smallIds = new Set(cases.filter((c) => c.smallEmergencyHelp).map((c) => c.id))
   const stat = cases.filter((c) => !c.smallEmergencyHelp)
-  const personsOf = (c: Case) => new Set(c.personIdNumbers).size || 1
+  // 救助对象 (docs/reports.md §3 人数): the case's persons, less a victim who died (the relative who applied is
+  // assisted) or, when the victim lives, less the applicant who acted for them — found through the person records
+  const personById = new Map(ds.persons.map((p) => [p.id, p]))
+  const assistedIds = (c: Case): string[] => {
+    const ids = [...new Set(c.personIdNumbers)]
+    if (!c.victimId || !c.applicantId || c.victimId === c.applicantId) return ids
+    const victim = personById.get(c.victimId)
+    const applicant = personById.get(c.applicantId)
+    if (!victim || !applicant || victim.idNumber === applicant.idNumber) return ids
+    const notAssisted = c.victim?.outcomes.includes('death') ? victim.idNumber : applicant.idNumber
+    return ids.filter((id) => id !== notAssisted)
+  }
+  const personsOf = (c: Case) => assistedIds(c).length || 1
   const flags = new Map<string, Set<string>>()
   for (const p of ds.persons.filter((p) => !p.voided)) {
     const set = flags.get(p.idNumber) ?? new Set<string>()
     for (const f of p.priorityFlags) set.add(f)
     flags.set(p.idNumber, set)
   }
-  return { inP, live, cases, smallIds, stat, personsOf, flags }
+  return { inP, live, cases, smallIds, stat, personsOf, assistedIds, flags }
 }
 
 type Triple = [Cell, Cell, Cell]
@@ -77,7 +89,8 @@ export function naiveStats(
   out.set('informed', [informedOnClues + informedOnCases, D, D])
   const applied = cases.filter((c) => inP(c.applicationDate))
   out.set('applied', [applied.length, sum(applied, personsOf), D])
-  const accepted = cases.filter((c) => inP(c.acceptanceDate))
+  // 受理救助申请: accepted applications only; ex officio cases are counted under 依职权启动救助
+  const accepted = cases.filter((c) => inP(c.acceptanceDate) && c.applicationDate !== undefined)
   out.set('accepted', [accepted.length, sum(accepted, personsOf), D])
   out.set('exOfficio', [cases.filter((c) => inP(c.exOfficio?.date)).length, D, D])
   out.set('withdrawn', [cases.filter((c) => inP(c.withdrawal?.date)).length, D, D])
@@ -99,7 +112,11 @@ export function naiveStats(
     'paid',
     cpf(paid, (c) => c.payment!.amountFen),
   )
-  const joint = paid.filter((c) => new Set((c.funding?.splits ?? []).map((s) => s.source)).size > 1)
+  // 多级资金联合救助: at least two of the 省级、市级、县级 funds (not 中央, not donations) share the case
+  const levels = ['province', 'city', 'county']
+  const joint = paid.filter(
+    (c) => new Set((c.funding?.splits ?? []).map((s) => s.source).filter((s) => levels.includes(s))).size >= 2,
+  )
   out.set('joint', [joint.length, D, yuan(sum(joint, (c) => c.payment!.amountFen))])
   const recoveries = cases.flatMap((c) => c.recoveries).filter((r) => inP(r.recoveredDate) && (r.recoveredFen ?? 0) > 0)
   out.set('recovered', [recoveries.length, D, yuan(sum(recoveries, (r) => r.recoveredFen ?? 0))])
@@ -131,23 +148,32 @@ export function naiveStats(
       fenOf,
     ),
   )
+  // 六: a department gets only the cases referred from its clue (source 'referral')
+  const referred = granted.filter((c) => c.source === 'referral')
   for (const d of originDepartments)
     out.set(
       `origin:${d}`,
       cpf(
-        granted.filter((c) => c.originDepartment === d),
+        referred.filter((c) => c.originDepartment === d),
         fenOf,
       ),
     )
   out.set(
+    'origin:unspecified',
+    cpf(
+      referred.filter((c) => c.originDepartment === undefined),
+      fenOf,
+    ),
+  )
+  out.set(
     'origin:none',
     cpf(
-      granted.filter((c) => c.originDepartment === undefined),
+      granted.filter((c) => c.source !== 'referral'),
       fenOf,
     ),
   )
   for (const g of priorityGroups) {
-    const idsIn = (c: Case) => [...new Set(c.personIdNumbers)].filter((id) => b.flags.get(id)?.has(g))
+    const idsIn = (c: Case) => b.assistedIds(c).filter((id) => b.flags.get(id)?.has(g))
     const hit = granted.filter((c) => idsIn(c).length > 0)
     out.set(`group:${g}`, [hit.length, sum(hit, (c) => idsIn(c).length), yuan(sum(hit, fenOf))])
   }
@@ -192,6 +218,7 @@ export function naiveStats(
 export function naiveStatsLayout(
   hasNoneCategory: boolean,
   ruleSetIds: readonly string[] = ['2021-xize'],
+  hasUnspecifiedOrigin = false,
 ): [string, string | null][] {
   const I = '　'
   const sets = builtInRuleSets.filter((s) => ruleSetIds.includes(s.id))
@@ -235,7 +262,8 @@ export function naiveStatsLayout(
   if (hasNoneCategory) rows.push(['未注明救助情形', 'kind:none'])
   rows.push(['六、决定救助案件按线索来源部门', null])
   for (const d of originDepartments) rows.push([originDepartmentLabels[d], `origin:${d}`])
-  rows.push(['未经办案部门移送（当事人申请、依职权等）', 'origin:none'])
+  if (hasUnspecifiedOrigin) rows.push(['办案部门移送，未注明部门', 'origin:unspecified'])
+  rows.push(['未经本院办案部门移送（当事人申请、依职权启动等）', 'origin:none'])
   rows.push(['七、决定救助案件按重点群体', null])
   for (const g of priorityGroups) rows.push([priorityGroupLabels[g], `group:${g}`])
   rows.push(['八、多元救助和回访', null])
@@ -256,14 +284,14 @@ export function naiveStatsLayout(
 
 /** Roll-up rows of the fixture province for 330000, written out by hand: label → member offices. */
 export const naiveRollupRows: [string, string[]][] = [
-  ['浙江省院（本级）', ['330000']],
-  ['　杭州市院（本级）', ['330100']],
-  ['　　上城区院', ['330102']],
-  ['　　西湖区院', ['330106']],
-  ['　杭州市院小计', ['330100', '330102', '330106']],
-  ['　宁波市院（本级）', ['330200']],
-  ['　　海曙区院', ['330203']],
-  ['　宁波市院小计', ['330200', '330203']],
+  ['浙江省人民检察院（本级）', ['330000']],
+  ['　杭州市人民检察院（本级）', ['330100']],
+  ['　　杭州市上城区人民检察院', ['330102']],
+  ['　　杭州市西湖区人民检察院', ['330106']],
+  ['　杭州市人民检察院小计', ['330100', '330102', '330106']],
+  ['　宁波市人民检察院（本级）', ['330200']],
+  ['　　宁波市海曙区人民检察院', ['330203']],
+  ['　宁波市人民检察院小计', ['330200', '330203']],
   ['　339901（未在单位目录中）', ['339901']],
   ['其中：省级院', ['330000']],
   ['　　　市级院（分院）', ['330100', '330200']],
@@ -278,6 +306,7 @@ export const naiveRollupColumns: Record<string, [string, number][]> = {
     ['informed', 0],
     ['applied', 0],
     ['accepted', 0],
+    ['exOfficio', 0],
     ['granted', 0],
     ['granted', 1],
     ['granted', 2],
@@ -293,26 +322,31 @@ export const naiveRollupColumns: Record<string, [string, number][]> = {
     ['donations', 2],
   ],
   groups: priorityGroups.flatMap((g): [string, number][] => [
+    [`group:${g}`, 0],
     [`group:${g}`, 1],
     [`group:${g}`, 2],
   ]),
   categories: [
     ...['criminal-victim', 'witness', 'civil-tort', 'other', 'none'].flatMap((k): [string, number][] => [
       [`kind:${k}`, 0],
+      [`kind:${k}`, 1],
       [`kind:${k}`, 2],
     ]),
     ['granted', 0],
+    ['granted', 1],
     ['granted', 2],
   ],
 }
 
-/** The payment detail rows (without subtotals) in order, naively. */
-export function naivePayments(ds: Dataset, w: Window, officeOrder: string[], shortNames: Record<string, string>) {
+/**
+ * The payment detail rows (without subtotals) in order, naively: the statistics' payments (`stat`) and, apart, the
+ * 小额应急性帮扶 payments (`small`). `names`: the full name printed for each office.
+ */
+export function naivePayments(ds: Dataset, w: Window, officeOrder: string[], names: Record<string, string>) {
   const b = naiveBase(ds, w)
   const personById = new Map(ds.persons.map((p) => [p.id, p]))
   const rs = builtInRuleSets.flatMap((s) => s.categories)
-  const paid = b.stat.filter((c) => b.inP(c.payment?.paidDate))
-  paid.sort((x, y) => {
+  const order = (x: Case, y: Case) => {
     const o = officeOrder.indexOf(x.ownerUnit) - officeOrder.indexOf(y.ownerUnit)
     if (o !== 0) return o
     for (const [a, c] of [
@@ -323,41 +357,58 @@ export function naivePayments(ds: Dataset, w: Window, officeOrder: string[], sho
       if (a !== c) return a < c ? -1 : 1
     }
     return 0
-  })
-  return paid.map((c, i) => {
+  }
+  // the payee's ID number: the person the payment names, else the applicant or victim of the payee's name
+  const payeeId = (c: Case) => {
     const p = c.payment!
-    const notes = [
-      ...(p.delegatedUnit
-        ? [`委托 ${p.delegatedUnit === '330102' ? '杭州市上城区人民检察院' : p.delegatedUnit} 发放`]
-        : []),
-      ...(p.custody ? [`代管：${p.custody.custodian}`] : []),
-      ...(p.receiptRef ? [`凭证 ${p.receiptRef}`] : []),
-    ]
-    const money = (fen: number) =>
-      (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-    return {
-      office: c.ownerUnit,
-      fen: p.amountFen,
-      recovered: c.recoveries.reduce((s, r) => s + (r.recoveredFen ?? 0), 0),
-      cells: [
-        i + 1,
-        shortNames[c.ownerUnit] ?? c.ownerUnit,
-        c.caseNo ?? '',
-        p.payeeName,
-        (p.payeePersonId ? personById.get(p.payeePersonId)?.idNumber : undefined) ?? '',
-        rs.find((k) => k.code === c.categoryItemCode)?.label ?? c.categoryItemCode ?? '',
-        c.decisionDate ?? '',
-        c.decision?.documentNo ?? '',
-        p.paidDate,
-        paymentMethodLabels[p.method],
-        p.amountFen / 100,
-        (c.funding?.splits ?? []).map((s) => `${fundSourceLabels[s.source]} ${money(s.amountFen)}`).join('；'),
-        c.decision?.advance ? '是' : '',
-        c.recoveries.reduce((s, r) => s + (r.recoveredFen ?? 0), 0) / 100,
-        notes.join('；'),
-      ] as Cell[],
+    if (p.payeePersonId) return personById.get(p.payeePersonId)?.idNumber ?? ''
+    for (const id of [c.applicantId, c.victimId]) {
+      const person = id ? personById.get(id) : undefined
+      if (person && person.name === p.payeeName) return person.idNumber
     }
-  })
+    return ''
+  }
+  const rowsOf = (list: Case[]) =>
+    list.sort(order).map((c, i) => {
+      const p = c.payment!
+      const notes = [
+        ...(p.delegatedUnit
+          ? [`委托 ${p.delegatedUnit === '330102' ? '杭州市上城区人民检察院' : p.delegatedUnit} 发放`]
+          : []),
+        ...(p.custody ? [`代管：${p.custody.custodian}`] : []),
+        ...(p.receiptRef ? [`凭证 ${p.receiptRef}`] : []),
+      ]
+      const share = (source: string) =>
+        (c.funding?.splits ?? []).filter((s) => s.source === source).reduce((a, s) => a + s.amountFen, 0)
+      return {
+        office: c.ownerUnit,
+        fen: p.amountFen,
+        shares: fundSources.map(share),
+        recovered: c.recoveries.reduce((s, r) => s + (r.recoveredFen ?? 0), 0),
+        cells: [
+          i + 1,
+          names[c.ownerUnit] ?? c.ownerUnit,
+          c.caseNo ?? '',
+          p.payeeName,
+          payeeId(c),
+          rs.find((k) => k.code === c.categoryItemCode)?.label ?? c.categoryItemCode ?? '',
+          c.decisionDate ?? '',
+          c.decision?.documentNo ?? '',
+          p.paidDate,
+          paymentMethodLabels[p.method],
+          p.amountFen / 100,
+          ...fundSources.map((s) => (share(s) === 0 ? null : share(s) / 100)),
+          c.decision?.advance ? '是' : '',
+          c.recoveries.reduce((s, r) => s + (r.recoveredFen ?? 0), 0) / 100,
+          notes.join('；'),
+        ] as Cell[],
+      }
+    })
+  const paidIn = (c: Case) => b.inP(c.payment?.paidDate)
+  return {
+    stat: rowsOf(b.stat.filter(paidIn)),
+    small: rowsOf(b.cases.filter((c) => c.smallEmergencyHelp && paidIn(c))),
+  }
 }
 
 /** Time-limit counters per office, naively with calendar.ts directly. */

@@ -58,7 +58,7 @@ describe('统计报表 screen helpers', () => {
     ])
     const rollup = previewColumns(statsRollupTable(agg, 'main'))
     expect(rollup.map((c) => c.title).slice(0, 4)).toEqual(['单位', '线索和告知', '申请和受理', '决定给予救助'])
-    expect(rollup.find((c) => c.title === '不予救助件数')).toMatchObject({ index: 10 })
+    expect(rollup.find((c) => c.title === '不予救助件数')).toMatchObject({ index: 11 })
     // a three-row header with a cell spanning two rows in the middle
     const three = previewColumns({
       headerRows: [

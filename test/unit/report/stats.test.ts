@@ -196,8 +196,9 @@ describe('国家司法救助工作情况统计表', () => {
         { top: 4, left: 2, bottom: 4, right: 3 },
       ]),
     )
-    expect(roll.getCell('K4').value).toBe('不予救助件数')
-    expect(merges(roll)).toEqual(expect.arrayContaining([{ top: 4, left: 11, bottom: 5, right: 11 }]))
+    expect(roll.getCell('L4').value).toBe('不予救助件数')
+    expect(merges(roll)).toEqual(expect.arrayContaining([{ top: 4, left: 12, bottom: 5, right: 12 }]))
+    expect(['D5', 'E5', 'F5'].map((a) => roll.getCell(a).value)).toEqual(['收到申请', '受理', '依职权启动'])
     // signature line: 填报人 / 审核人 / 填报日期, the date filled in from the generation day
     const texts: string[] = []
     ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))))
