@@ -69,6 +69,7 @@ export function rulesInForce(
       approval: approvalSettingsFromRules(rules),
       materials: ruleSet.materials,
       hardExclusions: ruleSet.exclusions.filter((x) => x.kind === 'hard').map((x) => x.code),
+      ...(rules.oneTimeException ? { oneTimeException: rules.oneTimeException } : {}),
       ...(ctx.calendar ? { calendar: ctx.calendar } : {}),
     },
   }

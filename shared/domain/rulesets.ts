@@ -173,7 +173,11 @@ export const ruleSetSchema = z
     baseRules: z.array(baseRuleSchema).min(1),
     categories: z.array(categoryItemSchema).min(1),
     exclusions: z.array(exclusionSchema),
-    oneTimeRule: ruleTextSchema,
+    /**
+     * 一次性救助. `exception`, where the rule set words one (“原则上只救助一次”), is the text that allows a second
+     * grant as its own recorded step approved by the 检察长; no built-in rule set has one.
+     */
+    oneTimeRule: ruleTextSchema.extend({ exception: ruleTextSchema.optional() }),
     materialsRule: ruleTextSchema,
     materials: z.array(materialItemSchema).min(1),
     timeLimits: z.strictObject({
@@ -260,6 +264,8 @@ export const localMeasuresSchema = z
     /** Amounts at or above this (≥, as in 滨海 “1万元以上”) need the escalation body's approval. */
     escalationThresholdFen: positiveFen.optional(),
     escalationBody: z.string().min(1).optional(),
+    /** A local text allowing a second grant for the same person and case by the 检察长's approval (see oneTimeRule). */
+    oneTimeException: ruleTextSchema.optional(),
     wageRegionKind: wageRegionKindSchema.optional(),
     wageSeries: wageSeriesSchema.optional(),
     wageTable: z.array(wageEntrySchema),
@@ -390,6 +396,8 @@ export interface EffectiveRules {
   }
   wageTable: readonly WageEntry[]
   approvalChain: { steps: readonly ApprovalStep[]; escalationStep?: ApprovalStep }
+  /** The text allowing an exception to the one-time rule, if the rule set or local measures word one. */
+  oneTimeException?: RuleRef
 }
 
 /**
@@ -447,6 +455,9 @@ export function applyLocalMeasures(ruleSet: RuleSet, measures?: LocalMeasures | 
     },
     wageTable: measures?.wageTable ?? [],
     approvalChain: measures?.approvalChain ?? { steps: ruleSet.approval.steps },
+    ...(measures?.oneTimeException || ruleSet.oneTimeRule.exception
+      ? { oneTimeException: measures?.oneTimeException ?? ruleSet.oneTimeRule.exception }
+      : {}),
   }
 }
 

@@ -94,6 +94,8 @@ export const rulesMessages = {
     `已在${p.unit}获得救助（移送材料）：${p.decidedOn} 决定救助 ${p.amount}（${p.amountInWords}），原案件 ${p.caseNo}，与本案原案件编号不同。请核实是否为同一案件（法院、公安与检察院的案件编号可能不同）。`,
   'eligibility.prior-transfer-refused': (p) =>
     `曾在${p.unit}申请救助（移送材料）：${p.decidedOn} 决定不予救助，原案件 ${p.caseNo}。请在审查中参考其理由。`,
+  'eligibility.one-time-excepted': (p) =>
+    `该申请人已于 ${p.decidedOn} 就案件 ${p.caseNo} 获得救助（救助案件 ${p.caseId}）；检察长已按例外规定批准再次救助，理由：${p.reason}。`,
   'eligibility.one-time-unchecked': (p) => `缺少${p.missing}，无法检查是否已就同一案件获得过救助。`,
   'eligibility.same-case-other-person': (p) =>
     `同一案件 ${p.caseNo} 已有其他人获得救助（${p.count} 人次），请核实是否属于同一家庭的重复救助。`,

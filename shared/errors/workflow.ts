@@ -21,6 +21,7 @@ const missingLabels: Record<string, string> = {
   supplement: '补正通知记录',
   advance: '先行救助申请记录',
   recovery: '追回记录',
+  'prior-grant': '需要例外处理的既往救助（本院已知的同一案件同一救助对象的救助）',
   'court-ceiling': '人民法院依法应当判决的赔偿数额（超过上限时须记录，且救助金额不得高于该数额）',
 }
 

@@ -11,7 +11,7 @@ import { chiefApprovalRule } from './sources'
 
 export type { AdvanceAmount, WageFacts } from './amount'
 export { type ChainProblem, decidingRoles, roundChainFindings, ruleChainProblems } from './chain'
-export type { OneTimeFacts } from './oneTime'
+export { blockingPriorGrants, type OneTimeFacts } from './oneTime'
 
 /**
  * Everything the law checks on the money path need besides the case itself, read by the command inside its

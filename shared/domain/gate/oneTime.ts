@@ -1,5 +1,5 @@
 import { oneTimeCheck, type PriorGrant } from '../eligibility'
-import type { Finding } from '../findings'
+import { type Finding, makeFinding } from '../findings'
 import type { EffectiveRules } from '../rulesets'
 import type { Case } from '../schemas'
 
@@ -16,7 +16,7 @@ export interface OneTimeFacts {
  * same underlying case (bracket variants are one number). The same findings the case screen shows.
  */
 export function oneTimeFindings(rules: EffectiveRules, record: Case, facts: OneTimeFacts): Finding[] {
-  return oneTimeCheck(
+  const findings = oneTimeCheck(
     {
       caseId: record.id,
       ...(facts.applicantIdNumber ? { applicantIdNumber: facts.applicantIdNumber } : {}),
@@ -25,4 +25,33 @@ export function oneTimeFindings(rules: EffectiveRules, record: Case, facts: OneT
     rules,
     facts.priorGrants,
   )
+  const excepted = exceptedGrants(rules, record)
+  if (excepted.size === 0) return findings
+  return findings.map((f) =>
+    f.severity === 'blocking' && excepted.has(String(f.params?.caseId))
+      ? makeFinding('eligibility.one-time-excepted', 'info', rules.oneTimeException ?? f.rule, {
+          ...f.params,
+          reason: record.repeatGrant?.reason ?? '',
+        })
+      : f,
+  )
+}
+
+/** Prior grants the 检察长 excepted on this case — only while the rules in force still word an exception. */
+function exceptedGrants(rules: EffectiveRules, record: Case): Set<string> {
+  return rules.oneTimeException && record.repeatGrant ? new Set(record.repeatGrant.priorCaseIds) : new Set()
+}
+
+/** The prior grants that block a grant on this case now: what an exception approved today would have to cover. */
+export function blockingPriorGrants(rules: EffectiveRules, record: Case, facts: OneTimeFacts): string[] {
+  const blocking = oneTimeCheck(
+    {
+      caseId: record.id,
+      ...(facts.applicantIdNumber ? { applicantIdNumber: facts.applicantIdNumber } : {}),
+      ...(record.underlyingCase?.caseNo ? { underlyingCaseNo: record.underlyingCase.caseNo } : {}),
+    },
+    rules,
+    facts.priorGrants,
+  ).filter((f) => f.severity === 'blocking')
+  return [...new Set(blocking.map((f) => String(f.params?.caseId)))]
 }

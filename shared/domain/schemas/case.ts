@@ -19,6 +19,7 @@ import {
   approvalEntrySchema,
   approvalRoundSchema,
   proposalSchema,
+  repeatGrantSchema,
   reviewSchema,
 } from './caseReview'
 import { capacities, caseSources, caseStates, originDepartments, relations } from './labels'
@@ -73,6 +74,7 @@ export const caseObjectSchema = storedRecord({
   funding: fundingSchema.optional(),
   payment: paymentSchema.optional(),
   advance: advanceSchema.optional(),
+  repeatGrant: repeatGrantSchema.optional(),
   recoveries: z.array(recoverySchema),
   withdrawal: withdrawalSchema.optional(),
 })

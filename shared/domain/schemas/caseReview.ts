@@ -15,6 +15,7 @@ import {
   instantSchema,
   noteSchema,
   positiveFenSchema,
+  recordIdSchema,
   regionCodeSchema,
   textSchema,
   userIdSchema,
@@ -218,3 +219,18 @@ export const advanceSchema = z
   })
   .strict()
 export type Advance = z.infer<typeof advanceSchema>
+
+/**
+ * 一次性救助的例外: the 检察长 approved a second grant for the same person and case, where the rules in force word an
+ * exception; `priorCaseIds` are the grants known at that moment (a grant that becomes known later still blocks).
+ */
+export const repeatGrantSchema = z
+  .object({
+    reason: textSchema(500, '再次救助的理由'),
+    priorCaseIds: z.array(recordIdSchema).min(1).max(20),
+    rule: textSchema(500, '例外规定'),
+    by: userIdSchema,
+    at: instantSchema,
+  })
+  .strict()
+export type RepeatGrant = z.infer<typeof repeatGrantSchema>

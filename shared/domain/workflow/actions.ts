@@ -96,6 +96,11 @@ export const workflowActionSchema = z.discriminatedUnion('type', [
     exclusionChecks: z.array(exclusionCheckInput),
     duplicateCheckDone: z.boolean(),
   }),
+  /** 一次性救助的例外 (only where the rules word one); the command fills in the grants it covers. */
+  action('approve-repeat-grant', {
+    reason: textSchema(500, '再次救助的理由'),
+    priorCaseIds: z.array(recordIdSchema).max(20).optional(),
+  }),
   action('override-exclusion', { code: z.enum(exclusionCodes), reason: textSchema(500, '不适用排除情形的理由') }),
   action('propose', {
     decision: z.enum(proposalDecisions),
@@ -177,6 +182,7 @@ export const actionLabels: Record<ActionType, string> = {
   'begin-review': '开始审查',
   'record-review': '登记审查核实情况',
   'override-exclusion': '认定不适用不予救助情形',
+  'approve-repeat-grant': '批准再次救助（一次性救助的例外）',
   propose: '提出审查意见',
   'submit-opinion': '提交审批',
   'approve-step': '审批',

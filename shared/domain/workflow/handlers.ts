@@ -25,6 +25,7 @@ import {
   startRecovery,
 } from './payment'
 import {
+  approveRepeatGrant,
   approveStep,
   beginReview,
   decideGrant,
@@ -50,6 +51,7 @@ export const handlers: { [T in ActionType]: Handler<ActionOf<T>> } = {
   'begin-review': beginReview,
   'record-review': recordReview,
   'override-exclusion': overrideExclusion,
+  'approve-repeat-grant': approveRepeatGrant,
   propose,
   'submit-opinion': submitOpinion,
   'approve-step': approveStep,

@@ -50,6 +50,31 @@ export const recordReview: Handler<ActionOf<'record-review'>> = ({ record, actor
   }
 }
 
+/**
+ * 一次性救助的例外: where the rules in force word an exception (“原则上只救助一次”), the 检察长 approves a second
+ * grant with a reason; the command gives the grants known now (`priorCaseIds`), and only those stop blocking.
+ */
+export const approveRepeatGrant: Handler<ActionOf<'approve-repeat-grant'>> = ({ record, actor, now, options }, a) => {
+  const action = actionLabels['approve-repeat-grant']
+  const rule = options.oneTimeException
+  if (!rule)
+    return refusal('invalid-action', {
+      detail: '现行规则规定对同一案件的同一救助对象只救助一次，没有例外，不能批准再次救助',
+    })
+  if (!a.priorCaseIds?.length) return refusal('data-missing', { action, field: 'prior-grant' })
+  const repeatGrant = {
+    reason: a.reason,
+    priorCaseIds: a.priorCaseIds,
+    rule: rule.text.slice(0, 500),
+    by: actor.userId,
+    at: now.instant,
+  }
+  return {
+    record: { ...record, repeatGrant },
+    events: [{ type: 'repeat-grant-approved', priorCaseIds: a.priorCaseIds }],
+  }
+}
+
 /** A soft exclusion that hit is declared not applicable, with a reason, by name and time (domain.md §3.5). */
 export const overrideExclusion: Handler<ActionOf<'override-exclusion'>> = ({ record, actor, now, options }, a) => {
   const action = actionLabels['override-exclusion']

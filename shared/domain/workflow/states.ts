@@ -44,6 +44,7 @@ export function isTerminal(state: CaseState): boolean {
 export const stayingActions = [
   'record-review',
   'override-exclusion',
+  'approve-repeat-grant',
   'notify-collection',
   'complete-advance-paperwork',
 ] as const satisfies readonly ActionType[]

@@ -25,6 +25,8 @@ export const actionRoles: Record<ActionType, readonly Role[]> = {
   'begin-review': KS,
   'record-review': KS,
   'override-exclusion': [...KS, 'chief'],
+  /** Only the 检察长 approves an exception to the one-time rule, and only where the rules word one. */
+  'approve-repeat-grant': ['chief'],
   propose: KS,
   'submit-opinion': KS,
   'approve-step': [...KS, 'chief'],
@@ -94,6 +96,7 @@ export const actionStates: Record<ActionType, { from: readonly CaseState[]; to: 
   'begin-review': { from: ['accepted'], to: ['review'] },
   'record-review': { from: ['review'], to: ['review'] },
   'override-exclusion': { from: ['review', 'opinion'], to: ['review', 'opinion'] },
+  'approve-repeat-grant': { from: ['review', 'opinion'], to: ['review', 'opinion'] },
   propose: { from: ['review', 'opinion'], to: ['opinion'] },
   'submit-opinion': { from: ['opinion'], to: ['approval'] },
   'approve-step': { from: ['approval'], to: ['approval', 'opinion', 'review'] },

@@ -56,6 +56,7 @@ export type WorkflowEvent = EventBase &
     | { type: 'review-recorded' }
     | { type: 'opinion-recorded'; decision: 'grant' | 'refuse'; proposedFen?: number }
     | { type: 'exclusion-overridden'; code: ExclusionCode }
+    | { type: 'repeat-grant-approved'; priorCaseIds: string[] }
     | { type: 'approval-recorded'; round: number; step: string; decision: 'agree' | 'disagree' | 'return' }
     | { type: 'decision-issued'; outcome: DecisionOutcome; grantedFen?: number; documentNo?: string }
     | { type: 'funds-received'; date: string; splits: FundingSplit[] }
@@ -82,4 +83,6 @@ export interface TransitionOptions {
    * domain.md §3.5).
    */
   hardExclusions?: readonly ExclusionCode[]
+  /** The rules' text allowing an exception to the one-time rule (rule set or local measures); none nationally. */
+  oneTimeException?: { text: string; source: { document: string; article?: string } }
 }

@@ -557,3 +557,67 @@ describe('property: whatever order applications arrive in, one grant per person 
     )
   }, 240_000)
 })
+
+describe('一次性救助的例外: only where the rules word one, as its own step approved by the 检察长', () => {
+  const exception = {
+    text: '对同一案件的同一救助对象原则上只救助一次；救助后因同一案件的原因再次陷入急迫困难的，经检察长批准，可以再次救助。',
+    source: { document: '本院实施办法（测试）', confidence: 'M' as const },
+  }
+  async function measuresWithException() {
+    await ensureAccount(db, admin)
+    const m = {
+      ...exampleLocalMeasures,
+      id: 'local-110105-repeat',
+      scope: { unitCode: UNIT },
+      wageTable: [],
+      escalationThresholdFen: undefined,
+      escalationBody: undefined,
+      oneTimeException: exception,
+    }
+    const res = await execute(
+      db,
+      composeStandards,
+      admin,
+      {
+        title: '本院实施办法',
+        content: { wageTable: [], localMeasures: [JSON.parse(JSON.stringify(m))], ruleSets: [] },
+      },
+      on('2026-03-01'),
+    )
+    if (!res.ok) throw new Error(res.error.message)
+  }
+
+  it('under the built-in rules the 检察长 cannot approve a second grant', async () => {
+    await granted(LI, UNDERLYING)
+    const second = await reviewed(await open(LI, UNDERLYING, '2026-04-01'), '2026-04-02')
+    const r = await attempt(jcz, second, { type: 'approve-repeat-grant', reason: '再次陷入困难' }, '2026-04-02')
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.message).toContain('没有例外')
+  })
+
+  it('where local measures allow it: refused, then approved by the 检察长 for the grants known, then decided; a grant known later still blocks', async () => {
+    await measuresWithException()
+    const first = await granted(LI, UNDERLYING)
+    let c = await reviewed(await open(LI, UNDERLYING, '2026-04-01'), '2026-04-02')
+    const before = await attempt(jcg, c, await propose(c, 1_000_000, '2026-04-02'), '2026-04-02')
+    expect(before.ok || before.code).toBe('eligibility.one-time')
+    const head = await attempt(bzr, c, { type: 'approve-repeat-grant', reason: '伤情恶化' }, '2026-04-02')
+    expect(head.ok || head.code).toBe('workflow.role-not-allowed')
+    c = await act(
+      db,
+      jcz,
+      c,
+      { type: 'approve-repeat-grant', reason: '伤情恶化，再次陷入急迫困难', priorCaseIds: [] },
+      '2026-04-02',
+    )
+    expect(c.repeatGrant).toMatchObject({ priorCaseIds: [first.id], by: jcz.userId })
+    c = await act(db, jcg, c, await propose(c, 1_000_000, '2026-04-02'), '2026-04-02')
+    c = await approveAll(await act(db, jcg, c, { type: 'submit-opinion' }, '2026-04-02'), '2026-04-03')
+    await putPriorAssistance('110105-01J00000000000000000000094', 't-3', '120101-01J00000000000000000000093')
+    const late = await attempt(jcg, c, { type: 'decide-grant', documentNo: '朝检控救〔2026〕9号' }, '2026-04-03')
+    expect(late.ok || late.code).toBe('eligibility.one-time-transfer')
+    await db.priorAssistance.delete('110105-01J00000000000000000000094')
+    const decided = await attempt(jcg, c, { type: 'decide-grant', documentNo: '朝检控救〔2026〕9号' }, '2026-04-03')
+    expect(decided.ok).toBe(true)
+  })
+})

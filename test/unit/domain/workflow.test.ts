@@ -140,6 +140,10 @@ function payloadFor(type: ActionType, record: Case, date: string): WorkflowActio
       duplicateCheckDone: true,
     },
     'override-exclusion': { code: 'X1', reason: '被害人过错轻微，且家庭生活特别困难' },
+    'approve-repeat-grant': {
+      reason: '首次救助后伤情恶化，生活再次陷入急迫困难',
+      priorCaseIds: ['110105-01J00000000000000000000001'],
+    },
     propose: { decision: 'grant', amount: amount3w, categoryItemCode: '2021-serious-injury', text: '建议救助3万元' },
     'submit-opinion': {},
     'approve-step': { decision: 'agree', opinion: '同意', ref: '检委会纪要〔2026〕3号' },
@@ -315,7 +319,17 @@ describe('every allowed transition (actionStates × from)', () => {
   it.each(rows)('%s from %s', (type, from) => {
     const record = deepFreeze(structuredClone(recordFor(type, from)))
     const before = structuredClone(record)
-    const r = transition(record, payloadFor(type, record, TODAY), actorFor(type), now(TODAY))
+    // an exception to the one-time rule exists only where the rules word one (local measures here)
+    const options: TransitionOptions =
+      type === 'approve-repeat-grant'
+        ? {
+            oneTimeException: {
+              text: '原则上只救助一次；经检察长批准可以再次救助。',
+              source: { document: '本地实施办法' },
+            },
+          }
+        : {}
+    const r = transition(record, payloadFor(type, record, TODAY), actorFor(type), now(TODAY), options)
     if (!r.ok) throw new Error(r.refusal.message)
     expect(actionStates[type].to).toContain(r.record.state)
     if ((stayingActions as readonly string[]).includes(type)) expect(r.record.state).toBe(from)

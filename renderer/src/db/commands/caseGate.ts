@@ -1,5 +1,5 @@
 import type { WageFacts } from '@shared/domain/gate'
-import { type GateFacts, legalFindings } from '@shared/domain/gate'
+import { blockingPriorGrants, type GateFacts, legalFindings } from '@shared/domain/gate'
 import { type EffectiveRules, monthlyWageFor, wageRegionFor } from '@shared/domain/rulesets'
 import { governingDate, type RulesInForce, rulesInForce } from '@shared/domain/rulesInForce'
 import type { Case } from '@shared/domain/schemas'
@@ -61,6 +61,16 @@ export async function readCaseGate(
       ...(typeof idNumber === 'string' ? { applicantIdNumber: idNumber } : {}),
     },
   }
+}
+
+/**
+ * Whether 批准再次救助 makes sense on a case: the rules in force word an exception to the one-time rule and a grant
+ * known here blocks this case (the command then covers exactly those grants).
+ */
+export async function repeatGrantNeeded(db: JiuzhuDb, record: Case, unitCode: string, today: string): Promise<boolean> {
+  const gate = await readCaseGate(db, record, unitCode, today)
+  const rules = gate.facts.rules
+  return !!rules?.oneTimeException && blockingPriorGrants(rules, record, gate.facts).length > 0
 }
 
 /** The gate's findings for a candidate action, for the screen (the command computes the same inside its transaction). */

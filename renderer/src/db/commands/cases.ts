@@ -1,5 +1,5 @@
 import { citationOf } from '@shared/domain/findings'
-import { firstBlocking, legalFindings } from '@shared/domain/gate'
+import { blockingPriorGrants, firstBlocking, legalFindings } from '@shared/domain/gate'
 import { ledgerDraftsFor } from '@shared/domain/ledgerEffects'
 import { caseActionCommand } from '@shared/domain/permissions'
 import type { Role } from '@shared/domain/roles'
@@ -42,9 +42,14 @@ function actionDate(action: WorkflowAction, fallback: string): string {
  * case first becomes a case of this office, and the money effects go to the ledger. A refusal aborts the whole
  * command with the workflow's own code and Chinese message.
  */
-async function applyAction(ctx: CommandContext, current: Case, action: WorkflowAction): Promise<Case> {
+async function applyAction(ctx: CommandContext, current: Case, requested: WorkflowAction): Promise<Case> {
   const signer = await signerOf(ctx)
-  const gate = await readCaseGate(ctx.db, current, ctx.actor.unitCode, ctx.now.date, gatedActions.has(action.type))
+  const gate = await readCaseGate(ctx.db, current, ctx.actor.unitCode, ctx.now.date, gatedActions.has(requested.type))
+  // an exception to the one-time rule covers exactly the grants known now, whatever the caller listed
+  const action: WorkflowAction =
+    requested.type === 'approve-repeat-grant' && gate.facts.rules
+      ? { ...requested, priorCaseIds: blockingPriorGrants(gate.facts.rules, current, gate.facts) }
+      : requested
   const result = transition(current, action, signer, ctx.now, gate.inForce.options)
   if (!result.ok) throw new CodedError(`workflow.${result.refusal.code}`, result.refusal.params)
   const blocking = firstBlocking(legalFindings({ action, after: result.record, facts: gate.facts }))
@@ -65,6 +70,7 @@ async function applyAction(ctx: CommandContext, current: Case, action: WorkflowA
 
 /** Actions on the money path: the legal gate reads every grant known for the case's persons before them. */
 const gatedActions = new Set<WorkflowAction['type']>([
+  'approve-repeat-grant',
   'propose',
   'submit-opinion',
   'approve-step',

@@ -149,6 +149,7 @@ export const actionFields: Record<Exclude<ActionType, 'propose'>, Field[]> = {
     { kind: 'exclusions', name: ['exclusionChecks'], label: '不予救助情形逐项审查' },
     { kind: 'checkbox', name: ['duplicateCheckDone'], label: '已查询本院及上级下发数据，核实无重复救助' },
   ],
+  'approve-repeat-grant': [area('reason', '批准再次救助的理由（须符合现行规则的例外规定）')],
   'override-exclusion': [
     select('code', '不予救助情形', exclusionLabels),
     area('reason', '认定不适用的理由（审批人可见）'),
