@@ -230,7 +230,10 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
     await province.page.getByRole('cell', { name: caseNo }).waitFor()
     await shot(province.page, 'exchange-09-subordinate-cases')
     await province.page.getByRole('cell', { name: caseNo }).click()
-    await province.page.getByText('110105 的案件（只读副本）').waitFor()
+    // the owning office by its name from the units table; its staff (whose accounts do not travel) not as ids
+    await province.page.getByText('北京市朝阳区人民检察院的案件（只读副本）').waitFor()
+    await province.page.getByText('接收人：（下级院人员）').waitFor()
+    expect(await province.page.getByText(/110105-[0-9A-Z]{26}/).count()).toBe(0)
     await shot(province.page, 'exchange-10-replica-case')
     // The relayed scan opens on the replica page, checked against its recorded SHA-256.
     const scanCard = province.page
@@ -282,10 +285,11 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
       .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll(':scope > td')].map((td) => td.textContent ?? '')))
     // columns: 单位, 移送线索, 告知, 收到申请, 受理 …
     const applied = new Map(rows.map((r) => [r[0].trim(), r[3]]))
-    expect(applied.get('朝检')).toBe('1')
-    expect(applied.get('京三分检小计')).toBe('1')
-    expect(applied.get('京三分检（本级）')).toBe('0')
-    expect(applied.get('京检（本级）')).toBe('0')
+    // the roll-up names offices in full (a signed form names each office as it is)
+    expect(applied.get('北京市朝阳区人民检察院')).toBe('1')
+    expect(applied.get(`${CITY.name}小计`)).toBe('1')
+    expect(applied.get(`${CITY.name}（本级）`)).toBe('0')
+    expect(applied.get(`${PROVINCE.name}（本级）`)).toBe('0')
     expect(applied.get('合计')).toBe('1')
     await shot(page, 'exchange-12-province-rollup')
   })
