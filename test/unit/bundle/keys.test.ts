@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createServices } from '../../../electron/services'
 import {
   generateOfficeKeys,
   publicKeyRecord,
@@ -15,6 +14,7 @@ import {
 } from '../../../electron/services/bundle/keys'
 import { FINGERPRINT_PATTERN, fingerprint, KEY_ID_PATTERN, keyIdOf } from '../../../shared/exchange/fingerprint'
 import { dispatch } from '../../../shared/ipc/dispatch'
+import { webServices } from '../../mocks/services'
 import { keys, refusal, seededRandom, units } from './helpers'
 
 describe('office keys', () => {
@@ -129,15 +129,7 @@ describe('sealing private keys', () => {
 
     // through the services (Electron IPC and the browser-mode bridge call these): refused, no bundle written
     const dir = await mkdtemp(join(tmpdir(), 'keys-hostile-'))
-    const services = createServices({
-      mode: 'web',
-      appVersion: '1',
-      productName: 'p',
-      platform: 'linux',
-      dataDir: dir,
-      exportDir: join(dir, 'x'),
-      backupDir: join(dir, 'b'),
-    })
+    const services = webServices(dir, join(dir, 'x'), join(dir, 'b'))
     const packed = await dispatch(services, 'exchange:pack', {
       sealed: hostile,
       passphrase: 'correct horse battery',

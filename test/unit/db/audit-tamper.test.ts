@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { createServices } from '../../../electron/services'
 import { execute, verifyStoredAuditChain } from '../../../renderer/src/db'
 import { START_CHECK_TABLES, syncAuditAnchor, verifyStoredRecords } from '../../../renderer/src/db/audit'
 import { bulkLoad } from '../../../renderer/src/db/commands/bulkLoad'
@@ -18,6 +17,7 @@ import { isRedactionMarker } from '../../../shared/audit/records'
 import { generateDemoOffice } from '../../../shared/generate'
 import { createApi } from '../../../shared/ipc/api'
 import { dispatch } from '../../../shared/ipc/dispatch'
+import { webServices } from '../../mocks/services'
 import { admin, clock, freshDb, settingCommand, setUp } from './fixtures'
 
 /**
@@ -194,15 +194,7 @@ describe('the audit anchor from the renderer, through the real main-process serv
   let api: ReturnType<typeof createApi>
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'anchor-db-'))
-    const services = createServices({
-      mode: 'web',
-      appVersion: '1',
-      productName: 'p',
-      platform: 'linux',
-      dataDir: dir,
-      exportDir: join(dir, 'exports'),
-      backupDir: join(dir, 'backups'),
-    })
+    const services = webServices(dir, join(dir, 'exports'), join(dir, 'backups'))
     api = createApi((channel, args) => dispatch(services, channel, args))
   })
   afterEach(async () => {

@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createServices } from '../../../electron/services'
 import {
   ANCHOR_FILE,
   ANCHOR_KEY_FILE,
@@ -12,6 +11,7 @@ import {
 } from '../../../electron/services/auditAnchor'
 import { type AuditEntry, GENESIS_HASH, sealAuditEntry } from '../../../shared/audit/chain'
 import { dispatch } from '../../../shared/ipc/dispatch'
+import { webServices } from '../../mocks/services'
 
 /**
  * 审计校验点 (docs/security.md §5) in plain Node, with electron mocked: the main process keeps where the audit chain
@@ -234,15 +234,7 @@ describe('the audit anchor kept by the main process', () => {
   })
 
   it('through the contract: malformed calls refused, exchange:pack refused while the anchor does not match', async () => {
-    const services = createServices({
-      mode: 'web',
-      appVersion: '1',
-      productName: 'p',
-      platform: 'linux',
-      dataDir: dir,
-      exportDir: join(dir, 'exports'),
-      backupDir: join(dir, 'backups'),
-    })
+    const services = webServices(dir, join(dir, 'exports'), join(dir, 'backups'))
     const entries = chain(6)
     const bad = await dispatch(services, 'audit:anchor', { ...request(entries), head: 'x' })
     expect(bad.ok).toBe(false)

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { electronPdf, PDF_PARTITION, serve } from '../../../electron/pdf'
-import { createServices } from '../../../electron/services'
 import { chromiumArgs, chromiumPdf, UNPRIVILEGED } from '../../../electron/services/pdf/chromiumPdf'
 import {
   documentUrl,
@@ -18,6 +17,7 @@ import {
 import { renderDocumentHtml } from '../../../shared/documents/layout'
 import { CodedError } from '../../../shared/errors/coded'
 import { dispatch } from '../../../shared/ipc/dispatch'
+import { webServices } from '../../mocks/services'
 
 let dir: string
 beforeAll(async () => {
@@ -40,15 +40,7 @@ describe('documents: HTML layout and PDF through the main process', () => {
   })
 
   it('prints an A4 PDF with Chinese text via headless Chromium', async () => {
-    const services = createServices({
-      mode: 'web',
-      appVersion: '1',
-      productName: 'p',
-      platform: 'linux',
-      dataDir: dir,
-      exportDir: dir,
-      backupDir: dir,
-    })
+    const services = webServices(dir, dir, dir)
     const html = renderDocumentHtml({
       unitName: '北京市朝阳区人民检察院',
       title: '国家司法救助决定书',
@@ -75,15 +67,7 @@ describe('documents: HTML layout and PDF through the main process', () => {
   })
 
   it('refuses an over-long document or a path as the file name', async () => {
-    const services = createServices({
-      mode: 'web',
-      appVersion: '1',
-      productName: 'p',
-      platform: 'linux',
-      dataDir: dir,
-      exportDir: dir,
-      backupDir: dir,
-    })
+    const services = webServices(dir, dir, dir)
     expect((await dispatch(services, 'pdf:render', { fileName: '../x', html: '<p>x</p>' })).ok).toBe(false)
     expect((await dispatch(services, 'pdf:render', { fileName: 'x', html: 'x'.repeat(5_000_001) })).ok).toBe(false)
   })
@@ -167,15 +151,7 @@ body { font-family: Evil, Evil2, "Noto Serif CJK SC", serif; background-image: u
   }
 
   it('a hostile page prints without file contents or script output, and makes no request', async () => {
-    const services = createServices({
-      mode: 'web',
-      appVersion: '1',
-      productName: 'p',
-      platform: 'linux',
-      dataDir: dir,
-      exportDir: dir,
-      backupDir: dir,
-    })
+    const services = webServices(dir, dir, dir)
     hits.length = 0
     const res = await dispatch(services, 'pdf:render', { fileName: '敌意', html: hostileHtml() })
     expect(res.ok).toBe(true)

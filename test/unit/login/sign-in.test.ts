@@ -4,12 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServices } from '../../../electron/services'
 import { createUser, execute, findUserByUsername, setUserDisabled } from '../../../renderer/src/db'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { SIGN_IN_REFUSED } from '../../../shared/domain/accountPolicy'
 import { createApi } from '../../../shared/ipc/api'
 import { dispatch } from '../../../shared/ipc/dispatch'
+import { webServices } from '../../mocks/services'
 import { admin, freshDb, setUp, snapshot } from '../db/fixtures'
 
 /**
@@ -43,15 +43,7 @@ const auditCount = () => db.audit.count()
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sign-in-'))
-  const services = createServices({
-    mode: 'web',
-    appVersion: '1',
-    productName: 'p',
-    platform: 'linux',
-    dataDir: dir,
-    exportDir: join(dir, 'e'),
-    backupDir: join(dir, 'b'),
-  })
+  const services = webServices(dir, join(dir, 'e'), join(dir, 'b'))
   ;(globalThis as { window?: unknown }).window = {
     api: createApi((channel, args) => dispatch(services, channel, args)),
   }
