@@ -85,7 +85,13 @@ export function caseActionCommand(action: ActionType): string {
   return `case.act:${action}`
 }
 
+/** Audit names finer than their permission row that are not workflow actions: a failed sign-in is its own event. */
+const auditVariantLabels: Readonly<Record<string, string>> = {
+  'user.recordLogin:failed': '登录失败',
+}
+
 export function commandLabel(command: string): string {
+  if (Object.hasOwn(auditVariantLabels, command)) return auditVariantLabels[command]
   const [base, action] = command.split(':')
   if (base === 'case.act' && action && action in actionLabels) {
     return `${commandTable['case.act'].label}：${actionLabels[action as ActionType]}`

@@ -1,7 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
 import { act, BEIJING_WAGE, recordWage, switchUser } from './caseSteps'
-import { ADMIN, completeSetup, createUser, field, goTo, type Office, readStore, shot, startOffice } from './harness'
+import {
+  ADMIN,
+  chinaToday,
+  completeSetup,
+  createUser,
+  field,
+  goTo,
+  type Office,
+  readStore,
+  shot,
+  signInAs,
+  signOut,
+  startOffice,
+} from './harness'
 
 const STAFF = {
   banan: { username: 'banan', name: '赵办案', role: '办案部门人员', password: 'Xiansuo2026', department: '第一检察部' },
@@ -15,6 +28,18 @@ const APPLICANT_ID = `11010519800101002${residentIdCheckChar('11010519800101002'
 type Page = Office['page']
 
 const as = (page: Page, who: keyof typeof STAFF) => switchUser(page, STAFF[who])
+
+/** The buttons under 可办理的事项 on the case page. */
+const actionsCard = (page: Page) =>
+  page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: /^可办理的事项$/ }) })
+
+/** 工作台 → 待我审批: the card and its row for the case numbered `caseNo`. */
+async function approvalQueueRow(page: Page, caseNo: string) {
+  await goTo(page, '工作台')
+  const queue = page.getByTestId('approval-queue')
+  await queue.waitFor()
+  return { queue, row: queue.getByRole('row', { name: new RegExp(caseNo.replace(/[〔〕]/g, '.')) }) }
+}
 
 async function openOnlyCase(page: Page) {
   await goTo(page, '案件办理')
@@ -79,12 +104,23 @@ describe('a case from a department clue to payment, each step by its own person'
       .getByText(/请修改后再提交：.*校验/)
       .waitFor()
     expect(await readStore(page, 'cases')).toHaveLength(0)
-    await field(page, '申请人证件号码').fill(APPLICANT_ID)
+    // pasted with spaces, as copied from a scan: cleaned, not refused; 出生日期 and 性别 follow from the number
+    await field(page, '申请人证件号码').fill(
+      `${APPLICANT_ID.slice(0, 6)} ${APPLICANT_ID.slice(6, 14)}　${APPLICANT_ID.slice(14)}`,
+    )
+    expect(await field(page, '申请人证件号码').inputValue()).toBe(APPLICANT_ID)
     await page.getByText(/号码有效：出生日期 1980-01-01/).waitFor()
+    expect(await field(page, '申请人出生日期').inputValue()).toBe('1980-01-01')
+    // a Chinese name loses the spaces typed into it
+    await field(page, '申请人姓名').fill('李  四')
+    expect(await field(page, '申请人姓名').inputValue()).toBe('李四')
+    expect(await page.getByTestId('applicant-minor').count()).toBe(0)
     await shot(page, 'case-02-intake')
     await page.getByRole('button', { name: '保存登记' }).click()
     await page.getByText('办理经过').waitFor()
     await page.getByRole('heading', { name: '朝检控救〔2026〕1号' }).waitFor()
+    const [person] = (await readStore(page, 'persons')) as { name: string; sex: string; birthDate: string }[]
+    expect(person).toMatchObject({ name: '李四', sex: 'female', birthDate: '1980-01-01' })
     // The decision deadline and the 补正 deadline run, each with its rule.
     await page
       .getByText(/十个工作日内/)
@@ -184,15 +220,50 @@ describe('a case from a department clue to payment, each step by its own person'
     await shot(page, 'case-04-submitted')
   })
 
-  it('the department head and then the chief approve; the procurator issues the decision', async () => {
+  it('each approver finds the case under 待我审批 on 工作台; once the round is complete it reads 审批完毕，待作出决定', async () => {
     const page = office.page
+    const caseNo = '朝检控救〔2026〕1号'
+    // The department head's step comes first: the case is in his 待我审批 list, and the row opens it.
     await as(page, 'buzhang')
-    await openOnlyCase(page)
+    let { queue, row } = await approvalQueueRow(page, caseNo)
+    await queue.getByText('待我审批（1 件）').waitFor()
+    expect(await row.textContent()).toMatch(/部门负责人审核.*李四.*建议予以救助.*30,000\.00元.*张承办/)
+    await shot(page, 'case-04a-queue-dept-head')
+    await row.click()
+    await page.getByRole('heading', { name: caseNo }).waitFor()
     await act(page, '审批', (d) => field(d as never, '审批意见内容').fill('同意承办人意见'))
+    // Signed: his list is empty, and the chief's has the case at the chief's step.
+    ;({ queue } = await approvalQueueRow(page, caseNo))
+    await queue.getByText('待我审批（0 件）').waitFor()
+    await queue.getByText('没有等待您审批的案件。').waitFor()
     await as(page, 'jcz')
-    await openOnlyCase(page)
+    ;({ queue, row } = await approvalQueueRow(page, caseNo))
+    await queue.getByText('待我审批（1 件）').waitFor()
+    expect(await row.textContent()).toContain('检察长审批')
+    await row.click()
+    await page.getByRole('heading', { name: caseNo }).waitFor()
     await act(page, '审批', (d) => field(d as never, '审批意见内容').fill('同意救助3万元'))
+    // The round is complete: not “审批中” any more, and the chief is told who issues the decision.
+    await page.getByText('审批完毕，待作出决定', { exact: true }).first().waitFor()
+    await page.getByText('审批完毕，待承办人张承办作出救助决定').waitFor()
+    expect(await page.getByText('审批中', { exact: true }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: '作出救助决定', exact: true }).count()).toBe(0)
+    await shot(page, 'case-04b-approval-complete')
+    ;({ queue } = await approvalQueueRow(page, caseNo))
+    await queue.getByText('待我审批（0 件）').waitFor()
+    await page.getByText('审批完毕，待作出决定 1').waitFor()
+    // The stored state is still 'approval': the label is derived from the round.
+    expect(((await readStore(page, 'cases')) as { state: string }[])[0].state).toBe('approval')
+  })
+
+  it('the procurator sees the complete round in the case list and issues the decision', async () => {
+    const page = office.page
     await as(page, 'chengban')
+    await goTo(page, '案件办理')
+    await page
+      .getByRole('row', { name: /朝检控救/ })
+      .getByText('审批完毕，待作出决定')
+      .waitFor()
     await openOnlyCase(page)
     await act(page, '作出救助决定', (d) => field(d as never, '救助决定书文号').fill('朝检控救〔2026〕1号'))
     await page.getByText('叁万元整').waitFor()
@@ -212,12 +283,19 @@ describe('a case from a department clue to payment, each step by its own person'
     await act(page, '发放救助金', async (d) => {
       await field(d as never, '开户银行').fill('中国农业银行')
       await field(d as never, '户名').fill('李四')
-      await field(d as never, '银行账号').fill('6228480012345678')
+      // pasted with spaces and full-width digits: cleaned as it is entered
+      await field(d as never, '银行账号').fill('6228 4800 1234 ５６７８')
+      expect(await field(d as never, '银行账号').inputValue()).toBe('6228480012345678')
     })
     await page.getByText('已发放').first().waitFor()
     await shot(page, 'case-05-paid')
-    const [c] = (await readStore(page, 'cases')) as { state: string; decision: { grantedFen: number } }[]
+    const [c] = (await readStore(page, 'cases')) as {
+      state: string
+      decision: { grantedFen: number }
+      payment: { account: { accountNo: string } }
+    }[]
     expect(c.state).toBe('paid')
+    expect(c.payment.account.accountNo).toBe('6228480012345678')
     expect(c.decision.grantedFen).toBe(3_000_000)
     const ledger = (await readStore(page, 'ledger')) as { kind: string; amountFen: number }[]
     expect(ledger.map((e) => [e.kind, e.amountFen]).sort()).toEqual([
@@ -282,7 +360,8 @@ describe('a case from a department clue to payment, each step by its own person'
     await field(d as never, '救助结果').fill('已指派律师代理民事赔偿诉讼')
     await d.getByRole('button', { name: /保\s*存/ }).click()
     await page.getByText(/已指派律师代理民事赔偿诉讼/).waitFor()
-    await page.getByRole('button', { name: '登记回访' }).click()
+    // 回访 is offered with the other steps under 可办理的事项
+    await actionsCard(page).getByRole('button', { name: '登记回访' }).click()
     d = page.getByRole('dialog', { name: '登记回访' })
     await d.getByRole('button', { name: /保\s*存/ }).click()
     await d.getByText('请修改后再提交').waitFor()
@@ -318,5 +397,118 @@ describe('a case from a department clue to payment, each step by its own person'
     await page.getByText('一般不予救助').first().waitFor()
     await page.getByText(/作出决定（10个工作日）/).waitFor()
     await shot(page, 'case-06-policy')
+  })
+
+  it('a minor applicant: the prompt moves the child to 被害人 for the 法定代理人 to apply; 未成年人 is marked', async () => {
+    const page = office.page
+    await as(page, 'chengban')
+    await goTo(page, '受理登记')
+    const child = `11010520150601003${residentIdCheckChar('11010520150601003')}`
+    const parent = `11010519850301004${residentIdCheckChar('11010519850301004')}`
+    await field(page, '申请人姓名').fill('王 小 明')
+    await field(page, '申请人证件号码').fill(child)
+    const prompt = page.getByTestId('applicant-minor')
+    await prompt.getByText(/申请人未满十八周岁（\d{4}-\d{2}-\d{2} 时 \d+ 周岁）/).waitFor()
+    expect(await page.getByLabel('未成年人').first().isChecked()).toBe(true)
+    await shot(page, 'case-09a-minor-prompt')
+    await prompt.getByRole('button', { name: '改由法定代理人代为申请' }).click()
+    // The child is now the victim, with the mark; the applicant fields wait for the 法定代理人.
+    expect(await field(page, '被害人姓名').inputValue()).toBe('王小明')
+    expect(await field(page, '被害人证件号码').inputValue()).toBe(child)
+    expect(await field(page, '被害人出生日期').inputValue()).toBe('2015-06-01')
+    expect(await field(page, '申请人姓名').inputValue()).toBe('')
+    await page.getByText('申请人（法定代理人）').waitFor()
+    await page.getByTestId('victim-minor').getByText('申请人作为其法定代理人代为申请').waitFor()
+    await field(page, '申请人姓名').fill('王大明')
+    await field(page, '申请人证件号码').fill(parent.replace(/(\d{6})(\d{8})/, '$1 $2 '))
+    await page.getByText(/号码有效：出生日期 1985-03-01/).waitFor()
+    await field(page, '开户银行').first().fill('中国工商银行')
+    await field(page, '户名').first().fill('王 大 明')
+    await field(page, '银行账号').first().fill('6222 0200 1234 5678')
+    await page.getByLabel('重伤').check()
+    await shot(page, 'case-09b-minor-guardian')
+    await page.getByRole('button', { name: '保存登记' }).click()
+    await page.getByRole('heading', { name: '朝检控救〔2026〕2号' }).waitFor()
+    const persons = (await readStore(page, 'persons')) as {
+      id: string
+      name: string
+      idNumber: string
+      priorityFlags: string[]
+      bankAccount?: { bank: string; accountName: string; accountNo: string }
+    }[]
+    const minor = persons.find((p) => p.idNumber === child)
+    const guardian = persons.find((p) => p.idNumber === parent)
+    expect(minor).toMatchObject({ name: '王小明', priorityFlags: ['minor'] })
+    expect(guardian).toMatchObject({
+      name: '王大明',
+      priorityFlags: [],
+      bankAccount: { bank: '中国工商银行', accountName: '王大明', accountNo: '6222020012345678' },
+    })
+    const c = (
+      (await readStore(page, 'cases')) as {
+        caseNo?: string
+        relation: string
+        capacity?: string
+        victimId: string
+        applicantId: string
+      }[]
+    ).find((x) => x.caseNo === '朝检控救〔2026〕2号')
+    expect(c).toMatchObject({
+      relation: 'parent',
+      capacity: 'legal-representative',
+      victimId: minor?.id,
+      applicantId: guardian?.id,
+    })
+  })
+
+  it('the audit log reads as a clerk would: one line per command, case numbers, names, China time, 登录失败', async () => {
+    const page = office.page
+    // a mistyped password is its own event
+    await signOut(page)
+    await signInAs(page, STAFF.chengban.username, 'Cuowu2026x')
+    await page.getByText(/登录名或密码不正确/).waitFor()
+    await signInAs(page, ADMIN.username, ADMIN.password)
+    await page.getByTestId('current-user').waitFor()
+    await goTo(page, '用户与审计')
+    await page.getByRole('tab', { name: '审计日志' }).click()
+    const search = page.getByLabel('查找审计记录')
+    await search.fill('朝检控救〔2026〕1号')
+    await search.press('Enter')
+    // 新建救助案件 wrote the applicant, the case (twice: the clue's 告知 and the application) and the clue: one line
+    const opened = page.getByRole('row', { name: /新建救助案件/ })
+    // the second case's 新建救助案件 goes once the search applies: exactly one line for this case
+    await expect.poll(() => opened.count()).toBe(1)
+    const text = (await opened.textContent()) ?? ''
+    expect(text).toContain('案件 朝检控救〔2026〕1号')
+    expect(text).toContain('人员 李四')
+    expect(text).toContain('张承办')
+    expect(text).not.toMatch(/110105-[0-9A-Z]{26}/)
+    const audit = (await readStore(page, 'audit')) as { command: string; at: string; seq: number }[]
+    const openAt = audit.find((a) => a.command === 'case.open')?.at as string
+    const china = new Date(Date.parse(openAt) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
+    expect(text).toContain(china)
+    expect(audit.filter((a) => a.command === 'case.open' && a.at === openAt).length).toBeGreaterThan(2)
+    // inside: each record with its Chinese field names
+    await opened.locator('.ant-table-row-expand-icon').click()
+    const inside = page.getByTestId('audit-event-changes').first()
+    await inside.getByText(/人员 李四/).waitFor()
+    await inside.getByRole('cell', { name: '证件号码', exact: true }).first().waitFor()
+    await inside.getByRole('cell', { name: '姓名或名称', exact: true }).first().waitFor()
+    await shot(page, 'case-10a-audit-case')
+    // by person, by user (the failed sign-in is there, on its own), by date
+    await search.fill('李四')
+    await search.press('Enter')
+    await page.getByRole('row', { name: /新建救助案件/ }).waitFor()
+    await search.fill('张承办')
+    await search.press('Enter')
+    await page.getByRole('cell', { name: '登录失败', exact: true }).waitFor()
+    expect(await page.getByRole('cell', { name: '登录失败', exact: true }).count()).toBe(1)
+    await shot(page, 'case-10b-audit-user')
+    await search.fill(chinaToday())
+    await search.press('Enter')
+    await page
+      .getByRole('row', { name: /新建救助案件/ })
+      .first()
+      .waitFor()
   })
 })

@@ -265,7 +265,12 @@ describe('the other journeys of issue #6', () => {
     await page.getByRole('combobox', { name: '承办部门' }).click()
     await page.getByTitle('计划财务装备部门').click()
     await page.getByText('没有符合筛选条件的期限').waitFor()
-    await openCase(page, '刘先行')
+    // 待我审批: the 先行救助 waits for the chief; the row opens the case
+    const queued = page.getByTestId('approval-queue').getByRole('row', { name: /刘先行/ })
+    expect(await queued.textContent()).toMatch(/先行救助审批.*先行救助.*5,000\.00元.*张承办/)
+    await shot(page, 'paths-advance-00-queue')
+    await queued.click()
+    await page.getByText('办理经过').waitFor()
     await act(page, '审批先行救助', (d) => field(d as never, '审批意见内容').fill('情况紧急，同意先行救助5000元'))
     await page.getByText('伍仟元整').waitFor()
     await as(page, 'caiwu')
@@ -507,6 +512,33 @@ describe('the other journeys of issue #6', () => {
     expect(await caseOf(page, id)).toMatchObject({ state: 'archived', archiveDate: today })
   })
 
+  it('the review finds an exclusion: 建议不予救助 starts with it ticked as a reason', async () => {
+    const page = office.page
+    const id = idNumber(66)
+    await as(page, 'chengban')
+    await intake(page, { name: '周排除', id })
+    await act(page, '受理')
+    await act(page, '开始审查')
+    await act(page, '登记审查核实情况', async (d) => {
+      await d.getByLabel('核实结果').fill('申请人患慢性病多年，家庭困难早于案件发生')
+      await d.getByLabel('存在：生活困难非案件原因所致').check()
+      await d.getByLabel('核查情况：生活困难非案件原因所致').fill('病历显示困难源于2019年起的慢性病')
+      await d.getByText('已查询本院及上级下发数据，核实无重复救助').click()
+    })
+    await page.getByRole('button', { name: '提出审查意见', exact: true }).click()
+    const d = page.getByRole('dialog', { name: '提出审查意见' })
+    await d.getByLabel('建议不予救助').check()
+    expect(await d.getByLabel('生活困难非案件原因所致', { exact: true }).isChecked()).toBe(true)
+    expect(await d.getByLabel('对案件发生有重大过错', { exact: true }).isChecked()).toBe(false)
+    expect(await d.getByLabel('生活不存在急迫困难', { exact: true }).isChecked()).toBe(false)
+    await shot(page, 'paths-exclusion-01-reason-ticked')
+    await field(d as never, '审查意见内容').fill('生活困难非案件原因所致，建议不予救助')
+    await d.getByRole('button', { name: '确认办理' }).click()
+    await page.getByText('已办理：提出审查意见').waitFor()
+    const c = await caseOf(page, id)
+    expect(c.proposal).toMatchObject({ decision: 'refuse', refusalReasons: ['X5'] })
+  })
+
   // Runs last: it fixes the page's clock after the 补正 period.
   it('补正 then abandoned: refused while the 30-day period runs, accepted once it has ended', async () => {
     const page = office.page
@@ -524,6 +556,12 @@ describe('the other journeys of issue #6', () => {
     await dialog.getByRole('button', { name: /取\s*消/ }).click()
     await dialog.waitFor({ state: 'detached' })
     await act(page, '通知补正材料', async (d) => {
+      // the materials not received at intake are ticked already; the ones received are not
+      expect(await d.getByLabel(/^实际损害证明/).isChecked()).toBe(true)
+      expect(await d.getByLabel('申请人及家庭生活困难证明', { exact: true }).isChecked()).toBe(true)
+      expect(await d.getByLabel(/^救助申请书/).isChecked()).toBe(false)
+      expect(await d.getByLabel(/^申请人身份证明/).isChecked()).toBe(false)
+      await shot(page, 'paths-abandon-00-supplement-preticked')
       await d.getByLabel(/^实际损害证明/).check()
       await d.getByLabel('申请人及家庭生活困难证明', { exact: true }).check()
       await d.getByLabel(/^已获赔偿/).check()

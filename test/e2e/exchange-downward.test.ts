@@ -245,7 +245,7 @@ describe('下发: 省 → 市 → 基层 standards, supervision, duplicate flags
     await createUser(p, HEAD)
     await asUser(p, HEAD, PROVINCE.admin, async () => {
       await openCase(p, basicCaseId)
-      await p.getByText('110105 的案件（只读副本）').waitFor()
+      await p.getByText('北京市朝阳区人民检察院的案件（只读副本）').waitFor()
       await p.getByLabel('督导事项').fill('审查期限')
       await p.getByLabel('督导意见内容').fill('请在规定期限内完成审查，并说明救助金额的计算依据。')
       await p.getByRole('button', { name: /保存督导意见/ }).click()

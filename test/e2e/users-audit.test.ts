@@ -133,10 +133,11 @@ describe('users, roles and the audit trail on one shared profile', () => {
       .waitFor()
     await page.getByRole('combobox', { name: '按用户筛选' }).click()
     await page.getByTitle('张承办').click()
-    // zhangsan: 1 successful sign-in + the forced password change + 5 failures; the attempt while locked is not
-    // recorded (blocked before the check)
+    // zhangsan: 1 successful sign-in + the forced password change + 5 failures, each failure its own event (登录失败);
+    // the attempt while locked is not recorded (blocked before the check)
     await page.getByText('共 7 条').waitFor()
-    expect(await page.getByRole('cell', { name: '登录', exact: true }).count()).toBe(6)
+    expect(await page.getByRole('cell', { name: '登录', exact: true }).count()).toBe(1)
+    expect(await page.getByRole('cell', { name: '登录失败', exact: true }).count()).toBe(5)
     await page.getByRole('button', { name: '校验审计链' }).click()
     await page.getByText(/审计链完整：共 \d+ 条记录/).waitFor()
     await shot(page, 'audit-viewer')

@@ -98,10 +98,20 @@ export {
 } from './commands/users'
 export { recordWageFigures } from './commands/wageFigures'
 export { useDbQuery } from './hooks'
-export { type AuditFilter, auditCommands, queryAudit } from './queries/audit'
 export {
+  type AuditChange,
+  type AuditEvent,
+  type AuditEventFilter,
+  type AuditFilter,
+  auditCommands,
+  queryAudit,
+  queryAuditEvents,
+} from './queries/audit'
+export {
+  type ApprovalQueueItem,
   activeStates,
   afterPaymentRecords,
+  approvalQueue,
   attachmentBlob,
   type CaseFile,
   type CaseListRow,

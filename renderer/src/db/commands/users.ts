@@ -126,9 +126,13 @@ export const changeOwnPassword: CommandSpec<import('zod').infer<typeof changeOwn
   },
 }
 
+/** The audit name of a failed sign-in: its own event in the audit log (“登录失败”), apart from the sign-ins. */
+export const FAILED_LOGIN_COMMAND = 'user.recordLogin:failed'
+
 /**
  * Records a sign-in attempt on the account that was tried (the actor is that account): failures count towards
- * the lockout; a success clears them. Every attempt is in the audit log. A successful sign-in may carry a new hash
+ * the lockout; a success clears them. Every attempt is in the audit log, a failure as its own event
+ * (`FAILED_LOGIN_COMMAND`, “登录失败”). A successful sign-in may carry a new hash
  * of the same password when the stored one has older scrypt parameters (docs/security.md §2): it replaces the old
  * hash in this same transaction and audit entry (shown there only as “〔已隐去〕”).
  */
@@ -136,6 +140,7 @@ export const recordSignIn: CommandSpec<import('zod').infer<typeof recordSignInSc
   name: 'user.recordLogin',
   input: recordSignInSchema,
   tables: ['users'],
+  auditName: (input) => (input.success ? 'user.recordLogin' : FAILED_LOGIN_COMMAND),
   async run(ctx, { success, passwordHash }) {
     await userOf(ctx, ctx.actor.userId)
     return (await updateUser(ctx, ctx.actor.userId, (u) => {

@@ -3,8 +3,11 @@ import { toEpochDay } from '@shared/domain/dates'
 import { rulesInForce } from '@shared/domain/rulesInForce'
 import type { Case, LedgerEntry, Person } from '@shared/domain/schemas'
 import {
+  type Actor,
   actionStates,
+  awaitedSignature,
   caseHandler,
+  currentRoundEntries,
   type Deadline,
   type DeadlineOwner,
   deadlineOwner,
@@ -93,6 +96,8 @@ export interface CaseFile {
   ledger: LedgerEntry[]
   /** Other cases (own or other offices' replicas) naming one of this case's ID numbers: the one-time rule. */
   sameParty: CaseListRow[]
+  /** Names of the offices owning this case and the same-party cases, by unit code (from the units table). */
+  unitNames: Map<string, string>
 }
 
 /** Everything the case screen shows about one case. */
@@ -122,7 +127,10 @@ export async function getCaseFile(db: JiuzhuDb, caseId: string): Promise<CaseFil
     applicantName: names.get(r.applicantId ?? '') ?? '',
     victimName: names.get(r.victimId ?? '') ?? '',
   }))
-  return { record, applicant, victim, clue, ledger, sameParty }
+  const codes = [...new Set([record.ownerUnit, ...sameCases.map((c) => c.ownerUnit)])]
+  const units = await db.units.bulkGet(codes)
+  const unitNames = new Map(units.flatMap((u) => (u ? [[u.code, u.name] as const] : [])))
+  return { record, applicant, victim, clue, ledger, sameParty, unitNames }
 }
 
 export interface DueItem {
@@ -199,6 +207,63 @@ export async function pendingAdvancePaperwork(
     })
   }
   return out.sort((x, y) => x.approvedOn.localeCompare(y.approvedOn))
+}
+
+export interface ApprovalQueueItem {
+  row: CaseListRow
+  kind: 'approve-step' | 'approve-advance'
+  /** The step to sign (部门负责人审核, 检察长审批 …) or 先行救助审批. */
+  stepLabel: string
+  /** The China date the case came before this approver: the last signature of the round, its submission, the request. */
+  since: string
+  /** 建议予以救助 / 建议不予救助 (approval) or 先行救助 (advance). */
+  proposal: string
+  /** The amount to approve, when one is proposed. */
+  proposedFen?: number
+  /** Who put it forward: the proposer of the opinion, or the procurator who asked for the 先行救助. */
+  fromName: string
+}
+
+/**
+ * 工作台 “待我审批”: this office's cases waiting for the signed-in user's signature, oldest first — in 'approval', those
+ * whose current step has a role the user holds and the user may sign (not the proposer, not signed in this round:
+ * `awaitedSignature`, the workflow's own checks); in 'advance', the 先行救助 awaiting the chief.
+ */
+export async function approvalQueue(db: JiuzhuDb, unitCode: string, actor: Actor): Promise<ApprovalQueueItem[]> {
+  const rows = await listCases(db, unitCode, { states: ['approval', 'advance'] })
+  const staff = await staffNames(db)
+  const nameOf = (id?: string) => (id ? (staff.get(id) ?? id) : '')
+  const dayOf = (instant: string) => chinaDateOf(Date.parse(instant))
+  const out: ApprovalQueueItem[] = []
+  for (const row of rows) {
+    const r = row.record
+    const awaited = awaitedSignature(r, actor)
+    if (!awaited) continue
+    if (awaited.kind === 'approve-advance' && r.advance) {
+      out.push({
+        row,
+        kind: 'approve-advance',
+        stepLabel: '先行救助审批',
+        since: r.advance.requestedDate,
+        proposal: '先行救助',
+        proposedFen: r.advance.proposedFen,
+        fromName: nameOf(r.advance.requestedBy),
+      })
+    } else if (awaited.kind === 'approve-step') {
+      const last = currentRoundEntries(r).at(-1)
+      const grant = r.proposal?.decision === 'grant'
+      out.push({
+        row,
+        kind: 'approve-step',
+        stepLabel: awaited.step.label,
+        since: dayOf(last?.at ?? r.approvalRound?.submittedAt ?? r.updatedAt),
+        proposal: grant ? '建议予以救助' : '建议不予救助',
+        ...(grant && r.amount ? { proposedFen: r.amount.proposedFen } : {}),
+        fromName: nameOf(r.proposal?.by ?? r.approvalRound?.submittedBy),
+      })
+    }
+  }
+  return out.sort((a, b) => a.since.localeCompare(b.since))
 }
 
 /** Clues for 控申 and the departments, newest first; by status when given. */

@@ -20,10 +20,13 @@ import { pruneEmpty } from './actions/toPayload'
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 
-type Editing = { kind: 'referral'; row?: StoredRecord } | { kind: 'followUp' }
+export type Editing = { kind: 'referral'; row?: StoredRecord } | { kind: 'followUp' }
 
-/** One small form dialog for a referral, its outcome, or a follow-up; checked by the command's own schema. */
-function RecordDialog({ caseId, editing, onClose }: { caseId: string; editing: Editing; onClose(): void }) {
+/**
+ * One small form dialog for a referral, its outcome, or a follow-up; checked by the command's own schema. The case
+ * page also opens the follow-up form from 可办理的事项.
+ */
+export function RecordDialog({ caseId, editing, onClose }: { caseId: string; editing: Editing; onClose(): void }) {
   const { db, actor } = useSession()
   const [form] = Form.useForm()
   const [problem, setProblem] = useState<string>()

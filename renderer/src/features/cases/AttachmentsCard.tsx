@@ -26,11 +26,11 @@ interface Opened {
 export function AttachmentsCard({
   caseId,
   editable,
-  names,
+  nameOf,
 }: {
   caseId: string
   editable: boolean
-  names: Map<string, string>
+  nameOf(userId: string): string
 }) {
   const { db, actor } = useSession()
   const rows = useDbQuery(() => listAttachments(db, caseId), [db, caseId])
@@ -97,7 +97,7 @@ export function AttachmentsCard({
         columns={[
           { title: '文件名', dataIndex: 'name' },
           { title: '大小', render: (_, a) => sizeText(Number(a.size)) },
-          { title: '添加', render: (_, a) => `${formatInstant(a.createdAt)} ${names.get(a.createdBy) ?? ''}` },
+          { title: '添加', render: (_, a) => `${formatInstant(a.createdAt)} ${nameOf(a.createdBy)}` },
           {
             title: '操作',
             render: (_, a) => (

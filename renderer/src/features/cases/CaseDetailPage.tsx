@@ -1,5 +1,5 @@
 import { formatYuanWithUnit } from '@shared/domain/money'
-import { commandLabel, mayRun } from '@shared/domain/permissions'
+import { mayRun } from '@shared/domain/permissions'
 import {
   type Case,
   caseSourceLabels,
@@ -10,14 +10,21 @@ import {
   type Person,
   relationLabels,
 } from '@shared/domain/schemas'
-import { type ActionType, actionLabels, allowedActions, deadlinesFor } from '@shared/domain/workflow'
+import {
+  type ActionType,
+  actionLabels,
+  allowedActions,
+  caseHandler,
+  deadlinesFor,
+  roundComplete,
+} from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, Button, Card, Descriptions, Empty, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
-import { getCaseFile, listUsers, queryAudit, rulesForCase, useDbQuery } from '../../db'
-import { AfterPaymentCard } from './AfterPaymentCard'
+import { getCaseFile, listUsers, queryAuditEvents, rulesForCase, useDbQuery } from '../../db'
+import { AfterPaymentCard, RecordDialog } from './AfterPaymentCard'
 import { AttachmentsCard } from './AttachmentsCard'
 import { ActionDialog } from './actions/ActionDialog'
 import { CaseTimeline } from './CaseTimeline'
@@ -25,6 +32,7 @@ import { DocumentsCard } from './DocumentsCard'
 import { deadlineLabels } from './deadlineLabels'
 import { StateTag } from './StateTag'
 import { SupervisionCard } from './SupervisionCard'
+import { staffNamer } from './staffNames'
 import { CaseTransferSection } from './TransferSection'
 
 /** The usual next step, highlighted; side paths (先行救助, 撤回, 追回 …) are offered but never highlighted. */
@@ -78,15 +86,24 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
     async () => (file ? rulesForCase(db, file.record, unit.code, today) : undefined),
     [db, file?.record.rev, today],
   )
-  const audit = useDbQuery(() => queryAudit(db, { entityId: caseId }, 0, 200), [db, caseId, file?.record.rev])
+  // one line per command (a new case writes its persons and the case itself under one 新建救助案件)
+  const audit = useDbQuery(() => queryAuditEvents(db, { entityId: caseId }, 0, 200), [db, caseId, file?.record.rev])
   const [acting, setActing] = useState<ActionType>()
+  const [visiting, setVisiting] = useState(false)
   if (file === undefined) return null
   if (file === null) return <Empty description="找不到该案件" />
   const r = file.record
-  const names = new Map((users ?? []).map((u) => [u.id, u.displayName]))
+  const nameOf = staffNamer(users, unit.code)
+  const unitName = (code: string) => file.unitNames.get(code) ?? `单位 ${code} `
   const owned = r.ownerUnit === unit.code
   const actions = owned ? allowedActions(r, actor) : []
   const nextStep = mainPath.find((a) => actions.includes(a))
+  // 回访 is recorded after payment: offered with the other steps, not only in the card further down
+  const followUp = owned && !!r.payment && !r.withdrawal && mayRun(actor.roles, 'case.followUp')
+  // A complete approval round waits for 控申's decision; whoever cannot issue it is told who does
+  const decided = actions.includes('decide-grant') || actions.includes('decide-refuse')
+  const handler = caseHandler(r)
+  const awaitingDecision = owned && r.state === 'approval' && roundComplete(r) && !decided
   const deadlines = inForce && owned ? deadlinesFor(r, inForce.options.calendar, inForce.options.timeLimits) : []
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -95,8 +112,8 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
         <Typography.Title level={4} style={{ margin: 0 }}>
           {r.caseNo ?? '（尚未编号）'}
         </Typography.Title>
-        <StateTag state={r.state} />
-        {!owned && <Alert type="info" message={`${r.ownerUnit} 的案件（只读副本）`} />}
+        <StateTag record={r} />
+        {!owned && <Alert type="info" message={`${unitName(r.ownerUnit)}的案件（只读副本）`} />}
       </Space>
       {deadlines.map((d) => (
         <Alert
@@ -114,15 +131,22 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
           message="同一当事人另有救助案件，请核查是否属于同一案件重复救助（一次性救助原则）"
           description={file.sameParty.map((o) => (
             <div key={o.record.id}>
-              <a href={`#/cases/${o.record.id}`}>{o.record.caseNo ?? o.record.id}</a>（{o.record.ownerUnit}，
-              <StateTag state={o.record.state} />
+              <a href={`#/cases/${o.record.id}`}>{o.record.caseNo ?? o.record.id}</a>（{unitName(o.record.ownerUnit)}，
+              <StateTag record={o.record} />
               {o.record.decision?.grantedFen ? `决定金额 ${formatYuanWithUnit(o.record.decision.grantedFen)}` : ''}）
             </div>
           ))}
         />
       )}
       <CaseTransferSection file={file} rules={inForce?.rules} owned={owned} />
-      {actions.length > 0 && (
+      {awaitingDecision && (
+        <Alert
+          type="info"
+          showIcon
+          message={`审批完毕，待${handler ? `承办人${nameOf(handler)}` : '控告申诉检察部门'}作出${r.proposal?.decision === 'refuse' ? '不予救助' : '救助'}决定`}
+        />
+      )}
+      {(actions.length > 0 || followUp) && (
         <Card size="small" title="可办理的事项">
           <Space wrap>
             {actions.map((a) => (
@@ -130,6 +154,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
                 {actionLabels[a]}
               </Button>
             ))}
+            {followUp && <Button onClick={() => setVisiting(true)}>登记回访</Button>}
           </Space>
         </Card>
       )}
@@ -152,14 +177,14 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
         </Descriptions>
       </Card>
       <Card size="small" title="办理经过">
-        <CaseTimeline record={r} names={names} />
+        <CaseTimeline record={r} nameOf={nameOf} />
       </Card>
       {afterDecision.has(r.state) && !r.withdrawal && (
         <AfterPaymentCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.followUp')} />
       )}
       <SupervisionCard caseId={r.id} ownerUnit={r.ownerUnit} />
       {owned && <DocumentsCard file={file} rules={inForce?.rules} />}
-      <AttachmentsCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.attach')} names={names} />
+      <AttachmentsCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.attach')} nameOf={nameOf} />
       <Card size="small" title="资金分录">
         <Table
           size="small"
@@ -179,17 +204,25 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
       <Card size="small" title="操作记录（审计）">
         <Table
           size="small"
-          rowKey="seq"
+          rowKey={(e) => e.seqs[0]}
           pagination={false}
-          dataSource={audit?.rows ?? []}
+          dataSource={audit?.events ?? []}
           columns={[
             { title: '时间', render: (_, e) => formatInstant(e.at) },
-            { title: '人员', render: (_, e) => names.get(e.userId) ?? e.userId },
-            { title: '操作', render: (_, e) => commandLabel(e.command) },
+            { title: '人员', render: (_, e) => nameOf(e.userId) },
+            { title: '操作', render: (_, e) => e.label },
           ]}
         />
       </Card>
-      {acting && <ActionDialog type={acting} file={file} onClose={() => setActing(undefined)} />}
+      {acting && (
+        <ActionDialog
+          type={acting}
+          file={file}
+          materialRules={inForce?.options.materials}
+          onClose={() => setActing(undefined)}
+        />
+      )}
+      {visiting && <RecordDialog caseId={r.id} editing={{ kind: 'followUp' }} onClose={() => setVisiting(false)} />}
     </Space>
   )
 }

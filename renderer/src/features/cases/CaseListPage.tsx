@@ -47,7 +47,7 @@ export function CaseListPage({ go }: { go(path: string): void }) {
           { title: '案件编号', render: (_, r) => r.record.caseNo ?? '（未编号）' },
           { title: '申请人', dataIndex: 'applicantName' },
           { title: '被害人', render: (_, r) => (r.victimName !== r.applicantName ? r.victimName : '同申请人') },
-          { title: '状态', render: (_, r) => <StateTag state={r.record.state} /> },
+          { title: '状态', render: (_, r) => <StateTag record={r.record} /> },
           { title: '申请日期', render: (_, r) => r.record.applicationDate ?? '' },
           {
             title: '决定金额',

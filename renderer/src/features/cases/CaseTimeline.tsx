@@ -20,7 +20,8 @@ import { chinaDateOf } from '@shared/util/clock'
 import { Timeline, Typography } from 'antd'
 import type { ReactNode } from 'react'
 
-type Names = ReadonlyMap<string, string>
+/** A staff member's name from their user id (names of another office's staff are not known here). */
+type NameOf = (userId: string) => string
 interface Step {
   date: string
   title: string
@@ -42,8 +43,8 @@ function advanceGrounds(a: NonNullable<Case['advance']>): string {
 const dayOf = (instant?: string) => (instant ? chinaDateOf(Date.parse(instant)) : '')
 
 /** What happened on the case, step by step, from the case's own sub-records (nothing is kept twice). */
-function stepsOf(c: Case, names: Names): Step[] {
-  const who = (id?: string) => (id ? (names.get(id) ?? id) : '')
+function stepsOf(c: Case, nameOf: NameOf): Step[] {
+  const who = (id?: string) => (id ? nameOf(id) : '')
   const s: Step[] = []
   if (c.clueDate) s.push({ date: c.clueDate, title: '线索' })
   if (c.informing)
@@ -206,8 +207,8 @@ function stepsOf(c: Case, names: Names): Step[] {
   return s.sort((a, b) => a.date.localeCompare(b.date))
 }
 
-export function CaseTimeline({ record, names }: { record: Case; names: Names }) {
-  const steps = stepsOf(record, names)
+export function CaseTimeline({ record, nameOf }: { record: Case; nameOf: NameOf }) {
+  const steps = stepsOf(record, nameOf)
   return (
     <Timeline
       items={steps.map((st) => ({

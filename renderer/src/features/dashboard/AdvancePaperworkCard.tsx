@@ -30,7 +30,7 @@ export function AdvancePaperworkCard({
           { title: '已过天数', render: (_, i) => `${i.daysSince} 天` },
           { title: '案件', render: (_, i) => i.row.record.caseNo ?? '（未编号）' },
           { title: '申请人', render: (_, i) => i.row.applicantName },
-          { title: '状态', render: (_, i) => <StateTag state={i.row.record.state} /> },
+          { title: '状态', render: (_, i) => <StateTag record={i.row.record} /> },
           { title: '承办人', render: (_, i) => i.handlerName || '—' },
         ]}
       />

@@ -85,7 +85,7 @@ export function DueTable({
           { title: '事项', onCell: nowrap, render: (_, i) => deadlineLabels[i.deadline.kind] },
           { title: '案件', onCell: nowrap, render: (_, i) => i.row.record.caseNo ?? '（未编号）' },
           { title: '申请人', onCell: nowrap, render: (_, i) => i.row.applicantName },
-          { title: '状态', onCell: nowrap, render: (_, i) => <StateTag state={i.row.record.state} /> },
+          { title: '状态', onCell: nowrap, render: (_, i) => <StateTag record={i.row.record} /> },
           {
             title: '待办',
             onCell: nowrap,

@@ -50,7 +50,10 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
   const start = (Form.useWatch('start', form) ?? 'apply') as Start
   const relation = Form.useWatch('relation', form) ?? 'self'
   const firstDate = Form.useWatch(['firstAction', 'date'], form) as string | undefined
+  const capacity = Form.useWatch(['firstAction', 'capacity'], form) as string | undefined
   const today = chinaDateOf(Date.now())
+  /** The day ages count on: the application (or start) date being entered, else today. */
+  const onDate = /^\d{4}-\d{2}-\d{2}$/.test(firstDate ?? '') ? (firstDate as string) : today
 
   const draftForm = `intake:${clueId ?? 'new'}`.toLowerCase()
   const draft = useDbQuery(async () => (await getDraft(db, draftForm, actor.userId)) ?? null, [db, draftForm])
@@ -65,6 +68,19 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
       setDirty(false)
       message.success('草稿已保存。草稿未经校验，不是正式登记。')
     }
+  }
+
+  /**
+   * A minor cannot apply alone: the minor becomes the victim (with everything entered), the applicant fields are
+   * emptied for the 法定代理人, the relation becomes 父母 and the capacity 法定代理人代为申请 (all still editable).
+   */
+  function applyByGuardian() {
+    const minor = structuredClone(form.getFieldValue('applicant'))
+    form.setFieldValue('victim', minor)
+    form.setFieldValue('applicant', { idType: 'resident-id', priorityFlags: [] })
+    form.setFieldValue('relation', 'parent')
+    form.setFieldValue(['firstAction', 'capacity'], 'legal-representative')
+    setDirty(true)
   }
 
   async function save() {
@@ -153,11 +169,24 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
           <Checkbox>小额应急性帮扶（计入台账，不计入统计）</Checkbox>
         </Form.Item>
       </Card>
-      <PersonFieldset prefix="applicant" title="申请人" />
+      <PersonFieldset
+        prefix="applicant"
+        title="申请人"
+        note={capacity === 'legal-representative' ? '（法定代理人）' : undefined}
+        onDate={onDate}
+        onMinorApplicant={relation === 'self' ? applyByGuardian : undefined}
+      />
       <Form.Item name="relation" label="申请人与被害人关系">
         <Select options={options(relationLabels)} style={{ width: 240 }} aria-label="申请人与被害人关系" />
       </Form.Item>
-      {relation !== 'self' && <PersonFieldset prefix="victim" title="被害人" />}
+      {relation !== 'self' && (
+        <PersonFieldset
+          prefix="victim"
+          title="被害人"
+          onDate={onDate}
+          representedByGuardian={capacity === 'legal-representative'}
+        />
+      )}
       <Card size="small" title="原案件及损害情况" style={{ marginBottom: 12 }}>
         <Row gutter={16}>
           <Col span={8}>

@@ -1,7 +1,5 @@
-import type { AuditEntry, ChainVerdict } from '@shared/audit/chain'
-import { changedFields, displayValue } from '@shared/audit/diff'
+import type { ChainVerdict } from '@shared/audit/chain'
 import type { RecordCheck } from '@shared/audit/records'
-import { tableLabel } from '@shared/audit/tableLabels'
 import { commandLabel } from '@shared/domain/permissions'
 import { Alert, App, Button, DatePicker, Input, Modal, Select, Space, Table, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
@@ -10,10 +8,12 @@ import { anchorIsBad, recheckAnchor, useAuditWatch } from '../../app/auditWatch'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import {
-  type AuditFilter,
+  type AuditChange,
+  type AuditEvent,
+  type AuditEventFilter,
   auditCommands,
   listUsers,
-  queryAudit,
+  queryAuditEvents,
   storedAuditHead,
   useDbQuery,
   verifyStoredAuditChain,
@@ -23,10 +23,18 @@ import { api } from '../../platform/api'
 
 const PAGE = 50
 
-/** 审计日志: who did what and when, old → new; chain verification; Excel export for auditors. */
+/** “案件 朝检控救〔2026〕1号；人员 李四” */
+const subjectsText = (e: AuditEvent) => e.subjects.join('；')
+const changeText = (c: AuditChange) => c.fields.map((f) => `${f.label}：${f.before} → ${f.after}`).join('；')
+
+/**
+ * 审计日志: who did what and when, one line per command (its records and their changes inside), with case numbers,
+ * names and Chinese field names resolved when read, times in China time; search by case number, person, user and
+ * date; chain verification; Excel export (one row per audit entry) for auditors.
+ */
 export function AuditTab() {
   const { db, unit, profile } = useSession()
-  const [filter, setFilter] = useState<AuditFilter>({})
+  const [filter, setFilter] = useState<AuditEventFilter>({})
   const [page, setPage] = useState(0)
   const [verdict, setVerdict] = useState<ChainVerdict>()
   const [records, setRecords] = useState<RecordCheck>()
@@ -35,8 +43,7 @@ export function AuditTab() {
   const { message } = App.useApp()
   const users = useDbQuery(() => listUsers(db), [db]) ?? []
   const commands = useDbQuery(() => auditCommands(db), [db]) ?? []
-  const result = useDbQuery(() => queryAudit(db, filter, page, PAGE), [db, filter, page])
-  const nameOf = (id: string) => users.find((u) => u.id === id)?.displayName ?? id
+  const result = useDbQuery(() => queryAuditEvents(db, filter, page, PAGE), [db, filter, page])
 
   /** 校验审计链: the chain, every record against its last audit entry, and the anchor kept by the main process. */
   async function verifyAll() {
@@ -50,7 +57,7 @@ export function AuditTab() {
     }
   }
 
-  function update(patch: Partial<AuditFilter>) {
+  function update(patch: Partial<AuditEventFilter>) {
     setFilter((f) => ({ ...f, ...patch }))
     setPage(0)
   }
@@ -58,7 +65,8 @@ export function AuditTab() {
   async function exportLog() {
     setExporting(true)
     try {
-      const all = await queryAudit(db, filter, 0, Number.MAX_SAFE_INTEGER)
+      const all = await queryAuditEvents(db, filter, 0, Number.MAX_SAFE_INTEGER)
+      const rows = all.events.flatMap((e) => e.changes.map((c) => ({ e, c }))).sort((a, b) => a.c.seq - b.c.seq)
       const res = await api.excelExportTable({
         fileName: `审计日志-${new Date().toISOString().slice(0, 10)}`,
         table: {
@@ -69,7 +77,7 @@ export function AuditTab() {
           headerRows: [
             [
               { label: '序号' },
-              { label: '时间' },
+              { label: '时间（北京时间）' },
               { label: '用户' },
               { label: '操作' },
               { label: '数据表' },
@@ -88,21 +96,18 @@ export function AuditTab() {
             { key: 'changes', kind: 'text', width: 80 },
             { key: 'hash', kind: 'text', width: 20 },
           ],
-          rows: all.rows.map((e) => [
-            e.seq,
+          rows: rows.map(({ e, c }) => [
+            c.seq,
             formatInstant(e.at),
-            nameOf(e.userId),
-            commandLabel(e.command),
-            tableLabel(e.table),
-            e.entityId,
-            changedFields(e.before, e.after)
-              .map((c) => `${c.field}：${displayValue(c.before)} → ${displayValue(c.after)}`)
-              .join('；')
-              .slice(0, 32_000),
-            e.hash,
+            e.userName,
+            e.label,
+            c.tableLabel,
+            c.subject ? `${c.subject}（${c.entityId}）` : c.entityId,
+            changeText(c).slice(0, 32_000),
+            c.hash,
           ]),
           footnotes: [
-            `共 ${all.total} 条。每条记录的校验值由前一条的校验值和本条内容计算，任何改动、删除或调换顺序都会被发现。`,
+            `共 ${rows.length} 条（${all.total} 次操作）。每条记录的校验值由前一条的校验值和本条内容计算，任何改动、删除或调换顺序都会被发现。`,
           ],
           provenance: [`导出时间：${formatInstant(new Date().toISOString())}`, `筛选条件：${JSON.stringify(filter)}`],
         },
@@ -135,10 +140,10 @@ export function AuditTab() {
         />
         <Input.Search
           allowClear
-          placeholder="记录编号（案件等）"
-          aria-label="按记录筛选"
-          style={{ width: 280 }}
-          onSearch={(v) => update({ entityId: v.trim() || undefined })}
+          placeholder="案件编号、姓名、证件号码、用户或日期"
+          aria-label="查找审计记录"
+          style={{ width: 300 }}
+          onSearch={(v) => update({ search: v.trim() || undefined })}
         />
         <DatePicker.RangePicker
           aria-label="按日期筛选"
@@ -174,11 +179,11 @@ export function AuditTab() {
         ))}
       {records && <RecordsVerdict records={records} />}
       <AnchorPanel />
-      <Table<AuditEntry>
-        rowKey="seq"
+      <Table<AuditEvent>
+        rowKey={(e) => e.seqs[0]}
         size="small"
         loading={!result}
-        dataSource={result?.rows ?? []}
+        dataSource={result?.events ?? []}
         pagination={{
           current: page + 1,
           pageSize: PAGE,
@@ -187,33 +192,55 @@ export function AuditTab() {
           onChange: (p) => setPage(p - 1),
           showTotal: (t) => `共 ${t} 条`,
         }}
-        expandable={{
-          expandedRowRender: (e) => (
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="field"
-              dataSource={changedFields(e.before, e.after)}
-              columns={[
-                { title: '字段', dataIndex: 'field', width: 160 },
-                {
-                  title: '原值',
-                  render: (_, c) => <Typography.Text type="secondary">{displayValue(c.before)}</Typography.Text>,
-                },
-                { title: '新值', render: (_, c) => displayValue(c.after) },
-              ]}
-            />
-          ),
-        }}
+        expandable={{ expandedRowRender: (e) => <EventChanges event={e} /> }}
         columns={[
-          { title: '序号', dataIndex: 'seq', width: 70 },
-          { title: '时间', render: (_, e) => formatInstant(e.at), width: 170 },
-          { title: '用户', render: (_, e) => nameOf(e.userId), width: 100 },
-          { title: '操作', render: (_, e) => commandLabel(e.command), width: 130 },
-          { title: '数据表', render: (_, e) => tableLabel(e.table), width: 90 },
-          { title: '记录', dataIndex: 'entityId', ellipsis: true },
+          {
+            title: '序号',
+            width: 90,
+            render: (_, e) => (e.seqs.length > 1 ? `${e.seqs[0]}–${e.seqs.at(-1)}` : e.seqs[0]),
+          },
+          { title: '时间（北京时间）', render: (_, e) => formatInstant(e.at), width: 170 },
+          { title: '用户', render: (_, e) => e.userName, width: 100 },
+          { title: '操作', render: (_, e) => e.label, width: 170 },
+          { title: '对象', render: (_, e) => subjectsText(e) || '—' },
+          { title: '记录', render: (_, e) => `${e.changes.length} 条`, width: 70 },
         ]}
       />
+    </div>
+  )
+}
+
+/** The records one command wrote, each with what it stands for and its fields, old → new. */
+function EventChanges({ event }: { event: AuditEvent }) {
+  return (
+    <div data-testid="audit-event-changes">
+      {event.changes.map((c) => (
+        <div key={c.seq} style={{ marginBottom: 8 }}>
+          <Typography.Text strong>
+            第 {c.seq} 条 · {c.tableLabel}
+            {c.subject ? ` ${c.subject}` : ''}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+            {c.entityId}
+          </Typography.Text>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="field"
+            dataSource={c.fields}
+            locale={{ emptyText: '内容未变' }}
+            columns={[
+              { title: '字段', dataIndex: 'label', width: 180 },
+              {
+                title: '原值',
+                width: '38%',
+                render: (_, f) => <Typography.Text type="secondary">{f.before}</Typography.Text>,
+              },
+              { title: '新值', width: '42%', dataIndex: 'after' },
+            ]}
+          />
+        </div>
+      ))}
     </div>
   )
 }

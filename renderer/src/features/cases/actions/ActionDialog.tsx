@@ -1,4 +1,4 @@
-import { type ActionType, actionLabels, workflowActionSchema } from '@shared/domain/workflow'
+import { type ActionType, actionLabels, type MaterialRule, workflowActionSchema } from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Form, Modal } from 'antd'
 import { useState } from 'react'
@@ -16,7 +16,18 @@ import { toPayload } from './toPayload'
  * next to its field, then run by the command layer. The user's input stays when anything is refused, and the refusal
  * (wrong state, another person must approve, a date in the future …) is shown in Chinese above the form.
  */
-export function ActionDialog({ type, file, onClose }: { type: ActionType; file: CaseFile; onClose(): void }) {
+export function ActionDialog({
+  type,
+  file,
+  materialRules,
+  onClose,
+}: {
+  type: ActionType
+  file: CaseFile
+  /** The checklist rule in force for the case, for the materials 补正 asks for by default. */
+  materialRules?: readonly MaterialRule[]
+  onClose(): void
+}) {
   const { db, actor, user } = useSession()
   const [form] = Form.useForm()
   const [refusal, setRefusal] = useState<string>()
@@ -64,7 +75,7 @@ export function ActionDialog({ type, file, onClose }: { type: ActionType; file: 
           form={form}
           name={`action-${type}`}
           layout="vertical"
-          initialValues={initialValuesFor(type, file, today, user.displayName)}
+          initialValues={initialValuesFor(type, file, today, user.displayName, materialRules)}
         >
           {fields.length === 0 && <p>确认后将办理“{actionLabels[type]}”。</p>}
           {fields.map((f) => (

@@ -1,9 +1,14 @@
+import { cleanNameInput, cleanNumberInput } from '@shared/domain/textInput'
 import { Button, Checkbox, Form, Input, Select, Space, Table } from 'antd'
 import { CategorySelect, type GoverningDates } from './CategorySelect'
 import { exclusionLabels, type Field, fundSourceLabels, materialItemLabels, verificationKindLabels } from './fieldSpecs'
 
 const optionsOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 const fundLevelOptions = optionsOf(fundSourceLabels).filter((o) => o.value !== 'donation')
+const cleaners = {
+  number: (v: string | undefined) => cleanNumberInput(v ?? ''),
+  name: (v: string | undefined) => cleanNameInput(v ?? ''),
+}
 
 /**
  * One field of an action form, by kind. Labels are the visible Chinese names users (and e2e tests) look for.
@@ -19,7 +24,11 @@ export function FieldInput({ field, governing = {} }: { field: Field; governing?
       )
     case 'text':
       return (
-        <Form.Item name={field.name} label={field.label}>
+        <Form.Item
+          name={field.name}
+          label={field.label}
+          normalize={field.normalize ? cleaners[field.normalize] : undefined}
+        >
           <Input />
         </Form.Item>
       )

@@ -2,7 +2,7 @@ import { amountComputationRecord, assistanceCap } from '@shared/domain/amount'
 import type { Finding } from '@shared/domain/findings'
 import { formatYuanWithUnit, parseYuan } from '@shared/domain/money'
 import { type Case, proposalDecisionLabels, refusalReasonLabels } from '@shared/domain/schemas'
-import { type WorkflowAction, workflowActionSchema } from '@shared/domain/workflow'
+import { refusalReasonsFromReview, type WorkflowAction, workflowActionSchema } from '@shared/domain/workflow'
 import {
   Alert,
   Checkbox,
@@ -158,8 +158,10 @@ export function ProposalForm({
     await onSubmit(action)
   }
 
+  // 建议不予救助 starts with the exclusions the review found (X1–X8 are refusal reasons under the same codes)
+  const initialValues = { decision: 'grant', refusalReasons: refusalReasonsFromReview(record) }
   return (
-    <Form form={form} name="action-propose" layout="vertical" onFinish={finish} initialValues={{ decision: 'grant' }}>
+    <Form form={form} name="action-propose" layout="vertical" onFinish={finish} initialValues={initialValues}>
       <Form.Item name="decision" label="审查意见">
         <Radio.Group options={Object.entries(proposalDecisionLabels).map(([value, label]) => ({ value, label }))} />
       </Form.Item>

@@ -31,6 +31,8 @@ export type Field =
       optional?: boolean
       today?: boolean
       required?: string
+      /** Clean-up as the text is entered: 'number' drops spaces and full-width digits, 'name' stray spaces. */
+      normalize?: 'number' | 'name'
     }
   | {
       kind: 'select' | 'multiselect'
@@ -49,11 +51,12 @@ const date = (name: string, label: string, optional = false): Field => ({
   optional,
   today: !optional,
 })
-const text = (name: string, label: string, optional = false): Field => ({
+const text = (name: string, label: string, optional = false, normalize?: 'number' | 'name'): Field => ({
   kind: 'text',
   name: name.split('.'),
   label,
   optional,
+  ...(normalize ? { normalize } : {}),
 })
 const area = (name: string, label: string, optional = false): Field => ({
   kind: 'textarea',
@@ -170,10 +173,10 @@ export const actionFields: Record<Exclude<ActionType, 'propose'>, Field[]> = {
   'notify-collection': [date('date', '通知领取日期'), select('method', '通知方式', informMethodLabels)],
   pay: [
     select('method', '发放方式', paymentMethodLabels),
-    text('payeeName', '领款人'),
+    text('payeeName', '领款人', false, 'name'),
     text('account.bank', '开户银行', true),
-    text('account.accountName', '户名', true),
-    text('account.accountNo', '银行账号', true),
+    text('account.accountName', '户名', true, 'name'),
+    text('account.accountNo', '银行账号', true, 'number'),
     text('custody.custodian', '代管人或代管单位（未成年人等代管时填写）', true),
     text('delegatedUnit', '委托发放的检察院单位代码（委托发放时填写）', true),
     date('paidDate', '发放日期'),

@@ -1,13 +1,18 @@
 import { formatYuan } from '@shared/domain/money'
-import type { ActionType } from '@shared/domain/workflow'
+import { type ActionType, type MaterialRule, missingMaterials, refusalReasonsFromReview } from '@shared/domain/workflow'
 import type { CaseFile } from '../../../db'
 
-/** Sensible starting values for an action form: today's date, what the case already holds, the granted amount. */
+/**
+ * Sensible starting values for an action form: today's date, what the case already holds, the granted amount; at
+ * 通知补正材料 the materials the checklist still lacks (under the case's checklist rule when given), at a refusal the
+ * exclusions the review found.
+ */
 export function initialValuesFor(
   type: ActionType,
   file: CaseFile,
   today: string,
   userName: string,
+  materialRules?: readonly MaterialRule[],
 ): Record<string, unknown> {
   const r = file.record
   const materials = Object.fromEntries(
@@ -35,6 +40,9 @@ export function initialValuesFor(
         form: 'written',
         capacity: r.relation && r.relation !== 'self' ? 'legal-representative' : 'self',
       }
+    case 'request-supplement':
+      // 补正 asks for what was not received at intake ('其他材料' is never required, and not on this form)
+      return { ...base, missingItems: missingMaterials(r, materialRules).filter((i) => i !== 'other') }
     case 'funds-received':
       return { ...base, splits: [{ source: 'county', amount: granted ? formatYuan(granted).replace(/,/g, '') : '' }] }
     case 'pay':
@@ -79,8 +87,9 @@ export function initialValuesFor(
       }
     }
     case 'decide-refuse':
-    case 'refuse-out-of-scope':
       return { ...base, explanation: { method: 'in-person', date: today } }
+    case 'refuse-out-of-scope':
+      return { ...base, reasons: refusalReasonsFromReview(r), explanation: { method: 'in-person', date: today } }
     default:
       return base
   }

@@ -1,0 +1,109 @@
+import 'fake-indexeddb/auto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { approvalQueue, execute, openCase, queryAuditEvents, recordSignIn } from '../../../renderer/src/db'
+import type { Actor } from '../../../renderer/src/db/commands/context'
+import { FAILED_LOGIN_COMMAND } from '../../../renderer/src/db/commands/users'
+import type { JiuzhuDb } from '../../../renderer/src/db/database'
+import type { Case } from '../../../shared/domain/schemas'
+import { ensureAccount } from './accounts'
+import { act, actorOf, allMaterials, on, reviewAndPropose, UNIT, validId } from './caseSteps'
+import { freshDb, setUp } from './fixtures'
+
+const jcg = { ...actorOf(2, 'case-procurator'), displayName: '张承办' }
+const bzr = { ...actorOf(4, 'dept-head'), displayName: '钱部长' }
+const jcz = { ...actorOf(5, 'chief'), displayName: '李检察长' }
+const APPLICANT = validId('11010519800101002')
+const VICTIM = validId('11010519820202004')
+
+describe('审计日志 as a clerk reads it, and 待我审批', () => {
+  let db: JiuzhuDb
+  let opened: Case
+  beforeAll(async () => {
+    db = freshDb()
+    await db.open()
+    await setUp(db)
+    for (const a of [jcg, bzr, jcz] as Actor[]) await ensureAccount(db, a)
+    const res = await execute(
+      db,
+      openCase,
+      jcg,
+      {
+        source: 'application',
+        applicant: { name: '李四', idType: 'resident-id', idNumber: APPLICANT, priorityFlags: [] },
+        victim: { name: '李小四', idType: 'resident-id', idNumber: VICTIM, priorityFlags: [] },
+        relation: 'spouse',
+        clueDate: '2026-05-06',
+        firstAction: {
+          type: 'apply',
+          date: '2026-05-06',
+          form: 'written',
+          capacity: 'self',
+          materials: allMaterials('2026-05-06'),
+        },
+      },
+      on('2026-05-06'),
+    )
+    if (!res.ok) throw new Error(res.error.message)
+    opened = res.value
+  })
+  afterAll(() => db.close())
+
+  it('a new case is one event with its records inside, named by case number and names, in Chinese', async () => {
+    const entries = await db.audit.where('command').equals('case.open').toArray()
+    expect(entries.length).toBe(4) // applicant, victim, the case, then its first step
+    const { events } = await queryAuditEvents(db, {}, 0, 50)
+    const open = events.filter((e) => e.command === 'case.open')
+    expect(open).toHaveLength(1)
+    expect(open[0]).toMatchObject({ label: '新建救助案件', userName: '张承办', seqs: entries.map((e) => e.seq) })
+    expect(open[0].subjects).toEqual(['人员 李四', '人员 李小四', '案件 朝检控救〔2026〕1号'])
+    const person = open[0].changes[0]
+    expect(person).toMatchObject({ tableLabel: '人员', subject: '李四' })
+    expect(person.fields.find((f) => f.field === 'idNumber')).toMatchObject({ label: '证件号码', after: APPLICANT })
+    // user ids in values are shown as names
+    expect(person.fields.find((f) => f.field === 'createdBy')?.after).toBe('张承办')
+    expect(JSON.stringify(open[0].subjects)).not.toMatch(/110105-/)
+  })
+
+  it('search by case number, person, user or date finds the event whole', async () => {
+    for (const search of ['朝检控救〔2026〕1号', '李小四', APPLICANT, '张承办', '2026-05-06']) {
+      const { events } = await queryAuditEvents(db, { search }, 0, 50)
+      const open = events.find((e) => e.command === 'case.open')
+      expect(open?.changes, search).toHaveLength(4)
+    }
+    expect((await queryAuditEvents(db, { search: '2026-05-07' }, 0, 50)).events).toEqual([])
+    expect((await queryAuditEvents(db, { search: '王五' }, 0, 50)).total).toBe(0)
+    // the case page's own list: one line per command touching the case
+    const onCase = await queryAuditEvents(db, { entityId: opened.id }, 0, 50)
+    expect(onCase.events.map((e) => e.label)).toEqual(['新建救助案件'])
+  })
+
+  it('a failed sign-in is its own event, 登录失败', async () => {
+    const res = await execute(db, recordSignIn, jcg, { success: false }, on('2026-05-07'))
+    expect(res.ok).toBe(true)
+    const { events } = await queryAuditEvents(db, { userId: jcg.userId }, 0, 50)
+    expect(events[0]).toMatchObject({ command: FAILED_LOGIN_COMMAND, label: '登录失败', subjects: ['用户 张承办'] })
+  })
+
+  it('待我审批 lists the case for the approver of its current step only, until the round is complete', async () => {
+    let c = await act(db, jcg, opened, { type: 'accept', date: '2026-05-07' }, '2026-05-07')
+    c = await reviewAndPropose(db, jcg, c, '2026-05-08')
+    c = await act(db, jcg, c, { type: 'submit-opinion' }, '2026-05-08')
+    const queued = async (who: Actor) => (await approvalQueue(db, UNIT, who)).map((i) => [i.row.record.id, i.stepLabel])
+    expect(await queued(bzr)).toEqual([[c.id, '部门负责人审核']])
+    expect(await queued(jcz)).toEqual([])
+    expect(await queued(jcg)).toEqual([])
+    const [item] = await approvalQueue(db, UNIT, bzr)
+    expect(item).toMatchObject({
+      proposal: '建议予以救助',
+      proposedFen: 3_000_000,
+      fromName: '张承办',
+      since: '2026-05-08',
+    })
+    c = await act(db, bzr, c, { type: 'approve-step', decision: 'agree', opinion: '同意' }, '2026-05-09')
+    expect(await queued(bzr)).toEqual([])
+    expect(await queued(jcz)).toEqual([[c.id, '检察长审批']])
+    c = await act(db, jcz, c, { type: 'approve-step', decision: 'agree', opinion: '同意' }, '2026-05-09')
+    expect(await queued(jcz)).toEqual([])
+    expect(c.state).toBe('approval')
+  })
+})
