@@ -67,7 +67,7 @@ export { collectBackupTables, restoreBackupTables } from './backup'
 export { recordFollowUp, recordFollowUpInput, recordReferral, recordReferralInput } from './commands/afterPayment'
 export { ATTACHMENT_MAX_BYTES, attachmentMimes, attachScan } from './commands/attachments'
 export { bulkLoad } from './commands/bulkLoad'
-export { type CaseGate, findingsForAction, readCaseGate } from './commands/caseGate'
+export { type CaseGate, findingsForAction, readCaseGate, repeatGrantNeeded } from './commands/caseGate'
 export { officeWageFigures } from './commands/caseRules'
 export { actOnCase, caseActionInput, type OpenCaseInput, openCase, openCaseInput } from './commands/cases'
 export {

@@ -23,7 +23,7 @@ import { Alert, Button, Card, Descriptions, Empty, Space, Table, Typography } fr
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
-import { getCaseFile, listUsers, queryAuditEvents, rulesForCase, useDbQuery } from '../../db'
+import { getCaseFile, listUsers, queryAuditEvents, repeatGrantNeeded, rulesForCase, useDbQuery } from '../../db'
 import { AfterPaymentCard, RecordDialog } from './AfterPaymentCard'
 import { AttachmentsCard } from './AttachmentsCard'
 import { ActionDialog } from './actions/ActionDialog'
@@ -88,6 +88,12 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
   )
   // one line per command (a new case writes its persons and the case itself under one 新建救助案件)
   const audit = useDbQuery(() => queryAuditEvents(db, { entityId: caseId }, 0, 200), [db, caseId, file?.record.rev])
+  // 批准再次救助 is offered only where the rules word an exception and a known grant blocks this case
+  const repeatable = useDbQuery(
+    async () =>
+      file && file.record.ownerUnit === unit.code ? repeatGrantNeeded(db, file.record, unit.code, today) : false,
+    [db, file?.record.rev, today],
+  )
   const [acting, setActing] = useState<ActionType>()
   const [visiting, setVisiting] = useState(false)
   if (file === undefined) return null
@@ -96,7 +102,9 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
   const nameOf = staffNamer(users, unit.code)
   const unitName = (code: string) => file.unitNames.get(code) ?? `单位 ${code} `
   const owned = r.ownerUnit === unit.code
-  const actions = owned ? allowedActions(r, actor) : []
+  const actions = owned
+    ? allowedActions(r, actor).filter((a) => a !== 'approve-repeat-grant' || repeatable === true)
+    : []
   const nextStep = mainPath.find((a) => actions.includes(a))
   // 回访 is recorded after payment: offered with the other steps, not only in the card further down
   const followUp = owned && !!r.payment && !r.withdrawal && mayRun(actor.roles, 'case.followUp')
