@@ -7,6 +7,7 @@ import {
   APP_ORIGIN,
   APP_SCHEME,
   allowedOrigins,
+  devServerUrlFor,
   isAllowedOrigin,
   isDevToolsOrReloadKey,
   webPreferencesFor,
@@ -68,7 +69,8 @@ export function createMainWindow(
   devServerUrl?: string,
   production: boolean = app.isPackaged,
 ): BrowserWindow {
-  const origins = allowedOrigins(devServerUrl)
+  const devUrl = devServerUrlFor(devServerUrl, production)
+  const origins = allowedOrigins(devUrl)
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -81,7 +83,7 @@ export function createMainWindow(
   })
   hardenContents(win.webContents, origins, production)
   win.once('ready-to-show', () => win.show())
-  void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+  void win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`)
   return win
 }
 
@@ -106,9 +108,11 @@ export function hardenContents(contents: Electron.WebContents, origins: readonly
   }
 }
 
-export function startApp(opts: { rendererDir: string; preloadPath: string; devServerUrl?: string }): void {
+export function startApp(options: { rendererDir: string; preloadPath: string; devServerUrl?: string }): void {
   registerAppScheme()
   const production = app.isPackaged
+  // ELECTRON_RENDERER_URL only in development (docs/security.md §5): a packaged build always loads app://desk.
+  const opts = { ...options, devServerUrl: devServerUrlFor(options.devServerUrl, production) }
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return

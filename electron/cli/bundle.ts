@@ -1,11 +1,24 @@
 import { bundleErrorMessage } from '../../shared/exchange/errors'
-import { dumpBundleFile, inspectBundleFile, verifyBundleFile } from '../services/bundle/cliCommands'
+import {
+  dumpBundleFile,
+  dumpJsonPieces,
+  inspectBundleFile,
+  readTrustFile,
+  unsealKeyFile,
+  verifyBundleFile,
+} from '../services/bundle/cliCommands'
+import type { OfficeKeys } from '../services/bundle/keys'
+import type { TrustedSenderLookup } from '../services/bundle/open'
 
 const USAGE = [
   '用法：',
-  '  npm run cli -- bundle verify <数据包文件>          校验数据包（结构、清单、签名；未加密时逐一核对数据文件）',
+  '  npm run cli -- bundle verify <数据包文件> [--trust <可信单位目录文件>] [--key <密钥文件>]',
+  '      校验数据包（结构、清单、签名；未加密或提供 --key 时逐一核对数据文件）。',
+  '      --trust 指定本院的可信单位目录（单位公钥记录的 JSON 数组，如 generate 写出的 keys/directory.json）：',
+  '      发送单位的密钥在目录中才打印“校验通过。”（退出码 0）；未指定时签名有效只打印',
+  '      “签名有效但发送单位身份未核验。”（退出码 3），因为任何人都可以生成密钥并自称任一单位。',
   '  npm run cli -- bundle inspect <数据包文件>         显示数据包清单（不解密）',
-  '  npm run cli -- bundle dump <数据包文件> --key <密钥文件> [--ndjson]',
+  '  npm run cli -- bundle dump <数据包文件> --key <密钥文件> [--trust <可信单位目录文件>] [--ndjson]',
   '      解密并输出记录：默认一个 JSON 对象；--ndjson 每行一条记录 {"table":…,"record":…}（按数据表依次输出）。',
   '      密钥文件为本院的加密密钥文件（bundle-format.md §2.1），口令取自环境变量 JIUZHU_KEY_PASSPHRASE。',
   '      未加密的数据包（如给法院的案件移送材料包）可不指定 --key。',
@@ -16,7 +29,45 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined
 }
 
-/** `bundle verify|inspect|dump`: exit code 0 only when the bundle passed; every refusal says why in Chinese. */
+/** Writes pieces to stdout about 1 MiB at a time, waiting whenever the stream asks to (a slow pipe, a file). */
+async function writeOut(pieces: Iterable<string>): Promise<void> {
+  const flush = (text: string) =>
+    new Promise<void>((resolve) => {
+      if (process.stdout.write(text)) resolve()
+      else process.stdout.once('drain', resolve)
+    })
+  let buffer = ''
+  for (const piece of pieces) {
+    buffer += piece
+    if (buffer.length >= 1 << 20) {
+      await flush(buffer)
+      buffer = ''
+    }
+  }
+  if (buffer) await flush(buffer)
+}
+
+function* ndjsonPieces(tables: Record<string, Record<string, unknown>[]>): Generator<string> {
+  for (const [table, rows] of Object.entries(tables)) {
+    for (const record of rows) yield `${JSON.stringify({ table, record })}\n`
+  }
+}
+
+/** `--trust <file>` when given; `null` for a usage error (already printed). */
+async function trustOption(args: string[]): Promise<TrustedSenderLookup | undefined | null> {
+  if (!args.includes('--trust')) return undefined
+  const file = option(args, '--trust')
+  if (!file || file.startsWith('--')) {
+    console.error('请在 --trust 之后写明本院的可信单位目录文件。')
+    return null
+  }
+  return readTrustFile(file)
+}
+
+/**
+ * `bundle verify|inspect|dump`. Exit codes: 0 passed (verify: and the sender is in the trusted directory), 1 refused
+ * (the Chinese reason printed), 2 usage, 3 (verify only) signature valid but the sender's identity not checked.
+ */
 export async function bundleCommand(args: string[]): Promise<number> {
   const [sub, file] = args
   if (!sub || !file || !['verify', 'inspect', 'dump'].includes(sub)) {
@@ -28,16 +79,42 @@ export async function bundleCommand(args: string[]): Promise<number> {
     for (const l of lines) console.log(l)
     return lines.some((l) => l.startsWith('无法读取') || l.startsWith('签名：无效')) ? 1 : 0
   }
-  if (sub === 'verify') {
-    const report = await verifyBundleFile(file)
-    for (const r of report.reasons) console.log(r)
-    console.log(report.ok ? '校验通过。' : '校验未通过。')
-    return report.ok ? 0 : 1
-  }
   const keyFile = option(args, '--key')
-  if (args.includes('--key') && !keyFile) {
+  if (args.includes('--key') && (!keyFile || keyFile.startsWith('--'))) {
     console.error('请在 --key 之后写明本单位的密钥文件。')
     return 2
+  }
+  let trust: TrustedSenderLookup | undefined
+  try {
+    const t = await trustOption(args)
+    if (t === null) return 2
+    trust = t
+  } catch (e) {
+    console.error(bundleErrorMessage(e))
+    return 2
+  }
+  if (sub === 'verify') {
+    let keys: OfficeKeys | undefined
+    if (keyFile) {
+      try {
+        keys = await unsealKeyFile(keyFile, process.env.JIUZHU_KEY_PASSPHRASE ?? '')
+      } catch (e) {
+        console.error(bundleErrorMessage(e))
+        return 1
+      }
+    }
+    const report = await verifyBundleFile(file, trust, keys)
+    for (const r of report.reasons) console.log(r)
+    if (!report.ok) {
+      console.log('校验未通过。')
+      return 1
+    }
+    if (!report.senderVerified) {
+      console.log('签名有效但发送单位身份未核验。')
+      return 3
+    }
+    console.log('校验通过。')
+    return 0
   }
   try {
     if (!keyFile) {
@@ -49,14 +126,8 @@ export async function bundleCommand(args: string[]): Promise<number> {
         return 2
       }
     }
-    const dump = await dumpBundleFile(file, keyFile ?? null, process.env.JIUZHU_KEY_PASSPHRASE ?? '')
-    if (args.includes('--ndjson')) {
-      for (const [table, rows] of Object.entries(dump.tables)) {
-        for (const record of rows) process.stdout.write(`${JSON.stringify({ table, record })}\n`)
-      }
-    } else {
-      process.stdout.write(`${JSON.stringify(dump, null, 2)}\n`)
-    }
+    const dump = await dumpBundleFile(file, keyFile ?? null, process.env.JIUZHU_KEY_PASSPHRASE ?? '', trust)
+    await writeOut(args.includes('--ndjson') ? ndjsonPieces(dump.tables) : dumpJsonPieces(dump))
     return 0
   } catch (e) {
     console.error(bundleErrorMessage(e))

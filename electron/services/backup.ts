@@ -1,7 +1,9 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { open, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
+import { textCharacterProblem } from '../../shared/domain/schemas/primitives'
+import { appError } from '../../shared/errors'
 import { CodedError } from '../../shared/errors/coded'
 import { base64PatternFor } from '../../shared/exchange/base64'
 import { hashOf } from '../../shared/util/hash'
@@ -53,6 +55,8 @@ export interface BackupSummary {
   unitCode: string
   unitName: string
   counts: Record<string, number>
+  /** Listing only: why this file cannot be used (then the other fields are empty). */
+  problem?: string
 }
 
 const deriveKey = (password: string, salt: Buffer, kdf: ScryptParams) => deriveScrypt('backup', password, salt, 32, kdf)
@@ -200,6 +204,35 @@ export async function readBackup(
   }
 }
 
+/** How much of a file `listBackups` reads: the magic line and the header line (≤ 64 KiB, see parseHeader). */
+const HEADER_READ_BYTES = 64 * 1024 + 64
+
+/** The header fields a listing shows, checked: one malformed file must not make the whole list unusable. */
+function summaryProblem(header: BackupHeader): boolean {
+  const counts = header.counts as unknown
+  return !(
+    typeof header.createdAt === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(header.createdAt) &&
+    typeof header.unitCode === 'string' &&
+    /^\d{6}$/.test(header.unitCode) &&
+    typeof header.unitName === 'string' &&
+    header.unitName.length > 0 &&
+    header.unitName.length <= 60 &&
+    textCharacterProblem(header.unitName) === null &&
+    counts !== null &&
+    typeof counts === 'object' &&
+    !Array.isArray(counts) &&
+    Object.keys(counts).length <= 200 &&
+    Object.entries(counts).every(([t, n]) => /^[a-z][A-Za-z]{1,40}$/.test(t) && Number.isSafeInteger(n) && n >= 0)
+  )
+}
+
+/**
+ * The `.jzbak` files of the backup folder with what their headers say, reading only the header of each. A file that
+ * cannot be read as a backup is listed too, marked with `problem` (a Chinese reason), instead of being left out or
+ * — as before — making the whole list fail (the result's contract refused a header with odd fields): the operator
+ * sees every backup that is fine and which file is not.
+ */
 export async function listBackups(dir: string): Promise<BackupSummary[]> {
   let names: string[]
   try {
@@ -209,19 +242,40 @@ export async function listBackups(dir: string): Promise<BackupSummary[]> {
   }
   const out: BackupSummary[] = []
   for (const fileName of names.sort()) {
+    let size = 0
     try {
-      const file = await readFile(join(dir, fileName))
-      const { header } = parseHeader(file)
+      const handle = await open(join(dir, fileName), 'r')
+      let head: Buffer
+      try {
+        size = (await handle.stat()).size
+        if (size > MAX_BACKUP_BYTES) throw new CodedError('backup.damaged')
+        const buffer = Buffer.alloc(Math.min(size, HEADER_READ_BYTES))
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+        head = buffer.subarray(0, bytesRead)
+      } finally {
+        await handle.close()
+      }
+      const { header } = parseHeader(head)
+      if (summaryProblem(header)) throw new CodedError('backup.damaged')
       out.push({
         fileName,
-        size: file.length,
+        size,
         createdAt: header.createdAt,
         unitCode: header.unitCode,
         unitName: header.unitName,
         counts: header.counts,
       })
-    } catch {
-      // not a readable backup: not listed
+    } catch (e) {
+      const error = e instanceof CodedError ? e : new CodedError('backup.damaged')
+      out.push({
+        fileName,
+        size,
+        createdAt: '',
+        unitCode: '',
+        unitName: '',
+        counts: {},
+        problem: appError(error.code, error.params).message,
+      })
     }
   }
   return out

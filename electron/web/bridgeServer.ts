@@ -61,6 +61,14 @@ async function sendFramed(res: ServerResponse, body: unknown): Promise<void> {
   res.end()
 }
 
+/** A channel path as it came, for the message: printable ASCII only, at most 80 characters. */
+function displayChannel(path: string): string {
+  return path
+    .slice(BRIDGE_PATH.length)
+    .replace(/[^\x21-\x7e]/g, '?')
+    .slice(0, 80)
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = []
   let size = 0
@@ -104,7 +112,14 @@ export async function startWebServer(opts: {
         } catch {
           return sendJson(res, 400, fail(appError('ipc.invalid-args', { channel: path, detail: '不是有效的 JSON' })))
         }
-        const channel = decodeURIComponent(path.slice(BRIDGE_PATH.length))
+        let channel: string
+        try {
+          channel = decodeURIComponent(path.slice(BRIDGE_PATH.length))
+        } catch {
+          // “%E0%A4%A” and the like: not a channel name, and not a failure of this server either
+          const detail = '调用名称中的百分号编码（%）不正确'
+          return sendJson(res, 400, fail(appError('ipc.invalid-args', { channel: displayChannel(path), detail })))
+        }
         return await sendFramed(res, await dispatch(opts.services, channel, args))
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail(appError('ipc.unauthorized')))

@@ -48,6 +48,23 @@ export function webPreferencesFor(preloadPath: string, production = false) {
   } as const
 }
 
+/**
+ * The dev server to load instead of app://desk (electron-vite sets `ELECTRON_RENDERER_URL` for `npm run dev`), or
+ * undefined. Never in a packaged build: there the variable would be anyone's way to load a page of their choice and
+ * have it trusted for IPC (its origin joins `allowedOrigins`) — a page that could then call every main-process
+ * service (keys, exports, backups). Nor anything but an http(s) URL on this machine.
+ */
+export function devServerUrlFor(url: string | undefined, packaged: boolean): string | undefined {
+  if (packaged || !url) return undefined
+  try {
+    const u = new URL(url)
+    const loopback = u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]'
+    return (u.protocol === 'http:' || u.protocol === 'https:') && loopback ? url : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Origins the window may show and accept IPC from: the app:// origin, plus the dev server in development. */
 export function allowedOrigins(devServerUrl?: string): string[] {
   const origins = [APP_ORIGIN]

@@ -3,7 +3,13 @@ import { isValidResidentId } from '../domain/idcard'
 import { formatYuanWithUnit, toChineseUppercase } from '../domain/money'
 import { storedRecord } from '../domain/schemas/base'
 import { idTypeLabels, idTypes } from '../domain/schemas/partyLabels'
-import { calendarDateSchema, instantSchema, recordIdSchema } from '../domain/schemas/primitives'
+import {
+  calendarDateSchema,
+  instantSchema,
+  MAX_AMOUNT_FEN,
+  recordIdSchema,
+  textCharacterProblem,
+} from '../domain/schemas/primitives'
 import type { BundleManifest } from './manifest'
 
 /**
@@ -82,9 +88,12 @@ const text = (max: number, what: string) =>
     .string()
     .min(1, `${what}为空`)
     .max(max, `${what}超过 ${max} 个字`)
-    .refine((s) => s.trim() === s && !hasControlChars(s), `${what}含有控制字符或首尾空格`)
+    .refine(
+      (s) => s.trim() === s && !hasControlChars(s) && textCharacterProblem(s) === null,
+      `${what}含有控制字符、改变文字显示方向的字符、无效字符或首尾空格`,
+    )
 const unitCode = z.string().regex(/^\d{6}$/, '单位代码必须是 6 位数字')
-const fen = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+const fen = z.number().int().min(1).max(MAX_AMOUNT_FEN)
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, '校验值必须是 64 位小写十六进制')
 
 export const transferPartySchema = z.strictObject({

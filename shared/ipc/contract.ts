@@ -15,7 +15,13 @@ import { transferContract } from './transferContract'
  * as `window.api` (shared/ipc/api.ts builds it from this map), so the three sides cannot drift.
  */
 
-/** A bare file name: no directory part, no traversal, no reserved characters. */
+/**
+ * Names Windows keeps for devices, with or without an extension and in any case (“CON”, “nul.xlsx”, “Com1.pdf”):
+ * writing to one opens the device, not a file — a hang on CON or AUX, data gone to NUL.
+ */
+const WINDOWS_RESERVED_NAME = /^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$/i
+
+/** A bare file name: no directory part, no traversal, no reserved characters, no name Windows reserves. */
 export const safeFileNameSchema = z
   .string()
   .min(1)
@@ -25,6 +31,12 @@ export const safeFileNameSchema = z
     '文件名只能使用中文、字母、数字、空格、下划线、连字符、括号和点',
   )
   .refine((s) => !s.startsWith('.') && !s.includes('..'), '文件名不能以点开头或包含“..”')
+  // Windows drops trailing spaces and dots: “报表.xlsx.” and “报表.xlsx ” would be written as another file.
+  .refine((s) => !/[ .]$/.test(s) && !s.startsWith(' '), '文件名不能以空格开头，也不能以空格或点结尾')
+  .refine(
+    (s) => !WINDOWS_RESERVED_NAME.test(s.split('.')[0].trimEnd()),
+    '文件名不能使用 Windows 保留的设备名（CON、PRN、AUX、NUL、COM0–COM9、LPT0–LPT9）',
+  )
 
 const empty = z.object({}).strict()
 
@@ -39,6 +51,8 @@ const backupSummarySchema = z
     unitCode: z.string(),
     unitName: z.string(),
     counts: z.record(z.string(), z.number().int()),
+    /** `backup:list` only: why the file cannot be used (a damaged or foreign file is listed, not left out). */
+    problem: z.string().max(500).optional(),
   })
   .strict()
 

@@ -17,11 +17,25 @@ describe('the built command line: npm run cli -- bundle …', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it('verify passes a good bundle (exit 0) and says what it could not check', () => {
+  it('verify: without --trust a good signature is “签名有效但发送单位身份未核验” (exit 3), never 校验通过', () => {
     const r = cli('bundle', 'verify', golden)
+    expect(r.status).toBe(3)
+    expect(r.stdout).toContain('签名有效但发送单位身份未核验。')
+    expect(r.stdout).not.toContain('校验通过')
+    expect(r.stdout).toContain('请与对方电话核对')
+  })
+
+  it('verify --trust <directory>: the sender in the receiving office’s directory passes (exit 0)', async () => {
+    const test = JSON.parse(await readFile(resolve(ROOT, 'test/unit/bundle/fixtures/golden-v1-test-keys.json'), 'utf8'))
+    const directory = join(dir, 'directory.json')
+    await writeFile(directory, JSON.stringify([test.district, test.city]))
+    const r = cli('bundle', 'verify', golden, '--trust', directory)
     expect(r.status).toBe(0)
     expect(r.stdout).toContain('校验通过。')
-    expect(r.stdout).toContain('请与对方电话核对')
+    await writeFile(directory, JSON.stringify([test.city]))
+    const other = cli('bundle', 'verify', golden, '--trust', directory)
+    expect(other.status).toBe(1)
+    expect(other.stdout).toContain('不在本院的可信单位目录中')
   })
 
   it('verify refuses a truncated or bit-flipped bundle with a Chinese reason and exit ≠ 0', async () => {

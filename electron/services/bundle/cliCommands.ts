@@ -1,9 +1,11 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { z } from 'zod'
 import { unitLevelLabels } from '../../../shared/domain/officeSetup'
 import { exchangeMessages } from '../../../shared/errors/exchange'
+import { base64PatternFor } from '../../../shared/exchange/base64'
 import { bundleError, bundleErrorMessage, displayName, isBundleError } from '../../../shared/exchange/errors'
-import { formatFingerprint } from '../../../shared/exchange/fingerprint'
+import { formatFingerprint, KEY_ID_PATTERN, keyIdOf, type OfficePublicKeys } from '../../../shared/exchange/fingerprint'
 import { BUNDLE_LIMITS } from '../../../shared/exchange/limits'
 import { type BundleManifest, bundleKindLabels } from '../../../shared/exchange/manifest'
 import { type OfficeKeys, unsealPrivateKeys } from './keys'
@@ -27,10 +29,78 @@ async function readBounded(path: string, maxBytes: number): Promise<Uint8Array> 
 }
 
 export interface VerifyReport {
+  /** Nothing failed: container, manifest, signature (and the sender, the payload where they could be checked). */
   ok: boolean
+  /**
+   * The sender's keys were found in the trusted directory given (`--trust`). Without one a valid signature only
+   * says that SOME key signed the bundle — anyone can make a key and write any office into the manifest.
+   */
+  senderVerified: boolean
   manifest: BundleManifest | null
   /** Chinese lines: every failed check, and every check that could not be made. */
   reasons: string[]
+}
+
+const TRUST_FILE_MAX_BYTES = 16 * 1024 * 1024
+const trustEntrySchema = z.object({
+  unitCode: z.string().regex(/^\d{6}$/),
+  keyId: z.string().regex(KEY_ID_PATTERN),
+  signingKey: z.string().regex(base64PatternFor(32)),
+  encryptionKey: z.string().regex(base64PatternFor(32)),
+})
+
+/**
+ * The receiving office's directory of trusted keys for `bundle verify|dump --trust <file>`: a JSON array (or an
+ * object with a `directory` or `entries` array, or NDJSON, one entry a line) of key records — `{ unitCode, keyId,
+ * signingKey, encryptionKey, … }` as `generate` writes `keys/directory.json` — or of directory entries `{ unitCode,
+ * record: {…}, revokedKeys?: [{ keyId, … }] }` as a standards bundle carries them (docs/bundle-format.md §14). A key
+ * id must derive from its keys; a key the file lists as revoked is not trusted. Any entry that does not parse makes
+ * the whole file unusable (`bundle.read-failed` naming the entry), so a typo cannot silently trust nobody.
+ */
+export async function readTrustFile(path: string): Promise<TrustedSenderLookup> {
+  const text = Buffer.from(await readBounded(path, TRUST_FILE_MAX_BYTES)).toString('utf8')
+  const bad = (detail: string) => bundleError('bundle.read-failed', { path: displayName(path, 120), detail })
+  let items: unknown[]
+  try {
+    const trimmed = text.replace(/^\uFEFF/, '').trim()
+    let whole: unknown
+    try {
+      whole = JSON.parse(trimmed)
+    } catch {
+      whole = undefined // NDJSON: one entry a line
+    }
+    const list =
+      whole === undefined
+        ? trimmed
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .map((l) => JSON.parse(l) as unknown)
+        : Array.isArray(whole)
+          ? whole
+          : ((whole as { directory?: unknown })?.directory ?? (whole as { entries?: unknown })?.entries ?? [whole])
+    if (!Array.isArray(list)) throw new Error('no list')
+    items = list
+  } catch {
+    throw bad('不是可信单位目录（应为单位公钥记录的 JSON 数组或每行一条的 NDJSON）')
+  }
+  if (items.length === 0) throw bad('可信单位目录中没有任何单位')
+  const trusted = new Map<string, OfficePublicKeys & { unitCode: string }>()
+  const revoked = new Set<string>()
+  for (const [i, item] of items.entries()) {
+    const entry = (item ?? {}) as { record?: unknown; revokedKeys?: unknown }
+    const parsed = trustEntrySchema.safeParse(entry.record ?? item)
+    if (!parsed.success || keyIdOf(parsed.data) !== parsed.data.keyId) {
+      throw bad(`第 ${i + 1} 项不是有效的单位公钥记录（单位代码、密钥编号、签名公钥、加密公钥，编号须与公钥一致）`)
+    }
+    trusted.set(`${parsed.data.unitCode}/${parsed.data.keyId}`, parsed.data)
+    if (Array.isArray(entry.revokedKeys)) {
+      for (const r of entry.revokedKeys) {
+        const keyId = (r as { keyId?: unknown })?.keyId
+        if (typeof keyId === 'string') revoked.add(`${parsed.data.unitCode}/${keyId}`)
+      }
+    }
+  }
+  return (unitCode, keyId) => (revoked.has(`${unitCode}/${keyId}`) ? undefined : trusted.get(`${unitCode}/${keyId}`))
 }
 
 /**
@@ -49,18 +119,24 @@ export async function verifyBundleFile(
     bytes = await readBounded(path, BUNDLE_LIMITS.maxBundleBytes)
     ;({ manifest, signatureValid } = inspectBundle(bytes))
   } catch (e) {
-    return { ok: false, manifest: null, reasons: [bundleErrorMessage(e)] }
+    return { ok: false, senderVerified: false, manifest: null, reasons: [bundleErrorMessage(e)] }
   }
-  if (!signatureValid) return { ok: false, manifest, reasons: [exchangeMessages['bundle.bad-signature']()] }
+  if (!signatureValid) {
+    return { ok: false, senderVerified: false, manifest, reasons: [exchangeMessages['bundle.bad-signature']()] }
+  }
   const reasons: string[] = []
   let ok = true
+  let senderVerified = false
   const fp = formatFingerprint(manifest.sender.keyId)
   if (!trust) {
-    reasons.push(`未核验发送单位身份：未提供可信单位目录。发送单位密钥指纹为 ${fp}，请与对方电话核对。`)
+    reasons.push(
+      `未核验发送单位身份：未提供可信单位目录（--trust）。签名只说明数据包由清单所列的公钥签发，任何人都可以生成密钥并自称任一单位。发送单位密钥指纹为 ${fp}，请与对方电话核对，或用 --trust 指定本院的可信单位目录。`,
+    )
   } else {
     const known = trust(manifest.sender.unitCode, manifest.sender.keyId)
     const matches =
       known?.signingKey === manifest.sender.signingKey && known?.encryptionKey === manifest.sender.encryptionKey
+    senderVerified = matches
     if (!matches) {
       ok = false
       reasons.push(
@@ -87,7 +163,7 @@ export async function verifyBundleFile(
       reasons.push(bundleErrorMessage(e))
     }
   }
-  return { ok, manifest, reasons }
+  return { ok, senderVerified, manifest, reasons }
 }
 
 function yuan(fen: number): string {
@@ -138,6 +214,11 @@ export async function inspectBundleFile(path: string): Promise<string[]> {
   return lines
 }
 
+/** The office's sealed key file (docs/bundle-format.md §2.1), opened with its passphrase. */
+export async function unsealKeyFile(path: string, passphrase: string): Promise<OfficeKeys> {
+  return unsealPrivateKeys(Buffer.from(await readBounded(path, 16 * 1024)).toString('utf8'), passphrase)
+}
+
 export interface BundleDump {
   manifest: BundleManifest
   senderTrusted: boolean
@@ -157,10 +238,7 @@ export async function dumpBundleFile(
   passphrase = '',
   trust?: TrustedSenderLookup,
 ): Promise<BundleDump> {
-  const keys =
-    typeof keySource === 'string'
-      ? await unsealPrivateKeys(Buffer.from(await readBounded(keySource, 16 * 1024)).toString('utf8'), passphrase)
-      : keySource
+  const keys = typeof keySource === 'string' ? await unsealKeyFile(keySource, passphrase) : keySource
   const bytes = await readBounded(path, BUNDLE_LIMITS.maxBundleBytes)
   // Without a key only an open bundle (e.g. a transfer package for a court) can be dumped.
   const receiver = keys?.unitCode ?? inspectBundle(bytes).manifest.receiver?.unitCode
@@ -177,4 +255,32 @@ export async function dumpBundleFile(
     tables: Object.fromEntries(opened.tables),
     attachments: opened.manifest.files.filter((f) => f.name.startsWith('attachments/')),
   }
+}
+
+/**
+ * `JSON.stringify(dump, null, 2)` in pieces, byte for byte the same text: one piece per record, so that printing a
+ * large dump never builds one string of it all (V8 strings stop at 2^29 − 24 characters — the “Invalid string
+ * length” an 800 MB dump ended with — and the whole text would sit in memory beside the records).
+ */
+export function* dumpJsonPieces(dump: BundleDump): Generator<string> {
+  const at = (value: unknown, pad: string) => JSON.stringify(value, null, 2).replaceAll('\n', `\n${pad}`)
+  yield `{\n  "manifest": ${at(dump.manifest, '  ')},\n  "senderTrusted": ${JSON.stringify(dump.senderTrusted)},\n  "tables": `
+  const names = Object.keys(dump.tables)
+  if (names.length === 0) yield '{}'
+  else {
+    yield '{\n'
+    for (const [i, name] of names.entries()) {
+      const rows = dump.tables[name]
+      yield `    ${JSON.stringify(name)}: `
+      if (rows.length === 0) yield '[]'
+      else {
+        yield '[\n'
+        for (let j = 0; j < rows.length; j++) yield `      ${at(rows[j], '      ')}${j < rows.length - 1 ? ',' : ''}\n`
+        yield '    ]'
+      }
+      yield i < names.length - 1 ? ',\n' : '\n'
+    }
+    yield '  }'
+  }
+  yield `,\n  "attachments": ${at(dump.attachments, '  ')}\n}\n`
 }

@@ -192,6 +192,10 @@ function receiverKey(manifest: BundleManifest, opts: OpenOptions): OfficeKeys | 
   return key
 }
 
+/**
+ * The signed manifest's sizes and record counts against the caps, before anything is decrypted or inflated: a
+ * bundle that declares more than a reader may hold is refused here, having cost nothing but its manifest.
+ */
 function checkDeclaredSizes(manifest: BundleManifest, limits: BundleLimits): void {
   if (manifest.files.length > limits.maxPayloadFiles) {
     throw bundleError('bundle.too-many-entries', {
@@ -209,6 +213,15 @@ function checkDeclaredSizes(manifest: BundleManifest, limits: BundleLimits): voi
   }
   if (total > limits.maxTotalBytes) {
     throw bundleError('bundle.too-large', { what: '全部数据文件', size: total, limit: limits.maxTotalBytes })
+  }
+  for (const [table, { count }] of Object.entries(manifest.tables)) {
+    if (count > limits.maxNdjsonLines) {
+      throw bundleError('bundle.too-large', {
+        what: `${table}.ndjson`,
+        size: `${count} 行`,
+        limit: `${limits.maxNdjsonLines} 行`,
+      })
+    }
   }
 }
 

@@ -275,6 +275,11 @@ export async function openTransferBytes(bytes: Uint8Array, req: TransferOpenRequ
   const { manifest } = inspectBundle(bytes)
   if (manifest.kind !== 'transfer')
     throw new CodedError('transfer.wrong-kind', { kind: bundleKindLabels[manifest.kind] })
+  // One table with one record, from the signed manifest before anything is decrypted: the sender of a transfer may
+  // be unknown here, so it gets no room for more records than the one it must carry.
+  if (Object.keys(manifest.tables).length !== 1 || manifest.tables[TRANSFER_TABLE]?.count !== 1) {
+    throw new CodedError('transfer.invalid', { detail: '缺少移送记录（transfer.ndjson 应有且只有一条）' })
+  }
   const receiverKeys = await receiverKeysFor(manifest, req)
   // An office this one enrolled must sign with a key of its directory entry: the same unit code with another key
   // is an impostor (or an unannounced key change), not merely "unverified".

@@ -78,6 +78,7 @@ export function documentFileName(title: string, ...parts: (string | undefined)[]
     .filter(Boolean)
     .join('-')
     .slice(0, 100)
+    .replace(/[.\s]+$/, '')
     .trim()
   return name || '文书'
 }

@@ -41,12 +41,23 @@ export const instantSchema = z.iso.datetime({
   message: '时间格式不正确（应为标准时间，例如 2026-03-02T01:00:00.000Z）',
 })
 
+/**
+ * The largest single amount any record may carry: 10^10 分 = 1 亿元. No amount in this work comes near it — a grant
+ * is capped at 36 months of the average wage (a few hundred thousand 元, more only with the 检察长's approval of
+ * an over-cap case), and fund allocations, donations and ledger entries are per case or per batch. What the bound
+ * buys is exact arithmetic: sums are plain JavaScript numbers, exact only up to 2^53 − 1 ≈ 9.007 × 10^15 分, so
+ * with amounts up to 10^10 any 900 000 of them add up exactly — more entries than a province's ledger holds in
+ * decades — where two amounts of 2^53 − 1 (allowed before) already summed past it and every total built on them
+ * (balances, registers, statistics, the manifest's money totals) was silently wrong.
+ */
+export const MAX_AMOUNT_FEN = 10_000_000_000
+
 /** Money in integer 分 (fen), zero allowed (design.md §3; domain.md §11 "do all arithmetic in integer 分"). */
 export const fenSchema = z
   .number({ error: '金额必须是数字' })
   .int('金额必须是整数分')
   .nonnegative('金额不能为负数')
-  .max(Number.MAX_SAFE_INTEGER, '金额过大')
+  .max(MAX_AMOUNT_FEN, '金额过大：单笔金额不能超过 1 亿元')
 
 /** Money in integer 分 that must be more than zero (ledger entries, donations, grants). */
 export const positiveFenSchema = fenSchema.refine((n) => n > 0, '金额必须大于零')
@@ -54,13 +65,47 @@ export const positiveFenSchema = fenSchema.refine((n) => n > 0, '金额必须大
 /** A lowercase hex SHA-256 digest (audit chain, bundle manifests, document content). */
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, '校验值必须是 64 位小写十六进制数字')
 
-/** A required piece of text, trimmed, 1–`max` characters. */
+/**
+ * What a piece of typed text must not contain, or null: control characters other than tab and line breaks (NUL
+ * among them: it cuts strings short in C libraries, file names and some Excel readers), the bidirectional
+ * embeddings, overrides and isolates U+202A–U+202E and U+2066–U+2069 (they make a name or a number display in
+ * another order than it is stored — “Trojan source” — so a document, a register or a duplicate check would show
+ * one thing and hold another), and lone UTF-16 surrogates (not characters at all: TextEncoder turns them into
+ * U+FFFD, so the stored text, its hash and its exported copy would differ).
+ */
+export function textCharacterProblem(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x20 ? c !== 0x09 && c !== 0x0a && c !== 0x0d : c === 0x7f) {
+      return c === 0 ? '不能含有空字符（NUL）' : '不能含有控制字符'
+    }
+    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+      return '不能含有改变文字显示方向的控制字符（U+202A–U+202E、U+2066–U+2069）'
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++
+        continue
+      }
+      return '含有无效的字符（不成对的代理项）'
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) return '含有无效的字符（不成对的代理项）'
+  }
+  return null
+}
+
+/** A required piece of text, trimmed, 1–`max` characters, none of what {@link textCharacterProblem} refuses. */
 export function textSchema(max: number, what = '内容') {
   return z
     .string({ error: `请填写${what}` })
     .trim()
     .min(1, `请填写${what}`)
     .max(max, `${what}不能超过 ${max} 个字`)
+    .superRefine((s, ctx) => {
+      const problem = textCharacterProblem(s)
+      if (problem) ctx.addIssue({ code: 'custom', message: `${what}${problem}` })
+    })
 }
 
 /** Free text for opinions, findings and notes (long but bounded, so a bundle cannot carry megabytes per field). */

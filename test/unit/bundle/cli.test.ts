@@ -1,11 +1,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dumpBundleFile, inspectBundleFile, verifyBundleFile } from '../../../electron/services/bundle/cliCommands'
-import { sealPrivateKeys } from '../../../electron/services/bundle/keys'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { bundleCommand } from '../../../electron/cli/bundle'
+import {
+  dumpBundleFile,
+  dumpJsonPieces,
+  inspectBundleFile,
+  verifyBundleFile,
+} from '../../../electron/services/bundle/cliCommands'
+import { type OfficeKeys, sealPrivateKeys } from '../../../electron/services/bundle/keys'
 import { packBundle } from '../../../electron/services/bundle/pack'
-import { archiveInput, cases, keys, openInput, trustOf } from './helpers'
+import { archiveInput, cases, keys, openInput, trustOf, units } from './helpers'
 
 let dir = ''
 const paths = { archive: '', open: '', tampered: '', keys: '', notBundle: '' }
@@ -82,5 +88,127 @@ describe('CLI commands (bundle verify | inspect | dump)', () => {
       code: 'bundle.keys-wrong-passphrase',
     })
     await expect(dumpBundleFile(paths.archive, keys.district)).rejects.toMatchObject({ code: 'bundle.wrong-receiver' })
+  })
+
+  it('dump prints the same JSON as JSON.stringify(dump, null, 2), one record at a time', async () => {
+    const dump = await dumpBundleFile(paths.archive, keys.city)
+    const pieces = [...dumpJsonPieces(dump)]
+    expect(pieces.join('')).toBe(`${JSON.stringify(dump, null, 2)}\n`)
+    expect(pieces.length).toBeGreaterThan(cases.length)
+    const empty = { ...dump, tables: { cases: [], other: [] } }
+    expect([...dumpJsonPieces(empty)].join('')).toBe(`${JSON.stringify(empty, null, 2)}\n`)
+    const none = { ...dump, tables: {} }
+    expect([...dumpJsonPieces(none)].join('')).toBe(`${JSON.stringify(none, null, 2)}\n`)
+  })
+})
+
+describe('bundle verify --trust: 校验通过 only for a sender in the receiving office’s directory', () => {
+  const out: string[] = []
+  async function cli(...args: string[]): Promise<{ code: number; text: string }> {
+    out.length = 0
+    const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
+    const err = vi.spyOn(console, 'error').mockImplementation((...a) => void out.push(a.join(' ')))
+    try {
+      const code = await bundleCommand(args)
+      return { code, text: out.join('\n') }
+    } finally {
+      log.mockRestore()
+      err.mockRestore()
+    }
+  }
+  const record = (k: OfficeKeys) => ({
+    unitCode: k.unitCode,
+    keyId: k.keyId,
+    createdAt: k.createdAt,
+    signingKey: k.signingKey,
+    encryptionKey: k.encryptionKey,
+  })
+  let forged = ''
+  const trustFiles = { array: '', ndjson: '', revoked: '', broken: '', wrongId: '' }
+
+  beforeAll(() => {
+    // anyone can make a key and write any office into the manifest: here an attacker's key claims the district
+    forged = join(dir, 'forged.bin')
+    writeFileSync(forged, packBundle(archiveInput({ sender: { keys: keys.attacker, ...units.district } })).bytes)
+    const write = (name: string, text: string) => {
+      const path = join(dir, name)
+      writeFileSync(path, text)
+      return path
+    }
+    trustFiles.array = write(
+      'directory.json',
+      JSON.stringify([{ ...record(keys.district), unitName: '南京市玄武区人民检察院' }, record(keys.city)], null, 2),
+    )
+    const entry = (k: OfficeKeys, extra = {}) =>
+      JSON.stringify({ unitCode: k.unitCode, unitName: '单位', level: 'basic', record: record(k), ...extra })
+    trustFiles.ndjson = write('directory.ndjson', `${entry(keys.district)}\n${entry(keys.city)}\n`)
+    trustFiles.revoked = write(
+      'revoked.ndjson',
+      `${entry(keys.district, { revokedKeys: [{ keyId: keys.district.keyId, revokedOn: '2026-03-01', reason: '被盗' }] })}\n`,
+    )
+    trustFiles.broken = write('broken.json', '[{"unitCode":"320102"}]')
+    trustFiles.wrongId = write('wrong-id.json', JSON.stringify([{ ...record(keys.district), keyId: keys.city.keyId }]))
+  })
+
+  it('without --trust a valid signature is not 校验通过: it says the sender was not verified (exit 3)', async () => {
+    for (const file of [paths.archive, forged]) {
+      const r = await cli('verify', file)
+      expect(r.code, file).toBe(3)
+      expect(r.text).toContain('签名有效但发送单位身份未核验。')
+      expect(r.text).not.toContain('校验通过')
+      expect(r.text).toContain('任何人都可以生成密钥并自称任一单位')
+    }
+    const report = await verifyBundleFile(forged)
+    expect(report).toMatchObject({ ok: true, senderVerified: false })
+  })
+
+  it('with the directory (JSON array or NDJSON of directory entries) the real sender passes, the forger does not', async () => {
+    for (const trust of [trustFiles.array, trustFiles.ndjson]) {
+      const good = await cli('verify', paths.archive, '--trust', trust)
+      expect(good.code, trust).toBe(0)
+      expect(good.text).toContain('校验通过。')
+      const bad = await cli('verify', forged, '--trust', trust)
+      expect(bad.code, trust).toBe(1)
+      expect(bad.text).toContain('不在本院的可信单位目录中')
+      expect(bad.text).toContain('校验未通过。')
+    }
+    // with the receiver's key the payload is checked too
+    process.env.JIUZHU_KEY_PASSPHRASE = '南京市院口令2026'
+    try {
+      const full = await cli('verify', paths.archive, '--trust', trustFiles.array, '--key', paths.keys)
+      expect(full.code).toBe(0)
+      expect(full.text).not.toContain('未校验数据文件')
+    } finally {
+      delete process.env.JIUZHU_KEY_PASSPHRASE
+    }
+  })
+
+  it('a key the directory lists as revoked is not trusted; an unusable directory file is a usage error', async () => {
+    const revoked = await cli('verify', paths.archive, '--trust', trustFiles.revoked)
+    expect(revoked.code).toBe(1)
+    expect(revoked.text).toContain('不在本院的可信单位目录中')
+    for (const trust of [trustFiles.broken, trustFiles.wrongId, paths.notBundle, join(dir, 'missing.json')]) {
+      const r = await cli('verify', paths.archive, '--trust', trust)
+      expect(r.code, trust).toBe(2)
+      expect(r.text, trust).toMatch(/无法读取文件/)
+    }
+    expect((await cli('verify', paths.archive, '--trust')).code).toBe(2)
+  })
+
+  it('dump --trust refuses a sender outside the directory', async () => {
+    process.env.JIUZHU_KEY_PASSPHRASE = '南京市院口令2026'
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    try {
+      const bad = await cli('dump', forged, '--key', paths.keys, '--trust', trustFiles.array)
+      expect(bad.code).toBe(1)
+      expect(bad.text).toContain('不在本院的可信单位目录中')
+      const good = await cli('dump', paths.archive, '--key', paths.keys, '--trust', trustFiles.array)
+      expect(good.code).toBe(0)
+      const printed = write.mock.calls.map(([chunk]) => String(chunk)).join('')
+      expect(JSON.parse(printed).senderTrusted).toBe(true)
+    } finally {
+      write.mockRestore()
+      delete process.env.JIUZHU_KEY_PASSPHRASE
+    }
   })
 })

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { exchangeMessages } from '../../../shared/errors/exchange'
 import { base64PatternFor, base64ToBytes, bytesToBase64 } from '../../../shared/exchange/base64'
 import { displayName } from '../../../shared/exchange/errors'
@@ -95,6 +95,33 @@ describe('parseNdjson', () => {
     expect(
       refusal(() => parseNdjson(enc(`{"a":"${'x'.repeat(100)}"}\n`), 5, 'x', { ...BUNDLE_LIMITS, maxLineChars: 50 })),
     ).toBe('bundle.bad-json')
+  })
+
+  it('reads line by line: never decodes more than one line at a time, counts line length in characters', () => {
+    const limits = { ...BUNDLE_LIMITS, maxLineChars: 50 }
+    const han = (n: number) => `{"a":"${'汉'.repeat(n)}"}` // n + 8 characters, 3n + 8 bytes
+    expect(parseNdjson(enc(`${han(42)}\n`), 5, 'x', limits)).toEqual([{ a: '汉'.repeat(42) }])
+    expect(refusal(() => parseNdjson(enc(`${han(43)}\n`), 5, 'x', limits))).toBe('bundle.bad-json')
+    // 4-byte characters are 2 UTF-16 units each, as before
+    expect(parseNdjson(enc(`{"a":"${'😀'.repeat(21)}"}`), 5, 'x', limits)).toHaveLength(1)
+    expect(refusal(() => parseNdjson(enc(`{"a":"${'😀'.repeat(22)}"}`), 5, 'x', limits))).toBe('bundle.bad-json')
+    // invalid UTF-8 in a later line, a BOM, a lone surrogate encoded as UTF-8 (CESU) are still refused
+    const bad = new Uint8Array([...enc('{"a":1}\n{"b":"'), 0xed, 0xa0, 0x80, ...enc('"}\n')])
+    expect(refusal(() => parseNdjson(bad, 5))).toBe('bundle.bad-json')
+    expect(refusal(() => parseNdjson(new Uint8Array([0xef, 0xbb, 0xbf, ...enc('{}')]), 5))).toBe('bundle.bad-json')
+
+    const lines = Array.from({ length: 2000 }, (_, i) => ({ i, text: `第${i}行`.repeat(10) }))
+    const bytes = toNdjson(lines)
+    const longestLine = Math.max(...lines.map((l) => enc(JSON.stringify(l)).length))
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode')
+    try {
+      expect(parseNdjson(bytes, lines.length)).toEqual(lines)
+      const sizes = decode.mock.calls.map(([input]) => (input as Uint8Array | undefined)?.byteLength ?? 0)
+      expect(sizes).toHaveLength(lines.length)
+      expect(Math.max(...sizes)).toBe(longestLine)
+    } finally {
+      decode.mockRestore()
+    }
   })
 
   it('property: toNdjson → countNdjsonLines/parseNdjson round-trips', () => {

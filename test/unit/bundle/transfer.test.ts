@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { publicKeyRecord, sealPrivateKeys } from '../../../electron/services/bundle/keys'
 import { packBundle } from '../../../electron/services/bundle/pack'
 import {
@@ -325,6 +325,39 @@ describe('案件移送材料包', () => {
       files.map((f) => (f.id === scanId ? { id: f.id, bytes: big } : f)),
     )
     expect(await codeOf(openTransferBytes(bytes, openReq))).toBe('bundle.too-large')
+  })
+
+  it('an unknown sender gets room for its one record only: other tables or counts are refused from the manifest', async () => {
+    const rec = good.record as unknown as Record<string, unknown>
+    const files = good.record.files.map((f) => ({ id: f.id, bytes: good.files.get(f.id) as Uint8Array }))
+    const many = toNdjson(Array.from({ length: 1000 }, (_, i) => ({ filler: i })))
+    const extraTable = craft(rec, files, {
+      tables: { transfer: { count: 1 }, cases: { count: 1000 } },
+      files: [
+        { name: 'transfer.ndjson', bytes: toNdjson([rec]) },
+        { name: 'cases.ndjson', bytes: many },
+        ...files.map((f) => ({ name: attachmentEntry(f.id), bytes: f.bytes })),
+      ],
+    })
+    const twoRecords = craft(rec, files, {
+      tables: { transfer: { count: 2 } },
+      files: [
+        { name: 'transfer.ndjson', bytes: toNdjson([rec, rec]) },
+        ...files.map((f) => ({ name: attachmentEntry(f.id), bytes: f.bytes })),
+      ],
+    })
+    const parse = vi.spyOn(JSON, 'parse')
+    try {
+      for (const bytes of [extraTable, twoRecords]) {
+        parse.mockClear()
+        expect(await codeOf(openTransferBytes(bytes, openReq))).toBe('transfer.invalid')
+        // refused before any record was parsed (only the manifest and the key file went through JSON.parse)
+        expect(parse.mock.calls.some(([text]) => String(text).includes('"filler"'))).toBe(false)
+        expect(parse.mock.calls.some(([text]) => String(text).includes('jiuzhu-transfer'))).toBe(false)
+      }
+    } finally {
+      parse.mockRestore()
+    }
   })
 
   it('the schema refuses inconsistent facts with Chinese reasons', () => {

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServices } from '../../../electron/services'
+import type { createServices } from '../../../electron/services'
 import { tableHashes } from '../../../electron/services/backup'
 import { collectBackupTables, execute, restoreBackupTables } from '../../../renderer/src/db'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { dispatch } from '../../../shared/ipc/dispatch'
 import { hashOf } from '../../../shared/util/hash'
+import { webServices } from '../../mocks/services'
 import { admin, freshDb, settingCommand, setUp, snapshot } from './fixtures'
 
 let dir: string
@@ -24,15 +25,7 @@ async function contentHashes(db: JiuzhuDb): Promise<Record<string, { count: numb
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'backup-'))
-  services = createServices({
-    mode: 'web',
-    appVersion: '1',
-    productName: 'p',
-    platform: 'linux',
-    dataDir: dir,
-    exportDir: join(dir, 'e'),
-    backupDir: join(dir, 'b'),
-  })
+  services = webServices(dir, join(dir, 'e'), join(dir, 'b'))
   source = freshDb()
   await source.open()
   await setUp(source)
@@ -199,8 +192,14 @@ describe('backup and restore', () => {
     await rm(join(dir, 'b', '恶意备份2.jzbak'))
     expect((await readdir(join(dir, 'b'))).sort()).toEqual(files)
     expect(await snapshot(target)).toEqual(empty)
+    // listed, but only as a file that cannot be used — nothing of its header is shown as a backup
     const listed = await dispatch(services, 'backup:list', {})
-    if (listed.ok) expect(JSON.stringify(listed.value)).not.toContain('恶意备份')
+    if (!listed.ok) throw new Error(listed.error.message)
+    const { backups } = listed.value as { backups: { fileName: string; unitName: string; problem?: string }[] }
+    const listedHostile = backups.find((b) => b.fileName === '恶意备份.jzbak')
+    expect(listedHostile).toMatchObject({ unitName: '', counts: {} })
+    expect(listedHostile?.problem).toContain('logN=20、r=32、p=16')
+    expect(backups.find((b) => b.fileName === '本院备份.jzbak')?.problem).toBeUndefined()
     target.close()
   })
 
@@ -218,6 +217,44 @@ describe('backup and restore', () => {
       const res = await dispatch(services, 'backup:read', { fileName: '盐被改动.jzbak', password: 'Beifen2026x' })
       expect(res, label).toMatchObject({ ok: false, error: { code } })
     }
+  })
+
+  it('backup:list lists every backup that is fine and marks a malformed file instead of failing entirely', async () => {
+    const good = await readFile(join(dir, 'b', (await write()).fileName))
+    const folder = await mkdtemp(join(tmpdir(), 'backup-list-'))
+    const listing = webServices(folder, join(folder, 'e'), folder)
+    const [magic, headerLine] = good.subarray(0, 70_000).toString('utf8').split('\n')
+    const header = JSON.parse(headerLine) as Record<string, unknown>
+    const withHeader = (patch: Record<string, unknown>) =>
+      Buffer.concat([Buffer.from(`${magic}\n${JSON.stringify({ ...header, ...patch })}\n`, 'utf8'), randomBytes(64)])
+    const bad: Record<string, Buffer> = {
+      '1-计数不是数字.jzbak': withHeader({ counts: { cases: '很多' } }),
+      '2-没有创建时间.jzbak': withHeader({ createdAt: undefined }),
+      '3-单位名称含空字符.jzbak': withHeader({ unitName: '北京\u0000检察院' }),
+      '4-头部不是JSON.jzbak': Buffer.from(`${magic}\n{"format":\n`, 'utf8'),
+      '5-不是备份.jzbak': Buffer.from('这不是备份文件'),
+      '6-空文件.jzbak': Buffer.alloc(0),
+    }
+    await writeFile(join(folder, '0-正常.jzbak'), good)
+    await writeFile(join(folder, '9-正常.jzbak'), good)
+    for (const [name, bytes] of Object.entries(bad)) await writeFile(join(folder, name), bytes)
+    const listed = await dispatch(listing, 'backup:list', {})
+    if (!listed.ok) throw new Error(listed.error.message)
+    const { backups } = listed.value as { backups: { fileName: string; unitCode: string; problem?: string }[] }
+    expect(backups.map((b) => b.fileName)).toEqual(['0-正常.jzbak', ...Object.keys(bad), '9-正常.jzbak'])
+    for (const b of backups) {
+      if (b.fileName.includes('正常')) {
+        expect(b.problem, b.fileName).toBeUndefined()
+        expect(b.unitCode).toBe('110105')
+      } else {
+        expect(b.problem, b.fileName).toMatch(/备份文件|不是本软件的备份/)
+        expect(b.unitCode, b.fileName).toBe('')
+      }
+    }
+    // the good ones still restore; the bad ones are refused on their own
+    const read = await dispatch(listing, 'backup:read', { fileName: '9-正常.jzbak', password: 'Beifen2026x' })
+    expect(read.ok).toBe(true)
+    await rm(folder, { recursive: true, force: true })
   })
 
   it('a backup password shorter than 8 characters is refused before anything is written', async () => {

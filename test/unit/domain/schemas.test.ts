@@ -426,14 +426,69 @@ describe('invalid fields are rejected', () => {
 
   it('fen: integers ≥ 0 pass, fractions and negatives fail', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), (n) => {
+      fc.property(fc.integer({ min: 0, max: S.MAX_AMOUNT_FEN - 1 }), (n) => {
         expect(S.fenSchema.safeParse(n).success).toBe(true)
         expect(S.fenSchema.safeParse(n + 0.5).success).toBe(false)
         expect(S.fenSchema.safeParse(-n - 1).success).toBe(false)
       }),
     )
-    expect(S.fenSchema.safeParse(Number.MAX_SAFE_INTEGER).success).toBe(true)
-    expect(S.fenSchema.safeParse(Number.MAX_SAFE_INTEGER + 2).success).toBe(false)
+  })
+
+  it('text: NUL and other control characters, bidi controls and lone surrogates are refused in Chinese', () => {
+    const name = S.textSchema(50, '姓名')
+    for (const ok of ['张三', 'John Smith', '阿卜杜拉·买买提', '𠮷田（扩展 B 区汉字）', '第一行\n第二行\t缩进\r\n']) {
+      expect(name.safeParse(ok).success, JSON.stringify(ok)).toBe(true)
+    }
+    const refused: [string, RegExp][] = [
+      ['张\u0000三', /姓名不能含有空字符（NUL）/],
+      ['张三\u0007', /姓名不能含有控制字符/],
+      ['张\u007f三', /姓名不能含有控制字符/],
+      ...['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'].map(
+        (c): [string, RegExp] => [`张${c}三`, /姓名不能含有改变文字显示方向的控制字符/],
+      ),
+      ['张三\ud800', /姓名含有无效的字符（不成对的代理项）/],
+      ['\udc00张三', /姓名含有无效的字符（不成对的代理项）/],
+      ['张\udbff\u0041三', /姓名含有无效的字符（不成对的代理项）/],
+    ]
+    for (const [text, message] of refused) {
+      const r = name.safeParse(text)
+      expect(r.success, JSON.stringify(text)).toBe(false)
+      expect(r.error?.issues.map((i) => i.message).join('；'), JSON.stringify(text)).toMatch(message)
+    }
+    // the same in records: a person's name, a ledger entry's counterparty, a note
+    const person = fixtures.find((f) => f[0] === 'person')?.[2]
+    if (person) expect(S.personSchema.safeParse({ ...person, name: '李\u202e四' }).success).toBe(false)
+    const entry = fixtures.find((f) => f[0] === 'ledgerEntry')![2]
+    expect(S.ledgerEntrySchema.safeParse({ ...entry, counterparty: '李\u0000四' }).success).toBe(false)
+    expect(S.ledgerEntrySchema.safeParse({ ...entry, note: '说明\ud83d' }).success).toBe(false)
+    expect(S.ledgerEntrySchema.safeParse({ ...entry, note: '说明😀' }).success).toBe(true)
+  })
+
+  it('fen: one amount at most 1 亿元 (10^10 分), so that sums of amounts stay exact', () => {
+    expect(S.MAX_AMOUNT_FEN).toBe(10_000_000_000)
+    expect(S.fenSchema.safeParse(S.MAX_AMOUNT_FEN).success).toBe(true)
+    expect(S.positiveFenSchema.safeParse(S.MAX_AMOUNT_FEN).success).toBe(true)
+    for (const n of [S.MAX_AMOUNT_FEN + 1, 2 ** 52, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2]) {
+      const r = S.positiveFenSchema.safeParse(n)
+      expect(r.success, String(n)).toBe(false)
+      // 2^53 + 1 is not even an exact integer (refused as “必须是整数分” first); the others name the bound
+      if (Number.isSafeInteger(n)) expect(r.error?.issues[0].message).toBe('金额过大：单笔金额不能超过 1 亿元')
+    }
+    // The finding: two ledger entries of 2^53 − 1 分 passed and their sum was no longer exact. Now the largest
+    // entries allowed sum exactly, even 900 000 of them.
+    expect(Number.isSafeInteger(Number.MAX_SAFE_INTEGER + Number.MAX_SAFE_INTEGER)).toBe(false)
+    expect(Number.isSafeInteger(900_000 * S.MAX_AMOUNT_FEN)).toBe(true)
+    const entry = (amountFen: number) =>
+      S.ledgerEntrySchema.safeParse({
+        ...base,
+        kind: 'allocation',
+        fundSource: 'province',
+        amountFen,
+        date: '2026-03-02',
+        counterparty: '江苏省财政厅',
+      })
+    expect(entry(S.MAX_AMOUNT_FEN).success).toBe(true)
+    expect(entry(Number.MAX_SAFE_INTEGER).success).toBe(false)
   })
 })
 

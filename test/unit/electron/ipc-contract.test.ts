@@ -9,7 +9,7 @@ import { createServices } from '../../../electron/services'
 import { APP_ORIGIN } from '../../../electron/window/policy'
 import { bundleTablesSchema, MAX_TABLE_RECORDS } from '../../../shared/exchange/tables'
 import { createApi, methodName } from '../../../shared/ipc/api'
-import { channels, contract } from '../../../shared/ipc/contract'
+import { channels, contract, safeFileNameSchema } from '../../../shared/ipc/contract'
 import { dispatch } from '../../../shared/ipc/dispatch'
 import { recorded } from '../../mocks/electron'
 
@@ -75,6 +75,42 @@ describe('one typed IPC contract', () => {
       expect(res.ok).toBe(false)
       expect(res.error.code).toBe('ipc.invalid-args')
       expect(res.error.message).toMatch(/参数不正确.*操作未执行，数据未改动/)
+    }
+    await expect(readdir(join(dir, 'exports'))).rejects.toThrow()
+  })
+
+  it('file names Windows reserves (CON, NUL, COM1 …) or would change (trailing space or dot) are refused', async () => {
+    const handler = recorded.ipcHandlers.get('excel:exportTable')!
+    const reserved = [
+      'CON',
+      'con',
+      'PRN',
+      'AUX',
+      'NUL',
+      'nul.xlsx',
+      'COM1',
+      'com9.pdf',
+      'LPT1',
+      'LPT0',
+      'CON .txt',
+      'Nul.tar.gz',
+    ]
+    const trailing = ['报表 ', '报表.', '报表.xlsx.', '报表. ', ' 报表']
+    for (const fileName of [...reserved, ...trailing]) {
+      expect(safeFileNameSchema.safeParse(fileName).success, fileName).toBe(false)
+      const res = (await handler(sender, { fileName, table: validTable })) as {
+        ok: boolean
+        error: { code: string; message: string }
+      }
+      expect(res.ok, fileName).toBe(false)
+      expect(res.error.code, fileName).toBe('ipc.invalid-args')
+      expect(res.error.message, fileName).toMatch(
+        reserved.includes(fileName) ? /Windows 保留的设备名/ : /空格或点结尾|空格开头/,
+      )
+    }
+    // names that merely start like one are fine
+    for (const fileName of ['CONSOLE', 'COM10', 'NUL报表', '报表-CON', 'LPT', '审计日志-2026-03-02', 'AUX1报表.xlsx']) {
+      expect(safeFileNameSchema.safeParse(fileName).success, fileName).toBe(true)
     }
     await expect(readdir(join(dir, 'exports'))).rejects.toThrow()
   })

@@ -86,6 +86,23 @@ describe('browser mode: loopback bridge', () => {
     expect(body.ok).toBe(false)
     expect(body.error.code).toBe('ipc.invalid-args')
   })
+
+  it('a channel name with a malformed %-encoding is a 400 with a Chinese message, not a 500', async () => {
+    const headers = { 'X-Bridge-Token': server.token, Origin: server.origin }
+    for (const channel of ['system%3info', '%E0%A4%A', 'system:info%', '%ZZ', '%C0%AF']) {
+      const res = await call(channel, {}, headers)
+      expect(res.status, channel).toBe(400)
+      const body = await res.json()
+      expect(body.ok, channel).toBe(false)
+      expect(body.error.code, channel).toBe('ipc.invalid-args')
+      expect(body.error.message, channel).toContain('调用名称中的百分号编码（%）不正确')
+      expect(body.error.message, channel).toContain('操作未执行')
+    }
+    // a well-formed encoding still reaches the dispatcher (and names the channel)
+    const encoded = await call('system%3Ainfo', {}, headers)
+    expect(encoded.status).toBe(200)
+    expect((await encoded.json()).ok).toBe(true)
+  })
 })
 
 describe('browser mode: password verification through the bridge', () => {

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMainWindow, hardenContents, osKeyProtector, startApp } from '../../../electron/app'
 import { PRODUCTION_FUSES } from '../../../electron/fuses'
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isDevToolsOrReloadKey } from '../../../electron/window/policy'
+import {
+  APP_ORIGIN,
+  CONTENT_SECURITY_POLICY,
+  devServerUrlFor,
+  isDevToolsOrReloadKey,
+} from '../../../electron/window/policy'
 import { channels } from '../../../shared/ipc/contract'
 import { app, recorded, safeStorage } from '../../mocks/electron'
 
@@ -154,6 +159,37 @@ describe('hardened main process (options captured from a mocked electron)', () =
     expect(recorded.windows[0].webContents.emitPreventable('before-input-event', { type: 'keyDown', key: 'F12' })).toBe(
       false,
     )
+  })
+
+  it('ELECTRON_RENDERER_URL: a packaged build ignores it (loads app://desk, trusts no other origin for IPC)', async () => {
+    const devServerUrl = 'http://localhost:5173/'
+    const infoFrom = async (url: string) => {
+      const info = recorded.ipcHandlers.get('system:info')!
+      return (await info({ senderFrame: { url, parent: null } }, {})) as { ok: boolean; error?: { code: string } }
+    }
+    app.isPackaged = true
+    startApp({ rendererDir: '/nonexistent', preloadPath: '/p.js', devServerUrl })
+    await flush()
+    expect((recorded.windows[0] as unknown as { loadedUrl: string }).loadedUrl).toBe(`${APP_ORIGIN}/index.html`)
+    expect((await infoFrom(`${devServerUrl}index.html`)).error?.code).toBe('ipc.sender-denied')
+    expect((await infoFrom(`${APP_ORIGIN}/index.html`)).ok).toBe(true)
+    // navigation to the dev server is blocked as to any other origin
+    expect(recorded.windows[0].webContents.emitPreventable('will-navigate', `${devServerUrl}x`)).toBe(true)
+
+    // development (npm run dev): the dev server is loaded and trusted
+    recorded.reset()
+    app.isPackaged = false
+    startApp({ rendererDir: '/nonexistent', preloadPath: '/p.js', devServerUrl })
+    await flush()
+    expect((recorded.windows[0] as unknown as { loadedUrl: string }).loadedUrl).toBe(devServerUrl)
+    expect((await infoFrom(`${devServerUrl}index.html`)).ok).toBe(true)
+
+    // and only an http(s) URL on this machine, even in development
+    expect(devServerUrlFor('http://127.0.0.1:5173', false)).toBe('http://127.0.0.1:5173')
+    expect(devServerUrlFor('http://localhost:5173', true)).toBeUndefined()
+    for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://desk/index.html', 'not a url', '']) {
+      expect(devServerUrlFor(url, false), url).toBeUndefined()
+    }
   })
 
   it('the DevTools key check only looks at key presses', () => {

@@ -276,4 +276,34 @@ describe('督导意见', () => {
     expect(mine.replies).toMatchObject([{ ownerUnit: '110105', handling: 'explained' }])
     expect((await notesForCase(province.db, caseA.id)).find((x) => x.kind === 'note')?.replies).toHaveLength(1)
   })
+
+  it('a reply to a note that does not exist (or to another office’s note) is rejected on import, with its reason', async () => {
+    const note = (await notesForCase(basic.db, caseA.id)).find((x) => x.kind === 'note')!.note!
+    const forged: [string, Record<string, unknown>, RegExp][] = [
+      ['no such note', { noteId: `110000-${'0'.repeat(25)}Z` }, /督导意见（110000-0+Z）在本院不存在/],
+      ['a flag id given as a note', { noteKind: 'flag' }, /重复救助提示（.*）在本院不存在/],
+      ['another owner', { noteOwner: '110100' }, /出具单位（110100）与本院所存的（110000）不符/],
+    ]
+    const ids: string[] = []
+    for (const [, patch] of forged) {
+      const reply = await execute(basic.db, replyToNote, head(basic), {
+        noteId: note.id,
+        noteKind: 'note',
+        handling: 'noted',
+        text: '收到',
+      })
+      if (!reply.ok) throw new Error(reply.error.message)
+      const id = (reply.value as { id: string }).id
+      ids.push(id)
+      // what a faulty or forged sender stores and signs: the reply now answers something this office never sent
+      await basic.db.table('supervisionReplies').update(id, patch)
+    }
+    const before = await snapshot(city.db)
+    const plan = (await archiveUp(basic, city)) as { rejected: { table: string; id: string; reason: string }[] }
+    const rejected = plan.rejected.filter((r) => r.table === 'supervisionReplies')
+    expect(rejected.map((r) => r.id)).toEqual(ids)
+    for (const [i, [label, , reason]] of forged.entries()) expect(rejected[i].reason, label).toMatch(reason)
+    const after = await snapshot(city.db)
+    expect(after.supervisionReplies).toEqual(before.supervisionReplies)
+  })
 })

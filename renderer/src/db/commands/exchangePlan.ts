@@ -468,6 +468,7 @@ export async function planArchive(
       continue
     }
     const existingById = await heldById(db, table, rows)
+    const notes = table === 'supervisionReplies' ? await repliedNotes(db, rows) : undefined
     const seen = new Set<string>()
     const out: Row[] = []
     const known = verdicts.get(table)
@@ -510,6 +511,11 @@ export async function planArchive(
           prefix: id.slice(0, 6),
           owner,
         })
+      }
+      const replyProblem = notes ? replyNoteProblem(r, notes) : undefined
+      if (replyProblem) {
+        reject(table, id, owner, replyProblem)
+        continue
       }
       const rev = r.rev as number
       if (rev < origin.revFrom || rev > origin.revTo) {
@@ -753,6 +759,45 @@ function checkRevJumps(origins: readonly OriginPlan[], groups: Iterable<PlanGrou
       })
     }
   }
+}
+
+type HeldNote = { ownerUnit: string; targets: readonly string[] }
+
+/** The supervision notes and duplicate flags the replies in `rows` answer, as this office holds them (by kind:id). */
+async function repliedNotes(db: JiuzhuDb, rows: Row[]): Promise<Map<string, HeldNote>> {
+  const held = new Map<string, HeldNote>()
+  for (const [kind, table] of [
+    ['note', 'supervisionNotes'],
+    ['flag', 'duplicateFlags'],
+  ] as const) {
+    const ids = [
+      ...new Set(
+        rows.filter((r) => r.noteKind === kind && typeof r.noteId === 'string').map((r) => r.noteId as string),
+      ),
+    ]
+    if (ids.length === 0) continue
+    for (const n of await db.table(table).bulkGet(ids)) {
+      if (n) held.set(`${kind}:${(n as Row).id as string}`, n as unknown as HeldNote)
+    }
+  }
+  return held
+}
+
+/**
+ * A reply answers a note or flag that reached the replying office through this one (every office on the way down
+ * keeps a copy, docs/exchange.md §五), so this office must hold it: with the owner the reply names, and sent to the
+ * replying office — as the replying office's own command checked (`replyToNote`). A reply to anything else is
+ * rejected with the reason (it would show as the answer to a note nobody wrote, or to someone else's).
+ */
+function replyNoteProblem(reply: Row, notes: ReadonlyMap<string, HeldNote>): string | undefined {
+  const what = reply.noteKind === 'flag' ? '重复救助提示' : '督导意见'
+  const note = notes.get(`${String(reply.noteKind)}:${String(reply.noteId)}`)
+  if (!note) return `答复的${what}（${displayName(String(reply.noteId), 40)}）在本院不存在，不能接收对它的答复`
+  if (note.ownerUnit !== reply.noteOwner) {
+    return `答复所称的${what}出具单位（${displayName(String(reply.noteOwner), 6)}）与本院所存的（${note.ownerUnit}）不符`
+  }
+  if (!note.targets.includes(String(reply.ownerUnit))) return `该${what}不是发给答复单位的，不能由它答复`
+  return undefined
 }
 
 /**

@@ -105,10 +105,17 @@ export function SettingsPage() {
           locale={{ emptyText: '尚无备份' }}
           columns={[
             { title: '文件', dataIndex: 'fileName' },
-            { title: '创建时间', render: (_, b) => formatInstant(b.createdAt) },
-            { title: '单位', dataIndex: 'unitName' },
+            {
+              title: '创建时间',
+              render: (_, b) =>
+                b.problem ? <Typography.Text type="danger">无法读取</Typography.Text> : formatInstant(b.createdAt),
+            },
+            {
+              title: '单位',
+              render: (_, b) => (b.problem ? <Typography.Text type="danger">{b.problem}</Typography.Text> : b.unitName),
+            },
             { title: '大小', render: (_, b) => `${(b.size / 1024).toFixed(0)} KB` },
-            { title: '案件数', render: (_, b) => b.counts.cases ?? 0 },
+            { title: '案件数', render: (_, b) => (b.problem ? '—' : (b.counts.cases ?? 0)) },
           ]}
         />
       </Card>

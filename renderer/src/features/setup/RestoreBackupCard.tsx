@@ -45,7 +45,10 @@ export function RestoreBackupCard({ db, onRestored }: { db: JiuzhuDb; onRestored
             style={{ width: 360 }}
             options={list.backups.map((b) => ({
               value: b.fileName,
-              label: `${b.unitName} · ${formatInstant(b.createdAt)}`,
+              label: b.problem
+                ? `${b.fileName}（无法读取：${b.problem}）`
+                : `${b.unitName} · ${formatInstant(b.createdAt)}`,
+              disabled: b.problem !== undefined,
             }))}
           />
         </Form.Item>
