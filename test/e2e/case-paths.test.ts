@@ -238,7 +238,8 @@ describe('the other journeys of issue #6', () => {
     expect(await offered(page)).toEqual(['归档'])
     await act(page, '归档')
     await page.getByText('已归档').first().waitFor()
-    expect(await page.getByText('可办理的事项').count()).toBe(0)
+    // nothing more can be done: wait for the section to go, as the user sees the page settle
+    await page.getByText('可办理的事项').waitFor({ state: 'detached' })
     expect(await caseOf(page, id)).toMatchObject({
       state: 'archived',
       archiveDate: today,
@@ -508,7 +509,8 @@ describe('the other journeys of issue #6', () => {
       expect.arrayContaining(['case.open', 'case.act:accept', 'case.act:withdraw']),
     )
     await act(page, '归档')
-    expect(await page.getByText('可办理的事项').count()).toBe(0)
+    // nothing more can be done: wait for the section to go, as the user sees the page settle
+    await page.getByText('可办理的事项').waitFor({ state: 'detached' })
     expect(await caseOf(page, id)).toMatchObject({ state: 'archived', archiveDate: today })
   })
 
@@ -604,6 +606,7 @@ describe('the other journeys of issue #6', () => {
     expect(c.acceptanceDate).toBeUndefined()
     expect(await ledgerOf(page, c.id)).toEqual([])
     expect(await auditOf(page, c.id)).toEqual([...auditBefore, 'case.act:deem-abandoned'])
-    expect(await page.getByText('可办理的事项').count()).toBe(0)
+    // nothing more can be done: wait for the section to go, as the user sees the page settle
+    await page.getByText('可办理的事项').waitFor({ state: 'detached' })
   })
 })
