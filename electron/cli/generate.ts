@@ -358,7 +358,7 @@ export interface BundleEntry {
 export const DEFAULT_KEY_PASSPHRASE = 'jiuzhu-demo-key'
 
 /**
- * Signed, encrypted upward archive bundles over the generated data (design.md §4; docs/bundle-format.md): every
+ * Signed, encrypted upward archive bundles over the generated data (docs/architecture.md §4; docs/bundle-format.md): every
  * 基层院 → its 市级院, every 市级院 → its 省级院 relaying its 基层院's records unchanged (one origin each), and for the
  * national size every 省级院 → 最高人民检察院. Keys are derived from the seed (so bundles are reproducible); the
  * receivers' private keys are written sealed under JIUZHU_KEY_PASSPHRASE (default `jiuzhu-demo-key`) so that

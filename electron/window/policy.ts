@@ -1,6 +1,6 @@
 /**
  * The security policy of the app window, as data and pure functions so a unit test can assert it
- * (security.md §1; Electron's security checklist).
+ * (docs/security-reference.md §1; Electron's security checklist).
  */
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'desk'

@@ -1,7 +1,7 @@
 import { hashOf } from '../util/hash'
 
 /**
- * The audit log is an append-only hash chain (security.md §5.1): entry n stores the hash of entry n−1, and its
+ * The audit log is an append-only hash chain (docs/security-reference.md §5.1): entry n stores the hash of entry n−1, and its
  * own hash covers every field including that link. Altering, removing or reordering any entry breaks the chain
  * at or right after that entry; the head hash travels in every outgoing bundle so an outside party holds an anchor
  * against truncation of the tail.

@@ -38,7 +38,7 @@ export interface AmountCheckInput {
 const DEFAULT_ESCALATION_BODY = '检察委员会、检察长办公会或党组会'
 const DEFAULT_LOCAL_RULE: RuleRef = {
   text: '本地国家司法救助实施办法',
-  source: { document: '本地实施办法', confidence: 'M', note: 'domain.md §4 本地参数（S28、S29、S30）' },
+  source: { document: '本地实施办法', confidence: 'M', note: 'docs/domain-reference.md §4 本地参数（S28、S29、S30）' },
 }
 
 /** Formats fen as “288,000.00元” for messages. */
@@ -62,7 +62,7 @@ function approved(a: Approval | null | undefined): a is Approval {
 }
 
 /**
- * The normal cap: months × B, in fen (domain.md §4: amount ≤ 36 × the previous year's average monthly wage;
+ * The normal cap: months × B, in fen (docs/domain-reference.md §4: amount ≤ 36 × the previous year's average monthly wage;
  * 2014 意见 H (S1), 2016 细则 H (S10), 2021 细则 M). Throws RangeError on a non-integer or negative wage or months.
  */
 export function assistanceCap({ monthlyWageFen, months = 36 }: { monthlyWageFen: number; months?: number }): number {
@@ -74,7 +74,7 @@ export function assistanceCap({ monthlyWageFen, months = 36 }: { monthlyWageFen:
 }
 
 /**
- * Checks a proposed amount against the amount rules (domain.md §4):
+ * Checks a proposed amount against the amount rules (docs/domain-reference.md §4):
  * - amount ≤ 0 → blocking (an assistance payment is a positive sum);
  * - amount > 36 × B without an over-cap approval → blocking (2014 意见 H S1; 2016 细则 H S10);
  * - amount > cap without a recorded court-award ceiling → blocking (the ceiling bounds every over-cap amount, H S1);
@@ -208,7 +208,7 @@ export interface AmountComputationInput {
   factorsText: string
 }
 
-/** The record kept with the opinion (domain.md §4 “Suggested computation record”). */
+/** The record kept with the opinion (docs/domain-reference.md §4 “Suggested computation record”). */
 export interface AmountComputationRecord {
   ruleSetId: string | null
   wageYear: number
@@ -233,7 +233,7 @@ export interface AmountComputationRecord {
 }
 
 /**
- * Builds the amount computation record of domain.md §4: {wage year, wage region, B, months, cap = months × B,
+ * Builds the amount computation record of docs/domain-reference.md §4: {wage year, wage region, B, months, cap = months × B,
  * proposed amount, over-cap flag, over-cap approval, court-award ceiling if over the cap, factors} (H for the
  * formula, S1/S10; the record layout is the domain reference's suggestion). Throws RangeError on invalid amounts.
  */

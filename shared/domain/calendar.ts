@@ -6,7 +6,7 @@ import { addDays, compareDates, isValidDate, isWeekend, yearOf } from './dates'
 
 /**
  * Working days under the official public-holiday calendar: the 全国年节及纪念日放假办法 and each year's 国务院办公厅
- * 《关于部分节假日安排的通知》 (放假 periods and 调休 weekend working days). Time limits in domain.md §5 are counted in
+ * 《关于部分节假日安排的通知》 (放假 periods and 调休 weekend working days). Time limits in docs/domain-reference.md §5 are counted in
  * working days (2014 意见: 10 wd to decide, 2 wd to notify collection; 补正: 5 wd, then 30 days; H via S8, S15).
  * A year missing from the data falls back to Monday–Friday and every Detailed result says so.
  */
@@ -194,7 +194,7 @@ export function workingDaysBetween(a: string, b: string, cal: HolidayCalendar = 
 }
 
 /**
- * Deadline of a period counted in calendar days (e.g. 30 days to supply materials, domain.md §5 state 3a, H via S8):
+ * Deadline of a period counted in calendar days (e.g. 30 days to supply materials, docs/domain-reference.md §5 state 3a, H via S8):
  * `days` days after `date` (start day not counted); if that last day is not a working day, the next working day
  * (期间届满的最后一日是法定休假日的，以休假日后的第一日为期间届满的日期, procedure-law rule, L for the article).
  * Throws RangeError for an invalid date or days not a non-negative integer.

@@ -1,5 +1,5 @@
 /**
- * Human case numbers, per unit and year, with a configurable pattern (design.md §3; domain.md §10.3, L for the
+ * Human case numbers, per unit and year, with a configurable pattern (docs/architecture.md §3; docs/domain-reference.md §10.3, L for the
  * exact 代字): placeholders {short} (单位简称), {year} (4 digits), {seq} (sequence within unit and year, no padding)
  * and {seq3}/{seq4} (zero-padded). Default: `{short}控救〔{year}〕{seq}号` with 单位简称 朝检 → `朝检控救〔2026〕12号`
  * Sequences are allocated by the command layer inside the writing transaction, so they are gap-free.

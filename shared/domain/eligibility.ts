@@ -327,7 +327,7 @@ function itemRef(item: CategoryItem): RuleRef {
 }
 
 /**
- * Assesses an application against the rule set in force (domain.md §3, §5 states 2–3a, §6):
+ * Assesses an application against the rule set in force (docs/domain-reference.md §3, §5 states 2–3a, §6):
  * - the rule set must be the one in force on the application date (ruleSetFor): a later or a superseded one →
  *   warning (context.ruleSets, default the built-in sets);
  * - base rule R0a–R0d (H, S6, S12): each failure is blocking, except R0b/R0c when a matched item waives it
@@ -648,7 +648,7 @@ function missingMaterials(f: Facts, rs: RuleSet) {
 }
 
 /**
- * 补正 and decision deadlines (domain.md §5 states 3a and 6); pushes the deadline findings. When the materials are
+ * 补正 and decision deadlines (docs/domain-reference.md §5 states 3a and 6); pushes the deadline findings. When the materials are
  * complete after a notice but no supplement date was entered, the latest receipt date recorded on a material (on or
  * after the notice) stands for it; without one the date is unknown and the application is not called abandoned.
  */

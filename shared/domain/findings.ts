@@ -1,7 +1,7 @@
 import { type RulesCode, rulesMessages } from '../errors/rules'
 import type { MessageParams } from '../errors/types'
 
-/** How sure a rule is (domain.md header): H seen in a source, M secondary or partial, L background knowledge. */
+/** How sure a rule is (docs/domain-reference.md header): H seen in a source, M secondary or partial, L background knowledge. */
 export type Confidence = 'H' | 'M' | 'L'
 
 /** Where a rule comes from, shown beside every finding. */

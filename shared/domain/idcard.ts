@@ -2,7 +2,7 @@ import { type ValidationCode, validationMessage } from '../errors/validation'
 import { compareDates, isValidDate } from './dates'
 
 /**
- * 居民身份证号码 (GB 11643-1999, domain.md §10.4, confidence H via S26): 6-digit address code + 8-digit birth date
+ * 居民身份证号码 (GB 11643-1999, docs/domain-reference.md §10.4, confidence H via S26): 6-digit address code + 8-digit birth date
  * YYYYMMDD + 3-digit sequence (odd = male, even = female) + 1 check character (ISO 7064 MOD 11-2).
  */
 
@@ -45,7 +45,7 @@ export const RESIDENCE_PERMIT_PREFIXES = ['81', '82', '83'] as const
 
 /**
  * The check character of an 18-character ID from its first 17 digits: S = Σ a_i × W_i, r = S mod 11,
- * '10X98765432'[r] (GB 11643-1999, ISO 7064 MOD 11-2; domain.md §10.4, H). Throws RangeError unless 17 digits.
+ * '10X98765432'[r] (GB 11643-1999, ISO 7064 MOD 11-2; docs/domain-reference.md §10.4, H). Throws RangeError unless 17 digits.
  */
 export function residentIdCheckChar(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError(`需要 17 位数字，收到“${first17}”`)
@@ -65,7 +65,7 @@ export type Gb11643Result =
  * Checks the common structure shared by 居民身份证, 港澳台居民居住证 and the 2023 外国人永久居留身份证: 17 digits + check
  * character (already upper-case), a real birth date at positions 7–14 from 1850 on and not after `today` (or, with
  * no `today`, not after 2099), and the MOD 11-2 check character. Sex comes from the parity of position 17.
- * Source: GB 11643-1999 (domain.md §10.4, H). Throws RangeError when `today` is given but is not a valid date.
+ * Source: GB 11643-1999 (docs/domain-reference.md §10.4, H). Throws RangeError when `today` is given but is not a valid date.
  */
 export function checkGb11643Structure(id18: string, today?: string): Gb11643Result {
   if (today !== undefined && !isValidDate(today))
@@ -86,9 +86,9 @@ function fail(code: IdCardCode, params: Record<string, string | number> = {}): R
 }
 
 /**
- * Parses and validates a 居民身份证号码 (GB 11643-1999; domain.md §10.4, H). Surrounding whitespace is trimmed and a
+ * Parses and validates a 居民身份证号码 (GB 11643-1999; docs/domain-reference.md §10.4, H). Surrounding whitespace is trimmed and a
  * lower-case x is normalised to X. A 15-digit legacy number (6 region + YYMMDD + 3 sequence) is converted to 18
- * digits by inserting '19' before the year and appending the computed check character (domain.md §10.4, H).
+ * digits by inserting '19' before the year and appending the computed check character (docs/domain-reference.md §10.4, H).
  * Checks, in order: empty, illegal characters, length, province prefix (81/82/83 → 港澳台居民居住证), real birth date
  * (1850–2099), not after `today` when given, check character. The reason never reveals the expected check
  * character. Throws RangeError only when `today` is given and invalid.

@@ -3,7 +3,7 @@ import { type ValidationCode, validationMessage } from '../errors/validation'
 import { checkGb11643Structure, type Gb11643Failure, type IdCardCode, parseResidentId, type Sex } from './idcard'
 
 /**
- * Identity documents an applicant or beneficiary may present (domain.md §6 "ID type", §10.4: ID cards, 港澳台居民
+ * Identity documents an applicant or beneficiary may present (docs/domain-reference.md §6 "ID type", §10.4: ID cards, 港澳台居民
  * 居住证, foreigners' permanent residence IDs, passports — L for everything beyond the resident ID).
  */
 export const idDocumentTypes = [
@@ -65,7 +65,7 @@ function gb11643(s: string, doc: string, today: string | undefined): IdDocumentR
 
 /**
  * 港澳台居民居住证 (2018): 18 characters, address code 810000 (香港), 820000 (澳门) or 830000 (台湾), then birth date,
- * sequence and a GB 11643 check character (domain.md §10.4: prefixes 81/82/83, M; the exact 6-digit codes and the
+ * sequence and a GB 11643 check character (docs/domain-reference.md §10.4: prefixes 81/82/83, M; the exact 6-digit codes and the
  * shared check algorithm, L from background knowledge of the 2018 国务院办公厅 measures).
  */
 const residencePermit: Validator = (s, doc, today) => {
@@ -150,7 +150,7 @@ export function isIdDocumentType(value: unknown): value is IdDocumentType {
 /**
  * Validates an identity-document number for the chosen document type and returns its normalised form (trimmed,
  * letters upper-cased except for 'other'), plus birth date and sex when the number encodes them (GB 11643
- * structures). 'resident' delegates to parseResidentId (domain.md §10.4, H; its failures keep their idcard.* codes);
+ * structures). 'resident' delegates to parseResidentId (docs/domain-reference.md §10.4, H; its failures keep their idcard.* codes);
  * the other types follow the rules documented on each validator (M/L). Throws RangeError only for an invalid `today`.
  */
 export function validateIdDocument(type: IdDocumentType, number: string, today?: string): IdDocumentResult {

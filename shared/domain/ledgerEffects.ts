@@ -16,7 +16,7 @@ function largestSplit(splits: readonly FundingSplit[]): FundingSplit | undefined
 }
 
 /**
- * The money entries a workflow step causes (design.md §3: the funds ledger is append-only and fed by the case
+ * The money entries a workflow step causes (docs/architecture.md §3: the funds ledger is append-only and fed by the case
  * steps): 资金到账 → one 财政拨款 entry per level's share (donated shares entered the ledger when the donation was
  * recorded); 发放 → one 救助金发放 entry per share, so each fund source's balance falls by what it paid; 追回办结 →
  * one 救助金追回 entry back to the source that paid most of the case. Pure: the same events give the same drafts.

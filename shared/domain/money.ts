@@ -1,9 +1,9 @@
 import { type ValidationCode, validationMessage } from '../errors/validation'
 
 /**
- * Money is integer 分 (fen) everywhere (domain.md §11 "do all arithmetic in integer 分"). This module formats fen as
+ * Money is integer 分 (fen) everywhere (docs/domain-reference.md §11 "do all arithmetic in integer 分"). This module formats fen as
  * 元 with thousands separators, reads typed amounts back, and writes and reads 大写金额 (PBOC 《正确填写票据和结算凭证的
- * 基本规定》, domain.md §11, H via S27).
+ * 基本规定》, docs/domain-reference.md §11, H via S27).
  */
 
 /** Largest amount handled: 9,999,999,999,999.99 元, in fen (15 digits, well inside Number.MAX_SAFE_INTEGER). */
@@ -19,7 +19,7 @@ function assertFen(fen: number): void {
 
 /**
  * Formats fen as 元 with two decimals and thousands separators: 1234567 → '12,345.67', −1234567 → '-12,345.67'.
- * Throws RangeError on a non-integer or unsafe number (amounts are integer 分, domain.md §11).
+ * Throws RangeError on a non-integer or unsafe number (amounts are integer 分, docs/domain-reference.md §11).
  */
 export function formatYuan(fen: number): string {
   assertFen(fen)
@@ -118,7 +118,7 @@ function integerPart(n: number): string {
 }
 
 /**
- * 大写金额 for an amount in fen, without the 人民币 prefix (PBOC rules, domain.md §11, H via S27):
+ * 大写金额 for an amount in fen, without the 人民币 prefix (PBOC rules, docs/domain-reference.md §11, H via S27):
  * - 零元整 for 0; '整' after 元 when there are no 角 and 分; nothing after 角 when 分 is 0 (整 is optional there;
  *   we omit it); never 整 after 分.
  * - 壹拾 for a leading ten (壹拾伍元整, common practice, M).
@@ -193,7 +193,7 @@ function parseSection(s: string, leadingTen: boolean): number | null {
 
 /**
  * Reads a positive integer below 10^13 written with 万 and 亿 groups; the inverse of integerPart, also accepting the
- * optional 零 after a group that ends in zero (壹拾万零柒仟) allowed by domain.md §11.
+ * optional 零 after a group that ends in zero (壹拾万零柒仟) allowed by docs/domain-reference.md §11.
  */
 function parseInteger(s: string, first: boolean): number | null {
   for (const [size, unit] of [
@@ -227,7 +227,7 @@ function fraction(s: string): number | null {
 /**
  * The inverse of toChineseUppercase: 大写金额 text → fen, or null when the text is not a well-formed amount.
  * Accepts an optional 人民币 prefix, the traditional forms 貳 參 陸 億 萬 圓 and 正 for 整, the optional 零 forms of
- * domain.md §11 (…元叁角贰分, 壹拾万零柒仟元…), 整 after 角 or after 元, a bare leading 拾, and 零元 before 角/分.
+ * docs/domain-reference.md §11 (…元叁角贰分, 壹拾万零柒仟元…), 整 after 角 or after 元, a bare leading 拾, and 零元 before 角/分.
  * Refuses 整 after 分, a missing required 零, misplaced units and anything else.
  */
 export function parseChineseUppercase(text: string): number | null {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** 最高/省级/市级/基层 — the four levels of procuratorates (组织法 arts. 12–17; domain.md §10.2). */
+/** 最高/省级/市级/基层 — the four levels of procuratorates (组织法 arts. 12–17; docs/domain-reference.md §10.2). */
 export const unitLevels = ['supreme', 'province', 'city', 'basic'] as const
 export type UnitLevel = (typeof unitLevels)[number]
 export const unitLevelLabels: Record<UnitLevel, string> = {

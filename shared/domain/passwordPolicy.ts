@@ -1,5 +1,5 @@
 /**
- * Minimum password policy for local accounts (GB/T 22239-2019 level 3 asks for complexity; security.md §5.2):
+ * Minimum password policy for local accounts (GB/T 22239-2019 level 3 asks for complexity; docs/security-reference.md §5.2):
  * at least 8 characters, at least one letter and one digit, not containing the login name. Returns the Chinese
  * problems, empty when acceptable.
  */

@@ -1,5 +1,5 @@
 /**
- * Roles of staff in one office (design.md §1; domain.md §5 actors: BA = case-dept-staff, KS/JCG = case-procurator,
+ * Roles of staff in one office (docs/architecture.md §1; docs/domain-reference.md §5 actors: BA = case-dept-staff, KS/JCG = case-procurator,
  * BZR = dept-head, JCZ = chief, JCB = finance). 检委会/党组/政法委 are bodies, not users: their decisions are
  * recorded by a chief as an external approval step (shared/domain/workflow). Read-only roles write nothing.
  */

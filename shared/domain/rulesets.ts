@@ -10,7 +10,7 @@ import type { RuleRef } from './findings'
 import { ruleChainProblems } from './gate/chain'
 
 /*
- * Rule sets as versioned data (design.md §3; domain.md §1, §3, §4, §5): the 2014 意见, the 2016 细则(试行) and the
+ * Rule sets as versioned data (docs/architecture.md §3; docs/domain-reference.md §1, §3, §4, §5): the 2014 意见, the 2016 细则(试行) and the
  * 2021 细则, each in resources/rulesets/*.json, validated by ruleSetSchema so that a downward standards bundle can
  * replace them. Local implementing measures are overlays (LocalMeasures) merged by applyLocalMeasures.
  */
@@ -342,7 +342,7 @@ export const exampleLocalMeasures: LocalMeasures = parseLocalMeasures(localExamp
 
 /**
  * The rule set in force on the application date: the one with the latest effectiveDate ≤ date (a case is judged by
- * the rules in force when it was applied for, design.md §3). Equal effective dates: the later one in `sets` wins.
+ * the rules in force when it was applied for, docs/architecture.md §3). Equal effective dates: the later one in `sets` wins.
  * Returns undefined before the first rule set (2014-01-17, 2014 意见, H): there was no national judicial assistance
  * system then, only local pilots. Throws RangeError on a malformed date.
  */
@@ -401,7 +401,7 @@ export interface EffectiveRules {
 }
 
 /**
- * Merges local implementing measures into a national rule set (domain.md §4 “local parameters”, M; §13.3, §13.6:
+ * Merges local implementing measures into a national rule set (docs/domain-reference.md §4 “local parameters”, M; §13.3, §13.6:
  * limits and approval chains are local choices). Local values win where given; everything else comes from the rule
  * set. Without measures the result carries the national rules only.
  */
@@ -496,7 +496,7 @@ export function localMeasuresFor(
 }
 
 /**
- * Which region's wage figure to use under the rules in force (domain.md §4, §13.4): the 2014 意见 uses the case's
+ * Which region's wage figure to use under the rules in force (docs/domain-reference.md §4, §13.4): the 2014 意见 uses the case's
  * jurisdiction (案件管辖地, H, S1); the 2016 细则 the province of the handling procuratorate (H, S10; assumed
  * unchanged in 2021, M); some localities the 设区市 (福建, S31).
  */
@@ -540,7 +540,7 @@ export interface WageLookup {
 const SERIES_PREFERENCE: readonly WageSeries[] = ['职工', '在岗职工', '全口径']
 
 /**
- * The average monthly wage for a region and year from the effective wage table (domain.md §4, base B). When the
+ * The average monthly wage for a region and year from the effective wage table (docs/domain-reference.md §4, base B). When the
  * year is not yet published, the latest earlier year is used (北京 court practice, M); when the region has no
  * figure at all, its 设区市 (first 4 digits + '00') and then its province (first 2 digits + '0000'). Never a later
  * year. Local measures may fix the series (职工/在岗职工/全口径, §13.4); otherwise 职工 is preferred, then 在岗职工,

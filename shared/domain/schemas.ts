@@ -1,5 +1,5 @@
 /**
- * Record schemas of every kind the office stores or exchanges (design.md §3–4), with `z.infer` types named after
+ * Record schemas of every kind the office stores or exchanges (docs/architecture.md §3–4), with `z.infer` types named after
  * the schema minus `Schema`, and the Chinese labels of every closed list. Used by the record store, the command
  * layer, bundle import and reports. All objects are strict: unknown fields are rejected.
  */

@@ -20,7 +20,7 @@ export * from './workflow/timeLimits'
 export type * from './workflow/types'
 
 /**
- * The case state machine of domain.md §5. Validates the action, checks the state, the actor's roles
+ * The case state machine of docs/domain-reference.md §5. Validates the action, checks the state, the actor's roles
  * (`actionRoles`), separation of duties and the data the step needs, then returns the new record and what
  * happened. Pure: the input record is never changed; `rev`/`updatedAt`/`updatedBy` are stamped by the command
  * layer when it writes the result. A refusal carries a closed code and its Chinese message.

@@ -18,7 +18,7 @@ import { KEY_ID_PATTERN } from './fingerprint'
 import { officeKeyRecordSchema } from './keyRecord'
 
 /**
- * What travels DOWN the hierarchy and what is FILED up (design.md §4 "Kinds"; issue #9 items 2, 5, 6, 7;
+ * What travels DOWN the hierarchy and what is FILED up (docs/architecture.md §4 "Kinds"; issue #9 items 2, 5, 6, 7;
  * docs/bundle-format.md §14): the payload records of `standards`, `supervision`, `duplicate-flags`, `key-rotation`
  * and `filing` bundles, and the pure rules for which standards are in force. Strict schemas: a receiver validates
  * every record before its preview, and nothing that fails is written.
@@ -316,7 +316,7 @@ export function normaliseCaseRef(s: string): string {
 }
 
 /**
- * 跨单位重复救助 (design.md §4 "Higher-level value"): among the cases an office holds (its own and subordinates'
+ * 跨单位重复救助 (docs/architecture.md §4 "Higher-level value"): among the cases an office holds (its own and subordinates'
  * replicas), the same person (ID number) on cases of two or more DIFFERENT offices for the same underlying case —
  * same 原案件编号, or, when a number is missing on either side, the same 罪名或案由 (a weaker match, shown as such).
  * Refused, withdrawn and voided cases do not count. Pure: the screen and the tests call it on stored rows.

@@ -43,7 +43,7 @@ export function keyIdOf(keys: { signingKey: string; encryptionKey: string }): st
 }
 
 /**
- * The fingerprint read aloud over the phone when an office enrolls (design.md §4 "confirmed by fingerprint over
+ * The fingerprint read aloud over the phone when an office enrolls (docs/architecture.md §4 "confirmed by fingerprint over
  * the phone"): the 100-bit key id as four groups of five characters, e.g. `7K2QD-M9X4A-0BC3E-FGH5J`.
  */
 export function fingerprint(keys: { signingKey: string; encryptionKey: string }): string {

@@ -1,5 +1,5 @@
 /**
- * Hard caps for reading an exchange bundle (docs/bundle-format.md §7; security.md §3.2 "Our choice").
+ * Hard caps for reading an exchange bundle (docs/bundle-format.md §7; docs/security-reference.md §3.2 "Our choice").
  * Every cap is checked on real bytes, never only on sizes an archive declares: declared sizes may only lower the
  * ceiling, and decompression stops at min(declared size, cap). Readers may pass smaller caps (tests do); larger
  * caps are never needed for a conforming bundle because the packer refuses to produce one beyond these.

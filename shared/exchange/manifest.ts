@@ -6,7 +6,7 @@ import { MANIFEST_CAPS } from './limits'
 import { isPayloadFileName, isReservedName, TABLE_NAME_PATTERN, tableNameOf } from './names'
 
 /**
- * The bundle manifest, format version 1 (docs/bundle-format.md §4; design.md §4 "Bundle = manifest + payload +
+ * The bundle manifest, format version 1 (docs/bundle-format.md §4; docs/architecture.md §4 "Bundle = manifest + payload +
  * signature"). Strict: unknown fields are refused, every string is bounded, every number is a bounded integer.
  * The same schema is published as JSON Schema in resources/schemas/bundle-manifest.v1.json (generated from this
  * one; the cross-field rules in `manifestRules` cannot be expressed there and are listed in the spec).
@@ -58,7 +58,7 @@ export const kindEncryption: Record<BundleKind, 'required' | 'optional' | 'never
 }
 
 export const X25519_SUITE = 'x25519-hkdf-sha256-aes256gcm'
-/** Reserved for a 国密 profile (SM2 key agreement/signature, SM3, SM4-GCM; security.md §5.4); not implemented. */
+/** Reserved for a 国密 profile (SM2 key agreement/signature, SM3, SM4-GCM; docs/security-reference.md §5.4); not implemented. */
 export const SM2_SUITE = 'sm2-sm3-sm4'
 export const ED25519_SIGNATURE = 'ed25519'
 /** Reserved: SM2 signatures with SM3 (GB/T 32918), not implemented. */

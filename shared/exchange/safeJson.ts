@@ -1,7 +1,7 @@
 import { bundleError } from './errors'
 import { BUNDLE_LIMITS, type BundleLimits } from './limits'
 
-/** Keys that can reach Object.prototype through a later merge or assignment (security.md §3.1). */
+/** Keys that can reach Object.prototype through a later merge or assignment (docs/security-reference.md §3.1). */
 export const FORBIDDEN_JSON_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 export type JsonLimits = Pick<BundleLimits, 'maxJsonDepth' | 'maxJsonStringChars' | 'maxJsonKeys'>
@@ -42,7 +42,7 @@ export function jsonValueProblem(value: unknown, limits: JsonLimits = BUNDLE_LIM
 }
 
 /**
- * JSON.parse for untrusted text, safe against prototype pollution and resource abuse (security.md §3.1):
+ * JSON.parse for untrusted text, safe against prototype pollution and resource abuse (docs/security-reference.md §3.1):
  * refuses what {@link jsonValueProblem} refuses. Throws `bundle.bad-json` naming `file` and `line`.
  */
 export function safeJsonParse(

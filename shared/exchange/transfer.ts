@@ -13,7 +13,7 @@ import {
 import type { BundleManifest } from './manifest'
 
 /**
- * 案件移送材料包 (issue #9 item 6; design.md §4 "case transfer"; domain.md §10.1: the 决定书 travels with the case
+ * 案件移送材料包 (issue #9 item 6; docs/architecture.md §4 "case transfer"; docs/domain-reference.md §10.1: the 决定书 travels with the case
  * file so that the same person is not assisted twice). One `transfer` bundle carries:
  *
  * - `transfer.ndjson`: ONE line, the {@link TransferRecord} — the decision and the case's key fields, machine-

@@ -170,7 +170,7 @@ function roundAmount(rng: Rng, fen: number): number {
   return Math.max(unit, Math.round(yuan / unit) * unit) * 100
 }
 
-/** Grants grew with wages and the 2018 and later campaigns (domain.md §12 averages ~1万 per person 2020–2023). */
+/** Grants grew with wages and the 2018 and later campaigns (docs/domain-reference.md §12 averages ~1万 per person 2020–2023). */
 function yearFactor(year: number): number {
   return year <= 2016 ? 0.75 : year <= 2019 ? 0.85 : year <= 2021 ? 0.95 : 1
 }

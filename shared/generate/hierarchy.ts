@@ -76,7 +76,7 @@ export interface OfficeSpec {
   adminId: string
 }
 
-/** A planted duplicate: one person assisted for one underlying case at two offices (design.md §4). */
+/** A planted duplicate: one person assisted for one underlying case at two offices (docs/architecture.md §4). */
 export interface DuplicatePlan {
   key: string
   /** Office where the underlying case is handled (案件管辖地). */
@@ -312,7 +312,7 @@ export function resolveOptions(options: GenerateOptions) {
 }
 
 /**
- * The office hierarchy of a data set (domain.md §10.2): demo — one made-up county office (its city, province and
+ * The office hierarchy of a data set (docs/domain-reference.md §10.2): demo — one made-up county office (its city, province and
  * 最高人民检察院 as directory entries); province — one real province with made-up cities (市级院, or 分院 of a
  * municipality) and basic offices; national — 最高人民检察院 and all 31 provinces. Unit codes (the office's own
  * 6-digit code) and region codes (GB/T 2260 shape) are separate fields and differ for basic offices (§10.3).

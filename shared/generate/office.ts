@@ -117,7 +117,7 @@ export interface OfficeOptions {
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Yearly volume of cases relative to 2023 (domain.md §12: 2020 24k cases, 2023 95k; 2018 campaign). */
+/** Yearly volume of cases relative to 2023 (docs/domain-reference.md §12: 2020 24k cases, 2023 95k; 2018 campaign). */
 function yearWeight(year: number): number {
   const w: Record<number, number> = {
     2014: 0.1,
@@ -892,7 +892,7 @@ function addReferrals(rng: Rng, record: Case, w: CaseWork, c: RunContext): void 
   }
 }
 
-/** About 1 % of 财政 allocations are entered twice by mistake and corrected by a reversing entry (design.md §3). */
+/** About 1 % of 财政 allocations are entered twice by mistake and corrected by a reversing entry (docs/architecture.md §3). */
 function addReversals(rng: Rng, ledger: LedgerEntry[], asOf: string, mint: (at: string) => string): void {
   const extra: LedgerEntry[] = []
   for (const e of ledger) {

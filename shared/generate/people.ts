@@ -20,7 +20,7 @@ export interface PersonDraft {
 }
 
 /**
- * Mints 18-digit 居民身份证号码 (GB 11643-1999, domain.md §10.4): the office's own address code, the birth date, a
+ * Mints 18-digit 居民身份证号码 (GB 11643-1999, docs/domain-reference.md §10.4): the office's own address code, the birth date, a
  * 3-digit sequence whose parity gives the sex (odd = male), and the MOD 11-2 check character from idcard.ts. Every
  * office uses an address code no other office uses, and numbers are unique within the office, so no two persons of
  * a data set share an ID number unless the generator plants it (cross-office duplicates).

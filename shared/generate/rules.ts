@@ -49,7 +49,7 @@ export class GeneratorRules {
     return hit
   }
 
-  /** The wage base B for a case (domain.md §4): region per the rule set, previous year, with fallbacks. */
+  /** The wage base B for a case (docs/domain-reference.md §4): region per the rule set, previous year, with fallbacks. */
   wage(date: string, caseRegion: string, officeRegion: string): WageLookup {
     const { rules } = this.at(date)
     const region = wageRegionFor(rules, {

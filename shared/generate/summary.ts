@@ -75,7 +75,7 @@ const SIGN: Record<Exclude<LedgerKind, 'reversal'>, 1 | -1> = {
 
 /**
  * Balances per fund source: received − paid + recovered (± reversals, each cancelling the entry it names) = balance
- * (design.md §3: money registers are append-only; a correction is a reversing entry).
+ * (docs/architecture.md §3: money registers are append-only; a correction is a reversing entry).
  */
 export function ledgerBalances(ledger: readonly LedgerEntry[]): Partial<Record<FundSource, FundBalance>> {
   const byId = new Map(ledger.map((e) => [e.id, e]))

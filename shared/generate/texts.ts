@@ -1,8 +1,8 @@
 import type { RefusalReason } from '../domain/schemas'
 
 /**
- * Short Chinese texts for opinions, findings and notes, written the way case files phrase them (domain.md §5–§6).
- * Kinds of harm follow the art. 7 items (domain.md §3.3–3.4).
+ * Short Chinese texts for opinions, findings and notes, written the way case files phrase them (docs/domain-reference.md §5–§6).
+ * Kinds of harm follow the art. 7 items (docs/domain-reference.md §3.3–3.4).
  */
 export type HarmKind = 'injury' | 'urgent' | 'death' | 'property' | 'witness' | 'civil' | 'other' | 'petition'
 

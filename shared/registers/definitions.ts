@@ -9,7 +9,7 @@ import type { RegisterColumn, RegisterDefinition, RegisterId } from './types'
 
 /**
  * The eight registers: title, date, state list, filters and columns (Chinese titles; money columns are integer 分
- * of kind 'fen', printed as 元 at the edge). Suggested ledger columns: domain.md §9; the clue-transfer and follow-up
+ * of kind 'fen', printed as 元 at the edge). Suggested ledger columns: docs/domain-reference.md §9; the clue-transfer and follow-up
  * ledgers: S33. How each row is derived from records: rows.ts.
  */
 

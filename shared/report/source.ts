@@ -31,7 +31,7 @@ export async function forEachRecord<T>(source: RecordSource<T> | undefined, visi
   for (const r of stream as Iterable<T>) visit(r)
 }
 
-/** The record stamps every report reads (design.md §3–4). */
+/** The record stamps every report reads (docs/architecture.md §3–4). */
 export interface Stamped {
   id: string
   ownerUnit: string
@@ -176,7 +176,7 @@ export class InputTally {
   /**
    * Starts a record: resets the hasher and mixes in its rev and void marker. Returns the hasher for the record's
    * fields. The owner is the tally's key and, since every write takes the next value of the owner's one change
-   * counter (design.md §4), (owner, rev) names one version of one record — so the id itself need not be hashed.
+   * counter (docs/architecture.md §4), (owner, rev) names one version of one record — so the id itself need not be hashed.
    */
   begin(r: Stamped): FieldHasher {
     const h = this.hasher

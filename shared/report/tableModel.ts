@@ -94,7 +94,7 @@ export const provenanceTableSchema = z
   .strict()
 export type ProvenanceTable = z.infer<typeof provenanceTableSchema>
 
-/** Per office and table: how many records went in and their `rev` range (design.md §4 change sequence). */
+/** Per office and table: how many records went in and their `rev` range (docs/architecture.md §4 change sequence). */
 export const provenanceInputSchema = z
   .object({
     unitCode: z.string().max(20),

@@ -1,5 +1,5 @@
 /**
- * Global record ids any office can mint offline: `<6-digit unit code>-<ULID>` (design.md §3). The ULID's time
+ * Global record ids any office can mint offline: `<6-digit unit code>-<ULID>` (docs/architecture.md §3). The ULID's time
  * part keeps ids roughly in creation order; its 80 random bits come from the caller's random source.
  */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'

@@ -5,7 +5,7 @@ import { type Office, startOffice } from './harness'
 /**
  * A crash in the middle of a bulk write (power cut, the PC killed from the task manager) must leave the office's store
  * either with the whole write or without any of it, and the app must open afterwards (issue #4: "never lose or
- * half-write"; ../shared/security.md §4.3 "kill test"). The bulk write used is 载入演示数据: ~3,400 generated records
+ * half-write"; docs/security-reference.md §4.3 "kill test"). The bulk write used is 载入演示数据: ~3,400 generated records
  * of ten tables written by one command in one IndexedDB transaction, the same path as every bulk load. Chromium
  * (all its processes, found by the profile folder on their command line) is killed with SIGKILL at moments spread
  * over the load, relaunched on the same profile, and the demo store is compared table by table with a completed load.

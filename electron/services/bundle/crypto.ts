@@ -21,7 +21,7 @@ import {
 import { canonicalJson } from '../../../shared/util/canonicalJson'
 
 /**
- * The bundle's cryptography on Node's built-in crypto (docs/bundle-format.md §6; security.md §2.1 "Do all signing
+ * The bundle's cryptography on Node's built-in crypto (docs/bundle-format.md §6; docs/security-reference.md §2.1 "Do all signing
  * in the main process with Node crypto"): Ed25519 signatures (RFC 8032), X25519 key agreement (RFC 7748),
  * HKDF-SHA256 (RFC 5869), AES-256-GCM (NIST SP 800-38D). Keys travel as raw 32-byte values in base64; the DER
  * prefixes below wrap them into SPKI/PKCS#8 for Node (RFC 8410).

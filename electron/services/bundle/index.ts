@@ -1,5 +1,5 @@
 /**
- * Exchange bundles between offices (design.md §4; docs/bundle-format.md): office keys, packing, inspecting and
+ * Exchange bundles between offices (docs/architecture.md §4; docs/bundle-format.md): office keys, packing, inspecting and
  * opening. Everything works in memory; only cliCommands.ts reads files.
  */
 

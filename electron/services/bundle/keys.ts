@@ -32,7 +32,7 @@ export type { KeyRotation, OfficeKeyRecord, OfficePublicKeys }
 export { fingerprint, keyIdOf }
 
 /**
- * Office keys (docs/bundle-format.md §2; security.md §2.2 "Key distribution"): each office holds an Ed25519 signing
+ * Office keys (docs/bundle-format.md §2; docs/security-reference.md §2.2 "Key distribution"): each office holds an Ed25519 signing
  * pair and an X25519 encryption pair, generated locally at first-run setup. Private keys are raw 32-byte seeds in
  * base64 and are stored only sealed with a passphrase (scrypt + AES-256-GCM, as in backup.ts).
  */
@@ -250,7 +250,7 @@ function rotationBody(unitCode: string, previousKeyId: string, next: OfficeKeyRe
 }
 
 /**
- * Announces a new key signed by the old one (security.md §2.2 "Rotation: the new key is announced in a bundle
+ * Announces a new key signed by the old one (docs/security-reference.md §2.2 "Rotation: the new key is announced in a bundle
  * signed by the old key"). The signature covers `jiuzhu-key-rotation-v1\0 ‖ canonicalJson(body)`.
  */
 export function signRotation(oldKeys: OfficeKeys, newPublic: OfficeKeyRecord): KeyRotation {

@@ -102,7 +102,7 @@ function checkFiles(input: PackInput): BundleFile[] {
 }
 
 /**
- * Packs a bundle (docs/bundle-format.md §8.1; design.md §4): hashes every payload file into the manifest, signs the
+ * Packs a bundle (docs/bundle-format.md §8.1; docs/architecture.md §4): hashes every payload file into the manifest, signs the
  * canonical manifest with the sender's Ed25519 key, and either encrypts the inner payload zip to the receiver's
  * X25519 key (AAD = sha256 of the manifest) or, for open bundles, stores it as `payload.zip` without compression.
  * Refuses (`bundle.pack-invalid`) anything the reader would refuse, so a packed bundle always opens.

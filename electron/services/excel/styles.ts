@@ -4,7 +4,7 @@ import type { CellKind, RowStyle } from '../../../shared/report/tableModel'
 /**
  * Cell styles of the official-looking sheet. Every data cell gets one of a few *shared* style objects: exceljs's
  * style registry caches style ids per object identity (a WeakMap), so sharing makes a styled streaming write cost
- * about the same as an unstyled one (per-cell style objects cost ~3.5×, see shared/performance-floors.md §2a).
+ * about the same as an unstyled one (per-cell style objects cost ~3.5×, see docs/performance-floors.md §2a).
  */
 
 export const FEN_FORMAT = '#,##0.00'

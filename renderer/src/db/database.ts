@@ -2,7 +2,7 @@ import type { AuditEntry } from '@shared/audit/chain'
 import Dexie, { type Table } from 'dexie'
 import { migrations } from './migrations'
 
-/** Every row in a replicated table carries these (design.md §3). */
+/** Every row in a replicated table carries these (docs/architecture.md §3). */
 export interface StoredRecord {
   id: string
   ownerUnit: string
@@ -81,7 +81,7 @@ export interface ReceivedBundleRow {
 
 /**
  * The office's system of record in IndexedDB. Opened with strict durability: a committed transaction has reached
- * the disk (Chromium's default has been 'relaxed' since Chrome 121 — security.md §4). Only the command layer in
+ * the disk (Chromium's default has been 'relaxed' since Chrome 121 — docs/security-reference.md §4). Only the command layer in
  * ./commands writes to it.
  */
 export class JiuzhuDb extends Dexie {

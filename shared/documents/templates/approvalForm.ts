@@ -24,7 +24,7 @@ const onDate = (instant: string) => numericDate(dateOfInstant(instant))
 
 /**
  * 国家司法救助审批表: the facts of the case, the proposed decision and amount (figures and 大写), and one row per step of
- * the approval chain with its opinion, signer and date (domain.md §5 #6–#7; the title is L). Steps not yet signed
+ * the approval chain with its opinion, signer and date (docs/domain-reference.md §5 #6–#7; the title is L). Steps not yet signed
  * are left blank to sign by hand, so the form can also go round on paper. Earlier rounds (returned or disagreed)
  * are listed under 备注. A 先行救助 shows the advance request (with its 救助情形 and the basis of its amount) and the
  * chief's decision (with the escalation body's reference when there was one).

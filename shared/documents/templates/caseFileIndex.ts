@@ -29,7 +29,7 @@ interface IndexLine {
 }
 
 /**
- * 卷内文件目录 (一案一档; domain.md §9 "one file per case", S33; issue #6 item 6): every paper of the case in the order
+ * 卷内文件目录 (一案一档; docs/domain-reference.md §9 "one file per case", S33; issue #6 item 6): every paper of the case in the order
  * it arose — the application materials received (by the record's checklist or the received material records), each
  * document produced by the office (the latest print of each, with its number), and the scans kept with the case —
  * numbered for binding; page numbers are written in by hand when the file is bound. `titleOf` names a document

@@ -15,7 +15,7 @@ import { defineTemplate } from './types'
 /**
  * 司法救助线索移送表: a case-handling department (or an outside body) hands a clue to the 控申 department: the party,
  * the underlying case, the family's living conditions and whether the party was told of the right to apply
- * (domain.md §5 #0, §10.1 item 1; H: S33 杭锦旗, local). Rows for the sending and receiving departments' signatures.
+ * (docs/domain-reference.md §5 #0, §10.1 item 1; H: S33 杭锦旗, local). Rows for the sending and receiving departments' signatures.
  */
 export const clueTransfer = defineTemplate({
   id: 'clue-transfer',

@@ -5,7 +5,7 @@ import { defineTemplate } from './types'
 
 /**
  * 救助金领取通知书: the funds have arrived, and the office tells the applicant within 2 working days to collect them
- * (domain.md §5 #10; the limit is H: S15; the title is M). Names the decision, the amount in 大写 and figures,
+ * (docs/domain-reference.md §5 #10; the limit is H: S15; the title is M). Names the decision, the amount in 大写 and figures,
  * what to bring and, when an account is on file, that the money can be transferred to it.
  */
 export const collectionNotice = defineTemplate({

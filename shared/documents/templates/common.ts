@@ -195,5 +195,5 @@ export function explanationSentence(e: Pick<Explanation, 'method' | 'date'>, to:
   return `本院已于${numericDate(e.date)}${EXPLAINED[e.method]}向${to === 'party' ? '你' : '申请人'}解释说明了不予救助的理由。`
 }
 
-/** The one-time rule as it is told to the party (domain.md §2 一次性救助; H, S2, S6). */
+/** The one-time rule as it is told to the party (docs/domain-reference.md §2 一次性救助; H, S2, S6). */
 export const ONE_TIME_SENTENCE = '国家司法救助对同一案件的同一救助对象只救助一次，不收取任何费用。'

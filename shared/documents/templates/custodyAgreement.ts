@@ -6,7 +6,7 @@ import { defineTemplate } from './types'
 
 /**
  * 国家司法救助金代管委托书: the money of a minor or another person who cannot manage it is entrusted to a custodian
- * (domain.md §5 #11, §7; H: S32 石狮). The applicant entrusts the custodian named on the payment record; the money is
+ * (docs/domain-reference.md §5 #11, §7; H: S32 石狮). The applicant entrusts the custodian named on the payment record; the money is
  * for the assisted person's living, medical and education needs, and custody ends when a minor comes of age.
  */
 export const custodyAgreement = defineTemplate({

@@ -5,7 +5,7 @@ import { chinaDateOf } from '../../util/clock'
 /**
  * Text formats of printed documents: dates in the body as 2026年3月4日, the signature date (落款) in Chinese
  * numerals as 二〇二六年十一月二十八日 (the traditional form of 检察法律文书), small counts in Chinese (三十日) and amounts
- * in figures with their 大写 (人民币叁万元整（¥30,000.00）; domain.md §11).
+ * in figures with their 大写 (人民币叁万元整（¥30,000.00）; docs/domain-reference.md §11).
  */
 
 const DIGITS = '〇一二三四五六七八九'
@@ -69,7 +69,7 @@ export function yuanFigures(fen: number): string {
   return `¥${formatYuan(fen)}`
 }
 
-/** 大写 with the 人民币 prefix written without a gap (domain.md §11): 3000000 → 人民币叁万元整. */
+/** 大写 with the 人民币 prefix written without a gap (docs/domain-reference.md §11): 3000000 → 人民币叁万元整. */
 export function yuanUppercase(fen: number): string {
   return `人民币${toChineseUppercase(fen)}`
 }

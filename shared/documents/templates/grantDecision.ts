@@ -14,7 +14,7 @@ import { defineTemplate } from './types'
 
 /**
  * 国家司法救助决定书: the decision to grant, with the amount in 大写 and figures; served on the applicant, kept in the
- * file and sent on with the case file so that no other unit assists twice (domain.md §5 #8a, §10.1; H: S9; SPP
+ * file and sent on with the case file so that no other unit assists twice (docs/domain-reference.md §5 #8a, §10.1; H: S9; SPP
  * 2014 implementing opinion 五). A 先行救助 gets its decision with the paperwork, under the number given then: it
  * cites the 救助情形 the advance named like any grant, and says the money was paid as 先行救助 (on the day paid)
  * rather than that the applicant will be told when to collect it.

@@ -20,7 +20,7 @@ export * from './format'
 export * from './types'
 
 /**
- * The printable documents of a case (domain.md §7; issue #6 item 8), in the order of the procedure (domain.md §5).
+ * The printable documents of a case (docs/domain-reference.md §7; issue #6 item 8), in the order of the procedure (docs/domain-reference.md §5).
  * Each is a pure function of a DocumentContext; `canProduce` says in Chinese what is missing.
  */
 export const documentTemplates: readonly DocumentTemplate[] = [

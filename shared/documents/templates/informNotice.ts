@@ -14,7 +14,7 @@ import { chineseDate } from './format'
 import { defineTemplate } from './types'
 
 /**
- * 国家司法救助告知书: the case-handling department tells a party who may be eligible that they can apply (domain.md §5
+ * 国家司法救助告知书: the case-handling department tells a party who may be eligible that they can apply (docs/domain-reference.md §5
  * #1, §7; the duty to inform is H: S7, S9 and the SPP 2014 implementing opinion 四; the title is L). Content: the
  * base conditions, how to apply and with which materials, the "一般不予救助" situations, the one-time rule, whom to
  * contact; a receipt line for the party. Produced from the case or from the clue alone.

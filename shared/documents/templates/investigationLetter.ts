@@ -11,8 +11,8 @@ function lastDelegated(list: readonly Verification[]): Verification | undefined 
 
 /**
  * 委托调查函: the office asks another procuratorate — usually at the applicant's 户籍地 or 经常居住地 — to verify
- * facts (domain.md §5 #5, §10.1 item 3; H: S32 云岩→蕲春). Addressed to the unit named on the verification record;
- * the matters to verify are the record's note, else the usual hardship questions of domain.md §6.
+ * facts (docs/domain-reference.md §5 #5, §10.1 item 3; H: S32 云岩→蕲春). Addressed to the unit named on the verification record;
+ * the matters to verify are the record's note, else the usual hardship questions of docs/domain-reference.md §6.
  */
 export const investigationLetter = defineTemplate({
   id: 'investigation-letter',

@@ -6,7 +6,7 @@ import { chineseDate, numericDate } from './format'
 import { defineTemplate } from './types'
 
 /**
- * 收取申请材料清单: the list of materials received from the applicant, sealed and dated (domain.md §5 #3, §6
+ * 收取申请材料清单: the list of materials received from the applicant, sealed and dated (docs/domain-reference.md §5 #3, §6
  * "Materials checklist"; H: S8). One row per material; the items still missing are named at the foot.
  */
 export const materialsReceipt = defineTemplate({

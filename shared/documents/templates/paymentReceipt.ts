@@ -5,8 +5,8 @@ import { BLANK_DATE, chineseDate, numericDate, yuanFigures, yuanUppercase } from
 import { defineTemplate } from './types'
 
 /**
- * 国家司法救助金领取凭证: the payee signs for the money (domain.md §5 #11, §6 "signed receipt"; the title is M). The
- * amount in figures and in 大写 (domain.md §11). Printed for signature before payment — from the decision, with
+ * 国家司法救助金领取凭证: the payee signs for the money (docs/domain-reference.md §5 #11, §6 "signed receipt"; the title is M). The
+ * amount in figures and in 大写 (docs/domain-reference.md §11). Printed for signature before payment — from the decision, with
  * the applicant as payee and the date left blank — or from the payment record once it is entered.
  */
 export const paymentReceipt = defineTemplate({

@@ -14,7 +14,7 @@ import { defineTemplate } from './types'
 
 /**
  * 不予救助决定书: after review and approval the office decides not to assist, states the reasons and explains them to
- * the applicant (domain.md §5 #8b; the duty to notify and explain is H: S15 and the SPP 2014 implementing opinion
+ * the applicant (docs/domain-reference.md §5 #8b; the duty to notify and explain is H: S15 and the SPP 2014 implementing opinion
  * 四; the title is M). A refusal without review (clearly out of scope) gets the 不予救助告知书 instead.
  */
 export const refusalDecision = defineTemplate({

@@ -12,7 +12,7 @@ import { defineTemplate } from './types'
 
 /**
  * 不予救助告知书: the application is clearly out of scope, so the office refuses without review and tells the
- * applicant why (domain.md §5 "2 → 8b", M; telling and explaining is H: S15). A refusal after review and approval
+ * applicant why (docs/domain-reference.md §5 "2 → 8b", M; telling and explaining is H: S15). A refusal after review and approval
  * gets the 不予救助决定书 instead.
  */
 export const refusalNotice = defineTemplate({

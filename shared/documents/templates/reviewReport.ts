@@ -27,10 +27,10 @@ import { amountText, chineseDate, dateOfInstant, numericDate } from './format'
 import { defineTemplate } from './types'
 
 /**
- * 国家司法救助审查报告: the case procurator's report with the opinion (domain.md §5 #5–#6, §6 "Review", "Opinion and
+ * 国家司法救助审查报告: the case procurator's report with the opinion (docs/domain-reference.md §5 #5–#6, §6 "Review", "Opinion and
  * approval"; the report itself is M). Sections: the parties; the source and the underlying case; application and
  * acceptance; what was verified, with compensation and social assistance received, each exclusion checked with its
- * evidence and the duplicate check; the amount computation (domain.md §4); the opinion with its legal basis.
+ * evidence and the duplicate check; the amount computation (docs/domain-reference.md §4); the opinion with its legal basis.
  */
 export const reviewReport = defineTemplate({
   id: 'review-report',

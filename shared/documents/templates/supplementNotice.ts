@@ -7,7 +7,7 @@ import { defineTemplate } from './types'
 /**
  * 补正材料通知书: materials are incomplete; the office names every missing item at once, on the spot or within 5
  * working days, and the applicant has 30 days to supply them, after which the application is deemed abandoned
- * (domain.md §5 #3a; H: S8). The due date is the one fixed on the record by the workflow.
+ * (docs/domain-reference.md §5 #3a; H: S8). The due date is the one fixed on the record by the workflow.
  */
 export const supplementNotice = defineTemplate({
   id: 'supplement-notice',

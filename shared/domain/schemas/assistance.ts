@@ -10,7 +10,7 @@ import {
   userIdSchema,
 } from './primitives'
 
-/** 多元救助: a referral to a partner agency, usually at the 户籍所在地 (domain.md §6, §10.1; S24). */
+/** 多元救助: a referral to a partner agency, usually at the 户籍所在地 (docs/domain-reference.md §6, §10.1; S24). */
 export const referralSchema = storedRecord({
   caseId: recordIdSchema,
   kind: z.enum(referralKinds),

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { instantSchema, recordIdSchema, textSchema, unitCodeSchema, userIdSchema } from './primitives'
 
 /**
- * Change stamps every stored row carries (design.md §3, §4): `rev` is the owner office's change counter, stamped by
+ * Change stamps every stored row carries (docs/architecture.md §3, §4): `rev` is the owner office's change counter, stamped by
  * the command layer from the office's one monotonic sequence.
  */
 export const stampsShape = {
@@ -13,14 +13,14 @@ export const stampsShape = {
   updatedBy: userIdSchema,
 }
 
-/** Records are voided with a reason, never deleted (design.md §3). */
+/** Records are voided with a reason, never deleted (docs/architecture.md §3). */
 export const voidedSchema = z
   .object({ at: instantSchema, by: userIdSchema, reason: textSchema(500, '作废原因') })
   .strict()
 export type Voided = z.infer<typeof voidedSchema>
 
 /**
- * The common base of every replicated record (design.md §3–4): global id, owning office, change stamps, void
+ * The common base of every replicated record (docs/architecture.md §3–4): global id, owning office, change stamps, void
  * marker and the id of the record it supersedes.
  */
 export const recordBaseShape = {

@@ -26,7 +26,7 @@ import { capacities, caseSources, caseStates, originDepartments, relations } fro
 import { calendarDateSchema, recordIdSchema, regionCodeSchema, textSchema } from './primitives'
 
 /**
- * The assistance case: header plus one sub-record per step (domain.md §6). Each step date lives in exactly one
+ * The assistance case: header plus one sub-record per step (docs/domain-reference.md §6). Each step date lives in exactly one
  * place: top-level `…Date` fields for steps without a sub-record (and the indexed `applicationDate`,
  * `decisionDate`), otherwise inside the sub-record. The workflow (shared/domain/workflow.ts) is the only code
  * that changes `state` and the step sub-records; `caseProblems` checks that they agree.
@@ -50,7 +50,7 @@ export const caseObjectSchema = storedRecord({
   personIdNumbers: z.array(z.string().min(1).max(40)),
   ruleSetId: textSchema(80, '规则集').optional(),
   categoryItemCode: textSchema(64, '救助情形').optional(),
-  /** 小额应急性帮扶: kept in the ledgers, excluded from statistics (brief; domain.md §9). */
+  /** 小额应急性帮扶: kept in the ledgers, excluded from statistics (brief; docs/domain-reference.md §9). */
   smallEmergencyHelp: z.boolean(),
   clueDate: calendarDateSchema.optional(),
   applicationDate: calendarDateSchema.optional(),

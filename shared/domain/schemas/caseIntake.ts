@@ -19,7 +19,7 @@ import {
 } from './primitives'
 
 /**
- * Case sub-records up to acceptance (domain.md §5 #0–#4, §6 "告知", "Materials checklist", "补正").
+ * Case sub-records up to acceptance (docs/domain-reference.md §5 #0–#4, §6 "告知", "Materials checklist", "补正").
  */
 
 /** 告知: who informed the party, how, when, and the party's answer (S7, S9; the 告知书 title is L). */
@@ -36,7 +36,7 @@ export const informingSchema = z
   .strict()
 export type Informing = z.infer<typeof informingSchema>
 
-/** The underlying case the hardship arises from (domain.md §3.1 R0a, §6 case header). */
+/** The underlying case the hardship arises from (docs/domain-reference.md §3.1 R0a, §6 case header). */
 export const underlyingCaseSchema = z
   .object({
     caseNo: textSchema(80, '原案件编号').optional(),
@@ -47,7 +47,7 @@ export const underlyingCaseSchema = z
   .strict()
 export type UnderlyingCase = z.infer<typeof underlyingCaseSchema>
 
-/** What the victim suffered (domain.md §6 "Victim"; H, S7 for appraisal and medical bills). */
+/** What the victim suffered (docs/domain-reference.md §6 "Victim"; H, S7 for appraisal and medical bills). */
 export const victimInfoSchema = z
   .object({
     outcomes: z.array(z.enum(victimOutcomes)).min(1, '请选择被害人遭受的损害'),
@@ -101,7 +101,7 @@ export const supplementSchema = z
   .strict()
 export type Supplement = z.infer<typeof supplementSchema>
 
-/** Withdrawal by the applicant (撤回; domain.md §5, L), remembering the state it left. */
+/** Withdrawal by the applicant (撤回; docs/domain-reference.md §5, L), remembering the state it left. */
 export const withdrawalSchema = z
   .object({
     date: calendarDateSchema,

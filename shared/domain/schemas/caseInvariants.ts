@@ -12,7 +12,7 @@ const granted = (c: CaseFields) => c.decision?.outcome === 'granted'
 const paid = (c: CaseFields) => c.payment !== undefined
 const accepted = (c: CaseFields) => c.acceptanceDate !== undefined
 
-/** What each state implies about the step records (domain.md §5: a state is reached only through its step). */
+/** What each state implies about the step records (docs/domain-reference.md §5: a state is reached only through its step). */
 const requirements: Partial<Record<CaseState, readonly Requirement[]>> = {
   informed: [['informing', (c) => c.informing !== undefined, '告知记录']],
   'ex-officio': [['exOfficio', (c) => c.exOfficio !== undefined, '依职权启动记录']],

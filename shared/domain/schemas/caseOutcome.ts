@@ -23,7 +23,7 @@ import {
 } from './primitives'
 
 /**
- * Case sub-records from the decision on (domain.md §5 #8–#14, §6 "Decision", "Funding and payment", "Recovery").
+ * Case sub-records from the decision on (docs/domain-reference.md §5 #8–#14, §6 "Decision", "Funding and payment", "Recovery").
  */
 
 /** How a refusal was communicated and explained (告知并解释说明; H, S15). */
@@ -126,7 +126,7 @@ export const paymentSchema = z
   })
 export type Payment = z.infer<typeof paymentSchema>
 
-/** Referral of staff misconduct to 纪检监察 or 审计 (domain.md §8). */
+/** Referral of staff misconduct to 纪检监察 or 审计 (docs/domain-reference.md §8). */
 export const oversightReferralSchema = z
   .object({ body: z.enum(oversightBodies), date: calendarDateSchema, ref: textSchema(100, '移送文号').optional() })
   .strict()

@@ -22,7 +22,7 @@ import {
 } from './primitives'
 
 /**
- * Case sub-records of review, opinion and approval (domain.md §4, §5 #5–#7, §6 "Review", "Opinion and approval").
+ * Case sub-records of review, opinion and approval (docs/domain-reference.md §4, §5 #5–#7, §6 "Review", "Opinion and approval").
  */
 
 /** One verification action: interview, site visit, inquiry, delegated investigation … (S32, S33). */
@@ -37,7 +37,7 @@ export const verificationSchema = z
   .strict()
 export type Verification = z.infer<typeof verificationSchema>
 
-/** An override of a soft exclusion: who decided, when, and why ("一般" allows it; domain.md §3.5). */
+/** An override of a soft exclusion: who decided, when, and why ("一般" allows it; docs/domain-reference.md §3.5). */
 export const overrideSchema = z
   .object({ reason: textSchema(500, '不适用排除情形的理由'), by: userIdSchema, at: instantSchema })
   .strict()
@@ -55,7 +55,7 @@ export const exclusionCheckSchema = z
   .refine((c) => c.hit || c.override === undefined, { path: ['override'], message: '未触发的排除情形不需要例外说明' })
 export type ExclusionCheck = z.infer<typeof exclusionCheckSchema>
 
-/** The review record (domain.md §6 "Review"). */
+/** The review record (docs/domain-reference.md §6 "Review"). */
 export const reviewSchema = z
   .object({
     verifications: z.array(verificationSchema),
@@ -75,7 +75,7 @@ export const reviewSchema = z
 export type Review = z.infer<typeof reviewSchema>
 
 /**
- * The amount computation record (domain.md §4 "Suggested computation record"), in the shape built by
+ * The amount computation record (docs/domain-reference.md §4 "Suggested computation record"), in the shape built by
  * `amountComputationRecord` (shared/domain/amount.ts): cap = months × B (36 × B normally, H: S1, S10); over the
  * cap only with stricter approval and never above what a court would award. Whether an over-cap amount may be
  * proposed is the workflow's check (`propose`); here only that the record agrees with itself.
@@ -122,7 +122,7 @@ export type AmountComputation = z.infer<typeof amountComputationSchema>
 
 /**
  * The case procurator's opinion: grant (the art. 7 item is the case's `categoryItemCode`, the amount its `amount`)
- * or refuse with reasons (domain.md §5 #6).
+ * or refuse with reasons (docs/domain-reference.md §5 #6).
  */
 export const proposalSchema = z
   .object({
@@ -144,7 +144,7 @@ export const approvalRoles = ['case-procurator', 'dept-head', 'chief'] as const
 export type ApprovalRole = (typeof approvalRoles)[number]
 
 /**
- * One configured approval step (domain.md §13 q.6: the chain is configurable). `external` marks a body outside
+ * One configured approval step (docs/domain-reference.md §13 q.6: the chain is configurable). `external` marks a body outside
  * the user list (检委会, 党组, 政法委) whose decision a user with `role` records with a reference number.
  */
 export const approvalStepConfigSchema = z

@@ -6,7 +6,7 @@ import { calendarDateSchema, noteSchema, recordIdSchema, textSchema } from './pr
 
 /**
  * 线索: a possibly eligible party found by a case-handling department, transferred by an outside body
- * (乡村振兴/民政/妇联/残联 …, within 5 working days per S17) or assigned by an upper level (domain.md §5 #0;
+ * (乡村振兴/民政/妇联/残联 …, within 5 working days per S17) or assigned by an upper level (docs/domain-reference.md §5 #0;
  * 司法救助线索移送表, S33).
  */
 export const clueSchema = storedRecord({

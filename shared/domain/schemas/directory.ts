@@ -7,7 +7,7 @@ import { stampsShape } from './base'
 import { instantSchema, recordIdSchema, regionCodeSchema, textSchema, unitCodeSchema } from './primitives'
 
 /**
- * A procuratorate in the unit directory (domain.md §10.2–10.3). Keyed by its own 6-digit unit code, which is a
+ * A procuratorate in the unit directory (docs/domain-reference.md §10.2–10.3). Keyed by its own 6-digit unit code, which is a
  * separate field from the GB/T 2260 region code it serves. Owned by itself (or, for directory entries, by the
  * office that sent the directory), so it carries change stamps but no `id`/`ownerUnit`.
  * `directoryOnly` marks an entry known only by code and name (e.g. the parent entered at first-run setup).

@@ -22,7 +22,7 @@ export const materialSchema = storedRecord({
 })
 export type Material = z.infer<typeof materialSchema>
 
-/** A generated document (决定书, 告知书, 通知 …; domain.md §7): template, number, time and content hash. */
+/** A generated document (决定书, 告知书, 通知 …; docs/domain-reference.md §7): template, number, time and content hash. */
 export const documentSchema = storedRecord({
   caseId: recordIdSchema,
   templateId: z.string().regex(/^[a-z][a-z0-9.-]{0,63}$/, '文书模板代码格式不正确'),

@@ -5,11 +5,11 @@ export * from './moneyLabels'
 export * from './partyLabels'
 
 /**
- * Chinese labels of every closed list used by the records (domain.md §5, §6, §8, §9). Each table is the list:
+ * Chinese labels of every closed list used by the records (docs/domain-reference.md §5, §6, §8, §9). Each table is the list:
  * the codes are derived from it with `codesOf`, so the UI, reports and schemas never spell a label or a code twice.
  */
 
-/** Case states of the workflow (domain.md §5 table, #0–#14, plus the terminal exits). */
+/** Case states of the workflow (docs/domain-reference.md §5 table, #0–#14, plus the terminal exits). */
 export const caseStateLabels = {
   clue: '线索',
   informed: '已告知',
@@ -35,7 +35,7 @@ export const caseStateLabels = {
 export const caseStates = codesOf(caseStateLabels)
 export type CaseState = (typeof caseStates)[number]
 
-/** How the case came to the office (domain.md §6 case header; 上级院交办 from §5 #0). */
+/** How the case came to the office (docs/domain-reference.md §6 case header; 上级院交办 from §5 #0). */
 export const caseSourceLabels = {
   referral: '办案部门移送线索',
   application: '当事人申请',
@@ -47,7 +47,7 @@ export const caseSourceLabels = {
 export const caseSources = codesOf(caseSourceLabels)
 export type CaseSource = (typeof caseSources)[number]
 
-/** Department of the office that handled the underlying case and referred the clue (domain.md §6). */
+/** Department of the office that handled the underlying case and referred the clue (docs/domain-reference.md §6). */
 export const originDepartmentLabels = {
   'duty-crime-investigation': '职务犯罪侦查部门（2018年以前）',
   'arrest-review': '侦查监督（批捕）部门',
@@ -63,7 +63,7 @@ export const originDepartmentLabels = {
 export const originDepartments = codesOf(originDepartmentLabels)
 export type OriginDepartment = (typeof originDepartments)[number]
 
-/** 告知 (domain.md §6 "告知"; S7, S9). */
+/** 告知 (docs/domain-reference.md §6 "告知"; S7, S9). */
 export const informMethodLabels = { written: '书面告知', oral: '口头告知' } as const
 export const informMethods = codesOf(informMethodLabels)
 export type InformMethod = (typeof informMethods)[number]
@@ -78,7 +78,7 @@ export const applicationForms = codesOf(applicationFormLabels)
 export type ApplicationForm = (typeof applicationForms)[number]
 
 /**
- * Items of the materials checklist (domain.md §6 "Materials checklist"; S7, S8). Same codes as the rule sets'
+ * Items of the materials checklist (docs/domain-reference.md §6 "Materials checklist"; S7, S8). Same codes as the rule sets'
  * material list (shared/domain/rulesets.ts `MaterialCode`), checked at compile time.
  */
 export const materialItemLabels = {
@@ -94,7 +94,7 @@ export const materialItemLabels = {
 export const materialItems = codesOf(materialItemLabels)
 export type MaterialItem = (typeof materialItems)[number]
 
-/** "一般不予救助" situations (domain.md §3.5, X1–X8); same codes as the rule sets' exclusions. */
+/** "一般不予救助" situations (docs/domain-reference.md §3.5, X1–X8); same codes as the rule sets' exclusions. */
 export const exclusionLabels = {
   X1: '对案件发生有重大过错',
   X2: '无正当理由拒绝配合查明案件事实',
@@ -108,7 +108,7 @@ export const exclusionLabels = {
 export const exclusionCodes = codesOf(exclusionLabels)
 export type ExclusionCode = (typeof exclusionCodes)[number]
 
-/** Reasons stated in a refusal (domain.md §3.1 R0a–R0d, §3.5, one-time rule). */
+/** Reasons stated in a refusal (docs/domain-reference.md §3.1 R0a–R0d, §3.5, one-time rule). */
 export const refusalReasonLabels = {
   ...exclusionLabels,
   'not-case-related': '生活困难与检察机关办理的案件无关',
@@ -122,7 +122,7 @@ export const refusalReasonLabels = {
 export const refusalReasons = codesOf(refusalReasonLabels)
 export type RefusalReason = (typeof refusalReasons)[number]
 
-/** Verification actions during review (domain.md §5 #5, §6 "Review"; S32, S33). */
+/** Verification actions during review (docs/domain-reference.md §5 #5, §6 "Review"; S32, S33). */
 export const verificationKindLabels = {
   'file-review': '查阅案卷',
   interview: '询问申请人（制作笔录）',

@@ -6,7 +6,7 @@ import { calendarDateSchema, noteSchema, positiveFenSchema, recordIdSchema, text
 const isFundLevel = (s: string) => (fundLevels as readonly string[]).includes(s)
 
 /**
- * One append-only money entry (design.md §3: money registers are append-only; a correction is a reversing entry
+ * One append-only money entry (docs/architecture.md §3: money registers are append-only; a correction is a reversing entry
  * that names the entry it reverses). Amounts are positive 分; the kind gives the direction.
  */
 export const ledgerEntrySchema = storedRecord({

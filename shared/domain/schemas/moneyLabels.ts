@@ -3,7 +3,7 @@ import { codesOf } from './closedList'
 
 /** Chinese labels of the closed lists about funds, payment, recovery and diversified assistance (see labels.ts). */
 
-/** Funding levels of the fund split and of 财政 allocations (domain.md §4 joint funding, §8; S2, S24). */
+/** Funding levels of the fund split and of 财政 allocations (docs/domain-reference.md §4 joint funding, §8; S2, S24). */
 export const fundLevelLabels = { central: '中央', province: '省级', city: '市级', county: '县级' } as const
 export const fundLevels = codesOf(fundLevelLabels)
 export type FundLevel = (typeof fundLevels)[number]
@@ -12,7 +12,7 @@ export const fundSourceLabels = { ...fundLevelLabels, donation: '社会捐助' }
 export const fundSources = codesOf(fundSourceLabels)
 export type FundSource = (typeof fundSources)[number]
 
-/** Kinds of the append-only money ledger (design.md §3: corrections are reversing entries). */
+/** Kinds of the append-only money ledger (docs/architecture.md §3: corrections are reversing entries). */
 export const ledgerKindLabels = {
   allocation: '财政拨款',
   donation: '社会捐助',
@@ -27,7 +27,7 @@ export const paymentMethodLabels = { transfer: '银行转账', 'in-person': '当
 export const paymentMethods = codesOf(paymentMethodLabels)
 export type PaymentMethod = (typeof paymentMethods)[number]
 
-/** Triggers of recovery (追回; domain.md §6 "Recovery", §8; S28). */
+/** Triggers of recovery (追回; docs/domain-reference.md §6 "Recovery", §8; S28). */
 export const recoveryTriggerLabels = {
   fraud: '以虚报、隐瞒、伪造等手段骗取救助金',
   withholding: '截留救助金',
@@ -42,7 +42,7 @@ export const oversightBodyLabels = { 'discipline-inspection': '纪检监察机�
 export const oversightBodies = codesOf(oversightBodyLabels)
 export type OversightBody = (typeof oversightBodies)[number]
 
-/** Diversified assistance (多元救助; domain.md §2, §6 "Diversified assistance"; S24). */
+/** Diversified assistance (多元救助; docs/domain-reference.md §2, §6 "Diversified assistance"; S24). */
 export const referralKindLabels = {
   'legal-aid': '法律援助',
   counselling: '心理疏导',
@@ -71,7 +71,7 @@ export const donorKindLabels = { individual: '个人', company: '企业', organi
 export const donorKinds = codesOf(donorKindLabels)
 export type DonorKind = (typeof donorKinds)[number]
 
-/** Which wage series the base B uses (domain.md §4, §13 q.4: a local choice). Same codes as rulesets.ts. */
+/** Which wage series the base B uses (docs/domain-reference.md §4, §13 q.4: a local choice). Same codes as rulesets.ts. */
 export const wageSeriesLabels = {
   职工: '职工平均工资',
   在岗职工: '在岗职工平均工资',

@@ -3,7 +3,7 @@ import { codesOf } from './closedList'
 
 /** Chinese labels of the closed lists about units, persons, the underlying case and clues (see labels.ts). */
 
-/** Short labels of the four procuratorate levels (组织法 arts. 12–17; domain.md §10.2). */
+/** Short labels of the four procuratorate levels (组织法 arts. 12–17; docs/domain-reference.md §10.2). */
 export const unitLevelShortLabels: Record<UnitLevel, string> = {
   supreme: '最高',
   province: '省级',
@@ -11,7 +11,7 @@ export const unitLevelShortLabels: Record<UnitLevel, string> = {
   basic: '基层',
 }
 
-/** Priority groups of SPP campaigns and statistics (domain.md §3.4, §6, §9; S20, S23, S28, S39). */
+/** Priority groups of SPP campaigns and statistics (docs/domain-reference.md §3.4, §6, §9; S20, S23, S28, S39). */
 export const priorityGroupLabels = {
   minor: '未成年人',
   'woman-in-hardship': '困难妇女',
@@ -25,7 +25,7 @@ export const priorityGroupLabels = {
 export const priorityGroups = codesOf(priorityGroupLabels)
 export type PriorityGroup = (typeof priorityGroups)[number]
 
-/** Stage of the underlying case when assistance was considered (domain.md §6: "stage of the case"). */
+/** Stage of the underlying case when assistance was considered (docs/domain-reference.md §6: "stage of the case"). */
 export const caseStageLabels = {
   investigation: '侦查',
   'arrest-review': '审查逮捕',
@@ -40,7 +40,7 @@ export const caseStageLabels = {
 export const caseStages = codesOf(caseStageLabels)
 export type CaseStage = (typeof caseStages)[number]
 
-/** What the victim suffered (domain.md §6 "Victim"; art. 7 items A–F). */
+/** What the victim suffered (docs/domain-reference.md §6 "Victim"; art. 7 items A–F). */
 export const victimOutcomeLabels = {
   death: '死亡',
   'serious-injury': '重伤',
@@ -54,7 +54,7 @@ export const victimOutcomeLabels = {
 export const victimOutcomes = codesOf(victimOutcomeLabels)
 export type VictimOutcome = (typeof victimOutcomes)[number]
 
-/** Identity documents (domain.md §6, §10.4). */
+/** Identity documents (docs/domain-reference.md §6, §10.4). */
 export const idTypeLabels = {
   'resident-id': '居民身份证',
   'hmt-residence-permit': '港澳台居民居住证',
@@ -69,7 +69,7 @@ export const sexLabels = { male: '男', female: '女' } as const
 export const sexes = codesOf(sexLabels)
 export type Sex = (typeof sexes)[number]
 
-/** Applicant's relation to the victim (domain.md §6; 近亲属 and dependants, §2). */
+/** Applicant's relation to the victim (docs/domain-reference.md §6; 近亲属 and dependants, §2). */
 export const relationLabels = {
   self: '本人',
   spouse: '配偶',
@@ -92,7 +92,7 @@ export const capacityLabels = {
 export const capacities = codesOf(capacityLabels)
 export type Capacity = (typeof capacities)[number]
 
-/** External bodies that transfer clues or receive referrals (domain.md §10.1 item 5; S17, S23, S24). */
+/** External bodies that transfer clues or receive referrals (docs/domain-reference.md §10.1 item 5; S17, S23, S24). */
 export const externalBodyLabels = {
   'rural-revitalization': '乡村振兴（原扶贫）部门',
   'civil-affairs': '民政部门',

@@ -4,13 +4,13 @@ import { storedRecord } from './base'
 import { idTypes, priorityGroups, sexes } from './labels'
 import { calendarDateSchema, regionCodeSchema, textSchema } from './primitives'
 
-/** A place: GB/T 2260 region code plus the street address (户籍地, 经常居住地; domain.md §6). */
+/** A place: GB/T 2260 region code plus the street address (户籍地, 经常居住地; docs/domain-reference.md §6). */
 export const placeSchema = z
   .object({ regionCode: regionCodeSchema, address: z.string().trim().max(200, '地址不能超过 200 个字') })
   .strict()
 export type Place = z.infer<typeof placeSchema>
 
-/** The account assistance is paid into (domain.md §6 "bank account for payment"). */
+/** The account assistance is paid into (docs/domain-reference.md §6 "bank account for payment"). */
 export const bankAccountSchema = z
   .object({
     bank: textSchema(60, '开户银行'),
@@ -21,7 +21,7 @@ export const bankAccountSchema = z
 export type BankAccount = z.infer<typeof bankAccountSchema>
 
 /**
- * An applicant, victim or payee (domain.md §6 "Applicant and beneficiary"). The ID number's check digit is
+ * An applicant, victim or payee (docs/domain-reference.md §6 "Applicant and beneficiary"). The ID number's check digit is
  * validated by the ID-card module in the command layer; here only its shape per document type.
  */
 const personShape = {
@@ -52,7 +52,7 @@ function personProblems(p: PersonShape, ctx: z.RefinementCtx) {
 }
 
 /**
- * An applicant, victim or payee (domain.md §6 "Applicant and beneficiary"). The stored shape checks the ID number's
+ * An applicant, victim or payee (docs/domain-reference.md §6 "Applicant and beneficiary"). The stored shape checks the ID number's
  * form per document type; `personInputSchema` (what a user enters) also checks the check digit and real birth date.
  */
 export const personSchema = storedRecord(personShape).superRefine(personProblems)

@@ -3,12 +3,12 @@ import { RECORD_ID_PATTERN } from '../../util/recordId'
 import { isValidDate } from '../dates'
 
 /**
- * Field-level schemas shared by every record (design.md §3 data model principles). Messages are Chinese because
+ * Field-level schemas shared by every record (docs/architecture.md §3 data model principles). Messages are Chinese because
  * they reach the user through form validation and bundle-import reports.
  */
 
 /**
- * A global record id any office can mint offline: `<6-digit unit code>-<ULID>` (design.md §3; minted by
+ * A global record id any office can mint offline: `<6-digit unit code>-<ULID>` (docs/architecture.md §3; minted by
  * shared/util/recordId.ts). The ULID's first character is 0–7 because its 48-bit time part cannot exceed 7ZZZZZZZZZ.
  */
 export function isRecordId(value: unknown): value is string {
@@ -19,10 +19,10 @@ export const recordIdSchema = z
   .string()
   .refine(isRecordId, '记录编号格式不正确（应为6位单位代码、连字符和26位字母数字编码）')
 
-/** A procuratorate's own 6-digit unit code (domain.md §10.3: not the same as the GB/T 2260 region code). */
+/** A procuratorate's own 6-digit unit code (docs/domain-reference.md §10.3: not the same as the GB/T 2260 region code). */
 export const unitCodeSchema = z.string().regex(/^\d{6}$/, '单位代码必须是 6 位数字')
 
-/** A GB/T 2260 administrative division code: 6 digits, not all zero (domain.md §10.3). */
+/** A GB/T 2260 administrative division code: 6 digits, not all zero (docs/domain-reference.md §10.3). */
 export const regionCodeSchema = z
   .string()
   .regex(/^\d{6}$/, '行政区划代码必须是 6 位数字')
@@ -31,12 +31,12 @@ export const regionCodeSchema = z
 /** The id of a local user account (a record id minted by the office that created the account). */
 export const userIdSchema = recordIdSchema
 
-/** A calendar day 'YYYY-MM-DD' (China time), validated as a real date by dates.ts `isValidDate` (design.md §3). */
+/** A calendar day 'YYYY-MM-DD' (China time), validated as a real date by dates.ts `isValidDate` (docs/architecture.md §3). */
 export const calendarDateSchema = z
   .string()
   .refine(isValidDate, '日期格式不正确或不是真实的日期（应写作“年-月-日”，例如 2026-03-04）')
 
-/** An ISO-8601 UTC instant such as 2026-03-02T01:00:00.000Z (design.md §3). */
+/** An ISO-8601 UTC instant such as 2026-03-02T01:00:00.000Z (docs/architecture.md §3). */
 export const instantSchema = z.iso.datetime({
   message: '时间格式不正确（应为标准时间，例如 2026-03-02T01:00:00.000Z）',
 })
@@ -52,7 +52,7 @@ export const instantSchema = z.iso.datetime({
  */
 export const MAX_AMOUNT_FEN = 10_000_000_000
 
-/** Money in integer 分 (fen), zero allowed (design.md §3; domain.md §11 "do all arithmetic in integer 分"). */
+/** Money in integer 分 (fen), zero allowed (docs/architecture.md §3; docs/domain-reference.md §11 "do all arithmetic in integer 分"). */
 export const fenSchema = z
   .number({ error: '金额必须是数字' })
   .int('金额必须是整数分')

@@ -12,7 +12,7 @@ import {
 const ruleSetIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, '规则集代码格式不正确')
 
 /**
- * A rule set as stored (design.md §3: rule sets are data, versioned by effective date). The payload is checked by
+ * A rule set as stored (docs/architecture.md §3: rule sets are data, versioned by effective date). The payload is checked by
  * shared/domain/rulesets.ts; here only that it is plain JSON, wrapped with id, version and validity.
  */
 export const ruleSetRecordSchema = z
@@ -54,7 +54,7 @@ export const settingSchema = z
   .strict()
 export type Setting = z.infer<typeof settingSchema>
 
-/** One entry of the hash-chained audit log (security.md §5.1; hashing in shared/audit/chain.ts). */
+/** One entry of the hash-chained audit log (docs/security-reference.md §5.1; hashing in shared/audit/chain.ts). */
 export const auditEntrySchema = z
   .object({
     seq: z.number().int().positive(),
@@ -75,7 +75,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>
 const seqSchema = z.number().int().nonnegative()
 
 /**
- * Exchange bookkeeping (design.md §4): per channel the last bundle sequence numbers and hash, per origin office
+ * Exchange bookkeeping (docs/architecture.md §4): per channel the last bundle sequence numbers and hash, per origin office
  * the highest `rev` held, and the bundles already received (so a re-import changes nothing).
  */
 export const exchangeStateSchema = z

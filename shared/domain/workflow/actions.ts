@@ -30,7 +30,7 @@ import {
 } from '../schemas'
 
 /**
- * The closed set of workflow actions with their payloads (domain.md §5). The acting user, the time and the
+ * The closed set of workflow actions with their payloads (docs/domain-reference.md §5). The acting user, the time and the
  * derived fields (who informed, who proposed …) are added by `transition`; payloads carry only what the user
  * entered. The command layer validates raw input with `workflowActionSchema` before calling `transition`.
  */

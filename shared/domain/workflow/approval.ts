@@ -2,7 +2,7 @@ import type { ApprovalRole as RuleSetApprovalRole, ApprovalStep as RuleSetApprov
 import type { ApprovalEntry, ApprovalRole, ApprovalStepConfig, Case } from '../schemas'
 
 /**
- * The approval chain (domain.md §5 #6–#7, §13 q.6). The case procurator's step (承办检察官提出意见) is the
+ * The approval chain (docs/domain-reference.md §5 #6–#7, §13 q.6). The case procurator's step (承办检察官提出意见) is the
  * `propose` action itself, so the chain lists only the steps after it: by default 部门负责人审核 → 检察长审批
  * (2021 细则 chain, M). An extra step is added when the amount is over the cap (36 × wage, H: S1, S10 — needs
  * stricter approval) or at or over the local escalation threshold (滨海 ≥ 1万元 → 检察长办公会/党组会, S28, M).

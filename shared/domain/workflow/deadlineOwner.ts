@@ -3,7 +3,7 @@ import type { Case } from '../schemas'
 import { currentStep } from './approval'
 import type { DeadlineKind } from './deadlines'
 
-/** The department of the office that must act before a deadline (domain.md §5 actors). */
+/** The department of the office that must act before a deadline (docs/domain-reference.md §5 actors). */
 export type Department = 'ks' | 'chief' | 'finance'
 
 export const departmentLabels: Record<Department, string> = {

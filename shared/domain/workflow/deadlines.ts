@@ -38,7 +38,7 @@ function decisionDeadline(record: Case, limits: TimeLimits, calendar?: HolidayCa
 }
 
 /**
- * Every deadline running on the case now (domain.md §5 time limits; §13 q.3: all configurable):
+ * Every deadline running on the case now (docs/domain-reference.md §5 time limits; §13 q.3: all configurable):
  * 先行救助 — the chief decides at once (due the day it was requested; S7); 已申请 — 补正 notice within 5 working
  * days of the application (S8) and the decision deadline; 待补正 — the due date fixed on the record (notice + 30
  * days, S8); 受理 to 审批 — the decision deadline; 待领取 — notice to collect within 2 working days of the funds'

@@ -6,7 +6,7 @@ import { mergeMaterials, missingMaterials } from './materials'
 import { refusal } from './refusal'
 import { defaultTimeLimits } from './timeLimits'
 
-/** Handlers of the steps up to acceptance (domain.md §5 #0–#4, 1a, 1e, 3a, "2 → 8b", withdrawal). */
+/** Handlers of the steps up to acceptance (docs/domain-reference.md §5 #0–#4, 1a, 1e, 3a, "2 → 8b", withdrawal). */
 
 /** #1 已告知: the case-handling department informs the party that they may apply; must be recorded (S7, S9). */
 export const inform: Handler<ActionOf<'inform'>> = ({ record, actor, now }, a) =>
@@ -180,7 +180,7 @@ export const refuseOutOfScope: Handler<ActionOf<'refuse-out-of-scope'>> = ({ rec
     events: [{ type: 'decision-issued', outcome: 'refused', documentNo: a.documentNo }],
   }
 
-/** Any state before payment → 撤回 by the applicant (domain.md §5, L), remembering where it stood. */
+/** Any state before payment → 撤回 by the applicant (docs/domain-reference.md §5, L), remembering where it stood. */
 export const withdraw: Handler<ActionOf<'withdraw'>> = ({ record, actor, now }, a) =>
   checkDates(now, [['withdraw', a.date]]) ?? {
     record: {

@@ -21,7 +21,7 @@ export const defaultMaterialRules: readonly MaterialRule[] = [
 ]
 
 /**
- * Materials that must be received before acceptance (domain.md §6 checklist; S7, S8). An ex-officio case without an
+ * Materials that must be received before acceptance (docs/domain-reference.md §6 checklist; S7, S8). An ex-officio case without an
  * application needs no application form. Proof of hardship counts when KS obtained it itself (S8,
  * `obtainedByOffice`).
  */

@@ -5,7 +5,7 @@ import { checkDates, type Handler } from './effect'
 import { refusal } from './refusal'
 import { stateLabels } from './states'
 
-/** Handlers from the grant to archiving and recovery (domain.md §5 #9–#14). */
+/** Handlers from the grant to archiving and recovery (docs/domain-reference.md §5 #9–#14). */
 
 const fundingOf = (record: Case): Funding => record.funding ?? { splits: [] }
 

@@ -5,11 +5,11 @@ import { checkDates, type DateCheck, type Effect, type Handler } from './effect'
 import { refusal } from './refusal'
 import type { Now, Refusal } from './types'
 
-/** Handlers of review, opinion, approval and decision (domain.md §5 #5–#8). */
+/** Handlers of review, opinion, approval and decision (docs/domain-reference.md §5 #5–#8). */
 
 /**
  * Exclusions that cannot be overridden: an applicant that is a legal person or other organisation (X7, "不予救助",
- * domain.md §3.5 implementation note). X1–X6 and X8 are "一般不予救助": the approver may override with a reason.
+ * docs/domain-reference.md §3.5 implementation note). X1–X6 and X8 are "一般不予救助": the approver may override with a reason.
  */
 export const hardExclusions: readonly ExclusionCode[] = ['X7']
 
@@ -30,7 +30,7 @@ export const beginReview: Handler<ActionOf<'begin-review'>> = ({ record, now }, 
 
 /**
  * #5: records the verification, compensation and social assistance already received, and the check of each
- * exclusion X1–X8 with its evidence (domain.md §6 "Review"). Existing overrides survive for checks that still hit.
+ * exclusion X1–X8 with its evidence (docs/domain-reference.md §6 "Review"). Existing overrides survive for checks that still hit.
  */
 export const recordReview: Handler<ActionOf<'record-review'>> = ({ record, actor, now }, a) => {
   const previous = new Map((record.review?.exclusionChecks ?? []).map((c) => [c.code, c.override]))
@@ -75,7 +75,7 @@ export const approveRepeatGrant: Handler<ActionOf<'approve-repeat-grant'>> = ({ 
   }
 }
 
-/** A soft exclusion that hit is declared not applicable, with a reason, by name and time (domain.md §3.5). */
+/** A soft exclusion that hit is declared not applicable, with a reason, by name and time (docs/domain-reference.md §3.5). */
 export const overrideExclusion: Handler<ActionOf<'override-exclusion'>> = ({ record, actor, now, options }, a) => {
   const action = actionLabels['override-exclusion']
   if (hardExclusionsOf(options.hardExclusions).has(a.code))

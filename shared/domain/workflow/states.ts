@@ -1,12 +1,12 @@
 import { type Case, type CaseState, caseStateLabels, caseStates } from '../schemas'
 import type { ActionType } from './actions'
 
-/** The case states with their Chinese labels (domain.md §5). */
+/** The case states with their Chinese labels (docs/domain-reference.md §5). */
 export const stateLabels: Record<CaseState, string> = caseStateLabels
 export const states: readonly CaseState[] = caseStates
 
 /**
- * Terminal states (domain.md §5): 决定不予救助 (8b), 视为放弃申请 (3a), 撤回, and 归档 (13). No action is accepted
+ * Terminal states (docs/domain-reference.md §5): 决定不予救助 (8b), 视为放弃申请 (3a), 撤回, and 归档 (13). No action is accepted
  * there except the documented ones in `terminalExceptions`.
  */
 export const terminalStates = ['refused', 'withdrawn', 'abandoned', 'archived'] as const satisfies readonly CaseState[]

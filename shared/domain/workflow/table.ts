@@ -5,7 +5,7 @@ import type { ActionType } from './actions'
 const KS = ['case-procurator', 'dept-head'] as const satisfies readonly Role[]
 
 /**
- * Who may take each action (domain.md §5 "Actors"): BA = case-dept-staff informs; KS = case-procurator and
+ * Who may take each action (docs/domain-reference.md §5 "Actors"): BA = case-dept-staff informs; KS = case-procurator and
  * dept-head receive, review, propose and issue decisions; JCZ = chief approves; JCB = finance requests funds and
  * records their arrival. The approval step's own role is checked on top (only the chief signs the chief step).
  * Read-only roles (auditor, supervisor) and the admin appear in no row.
@@ -56,7 +56,7 @@ export const advanceEntryStates = [
   'opinion',
 ] as const satisfies readonly CaseState[]
 
-/** States the applicant can withdraw from: every non-terminal state before payment (domain.md §5, L). */
+/** States the applicant can withdraw from: every non-terminal state before payment (docs/domain-reference.md §5, L). */
 export const withdrawableStates = [
   ...advanceEntryStates,
   'advance',
@@ -79,7 +79,7 @@ export const archivableStates = ['paid', 'follow-up', 'refused', 'withdrawn'] as
 const afterAdvanceGrant = ['granted', 'awaiting-funds', 'awaiting-collection', 'paid', 'follow-up'] as const
 
 /**
- * The state graph (domain.md §5 table and "Other transitions"): for each action, the states it may be taken from
+ * The state graph (docs/domain-reference.md §5 table and "Other transitions"): for each action, the states it may be taken from
  * and every state it may lead to. `transition` never produces an edge outside this table (tested by a model test).
  */
 export const actionStates: Record<ActionType, { from: readonly CaseState[]; to: readonly CaseState[] }> = {

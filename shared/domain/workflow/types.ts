@@ -80,7 +80,7 @@ export interface TransitionOptions {
   /**
    * Exclusions no approver may override under the rule set in force (its `exclusions` of kind 'hard'). X7 (legal
    * persons) is added whatever this says, also under 2021 where the rule set does not list it (`hardExclusions`;
-   * domain.md §3.5).
+   * docs/domain-reference.md §3.5).
    */
   hardExclusions?: readonly ExclusionCode[]
   /** The rules' text allowing an exception to the one-time rule (rule set or local measures); none nationally. */

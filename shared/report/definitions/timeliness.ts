@@ -9,7 +9,7 @@ import { buildProvenance, type ReportRunOptions, signaturesFor, smallEmergencyFo
 import { groupedHeader, layoutRollup } from './stats'
 
 /*
- * 办案时限情况 (issue 8 §2): whether the office met the time limits of domain.md §5 in the period — the decision
+ * 办案时限情况 (issue 8 §2): whether the office met the time limits of docs/domain-reference.md §5 in the period — the decision
  * within 10 working days of the application (2014 意见, S15), the notice to collect within 2 working days of the
  * funds' arrival (S15), and the 补正 notice within 5 working days with 30 days to supply (细则, S8) — a row per
  * office in scope with subtotals and the 合计. Working days come from shared/domain/calendar.ts; the limits from

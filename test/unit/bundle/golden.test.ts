@@ -16,7 +16,7 @@ import { packBundle } from '../../../electron/services/bundle/pack'
 import { archiveInput, keys, openInput, trustOf } from './helpers'
 
 /**
- * Golden files (security.md §2.3 "Golden files"; the ODK/Enketo lesson): bundles of every released format version,
+ * Golden files (docs/security-reference.md §2.3 "Golden files"; the ODK/Enketo lesson): bundles of every released format version,
  * made with test-only keys, must open forever. Regenerate ONLY when introducing a new format version, with
  * UPDATE_BUNDLE_GOLDEN=1 — and then add new files rather than replacing the old ones.
  */

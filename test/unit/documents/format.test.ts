@@ -87,7 +87,7 @@ describe('other document formats', () => {
     expect(() => dateOfInstant('yesterday')).toThrow(RangeError)
   })
 
-  it('amounts: figures with ¥, 大写 with 人民币 and no gap (domain.md §11)', () => {
+  it('amounts: figures with ¥, 大写 with 人民币 and no gap (docs/domain-reference.md §11)', () => {
     expect(yuanFigures(3_000_000)).toBe('¥30,000.00')
     expect(yuanUppercase(3_000_000)).toBe('人民币叁万元整')
     expect(amountText(1_234_567)).toBe('人民币壹万贰仟叁佰肆拾伍元陆角柒分（¥12,345.67）')

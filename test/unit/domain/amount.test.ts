@@ -17,7 +17,7 @@ const yuan = (n: number) => n * 100
 const codes = (fs: Finding[]) => fs.map((f) => `${f.severity}:${f.code}`)
 const blocking = (fs: Finding[]) => fs.filter((f) => f.severity === 'blocking')
 
-describe('assistanceCap: 36 × previous-year average monthly wage (domain.md §4)', () => {
+describe('assistanceCap: 36 × previous-year average monthly wage (docs/domain-reference.md §4)', () => {
   it.each([
     [800_000, undefined, 28_800_000],
     [800_000, 36, 28_800_000],
@@ -279,7 +279,7 @@ describe('checkProposedAmount', () => {
   })
 })
 
-describe('amountComputationRecord (domain.md §4 suggested record)', () => {
+describe('amountComputationRecord (docs/domain-reference.md §4 suggested record)', () => {
   it('records B, months, the cap and the proposal; the ceiling only when over the cap', () => {
     const r = amountComputationRecord({
       ruleSetId: '2021-xize',

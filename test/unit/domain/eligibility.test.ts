@@ -35,7 +35,7 @@ import {
 
 /*
  * assessApplication (shared/domain/eligibility.ts) against the three national rule sets, table-driven from the
- * examples of domain.md §3 (base rule, category items, exclusions, one-time rule), §5 states 3a/6 (补正, decision
+ * examples of docs/domain-reference.md §3 (base rule, category items, exclusions, one-time rule), §5 states 3a/6 (补正, decision
  * limit) and §6 (materials, proof of hardship, 补正 fields), with property tests where a law-like statement holds.
  */
 
@@ -53,7 +53,7 @@ type SetKey = keyof typeof sets
 /** An application date on which each rule set is the one in force. */
 const inForceOn: Record<SetKey, string> = { '2014': '2015-06-01', '2016': '2018-06-04', '2021': '2025-03-03' }
 
-const ID = '11010519491231002X' // domain.md §10.4 test vector
+const ID = '11010519491231002X' // docs/domain-reference.md §10.4 test vector
 const ID_15 = '110105491231002' // the same person's 15-digit legacy number
 const OTHER_ID = '31010819840330008X'
 const CASE_NO = '京朝检刑诉〔2025〕123号'
@@ -133,7 +133,7 @@ describe('a complete, clean application', () => {
   })
 })
 
-describe('category items: what matches and why (domain.md §3.2–§3.4)', () => {
+describe('category items: what matches and why (docs/domain-reference.md §3.2–§3.4)', () => {
   type Row = [SetKey, string, Partial<ApplicationFacts>, string[], string[]?]
   const rows: Row[] = [
     // 2014 意见 (§3.2)
@@ -575,7 +575,7 @@ describe('刑事案件被害人 items need a crime; 民事侵权 items need a pe
   })
 })
 
-describe('base rule R0a–R0e (domain.md §3.1)', () => {
+describe('base rule R0a–R0e (docs/domain-reference.md §3.1)', () => {
   it.each<[string, Partial<ApplicationFacts>, string, string]>([
     [
       'R0a: hardship unrelated to a procuratorate case → social-assistance referral',
@@ -628,7 +628,7 @@ describe('base rule R0a–R0e (domain.md §3.1)', () => {
   })
 })
 
-describe('exclusions X1–X6 soft, X7 hard where listed (domain.md §3.5)', () => {
+describe('exclusions X1–X6 soft, X7 hard where listed (docs/domain-reference.md §3.5)', () => {
   const SOFT = ['X1', 'X2', 'X3', 'X4', 'X5', 'X6'] as const
   const excl = (code: ExclusionCode, fact: Partial<ExclusionFact> = {}) => ({
     exclusions: { [code]: { applies: true, evidence: '被害人先动手殴打他人', ...fact } },
@@ -785,7 +785,7 @@ describe('exclusions X1–X6 soft, X7 hard where listed (domain.md §3.5)', () =
   })
 })
 
-describe('one-time rule: same person, same underlying case, granted anywhere known (domain.md §3.5, §4)', () => {
+describe('one-time rule: same person, same underlying case, granted anywhere known (docs/domain-reference.md §3.5, §4)', () => {
   const grant = (patch: Partial<PriorGrant> = {}): PriorGrant => ({
     personIdNumber: ID,
     underlyingCaseNo: CASE_NO,
@@ -887,7 +887,7 @@ describe('one-time rule: same person, same underlying case, granted anywhere kno
   })
 })
 
-describe('materials (domain.md §6 checklist; S7, S8)', () => {
+describe('materials (docs/domain-reference.md §6 checklist; S7, S8)', () => {
   const missingItems = (a: Assessment) => find(a, 'eligibility.materials-missing')?.params?.items
 
   it('nothing received: the five always-required items, in checklist order', () => {
@@ -970,7 +970,7 @@ describe('materials (domain.md §6 checklist; S7, S8)', () => {
   })
 })
 
-describe('补正: notice within 5 working days, 30 days to supply, deemed abandoned after (domain.md §5 3a; S8)', () => {
+describe('补正: notice within 5 working days, 30 days to supply, deemed abandoned after (docs/domain-reference.md §5 3a; S8)', () => {
   const incomplete = (on: string) => received(on, ['application', 'identity', 'hardshipProof', 'compensationStatement'])
   const complete = (on: string) => received(on)
 

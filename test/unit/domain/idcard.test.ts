@@ -19,10 +19,10 @@ const codeOf = (input: string, today?: string) => {
   return r.ok ? 'ok' : r.code
 }
 
-describe('residentIdCheckChar (GB 11643-1999, domain.md §10.4)', () => {
+describe('residentIdCheckChar (GB 11643-1999, docs/domain-reference.md §10.4)', () => {
   it.each([
     ['11010519491231002', 'X'],
-    ['31010819840330008', 'X'], // domain.md warns a public sample got this one wrong
+    ['31010819840330008', 'X'], // docs/domain-reference.md warns a public sample got this one wrong
   ])('%s → %s', (first17, check) => {
     expect(residentIdCheckChar(first17)).toBe(check)
   })
@@ -43,7 +43,7 @@ describe('residentIdCheckChar (GB 11643-1999, domain.md §10.4)', () => {
 })
 
 describe('parseResidentId: valid numbers', () => {
-  it('reads the domain.md vector 11010519491231002X', () => {
+  it('reads the docs/domain-reference.md vector 11010519491231002X', () => {
     expect(parseResidentId('11010519491231002X')).toEqual({
       ok: true,
       id: '11010519491231002X',

@@ -56,9 +56,9 @@ describe('formatYuan', () => {
   })
 })
 
-describe('toChineseUppercase (PBOC rules, domain.md §11)', () => {
+describe('toChineseUppercase (PBOC rules, docs/domain-reference.md §11)', () => {
   it.each([
-    // every example in domain.md §11
+    // every example in docs/domain-reference.md §11
     [140950, '壹仟肆佰零玖元伍角'],
     [600714, '陆仟零柒元壹角肆分'],
     [168032, '壹仟陆佰捌拾元零叁角贰分'],
@@ -140,7 +140,7 @@ describe('toChineseUppercase (PBOC rules, domain.md §11)', () => {
 describe('parseChineseUppercase: accepted variants and refusals', () => {
   it.each([
     ['壹仟陆佰捌拾元叁角贰分', 168032], // 零 after a zero 元 digit is optional
-    ['壹拾万零柒仟元伍角叁分', 10700053], // the other form of domain.md §11
+    ['壹拾万零柒仟元伍角叁分', 10700053], // the other form of docs/domain-reference.md §11
     ['人民币伍元整', 500],
     ['伍元正', 500],
     ['伍元', 500],

@@ -29,7 +29,7 @@ const y2014 = byId('2014-yijian')
 const x2016 = byId('2016-xize')
 const x2021 = byId('2021-xize')
 
-describe('built-in rule sets (domain.md §1, §3, §4, §5)', () => {
+describe('built-in rule sets (docs/domain-reference.md §1, §3, §4, §5)', () => {
   it('holds the three national instruments with their dates and issuers', () => {
     expect(builtInRuleSets.map((s) => [s.id, s.effectiveDate])).toEqual([
       ['2014-yijian', '2014-01-17'],
@@ -298,7 +298,7 @@ describe('local implementing measures as overlays', () => {
   })
 })
 
-describe('monthlyWageFor: wage table with fallbacks (domain.md §4, §13.4)', () => {
+describe('monthlyWageFor: wage table with fallbacks (docs/domain-reference.md §4, §13.4)', () => {
   const src = { document: '测试', confidence: 'M' as const }
   const w = (regionCode: string, year: number, monthlyWageFen: number, series: WageEntry['series'] = '职工') => ({
     regionCode,

@@ -346,7 +346,7 @@ describe('every allowed transition (actionStates × from)', () => {
   })
 })
 
-describe('domain.md §5 paths', () => {
+describe('docs/domain-reference.md §5 paths', () => {
   it('the normal path ends archived, with the dates and records of each step', () => {
     expect(granted.decision).toMatchObject({
       outcome: 'granted',

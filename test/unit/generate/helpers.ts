@@ -77,7 +77,7 @@ export function provinceSample() {
 }
 
 /**
- * The money checks that must hold for any generated office or set of offices (design.md §3; issue 4 "ledgers that
+ * The money checks that must hold for any generated office or set of offices (docs/architecture.md §3; issue 4 "ledgers that
  * reconcile"). Collects every violation and asserts once, so a failure lists them all.
  */
 export function moneyChecks(r: OfficeRecords) {

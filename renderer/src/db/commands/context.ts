@@ -56,7 +56,7 @@ export class CommandContext {
     return (await this.db.table(table).get(key)) as T | undefined
   }
 
-  /** Creates an owned record with its base fields (design.md §3). */
+  /** Creates an owned record with its base fields (docs/architecture.md §3). */
   async insert<T extends Row>(table: TableName, record: T & { id?: string }): Promise<T & StoredRecord> {
     const id = record.id ?? this.newId()
     if (await this.db.table(table).get(id)) throw new CodedError('command.conflict', { table, id })

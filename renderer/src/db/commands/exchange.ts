@@ -44,7 +44,7 @@ import type { CommandSpec } from './execute'
 import { setupOffice } from './office'
 
 /**
- * Exchange commands (design.md §4; docs/exchange.md): installing the office key, enrolling a parent or subordinate
+ * Exchange commands (docs/architecture.md §4; docs/exchange.md): installing the office key, enrolling a parent or subordinate
  * after the fingerprint was confirmed by phone, reserving and recording channel sequence numbers of bundles this
  * office writes, and committing an import (archive or acknowledgement) — each in ONE transaction of the command
  * layer with its audit entries. Bundles themselves are packed, verified and decrypted by the main process.

@@ -48,7 +48,7 @@ import {
 } from './exchangeTypes'
 
 /**
- * Import planning (design.md §4 "Import"): everything that decides what an opened bundle would change, without
+ * Import planning (docs/architecture.md §4 "Import"): everything that decides what an opened bundle would change, without
  * writing. The preview shows the plan; the commit command writes exactly that plan, so what is committed is what was
  * previewed or nothing: it reuses the previewed plan when the store has not changed since (exchangeFlows.ts,
  * `confirmImport`), and otherwise plans again INSIDE its transaction and refuses if the plan came out different.

@@ -122,7 +122,7 @@ export interface InChannelRow {
   audit?: { seq: number; hash: string; channelSeq: number; bundleId: string; at: string }
 }
 
-/** What this office holds of one origin office's records: the contiguous high-water rev (design.md §4). */
+/** What this office holds of one origin office's records: the contiguous high-water rev (docs/architecture.md §4). */
 export interface OriginRow {
   key: string
   unitCode: string

@@ -183,7 +183,7 @@ export interface PendingAdvancePaperwork {
 
 /**
  * 先行救助 paid or granted on the chief's approval whose paperwork (补办手续: application, review, decision) is not yet
- * completed, oldest first — tracked on 工作台 until `complete-advance-paperwork` is recorded (domain.md §5 step 1e).
+ * completed, oldest first — tracked on 工作台 until `complete-advance-paperwork` is recorded (docs/domain-reference.md §5 step 1e).
  */
 export async function pendingAdvancePaperwork(
   db: JiuzhuDb,

@@ -74,7 +74,7 @@ export async function openingKeys(db: JiuzhuDb): Promise<{ sealed?: string; reti
 
 export const listPeers = (db: JiuzhuDb) => byPrefix<PeerRow>(db, 'peer:')
 
-/** The sender's audit-chain head, carried in every bundle it writes (security.md §5.1). */
+/** The sender's audit-chain head, carried in every bundle it writes (docs/security-reference.md §5.1). */
 export async function auditHead(db: JiuzhuDb): Promise<{ seq: number; hash: string }> {
   const last = await db.audit.orderBy('seq').last()
   return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH }
@@ -170,7 +170,7 @@ export interface ArchiveContent {
 const WINDOW_REVS = 5_000
 
 /**
- * One part of an upward archive (design.md §4 "Change sequence"; docs/exchange.md “分批上报”): for this office and
+ * One part of an upward archive (docs/architecture.md §4 "Change sequence"; docs/exchange.md “分批上报”): for this office and
  * every subordinate whose records it holds, the records with `rev` above `after[origin]` (what the parent
  * acknowledged, or where the previous part ended; `{}` for a full resend), unchanged as stored, in rev order per
  * origin until the part budget is reached (`fillArchivePart`); and the unit rows of this office and its

@@ -23,7 +23,7 @@ import { canonicalJson } from '../../../../shared/util/canonicalJson'
 import { archiveInput, cityOpens, keys, openInput, sampleFiles, seededRandom, trustOf, units } from '../helpers'
 
 /**
- * Building blocks of the hostile corpus (security.md §2.3 "Tamper matrix", §3.3 "Hostile corpus"): bad bundles derived
+ * Building blocks of the hostile corpus (docs/security-reference.md §2.3 "Tamper matrix", §3.3 "Hostile corpus"): bad bundles derived
  * deterministically (fast-check with fixed seeds, seeded keys) from three good ones —
  *   E: an encrypted archive, district → city (opened by the city);
  *   O: an open transfer from the city (opened by the province);

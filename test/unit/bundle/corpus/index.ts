@@ -9,7 +9,7 @@ import { addTampering } from './tampering'
 export type { HostileCase } from './craft'
 
 /**
- * The hostile corpus (security.md §2.3 "Tamper matrix", §3.3 "Hostile corpus"), deterministic for a given code
+ * The hostile corpus (docs/security-reference.md §2.3 "Tamper matrix", §3.3 "Hostile corpus"), deterministic for a given code
  * base: fast-check with fixed seeds and seeded keys. `controls` are the unmutated bundles, which must open.
  */
 export function buildHostileCorpus(): {
