@@ -6,8 +6,9 @@ import { exchangeTab } from './exchangeSteps'
 import {
   ADMIN,
   completeSetup,
-  field,
+  createUser,
   goTo,
+  lockOut,
   type Office,
   readStore,
   shot,
@@ -39,22 +40,10 @@ describe('tampering in IndexedDB is visible at the next start', () => {
     const page = office.page
     await goTo(page, '用户与审计')
     await page.getByRole('tab', { name: '用户管理' }).click()
-    await page.getByRole('button', { name: '新建用户' }).click()
-    const dialog = page.getByRole('dialog')
-    await field(dialog as never, '登录名').fill('zhangsan')
-    await field(dialog as never, '姓名').fill('张承办')
-    await dialog.getByLabel('控申承办检察官').check()
-    await field(dialog as never, '初始密码').fill('Chengban2026')
-    await field(dialog as never, '确认密码').fill('Chengban2026')
-    await dialog.getByRole('button', { name: /保\s*存/ }).click()
-    await page.getByRole('cell', { name: 'zhangsan' }).waitFor()
+    await createUser(page, { username: 'zhangsan', name: '张承办', role: '控申承办检察官', password: 'Chengban2026' })
     // five wrong passwords lock the clerk out
     await signOut(page)
-    const refused = page.getByText('登录名或密码不正确。连续输错密码 5 次，账号将锁定 15 分钟')
-    for (let i = 1; i <= 5; i++) {
-      await signInAs(page, 'zhangsan', `Wrong${i}pass`)
-      await refused.waitFor()
-    }
+    await lockOut(page, 'zhangsan')
     await signInAs(page, ADMIN.username, ADMIN.password)
     await goTo(page, '用户与审计')
     await page.getByRole('tab', { name: '审计日志' }).click()

@@ -196,9 +196,7 @@ const initialPasswords = new Map<string, string>()
  */
 export async function signInAs(page: Page, username: string, password: string): Promise<void> {
   const initial = initialPasswords.get(username)
-  await field(page, '登录名').fill(username)
-  await field(page, '密码').fill(initial ?? password)
-  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await tryPassword(page, username, initial ?? password)
   if (initial === undefined) return
   const forced = page.getByRole('dialog', { name: '请修改初始密码' })
   await forced.waitFor()
@@ -207,6 +205,13 @@ export async function signInAs(page: Page, username: string, password: string): 
   await forced.getByRole('button', { name: /保\s*存/ }).click()
   await forced.waitFor({ state: 'detached' })
   initialPasswords.delete(username)
+}
+
+/** One attempt on the login screen with exactly this password (no forced change handled). */
+async function tryPassword(page: Page, username: string, password: string): Promise<void> {
+  await field(page, '登录名').fill(username)
+  await field(page, '密码').fill(password)
+  await page.getByRole('button', { name: /登\s*录/ }).click()
 }
 
 export async function signOut(page: Page): Promise<void> {
@@ -242,6 +247,21 @@ export async function createUser(
   })
   await page.getByRole('cell', { name: user.username, exact: true }).waitFor()
   initialPasswords.set(user.username, initial)
+}
+
+/** The one answer the login screen gives to every refusal (docs/security.md §3). */
+export const LOGIN_REFUSED = '登录名或密码不正确。连续输错密码 5 次，账号将锁定 15 分钟'
+
+/**
+ * Five wrong passwords in a row, from the login screen: the account is then locked. Typing clears the previous
+ * answer, so each wait is for the answer to that attempt.
+ */
+export async function lockOut(page: Page, username: string): Promise<void> {
+  const refused = page.getByText(LOGIN_REFUSED)
+  for (let i = 1; i <= 5; i++) {
+    await tryPassword(page, username, `Wrong${i}pass`)
+    await refused.waitFor()
+  }
 }
 
 /** Today in China time, as the app dates its records. */

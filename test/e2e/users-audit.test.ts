@@ -4,6 +4,8 @@ import {
   completeSetup,
   field,
   goTo,
+  LOGIN_REFUSED,
+  lockOut,
   type Office,
   readStore,
   shot,
@@ -95,13 +97,8 @@ describe('users, roles and the audit trail on one shared profile', () => {
   it('five wrong passwords lock the account; the administrator sees it locked', async () => {
     const page = office.page
     await signOut(page)
-    // one answer for every refusal (docs/security.md §3): typing clears the previous one, so each wait below is
-    // for the answer to that attempt
-    const refused = page.getByText('登录名或密码不正确。连续输错密码 5 次，账号将锁定 15 分钟')
-    for (let i = 1; i <= 5; i++) {
-      await signInAs(page, 'zhangsan', `Wrong${i}pass`)
-      await refused.waitFor()
-    }
+    await lockOut(page, 'zhangsan')
+    const refused = page.getByText(LOGIN_REFUSED)
     // a login name that does not exist gets the same words
     await signInAs(page, 'nosuchuser', 'Wrong6pass')
     await refused.waitFor()
