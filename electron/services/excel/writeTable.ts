@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import type { CellValue, ProvenanceTable, RowStyle, TableModelParsed } from '../../../shared/report/tableModel'
 import { bodyRowWriter } from './bodyRows'
 import { layoutHeader } from './headerLayout'
+import { colBreaksXml, type PrintPlan, planPrint } from './printLayout'
 import {
   BODY_FONT,
   border,
@@ -32,6 +33,49 @@ export interface WriteOptions {
 }
 
 const HEADER_TOP = 4
+/** Footer: 第 x 页 共 y 页 (Excel header/footer codes; LibreOffice prints them too). */
+export const PAGE_FOOTER = '&C第 &P 页 共 &N 页'
+
+function columnLetter(col: number): string {
+  let s = ''
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
+  return s
+}
+
+/** A4 landscape at ≥ 9 pt (printLayout.ts): fitted to the page width, or a fixed scale with page columns. */
+function pageSetupOf(plan: PrintPlan, headerBottom: number): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9,
+    orientation: 'landscape',
+    ...(plan.fitToWidth
+      ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+      : {
+          fitToPage: false,
+          scale: plan.scale,
+          pageOrder: 'overThenDown' as const,
+          ...(plan.repeatColumns > 0 ? { printTitlesColumn: `A:${columnLetter(plan.repeatColumns)}` } : {}),
+        }),
+    horizontalCentered: plan.fitToWidth,
+    printTitlesRow: `${HEADER_TOP}:${headerBottom}`,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  }
+}
+
+/**
+ * Manual column breaks: exceljs's streaming writer has no colBreaks, so the element is written right after its
+ * rowBreaks (their place in the worksheet XML). Without the expected internals the breaks are left to the
+ * spreadsheet (it breaks at the page width by itself, possibly inside a header group).
+ */
+function addColumnBreaks(ws: ExcelJS.Worksheet, breaks: readonly number[]): void {
+  if (breaks.length === 0) return
+  const w = ws as unknown as { _writeRowBreaks?: () => void; stream?: { write(chunk: string): unknown } }
+  const original = w._writeRowBreaks
+  if (typeof original !== 'function') return
+  w._writeRowBreaks = function (this: typeof w) {
+    original.call(this)
+    this.stream?.write(colBreaksXml(breaks))
+  }
+}
 /** Points per text line of 10-pt 宋体, plus padding. */
 const LINE_HEIGHT = 13.5
 
@@ -85,22 +129,22 @@ async function writeSheet(
   const table = spec.table
   const width = table.columns.length
   const headerBottom = HEADER_TOP + table.headerRows.length - 1
-  const widths = columnWidths(table, spec.rows === undefined)
-  const totalWidth = widths.reduce((a, b) => a + b, 0)
+  const plan = planPrint(
+    columnWidths(table, spec.rows === undefined).map((w, i) => ({ width: w, text: table.columns[i].kind === 'text' })),
+    table.headerRows,
+    table.frozenColumns ?? 0,
+  )
+  const widths = plan.widths
+  // title, meta lines, notes and signatures stay within the first page column (a merged cell split between pages
+  // would print half its text on each)
+  const span = plan.firstPageColumns
+  const spanWidth = widths.slice(0, span).reduce((a, b) => a + b, 0)
   const ws = wb.addWorksheet(sheetName, {
     views: [{ state: 'frozen', ySplit: headerBottom, xSplit: table.frozenColumns ?? 0 }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${HEADER_TOP}:${headerBottom}`,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' },
+    pageSetup: pageSetupOf(plan, headerBottom),
+    headerFooter: { oddFooter: PAGE_FOOTER, evenFooter: PAGE_FOOTER },
   })
+  addColumnBreaks(ws, plan.breaks)
   ws.columns = table.columns.map((c, i) => ({ key: c.key, width: widths[i] }))
 
   const title = ws.getRow(1)
@@ -108,21 +152,21 @@ async function writeSheet(
   title.getCell(1).font = TITLE_FONT
   title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' }
   title.height = 30
-  if (width > 1) ws.mergeCells(1, 1, 1, width)
+  if (span > 1) ws.mergeCells(1, 1, 1, span)
   title.commit()
 
   // Line 2: 填报单位 (left) and 统计期间 (right); line 3: 计量单位 (left) and 表号 (right).
-  const half = Math.max(1, Math.floor(width / 2))
+  const half = Math.max(1, Math.floor(span / 2))
   const metaLine = (rowNo: number, left: string, right: string) => {
     const row = ws.getRow(rowNo)
     row.getCell(1).value = left
     row.getCell(1).font = META_FONT
-    const rightCol = half + 1 <= width ? half + 1 : 1
+    const rightCol = half + 1 <= span ? half + 1 : 1
     if (right) row.getCell(rightCol).value = right
     row.getCell(rightCol).font = META_FONT
-    if (width > 1) {
+    if (span > 1) {
       ws.mergeCells(rowNo, 1, rowNo, half)
-      if (half + 1 <= width) ws.mergeCells(rowNo, half + 1, rowNo, width)
+      if (half + 1 <= span) ws.mergeCells(rowNo, half + 1, rowNo, span)
       row.getCell(half + 1).alignment = { horizontal: 'right' }
     }
     row.commit()
@@ -206,8 +250,8 @@ async function writeSheet(
     row.getCell(1).value = note
     row.getCell(1).font = BODY_FONT
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' }
-    row.height = linesNeeded(note, totalWidth) * LINE_HEIGHT + 3
-    if (width > 1) ws.mergeCells(rowNo, 1, rowNo, width)
+    row.height = linesNeeded(note, spanWidth) * LINE_HEIGHT + 3
+    if (span > 1) ws.mergeCells(rowNo, 1, rowNo, span)
     row.commit()
   }
   if (table.signatureLine) {
@@ -232,15 +276,15 @@ async function writeSheet(
       const prev = starts[i - 1]
       const need = displayWidth(parts[i - 1]) + 1
       let c = prev + 1
-      while (c < width && (offsets[c] < (i * totalWidth) / parts.length || offsets[c] - offsets[prev] < need)) c++
-      if (c >= width) break
+      while (c < span && (offsets[c] < (i * spanWidth) / parts.length || offsets[c] - offsets[prev] < need)) c++
+      if (c >= span) break
       starts.push(c)
     }
     starts.forEach((col, i) => {
       const cell = row.getCell(col + 1)
       cell.value = i === starts.length - 1 ? parts.slice(i).join('　　') : parts[i]
       cell.font = META_FONT
-      const end = i + 1 < starts.length ? starts[i + 1] : width
+      const end = i + 1 < starts.length ? starts[i + 1] : span
       if (end - 1 > col) ws.mergeCells(rowNo, col + 1, rowNo, end)
     })
     row.height = 24
@@ -265,17 +309,25 @@ async function writeProvenance(wb: ExcelJS.stream.xlsx.WorkbookWriter, tables: T
   }
   if (blocks.length === 0) return
   const cols = Math.max(1, ...blocks.map((b) => b.table?.headers.length ?? 1))
+  // A4 landscape fitted to the page width, at 9 pt or more: the per-office table's columns stay within 124 units
+  // (printLayout.ts) — names and headers wrap, the counts are narrow
   const ws = wb.addWorksheet('数据来源', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: PAGE_FOOTER, evenFooter: PAGE_FOOTER },
   })
   // the last column of the per-office table is the bundle id (e.g. archive_330100_330000_7_20260701): wide enough
   const bundleColumn = blocks.some((b) => b.table?.headers[cols - 1] === '数据包')
   const colWidths =
     cols === 1
       ? [120]
-      : Array.from({ length: cols }, (_, i) =>
-          i === 1 ? 40 : i === 2 ? 14 : i === 0 ? 10 : i === cols - 1 && bundleColumn ? 34 : 13,
-        )
+      : Array.from({ length: cols }, (_, i) => (i === 1 ? 22 : i === 0 ? 8 : i === cols - 1 && bundleColumn ? 30 : 7))
   ws.columns = colWidths.map((width) => ({ width }))
   const total = colWidths.reduce((a, b) => a + b, 0)
   let rowNo = 0
