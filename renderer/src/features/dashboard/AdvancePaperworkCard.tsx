@@ -1,6 +1,6 @@
-import { Card, Table, Typography } from 'antd'
+import { Card, Typography } from 'antd'
 import type { PendingAdvancePaperwork } from '../../db'
-import { StateTag } from '../cases/StateTag'
+import { CaseQueueTable } from './CaseQueueTable'
 
 /**
  * 先行救助待补办手续: advance help approved by the chief whose application, review and decision papers are still to be
@@ -19,20 +19,14 @@ export function AdvancePaperworkCard({
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         先行救助经检察长批准后已可发放，但申请、审查和决定等手续须事后补办；补办完成后请在案件中点“补办先行救助手续”。
       </Typography.Paragraph>
-      <Table<PendingAdvancePaperwork>
-        size="small"
-        rowKey={(i) => i.row.record.id}
-        dataSource={items}
-        pagination={false}
-        onRow={(i) => ({ onClick: () => go(`cases/${i.row.record.id}`), style: { cursor: 'pointer' } })}
-        columns={[
+      <CaseQueueTable<PendingAdvancePaperwork>
+        items={items}
+        go={go}
+        lead={[
           { title: '批准日期', render: (_, i) => i.approvedOn },
           { title: '已过天数', render: (_, i) => `${i.daysSince} 天` },
-          { title: '案件', render: (_, i) => i.row.record.caseNo ?? '（未编号）' },
-          { title: '申请人', render: (_, i) => i.row.applicantName },
-          { title: '状态', render: (_, i) => <StateTag record={i.row.record} /> },
-          { title: '承办人', render: (_, i) => i.handlerName || '—' },
         ]}
+        trail={[{ title: '承办人', render: (_, i) => i.handlerName || '—' }]}
       />
     </Card>
   )

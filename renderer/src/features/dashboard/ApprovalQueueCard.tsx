@@ -1,7 +1,7 @@
 import { formatYuanWithUnit } from '@shared/domain/money'
-import { Card, Table, Typography } from 'antd'
+import { Card, Typography } from 'antd'
 import type { ApprovalQueueItem } from '../../db'
-import { StateTag } from '../cases/StateTag'
+import { CaseQueueTable } from './CaseQueueTable'
 
 /**
  * 待我审批: the cases whose current approval step waits for the signed-in user (and, for a chief, the 先行救助 to
@@ -19,16 +19,11 @@ export function ApprovalQueueCard({ items, go }: { items: ApprovalQueueItem[] | 
       {items.length === 0 ? (
         <Typography.Text type="secondary">没有等待您审批的案件。</Typography.Text>
       ) : (
-        <Table<ApprovalQueueItem>
-          size="small"
-          rowKey={(i) => i.row.record.id}
-          dataSource={items}
-          pagination={false}
-          onRow={(i) => ({ onClick: () => go(`cases/${i.row.record.id}`), style: { cursor: 'pointer' } })}
-          columns={[
-            { title: '审批环节', render: (_, i) => i.stepLabel },
-            { title: '案件', render: (_, i) => i.row.record.caseNo ?? '（未编号）' },
-            { title: '申请人', render: (_, i) => i.row.applicantName },
+        <CaseQueueTable<ApprovalQueueItem>
+          items={items}
+          go={go}
+          lead={[{ title: '审批环节', render: (_, i) => i.stepLabel }]}
+          middle={[
             { title: '意见', render: (_, i) => i.proposal },
             {
               title: '金额',
@@ -37,7 +32,6 @@ export function ApprovalQueueCard({ items, go }: { items: ApprovalQueueItem[] | 
             },
             { title: '提出人', render: (_, i) => i.fromName || '—' },
             { title: '送来日期', render: (_, i) => i.since },
-            { title: '状态', render: (_, i) => <StateTag record={i.row.record} /> },
           ]}
         />
       )}
