@@ -1,8 +1,7 @@
 /**
  * The Electron fuses a packaged build must flip (docs/security.md §5). Fuses are bits in the Electron binary, set at
- * packaging time with `@electron/fuses` (`flipFuses(electronBinary, { version: FuseVersion.V1, ...PRODUCTION_FUSES })`,
- * keys as in its `FuseV1Options`); this project does not package yet, so this module is the single statement of what
- * the packaging step must apply, and a unit test keeps it complete. Without them a local user could start the
+ * packaging time with `@electron/fuses`: electron-builder.ts passes this list as `electronFuses` (keys lowercased), and
+ * test/unit/packaging/ reads every fuse back from the packaged binary. Without them a local user could start the
  * packaged binary as plain Node (`ELECTRON_RUN_AS_NODE`), attach an inspector (`--inspect`), preload code through
  * `NODE_OPTIONS`, or swap app.asar — each a way around DevTools being off.
  */
