@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron'
 import { registerIpc } from './ipc/register'
 import { electronPdf } from './pdf'
 import { createServices, type ServiceContext } from './services'
@@ -37,6 +37,18 @@ export function serviceContext(): ServiceContext {
     backupDir: join(app.getPath('documents'), `${PRODUCT_NAME}备份`),
     renderPdf: electronPdf,
     keyProtector: osKeyProtector(),
+    // 打开 / 打印: the system's program for the (already checked) exported file; its print command prints
+    openPath: (path) => shell.openPath(path),
+    pickBackupFile: async () => {
+      const win = BrowserWindow.getFocusedWindow()
+      const options: Electron.OpenDialogOptions = {
+        title: '选择备份文件',
+        properties: ['openFile'],
+        filters: [{ name: '司法救助工作台备份', extensions: ['jzbak'] }],
+      }
+      const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return res.canceled ? undefined : res.filePaths[0]
+    },
   }
 }
 

@@ -6,6 +6,7 @@ import { textCharacterProblem } from '../../shared/domain/schemas/primitives'
 import { appError } from '../../shared/errors'
 import { CodedError } from '../../shared/errors/coded'
 import { base64PatternFor } from '../../shared/exchange/base64'
+import { safeFileNameSchema } from '../../shared/ipc/contract'
 import { hashOf } from '../../shared/util/hash'
 import { acceptedScrypt, describeAccepted, describeScrypt, KDF_POLICY, type ScryptParams } from '../../shared/util/kdf'
 import { fileInFolder, writeAtomically } from './files'
@@ -279,4 +280,32 @@ export async function listBackups(dir: string): Promise<BackupSummary[]> {
     }
   }
   return out
+}
+
+/**
+ * 选择备份文件: a backup picked anywhere on the computer (the desktop's open dialog, or uploaded in browser mode) is
+ * checked to be a readable backup header — a wrong or damaged file is refused and nothing is written — and copied
+ * into the backup folder, where restore (`readBackup`) finds it. A file of the same name and the same bytes is
+ * reused; a different one keeps both (“名称（2）.jzbak”). The picked file's name is kept when it is a safe name,
+ * else the copy is named after the office and the backup's time.
+ */
+export async function importBackup(dir: string, pickedName: string, bytes: Buffer): Promise<BackupSummary> {
+  if (bytes.length > MAX_BACKUP_BYTES) throw new CodedError('backup.damaged')
+  const { header } = parseHeader(bytes.subarray(0, HEADER_READ_BYTES))
+  if (summaryProblem(header)) throw new CodedError('backup.damaged')
+  const base = pickedName.replace(/^.*[\\/]/, '').replace(/\.jzbak$/i, '')
+  const stamp = header.createdAt.slice(0, 19).replace(/[-:T]/g, '')
+  const stem =
+    [base, `${header.unitName}备份-${stamp}`].find((s) => safeFileNameSchema.safeParse(`${s}（9）.jzbak`).success) ??
+    `导入的备份-${stamp}`
+  let fileName = `${stem}.jzbak`
+  for (let n = 2; ; n++) {
+    const existing = await readFile(fileInFolder(dir, fileName)).catch(() => undefined)
+    if (!existing || existing.equals(bytes)) break
+    fileName = `${stem}（${n}）.jzbak`
+  }
+  const target = fileInFolder(dir, fileName)
+  await writeAtomically(target, (tmp) => writeFile(tmp, bytes))
+  const { createdAt, unitCode, unitName, counts } = header
+  return { fileName, size: bytes.length, createdAt, unitCode, unitName, counts }
 }

@@ -1,7 +1,10 @@
-import { writeFile } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { CodedError } from '../../shared/errors/coded'
 import type { Services } from '../../shared/ipc/dispatch'
+import { demoFileName, markDemoHtml, markDemoTable } from '../../shared/report/demoMark'
 import { createAuditAnchors, type KeyProtector } from './auditAnchor'
-import { listBackups, readBackup, writeBackup } from './backup'
+import { importBackup, listBackups, readBackup, writeBackup } from './backup'
 import {
   bytesFromBase64,
   checkRotation,
@@ -15,6 +18,8 @@ import {
 import { unsealPrivateKeys } from './bundle/keys'
 import { transferServices } from './bundle/transferServices'
 import { exportWorkbook } from './excel/exportWorkbook'
+import { exportedFile } from './exportedFile'
+import type { ExportLinks } from './exportLinks'
 import { fileInFolder, writeAtomically } from './files'
 import { hashPassword, verifyPassword } from './passwords'
 import { createPasswordThrottle } from './passwordThrottle'
@@ -39,6 +44,12 @@ export interface ServiceContext {
    * and where the OS offers no keyring: the key is then a 0600 file in dataDir (docs/security.md §5).
    */
   keyProtector?: KeyProtector
+  /** Desktop: opens a file with the system's program (Electron shell.openPath; '' on success, else a reason). */
+  openPath?: (path: string) => Promise<string>
+  /** Desktop: the system's open dialog for a backup file (undefined when cancelled). */
+  pickBackupFile?: () => Promise<string | undefined>
+  /** Browser mode: short-lived links the loopback server serves exported files under (打开 / 打印 in a new tab). */
+  exportLinks?: ExportLinks
 }
 
 /**
@@ -63,18 +74,47 @@ export function createServices(ctx: ServiceContext): Services {
     'auth:hashPassword': async ({ password }) => ({ hash: await passwords.serial(() => hashPassword(password)) }),
     'auth:verifyPassword': ({ password, hash }) => passwords.verify(hash, () => verifyPassword(password, hash)),
     // the tables arrive checked and parsed against tableModelSchema by the contract (dispatch)
-    'excel:exportTable': async ({ fileName, table }) => {
-      const { path, rows } = await exportWorkbook(ctx.exportDir, fileName, [table])
+    // demo: the name and every sheet marked as demo (shared/report/demoMark.ts)
+    'excel:exportTable': async ({ fileName, table, demo }) => {
+      const marked = demo ? markDemoTable(table) : table
+      const { path, rows } = await exportWorkbook(ctx.exportDir, demo ? demoFileName(fileName) : fileName, [marked])
       return { path, rows: rows[0] }
     },
-    'excel:exportWorkbook': ({ fileName, tables }) => exportWorkbook(ctx.exportDir, fileName, tables),
+    'excel:exportWorkbook': ({ fileName, tables, demo }) =>
+      demo
+        ? exportWorkbook(ctx.exportDir, demoFileName(fileName), tables.map(markDemoTable))
+        : exportWorkbook(ctx.exportDir, fileName, tables),
     'backup:write': ({ fileName, ...input }) => writeBackup(ctx.backupDir, fileName, input),
     'backup:read': ({ fileName, password }) => readBackup(ctx.backupDir, fileName, password),
     'backup:list': async () => ({ dir: ctx.backupDir, backups: await listBackups(ctx.backupDir) }),
-    'pdf:render': async ({ fileName, html }) => {
-      const name = fileName.toLowerCase().endsWith('.pdf') ? fileName : `${fileName}.pdf`
+    'backup:pick': async () => {
+      if (!ctx.pickBackupFile) throw new CodedError('backup.pick-unavailable')
+      const picked = await ctx.pickBackupFile()
+      if (!picked) throw new CodedError('backup.pick-cancelled')
+      const size = await stat(picked).then(
+        (s) => s.size,
+        () => -1,
+      )
+      if (size < 0) throw new CodedError('backup.not-found', { name: basename(picked) })
+      if (size > 1024 * 1024 * 1024) throw new CodedError('backup.damaged')
+      return importBackup(ctx.backupDir, basename(picked), await readFile(picked))
+    },
+    'backup:import': ({ fileName, bytes }) => importBackup(ctx.backupDir, fileName, Buffer.from(bytes, 'base64')),
+    'files:open': async ({ path }) => {
+      const file = await exportedFile(ctx.exportDir, path)
+      if (ctx.exportLinks) return { url: ctx.exportLinks.issue(file) }
+      const problem = ctx.openPath ? await ctx.openPath(file) : 'no-opener'
+      // shell.openPath's reason is English: the user is told in Chinese what to do instead
+      if (problem) {
+        throw new CodedError('file.open-failed', { name: basename(file), detail: '系统中没有能打开此类文件的程序' })
+      }
+      return {}
+    },
+    'pdf:render': async ({ fileName, html, demo }) => {
+      const named = demo ? demoFileName(fileName) : fileName
+      const name = named.toLowerCase().endsWith('.pdf') ? named : `${named}.pdf`
       const target = fileInFolder(ctx.exportDir, name)
-      const bytes = await (ctx.renderPdf ?? chromiumPdf)(html)
+      const bytes = await (ctx.renderPdf ?? chromiumPdf)(demo ? markDemoHtml(html) : html)
       await writeAtomically(target, (tmp) => writeFile(tmp, bytes))
       return { path: target, bytes: bytes.length }
     },

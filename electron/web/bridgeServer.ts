@@ -1,9 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { basename, extname } from 'node:path'
 import { appError, fail } from '../../shared/errors'
 import { dispatch, type Services } from '../../shared/ipc/dispatch'
 import { encodeFramed } from '../../shared/ipc/framedJson'
+import { EXPORT_LINK_PATH, type ExportLinks } from '../services/exportLinks'
 import { securityHeaders, serveStatic } from '../window/protocol'
 
 export const BRIDGE_PATH = '/__bridge/'
@@ -69,6 +72,32 @@ function displayChannel(path: string): string {
     .slice(0, 80)
 }
 
+/**
+ * 打开 / 打印 in browser mode: the file behind a link `files:open` issued (electron/services/exportLinks.ts). A PDF
+ * is shown inline by the browser's viewer (which has 打印); an Excel file is handed to the browser as a download.
+ * No CSP header here: the response is a PDF or a spreadsheet, never HTML (nosniff keeps it so), and a CSP sandbox
+ * would stop the browser's PDF viewer.
+ */
+async function sendExported(res: ServerResponse, links: ExportLinks | undefined, path: string): Promise<void> {
+  const ticket = path.slice(EXPORT_LINK_PATH.length).split('/')[0]
+  const file = links?.lookup(ticket)
+  const body = file ? await readFile(file).catch(() => undefined) : undefined
+  if (!file || !body) {
+    res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+    res.end('链接已失效或文件已不在导出文件夹中。请回到软件中重新点击“打开”。')
+    return
+  }
+  const pdf = extname(file).toLowerCase() === '.pdf'
+  res.writeHead(200, {
+    'Content-Type': pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'Content-Disposition': `${pdf ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(basename(file))}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  })
+  res.end(body)
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = []
   let size = 0
@@ -91,6 +120,8 @@ export async function startWebServer(opts: {
   rendererDir: string
   services: Services
   port?: number
+  /** The links `files:open` issues in browser mode (the same object given to the services). */
+  exportLinks?: ExportLinks
 }): Promise<WebServer> {
   const token = randomBytes(24).toString('base64url')
   const tokenBuf = Buffer.from(token)
@@ -123,6 +154,7 @@ export async function startWebServer(opts: {
         return await sendFramed(res, await dispatch(opts.services, channel, args))
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail(appError('ipc.unauthorized')))
+      if (path.startsWith(EXPORT_LINK_PATH)) return await sendExported(res, opts.exportLinks, path)
       const file = await serveStatic(opts.rendererDir, path)
       res.writeHead(file.status, { ...file.headers, 'Cache-Control': 'no-cache' })
       res.end(req.method === 'HEAD' ? undefined : file.body)

@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { installChineseZodMessages } from '../../shared/errors/zodProblems'
 import { createServices } from '../services'
+import { createExportLinks } from '../services/exportLinks'
 import { startWebServer } from './bridgeServer'
 
 // Validation problems in Chinese in the browser-mode server (bridge arguments, bundles, files).
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
   const exportDir = join(dataDir, '导出')
   mkdirSync(exportDir, { recursive: true })
   const pkg = require('../../package.json') as { version: string }
+  const exportLinks = createExportLinks()
   const server = await startWebServer({
+    exportLinks,
     rendererDir: resolve(__dirname, '../renderer'),
     port: option('--port') ? Number(option('--port')) : 0,
     services: createServices({
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
       dataDir,
       exportDir,
       backupDir: join(dataDir, '备份'),
+      exportLinks,
     }),
   })
   console.log('司法救助工作台（浏览器模式）已启动。')

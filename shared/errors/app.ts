@@ -12,6 +12,12 @@ export const appMessages = {
     `文件名“${p.name}”不合法：只能使用中文、字母、数字、空格、下划线、连字符和点，且不能包含路径。`,
   'file.write-failed': (p) => `写入文件失败：${p.detail}。请检查磁盘空间和文件夹权限后重试。`,
   'file.disk-full': () => '磁盘空间不足，文件未能写入。请清理磁盘后重试。',
+  'file.outside-export': (p) =>
+    `拒绝打开“${p.path}”：只能打开本软件在导出文件夹（${p.dir}）中生成的 PDF 或 Excel 文件。`,
+  'file.not-found': (p) => `找不到文件“${p.name}”：它可能已被移动、改名或删除。请重新生成或导出。`,
+  'file.open-failed': (p) => `无法用系统程序打开“${p.name}”：${p.detail}。请在导出文件夹中手动打开。`,
+  'backup.pick-unavailable': () => '此处不能弹出选择文件的窗口。请使用“选择备份文件”按钮上传文件。',
+  'backup.pick-cancelled': () => '未选择备份文件。',
   'db.quota-exceeded': () => '磁盘空间不足，本次保存未生效，原有数据未改动。请清理磁盘空间后重试。',
   'db.closed': () => '数据库连接已关闭（可能在另一窗口中升级或被系统关闭），本次保存未生效。请重新打开软件。',
   'db.upgrade-blocked': () => '数据库升级被另一个打开的窗口阻止。请关闭本软件的其他窗口后重试。',

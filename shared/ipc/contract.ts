@@ -27,7 +27,7 @@ export const safeFileNameSchema = z
   .min(1)
   .max(120)
   .regex(
-    /^[\p{Script=Han}A-Za-z0-9 _\-.（）()〔〕]+$/u,
+    /^[\p{Script=Han}A-Za-z0-9 _\-.（）()〔〕【】]+$/u,
     '文件名只能使用中文、字母、数字、空格、下划线、连字符、括号和点',
   )
   .refine((s) => !s.startsWith('.') && !s.includes('..'), '文件名不能以点开头或包含“..”')
@@ -39,6 +39,8 @@ export const safeFileNameSchema = z
   )
 
 const empty = z.object({}).strict()
+/** The call comes from the demo profile: the export is named and marked as demo (shared/report/demoMark.ts). */
+const demoFlag = z.boolean().optional()
 
 /** Table name → rows. Names are plain identifiers (no __proto__ and friends). */
 const backupTablesSchema = z.record(z.string().regex(/^[a-z][A-Za-z]{1,40}$/), z.array(z.unknown()).max(20_000_000))
@@ -119,12 +121,14 @@ export const contract = {
     result: z.object({ ok: z.boolean(), needsRehash: z.boolean() }).strict(),
   },
   'excel:exportTable': {
-    args: z.object({ fileName: safeFileNameSchema, table: tableModelSchema }).strict(),
+    args: z.object({ fileName: safeFileNameSchema, table: tableModelSchema, demo: demoFlag }).strict(),
     result: z.object({ path: z.string(), rows: z.number().int() }).strict(),
   },
   /** Several table models in one workbook, a sheet each (plus one 数据来源 sheet): e.g. a period's full report set. */
   'excel:exportWorkbook': {
-    args: z.object({ fileName: safeFileNameSchema, tables: z.array(tableModelSchema).min(1).max(10) }).strict(),
+    args: z
+      .object({ fileName: safeFileNameSchema, tables: z.array(tableModelSchema).min(1).max(10), demo: demoFlag })
+      .strict(),
     result: z.object({ path: z.string(), rows: z.array(z.number().int()) }).strict(),
   },
   'backup:write': {
@@ -148,8 +152,28 @@ export const contract = {
     args: empty,
     result: z.object({ dir: z.string(), backups: z.array(backupSummarySchema) }).strict(),
   },
+  /**
+   * 从文件选择备份 (desktop): the main process shows the system's open dialog and copies the chosen backup into the
+   * backup folder, after checking it is one; then it is restored from there like any other (`backup:read`).
+   */
+  'backup:pick': { args: empty, result: backupSummarySchema },
+  /** The same in browser mode: the file picked with <input type=file>, uploaded through the bridge. */
+  'backup:import': {
+    args: z.object({ fileName: z.string().min(1).max(255), bytes: bundleBytesSchema }).strict(),
+    result: backupSummarySchema,
+  },
+  /**
+   * 打开 / 打印 a file this app wrote in its export folder (a PDF document or an exported Excel): any other path is
+   * refused (electron/services/exportedFile.ts). Desktop: opened with the system's program, whose print command
+   * prints; browser mode: the result's `url` (a short-lived link the bridge serves) opens in a new tab
+   * (docs/security.md “打开和打印导出的文件”).
+   */
+  'files:open': {
+    args: z.object({ path: z.string().min(1).max(4096), purpose: z.enum(['open', 'print']) }).strict(),
+    result: z.object({ url: z.string().max(2000).optional() }).strict(),
+  },
   'pdf:render': {
-    args: z.object({ fileName: safeFileNameSchema, html: z.string().min(1).max(5_000_000) }).strict(),
+    args: z.object({ fileName: safeFileNameSchema, html: z.string().min(1).max(5_000_000), demo: demoFlag }).strict(),
     result: z.object({ path: z.string(), bytes: z.number().int() }).strict(),
   },
   'exchange:createKeys': {

@@ -11,3 +11,12 @@ export function chinaDateOf(epochMs: number): string {
 export function nowFrom(epochMs: number): Now {
   return { instant: new Date(epochMs).toISOString(), date: chinaDateOf(epochMs) }
 }
+
+/**
+ * The China-time (Asia/Shanghai, UTC+8 all year: no daylight saving since 1991) stamp put in export and backup file
+ * names, `YYYYMMDD-HHmmss`: the time on the clerk's screen, not UTC (a file made at 14:18 reads 141800, not 061800).
+ */
+export function chinaFileStamp(epochMs: number): string {
+  const iso = new Date(epochMs + 8 * 3600_000).toISOString()
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`
+}

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { registerIpc } from '../../electron/ipc/register'
 import { createServices } from '../../electron/services'
+import { createExportLinks } from '../../electron/services/exportLinks'
 import { startWebServer, type WebServer } from '../../electron/web/bridgeServer'
 import { APP_ORIGIN } from '../../electron/window/policy'
 import { recorded } from '../mocks/electron'
@@ -46,6 +47,7 @@ export async function startOffice(opts: { bridge?: 'web' | 'preload'; profileDir
   const dataDir = await mkdtemp(join(tmpdir(), 'e2e-data-'))
   const exportDir = join(dataDir, '导出')
   const profileDir = opts.profileDir ?? (await mkdtemp(join(tmpdir(), 'e2e-profile-')))
+  const exportLinks = createExportLinks()
   const services = createServices({
     mode: 'web',
     appVersion: '0.0.0-e2e',
@@ -54,8 +56,9 @@ export async function startOffice(opts: { bridge?: 'web' | 'preload'; profileDir
     dataDir,
     exportDir,
     backupDir: join(dataDir, '备份'),
+    exportLinks,
   })
-  const server = await startWebServer({ rendererDir: resolve(ROOT, 'out/renderer'), services })
+  const server = await startWebServer({ rendererDir: resolve(ROOT, 'out/renderer'), services, exportLinks })
   const office: Office = {
     server,
     dataDir,

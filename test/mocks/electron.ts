@@ -118,7 +118,7 @@ export const contextBridge = {
 }
 
 export const ipcRenderer = { invoke: vi.fn() }
-export const shell = { openExternal: vi.fn(), showItemInFolder: vi.fn() }
+export const shell = { openExternal: vi.fn(), showItemInFolder: vi.fn(), openPath: vi.fn(async () => '') }
 export const dialog = { showSaveDialog: vi.fn(), showOpenDialog: vi.fn() }
 export const BrowserWindow = FakeBrowserWindow
 export const Menu = {

@@ -1,6 +1,7 @@
 import { appError, fail, type Result } from '@shared/errors'
 import { createApi, type DesktopApi } from '@shared/ipc/api'
 import { readFramed } from '@shared/ipc/framedJson'
+import { currentProfile } from '../app/profile'
 
 declare global {
   interface Window {
@@ -42,5 +43,19 @@ function webApi(token: string | null): DesktopApi {
   })
 }
 
-export const api: DesktopApi = window.api ?? webApi(bridgeToken())
+/**
+ * Exports from the demo profile are always marked as demo (file name 【演示】, a watermark line on every sheet and
+ * page; shared/report/demoMark.ts): the flag is added here, on the way to the main process, so no screen can forget.
+ */
+function markingDemoExports(base: DesktopApi, demo: boolean): DesktopApi {
+  if (!demo) return base
+  return Object.freeze({
+    ...base,
+    excelExportTable: (args) => base.excelExportTable({ ...args, demo: true }),
+    excelExportWorkbook: (args) => base.excelExportWorkbook({ ...args, demo: true }),
+    pdfRender: (args) => base.pdfRender({ ...args, demo: true }),
+  })
+}
+
+export const api: DesktopApi = markingDemoExports(window.api ?? webApi(bridgeToken()), currentProfile() === 'demo')
 export const isBrowserMode = !window.api

@@ -257,6 +257,64 @@ describe('backup and restore', () => {
     await rm(folder, { recursive: true, force: true })
   })
 
+  it('选择备份文件: a backup picked elsewhere is copied into the backup folder and restores; anything else is refused and nothing is written', async () => {
+    const { fileName } = await write()
+    const bytes = await readFile(join(dir, 'b', fileName))
+    const elsewhere = await mkdtemp(join(tmpdir(), 'picked-'))
+    const folder = join(elsewhere, '备份')
+    const picked = join(elsewhere, 'U盘上的备份.jzbak')
+    await writeFile(picked, bytes)
+    // desktop: the system's open dialog (stood in for) names the file
+    const desktop = webServices(elsewhere, elsewhere, folder, { mode: 'electron', pickBackupFile: async () => picked })
+    const res = await dispatch(desktop, 'backup:pick', {})
+    expect(res).toMatchObject({
+      ok: true,
+      value: { fileName: 'U盘上的备份.jzbak', unitName: '北京市朝阳区人民检察院' },
+    })
+    const target = freshDb()
+    await target.open()
+    const read = await dispatch(desktop, 'backup:read', { fileName: 'U盘上的备份.jzbak', password: 'Beifen2026x' })
+    if (!read.ok) throw new Error(read.error.message)
+    await restoreBackupTables(target, (read.value as { tables: Record<string, unknown[]> }).tables)
+    expect(await contentHashes(target)).toEqual(await contentHashes(source))
+    target.close()
+    // a cancelled dialog; browser mode: the same bytes uploaded again are reused, a different file kept beside
+    const cancelled = webServices(elsewhere, elsewhere, folder, { pickBackupFile: async () => undefined })
+    expect(await dispatch(cancelled, 'backup:pick', {})).toMatchObject({
+      ok: false,
+      error: { code: 'backup.pick-cancelled' },
+    })
+    const web = webServices(elsewhere, elsewhere, folder)
+    expect(await dispatch(web, 'backup:pick', {})).toMatchObject({
+      ok: false,
+      error: { code: 'backup.pick-unavailable' },
+    })
+    const again = await dispatch(web, 'backup:import', {
+      fileName: 'U盘上的备份.jzbak',
+      bytes: bytes.toString('base64'),
+    })
+    expect(again).toMatchObject({ ok: true, value: { fileName: 'U盘上的备份.jzbak' } })
+    const other = legacyBackup('Beifen2026x', { settings: [] })
+    const beside = await dispatch(web, 'backup:import', {
+      fileName: 'U盘上的备份.jzbak',
+      bytes: other.toString('base64'),
+    })
+    expect(beside).toMatchObject({ ok: true, value: { fileName: 'U盘上的备份（2）.jzbak' } })
+    // not a backup, or a name that could escape the folder
+    const foreign = await dispatch(web, 'backup:import', {
+      fileName: '照片.jzbak',
+      bytes: Buffer.from('JPEG…').toString('base64'),
+    })
+    expect(foreign.ok || foreign.error.message).toBe('所选文件不是本软件的备份文件，未做任何改动。')
+    const sneaky = await dispatch(web, 'backup:import', {
+      fileName: '../../逃出.jzbak',
+      bytes: bytes.toString('base64'),
+    })
+    expect(sneaky).toMatchObject({ ok: true, value: { fileName: '逃出.jzbak' } })
+    expect((await readdir(folder)).sort()).toEqual(['U盘上的备份.jzbak', 'U盘上的备份（2）.jzbak', '逃出.jzbak'])
+    await rm(elsewhere, { recursive: true, force: true })
+  })
+
   it('a backup password shorter than 8 characters is refused before anything is written', async () => {
     const res = await dispatch(services, 'backup:write', {
       fileName: 'x',

@@ -10,6 +10,7 @@ import { chinaDateOf } from '@shared/util/clock'
 import { App, Button, Card, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { useExportedNotice } from '../../components/ExportedFile'
 import { formatInstant } from '../../components/format'
 import { sha256Hex } from '../../components/sha256'
 import {
@@ -35,6 +36,7 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
   const scans = useDbQuery(() => listAttachments(db, r.id), [db, r.id])
   const [busy, setBusy] = useState<string>()
   const { message } = App.useApp()
+  const notice = useExportedNotice()
   if (!sources || !produced || !scans) return null
   const ctx: DocumentContext = {
     office: { code: unit.code, name: unit.name, shortName: unit.shortName },
@@ -72,7 +74,7 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
         contentHash: await sha256Hex(doc.html),
       })
       if (!res.ok) return void message.error(res.error.message)
-      message.success(`已生成${doc.title}：${pdf.value.path}`)
+      notice(`已生成${doc.title}`, pdf.value.path)
     } finally {
       setBusy(undefined)
     }

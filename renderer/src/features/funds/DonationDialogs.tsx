@@ -1,10 +1,12 @@
 import { parseYuan } from '@shared/domain/money'
 import { donorKindLabels, fundSourceLabels } from '@shared/domain/schemas/labels'
 import { categoryLabel, donationNoticeHtml } from '@shared/registers'
+import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { ExportedFile } from '../../components/ExportedFile'
 import {
   donationCandidates,
   donationFile,
@@ -144,7 +146,7 @@ export function DonorNoticeButton({ donationId, onNotified }: { donationId: stri
     try {
       const file = await donationFile(db, donationId)
       if (!file) return
-      const today = dayjs().format('YYYY-MM-DD')
+      const today = chinaDateOf(Date.now())
       const html = donationNoticeHtml(
         file.donation,
         file.recipients.map((r) => ({ ...r, category: categoryLabel(r.categoryItemCode) })),
@@ -155,7 +157,7 @@ export function DonorNoticeButton({ donationId, onNotified }: { donationId: stri
       if (!res.ok) return void message.error(res.error.message)
       modal.confirm({
         title: '告知书已生成',
-        content: `已保存为 ${res.value.path}。寄送或交给捐助人后，可登记“已告知捐助人”。`,
+        content: <ExportedFile path={res.value.path}>寄送或交给捐助人后，可登记“已告知捐助人”。</ExportedFile>,
         okText: '登记今天已告知',
         cancelText: '暂不登记',
         onOk: async () => {

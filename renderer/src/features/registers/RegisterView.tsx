@@ -17,6 +17,7 @@ import {
   type SavedView,
   unitWithSubordinates,
 } from '@shared/registers'
+import { chinaFileStamp } from '@shared/util/clock'
 import {
   columnVisibilityFeature,
   createSortedRowModel,
@@ -30,6 +31,7 @@ import { App, Button, Checkbox, DatePicker, Input, Popover, Select, Space, Tag, 
 import dayjs, { type Dayjs } from 'dayjs'
 import { memo, type ReactNode, useDeferredValue, useInsertionEffect, useMemo, useRef, useState } from 'react'
 import { useSession } from '../../app/session'
+import { useExportedNotice } from '../../components/ExportedFile'
 import { formatInstant } from '../../components/format'
 import { execute, getSavedViews, registerUnits, saveRegisterViews, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
@@ -75,6 +77,7 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
   const def = registers[register]
   const { db, unit, user, actor } = useSession()
   const { message } = App.useApp()
+  const notice = useExportedNotice()
   const [period, setPeriod] = useState<{ from?: string; to?: string }>(() =>
     defaultPeriod(dayjs().format('YYYY-MM-DD')),
   )
@@ -165,10 +168,10 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
         },
       )
       const res = await api.excelExportTable({
-        fileName: `${def.title}-${dayjs().format('YYYYMMDD-HHmmss')}`,
+        fileName: `${def.title}-${chinaFileStamp(Date.now())}`,
         table: model,
       })
-      if (res.ok) message.success(`已导出 ${viewRows.length} 条：${res.value.path}`)
+      if (res.ok) notice(`已导出 ${viewRows.length} 条`, res.value.path)
       else message.error(res.error.message)
     } finally {
       setExporting(false)

@@ -1,11 +1,12 @@
 import { appError } from '@shared/errors'
 import type { Period } from '@shared/report/period'
 import type { Signatures } from '@shared/report/tableModel'
-import { chinaDateOf } from '@shared/util/clock'
+import { chinaDateOf, chinaFileStamp } from '@shared/util/clock'
 import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Segmented, Select, Space, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { useExportedNotice } from '../../components/ExportedFile'
 import { reportInputs, storageErrorFrom } from '../../db'
 import { api } from '../../platform/api'
 import {
@@ -36,6 +37,7 @@ const REPORT_SET_TITLE = '司法救助统计报表（全套）'
 export function ReportsPage() {
   const { db, unit, user } = useSession()
   const { message } = App.useApp()
+  const notice = useExportedNotice()
   const today = chinaDateOf(Date.now())
   const [kind, setKind] = useState<ReportKind>('stats')
   const [choice, setChoice] = useState<PeriodChoice>(() => defaultPeriodChoice(today))
@@ -122,10 +124,10 @@ export function ReportsPage() {
       const kinds = Object.keys(reportKindLabels) as ReportKind[]
       const tables = (await runReports(kinds, period)).flat().map((v) => v.table)
       const res = await api.excelExportWorkbook({
-        fileName: exportFileName({ title: REPORT_SET_TITLE }, period, dayjs().format('YYYYMMDD-HHmmss')),
+        fileName: exportFileName({ title: REPORT_SET_TITLE }, period, chinaFileStamp(Date.now())),
         tables,
       })
-      if (res.ok) message.success(`已导出${REPORT_SET_TITLE}（${tables.length} 张表）：${res.value.path}`)
+      if (res.ok) notice(`已导出${REPORT_SET_TITLE}（${tables.length} 张表）`, res.value.path)
       else message.error(res.error.message)
     } catch (e) {
       failed(e)
@@ -143,10 +145,10 @@ export function ReportsPage() {
     setExporting(true)
     try {
       const res = await api.excelExportTable({
-        fileName: exportFileName(table, result.period, dayjs().format('YYYYMMDD-HHmmss')),
+        fileName: exportFileName(table, result.period, chinaFileStamp(Date.now())),
         table,
       })
-      if (res.ok) message.success(`已导出“${table.title}”：${res.value.path}`)
+      if (res.ok) notice(`已导出“${table.title}”`, res.value.path)
       else message.error(res.error.message)
     } finally {
       setExporting(false)

@@ -1,10 +1,12 @@
 import { IDLE_LOCK_RANGE } from '@shared/domain/accountPolicy'
 import type { ResultOf } from '@shared/ipc/contract'
+import { chinaFileStamp } from '@shared/util/clock'
 import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Table, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { currentProfile, switchProfile } from '../../app/profile'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
+import { PickBackupButton } from '../../components/PickBackupButton'
 import { collectBackupTables, execute, getSetting, updateSetting, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
 import { WageFiguresCard } from './WageFiguresCard'
@@ -40,7 +42,7 @@ export function SettingsPage() {
     try {
       const now = new Date().toISOString()
       const res = await api.backupWrite({
-        fileName: `${unit.shortName}备份-${formatInstant(now).replace(/[: ]/g, '-')}`,
+        fileName: `${unit.shortName}备份-${chinaFileStamp(Date.parse(now))}`,
         password: values.password,
         unitCode: unit.code,
         unitName: unit.name,
@@ -82,6 +84,7 @@ export function SettingsPage() {
       >
         <Typography.Paragraph type="secondary">
           备份包含本院全部数据和附件，以您设置的密码加密。请妥善保管密码：遗失密码将无法恢复备份。恢复备份请在新安装的软件的“首次设置”页面选择“从备份恢复”。
+          备份文件在别处（如 U 盘）时，可用“选择备份文件…”把它复制到备份目录并核对是否为本软件的备份。
         </Typography.Paragraph>
         {backupError && <Alert type="error" showIcon role="alert" title={backupError} style={{ marginBottom: 12 }} />}
         {isAdmin && (
@@ -92,9 +95,19 @@ export function SettingsPage() {
             <Form.Item label="确认备份密码" name="confirm">
               <Input.Password autoComplete="new-password" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={busy}>
-              立即备份
-            </Button>
+            <Space>
+              <Button type="primary" htmlType="submit" loading={busy}>
+                立即备份
+              </Button>
+              <PickBackupButton
+                onPicked={(b) => {
+                  setBackupError(undefined)
+                  message.success(`已复制到备份目录：${b.fileName}（${b.unitName}，${formatInstant(b.createdAt)}）`)
+                  refresh()
+                }}
+                onError={setBackupError}
+              />
+            </Space>
           </Form>
         )}
         <Table

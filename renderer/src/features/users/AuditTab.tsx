@@ -1,11 +1,13 @@
 import type { ChainVerdict } from '@shared/audit/chain'
 import type { RecordCheck } from '@shared/audit/records'
 import { commandLabel } from '@shared/domain/permissions'
+import { chinaFileStamp } from '@shared/util/clock'
 import { Alert, App, Button, DatePicker, Input, Modal, Select, Space, Table, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { anchorIsBad, recheckAnchor, useAuditWatch } from '../../app/auditWatch'
 import { useSession } from '../../app/session'
+import { useExportedNotice } from '../../components/ExportedFile'
 import { formatInstant } from '../../components/format'
 import {
   type AuditChange,
@@ -41,6 +43,7 @@ export function AuditTab() {
   const [verifying, setVerifying] = useState(false)
   const [exporting, setExporting] = useState(false)
   const { message } = App.useApp()
+  const notice = useExportedNotice()
   const users = useDbQuery(() => listUsers(db), [db]) ?? []
   const commands = useDbQuery(() => auditCommands(db), [db]) ?? []
   const result = useDbQuery(() => queryAuditEvents(db, filter, page, PAGE), [db, filter, page])
@@ -68,7 +71,7 @@ export function AuditTab() {
       const all = await queryAuditEvents(db, filter, 0, Number.MAX_SAFE_INTEGER)
       const rows = all.events.flatMap((e) => e.changes.map((c) => ({ e, c }))).sort((a, b) => a.c.seq - b.c.seq)
       const res = await api.excelExportTable({
-        fileName: `审计日志-${new Date().toISOString().slice(0, 10)}`,
+        fileName: `审计日志-${chinaFileStamp(Date.now())}`,
         table: {
           title: '审计日志',
           unitName: unit.name,
@@ -112,7 +115,7 @@ export function AuditTab() {
           provenance: [`导出时间：${formatInstant(new Date().toISOString())}`, `筛选条件：${JSON.stringify(filter)}`],
         },
       })
-      if (res.ok) message.success(`已导出 ${res.value.rows} 条审计记录：${res.value.path}`)
+      if (res.ok) notice(`已导出 ${res.value.rows} 条审计记录`, res.value.path)
       else message.error(res.error.message)
     } finally {
       setExporting(false)

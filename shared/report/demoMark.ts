@@ -1,0 +1,35 @@
+import type { TableModelParsed } from './tableModel'
+
+/**
+ * Exports made in the demo profile (演示环境) are marked so they cannot pass for an office's real material: the file
+ * name starts with 【演示】 and every sheet and document carries the line below (docs/data-generator.md “演示导出”).
+ * The main process applies these when a call says `demo: true`; the renderer says so for every export from the demo
+ * profile (renderer/src/platform/api.ts), so no screen can forget it.
+ */
+export const DEMO_FILE_PREFIX = '【演示】'
+export const DEMO_WATERMARK = '演示数据，不得作为正式材料'
+
+export function demoFileName(fileName: string): string {
+  return fileName.startsWith(DEMO_FILE_PREFIX) ? fileName : `${DEMO_FILE_PREFIX}${fileName}`
+}
+
+/** The watermark line under the title (line 3 of the sheet) and again first among the notes under the table. */
+export function markDemoTable(table: TableModelParsed): TableModelParsed {
+  return {
+    ...table,
+    unitsNote: table.unitsNote ? `${DEMO_WATERMARK}　${table.unitsNote}` : DEMO_WATERMARK,
+    footnotes: [DEMO_WATERMARK, ...table.footnotes],
+  }
+}
+
+const DEMO_HTML_MARK =
+  '<div style="position:fixed;top:0;left:0;right:0;text-align:center;color:#c00000;font-size:11pt;font-weight:bold;letter-spacing:2pt">' +
+  `${DEMO_WATERMARK}</div>`
+
+/** A document's HTML with the watermark line fixed at the top of every printed page. */
+export function markDemoHtml(html: string): string {
+  const at = html.search(/<body[^>]*>/i)
+  if (at < 0) return `${DEMO_HTML_MARK}${html}`
+  const end = html.indexOf('>', at) + 1
+  return `${html.slice(0, end)}${DEMO_HTML_MARK}${html.slice(end)}`
+}

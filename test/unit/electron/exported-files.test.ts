@@ -1,0 +1,131 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { exportedFile } from '../../../electron/services/exportedFile'
+import { createExportLinks } from '../../../electron/services/exportLinks'
+import { dispatch } from '../../../shared/ipc/dispatch'
+import { DEMO_WATERMARK, markDemoHtml } from '../../../shared/report/demoMark'
+import { webServices } from '../../mocks/services'
+
+let root: string
+let exportDir: string
+let backupDir: string
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'exported-'))
+  exportDir = join(root, '导出')
+  backupDir = join(root, '备份')
+  await mkdir(exportDir)
+  await mkdir(backupDir)
+  await mkdir(join(root, '导出2'))
+  await writeFile(join(exportDir, '决定书.pdf'), '%PDF-1.7 test')
+  await writeFile(join(exportDir, '脚本.cmd'), 'echo')
+  await writeFile(join(root, '导出2', '别处.pdf'), '%PDF-1.7 elsewhere')
+  await writeFile(join(root, '秘密.pdf'), '%PDF-1.7 secret')
+  await symlink(join(root, '秘密.pdf'), join(exportDir, '链接.pdf'))
+})
+afterAll(() => rm(root, { recursive: true, force: true }))
+
+describe('打开 / 打印 (files:open): only files this app wrote in its export folder', () => {
+  const refusedPaths = () => [
+    join(root, '秘密.pdf'), // beside the folder
+    join(root, '导出2', '别处.pdf'), // a folder whose name starts like the export folder's
+    join(exportDir, '..', '秘密.pdf'), // climbing out
+    join(exportDir, '链接.pdf'), // a link inside pointing outside
+    join(exportDir, '脚本.cmd'), // inside, but not a PDF or Excel file
+    '导出/决定书.pdf', // not an absolute path
+    exportDir, // the folder itself
+    '/etc/passwd',
+  ]
+
+  it('refuses every path outside the export folder with a Chinese message, and opens nothing', async () => {
+    const openPath = vi.fn(async () => '')
+    const services = webServices(root, exportDir, backupDir, { mode: 'electron', openPath })
+    for (const path of refusedPaths()) {
+      const res = await dispatch(services, 'files:open', { path, purpose: 'open' })
+      expect(res.ok, path).toBe(false)
+      if (!res.ok)
+        expect(res.error.message).toMatch(
+          /^拒绝打开“.*”：只能打开本软件在导出文件夹（.*）中生成的 PDF 或 Excel 文件。$/,
+        )
+    }
+    expect(openPath).not.toHaveBeenCalled()
+  })
+
+  it('opens a file inside with the system program (desktop), and says in Chinese when it is gone or cannot open', async () => {
+    const openPath = vi.fn(async () => '')
+    const services = webServices(root, exportDir, backupDir, { mode: 'electron', openPath })
+    const res = await dispatch(services, 'files:open', { path: join(exportDir, '决定书.pdf'), purpose: 'print' })
+    expect(res).toEqual({ ok: true, value: {} })
+    expect(openPath).toHaveBeenCalledWith(
+      join(await import('node:fs/promises').then((f) => f.realpath(exportDir)), '决定书.pdf'),
+    )
+
+    const gone = await dispatch(services, 'files:open', { path: join(exportDir, '已删除.pdf'), purpose: 'open' })
+    expect(gone.ok || gone.error.message).toBe('找不到文件“已删除.pdf”：它可能已被移动、改名或删除。请重新生成或导出。')
+
+    const failing = webServices(root, exportDir, backupDir, {
+      mode: 'electron',
+      openPath: async () => 'Failed to open',
+    })
+    const failed = await dispatch(failing, 'files:open', { path: join(exportDir, '决定书.pdf'), purpose: 'open' })
+    expect(failed.ok || failed.error.message).toBe(
+      '无法用系统程序打开“决定书.pdf”：系统中没有能打开此类文件的程序。请在导出文件夹中手动打开。',
+    )
+  })
+
+  it('browser mode: hands out a short-lived link to that one file, and nothing for a refused path', async () => {
+    let now = 1_000_000
+    const links = createExportLinks(60_000, () => now)
+    const services = webServices(root, exportDir, backupDir, { exportLinks: links })
+    const res = await dispatch(services, 'files:open', { path: join(exportDir, '决定书.pdf'), purpose: 'open' })
+    expect(res.ok).toBe(true)
+    const url = res.ok ? ((res.value as { url: string }).url ?? '') : ''
+    expect(url).toMatch(/^\/__export\/[A-Za-z0-9_-]{32}\/%E5%86%B3%E5%AE%9A%E4%B9%A6\.pdf$/)
+    const ticket = url.split('/')[2]
+    expect(await readFile(links.lookup(ticket) ?? '', 'utf8')).toBe('%PDF-1.7 test')
+    expect(links.lookup('A'.repeat(32))).toBeUndefined()
+    now += 60_000
+    expect(links.lookup(ticket)).toBeUndefined()
+    await expect(exportedFile(exportDir, join(root, '秘密.pdf'))).rejects.toMatchObject({ code: 'file.outside-export' })
+  })
+})
+
+describe('演示环境 exports are marked as demo', () => {
+  it('names the workbook 【演示】… and puts the watermark line on the sheet, read back from the real file', async () => {
+    const services = webServices(root, exportDir, backupDir)
+    const table = {
+      title: '救助决定台账',
+      headerRows: [[{ label: '案件编号' }]],
+      columns: [{ key: 'no', kind: 'text' as const }],
+      rows: [['京朝检救〔2026〕1号']],
+    }
+    const res = await dispatch(services, 'excel:exportTable', {
+      fileName: '救助决定台账-20261207-141800',
+      table,
+      demo: true,
+    })
+    expect(res.ok).toBe(true)
+    expect(await readdir(exportDir)).toContain('【演示】救助决定台账-20261207-141800.xlsx')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(join(exportDir, '【演示】救助决定台账-20261207-141800.xlsx'))
+    const texts = wb.worksheets[0]
+      .getSheetValues()
+      .flat()
+      .filter((v) => typeof v === 'string')
+    expect(texts.filter((t) => t === DEMO_WATERMARK)).toHaveLength(2) // under the title and first note
+    const office = await dispatch(services, 'excel:exportTable', { fileName: '正式台账', table })
+    expect(office.ok).toBe(true)
+    const plain = new ExcelJS.Workbook()
+    await plain.xlsx.readFile(join(exportDir, '正式台账.xlsx'))
+    expect(plain.worksheets[0].getSheetValues().flat()).not.toContain(DEMO_WATERMARK)
+  })
+
+  it('puts the watermark line at the top of every page of a document', () => {
+    const marked = markDemoHtml('<html><head></head><body class="a4"><p>正文</p></body></html>')
+    expect(marked).toMatch(
+      /<body class="a4"><div style="position:fixed;top:0[^"]*">演示数据，不得作为正式材料<\/div><p>正文/,
+    )
+  })
+})
