@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { field, goTo, type Office, readStore, shot, startOffice } from './harness'
-
-const DEMO_PASSWORD = 'Yanshi2026'
+import { loadDemo, signInDemo } from './demoSteps'
+import { goTo, type Office, readStore, shot, startOffice } from './harness'
 
 describe('the demo profile: try the app on generated data without touching the office records', () => {
   let office: Office
@@ -14,10 +13,7 @@ describe('the demo profile: try the app on generated data without touching the o
 
   it('from the first-run screen, the demo profile loads a generated office', async () => {
     const page = office.page
-    await page.getByText('司法救助工作台 · 首次设置').waitFor()
-    await page.getByRole('button', { name: /打开演示环境/ }).click()
-    await page.getByRole('button', { name: '载入演示数据' }).click()
-    await page.getByText('演示环境：数据为程序生成，非正式记录').waitFor({ timeout: 60_000 })
+    await loadDemo(page)
     await shot(page, 'demo-01-login')
     const demoCases = await readStore(page, 'cases', 'jiuzhu-desk-demo')
     expect(demoCases.length).toBeGreaterThan(200)
@@ -27,12 +23,7 @@ describe('the demo profile: try the app on generated data without touching the o
 
   it('a demo procurator signs in and sees due dates and cases in every stage', async () => {
     const page = office.page
-    const row = page.getByRole('row', { name: /控申承办检察官/ }).first()
-    const username = (await row.getByRole('cell').first().textContent())?.trim() ?? ''
-    await field(page, '登录名').fill(username)
-    await field(page, '密码').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: '登录', exact: true }).click()
-    await page.getByText('演示数据，非正式记录').waitFor()
+    await signInDemo(page, '控申承办检察官')
     await page.getByText(/办理期限（今天/).waitFor()
     // the generated office has running deadlines: each names what is due, who must act and the handler
     const due = page.getByRole('row', { name: /(剩 \d+ 个工作日|逾期 \d+ 个工作日|今天到期)/ })

@@ -62,7 +62,7 @@ export function ExportedFile({ path, children }: { path: string; children?: Reac
   )
 }
 
-/** A notice that stays until closed: “已生成 …” with where it was saved and 打开 / 打印. */
+/** A notice at the bottom right: “已生成 …” with where it was saved and 打开 / 打印. */
 export function useExportedNotice(): (title: string, path: string, detail?: ReactNode) => void {
   const { notification } = App.useApp()
   return (title, path, detail) =>
@@ -70,6 +70,8 @@ export function useExportedNotice(): (title: string, path: string, detail?: Reac
       key: path,
       title,
       description: <ExportedFile path={path}>{detail}</ExportedFile>,
-      duration: 0,
+      // long enough to reach 打开 / 打印 (the timer pauses while the pointer is over it), and out of the header's way
+      duration: 30,
+      placement: 'bottomRight',
     })
 }
