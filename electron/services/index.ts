@@ -21,6 +21,7 @@ import { exportWorkbook } from './excel/exportWorkbook'
 import { exportedFile } from './exportedFile'
 import type { ExportLinks } from './exportLinks'
 import { fileInFolder, writeAtomically } from './files'
+import { readLegacyFile } from './legacyImport'
 import { hashPassword, verifyPassword } from './passwords'
 import { createPasswordThrottle } from './passwordThrottle'
 import { chromiumPdf } from './pdf/chromiumPdf'
@@ -142,5 +143,6 @@ export function createServices(ctx: ServiceContext): Services {
     'audit:anchor': (req) => anchors.check(req),
     'audit:anchorInfo': ({ profile, unitCode }) => anchors.info(profile, unitCode),
     'audit:resetAnchor': (req) => anchors.reset({ ...req, links: [] }),
+    'legacy:read': ({ fileName, bytes }) => readLegacyFile(bytesFromBase64(bytes), fileName),
   }
 }

@@ -1,5 +1,6 @@
 import { appMessages } from './app'
 import { exchangeAppMessages, exchangeMessages } from './exchange'
+import { legacyImportMessages } from './legacyImport'
 import { rulesMessages } from './rules'
 import { securityMessages } from './security'
 import { transferMessages } from './transfer'
@@ -22,6 +23,7 @@ export const messageTables = [
   workflowMessages,
   transferMessages,
   securityMessages,
+  legacyImportMessages,
 ] as const satisfies readonly MessageTable[]
 
 type KeysOf<T> = T extends readonly [infer H, ...infer R] ? keyof H | KeysOf<R> : never

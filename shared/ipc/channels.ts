@@ -28,6 +28,7 @@ export const channelNames = [
   'audit:anchor',
   'audit:anchorInfo',
   'audit:resetAnchor',
+  'legacy:read',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]
@@ -59,4 +60,5 @@ export const channelLabels: Record<ChannelName, string> = {
   'audit:anchor': '核对审计校验点',
   'audit:anchorInfo': '读取审计校验点',
   'audit:resetAnchor': '重新建立审计校验点',
+  'legacy:read': '读取历史台账文件',
 }

@@ -6,6 +6,7 @@ import { bundleTablesSchema } from '../exchange/tables'
 import { tableModelSchema } from '../report/tableModel'
 import { auditContract } from './auditContract'
 import { type ChannelName, channelNames } from './channels'
+import { legacyImportContract } from './legacyImportContract'
 import { transferContract } from './transferContract'
 
 /**
@@ -297,6 +298,7 @@ export const contract = {
   },
   ...transferContract,
   ...auditContract,
+  ...legacyImportContract,
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 
 export type Contract = typeof contract

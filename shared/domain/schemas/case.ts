@@ -22,6 +22,7 @@ import {
   repeatGrantSchema,
   reviewSchema,
 } from './caseReview'
+import { legacyMarkSchema } from './legacyMark'
 import { capacities, caseSources, caseStates, originDepartments, relations } from './labels'
 import { calendarDateSchema, recordIdSchema, regionCodeSchema, textSchema } from './primitives'
 
@@ -77,6 +78,8 @@ export const caseObjectSchema = storedRecord({
   repeatGrant: repeatGrantSchema.optional(),
   recoveries: z.array(recoverySchema),
   withdrawal: withdrawalSchema.optional(),
+  /** 历史导入: brought in from an old register; read-only (docs/legacy-import.md). */
+  legacyImport: legacyMarkSchema.optional(),
 })
 export type CaseFields = z.infer<typeof caseObjectSchema>
 
