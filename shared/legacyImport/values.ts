@@ -37,7 +37,7 @@ export function readIdNumber(cell: LegacyCell, today: string): Read<string> {
 /** How Excel shows a long number in a General cell (1.10101E+17). */
 function eNotation(n: number): string {
   const [m, e] = n.toExponential(5).split('e')
-  return `${m.replace(/\.?0+$/, '')}E${e.startsWith('-') ? e : `+${e}`}`.toUpperCase()
+  return `${m.replace(/\.?0+$/, '')}E${/^[-+]/.test(e) ? e : `+${e}`}`
 }
 
 /** A person's name: spaces from a Chinese input method dropped (“陈  小 明” → 陈小明); digits are not a name. */

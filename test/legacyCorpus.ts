@@ -1,0 +1,89 @@
+import ExcelJS from 'exceljs'
+import { residentIdCheckChar } from '../shared/domain/idcard'
+
+/**
+ * The realistic register corpus the 历史台账导入 tests generate (docs/legacy-import.md §6): an office's 救助台账 as
+ * clerks keep it — a title merged across the table, a two-row header (申请人 over 姓名 | 身份证号码), and every trap
+ * with the verdict the check must give. Shared by the unit tests, the e2e import and the benchmark.
+ */
+export const idOf = (first17: string) => `${first17}${residentIdCheckChar(first17)}`
+
+export const ID_A = idOf('11010119800101123')
+export const ID_B = idOf('32010219850505002')
+export const ID_C = idOf('44030419900303003')
+export const ID_D = idOf('51010719750707004')
+export const ID_V = idOf('11010119620202005')
+
+/** One data row of the register: 序号, 申请人姓名, 身份证号码, 被害人, 原案件编号, 决定日期, 救助金额（元）, 资金来源, 发放日期, 备注. */
+export type RegisterRow = (string | number | Date | null | { formula: string; result: number })[]
+
+export const HEADER_TOP = ['序号', '申请人', null, '被害人', '原案件编号', '决定日期', '救助金额（元）', '资金来源', '发放日期', '备注']
+export const HEADER_SUB = [null, '姓名', '身份证号码', null, null, null, null, null, null, null]
+
+/** The trap rows, in sheet order from row 4, with the verdict each must get. */
+export const trapRows: { row: RegisterRow; kind: 'new' | 'rejected' | 'skipped'; says?: string }[] = [
+  { row: [1, '张 三', ID_A, '张三', '京朝检刑诉〔2021〕101号', '2021-03-05', 30000, '中央、省级', '2021-03-20', null], kind: 'new' },
+  { row: [2, '李四', ID_B, null, '宁检刑诉(2022)55号', 44650, '12,500.50元', '县级', 44660, null], kind: 'new' },
+  { row: [3, '王五', ID_C, null, '深检刑诉〔2023〕7号', '2023.3.1', '1.5万元', '市级', '2023年3月15日', null], kind: 'new' },
+  { row: [4, '赵六', ID_D, null, '蓉检刑诉〔2024〕9号', '2024年5月6日', '壹万贰仟元整', '社会捐助', null, null], kind: 'new' },
+  { row: [5, '钱七', 110101198001011230, null, '京检〔2021〕1号', '2021-01-05', 10000, '中央', null, null], kind: 'rejected', says: '请把该列设置为文本格式后重新导出' },
+  { row: [6, '孙八', '1.10101E+17', null, '京检〔2021〕2号', '2021-01-06', 10000, '中央', null, null], kind: 'rejected', says: '请把该列设置为文本格式后重新导出' },
+  { row: [7, '周九', idOf('11010119800101777'), null, '京检〔2021〕3号', '2021-13-45', 10000, '中央', null, null], kind: 'rejected', says: '不是可识别的日期' },
+  { row: [8, '吴十', idOf('11010119800101888'), null, '京检〔2021〕4号', '2021-02-01', '一万块', '中央', null, null], kind: 'rejected', says: '不是可识别的金额' },
+  { row: [9, '张 三', ID_A, null, '京朝检刑诉(2021)101号', '2021-03-05', 30000, '中央', null, null], kind: 'rejected', says: '与本文件第 4 行是同一人同一原案件' },
+  { row: [10, '郑十一', idOf('11010119800101999'), null, '京检〔2021〕5号', '2021-02-01', 8000, '乡镇', null, null], kind: 'rejected', says: '资金来源“乡镇”无法识别' },
+  { row: [11, '冯十二', idOf('11010119800101666'), null, '京检〔2021〕6号', '2021-02-01', { formula: 'SUM(1000,2000)', result: 3000 }, '中央', null, null], kind: 'rejected', says: '该单元格是公式' },
+  { row: [], kind: 'skipped', says: '空行' },
+  { row: ['合计', null, null, null, null, null, 82500.5, null, null, null], kind: 'skipped', says: '合计行' },
+  { row: [], kind: 'skipped', says: '空行' },
+  { row: ['注：本表金额单位为元，数据截至2024年底。'], kind: 'skipped', says: '表格下方的说明文字' },
+]
+
+/** The register as an .xlsx, the way an office keeps it (title, two-row merged header, the trap rows). */
+export async function registerXlsx(opts: { rows?: RegisterRow[]; date1904?: boolean } = {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  if (opts.date1904) (wb.properties as { date1904?: boolean }).date1904 = true
+  const ws = wb.addWorksheet('救助台账')
+  ws.addRow(['某某区人民检察院国家司法救助台账'])
+  ws.mergeCells(1, 1, 1, 10)
+  ws.addRow(HEADER_TOP)
+  ws.addRow(HEADER_SUB)
+  ws.mergeCells(2, 2, 2, 3) // 申请人 over 姓名 | 身份证号码
+  for (const c of [1, 4, 5, 6, 7, 8, 9, 10]) ws.mergeCells(2, c, 3, c)
+  for (const row of opts.rows ?? trapRows.map((t) => t.row)) ws.addRow(row)
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+/** A register as CSV text (one header row), for the UTF-8 and GBK CSV tests. */
+export function registerCsv(rows: string[][]): string {
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+  return `${rows.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`
+}
+
+let gbkTable: Map<string, number[]> | undefined
+
+/** Text → GBK bytes (what Excel on a Chinese Windows saves as “CSV (逗号分隔)”), from the GB18030 decoder's own table. */
+export function gbkEncode(text: string): Uint8Array {
+  if (!gbkTable) {
+    gbkTable = new Map()
+    const dec = new TextDecoder('gb18030')
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail === 0x7f) continue
+        const ch = dec.decode(new Uint8Array([lead, trail]))
+        if (ch.length === 1 && !gbkTable.has(ch)) gbkTable.set(ch, [lead, trail])
+      }
+    }
+  }
+  const out: number[] = []
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number
+    if (code < 0x80) out.push(code)
+    else {
+      const bytes = gbkTable.get(ch)
+      if (!bytes) throw new Error(`not in GBK: ${ch}`)
+      out.push(...bytes)
+    }
+  }
+  return new Uint8Array(out)
+}
