@@ -59,6 +59,9 @@ const EXPECTED: Record<string, readonly string[]> = {
   'filing.prepare': ['admin'],
   'transfer.export': ['case-procurator', 'dept-head', 'admin'],
   'transfer.import': ['case-procurator', 'dept-head', 'admin'],
+  'legacy.import': ['case-procurator', 'dept-head', 'admin'],
+  'legacy.withdraw': ['case-procurator', 'dept-head', 'admin'],
+  'legacy.saveMapping': ['case-procurator', 'dept-head', 'admin'],
 }
 
 const HASH = `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`

@@ -24,6 +24,7 @@ import { readCaseGate } from './caseGate'
 import { allocateCaseNumber } from './caseNumber'
 import type { CommandContext } from './context'
 import type { CommandSpec } from './execute'
+import { legacyReadOnly } from './legacyImport'
 import { upsertPerson } from './persons'
 
 /** States in which a case first becomes a case of this office and receives its number. */
@@ -101,6 +102,7 @@ async function loadCase(ctx: CommandContext, caseId: string, expectedRev?: numbe
   const row = await ctx.get<Case>('cases', caseId)
   if (!row) throw new CodedError('command.not-found', { table: 'cases', id: caseId })
   if (row.ownerUnit !== ctx.actor.unitCode) throw new CodedError('command.replica-read-only', { owner: row.ownerUnit })
+  if (row.legacyImport) throw legacyReadOnly(row)
   if (expectedRev !== undefined && row.rev !== expectedRev) throw new CodedError('command.stale', {})
   return row
 }

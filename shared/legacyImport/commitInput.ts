@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import { fundSources } from '../domain/schemas/moneyLabels'
+import { calendarDateSchema, positiveFenSchema, sha256HexSchema, textSchema } from '../domain/schemas/primitives'
+
+/** A checked row as the commit command receives it (shared/legacyImport/rows.ts `LegacyCaseFacts`). */
+const party = z.object({ name: textSchema(50, '姓名'), idNumber: z.string().regex(/^\d{17}[\dX]$/) }).strict()
+
+export const legacyCaseFactsSchema = z
+  .object({
+    row: z.number().int().positive(),
+    applicant: party,
+    victim: party.optional(),
+    underlyingCaseNo: textSchema(80, '原案件编号'),
+    charge: textSchema(60, '案由').optional(),
+    caseNo: textSchema(60, '救助案件编号').optional(),
+    documentNo: textSchema(60, '决定书文号').optional(),
+    decisionDate: calendarDateSchema,
+    amountFen: positiveFenSchema,
+    fundSources: z.array(z.enum(fundSources)).max(5),
+    paidDate: calendarDateSchema.optional(),
+  })
+  .strict()
+
+/** 导入历史台账: the file, its hash and sheet, and the rows the preview showed as new. */
+export const legacyCommitInputSchema = z
+  .object({
+    fileName: textSchema(200, '文件名'),
+    fileSha256: sha256HexSchema,
+    sheet: textSchema(100, '工作表'),
+    registerType: textSchema(40, '台账类型'),
+    /** Rows the user saw rejected or skipped (kept with the import record for the error report). */
+    rejectedCount: z.number().int().min(0),
+    rows: z.array(legacyCaseFactsSchema).min(1).max(200_000),
+  })
+  .strict()
+export type LegacyCommitInput = z.infer<typeof legacyCommitInputSchema>
+
+export const legacyWithdrawInputSchema = z
+  .object({ importId: z.string().min(1).max(64), reason: textSchema(500, '撤销原因') })
+  .strict()
+
+/** The import itself, kept in settings under `legacyImport:<id>` (not replicated; its cases are). */
+export interface LegacyImportRecord {
+  id: string
+  fileName: string
+  fileSha256: string
+  sheet: string
+  registerType: string
+  at: string
+  by: string
+  byName?: string
+  caseCount: number
+  personCount: number
+  rejectedCount: number
+  caseIds: string[]
+  withdrawn?: { at: string; by: string; reason: string }
+}
+
+export const LEGACY_IMPORT_KEY = 'legacyImport:'
+export const LEGACY_MAPPING_KEY = 'legacyImport.mapping:'
