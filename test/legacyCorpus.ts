@@ -17,22 +17,81 @@ export const ID_V = idOf('11010119620202005')
 /** One data row of the register: 序号, 申请人姓名, 身份证号码, 被害人, 原案件编号, 决定日期, 救助金额（元）, 资金来源, 发放日期, 备注. */
 export type RegisterRow = (string | number | Date | null | { formula: string; result: number })[]
 
-export const HEADER_TOP = ['序号', '申请人', null, '被害人', '原案件编号', '决定日期', '救助金额（元）', '资金来源', '发放日期', '备注']
+export const HEADER_TOP = [
+  '序号',
+  '申请人',
+  null,
+  '被害人',
+  '原案件编号',
+  '决定日期',
+  '救助金额（元）',
+  '资金来源',
+  '发放日期',
+  '备注',
+]
 export const HEADER_SUB = [null, '姓名', '身份证号码', null, null, null, null, null, null, null]
 
 /** The trap rows, in sheet order from row 4, with the verdict each must get. */
 export const trapRows: { row: RegisterRow; kind: 'new' | 'rejected' | 'skipped'; says?: string }[] = [
-  { row: [1, '张 三', ID_A, '张三', '京朝检刑诉〔2021〕101号', '2021-03-05', 30000, '中央、省级', '2021-03-20', null], kind: 'new' },
+  {
+    row: [1, '张 三', ID_A, '张三', '京朝检刑诉〔2021〕101号', '2021-03-05', 30000, '中央、省级', '2021-03-20', null],
+    kind: 'new',
+  },
   { row: [2, '李四', ID_B, null, '宁检刑诉(2022)55号', 44650, '12,500.50元', '县级', 44660, null], kind: 'new' },
-  { row: [3, '王五', ID_C, null, '深检刑诉〔2023〕7号', '2023.3.1', '1.5万元', '市级', '2023年3月15日', null], kind: 'new' },
-  { row: [4, '赵六', ID_D, null, '蓉检刑诉〔2024〕9号', '2024年5月6日', '壹万贰仟元整', '社会捐助', null, null], kind: 'new' },
-  { row: [5, '钱七', 110101198001011230, null, '京检〔2021〕1号', '2021-01-05', 10000, '中央', null, null], kind: 'rejected', says: '请把该列设置为文本格式后重新导出' },
-  { row: [6, '孙八', '1.10101E+17', null, '京检〔2021〕2号', '2021-01-06', 10000, '中央', null, null], kind: 'rejected', says: '请把该列设置为文本格式后重新导出' },
-  { row: [7, '周九', idOf('11010119800101777'), null, '京检〔2021〕3号', '2021-13-45', 10000, '中央', null, null], kind: 'rejected', says: '不是可识别的日期' },
-  { row: [8, '吴十', idOf('11010119800101888'), null, '京检〔2021〕4号', '2021-02-01', '一万块', '中央', null, null], kind: 'rejected', says: '不是可识别的金额' },
-  { row: [9, '张 三', ID_A, null, '京朝检刑诉(2021)101号', '2021-03-05', 30000, '中央', null, null], kind: 'rejected', says: '与本文件第 4 行是同一人同一原案件' },
-  { row: [10, '郑十一', idOf('11010119800101999'), null, '京检〔2021〕5号', '2021-02-01', 8000, '乡镇', null, null], kind: 'rejected', says: '资金来源“乡镇”无法识别' },
-  { row: [11, '冯十二', idOf('11010119800101666'), null, '京检〔2021〕6号', '2021-02-01', { formula: 'SUM(1000,2000)', result: 3000 }, '中央', null, null], kind: 'rejected', says: '该单元格是公式' },
+  {
+    row: [3, '王五', ID_C, null, '深检刑诉〔2023〕7号', '2023.3.1', '1.5万元', '市级', '2023年3月15日', null],
+    kind: 'new',
+  },
+  {
+    row: [4, '赵六', ID_D, null, '蓉检刑诉〔2024〕9号', '2024年5月6日', '壹万贰仟元整', '社会捐助', null, null],
+    kind: 'new',
+  },
+  {
+    row: [5, '钱七', 110101198001011230, null, '京检〔2021〕1号', '2021-01-05', 10000, '中央', null, null],
+    kind: 'rejected',
+    says: '请把该列设置为文本格式后重新导出',
+  },
+  {
+    row: [6, '孙八', '1.10101E+17', null, '京检〔2021〕2号', '2021-01-06', 10000, '中央', null, null],
+    kind: 'rejected',
+    says: '请把该列设置为文本格式后重新导出',
+  },
+  {
+    row: [7, '周九', idOf('11010119800101777'), null, '京检〔2021〕3号', '2021-13-45', 10000, '中央', null, null],
+    kind: 'rejected',
+    says: '不是可识别的日期',
+  },
+  {
+    row: [8, '吴十', idOf('11010119800101888'), null, '京检〔2021〕4号', '2021-02-01', '一万块', '中央', null, null],
+    kind: 'rejected',
+    says: '不是可识别的金额',
+  },
+  {
+    row: [9, '张 三', ID_A, null, '京朝检刑诉(2021)101号', '2021-03-05', 30000, '中央', null, null],
+    kind: 'rejected',
+    says: '与本文件第 4 行是同一人同一原案件',
+  },
+  {
+    row: [10, '郑十一', idOf('11010119800101999'), null, '京检〔2021〕5号', '2021-02-01', 8000, '乡镇', null, null],
+    kind: 'rejected',
+    says: '资金来源“乡镇”无法识别',
+  },
+  {
+    row: [
+      11,
+      '冯十二',
+      idOf('11010119800101666'),
+      null,
+      '京检〔2021〕6号',
+      '2021-02-01',
+      { formula: 'SUM(1000,2000)', result: 3000 },
+      '中央',
+      null,
+      null,
+    ],
+    kind: 'rejected',
+    says: '该单元格是公式',
+  },
   { row: [], kind: 'skipped', says: '空行' },
   { row: ['合计', null, null, null, null, null, 82500.5, null, null, null], kind: 'skipped', says: '合计行' },
   { row: [], kind: 'skipped', says: '空行' },

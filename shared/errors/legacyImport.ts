@@ -27,16 +27,14 @@ export const legacyImportMessages = {
   'legacy.already-imported': (p) => `该文件（SHA-256 ${p.hash}）已于 ${p.at} 导入，本次未做任何改动。`,
   'legacy.not-found': () => '找不到该导入批次。',
   'legacy.already-withdrawn': (p) => `该批导入已于 ${p.at} 撤销。`,
-  'legacy.has-dependents': (p) =>
-    `该批导入的记录已被其他记录引用或修改（${p.detail}），不能整体撤销。请逐件办理更正。`,
+  'legacy.has-dependents': (p) => `该批导入的记录已被其他记录引用或修改（${p.detail}），不能整体撤销。请逐件办理更正。`,
   'legacy.read-only': (p) =>
     `案件 ${p.caseNo} 是历史导入的记录（文件“${p.file}”），只读，不能在本软件中办理。如有错误，请撤销该批导入并修正台账后重新导入。`,
   // ---- row verdicts ----
   'legacy.row.blank': () => '空行，已跳过。',
   'legacy.row.total': (p) => `“${p.text}”行是合计行，不作为案件导入。`,
   'legacy.row.note': (p) => `表格下方的说明文字（“${p.text}”），不作为案件导入。`,
-  'legacy.row.formula': (p) =>
-    `该单元格是公式（${p.formula}）。请把该列复制后“选择性粘贴 → 数值”，另存后重新导入。`,
+  'legacy.row.formula': (p) => `该单元格是公式（${p.formula}）。请把该列复制后“选择性粘贴 → 数值”，另存后重新导入。`,
   'legacy.row.required': (p) => `${p.field}为空。请在台账中补填后重新导入。`,
   'legacy.row.id-as-number': (p) =>
     `证件号码“${p.text}”是以数字保存的，18 位号码的末几位已经丢失，无法还原。请把该列设置为文本格式后重新导出（或在号码前加英文单引号 '），再导入。`,

@@ -145,7 +145,10 @@ export function applySavedMapping(
 }
 
 /** The mapping as header texts, to save per register type and apply to next year's file. */
-export function mappingByHeader(mapping: ColumnMapping, labels: readonly string[]): Partial<Record<LegacyField, string>> {
+export function mappingByHeader(
+  mapping: ColumnMapping,
+  labels: readonly string[],
+): Partial<Record<LegacyField, string>> {
   const out: Partial<Record<LegacyField, string>> = {}
   for (const [field, c] of Object.entries(mapping) as [LegacyField, number][]) if (labels[c]) out[field] = labels[c]
   return out

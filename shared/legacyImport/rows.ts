@@ -5,8 +5,8 @@ import type { LegacyImportErrorCode } from '../errors/legacyImport'
 import type { MessageParams } from '../errors/types'
 import {
   type ColumnMapping,
-  headerInWan,
   type HeaderBlock,
+  headerInWan,
   type LegacyField,
   legacyFieldLabels,
   requiredLegacyFields,
@@ -159,7 +159,9 @@ export function checkRows(input: CheckInput): RowVerdict[] {
     const facts: LegacyCaseFacts = {
       row: rowNo,
       applicant: { name: applicantName, idNumber: applicantId },
-      ...(victimName && victimId && victimId !== applicantId ? { victim: { name: victimName, idNumber: victimId } } : {}),
+      ...(victimName && victimId && victimId !== applicantId
+        ? { victim: { name: victimName, idNumber: victimId } }
+        : {}),
       underlyingCaseNo,
       ...(charge ? { charge } : {}),
       ...(caseNo ? { caseNo } : {}),
@@ -211,7 +213,12 @@ function mappedOnly(row: readonly LegacyCell[], mapped: ReadonlySet<number>): bo
 /** Blank rows after the last row with content are the sheet's end, not rows to report. */
 function trimTrailingBlanks(out: RowVerdict[]): RowVerdict[] {
   let end = out.length
-  while (end > 0 && out[end - 1].kind === 'skipped' && out[end - 1].problems[0]?.message === messageFor('legacy.row.blank')) end--
+  while (
+    end > 0 &&
+    out[end - 1].kind === 'skipped' &&
+    out[end - 1].problems[0]?.message === messageFor('legacy.row.blank')
+  )
+    end--
   return end === out.length ? out : out.slice(0, end)
 }
 

@@ -24,7 +24,8 @@ const bad = (code: LegacyImportErrorCode, params: MessageParams): Read<never> =>
 export function readIdNumber(cell: LegacyCell, today: string): Read<string> {
   const text = cellText(cell).trim()
   if (typeof cell === 'number') {
-    if (!Number.isInteger(cell) || Math.abs(cell) >= 1e15) return bad('legacy.row.id-as-number', { text: eNotation(cell) })
+    if (!Number.isInteger(cell) || Math.abs(cell) >= 1e15)
+      return bad('legacy.row.id-as-number', { text: eNotation(cell) })
   }
   const s = cleanNumberInput(text)
   if (/^\d(\.\d+)?E\+?\d+$/i.test(s)) return bad('legacy.row.id-as-number', { text: s })
@@ -63,7 +64,11 @@ export function readDate(cell: LegacyCell, field: string, date1904: boolean, tod
   if (typeof cell === 'number') {
     if (Number.isInteger(cell) && cell > 0 && cell < 2_958_466) {
       // the 1900 system counts a 29 February 1900 that never was: serials after it are one day late
-      date = date1904 ? addDays(EXCEL_1904, cell) : cell >= 61 ? addDays(EXCEL_1900, cell) : addDays(EXCEL_1900, cell + 1)
+      date = date1904
+        ? addDays(EXCEL_1904, cell)
+        : cell >= 61
+          ? addDays(EXCEL_1900, cell)
+          : addDays(EXCEL_1900, cell + 1)
     }
   } else {
     const s = toHalfWidth(text).replace(/\s+/g, '')
@@ -89,7 +94,9 @@ export function readAmount(cell: LegacyCell, field: string, headerInWan: boolean
   if (typeof cell === 'number') {
     fen = decimalToFen(String(cell), headerInWan ? 4 : 0)
   } else {
-    let s = toHalfWidth(text).replace(/\s+/g, '').replace(/^人民币/, '')
+    let s = toHalfWidth(text)
+      .replace(/\s+/g, '')
+      .replace(/^人民币/, '')
     if (UPPERCASE_MONEY.test(s) && !/\d/.test(s)) {
       fen = parseChineseUppercase(s)
     } else {

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib'
-import { type LegacyReadLimits, sizeText } from '../../../shared/legacyImport/limits'
 import { CodedError } from '../../../shared/errors/coded'
+import { type LegacyReadLimits, sizeText } from '../../../shared/legacyImport/limits'
 
 const CENTRAL_SIG = 0x02014b50
 const EOCD_SIG = 0x06054b50

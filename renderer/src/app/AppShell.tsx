@@ -11,6 +11,7 @@ import { DashboardPage } from '../features/dashboard/DashboardPage'
 import { ExchangePage } from '../features/exchange/ExchangePage'
 import { FundsPage } from '../features/funds/FundsPage'
 import { NewCasePage } from '../features/intake/NewCasePage'
+import { LegacyImportPage } from '../features/legacyImport/LegacyImportPage'
 import { PolicyPage } from '../features/policy/PolicyPage'
 import { RegistersPage } from '../features/registers/RegistersPage'
 import { ReportsPage } from '../features/reports/ReportsPage'
@@ -44,6 +45,8 @@ function screenFor(area: AreaKey, label: string, rest: string[], go: (path: stri
       return <ReportsPage />
     case 'exchange':
       return <ExchangePage tab={rest[0]} go={go} />
+    case 'import':
+      return <LegacyImportPage />
     case 'policy':
       return <PolicyPage />
     case 'about':

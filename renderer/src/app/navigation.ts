@@ -11,6 +11,7 @@ export const areas = [
   { key: 'funds', label: '资金' },
   { key: 'reports', label: '统计报表' },
   { key: 'exchange', label: '数据交换' },
+  { key: 'import', label: '数据导入' },
   { key: 'policy', label: '政策法规' },
   { key: 'users', label: '用户与审计' },
   { key: 'settings', label: '系统设置' },

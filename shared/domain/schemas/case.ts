@@ -22,8 +22,8 @@ import {
   repeatGrantSchema,
   reviewSchema,
 } from './caseReview'
-import { legacyMarkSchema } from './legacyMark'
 import { capacities, caseSources, caseStates, originDepartments, relations } from './labels'
+import { legacyMarkSchema } from './legacyMark'
 import { calendarDateSchema, recordIdSchema, regionCodeSchema, textSchema } from './primitives'
 
 /**

@@ -38,7 +38,14 @@ async function checked() {
   const labels = headerLabels(sheet, header.top, header.bottom)
   const mapping = suggestMapping(labels)
   const ids = sheet.rows.flat().filter((c): c is string => typeof c === 'string' && /^\d{17}[\dX]$/.test(c))
-  const verdicts = checkRows({ sheet, header, mapping, headerLabels: labels, today: TODAY, held: await heldGrantsFor(db, ids) })
+  const verdicts = checkRows({
+    sheet,
+    header,
+    mapping,
+    headerLabels: labels,
+    today: TODAY,
+    held: await heldGrantsFor(db, ids),
+  })
   return { wb, verdicts }
 }
 
@@ -90,7 +97,11 @@ describe('导入历史台账 (one command, audited, then part of the office’s 
     expect(cases.map((c) => c.state).sort()).toEqual(['granted', 'paid', 'paid', 'paid'])
     for (const c of cases) expect(c.legacyImport).toMatchObject({ fileName: FILE, fileSha256: res.value.fileSha256 })
     const zhang = cases.find((c) => c.personIdNumbers.includes(ID_A))!
-    expect(zhang).toMatchObject({ decisionDate: '2021-03-05', decision: { grantedFen: 3_000_000 }, payment: { paidDate: '2021-03-20' } })
+    expect(zhang).toMatchObject({
+      decisionDate: '2021-03-05',
+      decision: { grantedFen: 3_000_000 },
+      payment: { paidDate: '2021-03-20' },
+    })
     const entries = await db.audit.where('seq').above(auditBefore).toArray()
     expect(new Set(entries.map((e) => e.command))).toEqual(new Set(['legacy.import']))
     const importEntry = entries.find((e) => e.table === 'settings')!
@@ -120,7 +131,13 @@ describe('导入历史台账 (one command, audited, then part of the office’s 
     expect((await commit()).ok).toBe(true)
     const c = ((await db.cases.toArray()) as unknown as Case[]).find((x) => x.state === 'paid')!
     const before = await snapshot(db)
-    const r = await execute(db, actOnCase, ks, { caseId: c.id, action: { type: 'start-follow-up', date: TODAY } }, on(TODAY))
+    const r = await execute(
+      db,
+      actOnCase,
+      ks,
+      { caseId: c.id, action: { type: 'start-follow-up', date: TODAY } },
+      on(TODAY),
+    )
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.error.message).toContain('历史导入的记录')
     expect(await snapshot(db)).toEqual(before)
@@ -129,7 +146,13 @@ describe('导入历史台账 (one command, audited, then part of the office’s 
   it('an import is withdrawn as a whole (cases voided, audited) and the second grant then goes through', async () => {
     const res = await commit()
     if (!res.ok) throw new Error(res.error.message)
-    const w = await execute(db, withdrawLegacyImport, ks, { importId: res.value.id, reason: '台账有误，修正后重新导入' }, on(TODAY))
+    const w = await execute(
+      db,
+      withdrawLegacyImport,
+      ks,
+      { importId: res.value.id, reason: '台账有误，修正后重新导入' },
+      on(TODAY),
+    )
     expect(w.ok).toBe(true)
     const cases = (await db.cases.toArray()) as unknown as Case[]
     expect(cases.every((c) => c.voided?.reason.includes(FILE))).toBe(true)

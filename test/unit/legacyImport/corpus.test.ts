@@ -13,7 +13,12 @@ function check(sheet: LegacySheet, held = new Map()) {
   if (!header) throw new Error('no header')
   const labels = headerLabels(sheet, header.top, header.bottom)
   const mapping = suggestMapping(labels)
-  return { header, labels, mapping, verdicts: checkRows({ sheet, header, mapping, headerLabels: labels, today: TODAY, held }) }
+  return {
+    header,
+    labels,
+    mapping,
+    verdicts: checkRows({ sheet, header, mapping, headerLabels: labels, today: TODAY, held }),
+  }
 }
 
 describe('历史台账导入: the generated register corpus, read in the main process and checked', () => {
@@ -44,9 +49,24 @@ describe('历史台账导入: the generated register corpus, read in the main pr
       if (t.says) expect(verdicts[i].problems.map((p) => p.message).join(' ')).toContain(t.says)
     })
     const [a, b, c, d] = verdicts
-    expect(a.facts).toMatchObject({ applicant: { name: '张三', idNumber: ID_A }, amountFen: 3_000_000, fundSources: ['central', 'province'], paidDate: '2021-03-20' })
-    expect(b.facts).toMatchObject({ applicant: { idNumber: ID_B }, decisionDate: '2022-03-30', paidDate: '2022-04-09', amountFen: 1_250_050 })
-    expect(c.facts).toMatchObject({ applicant: { idNumber: ID_C }, decisionDate: '2023-03-01', paidDate: '2023-03-15', amountFen: 1_500_000 })
+    expect(a.facts).toMatchObject({
+      applicant: { name: '张三', idNumber: ID_A },
+      amountFen: 3_000_000,
+      fundSources: ['central', 'province'],
+      paidDate: '2021-03-20',
+    })
+    expect(b.facts).toMatchObject({
+      applicant: { idNumber: ID_B },
+      decisionDate: '2022-03-30',
+      paidDate: '2022-04-09',
+      amountFen: 1_250_050,
+    })
+    expect(c.facts).toMatchObject({
+      applicant: { idNumber: ID_C },
+      decisionDate: '2023-03-01',
+      paidDate: '2023-03-15',
+      amountFen: 1_500_000,
+    })
     expect(d.facts).toMatchObject({ applicant: { idNumber: ID_D }, decisionDate: '2024-05-06', amountFen: 1_200_000 })
     expect(d.facts?.paidDate).toBeUndefined()
     // the rejected row names its column
@@ -64,7 +84,10 @@ describe('历史台账导入: the generated register corpus, read in the main pr
     const wb = await readLegacyFile(await registerXlsx(), '台账.xlsx')
     const held = new Map([
       [grantKey(ID_A, '京朝检刑诉〔2021〕101号'), { caseLabel: '京朝检救〔2021〕1号' }],
-      [grantKey(ID_B, '宁检刑诉（2022）55号'), { caseLabel: '历史导入', importedFrom: 'x.xlsx', decisionDate: '2022-03-30', amountFen: 1_250_050 }],
+      [
+        grantKey(ID_B, '宁检刑诉（2022）55号'),
+        { caseLabel: '历史导入', importedFrom: 'x.xlsx', decisionDate: '2022-03-30', amountFen: 1_250_050 },
+      ],
     ])
     const { verdicts } = check(wb.sheets[0], held)
     expect(verdicts[0]).toMatchObject({ kind: 'matched', existing: '京朝检救〔2021〕1号' })
@@ -97,7 +120,15 @@ describe('历史台账导入: hostile files are refused before anything is read'
     files['xl/media/image1.png'] = new Uint8Array(16 << 20) // 16 MiB of zeros, ~16 KB deflated
     const bomb = Buffer.from(zipSync(files, { level: 9 }))
     expect(bomb.length).toBeLessThan(1 << 20)
-    const small = { maxFileBytes: 1 << 30, maxZipEntries: 100, maxEntryBytes: 4 << 20, maxTotalBytes: 8 << 20, maxRows: 1e6, maxCells: 1e7, maxColumns: 200 }
+    const small = {
+      maxFileBytes: 1 << 30,
+      maxZipEntries: 100,
+      maxEntryBytes: 4 << 20,
+      maxTotalBytes: 8 << 20,
+      maxRows: 1e6,
+      maxCells: 1e7,
+      maxColumns: 200,
+    }
     await expect(readLegacyFile(bomb, 'bomb.xlsx', small)).rejects.toMatchObject({ code: 'legacy.zip-bomb' })
   })
 
@@ -106,13 +137,25 @@ describe('历史台账导入: hostile files are refused before anything is read'
     const ws = wb.addWorksheet('台账')
     for (let i = 0; i < 300; i++) ws.addRow([i, '张三'])
     const bytes = Buffer.from(await wb.xlsx.writeBuffer())
-    const limits = { maxFileBytes: 1 << 30, maxZipEntries: 100, maxEntryBytes: 1 << 28, maxTotalBytes: 1 << 29, maxRows: 200, maxCells: 1e7, maxColumns: 200 }
+    const limits = {
+      maxFileBytes: 1 << 30,
+      maxZipEntries: 100,
+      maxEntryBytes: 1 << 28,
+      maxTotalBytes: 1 << 29,
+      maxRows: 200,
+      maxCells: 1e7,
+      maxColumns: 200,
+    }
     await expect(readLegacyFile(bytes, 'huge.xlsx', limits)).rejects.toMatchObject({ code: 'legacy.too-many-rows' })
-    await expect(readLegacyFile(bytes, 'big.xlsx', { ...limits, maxFileBytes: 100 })).rejects.toMatchObject({ code: 'legacy.file-too-large' })
+    await expect(readLegacyFile(bytes, 'big.xlsx', { ...limits, maxFileBytes: 100 })).rejects.toMatchObject({
+      code: 'legacy.file-too-large',
+    })
     await expect(readLegacyFile(bytes, '台账.pdf')).rejects.toMatchObject({ code: 'legacy.file-type' })
     const linked = await withExternalLink(bytes)
     await expect(readLegacyFile(linked, 'linked.xlsx')).rejects.toMatchObject({ code: 'legacy.external-links' })
-    await expect(readLegacyFile(Buffer.from('not a zip at all'), 'fake.xlsx')).rejects.toMatchObject({ code: 'legacy.file-damaged' })
+    await expect(readLegacyFile(Buffer.from('not a zip at all'), 'fake.xlsx')).rejects.toMatchObject({
+      code: 'legacy.file-damaged',
+    })
   })
 })
 
@@ -120,6 +163,8 @@ describe('历史台账导入: hostile files are refused before anything is read'
 async function withExternalLink(bytes: Buffer): Promise<Buffer> {
   const { unzipSync, zipSync, strToU8 } = await import('fflate')
   const files = unzipSync(bytes)
-  files['xl/externalLinks/externalLink1.xml'] = strToU8('<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
+  files['xl/externalLinks/externalLink1.xml'] = strToU8(
+    '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+  )
   return Buffer.from(zipSync(files))
 }

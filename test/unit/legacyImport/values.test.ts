@@ -20,7 +20,10 @@ describe('历史台账 cell readers: the traps of real spreadsheets', () => {
     expect(readIdNumber(` ${ID_A.slice(0, 6)} ${ID_A.slice(6)} `, TODAY)).toEqual({ ok: true, value: ID_A })
     const x = idOf('11010519491231002')
     if (x.endsWith('X')) expect(readIdNumber(x.toLowerCase(), TODAY)).toEqual({ ok: true, value: x })
-    expect(readIdNumber(110101800101123, TODAY)).toEqual({ ok: true, value: expect.stringMatching(/^11010119800101123/) })
+    expect(readIdNumber(110101800101123, TODAY)).toEqual({
+      ok: true,
+      value: expect.stringMatching(/^11010119800101123/),
+    })
     const wrong = readIdNumber(`${ID_A.slice(0, 17)}${ID_A.endsWith('0') ? '1' : '0'}`, TODAY)
     expect(!wrong.ok && wrong.code).toBe('legacy.row.id-invalid')
   })

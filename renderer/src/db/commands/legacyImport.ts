@@ -29,7 +29,8 @@ export const commitLegacyImport: CommandSpec<LegacyCommitInput, LegacyImportReco
   tables: ['cases', 'persons', 'settings'],
   async run(ctx, input) {
     const earlier = (await listLegacyImports(ctx.db)).find((r) => r.fileSha256 === input.fileSha256 && !r.withdrawn)
-    if (earlier) throw new CodedError('legacy.already-imported', { hash: input.fileSha256.slice(0, 16), at: earlier.at })
+    if (earlier)
+      throw new CodedError('legacy.already-imported', { hash: input.fileSha256.slice(0, 16), at: earlier.at })
     // what the preview called new must still be new: another window may have imported meanwhile
     const ids = input.rows.flatMap((r) => [r.applicant.idNumber, ...(r.victim ? [r.victim.idNumber] : [])])
     const held = await heldGrantsFor(ctx.db, ids)
@@ -40,7 +41,10 @@ export const commitLegacyImport: CommandSpec<LegacyCommitInput, LegacyImportReco
       keys.add(key)
     }
     const heldPersons = new Map<string, string>()
-    for (const p of (await ctx.db.persons.where('idNumber').anyOf([...new Set(ids)]).toArray()) as StoredRecord[]) {
+    for (const p of (await ctx.db.persons
+      .where('idNumber')
+      .anyOf([...new Set(ids)])
+      .toArray()) as StoredRecord[]) {
       if (p.ownerUnit === ctx.actor.unitCode && !p.voided && p.idType === 'resident-id') {
         heldPersons.set(String(p.idNumber), p.id)
       }
@@ -85,7 +89,10 @@ export const commitLegacyImport: CommandSpec<LegacyCommitInput, LegacyImportReco
       rejectedCount: input.rejectedCount,
       caseIds: cases.map((c) => c.id as string),
     }
-    await ctx.put('settings', `${LEGACY_IMPORT_KEY}${importId}`, { key: `${LEGACY_IMPORT_KEY}${importId}`, value: record })
+    await ctx.put('settings', `${LEGACY_IMPORT_KEY}${importId}`, {
+      key: `${LEGACY_IMPORT_KEY}${importId}`,
+      value: record,
+    })
     return record
   },
 }
@@ -106,19 +113,24 @@ export const withdrawLegacyImport: CommandSpec<z.infer<typeof legacyWithdrawInpu
     const ids = new Set(record.caseIds)
     const own = (await ctx.db.cases.bulkGet(record.caseIds)) as (Case | undefined)[]
     const changed = own.filter((c) => c && c.updatedAt !== record.at).length
-    const referring = (await ctx.db.cases.filter((c) => !ids.has(c.id) && !!(c as unknown as Case).repeatGrant).toArray())
+    const referring = (
+      await ctx.db.cases.filter((c) => !ids.has(c.id) && !!(c as unknown as Case).repeatGrant).toArray()
+    )
       .map((c) => c as unknown as Case)
       .filter((c) => c.repeatGrant?.priorCaseIds.some((id) => ids.has(id)))
     if (changed > 0 || referring.length > 0) {
       const detail = [
         changed > 0 ? `${changed} 件已被更正或作废` : '',
-        referring.length > 0 ? `${referring.map((c) => c.caseNo ?? c.id).join('、')} 的再次救助决定引用了其中的案件` : '',
+        referring.length > 0
+          ? `${referring.map((c) => c.caseNo ?? c.id).join('、')} 的再次救助决定引用了其中的案件`
+          : '',
       ]
         .filter(Boolean)
         .join('；')
       throw new CodedError('legacy.has-dependents', { detail })
     }
-    for (const id of record.caseIds) await ctx.voidRecord('cases', id, `撤销历史台账导入（${record.fileName}）：${reason}`)
+    for (const id of record.caseIds)
+      await ctx.voidRecord('cases', id, `撤销历史台账导入（${record.fileName}）：${reason}`)
     const next: LegacyImportRecord = { ...record, withdrawn: { at: ctx.now.instant, by: ctx.actor.userId, reason } }
     await ctx.put('settings', key, { key, value: next })
     return next

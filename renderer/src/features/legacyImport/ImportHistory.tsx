@@ -1,0 +1,91 @@
+import { mayRun } from '@shared/domain/permissions'
+import type { LegacyImportRecord } from '@shared/legacyImport/commitInput'
+import { App, Button, Card, Input, Modal, Table, Tag, Typography } from 'antd'
+import { useState } from 'react'
+import { useSession } from '../../app/session'
+import { formatInstant } from '../../components/format'
+import { execute, useDbQuery } from '../../db'
+import { withdrawLegacyImport } from '../../db/commands/legacyImport'
+import { listLegacyImports } from '../../db/queries/legacyImport'
+
+/** 导入记录: every import of this office, its file and SHA-256, and 撤销导入 while nothing depends on it. */
+export function ImportHistory() {
+  const { db, actor } = useSession()
+  const { message } = App.useApp()
+  const imports = useDbQuery(() => listLegacyImports(db), [db]) ?? []
+  const [withdrawing, setWithdrawing] = useState<LegacyImportRecord>()
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string>()
+  const may = mayRun(actor.roles, 'legacy.withdraw')
+
+  async function withdraw() {
+    if (!withdrawing) return
+    const res = await execute(db, withdrawLegacyImport, actor, { importId: withdrawing.id, reason: reason.trim() })
+    if (!res.ok) return setError(res.error.message)
+    message.success(`已撤销导入“${withdrawing.fileName}”，${withdrawing.caseCount} 件历史案件已作废。`)
+    setWithdrawing(undefined)
+  }
+
+  return (
+    <Card size="small" title="导入记录">
+      <Table
+        size="small"
+        rowKey="id"
+        data-testid="legacy-imports"
+        dataSource={imports}
+        pagination={false}
+        locale={{ emptyText: '尚未导入历史台账' }}
+        columns={[
+          { title: '导入时间', dataIndex: 'at', width: 170, render: (at: string) => formatInstant(at) },
+          { title: '文件', dataIndex: 'fileName' },
+          {
+            title: 'SHA-256',
+            dataIndex: 'fileSha256',
+            width: 160,
+            render: (h: string) => <Typography.Text copyable={{ text: h }}>{h.slice(0, 12)}…</Typography.Text>,
+          },
+          { title: '导入案件', dataIndex: 'caseCount', width: 90 },
+          { title: '拒收行', dataIndex: 'rejectedCount', width: 80 },
+          {
+            title: '状态',
+            width: 200,
+            render: (_: unknown, r: LegacyImportRecord) =>
+              r.withdrawn ? (
+                <Tag>已于 {formatInstant(r.withdrawn.at)} 撤销</Tag>
+              ) : may ? (
+                <Button
+                  size="small"
+                  danger
+                  onClick={() => {
+                    setWithdrawing(r)
+                    setReason('')
+                    setError(undefined)
+                  }}
+                >
+                  撤销导入
+                </Button>
+              ) : (
+                <Tag color="green">有效</Tag>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={!!withdrawing}
+        title={`撤销导入“${withdrawing?.fileName ?? ''}”`}
+        okText="确认撤销"
+        okButtonProps={{ danger: true, disabled: reason.trim() === '' }}
+        cancelText="取消"
+        onOk={withdraw}
+        onCancel={() => setWithdrawing(undefined)}
+      >
+        <p>
+          该批导入的 {withdrawing?.caseCount} 件历史案件将全部作废（记入审计日志），不再计入一次性救助核查、台账和统计。
+          已被更正或被其他案件引用的，不能整体撤销。
+        </p>
+        <Input.TextArea aria-label="撤销原因" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      </Modal>
+    </Card>
+  )
+}

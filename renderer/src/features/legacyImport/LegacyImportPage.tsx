@@ -1,0 +1,240 @@
+import { mayRun } from '@shared/domain/permissions'
+import { errorReportTable } from '@shared/legacyImport/errorReport'
+import { type ColumnMapping, type HeaderBlock, headerLabels, mappingByHeader } from '@shared/legacyImport/fields'
+import type { LegacyCaseFacts, RowVerdict } from '@shared/legacyImport/rows'
+import type { LegacyWorkbook } from '@shared/legacyImport/sheet'
+import { chinaDateOf } from '@shared/util/clock'
+import { Alert, Button, Card, Input, Space, Spin, Steps, Typography } from 'antd'
+import { type ChangeEvent, useState } from 'react'
+import { useSession } from '../../app/session'
+import { execute } from '../../db'
+import { toBase64 } from '../../db/commands/exchangeFlows'
+import { commitLegacyImport, saveLegacyMapping } from '../../db/commands/legacyImport'
+import { savedLegacyMapping } from '../../db/queries/legacyImport'
+import { api } from '../../platform/api'
+import { type Outcome, OutcomeAlert } from '../exchange/common'
+import { checkSheet, initialLayout, missingFields } from './checkFile'
+import { ImportHistory } from './ImportHistory'
+import { MappingStep } from './MappingStep'
+import { PreviewStep } from './PreviewStep'
+
+/**
+ * 数据导入 — 历史台账 (docs/legacy-import.md): choose a register file (read in the main process) → sheet, header rows
+ * and the column of each field → 检查 every row → the preview (新增 / 与本院已有案件相同 / 已导入未变 / 拒收 / 跳过)
+ * → 确认导入 in one command, and the error report of the rows not taken as xlsx.
+ */
+export function LegacyImportPage() {
+  const { db, actor, unit } = useSession()
+  const [registerType, setRegisterType] = useState('救助案件台账')
+  const [workbook, setWorkbook] = useState<LegacyWorkbook>()
+  const [sheetIndex, setSheetIndex] = useState(0)
+  const [header, setHeader] = useState<HeaderBlock>({ top: 0, bottom: 0 })
+  const [mapping, setMapping] = useState<ColumnMapping>({})
+  const [verdicts, setVerdicts] = useState<RowVerdict[]>()
+  const [busy, setBusy] = useState<string>()
+  const [outcome, setOutcome] = useState<Outcome>()
+  const sheet = workbook?.sheets[sheetIndex]
+
+  async function layoutFor(wb: LegacyWorkbook, i: number) {
+    const saved = await savedLegacyMapping(db, registerType)
+    const layout = initialLayout(wb.sheets[i], saved)
+    setHeader(layout.header)
+    setMapping(layout.mapping)
+    setVerdicts(undefined)
+  }
+
+  async function pick(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0]
+    e.target.value = ''
+    if (!file) return
+    setOutcome(undefined)
+    setWorkbook(undefined)
+    setVerdicts(undefined)
+    setBusy('正在读取文件…')
+    try {
+      const bytes = toBase64(new Uint8Array(await file.arrayBuffer()))
+      const res = await api.legacyRead({ fileName: file.name, bytes })
+      if (!res.ok) return setOutcome({ type: 'error', title: '无法读取该文件', detail: res.error.message })
+      setWorkbook(res.value)
+      setSheetIndex(0)
+      await layoutFor(res.value, 0)
+    } finally {
+      setBusy(undefined)
+    }
+  }
+
+  async function check() {
+    if (!sheet) return
+    const missing = missingFields(mapping)
+    if (missing.length > 0) {
+      return setOutcome({
+        type: 'error',
+        title: '还不能检查',
+        detail: `还没有指定以下字段对应的列：${missing.join('、')}。`,
+      })
+    }
+    setOutcome(undefined)
+    setBusy('正在逐行检查…')
+    try {
+      setVerdicts(await checkSheet(db, sheet, header, mapping, chinaDateOf(Date.now())))
+    } finally {
+      setBusy(undefined)
+    }
+  }
+
+  async function commit() {
+    if (!workbook || !sheet || !verdicts) return
+    const rows = verdicts.filter((v) => v.kind === 'new').map((v) => v.facts as LegacyCaseFacts)
+    setBusy(`正在导入 ${rows.length} 件…`)
+    try {
+      const res = await execute(db, commitLegacyImport, actor, {
+        fileName: workbook.fileName,
+        fileSha256: workbook.sha256,
+        sheet: sheet.name,
+        registerType,
+        rejectedCount: verdicts.filter((v) => v.kind === 'rejected').length,
+        rows,
+      })
+      if (!res.ok) return setOutcome({ type: 'error', title: '未能导入', detail: res.error.message })
+      const labels = headerLabels(sheet, header.top, header.bottom)
+      await execute(db, saveLegacyMapping, actor, { registerType, mapping: mappingByHeader(mapping, labels) })
+      setOutcome({
+        type: 'success',
+        title: `已导入 ${res.value.caseCount} 件历史案件`,
+        detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件标记为“历史导入”，只读，计入一次性救助核查、台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
+      })
+      setVerdicts(await checkSheet(db, sheet, header, mapping, chinaDateOf(Date.now())))
+    } finally {
+      setBusy(undefined)
+    }
+  }
+
+  async function exportErrors() {
+    if (!workbook || !sheet || !verdicts) return
+    const res = await api.excelExportTable({
+      fileName:
+        `导入错误报告-${workbook.fileName.replace(/\.[^.]+$/, '').replace(/[^\p{Script=Han}A-Za-z0-9 _\-.（）()]/gu, '_')}`.slice(
+          0,
+          100,
+        ),
+      table: errorReportTable({
+        fileName: workbook.fileName,
+        sha256: workbook.sha256,
+        sheet: sheet.name,
+        unitName: unit.name,
+        verdicts,
+      }),
+    })
+    setOutcome(
+      res.ok
+        ? { type: 'success', title: '错误报告已导出', detail: `文件：${res.value.path}（${res.value.rows} 行）` }
+        : { type: 'error', title: '错误报告未能导出', detail: res.error.message },
+    )
+  }
+
+  if (!mayRun(actor.roles, 'legacy.import')) {
+    return (
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Title level={3}>数据导入</Typography.Title>
+        <Alert type="info" showIcon title="导入历史台账由系统管理员或控申人员办理。以下是本院的导入记录。" />
+        <ImportHistory />
+      </Space>
+    )
+  }
+  const newRows = verdicts?.filter((v) => v.kind === 'new').length ?? 0
+  const stepNow = !workbook ? 0 : !verdicts ? 1 : 2
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Typography.Title level={3}>数据导入</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        把本院以往用 Excel 或 WPS 记录的救助台账导入为“历史导入”案件：导入后计入一次性救助核查、台账和统计，只读。 支持
+        .xlsx 和 .csv（UTF-8 或 GBK）；.xls、.et 文件请先在 Excel 或 WPS 中另存为 .xlsx。
+      </Typography.Paragraph>
+      <Steps
+        current={stepNow}
+        items={[{ title: '选择文件' }, { title: '表头与对应字段' }, { title: '检查结果与导入' }]}
+      />
+      <OutcomeAlert outcome={outcome} testId="legacy-outcome" />
+      <Card size="small" title="选择文件">
+        <Space wrap>
+          <span>
+            台账类型：
+            <Input
+              aria-label="台账类型"
+              style={{ width: 200 }}
+              value={registerType}
+              onChange={(e) => setRegisterType(e.target.value)}
+            />
+          </span>
+          <input type="file" accept=".xlsx,.csv,.xls,.et" aria-label="选择台账文件" onChange={pick} />
+        </Space>
+        {workbook && (
+          <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="legacy-file">
+            {workbook.fileName}（
+            {workbook.format === 'csv'
+              ? `CSV，${workbook.encoding === 'gb18030' ? 'GBK' : 'UTF-8'} 编码`
+              : 'Excel 工作簿'}
+            ，{workbook.sheets.length} 个工作表；SHA-256 {workbook.sha256}）
+          </Typography.Paragraph>
+        )}
+      </Card>
+      {busy && (
+        <Spin tip={busy}>
+          <div style={{ height: 48 }} />
+        </Spin>
+      )}
+      {workbook && sheet && (
+        <MappingStep
+          sheets={workbook.sheets}
+          sheetIndex={sheetIndex}
+          onSheet={(i) => {
+            setSheetIndex(i)
+            void layoutFor(workbook, i)
+          }}
+          header={header}
+          onHeader={(h) => {
+            setHeader(h)
+            setVerdicts(undefined)
+          }}
+          mapping={mapping}
+          onMapping={(m) => {
+            setMapping(m)
+            setVerdicts(undefined)
+          }}
+        />
+      )}
+      {workbook && (
+        <Space>
+          <Button type="primary" onClick={check} disabled={!!busy}>
+            检查
+          </Button>
+        </Space>
+      )}
+      {verdicts && (
+        <Card size="small" title="检查结果">
+          <PreviewStep verdicts={verdicts} />
+          <Space style={{ marginTop: 12 }}>
+            <Button type="primary" disabled={newRows === 0 || !!busy} onClick={commit}>
+              确认导入 {newRows} 件
+            </Button>
+            <Button
+              onClick={exportErrors}
+              disabled={!verdicts.some((v) => v.kind === 'rejected' || v.kind === 'skipped')}
+            >
+              导出错误报告
+            </Button>
+          </Space>
+          {newRows === 0 && (
+            <Alert
+              style={{ marginTop: 8 }}
+              type="info"
+              showIcon
+              title="没有可导入的新记录（全部已导入、与本院案件相同或被拒收）。"
+            />
+          )}
+        </Card>
+      )}
+      <ImportHistory />
+    </Space>
+  )
+}
