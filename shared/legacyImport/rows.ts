@@ -48,6 +48,8 @@ export interface RowVerdict {
   facts?: LegacyCaseFacts
   /** For matched / unchanged: the case already held (its number, or where it was imported from). */
   existing?: string
+  /** For a rejected row: its name and underlying case number as written, to find it in the register. */
+  raw?: { name: string; caseNo: string }
 }
 
 /** A grant already held here for a person and underlying case, as the check needs it. */
@@ -152,8 +154,9 @@ export function checkRows(input: CheckInput): RowVerdict[] {
     if (decisionDate && paidDate && paidDate < decisionDate) {
       problem('paidDate', 'legacy.row.date-order', { paid: paidDate, decided: decisionDate })
     }
+    const raw = { name: cellText(cell('applicantName')).trim(), caseNo: cellText(cell('underlyingCaseNo')).trim() }
     if (problems.length > 0 || !applicantName || !applicantId || !underlyingCaseNo || !decisionDate || !amountFen) {
-      out.push({ row: rowNo, kind: 'rejected', problems, notes: [] })
+      out.push({ row: rowNo, kind: 'rejected', problems, notes: [], raw })
       continue
     }
     const facts: LegacyCaseFacts = {
@@ -180,6 +183,7 @@ export function checkRows(input: CheckInput): RowVerdict[] {
         kind: 'rejected',
         problems: [{ column: '', message: messageFor('legacy.row.duplicate-in-file', { row: earlier, person }) }],
         notes: [],
+        raw,
       })
       continue
     }

@@ -68,3 +68,38 @@ export async function recordWage(page: Page, w: WageFigure): Promise<void> {
   await page.getByText(`已录入 ${w.region} ${w.year} 年度职工月平均工资`).first().waitFor()
   await card.getByRole('cell', { name: w.document, exact: true }).waitFor()
 }
+
+const APPLICATION_MATERIALS = ['救助申请书', '申请人身份证明', '实际损害证明', '申请人及家庭生活困难证明', '已获赔偿']
+
+/**
+ * 受理登记 of a written application by the victim (重伤, all materials received) for `idNumber` and the underlying
+ * case `underlying`; waits for the case page.
+ */
+export async function registerApplication(page: Page, p: { name: string; idNumber: string; underlying: string }) {
+  await goTo(page, '案件办理')
+  await page.getByRole('button', { name: '受理登记' }).click()
+  await field(page, '申请人姓名').fill(p.name)
+  await field(page, '申请人证件号码').fill(p.idNumber)
+  await page.getByText(/号码有效：出生日期/).waitFor()
+  await field(page, '原案件编号').fill(p.underlying)
+  await page.getByLabel('重伤').check()
+  for (const item of APPLICATION_MATERIALS) await page.getByLabel(new RegExp(`^已收取：${item}`)).check()
+  await page.getByRole('button', { name: '保存登记' }).click()
+  await page.getByText('办理经过').waitFor()
+}
+
+/** Opens 提出审查意见 and fills a grant of `yuan` under 重伤或严重残疾; returns the dialog, not yet confirmed. */
+export async function fillGrantProposal(page: Page, yuan: string): Promise<Dialog> {
+  await page.getByRole('button', { name: '提出审查意见', exact: true }).click()
+  const d = page.getByRole('dialog', { name: '提出审查意见' })
+  await d.getByLabel('救助情形').click()
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .getByTitle(/^重伤或严重残疾：/)
+    .click()
+  await d.getByTitle(/^重伤或严重残疾：/).waitFor()
+  await field(d as never, '拟救助金额').fill(yuan)
+  await field(d as never, '确定金额考虑的因素').fill('重伤致残，家庭无其他收入，被告人无赔偿能力')
+  await field(d as never, '审查意见内容').fill(`建议给予救助金${yuan}元`)
+  return d
+}

@@ -39,7 +39,14 @@ export async function readXlsx(bytes: Uint8Array, limits: LegacyReadLimits): Pro
       })
       for (let c = 0; c < out.length; c++) if (out[c] === undefined) out[c] = null
     })
-    sheets.push({ name: ws.name, rows, merges: mergesOf(ws), formulas, date1904 })
+    const merges = mergesOf(ws)
+    // exceljs repeats a merged range's value in every cell of it; the register has it once, in the top-left cell
+    for (const [t, l, b, r] of merges) {
+      for (let i = t; i <= b && i < rows.length; i++) {
+        for (let j = l; j <= r; j++) if ((i !== t || j !== l) && j < rows[i].length) rows[i][j] = null
+      }
+    }
+    sheets.push({ name: ws.name, rows, merges, formulas, date1904 })
   })
   return sheets
 }

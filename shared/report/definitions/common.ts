@@ -15,6 +15,16 @@ export interface ReportRunOptions {
   signatures?: Signatures
   /** Exchange bundle each origin office's replicas came from (provenance "or bundle K"). */
   bundles?: Readonly<Record<string, string>>
+  /** 历史台账导入 whose cases are among the office's records (docs/legacy-import.md): named in the provenance. */
+  imports?: readonly LegacyImportNote[]
+}
+
+/** One import of an old register, as the provenance names it. */
+export interface LegacyImportNote {
+  fileName: string
+  sha256: string
+  caseCount: number
+  at: string
 }
 
 const tableOrder = ['cases', 'persons', 'clues', 'referrals', 'followUps', 'ledger', 'donations']
@@ -131,6 +141,10 @@ export function buildProvenance(args: {
     own
       ? `本院数据：截至变更序号 ${own.maxRev}（${describe(own)}）${own.bundleId ? `，数据包 ${own.bundleId}` : ''}`
       : '本院数据：无',
+    ...(run.imports ?? []).map(
+      (i) =>
+        `其中历史导入：${i.fileName}（SHA-256 ${i.sha256}，${i.caseCount} 件，导入于北京时间 ${chinaDateTime(i.at).date}）`,
+    ),
     others.length > 0
       ? `下级院数据：${others.length} 个单位，各单位截至的变更序号（及数据包）见下表`
       : '下级院数据：无',

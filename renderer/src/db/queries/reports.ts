@@ -1,10 +1,12 @@
 import type { HolidayCalendar } from '@shared/domain/calendar'
 import type { RuleSet } from '@shared/domain/rulesets'
+import type { LegacyImportNote } from '@shared/report/definitions/common'
 import type { RecordSource } from '@shared/report/source'
 import type { ReportUnit } from '@shared/report/units'
 import { officeRulesContext } from '../commands/caseRules'
 import { EX, type OriginRow } from '../commands/exchangeTypes'
 import type { JiuzhuDb, StoredRecord } from '../database'
+import { listLegacyImports } from './legacyImport'
 import { pagesOf } from './pages'
 
 /** The tables the report definitions read (docs/reports.md §1). */
@@ -32,6 +34,8 @@ export interface ReportInputs {
    */
   ruleSets?: readonly RuleSet[]
   calendar?: HolidayCalendar
+  /** 历史台账导入 in effect (not withdrawn): the provenance names each file and its hash (docs/legacy-import.md). */
+  imports?: readonly LegacyImportNote[]
 }
 
 /**
@@ -50,6 +54,9 @@ export async function reportInputs(db: JiuzhuDb, unitCode: string, pageSize = PA
     ...(rules.ruleSets ? { ruleSets: rules.ruleSets } : {}),
     ...(rules.calendar ? { calendar: rules.calendar } : {}),
   }
+  const imports = (await listLegacyImports(db))
+    .filter((r) => !r.withdrawn)
+    .map((r) => ({ fileName: r.fileName, sha256: r.fileSha256, caseCount: r.caseCount, at: r.at }))
   return db.transaction('r', ['units', 'exchange'], async () => {
     const units: ReportUnit[] = (await db.units.toArray()).map((u) => ({
       code: u.code,
@@ -64,7 +71,7 @@ export async function reportInputs(db: JiuzhuDb, unitCode: string, pageSize = PA
       .toArray()) as unknown as OriginRow[]
     const bundles: Record<string, string> = {}
     for (const o of origins) if (o.unitCode && o.lastBundleId) bundles[o.unitCode] = o.lastBundleId
-    return { records, units, bundles, ...standards }
+    return { records, units, bundles, ...standards, ...(imports.length ? { imports } : {}) }
   })
 }
 

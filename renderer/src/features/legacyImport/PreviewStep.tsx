@@ -61,8 +61,16 @@ export function PreviewStep({ verdicts }: { verdicts: RowVerdict[] }) {
             width: 130,
             render: (k: RowVerdictKind) => <Tag color={colors[k]}>{verdictLabels[k]}</Tag>,
           },
-          { title: '申请人', width: 90, render: (_: unknown, v: RowVerdict) => v.facts?.applicant.name ?? '' },
-          { title: '原案件编号', width: 190, render: (_: unknown, v: RowVerdict) => v.facts?.underlyingCaseNo ?? '' },
+          {
+            title: '申请人',
+            width: 90,
+            render: (_: unknown, v: RowVerdict) => v.facts?.applicant.name ?? v.raw?.name ?? '',
+          },
+          {
+            title: '原案件编号',
+            width: 190,
+            render: (_: unknown, v: RowVerdict) => v.facts?.underlyingCaseNo ?? v.raw?.caseNo ?? '',
+          },
           { title: '决定日期', width: 100, render: (_: unknown, v: RowVerdict) => v.facts?.decisionDate ?? '' },
           {
             title: '救助金额',

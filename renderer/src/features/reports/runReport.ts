@@ -45,6 +45,7 @@ export async function runReport(inputs: ReportInputs, run: ReportRun): Promise<R
     generatedBy: run.generatedBy,
     signatures: run.signatures,
     bundles: inputs.bundles,
+    ...(inputs.imports ? { imports: inputs.imports } : {}),
     period: run.period,
     ...(inputs.ruleSets ? { ruleSets: inputs.ruleSets } : {}),
   }
