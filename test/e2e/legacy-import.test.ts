@@ -24,15 +24,18 @@ describe('数据导入: an office’s old register imported, then part of its hi
     office = await startOffice()
     page = office.page
     await completeSetup(page)
+  })
+  afterAll(async () => office?.close())
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await shot(page, `legacy-failed-${ctx.task.name.slice(0, 16)}`)
+  })
+
+  it('the administrator adds the 控申 account and the wage standard, and 控申 signs in', async () => {
     await goTo(page, '用户与审计')
     await page.getByRole('tab', { name: '用户管理' }).click()
     await createUser(page, KS)
     await recordWage(page, BEIJING_WAGE)
     await switchUser(page, KS)
-  })
-  afterAll(async () => office?.close())
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await shot(page, `legacy-failed-${ctx.task.name.slice(0, 16)}`)
   })
 
   it('控申 picks the register: header rows and columns are suggested from the merged two-row header', async () => {

@@ -3,6 +3,7 @@ import { LEGACY_READ_LIMITS, type LegacyReadLimits, sizeText } from '../../../sh
 import type { LegacyWorkbook } from '../../../shared/legacyImport/sheet'
 import { sha256Hex } from '../../../shared/util/hash'
 import { decodeCsv, parseCsv } from './readCsv'
+import { readXls } from './readXls'
 import { readXlsx } from './readXlsx'
 
 /**
@@ -29,6 +30,11 @@ export async function readLegacyFile(
     const sheets = await readXlsx(bytes, limits)
     if (sheets.length === 0) throw new CodedError('legacy.no-sheet')
     return { fileName, sha256, format: 'xlsx', sheets }
+  }
+  if (ext === 'xls' || ext === 'et') {
+    const sheets = readXls(bytes, limits)
+    if (sheets.length === 0) throw new CodedError('legacy.no-sheet')
+    return { fileName, sha256, format: ext, sheets }
   }
   throw new CodedError('legacy.file-type', { ext: ext ? `.${ext}` : '（无扩展名）' })
 }
