@@ -146,3 +146,32 @@ export function gbkEncode(text: string): Uint8Array {
   }
   return new Uint8Array(out)
 }
+
+/**
+ * `n` clean register rows (distinct persons and underlying cases, decided 2016–2025, all paid), the size of a
+ * province's ten years, for the benchmark: 序号, name, ID, victim, case number, decision date, amount, source, paid.
+ */
+export function bigRegisterRows(n: number): RegisterRow[] {
+  const rows: RegisterRow[] = []
+  const base = Date.UTC(1960, 0, 1)
+  for (let i = 0; i < n; i++) {
+    const birth = new Date(base + (i % 14_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')
+    const id = idOf(`110101${birth}${String(Math.floor(i / 14_000)).padStart(3, '0')}`)
+    const year = 2016 + (i % 10)
+    const decided = `${year}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`
+    const paid = `${year}-${String(1 + (i % 12)).padStart(2, '0')}-28`
+    rows.push([
+      i + 1,
+      `申请人${i}`,
+      id,
+      null,
+      `京检刑诉〔${year}〕${i + 1}号`,
+      decided,
+      5000 + (i % 50) * 100,
+      '县级',
+      paid,
+      null,
+    ])
+  }
+  return rows
+}
