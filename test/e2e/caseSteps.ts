@@ -92,12 +92,18 @@ export async function registerApplication(page: Page, p: { name: string; idNumbe
 export async function fillGrantProposal(page: Page, yuan: string): Promise<Dialog> {
   await page.getByRole('button', { name: '提出审查意见', exact: true }).click()
   const d = page.getByRole('dialog', { name: '提出审查意见' })
-  await d.getByLabel('救助情形').click()
-  await page
-    .locator('.ant-select-dropdown:visible')
-    .getByTitle(/^重伤或严重残疾：/)
-    .click()
-  await d.getByTitle(/^重伤或严重残疾：/).waitFor()
+  const chosen = d.getByTitle(/^重伤或严重残疾：/)
+  // on a loaded machine a click on the option while the dropdown still animates in is sometimes lost: the user
+  // sees nothing chosen and picks again
+  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
+    if (!(await page.locator('.ant-select-dropdown:visible').isVisible())) await d.getByLabel('救助情形').click()
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(/^重伤或严重残疾：/)
+      .click()
+    await chosen.waitFor({ timeout: 5_000 }).catch(() => undefined)
+  }
+  await chosen.waitFor()
   await field(d as never, '拟救助金额').fill(yuan)
   await field(d as never, '确定金额考虑的因素').fill('重伤致残，家庭无其他收入，被告人无赔偿能力')
   await field(d as never, '审查意见内容').fill(`建议给予救助金${yuan}元`)

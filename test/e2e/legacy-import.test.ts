@@ -114,7 +114,7 @@ describe('数据导入: an office’s old register imported, then part of its hi
     const d = await fillGrantProposal(page, '20000')
     // the dialog shows the legal gate's refusal with its source before anything is submitted …
     const refusal = d.getByText(
-      /已于 2021-03-05 由北京市朝阳区人民检察院（110105）就案件 京朝检刑诉（2021）101号 获得救助/,
+      /已于 2021-03-05 由北京市朝阳区人民检察院（110105）就案件 京朝检刑诉〔2021〕101号 获得救助/,
     )
     await refusal.waitFor()
     await d.getByText(/依据：对同一案件的同一救助对象只救助一次/).waitFor()
@@ -123,11 +123,12 @@ describe('数据导入: an office’s old register imported, then part of its hi
     await page.getByText('依法审查有“不能提交”的问题，请先处理。').first().waitFor()
     const cases = (await readStore(page, 'cases')) as { state: string; legacyImport?: unknown }[]
     expect(cases.filter((c) => !c.legacyImport).map((c) => c.state)).toEqual(['review'])
+    await d.getByRole('button', { name: /取\s*消/ }).click()
+    await d.waitFor({ state: 'detached' })
     await shot(page, 'legacy-04-second-grant-refused')
   })
 
   it('the 2021 统计表 counts the imported grant and names the import in its provenance', async () => {
-    await page.keyboard.press('Escape')
     await goTo(page, '统计报表')
     await page.locator('label.ant-radio-button-wrapper', { hasText: '统计表' }).first().click()
     for (const [label, option] of [
