@@ -18,7 +18,15 @@ describe('历史台账导入: the register as .xls', () => {
     await writeFile(join(dir, '台账.xlsx'), await registerXlsx())
     execFileSync(
       'soffice',
-      [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'xls', '--outdir', dir, join(dir, '台账.xlsx')],
+      [
+        `-env:UserInstallation=file://${dir}/lo`,
+        '--headless',
+        '--convert-to',
+        'xls',
+        '--outdir',
+        dir,
+        join(dir, '台账.xlsx'),
+      ],
       { stdio: 'ignore', timeout: 120_000 },
     )
     const wb = await readLegacyFile(await readFile(join(dir, '台账.xls')), '2021-2024救助台账.xls')
