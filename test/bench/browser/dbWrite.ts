@@ -1,27 +1,8 @@
-import { bulkLoad, execute, setupOffice } from '../../../renderer/src/db'
+import { bulkLoad, execute } from '../../../renderer/src/db'
 import { JiuzhuDb } from '../../../renderer/src/db/database'
 import { migration0001 } from '../../../renderer/src/db/migrations/0001-initial'
+import { admin, freshOffice } from './benchOffice'
 import { benchCases } from './benchRecords'
-
-const admin = { userId: '110105-01ARZ3NDEKTSV4RRFFQ69G5FAV', unitCode: '110105', roles: ['admin' as const] }
-
-async function freshOffice(name: string): Promise<JiuzhuDb> {
-  const db = new JiuzhuDb(name)
-  await db.open()
-  const res = await execute(db, setupOffice, admin, {
-    unit: {
-      name: '北京市朝阳区人民检察院',
-      shortName: '朝检',
-      code: '110105',
-      level: 'basic',
-      parentCode: '110300',
-      parentName: '三分院',
-    },
-    admin: { username: 'admin', displayName: '王管理', passwordHash: 'x'.repeat(40) },
-  })
-  if (!res.ok) throw new Error(res.error.message)
-  return db
-}
 
 /** The floor: the same records written with the raw IndexedDB API into a store with the same indexes. */
 async function rawWrite(name: string, records: Record<string, unknown>[]): Promise<number> {

@@ -1,4 +1,4 @@
-import { execute, setupOffice } from '../../../renderer/src/db'
+import { execute } from '../../../renderer/src/db'
 import { commitLegacyImport } from '../../../renderer/src/db/commands/legacyImport'
 import { JiuzhuDb } from '../../../renderer/src/db/database'
 import { heldGrantsFor } from '../../../renderer/src/db/queries/legacyImport'
@@ -6,26 +6,7 @@ import { detectHeader, headerLabels, suggestMapping } from '../../../shared/lega
 import { historicalCaseRecords } from '../../../shared/legacyImport/records'
 import { checkRows, type LegacyCaseFacts } from '../../../shared/legacyImport/rows'
 import type { LegacySheet } from '../../../shared/legacyImport/sheet'
-
-const admin = { userId: '110105-01ARZ3NDEKTSV4RRFFQ69G5FAV', unitCode: '110105', roles: ['admin' as const] }
-
-async function freshOffice(name: string): Promise<JiuzhuDb> {
-  const db = new JiuzhuDb(name)
-  await db.open()
-  const res = await execute(db, setupOffice, admin, {
-    unit: {
-      name: '北京市朝阳区人民检察院',
-      shortName: '朝检',
-      code: '110105',
-      level: 'basic',
-      parentCode: '110300',
-      parentName: '三分院',
-    },
-    admin: { username: 'admin', displayName: '王管理', passwordHash: 'x'.repeat(40) },
-  })
-  if (!res.ok) throw new Error(res.error.message)
-  return db
-}
+import { admin, freshOffice } from './benchOffice'
 
 /** The floor: the same cases and persons written with the raw IndexedDB API into stores with the app's indexes. */
 async function rawWrite(name: string, facts: LegacyCaseFacts[]): Promise<number> {
