@@ -4,6 +4,8 @@ import { userInfo } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { UnitLevel } from '../../shared/domain/officeSetup'
+import { REPORT_FORM_DEFAULT, type ReportForm, reportFormSchema } from '../../shared/domain/reportForm'
+import { describeZodError } from '../../shared/errors/zodProblems'
 import type { ReportRunOptions } from '../../shared/report/definitions/common'
 import { buildPaymentsReport } from '../../shared/report/definitions/payments'
 import { buildStatsReport } from '../../shared/report/definitions/stats'
@@ -46,7 +48,12 @@ const USAGE = [
   '  --key <密钥文件>      读数据包时本院的密钥文件',
   '  --by <姓名>           生成人（默认：当前操作系统用户）',
   '  --preparer <姓名>     填报人    --reviewer <姓名>  审核人    --unit-head <姓名>  单位负责人',
+  '  --phone <联系电话>    默认取数据目录中 settings.json 的设置',
   '  --date <填报日期>     默认为生成当天',
+  '',
+  '表式与签署：数据目录中的 settings.json（{"reportForm": {...}}，与“系统设置 → 统计报表表式与签署”相同的字段：',
+  '  issuer 制表机关、formCodes 各表表号、unitHead 单位负责人、reviewer 审核人、preparer 填报人、phone 联系电话）',
+  '  或 settings.ndjson（每行 {"key": "reportForm", "value": {...}}）；命令行选项优先。',
   '  --no-rollup           上级院不附汇总表',
 ].join('\n')
 
@@ -80,6 +87,44 @@ export interface DataFiles {
   /** The directory was found beside the inputs (not among them): the inputs are then one office's files. */
   hierarchyFromParent?: boolean
   ignored: string[]
+  /** The office's report form settings (settings.json / settings.ndjson), when the inputs hold them. */
+  reportForm?: ReportForm
+  settingsFile?: string
+}
+
+/**
+ * The reportForm setting from a settings file: `{ "reportForm": {...} }`, `[{ key, value }]` (settings.json) or one
+ * `{ key, value }` per line (settings.ndjson), checked by the same schema as the settings command.
+ */
+export function parseReportFormSetting(path: string, text: string): ReportForm | undefined {
+  let rows: unknown[]
+  try {
+    rows = /\.ndjson$/i.test(path)
+      ? text
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => JSON.parse(l))
+      : [JSON.parse(text)].flat()
+  } catch (e) {
+    throw new ReportInputError(`设置文件 ${path} 不是有效的 JSON：${(e as Error).message}`)
+  }
+  let value: unknown
+  for (const row of rows) {
+    if (!row || typeof row !== 'object') continue
+    const r = row as Record<string, unknown>
+    if (r.key === 'reportForm') value = r.value
+    else if (r.reportForm !== undefined) value = r.reportForm
+  }
+  if (value === undefined) return undefined
+  const v = (value && typeof value === 'object' ? value : {}) as Partial<ReportForm>
+  const parsed = reportFormSchema.safeParse({
+    ...REPORT_FORM_DEFAULT,
+    ...v,
+    formCodes: { ...REPORT_FORM_DEFAULT.formCodes, ...(v.formCodes ?? {}) },
+  })
+  if (!parsed.success)
+    throw new ReportInputError(`设置文件 ${path} 中的统计报表表式与签署有误：${describeZodError(parsed.error)}`)
+  return parsed.data
 }
 
 /** Which table a data file holds: a token of its name (split on . - _) that names a known table. */
@@ -160,6 +205,12 @@ export async function findDataFiles(inputs: readonly string[]): Promise<DataFile
         throw new ReportInputError(`单位目录文件 ${path} 不是有效的 JSON：${(e as Error).message}`)
       }
       found.units = parseHierarchy(json)
+      return
+    }
+    if (/^settings\.(json|ndjson)$/i.test(name)) {
+      if (found.settingsFile) return
+      found.settingsFile = path
+      found.reportForm = parseReportFormSetting(path, await readFile(path, 'utf8'))
       return
     }
     if (!/\.(ndjson|jsonl)$/i.test(name)) return
@@ -354,12 +405,21 @@ export async function reportCommand(argv: string[], now: () => Date = () => new 
       (fromBundles ? fromBundles.receiver : files.hierarchyFromParent ? undefined : rootOf(files.units)?.code) ??
       (await firstOwner(files.tables.get('cases')))
     if (!unitCode || !/^\d{6}$/.test(unitCode)) throw new ReportInputError('请用 --unit 指定 6 位填报单位代码。')
-    const sigs = {
-      ...(args.options.has('--preparer') ? { preparer: args.options.get('--preparer') } : {}),
-      ...(args.options.has('--reviewer') ? { reviewer: args.options.get('--reviewer') } : {}),
-      ...(args.options.has('--unit-head') ? { unitHead: args.options.get('--unit-head') } : {}),
-      ...(args.options.has('--date') ? { date: args.options.get('--date') } : {}),
+    // the command line first, then the data directory's settings (blank: left for signing by hand)
+    const form = files.reportForm
+    const sig = (option: string, setting: string | undefined) => {
+      const v = args.options.get(option) ?? setting
+      return v ? v : undefined
     }
+    const sigs = Object.fromEntries(
+      Object.entries({
+        preparer: sig('--preparer', form?.preparer),
+        reviewer: sig('--reviewer', form?.reviewer),
+        unitHead: sig('--unit-head', form?.unitHead),
+        phone: sig('--phone', form?.phone),
+        date: sig('--date', undefined),
+      }).filter(([, v]) => v !== undefined),
+    )
     let user = 'unknown'
     try {
       user = userInfo().username
@@ -371,6 +431,7 @@ export async function reportCommand(argv: string[], now: () => Date = () => new 
       generatedAt: now().toISOString(),
       generatedBy: args.options.get('--by') ?? `${user}（命令行）`,
       signatures: sigs,
+      form: { issuer: (form ?? REPORT_FORM_DEFAULT).issuer, codes: form?.formCodes },
       ...(fromBundles ? { bundles: fromBundles.bundleOf } : {}),
     }
     const t = (name: string) =>
@@ -407,6 +468,8 @@ export async function reportCommand(argv: string[], now: () => Date = () => new 
     console.log(`已生成 ${out}（${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
     console.log(`填报单位：${tables[0].unitName}；统计期间：${period.label}`)
     if (files.hierarchyFile) console.log(`单位目录：${files.hierarchyFile}（${files.units.length} 个单位）`)
+    if (files.settingsFile)
+      console.log(`表式与签署：${files.settingsFile}${form ? '' : '（其中没有 reportForm，按默认）'}`)
     for (const line of fromBundles?.described ?? []) console.log(line)
     for (const [name, list] of files.tables) console.log(`输入 ${name}：${list.length} 个文件`)
     if (files.ignored.length > 0) console.log(`未使用的文件：${files.ignored.length} 个（报表不需要的表）`)

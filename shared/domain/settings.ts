@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_RANGE } from './accountPolicy'
+import { REPORT_FORM_DEFAULT, reportFormSchema } from './reportForm'
 
 /** Office settings an administrator may change, each with its schema and default. */
 export const settingSchemas = {
@@ -8,14 +9,18 @@ export const settingSchemas = {
     .int('请填写整数分钟')
     .min(IDLE_LOCK_RANGE.min, `不能少于 ${IDLE_LOCK_RANGE.min} 分钟`)
     .max(IDLE_LOCK_RANGE.max, `不能超过 ${IDLE_LOCK_RANGE.max} 分钟`),
+  /** 统计报表的制表机关、表号和签署人 (reportForm.ts). */
+  reportForm: reportFormSchema,
 } as const
 
 export const settingDefaults: { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> } = {
   idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES,
+  reportForm: REPORT_FORM_DEFAULT,
 }
 
 export type SettingKey = keyof typeof settingSchemas
 
 export const updateSettingSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('idleLockMinutes'), value: settingSchemas.idleLockMinutes }).strict(),
+  z.object({ key: z.literal('reportForm'), value: settingSchemas.reportForm }).strict(),
 ])

@@ -342,6 +342,7 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   rowStyles: '行样式',
   frozenColumns: '冻结列数',
   formCode: '表号',
+  formCodes: '表号',
   reportId: '报表',
   definitionVersion: '报表定义版本',
   parameters: '报表参数',

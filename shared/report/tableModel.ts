@@ -82,6 +82,8 @@ export const signaturesSchema = z
     reviewer: z.string().max(50).optional(),
     /** Written as given, e.g. '2026年1月5日'. */
     date: z.string().max(50).optional(),
+    /** 联系电话 */
+    phone: z.string().max(30).optional(),
   })
   .strict()
 export type Signatures = z.infer<typeof signaturesSchema>
@@ -150,8 +152,10 @@ export const tableModelSchema = z
     /** 填报人 / 审核人 / 填报日期 lines. */
     signatureLine: z.boolean().default(false),
     provenance: z.array(z.string().max(2000)).max(200).default([]),
-    /** 表号 (e.g. '司法救助统计1表'), printed at the right of the line under the title. */
+    /** 表号 (e.g. '司法救助统计1表'), printed at the right of the line under the title (furniture.ts). */
     formCode: z.string().max(100).optional(),
+    /** 制表机关, printed after the 表号. */
+    formIssuer: z.string().max(100).optional(),
     /** e.g. '计量单位：件、人、元', printed at the left of the line under the title. */
     unitsNote: z.string().max(200).optional(),
     /** Leading columns frozen with the header (row labels of wide tables). */

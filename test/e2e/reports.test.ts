@@ -306,8 +306,10 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
         if (typeof x === 'string') texts.push(x)
       }
     }
-    expect(texts.find((t) => t.startsWith('填报人'))).toContain(PROVINCE.admin.name)
-    expect(texts.find((t) => t.startsWith('审核人'))).toContain('孙审核')
+    // the signature line's parts (a narrow sheet puts the last ones in one cell)
+    const signed = texts.find((t) => t.startsWith('单位负责人：')) !== undefined ? texts.join('　　').split(/　+/) : []
+    expect(signed).toContain(`填报人：${PROVINCE.admin.name}`)
+    expect(signed).toContain('审核人：孙审核')
     const sources = ws.workbook.getWorksheet('数据来源')
     expect(sources, '数据来源 sheet').toBeTruthy()
   })
@@ -460,6 +462,58 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
     expect(o[1].data).toEqual(members.map(([, m]) => Math.round(statsFigure(agg, 'granted', 'f', m) / 100) / 10_000))
     await shotFrom(page, charts, 'reports-dashboard-charts', 900)
     expect(refused).toEqual([])
+  })
+
+  it('系统设置 → 统计报表表式与签署: the 表号, 制表机关, signatories and phone print on the preview and the exported sheet', async () => {
+    await goTo(page, '系统设置')
+    const card = page.getByTestId('report-form-card')
+    await card.getByLabel('统计表表号').fill('高检救统1表')
+    await card.getByLabel('单位负责人').fill('王检察长')
+    await card.getByLabel('审核人').fill('李审核')
+    await card.getByLabel('联系电话').fill('0571-87654321')
+    await card.getByRole('button', { name: '保存表式与签署' }).click()
+    await page.getByText('已保存：统计报表表式与签署').waitFor()
+    expect(await card.getByLabel('统计表表号').inputValue()).toBe('高检救统1表')
+    await shotFrom(page, card, 'reports-settings-form', 360)
+    // a bad phone number is refused in Chinese; what was saved stays
+    await card.getByLabel('联系电话').fill('找王科长')
+    await card.getByRole('button', { name: '保存表式与签署' }).click()
+    await card.getByRole('alert').getByText('联系电话只能填写数字、短横线、括号和“转”', { exact: false }).waitFor()
+
+    await goTo(page, '统计报表')
+    await generate(page, '统计表', { kind: '年度', year: '2025年' })
+    const preview = page.getByTestId('report-preview')
+    await preview.getByText('表号：高检救统1表　　制表机关：最高人民检察院', { exact: true }).waitFor()
+    const signatures = page.getByTestId('report-signatures')
+    for (const part of [
+      '单位负责人：王检察长',
+      '审核人：李审核',
+      `填报人：${PROVINCE.admin.name}`,
+      '联系电话：0571-87654321',
+    ])
+      await signatures.getByText(part, { exact: true }).waitFor()
+    await page.getByTestId('report-seal').getByText('填报单位（盖章）', { exact: true }).waitFor()
+    await shotFrom(page, page.getByTestId('report-footnotes'), 'reports-furniture-preview', 500)
+    const ws = await exportAndRead(office, page, '国家司法救助工作情况统计表')
+    const texts: string[] = []
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        const x = cellValue(c)
+        if (c.master.address === c.address && typeof x === 'string') texts.push(x)
+      }),
+    )
+    expect(texts).toContain('表号：高检救统1表　　制表机关：最高人民检察院')
+    expect(texts).toContain('填报单位（盖章）')
+    const signed = texts
+      .filter((t) => /^(单位负责人|审核人|填报人|联系电话|填报日期)：/.test(t))
+      .join('　　')
+      .split(/　+/)
+    expect(signed.slice(0, 4)).toEqual([
+      '单位负责人：王检察长',
+      '审核人：李审核',
+      `填报人：${PROVINCE.admin.name}`,
+      '联系电话：0571-87654321',
+    ])
   })
 })
 

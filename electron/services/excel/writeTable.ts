@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { formLine, SEAL_LABEL, SIGNATURE_GAP, signatureLines } from '../../../shared/report/furniture'
 import type { CellValue, ProvenanceTable, RowStyle, TableModelParsed } from '../../../shared/report/tableModel'
 import { bodyRowWriter } from './bodyRows'
 import { layoutHeader } from './headerLayout'
@@ -176,8 +177,7 @@ async function writeSheet(
     table.unitName ? `填报单位：${table.unitName}` : '',
     table.periodLabel ? `统计期间：${table.periodLabel}` : '',
   )
-  if (table.unitsNote || table.formCode)
-    metaLine(3, table.unitsNote ?? '', table.formCode ? `表号：${table.formCode}` : '')
+  if (table.unitsNote || formLine(table)) metaLine(3, table.unitsNote ?? '', formLine(table))
   else ws.getRow(3).commit()
 
   const placed = layoutHeader(table.headerRows, width)
@@ -255,40 +255,28 @@ async function writeSheet(
     row.commit()
   }
   if (table.signatureLine) {
-    rowNo += 2
-    const row = ws.getRow(rowNo)
-    const s = table.signatures ?? {}
-    const parts = [
-      ...(s.unitHead !== undefined ? [`单位负责人：${s.unitHead}`] : []),
-      `填报人：${s.preparer ?? ''}`,
-      `审核人：${s.reviewer ?? ''}`,
-      `填报日期：${s.date ?? ''}`,
-    ]
-    // Place the parts near even fractions of the printed width (columns differ in width), each spanning enough
-    // columns for its text; with too few columns the last cell takes the rest.
-    const offsets: number[] = []
-    widths.reduce((acc, w, i) => {
-      offsets[i] = acc
-      return acc + w
-    }, 0)
-    const starts = [0]
-    for (let i = 1; i < parts.length; i++) {
-      const prev = starts[i - 1]
-      const need = displayWidth(parts[i - 1]) + 1
-      let c = prev + 1
-      while (c < span && (offsets[c] < (i * spanWidth) / parts.length || offsets[c] - offsets[prev] < need)) c++
-      if (c >= span) break
-      starts.push(c)
+    // one cell per line, merged over the first page column: legible on any sheet, however few or narrow its columns
+    rowNo++
+    for (const parts of signatureLines(table.signatures ?? {})) {
+      rowNo++
+      const row = ws.getRow(rowNo)
+      row.getCell(1).value = parts.join(SIGNATURE_GAP)
+      row.getCell(1).font = META_FONT
+      row.getCell(1).alignment = { vertical: 'middle' }
+      if (span > 1) ws.mergeCells(rowNo, 1, rowNo, span)
+      row.height = 22
+      row.commit()
     }
-    starts.forEach((col, i) => {
-      const cell = row.getCell(col + 1)
-      cell.value = i === starts.length - 1 ? parts.slice(i).join('　　') : parts[i]
-      cell.font = META_FONT
-      const end = i + 1 < starts.length ? starts[i + 1] : span
-      if (end - 1 > col) ws.mergeCells(rowNo, col + 1, rowNo, end)
-    })
-    row.height = 24
-    row.commit()
+    // the place for the seal: the right half of the first page column, tall enough for the stamp
+    rowNo++
+    const seal = ws.getRow(rowNo)
+    const sealCol = Math.min(span, half + 1)
+    seal.getCell(sealCol).value = SEAL_LABEL
+    seal.getCell(sealCol).font = META_FONT
+    seal.getCell(sealCol).alignment = { horizontal: 'center', vertical: 'top' }
+    if (span > sealCol) ws.mergeCells(rowNo, sealCol, rowNo, span)
+    seal.height = 60
+    seal.commit()
   }
   ws.commit()
   return index

@@ -17,6 +17,17 @@ export interface ReportRunOptions {
   bundles?: Readonly<Record<string, string>>
   /** 历史台账导入 whose cases are among the office's records (docs/legacy-import.md): named in the provenance. */
   imports?: readonly LegacyImportNote[]
+  /** 制表机关 and each report's 表号 (the office's reportForm setting); not part of the figures or the hash. */
+  form?: { issuer?: string; codes?: Partial<Record<ReportFormKind, string>> }
+}
+
+export type ReportFormKind = 'stats' | 'payments' | 'timeliness'
+
+/** The 表号 and 制表机关 of a report, as the run gives them (blank ones left out). */
+export function formFurniture(run: ReportRunOptions, kind: ReportFormKind): { formCode?: string; formIssuer?: string } {
+  const code = run.form?.codes?.[kind]?.trim()
+  const issuer = run.form?.issuer?.trim()
+  return { ...(code ? { formCode: code } : {}), ...(issuer ? { formIssuer: issuer } : {}) }
 }
 
 /** One import of an old register, as the provenance names it. */

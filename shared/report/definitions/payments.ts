@@ -5,7 +5,7 @@ import type { Period } from '../period'
 import { forEachRecord, InputTally, type RecordSource, type Stamped } from '../source'
 import type { CellValue, RowStyle, TableModelParsed } from '../tableModel'
 import { ScopeIndex } from '../units'
-import { buildProvenance, type ReportRunOptions, signaturesFor } from './common'
+import { buildProvenance, formFurniture, type ReportRunOptions, signaturesFor } from './common'
 
 /*
  * 年度救助资金发放明细表 (issue 8 §2): every payment of the period (normally a year), for oversight and audit —
@@ -375,6 +375,7 @@ export async function buildPaymentsReport(input: PaymentsInput, options: Payment
     footnotes,
     signatureLine: true,
     signatures: signaturesFor(options),
+    ...formFurniture(options, 'payments'),
     provenance: provenance.lines,
     provenanceTable: provenance.table,
     provenanceInfo: provenance.info,

@@ -22,6 +22,7 @@ import type { CellValue, HeaderCell, RowStyle, TableModelParsed } from '../table
 import { type RollupRow, ScopeIndex } from '../units'
 import {
   buildProvenance,
+  formFurniture,
   type ProvenanceParts,
   type ReportRunOptions,
   signaturesFor,
@@ -839,9 +840,18 @@ function baseModel(
   agg: StatsAggregate,
 ): Pick<
   TableModelParsed,
-  'unitName' | 'periodLabel' | 'signatureLine' | 'signatures' | 'provenance' | 'provenanceTable' | 'provenanceInfo'
+  | 'unitName'
+  | 'periodLabel'
+  | 'signatureLine'
+  | 'signatures'
+  | 'provenance'
+  | 'provenanceTable'
+  | 'provenanceInfo'
+  | 'formCode'
+  | 'formIssuer'
 > {
   return {
+    ...formFurniture(agg.options, 'stats'),
     unitName: agg.scope.root.name,
     periodLabel: agg.period.label,
     signatureLine: true,

@@ -5,7 +5,7 @@ import { forEachRecord, InputTally, type RecordSource, type Stamped } from '../s
 import type { CellValue, TableModelParsed } from '../tableModel'
 import { ScopeIndex } from '../units'
 import { WorkingDays } from '../workingDays'
-import { buildProvenance, type ReportRunOptions, signaturesFor, smallEmergencyFootnote } from './common'
+import { buildProvenance, formFurniture, type ReportRunOptions, signaturesFor, smallEmergencyFootnote } from './common'
 import { groupedHeader, layoutRollup } from './stats'
 
 /*
@@ -275,6 +275,7 @@ export async function buildTimelinessReport(
     footnotes,
     signatureLine: true,
     signatures: signaturesFor(options),
+    ...formFurniture(options, 'timeliness'),
     provenance: provenance.lines,
     provenanceTable: provenance.table,
     provenanceInfo: provenance.info,

@@ -71,7 +71,7 @@ describe('the generic writer with report models', () => {
       else expect(title.right, name).toBeLessThan(ws.columnCount)
       const texts: string[] = []
       ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))))
-      expect(texts, name).toEqual(
+      expect(texts.join('　　').split(/　+/), name).toEqual(
         expect.arrayContaining(['单位负责人：王五', '填报人：张三', '审核人：李四', '填报日期：2026年7月1日']),
       )
     }

@@ -6,7 +6,7 @@ import type { JiuzhuDb } from '../database'
 export async function getSetting<K extends SettingKey>(db: JiuzhuDb, key: K): Promise<(typeof settingDefaults)[K]> {
   const row = await db.settings.get(key)
   const parsed = settingSchemas[key].safeParse(row?.value)
-  return parsed.success ? parsed.data : settingDefaults[key]
+  return parsed.success ? (parsed.data as (typeof settingDefaults)[K]) : settingDefaults[key]
 }
 
 /** The signed-in user's draft of a form, if one was saved and not discarded. */

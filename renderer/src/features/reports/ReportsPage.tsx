@@ -4,10 +4,10 @@ import type { Signatures } from '@shared/report/tableModel'
 import { chinaDateOf, chinaFileStamp } from '@shared/util/clock'
 import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Segmented, Select, Space, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useSession } from '../../app/session'
 import { useExportedNotice } from '../../components/ExportedFile'
-import { reportInputs, storageErrorFrom } from '../../db'
+import { getSetting, reportInputs, storageErrorFrom, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
 import {
   defaultPeriodChoice,
@@ -49,12 +49,21 @@ export function ReportsPage() {
   const [error, setError] = useState<string>()
   const [result, setResult] = useState<Generated>()
   const [viewKey, setViewKey] = useState<string>()
+  // 制表机关, 表号 and the signatories from 系统设置 (reportForm); 审核人 and 单位负责人 start from there
+  const form = useDbQuery(() => getSetting(db, 'reportForm'), [db])
+  useEffect(() => {
+    if (!form) return
+    setReviewer((r) => r || form.reviewer)
+    setUnitHead((h) => h || form.unitHead)
+  }, [form])
+  const preparer = form?.preparer || user.displayName
 
-  /** 填报人 is the user; 审核人 and 单位负责人 as typed (left blank for signing by hand). */
+  /** 填报人 as set (else the user), 联系电话 as set; 审核人 and 单位负责人 as typed (blank: signed by hand). */
   const signatures = (): Signatures => ({
-    preparer: user.displayName,
+    preparer,
     reviewer: reviewer.trim() || undefined,
     unitHead: unitHead.trim() || undefined,
+    phone: form?.phone || undefined,
   })
 
   const thisYear = Number(today.slice(0, 4))
@@ -83,6 +92,7 @@ export function ReportsPage() {
       generatedAt: new Date().toISOString(),
       generatedBy: user.displayName,
       signatures: signatures(),
+      form: { issuer: form?.issuer, codes: form?.formCodes },
     }
     const out: ReportView[][] = []
     for (const k of kinds) out.push(await runReport(inputs, { ...run, kind: k }))
@@ -273,7 +283,9 @@ export function ReportsPage() {
           </Form.Item>
         </Form>
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 13 }}>
-          填报人：{user.displayName}（当前登录用户）。报表由本院记录
+          填报人：{preparer}
+          {form?.preparer ? '' : '（当前登录用户）'}
+          。制表机关、表号、单位负责人、审核人、填报人和联系电话在“系统设置 → 统计报表表式与签署”中设置。报表由本院记录
           {unit.level === 'basic' ? '' : '和已导入的下级院数据'}
           生成；小额应急性帮扶案件不计入统计（仍记入台账），每张表的表注都会说明。“导出全套报表”把所选期间的
           {unit.level === 'basic' ? '统计表' : '统计表及其按单位汇总的各表'}、发放明细表和办案时限情况表写进一个 Excel

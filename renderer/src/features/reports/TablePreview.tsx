@@ -1,3 +1,4 @@
+import { formLine, SEAL_LABEL, signatureLines } from '@shared/report/furniture'
 import type { CellValue, RowStyle, TableModelParsed } from '@shared/report/tableModel'
 import { Collapse, Flex, Table, Typography } from 'antd'
 import type { ColumnsType, ColumnType } from 'antd/es/table'
@@ -65,10 +66,10 @@ export function TablePreview({ table }: { table: TableModelParsed }) {
         <span>填报单位：{table.unitName}</span>
         <span>统计期间：{table.periodLabel}</span>
       </Flex>
-      {(table.unitsNote || table.formCode) && (
+      {(table.unitsNote || formLine(table)) && (
         <Flex justify="space-between" wrap style={{ marginBottom: 8 }}>
           <span>{table.unitsNote ?? ''}</span>
-          <span>{table.formCode ? `表号：${table.formCode}` : ''}</span>
+          <span data-testid="report-form-line">{formLine(table)}</span>
         </Flex>
       )}
       <div data-testid="report-table">
@@ -93,12 +94,20 @@ export function TablePreview({ table }: { table: TableModelParsed }) {
         ))}
       </div>
       {table.signatureLine && (
-        <Flex gap={48} wrap style={{ margin: '12px 0' }} data-testid="report-signatures">
-          {sig.unitHead && <span>单位负责人：{sig.unitHead}</span>}
-          <span>填报人：{sig.preparer ?? ''}</span>
-          <span>审核人：{sig.reviewer ?? ''}</span>
-          <span>填报日期：{sig.date ?? ''}</span>
-        </Flex>
+        <>
+          <div style={{ margin: '12px 0 4px' }} data-testid="report-signatures">
+            {signatureLines(sig).map((parts) => (
+              <Flex key={parts[0]} gap={48} wrap style={{ marginBottom: 4 }}>
+                {parts.map((part) => (
+                  <span key={part.slice(0, 3)}>{part}</span>
+                ))}
+              </Flex>
+            ))}
+          </div>
+          <div style={{ textAlign: 'center', paddingLeft: '50%', minHeight: 48 }} data-testid="report-seal">
+            {SEAL_LABEL}
+          </div>
+        </>
       )}
       {info && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 13 }} data-testid="report-provenance-summary">

@@ -1,3 +1,4 @@
+import type { ReportRunOptions } from '@shared/report/definitions/common'
 import { buildPaymentsReport, type PaymentCase, type PaymentPerson } from '@shared/report/definitions/payments'
 import { buildStatsReport, type StatsInput } from '@shared/report/definitions/stats'
 import { buildTimelinessReport, type TimelinessCase } from '@shared/report/definitions/timeliness'
@@ -28,6 +29,8 @@ export interface ReportRun {
   generatedAt: string
   generatedBy: string
   signatures: Signatures
+  /** 制表机关 and 表号 (ReportRunOptions.form). */
+  form?: ReportRunOptions['form']
 }
 
 const statsViewLabels = ['统计表（合计）', '汇总表（按单位）', '重点群体（按单位）', '对象类别（按单位）']
@@ -44,6 +47,7 @@ export async function runReport(inputs: ReportInputs, run: ReportRun): Promise<R
     generatedAt: run.generatedAt,
     generatedBy: run.generatedBy,
     signatures: run.signatures,
+    ...(run.form ? { form: run.form } : {}),
     bundles: inputs.bundles,
     ...(inputs.imports ? { imports: inputs.imports } : {}),
     period: run.period,
