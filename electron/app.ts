@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, sessi
 import { registerIpc } from './ipc/register'
 import { electronPdf } from './pdf'
 import { createServices, type ServiceContext } from './services'
+import { machineStoreDir } from './services/storeClaims'
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -49,6 +50,7 @@ export function serviceContext(): ServiceContext {
       const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return res.canceled ? undefined : res.filePaths[0]
     },
+    machineDir: machineStoreDir(process.platform, process.env),
   }
 }
 

@@ -25,6 +25,7 @@ import { readLegacyFile } from './legacyImport'
 import { hashPassword, verifyPassword } from './passwords'
 import { createPasswordThrottle } from './passwordThrottle'
 import { chromiumPdf } from './pdf/chromiumPdf'
+import { claimStore, systemAccount } from './storeClaims'
 
 /** Where the main-process services run and where they may write. */
 export interface ServiceContext {
@@ -51,6 +52,12 @@ export interface ServiceContext {
   pickBackupFile?: () => Promise<string | undefined>
   /** Browser mode: short-lived links the loopback server serves exported files under (打开 / 打印 in a new tab). */
   exportLinks?: ExportLinks
+  /**
+   * The machine-wide folder where the account holding each office's records on this PC is recorded
+   * (docs/packaging.md §5). Electron: %ProgramData%\\jiuzhu-desk or /var/tmp/jiuzhu-desk; browser mode only with
+   * `--machine-dir` (the browser profile is the store there).
+   */
+  machineDir?: string
 }
 
 /**
@@ -144,5 +151,16 @@ export function createServices(ctx: ServiceContext): Services {
     'audit:anchorInfo': ({ profile, unitCode }) => anchors.info(profile, unitCode),
     'audit:resetAnchor': (req) => anchors.reset({ ...req, links: [] }),
     'legacy:read': ({ fileName, bytes }) => readLegacyFile(bytesFromBase64(bytes), fileName),
+    // the demo profile is a separate store that no office relies on: never claimed
+    'store:claim': async ({ profile, unitCode, unitName }) =>
+      profile === 'demo' || !ctx.machineDir
+        ? { status: 'unchecked' as const }
+        : claimStore(ctx.machineDir, {
+            unitCode,
+            unitName,
+            account: systemAccount(),
+            dataDir: ctx.dataDir,
+            now: new Date(),
+          }),
   }
 }

@@ -12,7 +12,8 @@ installChineseZodMessages()
 /**
  * `npm run web`: the whole app in a browser, without Electron. Serves out/renderer on 127.0.0.1 (random port
  * unless --port is given) and binds the real main-process services through the loopback bridge.
- *   node out/main/web.js [--port 5199] [--data-dir <folder>]
+ *   node out/main/web.js [--port 5199] [--data-dir <folder>] [--machine-dir <folder>]
+ * `--machine-dir`: enforce one store per office across browser profiles as the desktop app does (docs/packaging.md §5).
  */
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name)
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       exportDir,
       backupDir: join(dataDir, '备份'),
       exportLinks,
+      machineDir: option('--machine-dir') ? resolve(option('--machine-dir')!) : undefined,
     }),
   })
   console.log('司法救助工作台（浏览器模式）已启动。')

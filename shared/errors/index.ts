@@ -3,6 +3,7 @@ import { exchangeAppMessages, exchangeMessages } from './exchange'
 import { legacyImportMessages } from './legacyImport'
 import { rulesMessages } from './rules'
 import { securityMessages } from './security'
+import { storeMessages } from './store'
 import { transferMessages } from './transfer'
 import type { MessageParams, MessageTable } from './types'
 import { validationMessages } from './validation'
@@ -24,6 +25,7 @@ export const messageTables = [
   transferMessages,
   securityMessages,
   legacyImportMessages,
+  storeMessages,
 ] as const satisfies readonly MessageTable[]
 
 type KeysOf<T> = T extends readonly [infer H, ...infer R] ? keyof H | KeysOf<R> : never

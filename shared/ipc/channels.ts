@@ -29,6 +29,7 @@ export const channelNames = [
   'audit:anchorInfo',
   'audit:resetAnchor',
   'legacy:read',
+  'store:claim',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]
@@ -61,4 +62,5 @@ export const channelLabels: Record<ChannelName, string> = {
   'audit:anchorInfo': '读取审计校验点',
   'audit:resetAnchor': '重新建立审计校验点',
   'legacy:read': '读取历史台账文件',
+  'store:claim': '核对本机的数据登记',
 }

@@ -7,6 +7,7 @@ import { tableModelSchema } from '../report/tableModel'
 import { auditContract } from './auditContract'
 import { type ChannelName, channelNames } from './channels'
 import { legacyImportContract } from './legacyImportContract'
+import { storeContract } from './storeContract'
 import { transferContract } from './transferContract'
 
 /**
@@ -299,6 +300,7 @@ export const contract = {
   ...transferContract,
   ...auditContract,
   ...legacyImportContract,
+  ...storeContract,
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 
 export type Contract = typeof contract

@@ -43,7 +43,14 @@ export interface Office {
   close(): Promise<void>
 }
 
-export async function startOffice(opts: { bridge?: 'web' | 'preload'; profileDir?: string } = {}): Promise<Office> {
+export async function startOffice(
+  opts: {
+    bridge?: 'web' | 'preload'
+    profileDir?: string
+    /** A machine-wide folder shared with other offices of the test: one store per office code (docs/packaging.md §5). */
+    machineDir?: string
+  } = {},
+): Promise<Office> {
   const dataDir = await mkdtemp(join(tmpdir(), 'e2e-data-'))
   const exportDir = join(dataDir, '导出')
   const profileDir = opts.profileDir ?? (await mkdtemp(join(tmpdir(), 'e2e-profile-')))
@@ -57,6 +64,7 @@ export async function startOffice(opts: { bridge?: 'web' | 'preload'; profileDir
     exportDir,
     backupDir: join(dataDir, '备份'),
     exportLinks,
+    machineDir: opts.machineDir,
   })
   const server = await startWebServer({ rendererDir: resolve(ROOT, 'out/renderer'), services, exportLinks })
   const office: Office = {
@@ -175,6 +183,12 @@ export const ADMIN = { username: 'admin', password: 'Mima2026abc', name: '王管
 
 /** Completes first-run setup as a 基层院 with administrator ADMIN, leaving the admin signed in. */
 export async function completeSetup(page: Page): Promise<void> {
+  await submitSetup(page)
+  await page.getByTestId('current-user').waitFor()
+}
+
+/** Fills first-run setup as 北京市朝阳区人民检察院 (110105) with administrator ADMIN and submits it. */
+export async function submitSetup(page: Page): Promise<void> {
   await page.getByText('司法救助工作台 · 首次设置').waitFor()
   await field(page, '单位名称').fill('北京市朝阳区人民检察院')
   await field(page, '单位简称').fill('朝检')
@@ -187,7 +201,6 @@ export async function completeSetup(page: Page): Promise<void> {
   await field(page, '密码').fill(ADMIN.password)
   await field(page, '确认密码').fill(ADMIN.password)
   await page.getByRole('button', { name: '完成设置' }).click()
-  await page.getByTestId('current-user').waitFor()
 }
 
 /** Accounts made by createUser that still have their initial password: username → the initial password. */

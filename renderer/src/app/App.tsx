@@ -22,6 +22,7 @@ import { AppShell } from './AppShell'
 import { AuditBanner, recheckAnchor, recheckRecords, watchAudit } from './auditWatch'
 import { currentProfile, switchProfile } from './profile'
 import { type Session, SessionContext } from './session'
+import { claimOnThisPc } from './storeClaim'
 
 dayjs.locale('zh-cn')
 
@@ -43,7 +44,9 @@ function Boot() {
       const db = await openProfile(profile)
       setPersistence(await requestPersistentStorage())
       const unit = await getOwnUnit(db)
-      setPhase(unit ? { kind: 'login', db, unit } : { kind: 'setup', db })
+      const refused = unit && (await claimOnThisPc(profile, unit))
+      if (refused) setPhase({ kind: 'error', message: refused })
+      else setPhase(unit ? { kind: 'login', db, unit } : { kind: 'setup', db })
     } catch (e) {
       setPhase({ kind: 'error', message: storageErrorFrom(e).message })
     }
@@ -98,7 +101,9 @@ function Boot() {
             onDone={async (adminId) => {
               const unit = await getOwnUnit(phase.db)
               const user = await getUser(phase.db, adminId)
-              if (unit && user) setPhase({ kind: 'ready', db: phase.db, unit, user })
+              const refused = unit && (await claimOnThisPc(profile, unit))
+              if (refused) setPhase({ kind: 'error', message: refused })
+              else if (unit && user) setPhase({ kind: 'ready', db: phase.db, unit, user })
               else await load()
             }}
           />
