@@ -17,6 +17,8 @@ export default defineConfig({
           // Main-process code imports 'electron'; the real package would try to download its binary.
           alias: { electron: resolve(import.meta.dirname, 'test/mocks/electron.ts') },
           testTimeout: 30_000,
+          // set-up hooks create offices: real scrypt (N = 2^17) for passwords, office keys and backups
+          hookTimeout: 30_000,
         },
       },
       {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { open, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -7,6 +7,7 @@ import { appError } from '../../shared/errors'
 import { CodedError } from '../../shared/errors/coded'
 import { base64PatternFor } from '../../shared/exchange/base64'
 import { safeFileNameSchema } from '../../shared/ipc/contract'
+import { canonicalJson } from '../../shared/util/canonicalJson'
 import { hashOf } from '../../shared/util/hash'
 import { acceptedScrypt, describeAccepted, describeScrypt, KDF_POLICY, type ScryptParams } from '../../shared/util/kdf'
 import { fileInFolder, writeAtomically } from './files'
@@ -17,9 +18,12 @@ import { deriveScrypt } from './scrypt'
  *
  * File layout (`.jzbak`):
  *   line 1  `JZBAK1`
- *   line 2  header JSON: format, createdAt, unit, per-table counts, scrypt parameters + salt, AES-GCM IV, and a
+ *   line 2  header JSON: format, createdAt, unit, per-table counts, scrypt parameters + salt, AES-GCM IV, a
  *           password check value (HMAC of a constant under the derived key, so a wrong password is told apart
- *           from a damaged body; a changed salt cannot be told from a wrong password, docs/security.md §4)
+ *           from a damaged body) and, from version 2, `headerSum`: SHA-256 of the canonical JSON of the other
+ *           header fields, so a damaged salt, parameter or check value reads as a damaged file and not as a wrong
+ *           password. The checksum detects damage only; a deliberate change is stopped by the GCM tag
+ *           (docs/security.md §4). Version 1 files (no checksum) still open.
  *   rest    AES-256-GCM ciphertext of gzip(JSON payload), then the 16-byte tag; the header bytes are the
  *           additional authenticated data, so the header cannot be altered either.
  * The payload carries every table's rows and, per table, the count and a content hash that restore re-checks.
@@ -37,9 +41,12 @@ const MAX_PAYLOAD_CHARS = 0x1fffffe8
 
 export type BackupTables = Record<string, unknown[]>
 
+/** Version 2 adds `headerSum`. */
+const HEADER_VERSION = 2
+
 interface BackupHeader {
   format: 'jiuzhu-backup'
-  version: 1
+  version: 1 | 2
   createdAt: string
   unitCode: string
   unitName: string
@@ -47,6 +54,20 @@ interface BackupHeader {
   kdf: { alg: 'scrypt'; logN: number; r: number; p: number; salt: string }
   cipher: { alg: 'aes-256-gcm'; iv: string }
   check: string
+  headerSum?: string
+}
+
+const headerSumOf = (fields: Record<string, unknown>) =>
+  createHash('sha256').update(canonicalJson(fields), 'utf8').digest('base64')
+
+/** The checksum a version-2 header should carry: over every field but itself (undefined if it cannot be computed). */
+function expectedHeaderSum(header: Record<string, unknown>): string | undefined {
+  const { headerSum: _s, ...fields } = header
+  try {
+    return headerSumOf(fields)
+  } catch {
+    return undefined
+  }
 }
 
 export interface BackupSummary {
@@ -82,9 +103,9 @@ export async function writeBackup(
   const iv = randomBytes(IV_BYTES)
   const key = await deriveKey(input.password, salt, kdf)
   const counts = Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.length]))
-  const header: BackupHeader = {
+  const fields: BackupHeader = {
     format: 'jiuzhu-backup',
-    version: 1,
+    version: HEADER_VERSION,
     createdAt: input.createdAt,
     unitCode: input.unitCode,
     unitName: input.unitName,
@@ -93,6 +114,7 @@ export async function writeBackup(
     cipher: { alg: 'aes-256-gcm', iv: iv.toString('base64') },
     check: checkValue(key),
   }
+  const header: BackupHeader = { ...fields, headerSum: headerSumOf({ ...fields }) }
   const headerLine = Buffer.from(`${MAGIC}\n${JSON.stringify(header)}\n`)
   const payload = gzipSync(Buffer.from(JSON.stringify({ manifest: tableHashes(input.tables), tables: input.tables })))
   const cipher = createCipheriv('aes-256-gcm', key, iv)
@@ -128,12 +150,18 @@ function parseHeader(file: Buffer): { header: BackupHeader; kdf: ScryptParams; h
   }
   if (
     header?.format !== 'jiuzhu-backup' ||
-    header.version !== 1 ||
+    (header.version !== 1 && header.version !== HEADER_VERSION) ||
     header.cipher?.alg !== 'aes-256-gcm' ||
     header.kdf?.alg !== 'scrypt'
   ) {
     throw new CodedError('backup.not-a-backup')
   }
+  // version 2: damage to the salt, parameters or check value is reported as damage before anything is derived
+  const sumOk =
+    header.version === HEADER_VERSION
+      ? header.headerSum === expectedHeaderSum(header as unknown as Record<string, unknown>)
+      : header.headerSum === undefined
+  if (!sumOk) throw new CodedError('backup.damaged')
   const kdf = acceptedScrypt('backup', header.kdf)
   if (!kdf) {
     throw new CodedError('backup.unsupported-kdf', {

@@ -8,6 +8,7 @@ import { importBackup, listBackups, readBackup, writeBackup } from './backup'
 import {
   bytesFromBase64,
   checkRotation,
+  checkSealedPassphrase,
   createSealedOfficeKeys,
   inspectBytes,
   openBytes,
@@ -15,8 +16,8 @@ import {
   resealOfficeKeys,
   rotateSealedOfficeKeys,
 } from './bundle/appExchange'
-import { unsealPrivateKeys } from './bundle/keys'
 import { transferServices } from './bundle/transferServices'
+import { writeTrustDirectory } from './bundle/trustDirectory'
 import { exportWorkbook } from './excel/exportWorkbook'
 import { exportedFile } from './exportedFile'
 import type { ExportLinks } from './exportLinks'
@@ -130,9 +131,7 @@ export function createServices(ctx: ServiceContext): Services {
     'exchange:changePassphrase': async ({ sealed, passphrase, newPassphrase }) => ({
       sealed: await resealOfficeKeys(sealed, passphrase, newPassphrase),
     }),
-    'exchange:checkPassphrase': async ({ sealed, passphrase }) => ({
-      keyId: (await unsealPrivateKeys(sealed, passphrase)).keyId,
-    }),
+    'exchange:checkPassphrase': ({ sealed, passphrase }) => checkSealedPassphrase(sealed, passphrase),
     // no bundle leaves an office whose audit chain does not match its anchor
     'exchange:pack': async (req) => {
       await anchors.guardExport(req.sender.unitCode, req.auditHead)
@@ -142,6 +141,7 @@ export function createServices(ctx: ServiceContext): Services {
     'exchange:open': ({ bytes, ...req }) => openBytes(bytesFromBase64(bytes), req),
     'exchange:rotateKeys': ({ sealed, passphrase }) => rotateSealedOfficeKeys(sealed, passphrase),
     'exchange:verifyRotation': async ({ rotation, previous }) => checkRotation(rotation, previous),
+    'exchange:exportTrust': (req) => writeTrustDirectory(ctx.exportDir, req),
     ...transfer,
     'transfer:pack': async (req) => {
       await anchors.guardExport(req.sender.unitCode, req.auditHead)

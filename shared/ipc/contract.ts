@@ -194,7 +194,8 @@ export const contract = {
   },
   'exchange:checkPassphrase': {
     args: z.object({ sealed: sealedKeySchema, passphrase: passphraseSchema }).strict(),
-    result: z.object({ keyId: z.string() }).strict(),
+    /** `resealed`: the same key sealed again at the current cost, when the stored one was written by an earlier version. */
+    result: z.object({ keyId: z.string(), resealed: z.string().optional() }).strict(),
   },
   'exchange:pack': {
     args: z
@@ -296,6 +297,29 @@ export const contract = {
   'exchange:verifyRotation': {
     args: z.object({ rotation: z.record(z.string(), z.unknown()), previous: officeKeyRecordSchema }).strict(),
     result: z.object({ valid: z.boolean(), next: officeKeyRecordSchema.optional() }).strict(),
+  },
+  /** 导出可信单位目录 (docs/bundle-format.md §10): the keys the office trusts, for `bundle verify --trust`. */
+  'exchange:exportTrust': {
+    args: z
+      .object({
+        unitCode: unitCodeArg,
+        writtenAt: z.iso.datetime(),
+        entries: z
+          .array(
+            z
+              .object({
+                unitCode: unitCodeArg,
+                unitName: z.string().min(1).max(100),
+                record: officeKeyRecordSchema,
+                revokedKeys: z.array(z.object({ keyId: z.string().max(100) }).strict()).max(1000),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(10_000),
+      })
+      .strict(),
+    result: z.object({ fileName: z.string(), path: z.string(), count: z.number().int() }).strict(),
   },
   ...transferContract,
   ...auditContract,

@@ -28,7 +28,7 @@ export interface KdfPolicy {
 export const KDF_POLICY: Readonly<Record<KdfUse, KdfPolicy>> = Object.freeze({
   password: { current: SCRYPT_N17, accepted: [SCRYPT_N17, SCRYPT_N15] },
   backup: { current: SCRYPT_N17, accepted: [SCRYPT_N17, SCRYPT_N15] },
-  'office-keys': { current: SCRYPT_N15, accepted: [SCRYPT_N15] },
+  'office-keys': { current: SCRYPT_N17, accepted: [SCRYPT_N17, SCRYPT_N15] },
 })
 
 const sameParams = (a: ScryptParams, b: { logN?: unknown; r?: unknown; p?: unknown }) =>

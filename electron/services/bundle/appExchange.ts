@@ -15,6 +15,7 @@ import {
   generateOfficeKeys,
   publicKeyRecord,
   readSealedKeyRecord,
+  sealNeedsUpgrade,
   sealPrivateKeys,
   signRotation,
   unsealPrivateKeys,
@@ -52,6 +53,20 @@ export async function createSealedOfficeKeys(unitCode: string, passphrase: strin
 export async function resealOfficeKeys(sealed: string, passphrase: string, newPassphrase: string): Promise<string> {
   const keys = await unsealPrivateKeys(sealed, passphrase)
   return sealPrivateKeys(keys, newPassphrase)
+}
+
+/**
+ * 核对密钥口令: opens the sealed key with the passphrase. A key file written by an earlier version (scrypt N = 2^15,
+ * no header checksum) comes back sealed again at the current cost under the same passphrase (`resealed`), for the
+ * renderer to store in place of the old one (docs/security.md §1).
+ */
+export async function checkSealedPassphrase(
+  sealed: string,
+  passphrase: string,
+): Promise<{ keyId: string; resealed?: string }> {
+  const keys = await unsealPrivateKeys(sealed, passphrase)
+  if (!sealNeedsUpgrade(sealed)) return { keyId: keys.keyId }
+  return { keyId: keys.keyId, resealed: await sealPrivateKeys(keys, passphrase) }
 }
 
 export interface RotatedKeys extends CreatedKeys {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { base64PatternFor, bytesToBase64 } from '../../../shared/exchange/base64'
 import { bundleError } from '../../../shared/exchange/errors'
 import { fingerprint, keyIdOf, type OfficePublicKeys } from '../../../shared/exchange/fingerprint'
@@ -15,6 +15,7 @@ import {
   acceptedScrypt,
   describeAccepted,
   describeScrypt,
+  isCurrentScrypt,
   KDF_POLICY,
   type ScryptParams,
 } from '../../../shared/util/kdf'
@@ -98,13 +99,23 @@ export const KEY_SEAL_PARAMS: ScryptParams = KDF_POLICY['office-keys'].current
 export const MIN_PASSPHRASE_CHARS = 8
 const MAX_SEALED_CHARS = 16 * 1024
 
+/** Version 2 adds `headerSum`; version 1 files (written before it) still open and are re-sealed on the next unlock. */
+const SEALED_KEYS_VERSION = 2
+
 interface SealedHeader extends OfficeKeyRecord {
   format: typeof SEALED_KEYS_FORMAT
-  version: 1
+  version: 1 | 2
   kdf: { alg: 'scrypt'; logN: number; r: number; p: number; salt: string }
   cipher: { alg: 'aes-256-gcm'; iv: string }
-  /** Passphrase verifier: bytes 32–47 of the scrypt output, base64. Tells a wrong passphrase from a damaged file. */
+  /** Passphrase verifier: bytes 32–47 of the scrypt output, base64. Tells a wrong passphrase from a damaged body. */
   check: string
+  /**
+   * Version 2: SHA-256 (base64) of the canonical JSON of every other header field. A salt, parameter or verifier
+   * damaged into other valid bytes would otherwise read as a wrong passphrase; with it, it reads as a damaged file.
+   * It detects damage only — anyone can recompute it; a deliberate change is stopped by the AES-GCM tag over the
+   * header (docs/security.md §1).
+   */
+  headerSum?: string
 }
 
 const SALT_BYTES = 16
@@ -116,9 +127,13 @@ const scrypt64 = (passphrase: string, salt: Buffer, kdf: ScryptParams) =>
 
 const headerAad = (header: SealedHeader) => Buffer.from(canonicalJson(header), 'utf8')
 
+const headerSumOf = (fields: Record<string, unknown>) =>
+  createHash('sha256').update(canonicalJson(fields), 'utf8').digest('base64')
+
 /**
- * Seals the private keys under a passphrase: scrypt (KEY_SEAL_PARAMS, N = 2^15, r = 8, p = 1) derives 64 bytes — an AES-256-GCM
- * key and a passphrase verifier; the public header is the GCM additional data. Returns canonical JSON text.
+ * Seals the private keys under a passphrase: scrypt (KEY_SEAL_PARAMS, N = 2^17, r = 8, p = 1) derives 64 bytes — an
+ * AES-256-GCM key and a passphrase verifier; the public header, with its checksum, is the GCM additional data.
+ * Returns canonical JSON text.
  */
 export async function sealPrivateKeys(keys: OfficeKeys, passphrase: string): Promise<string> {
   if (passphrase.length < MIN_PASSPHRASE_CHARS) {
@@ -128,9 +143,9 @@ export async function sealPrivateKeys(keys: OfficeKeys, passphrase: string): Pro
   const salt = randomBytes(SALT_BYTES)
   const iv = randomBytes(IV_BYTES)
   const derived = await scrypt64(passphrase, salt, KEY_SEAL_PARAMS)
-  const header: SealedHeader = {
+  const fields: SealedHeader = {
     format: SEALED_KEYS_FORMAT,
-    version: 1,
+    version: SEALED_KEYS_VERSION,
     ...publicKeyRecord(keys),
     kdf: {
       alg: 'scrypt',
@@ -142,6 +157,7 @@ export async function sealPrivateKeys(keys: OfficeKeys, passphrase: string): Pro
     cipher: { alg: 'aes-256-gcm', iv: iv.toString('base64') },
     check: derived.subarray(32, 32 + CHECK_BYTES).toString('base64'),
   }
+  const header: SealedHeader = { ...fields, headerSum: headerSumOf({ ...fields }) }
   const cipher = createCipheriv('aes-256-gcm', derived.subarray(0, 32), iv)
   cipher.setAAD(headerAad(header))
   const secret = Buffer.from(
@@ -162,10 +178,17 @@ function parseSealed(sealed: string): { header: SealedHeader; body: Buffer } {
     throw bundleError('bundle.keys-damaged', { detail: '不是有效的 JSON' })
   }
   const o = raw as Record<string, unknown>
-  if (o?.format !== SEALED_KEYS_FORMAT || o.version !== 1) {
+  if (o?.format !== SEALED_KEYS_FORMAT || (o.version !== 1 && o.version !== 2)) {
     throw bundleError('bundle.keys-damaged', { detail: '不是本软件的密钥文件' })
   }
-  const { format: _f, version: _v, kdf, cipher, check, sealed: body, ...record } = o
+  const { format: _f, version, kdf, cipher, check, headerSum, sealed: body, ...record } = o
+  // version 2: the header's checksum first, so damaged parameters, salt or verifier read as damage (not as a wrong
+  // passphrase) and nothing is derived from them
+  if (version === 2 && headerSum !== checksumOf(o)) {
+    throw bundleError('bundle.keys-damaged', { detail: '文件头校验值不符' })
+  }
+  if (version === 1 && headerSum !== undefined)
+    throw bundleError('bundle.keys-damaged', { detail: '字段不全或格式不对' })
   const rec = officeKeyRecordSchema.safeParse(record)
   const k = kdf as SealedHeader['kdf']
   const c = cipher as SealedHeader['cipher']
@@ -185,13 +208,33 @@ function parseSealed(sealed: string): { header: SealedHeader; body: Buffer } {
   if (keyIdOf(rec.data) !== rec.data.keyId) throw bundleError('bundle.keys-damaged', { detail: '密钥编号与公钥不符' })
   const header: SealedHeader = {
     format: SEALED_KEYS_FORMAT,
-    version: 1,
+    version: version as 1 | 2,
     ...rec.data,
     kdf: { alg: 'scrypt', logN: k.logN, r: k.r, p: k.p, salt: k.salt },
     cipher: { alg: 'aes-256-gcm', iv: c.iv },
     check,
+    ...(version === 2 ? { headerSum: headerSum as string } : {}),
   }
   return { header, body: Buffer.from(body, 'base64') }
+}
+
+/** The checksum a version-2 file's header should carry: over every field but the checksum and the ciphertext. */
+function checksumOf(o: Record<string, unknown>): string | undefined {
+  const { headerSum: _s, sealed: _b, ...fields } = o
+  try {
+    return headerSumOf(fields)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * True when a sealed key file was written by an earlier version — older scrypt parameters (N = 2^15) or no header
+ * checksum — and should be sealed again, under the same passphrase, after it next opens.
+ */
+export function sealNeedsUpgrade(sealed: string): boolean {
+  const { header } = parseSealed(sealed)
+  return header.version !== SEALED_KEYS_VERSION || !isCurrentScrypt('office-keys', header.kdf)
 }
 
 /** The public key record inside a sealed key file, readable without the passphrase. */

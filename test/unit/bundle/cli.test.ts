@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { bundleCommand } from '../../../electron/cli/bundle'
 import {
   dumpBundleFile,
   dumpJsonPieces,
@@ -11,7 +10,7 @@ import {
 } from '../../../electron/services/bundle/cliCommands'
 import { type OfficeKeys, sealPrivateKeys } from '../../../electron/services/bundle/keys'
 import { packBundle } from '../../../electron/services/bundle/pack'
-import { archiveInput, cases, keys, openInput, trustOf, units } from './helpers'
+import { archiveInput, cases, keys, openInput, runBundleCli, trustOf, units } from './helpers'
 
 let dir = ''
 const paths = { archive: '', open: '', tampered: '', keys: '', notBundle: '' }
@@ -103,19 +102,7 @@ describe('CLI commands (bundle verify | inspect | dump)', () => {
 })
 
 describe('bundle verify --trust: 校验通过 only for a sender in the receiving office’s directory', () => {
-  const out: string[] = []
-  async function cli(...args: string[]): Promise<{ code: number; text: string }> {
-    out.length = 0
-    const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
-    const err = vi.spyOn(console, 'error').mockImplementation((...a) => void out.push(a.join(' ')))
-    try {
-      const code = await bundleCommand(args)
-      return { code, text: out.join('\n') }
-    } finally {
-      log.mockRestore()
-      err.mockRestore()
-    }
-  }
+  const cli = runBundleCli
   const record = (k: OfficeKeys) => ({
     unitCode: k.unitCode,
     keyId: k.keyId,

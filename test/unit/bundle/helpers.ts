@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto'
-import { expect } from 'vitest'
-import { generateOfficeKeys, type OfficeKeys } from '../../../electron/services/bundle/keys'
+import { createCipheriv, createHash, randomBytes, scryptSync } from 'node:crypto'
+import { expect, vi } from 'vitest'
+import { bundleCommand } from '../../../electron/cli/bundle'
+import { generateOfficeKeys, type OfficeKeys, publicKeyRecord } from '../../../electron/services/bundle/keys'
 import type { TrustedSenderLookup } from '../../../electron/services/bundle/open'
 import type { BundleFile, PackInput } from '../../../electron/services/bundle/pack'
 import { exchangeMessages } from '../../../shared/errors/exchange'
 import { bundleCodeOf } from '../../../shared/exchange/errors'
 import { toNdjson } from '../../../shared/exchange/ndjson'
+import { canonicalJson } from '../../../shared/util/canonicalJson'
 import type { RandomBytes } from '../../../shared/util/recordId'
 
 /** Deterministic bytes: sha256(seed ‖ counter) blocks. Tests only. */
@@ -141,4 +143,42 @@ export function expectChineseMessage(code: string, params: Record<string, string
   const text = fn(params)
   expect(text).toMatch(/[\u4e00-\u9fff]/)
   expect(text).not.toMatch(/undefined|NaN|\[object/)
+}
+
+/** `npm run cli -- bundle <args…>` in-process: its exit code and everything it printed (stdout and stderr). */
+export async function runBundleCli(...args: string[]): Promise<{ code: number; text: string }> {
+  const out: string[] = []
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
+  const err = vi.spyOn(console, 'error').mockImplementation((...a) => void out.push(a.join(' ')))
+  try {
+    const code = await bundleCommand(args)
+    return { code, text: out.join('\n') }
+  } finally {
+    log.mockRestore()
+    err.mockRestore()
+  }
+}
+
+/**
+ * A key file as versions before the header checksum wrote it (version 1, scrypt N = 2^15, r = 8, p = 1), made here
+ * independently of the sealing code: 64 scrypt bytes — the AES-256-GCM key and the 16-byte passphrase verifier —
+ * and the canonical JSON of the header as the GCM additional data.
+ */
+export function legacySealed(k: OfficeKeys, passphrase: string): string {
+  const salt = randomBytes(16)
+  const iv = randomBytes(12)
+  const derived = scryptSync(passphrase, salt, 64, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })
+  const header = {
+    format: 'jiuzhu-office-keys',
+    version: 1,
+    ...publicKeyRecord(k),
+    kdf: { alg: 'scrypt', logN: 15, r: 8, p: 1, salt: salt.toString('base64') },
+    cipher: { alg: 'aes-256-gcm', iv: iv.toString('base64') },
+    check: derived.subarray(32, 48).toString('base64'),
+  }
+  const cipher = createCipheriv('aes-256-gcm', derived.subarray(0, 32), iv)
+  cipher.setAAD(Buffer.from(canonicalJson(header), 'utf8'))
+  const secret = canonicalJson({ encryptionPrivateKey: k.encryptionPrivateKey, signingPrivateKey: k.signingPrivateKey })
+  const body = Buffer.concat([cipher.update(Buffer.from(secret)), cipher.final(), cipher.getAuthTag()])
+  return canonicalJson({ ...header, sealed: body.toString('base64') })
 }

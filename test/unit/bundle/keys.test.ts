@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,10 +13,12 @@ import {
   unsealPrivateKeys,
   verifyRotation,
 } from '../../../electron/services/bundle/keys'
+import { appError } from '../../../shared/errors'
 import { FINGERPRINT_PATTERN, fingerprint, KEY_ID_PATTERN, keyIdOf } from '../../../shared/exchange/fingerprint'
 import { dispatch } from '../../../shared/ipc/dispatch'
+import { canonicalJson } from '../../../shared/util/canonicalJson'
 import { webServices } from '../../mocks/services'
-import { keys, refusal, seededRandom, units } from './helpers'
+import { keys, legacySealed, refusal, seededRandom, units } from './helpers'
 
 describe('office keys', () => {
   it('generates Ed25519 + X25519 pairs with raw 32-byte base64 public keys and a derived key id', () => {
@@ -109,8 +112,9 @@ describe('sealing private keys', () => {
   it('a key file naming scrypt parameters not on the closed list (logN 20, r 32, p 16) is refused before deriving', async () => {
     const sealed = await sealPrivateKeys(keys.city, 'correct horse battery')
     const obj = JSON.parse(sealed)
-    expect(obj.kdf).toMatchObject({ logN: 15, r: 8, p: 1 })
-    const hostile = JSON.stringify({ ...obj, kdf: { ...obj.kdf, logN: 20, r: 32, p: 16 } })
+    expect(obj.kdf).toMatchObject({ logN: 17, r: 8, p: 1 })
+    // crafted as an attacker would: the header's damage checksum recomputed, so only the parameter list stops it
+    const hostile = recrafted(obj, { kdf: { ...obj.kdf, logN: 20, r: 32, p: 16 } })
     const started = performance.now()
     const refused = await unsealPrivateKeys(hostile, 'correct horse battery').catch((e) => e)
     console.log(`hostile key file (logN 20, r 32, p 16) refused in ${(performance.now() - started).toFixed(1)} ms`)
@@ -118,13 +122,15 @@ describe('sealing private keys', () => {
     expect(refused.params.detail).toMatch(/logN=20、r=32、p=16 不是本软件使用的参数.*未尝试解开/)
     expect(() => readSealedKeyRecord(hostile)).toThrow()
     for (const kdf of [
-      { logN: 17, r: 8, p: 1 }, // stronger, but never written for key files
+      { logN: 18, r: 8, p: 1 }, // stronger, but never written for key files
       { logN: 14, r: 8, p: 1 },
-      { logN: '15', r: 8, p: 1 },
+      { logN: '17', r: 8, p: 1 },
     ]) {
-      await expect(
-        unsealPrivateKeys(JSON.stringify({ ...obj, kdf: { ...obj.kdf, ...kdf } }), 'correct horse battery'),
-      ).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
+      const refusedToo = await unsealPrivateKeys(recrafted(obj, { kdf: { ...obj.kdf, ...kdf } }), 'x'.repeat(9)).catch(
+        (e) => e,
+      )
+      expect(refusedToo, JSON.stringify(kdf)).toMatchObject({ code: 'bundle.keys-damaged' })
+      expect(refusedToo.params.detail).toMatch(/不是本软件使用的参数/)
     }
 
     // through the services (Electron IPC and the browser-mode bridge call these): refused, no bundle written
@@ -148,23 +154,59 @@ describe('sealing private keys', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it('a salt that is no longer canonical base64 is damage; a salt changed to other valid bytes reads as a wrong passphrase', async () => {
+  it('a damaged salt, parameter set or verifier reads as a damaged file (with what to do), not as a wrong passphrase', async () => {
     const sealed = await sealPrivateKeys(keys.city, 'correct horse battery')
     const obj = JSON.parse(sealed)
     const salt: string = obj.kdf.salt
-    const withSalt = (v: string) => JSON.stringify({ ...obj, kdf: { ...obj.kdf, salt: v } })
-    await expect(
-      unsealPrivateKeys(withSalt(`${salt.slice(0, 3)}*${salt.slice(4)}`), 'correct horse battery'),
-    ).rejects.toMatchObject({
-      code: 'bundle.keys-damaged',
+    const other = (v: string) => `${v[0] === 'A' ? 'B' : 'A'}${v.slice(1)}`
+    const damaged: [string, string][] = [
+      ['character outside the alphabet', sealed.replace(salt, `${salt.slice(0, 3)}*${salt.slice(4)}`)],
+      ['padding bits set', sealed.replace(salt, `${salt.slice(0, 21)}${salt[21] === 'B' ? 'C' : 'B'}==`)],
+      ['another valid salt', sealed.replace(salt, other(salt))],
+      ['another accepted parameter set', sealed.replace('"logN":17', '"logN":15')],
+      ['another valid verifier', sealed.replace(obj.check, other(obj.check))],
+    ]
+    for (const [label, file] of damaged) {
+      expect(file, label).not.toBe(sealed)
+      const refused = await unsealPrivateKeys(file, 'correct horse battery').catch((e) => e)
+      expect(refused, label).toMatchObject({ code: 'bundle.keys-damaged' })
+      const message = appError(refused.code, refused.params).message
+      expect(message, label).toMatch(/^本院密钥文件已损坏或被改动（.+），无法使用。请从保险柜中的密钥备份恢复/)
+    }
+    expect(
+      appError('bundle.keys-damaged', (await unsealPrivateKeys(damaged[2][1], 'x'.repeat(9)).catch((e) => e)).params)
+        .message,
+    ).toContain('文件头校验值不符')
+    // a key file written before the checksum (version 1, N = 2^15): another valid salt still reads as a wrong
+    // passphrase (docs/security.md §1) — the checksum is what tells the two apart
+    const legacy = JSON.parse(legacySealed(keys.city, 'correct horse battery'))
+    const legacyOther = JSON.stringify({ ...legacy, kdf: { ...legacy.kdf, salt: other(legacy.kdf.salt) } })
+    await expect(unsealPrivateKeys(legacyOther, 'correct horse battery')).rejects.toMatchObject({
+      code: 'bundle.keys-wrong-passphrase',
     })
-    await expect(
-      unsealPrivateKeys(withSalt(`${salt.slice(0, 21)}${salt[21] === 'B' ? 'C' : 'B'}==`), 'correct horse battery'),
-    ).rejects.toMatchObject({ code: 'bundle.keys-damaged' })
-    // docs/security.md §4: nothing in the file checks the salt without the passphrase
-    await expect(
-      unsealPrivateKeys(withSalt(`${salt[0] === 'A' ? 'B' : 'A'}${salt.slice(1)}`), 'correct horse battery'),
-    ).rejects.toMatchObject({ code: 'bundle.keys-wrong-passphrase' })
+  })
+
+  it('a key file of an earlier version (N = 2^15, no checksum) opens, and comes back re-sealed at N = 2^17 on unlock', async () => {
+    const legacy = legacySealed(keys.city, 'correct horse battery')
+    expect(JSON.parse(legacy)).toMatchObject({ version: 1, kdf: { logN: 15 } })
+    expect(await unsealPrivateKeys(legacy, 'correct horse battery')).toEqual(keys.city)
+    const dir = await mkdtemp(join(tmpdir(), 'keys-upgrade-'))
+    const services = webServices(dir, join(dir, 'x'), join(dir, 'b'))
+    const checked = await dispatch(services, 'exchange:checkPassphrase', {
+      sealed: legacy,
+      passphrase: 'correct horse battery',
+    })
+    if (!checked.ok) throw new Error(checked.error.message)
+    const { keyId, resealed } = checked.value as { keyId: string; resealed?: string }
+    expect(keyId).toBe(keys.city.keyId)
+    expect(JSON.parse(resealed ?? '{}')).toMatchObject({ version: 2, kdf: { logN: 17, r: 8, p: 1 } })
+    // the re-sealed file opens with the same passphrase, and a current file is not re-sealed again
+    const again = await dispatch(services, 'exchange:checkPassphrase', {
+      sealed: resealed!,
+      passphrase: 'correct horse battery',
+    })
+    expect(again).toEqual({ ok: true, value: { keyId: keys.city.keyId } })
+    await rm(dir, { recursive: true, force: true })
   })
 
   it('refuses a short passphrase and keys whose private half does not match', async () => {
@@ -241,3 +283,10 @@ describe('key rotation', () => {
     )
   })
 })
+
+/** A version-2 key file with `patch` applied and its damage checksum recomputed (as a hostile file would be made). */
+function recrafted(obj: Record<string, unknown>, patch: Record<string, unknown>): string {
+  const { headerSum: _old, sealed, ...fields } = { ...obj, ...patch }
+  const headerSum = createHash('sha256').update(canonicalJson(fields), 'utf8').digest('base64')
+  return JSON.stringify({ ...fields, headerSum, sealed })
+}

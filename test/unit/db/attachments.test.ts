@@ -5,6 +5,7 @@ import { attachmentBlob, attachScan, execute, listAttachments, openCase } from '
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { residentIdCheckChar } from '../../../shared/domain/idcard'
+import { ensureAccount } from './accounts'
 import { freshDb, setUp, snapshot } from './fixtures'
 
 const jcg: Actor = { userId: '110105-01J00000000000000000000002', unitCode: '110105', roles: ['case-procurator'] }
@@ -20,6 +21,7 @@ describe('scans kept with a case file', () => {
     db = freshDb()
     await db.open()
     await setUp(db)
+    for (const actor of [jcg, clerk]) await ensureAccount(db, actor)
     const id = `11010519800101002${residentIdCheckChar('11010519800101002')}`
     const res = await execute(
       db,

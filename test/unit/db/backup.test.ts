@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { createCipheriv, createHmac, randomBytes, scryptSync } from 'node:crypto'
+import { createCipheriv, createHash, createHmac, randomBytes, scryptSync } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,7 @@ import { tableHashes } from '../../../electron/services/backup'
 import { collectBackupTables, execute, restoreBackupTables } from '../../../renderer/src/db'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { dispatch } from '../../../shared/ipc/dispatch'
+import { canonicalJson } from '../../../shared/util/canonicalJson'
 import { hashOf } from '../../../shared/util/hash'
 import { webServices } from '../../mocks/services'
 import { admin, freshDb, settingCommand, setUp, snapshot } from './fixtures'
@@ -165,7 +166,8 @@ describe('backup and restore', () => {
 
   it('a hostile header (scrypt logN 20, r 32, p 16) is refused before deriving anything, and nothing is written', async () => {
     const good = await readFile(join(dir, 'b', (await write()).fileName), 'latin1')
-    const hostile = good.replace('"logN":17,"r":8,"p":1', '"logN":20,"r":32,"p":16')
+    // crafted as an attacker would: the header's damage checksum recomputed, so only the parameter list stops it
+    const hostile = withKdf(good, '"logN":20,"r":32,"p":16')
     expect(hostile).not.toBe(good)
     await writeFile(join(dir, 'b', '恶意备份.jzbak'), Buffer.from(hostile, 'latin1'))
     const target = freshDb()
@@ -182,10 +184,7 @@ describe('backup and restore', () => {
     }
     // other sets that were never written are refused the same way (a cheaper one too: the list is closed)
     for (const kdf of ['"logN":14,"r":8,"p":1', '"logN":17,"r":8,"p":2', '"logN":"17","r":8,"p":1']) {
-      await writeFile(
-        join(dir, 'b', '恶意备份2.jzbak'),
-        Buffer.from(good.replace('"logN":17,"r":8,"p":1', kdf), 'latin1'),
-      )
+      await writeFile(join(dir, 'b', '恶意备份2.jzbak'), Buffer.from(withKdf(good, kdf), 'latin1'))
       const other = await dispatch(services, 'backup:read', { fileName: '恶意备份2.jzbak', password: 'Beifen2026x' })
       expect(other, kdf).toMatchObject({ ok: false, error: { code: 'backup.unsupported-kdf' } })
     }
@@ -203,20 +202,39 @@ describe('backup and restore', () => {
     target.close()
   })
 
-  it('a salt that is no longer canonical base64 is reported as damage; a salt changed to other valid bytes cannot be told from a wrong password', async () => {
+  it('a damaged salt, parameter or check value is reported as a damaged file, not as a wrong password', async () => {
     const good = await readFile(join(dir, 'b', (await write()).fileName), 'latin1')
-    const salt: string = JSON.parse(good.split('\n')[1]).kdf.salt
-    const variants: [string, string, string][] = [
-      ['character outside the alphabet', `${salt.slice(0, 3)}*${salt.slice(4)}`, 'backup.damaged'],
-      ['padding bits set', `${salt.slice(0, 21)}${salt[21] === 'B' ? 'C' : 'B'}==`, 'backup.damaged'],
-      // docs/security.md §4: the format has no check over the salt that does not depend on the password
-      ['another valid salt', `${salt[0] === 'A' ? 'B' : 'A'}${salt.slice(1)}`, 'backup.wrong-password'],
+    const header = JSON.parse(good.split('\n')[1])
+    const salt: string = header.kdf.salt
+    const flipped = `${salt[0] === 'A' ? 'B' : 'A'}${salt.slice(1)}`
+    const variants: [string, string][] = [
+      ['character outside the alphabet', good.replace(salt, `${salt.slice(0, 3)}*${salt.slice(4)}`)],
+      ['padding bits set', good.replace(salt, `${salt.slice(0, 21)}${salt[21] === 'B' ? 'C' : 'B'}==`)],
+      ['another valid salt', good.replace(salt, flipped)],
+      ['another accepted parameter set', good.replace('"logN":17,', '"logN":15,')],
+      [
+        'another valid check value',
+        good.replace(header.check, `${header.check[0] === 'A' ? 'B' : 'A'}${header.check.slice(1)}`),
+      ],
     ]
-    for (const [label, changed, code] of variants) {
-      await writeFile(join(dir, 'b', '盐被改动.jzbak'), Buffer.from(good.replace(salt, changed), 'latin1'))
+    for (const [label, changed] of variants) {
+      expect(changed, label).not.toBe(good)
+      await writeFile(join(dir, 'b', '盐被改动.jzbak'), Buffer.from(changed, 'latin1'))
       const res = await dispatch(services, 'backup:read', { fileName: '盐被改动.jzbak', password: 'Beifen2026x' })
-      expect(res, label).toMatchObject({ ok: false, error: { code } })
+      expect(res, label).toMatchObject({ ok: false, error: { code: 'backup.damaged' } })
+      expect(res.ok ? '' : res.error.message, label).toBe(
+        '备份文件已损坏、不完整或被改动过，无法恢复，未做任何改动。请使用另一份备份。',
+      )
     }
+    // a backup written before the checksum (version 1): another valid salt still reads as a wrong password
+    // (docs/security.md §4); the right password on the intact file restores it
+    const legacy = legacyBackup('Beifen2026x', await collectBackupTables(source)).toString('latin1')
+    const legacySalt: string = JSON.parse(legacy.split('\n')[1]).kdf.salt
+    const other = legacy.replace(legacySalt, `${legacySalt[0] === 'A' ? 'B' : 'A'}${legacySalt.slice(1)}`)
+    await writeFile(join(dir, 'b', '旧版盐被改动.jzbak'), Buffer.from(other, 'latin1'))
+    const old = await dispatch(services, 'backup:read', { fileName: '旧版盐被改动.jzbak', password: 'Beifen2026x' })
+    expect(old).toMatchObject({ ok: false, error: { code: 'backup.wrong-password' } })
+    await rm(join(dir, 'b', '旧版盐被改动.jzbak'))
   })
 
   it('backup:list lists every backup that is fine and marks a malformed file instead of failing entirely', async () => {
@@ -330,6 +348,19 @@ describe('backup and restore', () => {
 })
 
 /** A backup exactly as versions before the closed list wrote it: scrypt N = 2^15, r = 8, p = 1. */
+/**
+ * A written backup with its scrypt parameters replaced and the header's damage checksum recomputed (SHA-256 over the
+ * canonical JSON of the other header fields), as someone crafting a hostile file would.
+ */
+function withKdf(file: string, kdf: string): string {
+  const [magic, line, ...rest] = file.split('\n') // latin1 text: one character a byte
+  const header = JSON.parse(Buffer.from(line.replace('"logN":17,"r":8,"p":1', kdf), 'latin1').toString('utf8'))
+  const { headerSum: _old, ...fields } = header
+  const headerSum = createHash('sha256').update(canonicalJson(fields), 'utf8').digest('base64')
+  const crafted = Buffer.from(JSON.stringify({ ...fields, headerSum }), 'utf8').toString('latin1')
+  return [magic, crafted, ...rest].join('\n')
+}
+
 function legacyBackup(password: string, tables: Record<string, unknown[]>): Buffer {
   const salt = randomBytes(16)
   const iv = randomBytes(12)

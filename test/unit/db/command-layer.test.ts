@@ -3,9 +3,11 @@ import { forceCloseDatabase } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { allocateCaseNumber, execute, getOwnUnit, verifyStoredAuditChain } from '../../../renderer/src/db'
+import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { GENESIS_HASH, verifyAuditChain } from '../../../shared/audit/chain'
+import { ensureAccount } from './accounts'
 import { admin, clock, freshDb, settingCommand, setUp, snapshot } from './fixtures'
 
 let db: JiuzhuDb
@@ -81,8 +83,10 @@ describe('the command layer', () => {
   })
 
   it('refuses a role without the right, with a Chinese reason, and writes nothing', async () => {
+    const auditor: Actor = { userId: '110105-01J00000000000000000AUDT', unitCode: '110105', roles: ['auditor'] }
+    await ensureAccount(db, auditor)
     const before = await snapshot(db)
-    const res = await execute(db, settingCommand(), { ...admin, roles: ['auditor'] }, { key: 'k', value: '1' })
+    const res = await execute(db, settingCommand(), auditor, { key: 'k', value: '1' })
     expect(res).toMatchObject({ ok: false, error: { code: 'command.permission-denied' } })
     if (!res.ok)
       expect(res.error.message).toBe('您（审计查阅）无权执行“修改系统设置”。此操作需要以下角色之一：系统管理员。')

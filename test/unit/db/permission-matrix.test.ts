@@ -10,10 +10,12 @@ import {
   updateSetting,
   updateUserProfile,
 } from '../../../renderer/src/db'
+import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { commandNames, commandTable, mayRun } from '../../../shared/domain/permissions'
 import { roleLabels, roles } from '../../../shared/domain/roles'
+import { ensureAccount } from './accounts'
 import { admin, freshDb, setUp, snapshot } from './fixtures'
 
 /**
@@ -111,9 +113,15 @@ describe('the command layer enforces the matrix, refusing with a Chinese reason 
 
   for (const role of roles.filter((r) => r !== 'admin')) {
     it(`${roleLabels[role]} cannot manage accounts or settings`, async () => {
+      const actor: Actor = {
+        userId: `110105-01J0000000000000000${roles.indexOf(role)}ROLE`,
+        unitCode: '110105',
+        roles: [role],
+      }
+      await ensureAccount(db, actor)
       const before = await snapshot(db)
       for (const [spec, input] of specs) {
-        const res = await execute(db, spec, { userId: 'x', unitCode: '110105', roles: [role] }, input())
+        const res = await execute(db, spec, actor, input())
         expect(res.ok).toBe(false)
         if (!res.ok) {
           expect(res.error.code).toBe('command.permission-denied')

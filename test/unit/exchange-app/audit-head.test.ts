@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyStoredRecords } from '../../../renderer/src/db/audit'
+import { planDigest } from '../../../renderer/src/db/commands/exchange'
 import { confirmImport, exportArchive, previewImport } from '../../../renderer/src/db/commands/exchangeFlows'
+import { planImport } from '../../../renderer/src/db/commands/exchangePlan'
 import { EX, type InChannelRow } from '../../../renderer/src/db/commands/exchangeTypes'
 import { snapshot } from '../db/fixtures'
 import { exRow, onlyPart, open, openApplication, startEnrolledPair, type TestOffice } from './offices'
@@ -46,6 +48,19 @@ async function importAtCity(bytes: string) {
   return confirmImport(city.db, city.admin, bundle, preview.value.digest)
 }
 
+/**
+ * What the city's operator sees for a bundle: the preview (导入 → 预览), and — as if the screen had skipped it — the
+ * commit of the same plan, made again inside the import command's transaction.
+ */
+async function previewAndForcedCommit(bytes: string) {
+  const bundle = await open(city, bytes, city.passphrase)
+  const own = await city.unit()
+  const preview = await previewImport(city.db, own, bundle)
+  const plan = await city.db.transaction('r', city.db.tables, () => planImport(city.db, own, bundle, new Map()))
+  const commit = await confirmImport(city.db, city.admin, bundle, planDigest(plan))
+  return { preview, commit }
+}
+
 /** The basic office's audit log cut back to its first `keep` entries, as DevTools or a script could. */
 async function cutAuditTo(keep: number) {
   const seqs = (await basic.db.audit.where('seq').above(keep).primaryKeys()) as number[]
@@ -82,14 +97,15 @@ describe('each sender’s audit head at the receiving office', () => {
     const second = await archiveFile(false)
     expect(second.head.seq).toBeLessThan(first.head.seq)
     const before = await snapshot(city.db)
-    const res = await importAtCity(second.bytes)
-    expect(res.ok).toBe(false)
-    if (!res.ok) {
-      expect(res.error.code).toBe('exchange.audit-behind')
-      expect(res.error.message).toContain(
+    const { preview, commit } = await previewAndForcedCommit(second.bytes)
+    // the preview refuses the bundle with the reason before anyone confirms; the commit refuses it by the same rule
+    for (const res of [preview, commit]) {
+      expect(res).toMatchObject({ ok: false, error: { code: 'exchange.audit-behind' } })
+      const message = res.ok ? '' : res.error.message
+      expect(message).toContain(
         `审计日志倒退：本院上次从“北京市朝阳区人民检察院”（110105）收到的数据包记载其审计日志已有 ${first.head.seq} 条（第 1 号数据包），此包（第 2 号）只记载 ${second.head.seq} 条。`,
       )
-      expect(res.error.message).toMatch(/整个数据包未导入，本院数据未做任何改动/)
+      expect(message).toMatch(/整个数据包未导入，本院数据未做任何改动/)
     }
     expect(await snapshot(city.db)).toEqual(before)
   })
@@ -104,11 +120,10 @@ describe('each sender’s audit head at the receiving office', () => {
     expect(probe.head.seq).toBe(first.head.seq)
     expect(probe.head.hash).not.toBe(first.head.hash)
     const before = await snapshot(city.db)
-    const res = await importAtCity(probe.bytes)
-    expect(res.ok).toBe(false)
-    if (!res.ok) {
-      expect(res.error.code).toBe('exchange.audit-diverged')
-      expect(res.error.message).toMatch(
+    const { preview, commit } = await previewAndForcedCommit(probe.bytes)
+    for (const res of [preview, commit]) {
+      expect(res).toMatchObject({ ok: false, error: { code: 'exchange.audit-diverged' } })
+      expect(res.ok ? '' : res.error.message).toMatch(
         new RegExp(
           `^审计日志被改写：本院此前从“北京市朝阳区人民检察院”（110105）收到的数据包记载其第 ${first.head.seq} 条审计记录的校验值为 ${first.head.hash}`,
         ),

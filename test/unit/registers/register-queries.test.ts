@@ -28,6 +28,7 @@ import {
   type RegisterRow,
   recoveryRows,
 } from '../../../shared/registers'
+import { ensureAccount } from '../db/accounts'
 import { freshDb, setUp, snapshot } from '../db/fixtures'
 import { fixtureId, makeRegisterData } from './fixtures'
 
@@ -61,6 +62,7 @@ describe('register queries: by index, first page first, the rest streamed', () =
     await db.ledger.bulkAdd(data.ledger as never)
     await db.donations.bulkAdd(data.donations as never)
     await db.followUps.bulkAdd(data.followUps as never)
+    for (const actor of [finance, clerk, auditor]) await ensureAccount(db, actor)
   })
   afterAll(() => db.close())
 

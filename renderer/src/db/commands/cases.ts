@@ -2,7 +2,6 @@ import { citationOf } from '@shared/domain/findings'
 import { blockingPriorGrants, firstBlocking, legalFindings } from '@shared/domain/gate'
 import { ledgerDraftsFor } from '@shared/domain/ledgerEffects'
 import { caseActionCommand } from '@shared/domain/permissions'
-import type { Role } from '@shared/domain/roles'
 import {
   type Case,
   calendarDateSchema,
@@ -44,7 +43,8 @@ function actionDate(action: WorkflowAction, fallback: string): string {
  * command with the workflow's own code and Chinese message.
  */
 async function applyAction(ctx: CommandContext, current: Case, requested: WorkflowAction): Promise<Case> {
-  const signer = await signerOf(ctx)
+  // the stored account's roles: execute() puts them in ctx.actor, whatever the caller's actor object claimed
+  const signer = { userId: ctx.actor.userId, roles: [...ctx.actor.roles] }
   const gate = await readCaseGate(ctx.db, current, ctx.actor.unitCode, ctx.now.date, gatedActions.has(requested.type))
   // an exception to the one-time rule covers exactly the grants known now, whatever the caller listed
   const action: WorkflowAction =
@@ -81,18 +81,6 @@ const gatedActions = new Set<WorkflowAction['type']>([
   'approve-advance',
   'pay',
 ])
-
-/**
- * Who acts, as the store knows them: the roles of the signed-in account read inside the transaction, not the roles
- * the caller passed (an account disabled or changed meanwhile acts with what it has now).
- */
-async function signerOf(ctx: CommandContext): Promise<{ userId: string; roles: Role[] }> {
-  const user = await ctx.db.users.get(ctx.actor.userId)
-  if (!user || user.disabled || user.unitCode !== ctx.actor.unitCode) {
-    throw new CodedError('command.unknown-account', { user: ctx.actor.displayName ?? ctx.actor.userId })
-  }
-  return { userId: user.id, roles: user.roles as Role[] }
-}
 
 async function recordLedger(ctx: CommandContext, record: Case, events: readonly WorkflowEvent[]): Promise<void> {
   for (const draft of ledgerDraftsFor(record, events)) await ctx.insert('ledger', draft)

@@ -25,6 +25,8 @@ import {
   importCommand,
   type PreviewedImport,
   planDigest,
+  replaceSealedKey,
+  senderAuditRegression,
 } from './exchange'
 import {
   channelJumpError,
@@ -63,6 +65,7 @@ export type ExchangeApi = Pick<
   | 'exchangeCheckPassphrase'
   | 'exchangeRotateKeys'
   | 'exchangeVerifyRotation'
+  | 'exchangeExportTrust'
 >
 
 export type PackOutcome = ResultOf<'exchange:pack'> & { sent: SentRow; skipped?: number }
@@ -97,6 +100,11 @@ export async function packAndRecord(
   // A wrong passphrase is refused before a channel number is reserved: nothing at all is written.
   const unlocked = await api.exchangeCheckPassphrase({ sealed, passphrase: req.passphrase })
   if (!unlocked.ok) return unlocked
+  // a key file written by an earlier version comes back re-sealed at the current cost: stored in place of the old one
+  if (unlocked.value.resealed && sealed === key.sealed) {
+    const upgraded = await execute(db, replaceSealedKey, actor, { sealed: unlocked.value.resealed }, options)
+    if (!upgraded.ok) return upgraded
+  }
   const receiver = req.receiver?.unitCode ?? null
   const begun = await execute(db, beginExport, actor, { receiver }, options)
   if (!begun.ok) return begun
@@ -464,6 +472,13 @@ export function previewImport(
       if (missing) throw new CodedError(missing.code, missing.params)
       const verdicts: SchemaVerdicts = new Map()
       const plan = await planImport(db, own, bundle, verdicts)
+      // the sender's audit log going backwards refuses the whole bundle at commit; the preview says so first, with
+      // the same rule and words (senderAuditRegression), before anyone confirms
+      if (!plan.alreadyImportedAt) {
+        const channel = (await db.exchange.get(EX.in(plan.sender.unitCode))) as InChannelRow | undefined
+        const regression = senderAuditRegression(channel, plan.sender, plan.channelSeq, bundle.manifest.auditHead)
+        if (regression) throw regression
+      }
       const digest = planDigest(plan)
       previews.set(bundle, { plan, digest, ownCode: own.code, mark: await auditHead(db), verdicts })
       return { plan, digest }

@@ -1,6 +1,8 @@
+import { signInBlocked } from '@shared/domain/accountPolicy'
 import { type CommandName, commandLabel, mayRun, rolesFor } from '@shared/domain/permissions'
-import { roleLabels } from '@shared/domain/roles'
+import { type Role, roleLabels } from '@shared/domain/roles'
 import { appError, fail, ok, type Result } from '@shared/errors'
+import { CodedError } from '@shared/errors/coded'
 import { describeZodError } from '@shared/errors/zodProblems'
 import { type Now, nowFrom } from '@shared/util/clock'
 import type { RandomBytes } from '@shared/util/recordId'
@@ -28,9 +30,9 @@ export interface ExecuteOptions {
 const systemClock = () => nowFrom(Date.now())
 
 /**
- * The only code that writes to the database. Checks the acting user's roles against the permission table,
- * validates the input with the shared schema, then runs the command, stamps `rev`, and appends the hash-chained
- * audit entries — all in ONE strict-durability transaction. Any failure (a refusal thrown by the command, a full
+ * The only code that writes to the database. Validates the input with the shared schema, then — inside the
+ * transaction — reads the acting user's stored account and checks ITS roles against the permission table, runs the
+ * command, stamps `rev`, and appends the hash-chained audit entries — all in ONE strict-durability transaction. Any failure (a refusal thrown by the command, a full
  * disk, a closed database) rolls everything back and comes back as a coded error with a Chinese message.
  */
 export async function execute<I, R>(
@@ -40,25 +42,14 @@ export async function execute<I, R>(
   rawInput: unknown,
   options: ExecuteOptions = {},
 ): Promise<Result<R>> {
-  if (!mayRun(actor.roles, spec.name)) {
-    const allowed = rolesFor(spec.name)
-    return fail(
-      appError('command.permission-denied', {
-        command: commandLabel(spec.name),
-        roles: actor.roles.map((r) => roleLabels[r]).join('、') || '无角色',
-        allowed: Array.isArray(allowed)
-          ? allowed.map((r: keyof typeof roleLabels) => roleLabels[r]).join('、')
-          : '已登录用户',
-      }),
-    )
-  }
   const parsed = spec.input.safeParse(rawInput)
   if (!parsed.success) return fail(appError('command.invalid-input', { detail: describeZodError(parsed.error) }))
   const now = (options.clock ?? systemClock)()
-  const tables = [...new Set<TableName>([...spec.tables, 'counters', 'audit'])]
+  const tables = [...new Set<TableName>([...spec.tables, 'users', 'counters', 'audit'])]
   try {
     const result = await db.transaction('rw', tables, async () => {
-      const ctx = new CommandContext(db, actor, now, spec.auditName?.(parsed.data) ?? spec.name, options.random)
+      const acting = await storedActor(db, spec.name, actor, now)
+      const ctx = new CommandContext(db, acting, now, spec.auditName?.(parsed.data) ?? spec.name, options.random)
       const value = await spec.run(ctx, parsed.data)
       await ctx.appendAudit()
       return value
@@ -67,4 +58,37 @@ export async function execute<I, R>(
   } catch (e) {
     return fail(storageErrorFrom(e))
   }
+}
+
+/**
+ * Who is acting, as this office's stored account says — read inside the command's transaction. The roles checked
+ * against the permission table, and given to the command, are the STORED account's, whatever roles the caller's
+ * actor object claims (a page edited in DevTools can pass any object; docs/security.md §5). A missing, disabled or
+ * locked account, or one of another office, runs nothing.
+ *
+ * The one exception is the permission row 'bootstrap' (首次设置, and 载入演示数据 into the empty demo profile): no
+ * account exists yet — the command creates the first administrator, whose id the actor carries — and each such
+ * command refuses by itself once the profile holds an office (`setup.already-done`), so it cannot be used to act
+ * as anyone in a set-up office. Restoring a backup is not a command (renderer/src/db/backup.ts restores only into
+ * an empty profile).
+ */
+async function storedActor(db: JiuzhuDb, command: CommandName, actor: Actor, now: Now): Promise<Actor> {
+  if (rolesFor(command) === 'bootstrap') return actor
+  const account = await db.users.get(actor.userId)
+  if (!account || account.unitCode !== actor.unitCode || signInBlocked(account, now.instant)) {
+    throw new CodedError('command.unknown-account', {
+      user: account?.displayName ?? actor.displayName ?? actor.userId,
+      command: commandLabel(command),
+    })
+  }
+  const roles = account.roles as Role[]
+  if (!mayRun(roles, command)) {
+    const allowed = rolesFor(command)
+    throw new CodedError('command.permission-denied', {
+      command: commandLabel(command),
+      roles: roles.map((r) => roleLabels[r]).join('、') || '无角色',
+      allowed: Array.isArray(allowed) ? allowed.map((r: Role) => roleLabels[r]).join('、') : '已登录用户',
+    })
+  }
+  return { ...actor, roles, displayName: account.displayName }
 }

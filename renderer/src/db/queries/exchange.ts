@@ -9,6 +9,7 @@ import {
   partBudget,
 } from '@shared/exchange/archiveParts'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
+import type { OfficeKeyRecord } from '@shared/exchange/keyRecord'
 import type { ArchivePartBudget } from '@shared/exchange/limits'
 import { sha256Hex } from '@shared/util/hash'
 import type { DirectoryRow } from '../commands/exchangeDownwardPlan'
@@ -73,6 +74,35 @@ export async function openingKeys(db: JiuzhuDb): Promise<{ sealed?: string; reti
 }
 
 export const listPeers = (db: JiuzhuDb) => byPrefix<PeerRow>(db, 'peer:')
+
+/** One office in the trusted directory file (`exchange:exportTrust`, docs/bundle-format.md §10). */
+export interface TrustedOffice {
+  unitCode: string
+  unitName: string
+  record: OfficeKeyRecord
+  revokedKeys: { keyId: string }[]
+}
+
+/**
+ * The keys this office trusts, as `npm run cli -- bundle verify --trust` reads them: its own key, the offices
+ * enrolled with it (入网登记, fingerprints checked by phone) and the offices of the signed unit directory a higher
+ * office sent down — an enrolled entry wins over a directory entry for the same office. Each lists the keys no longer
+ * trusted here: retired by 密钥更换, revoked here or by the issuer of the directory (吊销密钥).
+ */
+export async function trustedOffices(db: JiuzhuDb, own: UnitRow): Promise<TrustedOffice[]> {
+  const out = new Map<string, TrustedOffice>()
+  for (const d of await byPrefix<DirectoryRow>(db, 'dir:')) {
+    const revokedKeys = (d.revokedKeys ?? []).map((r) => ({ keyId: r.keyId }))
+    out.set(d.unitCode, { unitCode: d.unitCode, unitName: d.unitName, record: d.record, revokedKeys })
+  }
+  for (const p of await listPeers(db)) {
+    const revokedKeys = [...(p.retired ?? []), ...(p.revoked ?? [])].map((r) => ({ keyId: r.keyId }))
+    out.set(p.unitCode, { unitCode: p.unitCode, unitName: p.unitName, record: p.record, revokedKeys })
+  }
+  const key = await getOfficeKey(db)
+  if (key) out.set(own.code, { unitCode: own.code, unitName: own.name, record: key.record, revokedKeys: [] })
+  return [...out.values()].sort((a, b) => a.unitCode.localeCompare(b.unitCode))
+}
 
 /** The sender's audit-chain head, carried in every bundle it writes (docs/security-reference.md §5.1). */
 export async function auditHead(db: JiuzhuDb): Promise<{ seq: number; hash: string }> {

@@ -8,6 +8,7 @@ import { installOfficeKey, replaceSealedKey } from '../../db/commands/exchange'
 import { resealRetired } from '../../db/commands/exchangeDownwardFlows'
 import { exportEnrollment } from '../../db/commands/exchangeFlows'
 import type { PeerRow } from '../../db/commands/exchangeTypes'
+import { exportTrustDirectory } from '../../db/commands/trustDirectory'
 import type { ExchangeOverview } from '../../db/queries/exchange'
 import { api } from '../../platform/api'
 import { Fingerprint, levelLabel, type Outcome, OutcomeAlert, PassphraseInput } from './common'
@@ -82,6 +83,7 @@ export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
       ) : (
         <NoKeyCard mayKeys={mayKeys} onDone={setOutcome} />
       )}
+      {key && mayKeys && <TrustDirectoryCard onDone={setOutcome} />}
       {key && <KeyRotationCard />}
       {key && <ReissueKeyCard />}
       <ParentCard overview={overview} onDone={setOutcome} />
@@ -112,6 +114,45 @@ export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
         <ChangePassphraseDialog sealed={key.sealed} onClose={() => setChanging(false)} onDone={setOutcome} />
       )}
     </div>
+  )
+}
+
+/** 导出可信单位目录 (administrator): the file `npm run cli -- bundle verify --trust` checks senders against. */
+function TrustDirectoryCard({ onDone }: { onDone: (o: Outcome) => void }) {
+  const { db, unit } = useSession()
+  const [busy, setBusy] = useState(false)
+  async function run() {
+    setBusy(true)
+    try {
+      const res = await exportTrustDirectory(db, api, unit)
+      if (!res.ok) return onDone({ type: 'error', title: res.error.message })
+      onDone({
+        type: 'success',
+        title: `可信单位目录已导出：${res.value.fileName}（${res.value.count} 个单位）`,
+        detail: (
+          <>
+            <div>保存位置：{res.value.path}</div>
+            <div>
+              在命令行核验数据包时指定此文件：npm run cli -- bundle verify 数据包文件 --trust {res.value.fileName}
+            </div>
+          </>
+        ),
+      })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Card title="可信单位目录" style={{ marginBottom: 16 }}>
+      <Typography.Paragraph type="secondary">
+        本院信任的单位公钥：本院密钥、已入网登记（电话核对指纹）的上下级单位、上级院下发的签名单位目录，并注明已更换或吊销、不再信任的密钥。
+        在不联网的电脑上用命令行核验数据包时，需用此文件确认发送单位的身份；不指定时命令行只能说明“签名有效但发送单位身份未核验”。
+        文件只含公钥，不含私钥和口令。
+      </Typography.Paragraph>
+      <Button loading={busy} onClick={() => void run()}>
+        导出可信单位目录
+      </Button>
+    </Card>
   )
 }
 
