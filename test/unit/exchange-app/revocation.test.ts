@@ -24,6 +24,7 @@ import {
   type PeerRow,
 } from '../../../renderer/src/db/commands/exchangeTypes'
 import { exportTransfer, openTransfer, type TransferApi } from '../../../renderer/src/db/commands/transfer'
+import { ensureAccount } from '../db/accounts'
 import { snapshot } from '../db/fixtures'
 import { decidedAndPaid } from './decided'
 import {
@@ -34,6 +35,7 @@ import {
   open,
   openApplication,
   PASSPHRASE,
+  procuratorOf,
   startTestOffice,
   type TestOffice,
 } from './offices'
@@ -99,11 +101,13 @@ afterAll(() => {
 
 describe('吊销密钥 at the parent', () => {
   it('needs a reason and an enrolled office; revokes the current key, audited; not twice', async () => {
+    // a stored 控申承办检察官 of the city (an administrator's actor object claiming fewer roles would act as admin)
+    const caseWorker = procuratorOf('110300')
+    await ensureAccount(city.db, caseWorker)
     const before = await snapshot(city.db)
     expect(await revokeKey(city.db, city.admin, '110105', '  ')).toMatchObject({ ok: false })
     const unknown = await revokeKey(city.db, city.admin, '110199', REASON)
     expect(!unknown.ok && unknown.error.code).toBe('exchange.revoke-invalid')
-    const caseWorker = { ...city.admin, roles: ['case-procurator' as const] }
     expect(await revokeKey(city.db, caseWorker, '110105', REASON)).toMatchObject({ ok: false })
     expect(await snapshot(city.db)).toEqual(before)
 

@@ -108,6 +108,7 @@ beforeAll(async () => {
     [city, province],
   ] as const)
     await enroll(a, b)
+  for (const o of [basic, city, province]) await ensureAccount(o.db, head(o))
   caseA = await openWithUnderlying(basic, '京朝检刑诉〔2025〕88号')
   caseB = await openWithUnderlying(other, '京朝检刑诉(2025)88号')
   await archiveUp(basic, city)

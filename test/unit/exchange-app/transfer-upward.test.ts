@@ -147,6 +147,7 @@ describe('移送 and 既往救助 in upward archives', () => {
     // application is not assistance yet, so it does not count)
     expect(found?.cases.map((c) => c.ownerUnit).sort()).toEqual(['110105', '120101'])
     const head = { userId: '110000-01J00000000000000000000003', unitCode: '110000', roles: ['dept-head' as const] }
+    await ensureAccount(province.db, head)
     const flag = await execute(province.db, reviewDuplicate, head, {
       candidateKey: found?.key as string,
       decision: 'sent',

@@ -17,6 +17,7 @@ import {
 import { oneTimeCheck } from '../../../shared/domain/eligibility'
 import { builtInRuleSets } from '../../../shared/domain/rulesets'
 import type { Case } from '../../../shared/domain/schemas'
+import { ensureAccount } from '../db/accounts'
 import { validId } from '../db/caseSteps'
 import { snapshot } from '../db/fixtures'
 import { decidedAndPaid, UNDERLYING } from './decided'
@@ -46,17 +47,14 @@ describe('案件移送材料包: produced at one procuratorate, imported as prio
 
   it('an undecided case cannot be transferred, and nothing is written', async () => {
     const { db } = basic
-    const res = await execute(
-      db,
-      openCase,
-      { userId: '110105-01J00000000000000000000002', unitCode: '110105', roles: ['case-procurator'] },
-      {
-        source: 'application',
-        applicant: { name: '王五', idType: 'resident-id', idNumber: validId('11010519900101003'), priorityFlags: [] },
-        relation: 'self',
-        clueDate: '2026-03-03',
-      },
-    )
+    const jcg: Actor = { userId: '110105-01J00000000000000000000002', unitCode: '110105', roles: ['case-procurator'] }
+    await ensureAccount(db, jcg)
+    const res = await execute(db, openCase, jcg, {
+      source: 'application',
+      applicant: { name: '王五', idType: 'resident-id', idNumber: validId('11010519900101003'), priorityFlags: [] },
+      relation: 'self',
+      clueDate: '2026-03-03',
+    })
     if (!res.ok) throw new Error(res.error.message)
     const before = await snapshot(db)
     const out = await exportTransfer(db, basic.admin, api(basic), await basic.unit(), {
@@ -129,6 +127,7 @@ describe('案件移送材料包: produced at one procuratorate, imported as prio
 
     // a new application at the second office by the same person for the same case
     const jcg: Actor = { userId: '110101-01J00000000000000000000002', unitCode: '110101', roles: ['case-procurator'] }
+    await ensureAccount(other.db, jcg)
     const created = await execute(other.db, openCase, jcg, {
       source: 'application',
       applicant: { name: '李四', idType: 'resident-id', idNumber: APPLICANT_ID, priorityFlags: [] },
