@@ -16,10 +16,7 @@ export default defineConfig({
           setupFiles: ['test/setup/zodMessages.ts'],
           // Main-process code imports 'electron'; the real package would try to download its binary.
           alias: { electron: resolve(import.meta.dirname, 'test/mocks/electron.ts') },
-          // real scrypt at N = 2^17 (passwords, backups, office keys: docs/security.md §1) — every export and import
-          // unseals the office key — takes 10 s and more on the shared 2-core machine under load
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: 30_000,
         },
       },
       {

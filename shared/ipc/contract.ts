@@ -194,7 +194,7 @@ export const contract = {
   },
   'exchange:checkPassphrase': {
     args: z.object({ sealed: sealedKeySchema, passphrase: passphraseSchema }).strict(),
-    /** `resealed`: the same key sealed again at the current cost, when the stored one was written by an earlier version. */
+    /** `resealed`: the same key sealed again in the current format, when the stored one is not (docs/security.md §1). */
     result: z.object({ keyId: z.string(), resealed: z.string().optional() }).strict(),
   },
   'exchange:pack': {

@@ -56,8 +56,8 @@ export async function resealOfficeKeys(sealed: string, passphrase: string, newPa
 }
 
 /**
- * 核对密钥口令: opens the sealed key with the passphrase. A key file written by an earlier version (scrypt N = 2^15,
- * no header checksum) comes back sealed again at the current cost under the same passphrase (`resealed`), for the
+ * 核对密钥口令: opens the sealed key with the passphrase. A key file not in the current format (other scrypt
+ * parameters, or no header checksum) comes back sealed again in it under the same passphrase (`resealed`), for the
  * renderer to store in place of the old one (docs/security.md §1).
  */
 export async function checkSealedPassphrase(

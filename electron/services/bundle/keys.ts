@@ -131,7 +131,7 @@ const headerSumOf = (fields: Record<string, unknown>) =>
   createHash('sha256').update(canonicalJson(fields), 'utf8').digest('base64')
 
 /**
- * Seals the private keys under a passphrase: scrypt (KEY_SEAL_PARAMS, N = 2^17, r = 8, p = 1) derives 64 bytes — an
+ * Seals the private keys under a passphrase: scrypt (KEY_SEAL_PARAMS, now N = 2^15, r = 8, p = 1) derives 64 bytes — an
  * AES-256-GCM key and a passphrase verifier; the public header, with its checksum, is the GCM additional data.
  * Returns canonical JSON text.
  */
@@ -229,8 +229,8 @@ function checksumOf(o: Record<string, unknown>): string | undefined {
 }
 
 /**
- * True when a sealed key file was written by an earlier version — older scrypt parameters (N = 2^15) or no header
- * checksum — and should be sealed again, under the same passphrase, after it next opens.
+ * True when a sealed key file is not in the current format — scrypt parameters other than KEY_SEAL_PARAMS, or no
+ * header checksum (version 1) — and should be sealed again, under the same passphrase, after it next opens.
  */
 export function sealNeedsUpgrade(sealed: string): boolean {
   const { header } = parseSealed(sealed)

@@ -79,16 +79,16 @@ describe('the trusted directory file', () => {
 })
 
 describe('an office key sealed by an earlier version', () => {
-  it('is re-sealed at the current cost (N = 2^17, with the header checksum) at the next export, same key', async () => {
-    // the basic office's key as an earlier version sealed it (N = 2^15, no checksum)
+  it('is re-sealed in the current format (with the header checksum) at the next export, same key', async () => {
+    // the basic office's key as an earlier version sealed it (version 1, no checksum)
     const row = await exRow<OfficeKeyRow>(basic, EX.officeKey)
     const keys = await unsealPrivateKeys(row.sealed, basic.passphrase)
     await basic.db.exchange.put({ ...row, sealed: legacySealed(keys, basic.passphrase) } as never)
-    expect(JSON.parse((await exRow<OfficeKeyRow>(basic, EX.officeKey)).sealed)).toMatchObject({ kdf: { logN: 15 } })
+    expect(JSON.parse((await exRow<OfficeKeyRow>(basic, EX.officeKey)).sealed)).toMatchObject({ version: 1 })
 
     await archivePath()
     const after = await exRow<OfficeKeyRow>(basic, EX.officeKey)
-    expect(JSON.parse(after.sealed)).toMatchObject({ version: 2, kdf: { logN: 17, r: 8, p: 1 } })
+    expect(JSON.parse(after.sealed)).toMatchObject({ version: 2, kdf: { logN: 15, r: 8, p: 1 } })
     expect(after.record).toEqual(row.record)
     const entry = await basic.db.audit
       .orderBy('seq')

@@ -100,7 +100,7 @@ export async function packAndRecord(
   // A wrong passphrase is refused before a channel number is reserved: nothing at all is written.
   const unlocked = await api.exchangeCheckPassphrase({ sealed, passphrase: req.passphrase })
   if (!unlocked.ok) return unlocked
-  // a key file written by an earlier version comes back re-sealed at the current cost: stored in place of the old one
+  // a key file not in the current format (parameters, header checksum) comes back re-sealed: stored in its place
   if (unlocked.value.resealed && sealed === key.sealed) {
     const upgraded = await execute(db, replaceSealedKey, actor, { sealed: unlocked.value.resealed }, options)
     if (!upgraded.ok) return upgraded
