@@ -18,9 +18,10 @@ import { exRow, onlyPart, startEnrolledPair, type TestOffice } from './offices'
  */
 let basic: TestOffice
 let city: TestOffice
+// two offices with real keys and enrolment bundles: slower than the default hook time on a loaded machine
 beforeEach(async () => {
   ;[basic, city] = await startEnrolledPair()
-})
+}, 120_000)
 afterEach(() => {
   basic?.db.close()
   city?.db.close()
