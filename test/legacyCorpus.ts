@@ -160,9 +160,10 @@ export function bigRegisterRows(n: number): RegisterRow[] {
     const year = 2016 + (i % 10)
     const decided = `${year}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`
     const paid = `${year}-${String(1 + (i % 12)).padStart(2, '0')}-28`
+    const name = `${'赵钱孙李周吴郑王'[i % 8]}${'子丑寅卯辰巳午未申酉'[Math.floor(i / 8) % 10]}${'甲乙丙丁戊己庚辛壬癸'[Math.floor(i / 80) % 10]}`
     rows.push([
       i + 1,
-      `申请人${i}`,
+      name,
       id,
       null,
       `京检刑诉〔${year}〕${i + 1}号`,
