@@ -1,12 +1,14 @@
 import { describeZodError } from '../errors/zodProblems'
 import type { Case } from './schemas'
+import { actionDateChecks } from './workflow/actionDates'
 import { type ActionType, actionTypes, type WorkflowAction, workflowActionSchema } from './workflow/actions'
-import { type Handler, isRefusal } from './workflow/effect'
+import { checkDates, type Handler, isRefusal } from './workflow/effect'
 import { precheck } from './workflow/guards'
 import { handlers } from './workflow/handlers'
 import { refusal } from './workflow/refusal'
 import type { Actor, Now, TransitionOptions, TransitionResult, WorkflowEvent } from './workflow/types'
 
+export * from './workflow/actionDates'
 export * from './workflow/actions'
 export * from './workflow/approval'
 export * from './workflow/deadlineOwner'
@@ -36,7 +38,7 @@ export function transition(
   if (!parsed.success)
     return { ok: false, refusal: refusal('invalid-action', { detail: describeZodError(parsed.error, 3) }) }
   const a = parsed.data
-  const blocked = precheck(record, a.type, actor)
+  const blocked = precheck(record, a.type, actor) ?? checkDates(now, actionDateChecks(record, a, now.date))
   if (blocked) return { ok: false, refusal: blocked }
   const handler = handlers[a.type] as Handler<WorkflowAction>
   const effect = handler({ record, actor, now, options }, a)

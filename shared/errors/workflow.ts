@@ -28,6 +28,8 @@ const missingLabels: Record<string, string> = {
 /** Dates a workflow action checks, by field code (params.field / params.beforeField of 'workflow.date-invalid'). */
 const dateLabels: Record<string, string> = {
   clue: '线索日期',
+  referred: '移送日期',
+  birth: '出生日期',
   informed: '告知日期',
   'ex-officio': '依职权启动日期',
   advance: '先行救助提出日期',
@@ -49,6 +51,15 @@ const dateLabels: Record<string, string> = {
   withdraw: '撤回日期',
   'recovery-start': '追回启动日期',
   'recovery-close': '追回办结日期',
+  'recovery-referral': '移送纪检监察（审计）日期',
+  'material-received': '材料收取日期',
+  verification: '核实日期',
+  'after-payment': '回访（转介）日期',
+  'after-outcome': '结果日期',
+  donation: '收到捐助日期',
+  'donor-notified': '告知捐助人日期',
+  'reversed-entry': '被冲销分录的记账日期',
+  ledger: '记账日期',
 }
 const dateLabel = (code: unknown) => dateLabels[String(code)] ?? String(code)
 

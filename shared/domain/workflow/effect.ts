@@ -1,3 +1,4 @@
+import { dateProblem } from '../dateRules'
 import type { Case } from '../schemas'
 import type { WorkflowAction } from './actions'
 import { refusal } from './refusal'
@@ -34,16 +35,13 @@ export function isRefusal(x: Effect | Refusal | undefined): x is Refusal {
 export type DateCheck = readonly [field: string, date: string, before?: readonly [field: string, date?: string]]
 
 /**
- * Recorded dates may not lie in the future, nor before the step they follow (e.g. acceptance before application).
- * Returns the first violation.
+ * Recorded dates may not lie in the future, nor before the step they follow (e.g. acceptance before application):
+ * the one rule of shared/domain/dateRules.ts. Returns the first violation.
  */
 export function checkDates(now: Now, checks: readonly DateCheck[]): Refusal | undefined {
   for (const [field, date, before] of checks) {
-    if (date > now.date) return refusal('date-invalid', { reason: 'future', field, date, today: now.date })
-    const [beforeField, beforeDate] = before ?? []
-    if (beforeDate && date < beforeDate) {
-      return refusal('date-invalid', { reason: 'order', field, date, beforeField, before: beforeDate })
-    }
+    const problem = dateProblem(field, date, now.date, before)
+    if (problem) return refusal('date-invalid', problem)
   }
   return undefined
 }

@@ -9,43 +9,40 @@ import { defaultTimeLimits } from './timeLimits'
 /** Handlers of the steps up to acceptance (docs/domain-reference.md §5 #0–#4, 1a, 1e, 3a, "2 → 8b", withdrawal). */
 
 /** #1 已告知: the case-handling department informs the party that they may apply; must be recorded (S7, S9). */
-export const inform: Handler<ActionOf<'inform'>> = ({ record, actor, now }, a) =>
-  checkDates(now, [['informed', a.informing.date, ['clue', record.clueDate]]]) ?? {
-    record: {
-      ...record,
-      state: 'informed',
-      informing: { ...a.informing, byUserId: a.informing.byUserId ?? actor.userId },
-    },
-  }
+export const inform: Handler<ActionOf<'inform'>> = ({ record, actor }, a) => ({
+  record: {
+    ...record,
+    state: 'informed',
+    informing: { ...a.informing, byUserId: a.informing.byUserId ?? actor.userId },
+  },
+})
 
 /** #1a 依职权启动: KS starts without an application (2018 campaign, S19/S20). */
-export const startExOfficio: Handler<ActionOf<'start-ex-officio'>> = ({ record, actor, now }, a) =>
-  checkDates(now, [['ex-officio', a.date, ['clue', record.clueDate]]]) ?? {
-    record: { ...record, state: 'ex-officio', exOfficio: { date: a.date, reason: a.reason, by: actor.userId } },
-  }
+export const startExOfficio: Handler<ActionOf<'start-ex-officio'>> = ({ record, actor }, a) => ({
+  record: { ...record, state: 'ex-officio', exOfficio: { date: a.date, reason: a.reason, by: actor.userId } },
+})
 
 /**
  * #1e 先行救助: KS asks the chief at once; remembers where the case stood (S7, S17). The 救助情形 and the basis of
  * the amount, when known already, are kept with the advance; the 救助情形 becomes the case's, as a proposal's does.
  */
-export const startAdvance: Handler<ActionOf<'start-advance'>> = ({ record, actor, now }, a) =>
-  checkDates(now, [['advance', a.date, ['clue', record.clueDate]]]) ?? {
-    record: {
-      ...record,
-      state: 'advance',
+export const startAdvance: Handler<ActionOf<'start-advance'>> = ({ record, actor }, a) => ({
+  record: {
+    ...record,
+    state: 'advance',
+    ...(a.categoryItemCode ? { categoryItemCode: a.categoryItemCode } : {}),
+    advance: {
+      reason: a.reason,
+      proposedFen: a.proposedFen,
       ...(a.categoryItemCode ? { categoryItemCode: a.categoryItemCode } : {}),
-      advance: {
-        reason: a.reason,
-        proposedFen: a.proposedFen,
-        ...(a.categoryItemCode ? { categoryItemCode: a.categoryItemCode } : {}),
-        ...(a.factorsText ? { factorsText: a.factorsText } : {}),
-        ...(a.courtAwardCeilingFen !== undefined ? { courtAwardCeilingFen: a.courtAwardCeilingFen } : {}),
-        requestedBy: actor.userId,
-        requestedDate: a.date,
-        fromState: record.state,
-      },
+      ...(a.factorsText ? { factorsText: a.factorsText } : {}),
+      ...(a.courtAwardCeilingFen !== undefined ? { courtAwardCeilingFen: a.courtAwardCeilingFen } : {}),
+      requestedBy: actor.userId,
+      requestedDate: a.date,
+      fromState: record.state,
     },
-  }
+  },
+})
 
 /**
  * #1e → granted: the chief approves the advance at once and it counts as the grant (paperwork follows, S7); a
@@ -79,58 +76,53 @@ export const approveAdvance: Handler<ActionOf<'approve-advance'>> = ({ record, a
 }
 
 /** #2 已申请: a written application, or an oral one with a 笔录; an agent may file (S6, S7, S8). */
-export const apply: Handler<ActionOf<'apply'>> = ({ record, actor, now }, a) =>
-  checkDates(now, [['application', a.date, ['clue', record.clueDate]]]) ?? {
-    record: {
-      ...record,
-      state: 'applied',
-      applicationDate: a.date,
-      capacity: a.capacity,
-      application: {
-        form: a.form,
-        receivedBy: actor.userId,
-        ...(a.receiptDocumentId ? { receiptDocumentId: a.receiptDocumentId } : {}),
-      },
-      materials: mergeMaterials(record.materials, a.materials),
+export const apply: Handler<ActionOf<'apply'>> = ({ record, actor }, a) => ({
+  record: {
+    ...record,
+    state: 'applied',
+    applicationDate: a.date,
+    capacity: a.capacity,
+    application: {
+      form: a.form,
+      receivedBy: actor.userId,
+      ...(a.receiptDocumentId ? { receiptDocumentId: a.receiptDocumentId } : {}),
     },
-  }
+    materials: mergeMaterials(record.materials, a.materials),
+  },
+})
 
 /**
  * #3a 待补正: notice within 5 working days; the applicant has 30 days from it (S8; limits configurable). The due
  * date is fixed on the record now; a period ending on a holiday runs to the next working day (calendar.ts).
  */
-export const requestSupplement: Handler<ActionOf<'request-supplement'>> = ({ record, actor, now, options }, a) => {
+export const requestSupplement: Handler<ActionOf<'request-supplement'>> = ({ record, actor, options }, a) => {
   const days = (options.timeLimits ?? defaultTimeLimits).supplementDays.value
-  return (
-    checkDates(now, [['notice', a.noticeDate, ['application', record.applicationDate]]]) ?? {
-      record: {
-        ...record,
-        state: 'needs-supplement',
-        supplement: {
-          noticeDate: a.noticeDate,
-          dueDate: addCalendarDaysDeadline(a.noticeDate, days, options.calendar),
-          missingItems: a.missingItems,
-          requestedBy: actor.userId,
-        },
+  return {
+    record: {
+      ...record,
+      state: 'needs-supplement',
+      supplement: {
+        noticeDate: a.noticeDate,
+        dueDate: addCalendarDaysDeadline(a.noticeDate, days, options.calendar),
+        missingItems: a.missingItems,
+        requestedBy: actor.userId,
       },
-    }
-  )
+    },
+  }
 }
 
 /** #3a → #2: the missing materials arrived; the case is back to a complete application. */
-export const receiveSupplement: Handler<ActionOf<'receive-supplement'>> = ({ record, now }, a) => {
+export const receiveSupplement: Handler<ActionOf<'receive-supplement'>> = ({ record }, a) => {
   const supplement = record.supplement
   if (!supplement) return refusal('data-missing', { action: actionLabels['receive-supplement'], field: 'supplement' })
-  return (
-    checkDates(now, [['supplement-received', a.receivedDate, ['notice', supplement.noticeDate]]]) ?? {
-      record: {
-        ...record,
-        state: 'applied',
-        supplement: { ...supplement, receivedDate: a.receivedDate },
-        materials: mergeMaterials(record.materials, a.materials),
-      },
-    }
-  )
+  return {
+    record: {
+      ...record,
+      state: 'applied',
+      supplement: { ...supplement, receivedDate: a.receivedDate },
+      materials: mergeMaterials(record.materials, a.materials),
+    },
+  }
 }
 
 /** #3a → terminal: nothing arrived within the period, so the application is deemed abandoned (视为放弃, S8). */
@@ -142,12 +134,7 @@ export const deemAbandoned: Handler<ActionOf<'deem-abandoned'>> = ({ record, now
 }
 
 /** #4 已受理: materials complete and in scope (M). An ex-officio case is accepted without an application. */
-export const accept: Handler<ActionOf<'accept'>> = ({ record, now, options }, a) => {
-  const start = record.applicationDate
-    ? (['application', record.applicationDate] as const)
-    : (['ex-officio', record.exOfficio?.date] as const)
-  const bad = checkDates(now, [['acceptance', a.date, start]])
-  if (bad) return bad
+export const accept: Handler<ActionOf<'accept'>> = ({ record, options }, a) => {
   const next = { ...record, materials: mergeMaterials(record.materials, a.materials) }
   const missing = missingMaterials(next, options.materials)
   if (missing.length > 0) {
@@ -161,31 +148,26 @@ export const accept: Handler<ActionOf<'accept'>> = ({ record, now, options }, a)
 }
 
 /** #2 → #8b directly when clearly out of scope (M): a refusal with reasons, communicated and explained (S15). */
-export const refuseOutOfScope: Handler<ActionOf<'refuse-out-of-scope'>> = ({ record, actor, now }, a) =>
-  checkDates(now, [
-    ['decision', a.date, ['application', record.applicationDate]],
-    ['explanation', a.explanation.date, ['application', record.applicationDate]],
-  ]) ?? {
-    record: {
-      ...record,
-      state: 'refused',
-      decisionDate: a.date,
-      decision: {
-        outcome: 'refused',
-        documentNo: a.documentNo,
-        refusalReasons: a.reasons,
-        explanation: { ...a.explanation, by: actor.userId },
-      },
+export const refuseOutOfScope: Handler<ActionOf<'refuse-out-of-scope'>> = ({ record, actor }, a) => ({
+  record: {
+    ...record,
+    state: 'refused',
+    decisionDate: a.date,
+    decision: {
+      outcome: 'refused',
+      documentNo: a.documentNo,
+      refusalReasons: a.reasons,
+      explanation: { ...a.explanation, by: actor.userId },
     },
-    events: [{ type: 'decision-issued', outcome: 'refused', documentNo: a.documentNo }],
-  }
+  },
+  events: [{ type: 'decision-issued', outcome: 'refused', documentNo: a.documentNo }],
+})
 
 /** Any state before payment → 撤回 by the applicant (docs/domain-reference.md §5, L), remembering where it stood. */
-export const withdraw: Handler<ActionOf<'withdraw'>> = ({ record, actor, now }, a) =>
-  checkDates(now, [['withdraw', a.date]]) ?? {
-    record: {
-      ...record,
-      state: 'withdrawn',
-      withdrawal: { date: a.date, reason: a.reason, by: actor.userId, fromState: record.state },
-    },
-  }
+export const withdraw: Handler<ActionOf<'withdraw'>> = ({ record, actor }, a) => ({
+  record: {
+    ...record,
+    state: 'withdrawn',
+    withdrawal: { date: a.date, reason: a.reason, by: actor.userId, fromState: record.state },
+  },
+})

@@ -1,7 +1,7 @@
 import { type Case, type ExclusionCode, exclusionLabels } from '../schemas'
 import { type ActionOf, actionLabels } from './actions'
 import { currentStep, resolveApprovalRound } from './approval'
-import { checkDates, type DateCheck, type Effect, type Handler } from './effect'
+import { checkDates, type Effect, type Handler } from './effect'
 import { refusal } from './refusal'
 import type { Now, Refusal } from './types'
 
@@ -23,10 +23,9 @@ function hardExclusionsOf(configured: readonly ExclusionCode[] | undefined): Rea
 }
 
 /** #5 审查核实 begins after acceptance. */
-export const beginReview: Handler<ActionOf<'begin-review'>> = ({ record, now }, a) =>
-  checkDates(now, [['review-start', a.date, ['acceptance', record.acceptanceDate]]]) ?? {
-    record: { ...record, state: 'review', reviewStartDate: a.date },
-  }
+export const beginReview: Handler<ActionOf<'begin-review'>> = ({ record }, a) => ({
+  record: { ...record, state: 'review', reviewStartDate: a.date },
+})
 
 /**
  * #5: records the verification, compensation and social assistance already received, and the check of each
@@ -208,11 +207,9 @@ export const approveStep: Handler<ActionOf<'approve-step'>> = ({ record, actor, 
   }
 }
 
-function decisionDates(record: Case, now: Now, serviceDate?: string, explanationDate?: string): Refusal | undefined {
-  const checks: DateCheck[] = [['decision', now.date, ['application', record.applicationDate]]]
-  if (serviceDate) checks.push(['service', serviceDate, ['decision', now.date]])
-  if (explanationDate) checks.push(['explanation', explanationDate, ['application', record.applicationDate]])
-  return checkDates(now, checks)
+/** A decision is dated today, which may not precede the application (the typed dates are checked by `transition`). */
+function decisionDates(record: Case, now: Now): Refusal | undefined {
+  return checkDates(now, [['decision', now.date, ['application', record.applicationDate]]])
 }
 
 /** #8a 决定救助: the 决定书 is issued for the approved amount (H, S9); its copy goes with the case file. */
@@ -220,7 +217,7 @@ export const decideGrant: Handler<ActionOf<'decide-grant'>> = ({ record, now }, 
   const grantedFen = record.amount?.proposedFen
   if (grantedFen === undefined)
     return refusal('data-missing', { action: actionLabels['decide-grant'], field: 'amount' })
-  const bad = decisionDates(record, now, a.serviceDate)
+  const bad = decisionDates(record, now)
   if (bad) return bad
   const { type: _type, ...document } = a
   const effect: Effect = {
@@ -240,7 +237,7 @@ export const decideRefuse: Handler<ActionOf<'decide-refuse'>> = ({ record, actor
   const reasons = record.proposal?.refusalReasons
   if (!reasons?.length)
     return refusal('data-missing', { action: actionLabels['decide-refuse'], field: 'refusal-reasons' })
-  const bad = decisionDates(record, now, a.serviceDate, a.explanation.date)
+  const bad = decisionDates(record, now)
   if (bad) return bad
   const { type: _type, explanation, ...document } = a
   return {

@@ -14,6 +14,7 @@ import { describeZodError } from '@shared/errors/zodProblems'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
 import type { CommandContext } from './context'
+import { refuseBadDate } from './dateCheck'
 import type { CommandSpec } from './execute'
 
 async function ownCase(ctx: CommandContext, caseId: string): Promise<StoredRecord> {
@@ -21,6 +22,12 @@ async function ownCase(ctx: CommandContext, caseId: string): Promise<StoredRecor
   if (!c) throw new CodedError('command.not-found', { table: 'cases', id: caseId })
   if (c.ownerUnit !== ctx.actor.unitCode) throw new CodedError('command.replica-read-only', { owner: c.ownerUnit })
   return c
+}
+
+/** The case's payment date, which a follow-up or referral after payment may not precede. */
+async function paidDateOf(ctx: CommandContext, caseId: string): Promise<string | undefined> {
+  const c = await ownCase(ctx, caseId)
+  return (c.payment as { paidDate?: string } | undefined)?.paidDate
 }
 
 function checked(schema: z.ZodType, row: unknown): void {
@@ -48,7 +55,9 @@ export const recordReferral: CommandSpec<z.infer<typeof recordReferralInput>, St
   input: recordReferralInput,
   tables: ['cases', 'referrals'],
   async run(ctx, { referralId, ...fields }) {
-    await ownCase(ctx, fields.caseId)
+    const paid = await paidDateOf(ctx, fields.caseId)
+    refuseBadDate('after-payment', fields.date, ctx.now.date, ['paid', paid])
+    refuseBadDate('after-outcome', fields.outcomeDate, ctx.now.date, ['after-payment', fields.date])
     const row = referralId
       ? await ctx.update<StoredRecord>('referrals', referralId, (r) => ({ ...r, ...fields }))
       : await ctx.insert('referrals', fields)
@@ -73,8 +82,7 @@ export const recordFollowUp: CommandSpec<z.infer<typeof recordFollowUpInput>, St
   input: recordFollowUpInput,
   tables: ['cases', 'followUps'],
   async run(ctx, input) {
-    await ownCase(ctx, input.caseId)
-    if (input.date > ctx.now.date) throw new CodedError('command.invalid-input', { detail: '回访日期不能晚于今天' })
+    refuseBadDate('after-payment', input.date, ctx.now.date, ['paid', await paidDateOf(ctx, input.caseId)])
     const row = await ctx.insert('followUps', { ...input, byUserId: ctx.actor.userId })
     checked(followUpSchema, row)
     return row

@@ -22,6 +22,7 @@ import type { StoredRecord, TableName } from '../database'
 import { readCaseGate } from './caseGate'
 import { allocateCaseNumber } from './caseNumber'
 import type { CommandContext } from './context'
+import { refuseBadDate } from './dateCheck'
 import type { CommandSpec } from './execute'
 import { legacyReadOnly } from './legacyImport'
 import { upsertPerson } from './persons'
@@ -165,6 +166,9 @@ export const openCase: CommandSpec<z.infer<typeof openCaseInput>, Case> = {
   input: openCaseInput,
   tables: [...caseActionTables, 'clues'],
   async run(ctx, input) {
+    refuseBadDate('clue', input.clueDate, ctx.now.date)
+    refuseBadDate('birth', input.applicant.birthDate, ctx.now.date)
+    refuseBadDate('birth', input.victim?.birthDate, ctx.now.date)
     const applicantId = await upsertPerson(ctx, input.applicant)
     const victimId = input.victim ? await upsertPerson(ctx, input.victim) : applicantId
     const clue = input.clueId ? await ctx.get<StoredRecord>('clues', input.clueId) : undefined

@@ -13,6 +13,7 @@ import { CodedError } from '@shared/errors/coded'
 import { describeZodError } from '@shared/errors/zodProblems'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
+import { refuseBadDate } from './dateCheck'
 import type { CommandSpec } from './execute'
 
 function checked(row: StoredRecord): void {
@@ -47,6 +48,8 @@ export const recordClue: CommandSpec<z.infer<typeof recordClueInput>, StoredReco
   input: recordClueInput,
   tables: ['clues'],
   async run(ctx, input) {
+    refuseBadDate('referred', input.referredOn, ctx.now.date)
+    refuseBadDate('informed', input.informing?.date, ctx.now.date, ['referred', input.referredOn])
     const row = await ctx.insert('clues', { ...input, status: input.informing ? 'informed' : 'open' })
     checked(row)
     return row
@@ -63,6 +66,7 @@ export const informOnClue: CommandSpec<z.infer<typeof informOnClueInput>, Stored
   async run(ctx, { clueId, informing }) {
     const row = await ctx.update<StoredRecord>('clues', clueId, (c) => {
       if (c.status !== 'open' && c.status !== 'informed') throw new CodedError('clue.not-open', {})
+      refuseBadDate('informed', informing.date, ctx.now.date, ['referred', String(c.referredOn)])
       return { ...c, informing, status: 'informed' }
     })
     checked(row)

@@ -13,6 +13,7 @@ import { registerViewsKey, savedViewsSchema } from '@shared/registers/views'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
 import type { CommandContext } from './context'
+import { refuseBadDate } from './dateCheck'
 import type { CommandSpec } from './execute'
 
 /**
@@ -58,7 +59,7 @@ export const recordDonation: CommandSpec<z.infer<typeof recordDonationInput>, St
   input: recordDonationInput,
   tables: ['donations', 'ledger', 'cases'],
   async run(ctx, input) {
-    if (input.receivedOn > ctx.now.date) invalid('收到捐助的日期不能晚于今天')
+    refuseBadDate('donation', input.receivedOn, ctx.now.date)
     await checkRecipients(ctx, input.recipientCaseIds)
     const id = ctx.newId()
     const stamps = {
@@ -129,10 +130,9 @@ export const markDonorNotified: CommandSpec<z.infer<typeof notifyDonorInput>, St
   input: notifyDonorInput,
   tables: ['donations'],
   async run(ctx, { donationId, date }) {
-    if (date > ctx.now.date) invalid('告知日期不能晚于今天')
     const current = await ctx.get<StoredRecord>('donations', donationId)
     if (!current) throw new CodedError('command.not-found', { table: 'donations', id: donationId })
-    if (date < String(current.receivedOn)) invalid('告知日期不能早于收到捐助的日期')
+    refuseBadDate('donor-notified', date, ctx.now.date, ['donation', String(current.receivedOn)])
     return ctx.update<StoredRecord>(
       'donations',
       donationId,
@@ -175,7 +175,7 @@ export const recordLedgerEntry: CommandSpec<z.infer<typeof recordLedgerEntryInpu
   tables: ['ledger', 'cases'],
   auditName: (i) => `ledger.record:${i.kind}`,
   async run(ctx, input) {
-    if (input.date > ctx.now.date) invalid('记账日期不能晚于今天')
+    refuseBadDate('ledger', input.date, ctx.now.date)
     let entry: Omit<LedgerEntry, 'id' | 'ownerUnit' | 'rev' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy'>
     if (input.kind === 'allocation') {
       if (input.caseId && !(await ctx.get('cases', input.caseId))) {
@@ -202,7 +202,7 @@ export const recordLedgerEntry: CommandSpec<z.infer<typeof recordLedgerEntryInpu
       if (amount <= 0 || reversed + amount > target.amountFen) {
         invalid(`被冲销分录金额 ${target.amountFen / 100} 元，已冲销 ${reversed / 100} 元，本次冲销金额超出`)
       }
-      if (input.date < target.date) invalid('冲销日期不能早于被冲销分录的日期')
+      refuseBadDate('ledger', input.date, ctx.now.date, ['reversed-entry', target.date])
       entry = {
         kind: 'reversal',
         fundSource: target.fundSource,

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table } fr
 import { useState } from 'react'
 import type { z } from 'zod'
 import { useSession } from '../../app/session'
+import { DateField, fieldRulesPass } from '../../components/DateField'
 import { problemSummary, validateWithSchema } from '../../components/zodForm'
 import {
   afterPaymentRecords,
@@ -33,6 +34,7 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
   const { message } = App.useApp()
   const today = chinaDateOf(Date.now())
   const referral = editing.kind === 'referral'
+  const referralDate = Form.useWatch('date', form) as string | undefined
   const spec = (referral ? recordReferral : recordFollowUp) as CommandSpec<unknown, unknown>
   const schema: z.ZodType = referral ? recordReferralInput : recordFollowUpInput
   async function onOk() {
@@ -41,6 +43,7 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
       ...(referral && editing.row ? { referralId: editing.row.id } : {}),
       ...form.getFieldsValue(true),
     })
+    if (!(await fieldRulesPass(form))) return setProblem('请按提示修改标红的内容。')
     if (!validateWithSchema(form, schema, input)) return setProblem(problemSummary(schema, input))
     const res = await execute(db, spec, actor, input)
     if (!res.ok) return setProblem(res.error.message)
@@ -78,9 +81,7 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
               <Form.Item name="kind" label="救助方式">
                 <Select options={options(referralKindLabels)} style={{ width: 220 }} aria-label="救助方式" />
               </Form.Item>
-              <Form.Item name="date" label="移送（转介）日期">
-                <Input type="date" />
-              </Form.Item>
+              <DateField name="date" label="移送（转介）日期" rule={{ field: 'after-payment' }} />
               <Form.Item name="regionCode" label="承接地区代码（户籍所在地）">
                 <Input style={{ width: 160 }} />
               </Form.Item>
@@ -89,9 +90,12 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
               <Input />
             </Form.Item>
             <Space wrap>
-              <Form.Item name="outcomeDate" label="结果日期">
-                <Input type="date" />
-              </Form.Item>
+              <DateField
+                name="outcomeDate"
+                label="结果日期"
+                rule={{ field: 'after-outcome', after: ['after-payment', referralDate] }}
+                dependencies={[['date']]}
+              />
             </Space>
             <Form.Item name="outcome" label="救助结果">
               <Input.TextArea autoSize={{ minRows: 2 }} />
@@ -100,9 +104,7 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
         ) : (
           <>
             <Space wrap>
-              <Form.Item name="date" label="回访日期">
-                <Input type="date" />
-              </Form.Item>
+              <DateField name="date" label="回访日期" rule={{ field: 'after-payment' }} />
               <Form.Item name="method" label="回访方式">
                 <Select options={options(followUpMethodLabels)} style={{ width: 200 }} aria-label="回访方式" />
               </Form.Item>

@@ -11,6 +11,7 @@ import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { DateField, fieldRulesPass } from '../../components/DateField'
 import { validateWithSchema } from '../../components/zodForm'
 import {
   closeClue,
@@ -28,7 +29,8 @@ import { pruneEmpty } from '../cases/actions/toPayload'
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 
-function InformingFields() {
+/** 告知 fields; the 告知日期 may not precede the clue's 移送日期 (`referredOn`, watched when on the same form). */
+function InformingFields({ referredOn, sameForm }: { referredOn?: string; sameForm?: boolean }) {
   return (
     <Space wrap>
       <Form.Item name={['informing', 'byName']} label="告知人">
@@ -37,9 +39,12 @@ function InformingFields() {
       <Form.Item name={['informing', 'method']} label="告知方式">
         <Select options={options(informMethodLabels)} style={{ width: 140 }} aria-label="告知方式" />
       </Form.Item>
-      <Form.Item name={['informing', 'date']} label="告知日期">
-        <Input type="date" />
-      </Form.Item>
+      <DateField
+        name={['informing', 'date']}
+        label="告知日期"
+        rule={{ field: 'informed', after: ['referred', referredOn] }}
+        dependencies={sameForm ? [['referredOn']] : undefined}
+      />
       <Form.Item name={['informing', 'response']} label="当事人意见">
         <Select options={options(partyResponseLabels)} style={{ width: 140 }} aria-label="当事人意见" />
       </Form.Item>
@@ -54,10 +59,12 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
   const [problem, setProblem] = useState<string>()
   const source = Form.useWatch('source', form)
   const informed = Form.useWatch('informed', form)
+  const referredOn = Form.useWatch('referredOn', form) as string | undefined
   const today = chinaDateOf(Date.now())
   async function onOk() {
     const { informed: withInforming, ...values } = form.getFieldsValue(true)
     const input = pruneEmpty({ ...values, informing: withInforming ? values.informing : undefined })
+    if (!(await fieldRulesPass(form))) return setProblem('请按提示修改标红的内容。')
     const parsed = validateWithSchema(form, recordClueInput, input)
     if (!parsed) return setProblem('请按提示修改标红的内容。')
     const res = await execute(db, recordClue, actor, input)
@@ -100,9 +107,7 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
               <Select options={options(externalBodyLabels)} style={{ width: 260 }} aria-label="移送单位类别" />
             </Form.Item>
           )}
-          <Form.Item name="referredOn" label="移送日期">
-            <Input type="date" />
-          </Form.Item>
+          <DateField name="referredOn" label="移送日期" rule={{ field: 'referred' }} />
         </Space>
         <Space wrap>
           <Form.Item name="partyName" label="当事人姓名">
@@ -125,7 +130,7 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
             ]}
           />
         </Form.Item>
-        {informed && <InformingFields />}
+        {informed && <InformingFields referredOn={referredOn} sameForm />}
       </Form>
     </Modal>
   )
@@ -138,6 +143,7 @@ function InformDialog({ clue, onClose }: { clue: StoredRecord; onClose(): void }
   const today = chinaDateOf(Date.now())
   async function onOk() {
     const input = pruneEmpty({ clueId: clue.id, informing: form.getFieldsValue(true).informing })
+    if (!(await fieldRulesPass(form))) return setProblem('请按提示修改标红的内容。')
     if (!validateWithSchema(form, informOnClueInput, input)) return setProblem('请按提示修改标红的内容。')
     const res = await execute(db, informOnClue, actor, input)
     if (!res.ok) return setProblem(res.error.message)
@@ -162,7 +168,7 @@ function InformDialog({ clue, onClose }: { clue: StoredRecord; onClose(): void }
           informing: { byName: user.displayName, method: 'written', date: today, response: 'will-apply' },
         }}
       >
-        <InformingFields />
+        <InformingFields referredOn={String(clue.referredOn)} />
       </Form>
     </Modal>
   )

@@ -1,3 +1,4 @@
+import { dateProblem } from '@shared/domain/dateRules'
 import { parseYuan } from '@shared/domain/money'
 import { donorKindLabels, fundSourceLabels } from '@shared/domain/schemas/labels'
 import { categoryLabel, donationNoticeHtml } from '@shared/registers'
@@ -88,7 +89,7 @@ export function DonationDialog({ open, onClose }: { open: boolean; onClose: (sav
           <Input.TextArea rows={2} maxLength={4000} placeholder="如：仅用于救助未成年被害人" />
         </Form.Item>
         <Form.Item name="receivedOn" label="收到日期" rules={[{ required: true, message: '请选择收到日期' }]}>
-          <DatePicker />
+          <DatePicker disabledDate={refusedBy('donation')} />
         </Form.Item>
         <Form.Item name="recipients" label="受助案件（可稍后关联）">
           <RecipientSelect />
@@ -98,6 +99,10 @@ export function DonationDialog({ open, onClose }: { open: boolean; onClose: (sav
     </Modal>
   )
 }
+
+/** The days the one date rule (shared/domain/dateRules.ts) refuses for a date of this kind: after today. */
+const refusedBy = (field: string) => (d: Dayjs) =>
+  dateProblem(field, d.format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD')) !== undefined
 
 /** 关联受助案件: the specific recipients a donation helped. */
 export function RecipientsDialog({ donationId, onClose }: { donationId?: string; onClose: () => void }) {
@@ -276,7 +281,7 @@ export function LedgerEntryDialog({ open, onClose }: { open: boolean; onClose: (
             </>
           )}
           <Form.Item name="date" label="记账日期" rules={[{ required: true, message: '请选择日期' }]}>
-            <DatePicker />
+            <DatePicker disabledDate={refusedBy('ledger')} />
           </Form.Item>
         </Form>
       </Space>

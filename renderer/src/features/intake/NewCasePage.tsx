@@ -1,13 +1,15 @@
 import { caseStageLabels, originDepartmentLabels, relationLabels, victimOutcomeLabels } from '@shared/domain/schemas'
+import { actionDateRule } from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { useUnsavedChanges } from '../../app/unsavedChanges'
+import { fieldRulesPass } from '../../components/DateField'
 import { formatInstant } from '../../components/format'
 import { problemSummary, validateWithSchema } from '../../components/zodForm'
 import { execute, getDraft, listClues, openCase, openCaseInput, saveDraft, useDbQuery } from '../../db'
-import { FieldInput } from '../cases/actions/FieldInput'
+import { type DateRuleOf, FieldInput } from '../cases/actions/FieldInput'
 import { actionFields, type Field } from '../cases/actions/fieldSpecs'
 import { pruneEmpty, toPayload } from '../cases/actions/toPayload'
 import { PersonFieldset } from './PersonFieldset'
@@ -83,8 +85,15 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
     setDirty(true)
   }
 
+  /** The first action's dates follow the clue's 移送日期 when the case comes from a clue (the same rule as the command). */
+  const dateRule: DateRuleOf = (path) => {
+    const rule = start === 'none' ? undefined : actionDateRule(start, path.slice(1))
+    return rule && { field: rule.field, after: clue && rule.after ? ['clue', String(clue.referredOn)] : undefined }
+  }
+
   async function save() {
     setProblem(undefined)
+    if (!(await fieldRulesPass(form))) return setProblem('请按提示修改标红的内容。')
     const values = form.getFieldsValue(true)
     const fields = start === 'none' ? [] : prefixed(actionFields[start])
     const { payload, errors } = toPayload(fields, values, today)
@@ -219,7 +228,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
       {start !== 'none' && (
         <Card size="small" title={starts[start]} style={{ marginBottom: 12 }}>
           {prefixed(actionFields[start]).map((f) => (
-            <FieldInput key={f.name.join('.')} field={f} governing={{ clueDate }} />
+            <FieldInput key={f.name.join('.')} field={f} governing={{ clueDate }} dateRule={dateRule} />
           ))}
         </Card>
       )}

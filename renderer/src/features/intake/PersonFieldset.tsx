@@ -4,6 +4,7 @@ import { idTypeLabels, type PriorityGroup, priorityGroupLabels, sexLabels } from
 import { cleanNameInput, cleanNumberInput } from '@shared/domain/textInput'
 import { Alert, Button, Checkbox, Col, Form, Input, Row, Select, Typography } from 'antd'
 import { useEffect, useRef } from 'react'
+import { DateField } from '../../components/DateField'
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 const documentType = {
@@ -155,9 +156,7 @@ export function PersonFieldset({
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name={[prefix, 'birthDate']} label={`${title}出生日期`}>
-            <Input type="date" />
-          </Form.Item>
+          <DateField name={[prefix, 'birthDate']} label={`${title}出生日期`} rule={{ field: 'birth' }} />
         </Col>
         <Col span={6}>
           <Form.Item name={[prefix, 'phone']} label={`${title}联系电话`}>

@@ -1,11 +1,18 @@
-import { type ActionType, actionLabels, type MaterialRule, workflowActionSchema } from '@shared/domain/workflow'
+import {
+  type ActionType,
+  actionDateRule,
+  actionLabels,
+  type MaterialRule,
+  workflowActionSchema,
+} from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Form, Modal } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../../app/session'
+import { fieldRulesPass } from '../../../components/DateField'
 import { problemSummary, validateWithSchema } from '../../../components/zodForm'
 import { actOnCase, type CaseFile, execute } from '../../../db'
-import { FieldInput } from './FieldInput'
+import { type DateRuleOf, FieldInput } from './FieldInput'
 import { fieldsFor } from './fieldSpecs'
 import { initialValuesFor } from './initialValues'
 import { ProposalForm } from './ProposalForm'
@@ -35,6 +42,10 @@ export function ActionDialog({
   const { message } = App.useApp()
   const today = chinaDateOf(Date.now())
   const fields = type === 'propose' ? [] : fieldsFor(type, file.record)
+  const dateRule: DateRuleOf = (path) => {
+    const rule = actionDateRule(type, path)
+    return rule && { field: rule.field, after: rule.after?.(file.record, today) }
+  }
 
   async function submit(action: Record<string, unknown>) {
     setBusy(true)
@@ -48,6 +59,7 @@ export function ActionDialog({
   async function onOk() {
     setRefusal(undefined)
     if (type === 'propose') return form.submit()
+    if (!(await fieldRulesPass(form))) return setRefusal('请按提示修改标红的内容。')
     const { payload, errors } = toPayload(fields, form.getFieldsValue(true), today)
     const action = validateWithSchema(form, workflowActionSchema, { type, ...payload }, errors)
     if (!action) return setRefusal(problemSummary(workflowActionSchema, { type, ...payload }, errors))
@@ -79,7 +91,7 @@ export function ActionDialog({
         >
           {fields.length === 0 && <p>确认后将办理“{actionLabels[type]}”。</p>}
           {fields.map((f) => (
-            <FieldInput key={f.name.join('.')} field={f} governing={file.record} />
+            <FieldInput key={f.name.join('.')} field={f} governing={file.record} dateRule={dateRule} />
           ))}
         </Form>
       )}

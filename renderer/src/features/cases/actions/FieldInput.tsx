@@ -1,5 +1,6 @@
 import { cleanNameInput, cleanNumberInput } from '@shared/domain/textInput'
 import { Button, Checkbox, Form, Input, Select, Space, Table } from 'antd'
+import { DateField, type DateRule } from '../../../components/DateField'
 import { CategorySelect, type GoverningDates } from './CategorySelect'
 import { exclusionLabels, type Field, fundSourceLabels, materialItemLabels, verificationKindLabels } from './fieldSpecs'
 
@@ -10,18 +11,26 @@ const cleaners = {
   name: (v: string | undefined) => cleanNameInput(v ?? ''),
 }
 
+/** The date rule of the date at a path of the action's payload (list items by index); by default: not after today. */
+export type DateRuleOf = (path: readonly (string | number)[]) => DateRule | undefined
+
 /**
  * One field of an action form, by kind. Labels are the visible Chinese names users (and e2e tests) look for.
- * `governing` (the case's dates that choose its rules; default today) gives the 救助情形 their rule set.
+ * `governing` (the case's dates that choose its rules; default today) gives the 救助情形 their rule set; `dateRule`
+ * gives each date the step it may not precede (shared/domain/workflow/actionDates.ts).
  */
-export function FieldInput({ field, governing = {} }: { field: Field; governing?: GoverningDates }) {
+export function FieldInput({
+  field,
+  governing = {},
+  dateRule = () => undefined,
+}: {
+  field: Field
+  governing?: GoverningDates
+  dateRule?: DateRuleOf
+}) {
   switch (field.kind) {
     case 'date':
-      return (
-        <Form.Item name={field.name} label={field.label}>
-          <Input type="date" style={{ width: 180 }} />
-        </Form.Item>
-      )
+      return <DateField name={field.name} label={field.label} rule={dateRule(field.name) ?? { field: field.label }} />
     case 'text':
       return (
         <Form.Item
@@ -94,9 +103,12 @@ export function FieldInput({ field, governing = {} }: { field: Field; governing?
                 title: '收取日期',
                 width: 170,
                 render: (_, r) => (
-                  <Form.Item noStyle name={[...field.name, r.item, 'receivedDate']}>
-                    <Input type="date" aria-label={`收取日期：${r.label}`} />
-                  </Form.Item>
+                  <DateField
+                    noStyle
+                    name={[...field.name, r.item, 'receivedDate']}
+                    rule={dateRule([...field.name, 0, 'receivedDate']) ?? { field: 'material-received' }}
+                    ariaLabel={`收取日期：${r.label}`}
+                  />
                 ),
               },
             ]}
@@ -175,9 +187,11 @@ export function FieldInput({ field, governing = {} }: { field: Field; governing?
                         aria-label="核实方式"
                       />
                     </Form.Item>
-                    <Form.Item name={[item.name, 'date']}>
-                      <Input type="date" aria-label="核实日期" />
-                    </Form.Item>
+                    <DateField
+                      name={[item.name, 'date']}
+                      rule={dateRule([...field.name, item.name, 'date']) ?? { field: 'verification' }}
+                      ariaLabel="核实日期"
+                    />
                     <Form.Item name={[item.name, 'unitName']}>
                       <Input placeholder="有关单位" aria-label="有关单位" />
                     </Form.Item>
