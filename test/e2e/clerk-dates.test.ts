@@ -12,7 +12,13 @@ import {
   startOffice,
 } from './harness'
 
-const BANAN = { username: 'banan', name: '赵办案', role: '办案部门人员', password: 'Xiansuo2026', department: '第一检察部' }
+const BANAN = {
+  username: 'banan',
+  name: '赵办案',
+  role: '办案部门人员',
+  password: 'Xiansuo2026',
+  department: '第一检察部',
+}
 
 /** YYYY-MM-DD plus `days` calendar days. */
 function addDays(date: string, days: number): string {
@@ -67,9 +73,7 @@ describe('dates: one rule where the date is typed and where it is saved', () => 
     await referred.fill(addDays(today, -1))
     await referred.press('Enter')
     await dialog.getByText('当事人姓名').click()
-    await dialog
-      .getByText(`告知日期（${addDays(today, -2)}）不能早于移送日期（${addDays(today, -1)}）。`)
-      .waitFor()
+    await dialog.getByText(`告知日期（${addDays(today, -2)}）不能早于移送日期（${addDays(today, -1)}）。`).waitFor()
     await shot(page, 'dates-02-order-at-field')
     await dialog.getByRole('button', { name: /保\s*存/ }).click()
     await dialog.getByRole('alert').getByText('请按提示修改标红的内容。').waitFor()
