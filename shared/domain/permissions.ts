@@ -27,6 +27,9 @@ export const commandTable = {
   'data.loadGenerated': { label: '载入演示或生成数据', roles: ['admin'] },
   'clue.record': { label: '登记线索', roles: ['case-dept-staff', 'case-procurator', 'dept-head'] },
   'clue.close': { label: '终结线索', roles: ['case-procurator', 'dept-head'] },
+  /** 更正 (docs/case-handling.md): whoever records clues corrects them; 控申 corrects cases. */
+  'clue.correct': { label: '更正线索', roles: ['case-dept-staff', 'case-procurator', 'dept-head'] },
+  'case.correct': { label: '更正案件登记内容', roles: ['case-procurator', 'dept-head'] },
   'case.open': { label: '新建救助案件', roles: ['case-procurator', 'dept-head'] },
   /** One command runs every workflow action; the workflow checks the action's own roles (workflow/table.ts). */
   'case.act': { label: '办理救助案件', roles: caseActors() },

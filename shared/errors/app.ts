@@ -45,6 +45,14 @@ export const appMessages = {
   'command.stale': () => '该案件刚被其他人员修改过，本次操作未执行。请刷新页面查看最新情况后重新办理。',
   'case.clue-used': () => '该线索已转为救助案件或已终结，不能再次转为案件。',
   'clue.not-open': () => '该线索已转为救助案件或已终结，不能再修改。',
+  'correction.locked': (p) => `“${p.label}”不能更正：${p.why}。如确有错误，须先依程序重新审查、审批或作出决定。`,
+  'correction.unchanged': (p) => `更正后的“${p.label}”与原内容相同，无需更正。`,
+  'correction.not-applicable': (p) => `该记录没有可更正的“${p.label}”。`,
+  'correction.invalid-value': (p) => `更正后的“${p.label}”不正确：${p.detail}。数据未改动。`,
+  'correction.person-exists': (p) =>
+    `本院已有证件号码为 ${p.idNumber} 的当事人，不能把“${p.label}”更正为该号码。请核对后重新填写。`,
+  'correction.person-shared': (p) =>
+    `该当事人还是其他案件（${p.cases}）的当事人，“${p.label}”不能只在本案中更正。请联系系统管理员核实。`,
   'report.period-invalid': (p) => `统计期间不正确：${p.detail}。请重新选择。`,
   'report.failed': (p) => `生成报表失败：${p.detail ?? '未知原因'}。数据未改动，请重试或联系技术支持。`,
 } satisfies MessageTable

@@ -51,6 +51,7 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   stage: '诉讼阶段',
   appraisalRef: '鉴定意见编号',
   referredOn: '移送日期',
+  corrections: '更正记录',
   smallEmergencyHelp: '小额应急性帮扶',
   informing: '告知',
   byName: '告知人',

@@ -78,6 +78,7 @@ export {
   recordClue,
   recordClueInput,
 } from './commands/clues'
+export { correctCase, correctCaseInput, correctClue, correctClueInput } from './commands/corrections'
 export { recordDocument } from './commands/documents'
 export {
   linkDonationRecipients,

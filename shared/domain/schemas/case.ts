@@ -22,6 +22,7 @@ import {
   repeatGrantSchema,
   reviewSchema,
 } from './caseReview'
+import { correctionSchema } from './correction'
 import { capacities, caseSources, caseStates, originDepartments, relations } from './labels'
 import { legacyMarkSchema } from './legacyMark'
 import { calendarDateSchema, recordIdSchema, regionCodeSchema, textSchema } from './primitives'
@@ -80,6 +81,8 @@ export const caseObjectSchema = storedRecord({
   withdrawal: withdrawalSchema.optional(),
   /** 历史导入: brought in from an old register; read-only (docs/legacy-import.md). */
   legacyImport: legacyMarkSchema.optional(),
+  /** 更正: corrections of typed fields, oldest first, each with the old value and the reason. */
+  corrections: z.array(correctionSchema).optional(),
 })
 export type CaseFields = z.infer<typeof caseObjectSchema>
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { storedRecord } from './base'
 import { informingSchema } from './caseIntake'
+import { correctionSchema } from './correction'
 import { clueSources, clueStatuses, externalBodies, originDepartments } from './labels'
 import { calendarDateSchema, noteSchema, recordIdSchema, textSchema } from './primitives'
 
@@ -23,6 +24,8 @@ export const clueSchema = storedRecord({
   status: z.enum(clueStatuses),
   convertedCaseId: recordIdSchema.optional(),
   closedReason: textSchema(500, '终结原因').optional(),
+  /** 更正: corrections of typed fields, oldest first, each with the old value and the reason. */
+  corrections: z.array(correctionSchema).optional(),
 }).superRefine((c, ctx) => {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
   if (c.source === 'case-department' && !c.originDepartment) issue('originDepartment', '请选择移送线索的办案部门')

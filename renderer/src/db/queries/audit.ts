@@ -1,7 +1,9 @@
 import type { AuditEntry } from '@shared/audit/chain'
 import { changedFields, displayValue } from '@shared/audit/diff'
 import { tableLabel } from '@shared/audit/tableLabels'
+import { correctionLine } from '@shared/domain/corrections'
 import { commandLabel } from '@shared/domain/permissions'
+import type { Correction } from '@shared/domain/schemas'
 import { fieldLabel } from '@shared/errors/fieldLabels'
 import type { Collection } from 'dexie'
 import type { JiuzhuDb } from '../database'
@@ -188,6 +190,18 @@ function shown(v: unknown, l: Lookups): string {
   return displayValue(v).replace(RECORD_ID, (id) => l.users.get(id) ?? l.persons.get(id) ?? l.caseNos.get(id) ?? id)
 }
 
+/** A 更正 as the viewer shows it: the corrected field's Chinese name, old → new and the reason. */
+function correctionChange(before: unknown, after: unknown) {
+  const list = (after ?? []) as Correction[]
+  const known = Array.isArray(before) ? before.length : 0
+  return {
+    field: 'corrections',
+    label: '更正',
+    before: known ? `此前已更正 ${known} 次` : '（无）',
+    after: list.slice(known).map(correctionLine).join('；'),
+  }
+}
+
 function toEvent(group: readonly AuditEntry[], l: Lookups): AuditEvent {
   const first = group[0]
   const changes = group.map((e) => ({
@@ -197,13 +211,17 @@ function toEvent(group: readonly AuditEntry[], l: Lookups): AuditEvent {
     tableLabel: tableLabel(e.table),
     entityId: e.entityId,
     subject: subjectOf(e, l),
-    fields: changedFields(e.before, e.after).map((c) => ({
-      field: c.field,
-      label: fieldLabel(c.field) ?? c.field,
-      // the record's own id stays as it is (it is shown beside the record)
-      before: c.field === 'id' ? displayValue(c.before) : shown(c.before, l),
-      after: c.field === 'id' ? displayValue(c.after) : shown(c.after, l),
-    })),
+    fields: changedFields(e.before, e.after).map((c) =>
+      c.field === 'corrections'
+        ? correctionChange(c.before, c.after)
+        : {
+            field: c.field,
+            label: fieldLabel(c.field) ?? c.field,
+            // the record's own id stays as it is (it is shown beside the record)
+            before: c.field === 'id' ? displayValue(c.before) : shown(c.before, l),
+            after: c.field === 'id' ? displayValue(c.after) : shown(c.after, l),
+          },
+    ),
   }))
   const subjects = [
     ...new Set(
