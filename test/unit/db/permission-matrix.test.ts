@@ -36,6 +36,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   'data.loadGenerated': ['admin'],
   'clue.record': ['case-dept-staff', 'case-procurator', 'dept-head'],
   'clue.close': ['case-procurator', 'dept-head'],
+  'clue.correct': ['case-dept-staff', 'case-procurator', 'dept-head'],
+  'case.correct': ['case-procurator', 'dept-head'],
   'case.open': ['case-procurator', 'dept-head'],
   // every role that takes some workflow step; the step's own roles are checked by the workflow (case-commands test)
   'case.act': ['case-dept-staff', 'case-procurator', 'dept-head', 'chief', 'finance'],

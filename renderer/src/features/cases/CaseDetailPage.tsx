@@ -24,6 +24,9 @@ import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { getCaseFile, listUsers, queryAuditEvents, repeatGrantNeeded, rulesForCase, useDbQuery } from '../../db'
+import { CorrectionDialog } from '../corrections/CorrectionDialog'
+import { CorrectionHistory } from '../corrections/CorrectionHistory'
+import { caseSubject } from '../corrections/subjects'
 import { AfterPaymentCard, RecordDialog } from './AfterPaymentCard'
 import { AttachmentsCard } from './AttachmentsCard'
 import { ActionDialog } from './actions/ActionDialog'
@@ -96,6 +99,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
   )
   const [acting, setActing] = useState<ActionType>()
   const [visiting, setVisiting] = useState(false)
+  const [correcting, setCorrecting] = useState(false)
   if (file === undefined) return null
   if (file === null) return <Empty description="找不到该案件" />
   const r = file.record
@@ -166,7 +170,18 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
           </Space>
         </Card>
       )}
-      <Card size="small" title="基本情况">
+      <Card
+        size="small"
+        title="基本情况"
+        extra={
+          owned &&
+          mayRun(actor.roles, 'case.correct') && (
+            <Button size="small" onClick={() => setCorrecting(true)}>
+              更正
+            </Button>
+          )
+        }
+      >
         <Descriptions size="small" column={2}>
           <Descriptions.Item label="申请人">{personText(file.applicant)}</Descriptions.Item>
           <Descriptions.Item label="被害人">
@@ -187,6 +202,11 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
       <Card size="small" title="办理经过">
         <CaseTimeline record={r} nameOf={nameOf} />
       </Card>
+      {r.corrections?.length ? (
+        <Card size="small" title="更正记录">
+          <CorrectionHistory corrections={r.corrections} nameOf={nameOf} />
+        </Card>
+      ) : null}
       {afterDecision.has(r.state) && !r.withdrawal && (
         <AfterPaymentCard caseId={r.id} editable={owned && mayRun(actor.roles, 'case.followUp')} />
       )}
@@ -230,6 +250,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
           onClose={() => setActing(undefined)}
         />
       )}
+      {correcting && <CorrectionDialog subject={caseSubject(db, actor, file)} onClose={() => setCorrecting(false)} />}
       {visiting && <RecordDialog caseId={r.id} editing={{ kind: 'followUp' }} onClose={() => setVisiting(false)} />}
     </Space>
   )

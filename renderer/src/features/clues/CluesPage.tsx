@@ -1,5 +1,6 @@
 import { mayRun } from '@shared/domain/permissions'
 import {
+  type Correction,
   clueSourceLabels,
   clueStatusLabels,
   externalBodyLabels,
@@ -19,13 +20,17 @@ import {
   informOnClue,
   informOnClueInput,
   listClues,
+  listUsers,
   recordClue,
   recordClueInput,
   type StoredRecord,
   useDbQuery,
 } from '../../db'
-
 import { pruneEmpty } from '../cases/actions/toPayload'
+import { staffNamer } from '../cases/staffNames'
+import { CorrectionDialog } from '../corrections/CorrectionDialog'
+import { CorrectionHistory } from '../corrections/CorrectionHistory'
+import { clueSubject } from '../corrections/subjects'
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 
@@ -182,7 +187,9 @@ export function CluesPage({ go }: { go(path: string): void }) {
     () => listClues(db, unit.code, status.length ? status : undefined),
     [db, unit.code, status.join()],
   )
-  const [dialog, setDialog] = useState<'new' | { inform: StoredRecord }>()
+  const [dialog, setDialog] = useState<'new' | { inform: StoredRecord } | { correct: StoredRecord }>()
+  const users = useDbQuery(() => listUsers(db), [db])
+  const nameOf = staffNamer(users, unit.code)
   const { modal, message } = App.useApp()
   const mayConvert = mayRun(actor.roles, 'case.open')
 
@@ -233,6 +240,10 @@ export function CluesPage({ go }: { go(path: string): void }) {
         dataSource={rows ?? []}
         loading={rows === undefined}
         locale={{ emptyText: '暂无线索' }}
+        expandable={{
+          rowExpandable: (c) => Array.isArray(c.corrections) && c.corrections.length > 0,
+          expandedRowRender: (c) => <CorrectionHistory corrections={c.corrections as Correction[]} nameOf={nameOf} />,
+        }}
         columns={[
           { title: '移送日期', dataIndex: 'referredOn' },
           { title: '当事人', dataIndex: 'partyName' },
@@ -255,6 +266,11 @@ export function CluesPage({ go }: { go(path: string): void }) {
                       告知
                     </Button>
                   )}
+                  {mayRun(actor.roles, 'clue.correct') && (
+                    <Button size="small" onClick={() => setDialog({ correct: c })}>
+                      更正
+                    </Button>
+                  )}
                   {mayConvert && (
                     <Button size="small" type="primary" onClick={() => go(`intake/${c.id}`)}>
                       转为救助案件
@@ -275,7 +291,12 @@ export function CluesPage({ go }: { go(path: string): void }) {
         ]}
       />
       {dialog === 'new' && <RecordClueDialog onClose={() => setDialog(undefined)} />}
-      {dialog && dialog !== 'new' && <InformDialog clue={dialog.inform} onClose={() => setDialog(undefined)} />}
+      {dialog && dialog !== 'new' && 'inform' in dialog && (
+        <InformDialog clue={dialog.inform} onClose={() => setDialog(undefined)} />
+      )}
+      {dialog && dialog !== 'new' && 'correct' in dialog && (
+        <CorrectionDialog subject={clueSubject(db, actor, dialog.correct)} onClose={() => setDialog(undefined)} />
+      )}
     </>
   )
 }
