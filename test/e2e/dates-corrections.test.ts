@@ -10,6 +10,7 @@ import {
   type Office,
   readStore,
   shot,
+  signInAs,
   startOffice,
 } from './harness'
 
@@ -149,5 +150,36 @@ describe('dates checked where typed; 更正 of a clue and of a case', () => {
     const [c] = (await readStore(page, 'cases')) as { applicationDate: string; corrections: unknown[] }[]
     expect(c.applicationDate).toBe(addDays(today, -1))
     expect(c.corrections).toHaveLength(1)
+  })
+
+  it('受理登记: leaving by the menu asks first; after a reload and sign-in the draft is offered and restored', async () => {
+    const page = office.page
+    await goTo(page, '受理登记')
+    await field(page, '申请人姓名').fill('吴草稿')
+    await field(page, '申请人联系电话').fill('13900000000')
+    await page.getByText(/^已自动保存草稿/).waitFor()
+    await goTo(page, '工作台')
+    const confirm = page.getByRole('dialog').filter({ hasText: '有未保存的内容，离开后' })
+    await confirm.waitFor()
+    await shot(page, 'dates-07-leave-confirm')
+    await confirm.getByRole('button', { name: '留在本页' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    expect(await field(page, '申请人姓名').inputValue()).toBe('吴草稿')
+    // F5: the browser asks before unloading a form with unsaved input
+    const asked = new Promise<string>((done) =>
+      page.once('dialog', (d) => {
+        done(d.type())
+        void d.accept()
+      }),
+    )
+    await page.reload()
+    expect(await asked).toBe('beforeunload')
+    await signInAs(page, CHENGBAN.username, CHENGBAN.password)
+    await goTo(page, '受理登记')
+    await page.getByText(/保存的草稿$/).waitFor()
+    await shot(page, 'dates-08-draft-offered')
+    await page.getByRole('button', { name: '恢复草稿' }).click()
+    expect(await field(page, '申请人姓名').inputValue()).toBe('吴草稿')
+    expect(await field(page, '申请人联系电话').inputValue()).toBe('13900000000')
   })
 })

@@ -22,7 +22,7 @@ import { LockScreen } from './LockScreen'
 import { type AreaKey, areas, isAreaKey } from './navigation'
 import { switchProfile } from './profile'
 import { useSession } from './session'
-import { hasUnsavedChanges } from './unsavedChanges'
+import { hasUnsavedChanges, LEAVE_QUESTION } from './unsavedChanges'
 import { useHashRoute } from './useHashRoute'
 import { useIdleLock } from './useIdleLock'
 
@@ -63,11 +63,11 @@ function screenFor(area: AreaKey, label: string, rest: string[], go: (path: stri
 /** The app shell: left navigation of the areas of work, the current user always visible, the screen. */
 export function AppShell() {
   const { db, unit, user, profile, logout } = useSession()
-  const [route, go] = useHashRoute()
+  const { modal } = App.useApp()
+  const [route, go] = useHashRoute((proceed) => modal.confirm({ ...LEAVE_QUESTION, onOk: proceed }))
   const idleMinutes = useDbQuery(() => getSetting(db, 'idleLockMinutes'), [db])
   const mustChange = useDbQuery(async () => (await getUser(db, user.id))?.mustChangePassword === true, [db, user.id])
   const [locked, unlock] = useIdleLock(idleMinutes ?? 10)
-  const { modal } = App.useApp()
   function signOut() {
     if (!hasUnsavedChanges()) return logout()
     modal.confirm({

@@ -1,14 +1,14 @@
 import { caseStageLabels, originDepartmentLabels, relationLabels, victimOutcomeLabels } from '@shared/domain/schemas'
 import { actionDateRule } from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space } from 'antd'
-import { useState } from 'react'
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd'
+import { useEffect, useRef, useState } from 'react'
 import { useSession } from '../../app/session'
 import { useUnsavedChanges } from '../../app/unsavedChanges'
 import { fieldRulesPass } from '../../components/DateField'
 import { formatInstant } from '../../components/format'
 import { problemSummary, validateWithSchema } from '../../components/zodForm'
-import { execute, getDraft, listClues, openCase, openCaseInput, saveDraft, useDbQuery } from '../../db'
+import { type Draft, execute, getDraft, listClues, openCase, openCaseInput, saveDraft, useDbQuery } from '../../db'
 import { type DateRuleOf, FieldInput } from '../cases/actions/FieldInput'
 import { actionFields, type Field } from '../cases/actions/fieldSpecs'
 import { pruneEmpty, toPayload } from '../cases/actions/toPayload'
@@ -58,7 +58,37 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
   const onDate = /^\d{4}-\d{2}-\d{2}$/.test(firstDate ?? '') ? (firstDate as string) : today
 
   const draftForm = `intake:${clueId ?? 'new'}`.toLowerCase()
-  const draft = useDbQuery(async () => (await getDraft(db, draftForm, actor.userId)) ?? null, [db, draftForm])
+  const stored = useDbQuery(async () => (await getDraft(db, draftForm, actor.userId)) ?? null, [db, draftForm])
+  // the draft offered is the one found on opening the form, not the one kept automatically while typing
+  const [draft, setDraft] = useState<Draft | null>()
+  if (draft === undefined && stored !== undefined) setDraft(stored)
+  const [autoSavedAt, setAutoSavedAt] = useState<string>()
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const keepDraft = useRef<() => void>(() => {})
+  keepDraft.current = () => {
+    pending.current = undefined
+    void execute(db, saveDraft, actor, { form: draftForm, values: form.getFieldsValue(true) }).then((res) => {
+      if (res.ok) setAutoSavedAt(new Date().toLocaleTimeString('zh-CN', { hour12: false }))
+    })
+  }
+  // typed work is kept as the user's own draft a moment after each change, and at once when the form closes
+  useEffect(
+    () => () => {
+      if (pending.current) {
+        clearTimeout(pending.current)
+        keepDraft.current()
+      }
+    },
+    [],
+  )
+  function scheduleDraft() {
+    clearTimeout(pending.current)
+    pending.current = setTimeout(() => keepDraft.current(), 1000)
+  }
+  function dropPendingDraft() {
+    clearTimeout(pending.current)
+    pending.current = undefined
+  }
   if (clue === undefined || draft === undefined) return null
   /** The case's clue date as it will be saved: it chooses the rules (救助情形) of the case. */
   const clueDate = clue ? String(clue.referredOn) : /^\d{4}-\d{2}-\d{2}$/.test(firstDate ?? '') ? firstDate : today
@@ -122,7 +152,8 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
     const res = await execute(db, openCase, actor, input)
     if (!res.ok) return setProblem(res.error.message)
     setDirty(false)
-    if (draft) await storeDraft(null)
+    dropPendingDraft()
+    await storeDraft(null)
     message.success(res.value.caseNo ? `已登记，案件编号 ${res.value.caseNo}` : '已登记')
     go(`cases/${res.value.id}`)
   }
@@ -132,7 +163,10 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
       form={form}
       name="new-case"
       layout="vertical"
-      onValuesChange={() => setDirty(true)}
+      onValuesChange={() => {
+        setDirty(true)
+        scheduleDraft()
+      }}
       initialValues={{
         start: 'apply',
         relation: 'self',
@@ -151,10 +185,25 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
           message={`有一份 ${formatInstant(draft.savedAt)} 保存的草稿`}
           action={
             <Space>
-              <Button size="small" type="primary" onClick={() => form.setFieldsValue(draft.values)}>
+              <Button
+                size="small"
+                type="primary"
+                onClick={() => {
+                  form.setFieldsValue(draft.values)
+                  setDirty(true)
+                  setDraft(null)
+                }}
+              >
                 恢复草稿
               </Button>
-              <Button size="small" onClick={() => void storeDraft(null)}>
+              <Button
+                size="small"
+                onClick={() => {
+                  dropPendingDraft()
+                  void storeDraft(null)
+                  setDraft(null)
+                }}
+              >
                 丢弃草稿
               </Button>
             </Space>
@@ -238,7 +287,16 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
           保存登记
         </Button>
         <Button onClick={() => void storeDraft(form.getFieldsValue(true))}>保存草稿</Button>
-        <Button onClick={() => go('cases')}>返回</Button>
+        <Button
+          onClick={() => {
+            dropPendingDraft()
+            void storeDraft(null)
+            go('cases')
+          }}
+        >
+          返回
+        </Button>
+        {autoSavedAt && <Typography.Text type="secondary">已自动保存草稿（{autoSavedAt}）</Typography.Text>}
       </Space>
     </Form>
   )
