@@ -40,6 +40,12 @@ async function refused(db: JiuzhuDb, run: () => Promise<{ ok: boolean; error?: {
   return res.error?.message
 }
 
+/** 更正 of the case or the clue by `who`, on `date`. */
+const onCase = (db: JiuzhuDb, who: Actor, input: Record<string, unknown>, date: string) =>
+  execute(db, correctCase, who, input, on(date))
+const onClue = (db: JiuzhuDb, who: Actor, input: Record<string, unknown>, date: string) =>
+  execute(db, correctClue, who, input, on(date))
+
 describe('dates and 更正: refused where the rule says, kept and audited where it allows', () => {
   let db: JiuzhuDb
   let clue: StoredRecord
@@ -75,12 +81,11 @@ describe('dates and 更正: refused where the rule says, kept and audited where 
   })
 
   it('更正线索: the name is corrected with a reason, the old value kept, the audit shows old → new', async () => {
-    const res = await execute(
+    const res = await onClue(
       db,
-      correctClue,
       ba,
       { clueId: clue.id, field: 'partyName', value: '李思', reason: '移送表笔误，以身份证为准' },
-      on('2026-05-05'),
+      '2026-05-05',
     )
     if (!res.ok) throw new Error(res.error.message)
     expect(res.value.partyName).toBe('李思')
@@ -110,24 +115,20 @@ describe('dates and 更正: refused where the rule says, kept and audited where 
 
   it('a corrected date keeps the one date rule; no reason, the same value or a stale version change nothing', async () => {
     const input = { clueId: clue.id, field: 'referredOn', reason: '核对移送表' }
+    expect(await refused(db, () => onClue(db, ba, { ...input, value: '2026-05-05' }, '2026-05-06'))).toBe(
+      '告知日期（2026-05-04）不能早于移送日期（2026-05-05）。',
+    )
+    expect(await refused(db, () => onClue(db, ba, { ...input, value: '2026-05-07' }, '2026-05-06'))).toBe(
+      '移送日期（2026-05-07）不能晚于今天（2026-05-06）。',
+    )
     expect(
-      await refused(db, () => execute(db, correctClue, ba, { ...input, value: '2026-05-05' }, on('2026-05-06'))),
-    ).toBe('告知日期（2026-05-04）不能早于移送日期（2026-05-05）。')
-    expect(
-      await refused(db, () => execute(db, correctClue, ba, { ...input, value: '2026-05-07' }, on('2026-05-06'))),
-    ).toBe('移送日期（2026-05-07）不能晚于今天（2026-05-06）。')
-    expect(
-      await refused(db, () =>
-        execute(db, correctClue, ba, { ...input, value: '2026-05-03', reason: '' }, on('2026-05-06')),
-      ),
+      await refused(db, () => onClue(db, ba, { ...input, value: '2026-05-03', reason: '' }, '2026-05-06')),
     ).toMatch(/更正理由/)
+    expect(await refused(db, () => onClue(db, ba, { ...input, value: '2026-05-04' }, '2026-05-06'))).toBe(
+      '更正后的“移送日期”与原内容相同，无需更正。',
+    )
     expect(
-      await refused(db, () => execute(db, correctClue, ba, { ...input, value: '2026-05-04' }, on('2026-05-06'))),
-    ).toBe('更正后的“移送日期”与原内容相同，无需更正。')
-    expect(
-      await refused(db, () =>
-        execute(db, correctClue, ba, { ...input, value: '2026-05-03', expectedRev: 1 }, on('2026-05-06')),
-      ),
+      await refused(db, () => onClue(db, ba, { ...input, value: '2026-05-03', expectedRev: 1 }, '2026-05-06')),
     ).toMatch(/刚被其他人员修改过/)
   })
 
@@ -156,30 +157,22 @@ describe('dates and 更正: refused where the rule says, kept and audited where 
     opened = res.value
     expect(
       await refused(db, () =>
-        execute(
-          db,
-          correctClue,
-          ba,
-          { clueId: clue.id, field: 'partyName', value: '李四', reason: '再核' },
-          on('2026-05-06'),
-        ),
+        onClue(db, ba, { clueId: clue.id, field: 'partyName', value: '李四', reason: '再核' }, '2026-05-06'),
       ),
     ).toBe('“当事人姓名”不能更正：线索已转为救助案件，请在案件中更正。如确有错误，须先依程序重新审查、审批或作出决定。')
   })
 
   it('更正案件: the application date and the applicant’s ID number before the decision, with the history kept', async () => {
-    const date = await execute(
+    const date = await onCase(
       db,
-      correctCase,
       jcg,
       { caseId: opened.id, field: 'applicationDate', value: '2026-05-05', reason: '申请书落款日期为5日' },
-      on('2026-05-07'),
+      '2026-05-07',
     )
     if (!date.ok) throw new Error(date.error.message)
     expect(date.value.applicationDate).toBe('2026-05-05')
-    const id = await execute(
+    const id = await onCase(
       db,
-      correctCase,
       jcg,
       {
         caseId: opened.id,
@@ -187,7 +180,7 @@ describe('dates and 更正: refused where the rule says, kept and audited where 
         value: CORRECTED.slice(0, 9) + ' ' + CORRECTED.slice(9),
         reason: '登记时抄错一位',
       },
-      on('2026-05-07'),
+      '2026-05-07',
     )
     if (!id.ok) throw new Error(id.error.message)
     expect(id.value.personIdNumbers).toEqual([CORRECTED])
@@ -199,24 +192,22 @@ describe('dates and 更正: refused where the rule says, kept and audited where 
     // a date before the 线索日期 is refused by the same rule
     expect(
       await refused(db, () =>
-        execute(
+        onCase(
           db,
-          correctCase,
           jcg,
           { caseId: opened.id, field: 'applicationDate', value: '2026-05-01', reason: '再核' },
-          on('2026-05-07'),
+          '2026-05-07',
         ),
       ),
     ).toBe('申请日期（2026-05-01）不能早于线索日期（2026-05-04）。')
     // an ID number that does not check out is explained
     expect(
       await refused(db, () =>
-        execute(
+        onCase(
           db,
-          correctCase,
           jcg,
           { caseId: opened.id, field: 'applicant.idNumber', value: '110105198001010021', reason: '再核' },
-          on('2026-05-07'),
+          '2026-05-07',
         ),
       ),
     ).toMatch(/^更正后的“申请人证件号码”不正确：.*校验/)
@@ -228,13 +219,7 @@ describe('dates and 更正: refused where the rule says, kept and audited where 
     c = await reviewAndPropose(db, jcg, c, '2026-05-08')
     c = await act(db, jcg, c, { type: 'submit-opinion' }, '2026-05-08')
     const during = await refused(db, () =>
-      execute(
-        db,
-        correctCase,
-        jcg,
-        { caseId: c.id, field: 'applicant.name', value: '李四', reason: '再核' },
-        on('2026-05-09'),
-      ),
+      onCase(db, jcg, { caseId: c.id, field: 'applicant.name', value: '李四', reason: '再核' }, '2026-05-09'),
     )
     expect(during).toMatch(/^“申请人姓名”不能更正：审查意见正在审批中/)
     c = await act(db, bzr, c, { type: 'approve-step', decision: 'agree', opinion: '同意' }, '2026-05-09')
@@ -242,43 +227,29 @@ describe('dates and 更正: refused where the rule says, kept and audited where 
     c = await act(db, jcg, c, { type: 'decide-grant', documentNo: '朝检控救〔2026〕9号' }, '2026-05-09')
     expect(
       await refused(db, () =>
-        execute(
-          db,
-          correctCase,
-          jcg,
-          { caseId: c.id, field: 'applicant.idNumber', value: APPLICANT, reason: '再核' },
-          on('2026-05-10'),
-        ),
+        onCase(db, jcg, { caseId: c.id, field: 'applicant.idNumber', value: APPLICANT, reason: '再核' }, '2026-05-10'),
       ),
     ).toBe('“申请人证件号码”不能更正：已作出决定，决定依据此项内容。如确有错误，须先依程序重新审查、审批或作出决定。')
     expect(
       await refused(db, () =>
-        execute(
-          db,
-          correctCase,
-          jcg,
-          { caseId: c.id, field: 'acceptanceDate', value: '2026-05-08', reason: '再核' },
-          on('2026-05-10'),
-        ),
+        onCase(db, jcg, { caseId: c.id, field: 'acceptanceDate', value: '2026-05-08', reason: '再核' }, '2026-05-10'),
       ),
     ).toMatch(/^“受理日期”不能更正：已作出决定，办理期限依据此日期计算/)
     expect(
       await refused(db, () =>
-        execute(
+        onCase(
           db,
-          correctCase,
           ba,
           { caseId: c.id, field: 'applicant.phone', value: '13800000000', reason: '新号码' },
-          on('2026-05-10'),
+          '2026-05-10',
         ),
       ),
     ).toMatch(/无权执行“更正案件登记内容”/)
-    const phone = await execute(
+    const phone = await onCase(
       db,
-      correctCase,
       jcg,
       { caseId: c.id, field: 'applicant.phone', value: '13800000000', reason: '申请人更换手机号码' },
-      on('2026-05-10'),
+      '2026-05-10',
     )
     if (!phone.ok) throw new Error(phone.error.message)
     expect(phone.value.corrections?.at(-1)).toMatchObject({
