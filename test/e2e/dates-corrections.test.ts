@@ -108,7 +108,7 @@ describe('dates checked where typed; 更正 of a clue and of a case', () => {
     await page.getByText('已更正：当事人姓名').first().waitFor()
     const corrected = page.getByRole('row', { name: /周日七/ })
     await corrected.getByRole('button', { name: /展开行|Expand row/ }).click()
-    await page.getByRole('cell', { name: '移送表笔误，以身份证为准' }).waitFor()
+    await page.getByRole('cell', { name: '移送表笔误，以身份证为准', exact: true }).waitFor()
     await shot(page, 'dates-04-clue-history')
     await switchUser(page, CHENGBAN)
     await goTo(page, '线索与告知')
@@ -144,7 +144,7 @@ describe('dates checked where typed; 更正 of a clue and of a case', () => {
     const history = page
       .locator('.ant-card')
       .filter({ has: page.locator('.ant-card-head-title', { hasText: /^更正记录$/ }) })
-    await history.getByRole('cell', { name: '申请书落款日期为前一日' }).waitFor()
+    await history.getByRole('cell', { name: '申请书落款日期为前一日', exact: true }).waitFor()
     expect(await history.getByRole('row').nth(1).textContent()).toContain(`申请日期${today}${addDays(today, -1)}`)
     await shot(page, 'dates-06-case-history')
     const [c] = (await readStore(page, 'cases')) as { applicationDate: string; corrections: unknown[] }[]
