@@ -190,7 +190,6 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
                 type="primary"
                 onClick={() => {
                   form.setFieldsValue(draft.values)
-                  setDirty(true)
                   setDraft(null)
                 }}
               >
