@@ -86,6 +86,7 @@ export function CorrectionDialog<F extends string>({
       >
         <Form.Item name="field" label="更正项目" rules={[{ required: true, message: '请选择要更正的项目' }]}>
           <Select
+            virtual={false}
             aria-label="更正项目"
             options={keys.map((k) => {
               const why = subject.lock(k)
