@@ -44,6 +44,12 @@ export const commandTable = {
   'donation.notify': { label: '登记已告知捐助人', roles: ['finance', 'case-procurator', 'dept-head'] },
   'ledger.record': { label: '登记资金分录（拨款、冲销）', roles: ['finance'] },
   'register.saveView': { label: '保存台账视图', roles: 'any-user' },
+  /**
+   * 个人信息最少必要 (docs/security.md §7): writing nothing, each records who saw or exported whole numbers. Whether
+   * the role needs the number in that place is the access table's (access.ts), checked inside the command.
+   */
+  'person.reveal': { label: '查看完整号码', roles: 'any-user' },
+  'register.export': { label: '导出台账', roles: 'any-user' },
   /** 数据交换 (docs/exchange.md): the office key passphrase is the administrator's, so exchange is the administrator's. */
   'exchange.keys': { label: '管理本院交换密钥', roles: ['admin'] },
   'exchange.enroll': { label: '登记上下级单位（入网）', roles: ['admin'] },
@@ -95,6 +101,8 @@ export function caseActionCommand(action: ActionType): string {
 /** Audit names finer than their permission row that are not workflow actions: a failed sign-in is its own event. */
 const auditVariantLabels: Readonly<Record<string, string>> = {
   'user.recordLogin:failed': '登录失败',
+  'person.reveal:idNumber': '查看完整证件号码',
+  'person.reveal:bankAccount': '查看完整银行账号',
 }
 
 export function commandLabel(command: string): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { roles } from './roles'
+import { originDepartments } from './schemas/labels'
 
 /** A local account as the administrator enters it (issue: users and roles). */
 export const usernameSchema = z
@@ -15,8 +16,9 @@ export const userProfileSchema = z
   })
   .strict()
   .superRefine((u, ctx) => {
-    if (u.roles.includes('case-dept-staff') && !u.department) {
-      ctx.addIssue({ code: 'custom', path: ['department'], message: '办案部门人员须填写所在部门' })
+    // a case department sees the clues it referred: its account names one of the departments a clue names
+    if (u.roles.includes('case-dept-staff') && !(originDepartments as readonly string[]).includes(u.department ?? '')) {
+      ctx.addIssue({ code: 'custom', path: ['department'], message: '办案部门人员须选择所在部门' })
     }
     if (new Set(u.roles).size !== u.roles.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: '角色重复' })
   })

@@ -44,6 +44,12 @@ export const appMessages = {
     `当前登录的账号（${p.user}）在本院账号中不存在、已停用或已锁定，不能执行“${p.command}”，数据未改动。请重新登录；如账号被停用或锁定，请联系系统管理员。`,
   'command.stale': () => '该案件刚被其他人员修改过，本次操作未执行。请刷新页面查看最新情况后重新办理。',
   'case.clue-used': () => '该线索已转为救助案件或已终结，不能再次转为案件。',
+  'access.number-not-needed': (p) =>
+    `您的角色（${p.roles}）在此处不需要完整的${p.field}，只能查看遮蔽后的号码（个人信息最少必要）。`,
+  'access.export-full-not-needed': (p) =>
+    `您的角色（${p.roles}）导出台账时只能导出遮蔽后的证件号码（个人信息最少必要）。请取消“导出完整号码”后重试。`,
+  'access.other-department': (p) =>
+    `办案部门人员只能登记本部门（${p.department}）移送的线索。${p.department === '未设部门' ? '请系统管理员在“用户管理”中为您的账号设置所在部门。' : ''}`,
   'clue.not-open': () => '该线索已转为救助案件或已终结，不能再修改。',
   'correction.locked': (p) => `“${p.label}”不能更正：${p.why}。如确有错误，须先依程序重新审查、审批或作出决定。`,
   'correction.unchanged': (p) => `更正后的“${p.label}”与原内容相同，无需更正。`,

@@ -18,6 +18,10 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   name: '姓名或名称',
   idType: '证件类型',
   idNumber: '证件号码',
+  // ── 导出台账 audit entries (renderer/src/db/commands/access.ts) ──
+  registerTitle: '台账',
+  rowCount: '导出条数',
+  numbers: '证件号码导出方式',
   sex: '性别',
   birthDate: '出生日期',
   phone: '联系电话',

@@ -482,7 +482,8 @@ function makeStaff(rng: Rng, spec: OfficeSpec, fromDate: string, mint: (at: stri
   const at = `${fromDate}T00:30:00.000Z`
   const big = spec.unit.level !== 'basic' || spec.caseCount > 400
   const plan: [Role, string, number, string][] = [
-    ['case-dept-staff', '第二检察部', big ? 4 : 3, 'ba'],
+    // a case department's account names the department code its clues carry (shared/domain/access.ts)
+    ['case-dept-staff', 'prosecution', big ? 4 : 3, 'ba'],
     ['case-procurator', '控告申诉检察部', big ? 5 : 2, 'ks'],
     ['dept-head', '控告申诉检察部', 1, 'head'],
     ['chief', '院领导', 2, 'chief'],

@@ -37,11 +37,11 @@ const fen = (key: string, title: string, hidden?: boolean): RegisterColumn => ({
 })
 
 /** Columns every case-based register starts with. */
-const caseColumns = [
+const caseColumns: RegisterColumn[] = [
   text('caseNo', '救助案件编号', 22),
   text('unit', '办理单位', 14),
   text('applicant', '申请人', 8),
-  text('applicantIdNo', '证件号码', 20),
+  { ...text('applicantIdNo', '证件号码', 20), sensitive: 'idNumber' as const },
 ]
 
 export const donationStateLabels = { pending: '未告知捐助人', notified: '已告知捐助人' } as const

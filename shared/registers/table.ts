@@ -1,3 +1,4 @@
+import { maskNumber } from '../domain/masking'
 import { formatYuan } from '../domain/money'
 import type { CellValue, TableModel } from '../report/tableModel'
 import type { RegisterColumn, RegisterDefinition, RegisterFilter, RegisterRow } from './types'
@@ -80,6 +81,20 @@ export interface ExportMeta {
   generatedAt: string
   generatedBy: string
   filterLines: readonly string[]
+  /** ID numbers whole (a role that needs them ticked it; docs/security.md §7); otherwise masked. */
+  fullNumbers?: boolean
+}
+
+/** A cell of a register as shown or exported: personal numbers masked unless `full`. */
+export function registerCell(column: RegisterColumn, value: CellValue | undefined, full: boolean): CellValue {
+  if (value === undefined) return null
+  if (column.sensitive && !full && typeof value === 'string') return maskNumber(column.sensitive, value)
+  return value
+}
+
+/** A filter line without a whole ID number typed into 检索 (an export with masked numbers keeps it masked). */
+export function maskedFilterLine(line: string): string {
+  return line.replace(/[0-9Xx]{8,}/g, (n) => maskNumber('idNumber', n))
 }
 
 /**
@@ -92,12 +107,14 @@ export function registerTableModel(
   rows: readonly RegisterRow[],
   meta: ExportMeta,
 ): TableModel {
+  const full = meta.fullNumbers === true
+  const filterLines = full ? meta.filterLines : meta.filterLines.map(maskedFilterLine)
   const body: CellValue[][] = new Array(rows.length + 1)
   for (let i = 0; i < rows.length; i++) {
     const cells = rows[i].cells
     const line: CellValue[] = new Array(columns.length + 1)
     line[0] = i + 1
-    for (let c = 0; c < columns.length; c++) line[c + 1] = cells[columns[c].key] ?? null
+    for (let c = 0; c < columns.length; c++) line[c + 1] = registerCell(columns[c], cells[columns[c].key], full)
     body[i] = line
   }
   const totals = registerTotals(def, rows)
@@ -127,13 +144,14 @@ export function registerTableModel(
     footnotes: [
       def.scope,
       `共 ${rows.length} 条。${sumLine ? `合计：${sumLine}。` : ''}`,
-      ...(meta.filterLines.length ? [`筛选条件：${meta.filterLines.join('；')}`] : []),
+      ...(filterLines.length ? [`筛选条件：${filterLines.join('；')}`] : []),
     ],
     provenance: [
       `导出时间：${meta.generatedAt}`,
       `导出人：${meta.generatedBy}`,
       `台账：${def.title}（${rows.length} 条，按屏幕上的排序、筛选和列选择导出）`,
-      ...meta.filterLines.map((l) => `筛选条件：${l}`),
+      ...filterLines.map((l) => `筛选条件：${l}`),
+      full ? '证件号码：完整号码（导出人按职责选择，已记入审计日志）' : '证件号码：已遮蔽（个人信息最少必要）',
     ],
     frozenColumns: 2,
   }

@@ -1,3 +1,4 @@
+import type { SensitiveField } from '../domain/masking'
 import type { CellKind, CellValue } from '../report/tableModel'
 
 /** The eight registers (台账) of issue 7, in the order of the 台账 screen. */
@@ -52,6 +53,8 @@ export interface RegisterColumn {
   total?: 'sum' | 'count'
   /** Hidden until the user shows it in the column chooser. */
   hidden?: boolean
+  /** A personal number: masked on screen, and in exports unless the user may and does choose whole numbers. */
+  sensitive?: SensitiveField
 }
 
 /** The filters a register offers beyond period, office and search. */

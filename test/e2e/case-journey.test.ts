@@ -17,7 +17,13 @@ import {
 } from './harness'
 
 const STAFF = {
-  banan: { username: 'banan', name: '赵办案', role: '办案部门人员', password: 'Xiansuo2026', department: '第一检察部' },
+  banan: {
+    username: 'banan',
+    name: '赵办案',
+    role: '办案部门人员',
+    password: 'Xiansuo2026',
+    department: '公诉（起诉）部门',
+  },
   chengban: { username: 'chengban', name: '张承办', role: '控申承办检察官', password: 'Shencha2026' },
   buzhang: { username: 'buzhang', name: '钱部长', role: '控申部门负责人', password: 'Shenpi2026a' },
   jcz: { username: 'jcz', name: '李检察长', role: '检察长/分管检察长', password: 'Jianchazhang1' },
@@ -72,8 +78,9 @@ describe('a case from a department clue to payment, each step by its own person'
     await goTo(page, '线索与告知')
     await page.getByRole('button', { name: '登记线索' }).click()
     const dialog = page.getByRole('dialog')
-    await dialog.getByLabel('移送部门').click()
-    await page.getByTitle('公诉（起诉）部门').click()
+    // a case department records its own referrals: 移送部门 is the account's department, fixed
+    await dialog.getByTitle('公诉（起诉）部门').waitFor()
+    expect(await dialog.getByLabel('移送部门').isDisabled()).toBe(true)
     await field(dialog as never, '当事人姓名').fill('李四')
     await field(dialog as never, '原案件编号').fill('京朝检刑诉〔2026〕88号')
     await field(dialog as never, '了解到的当事人家庭生活情况').fill('被害人重伤住院，家中无其他收入来源')

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { addWorkingDays, defaultCalendar, type HolidayCalendar, isWorkingDay } from '../../shared/domain/calendar'
+import { maskNumber } from '../../shared/domain/masking'
 import {
   APPLICANT_ID,
   CITY,
@@ -255,7 +256,8 @@ describe('下发: 省 → 市 → 基层 standards, supervision, duplicate flags
       await exchangeTab(p, '下发与督导')
       await p.getByRole('button', { name: '查找疑似重复救助' }).click()
       const list = p.getByRole('table', { name: '疑似重复救助' })
-      await list.getByText(`陈五（${APPLICANT_ID}）`).waitFor()
+      // the list masks the ID number (docs/security.md §7)
+      await list.getByText(`陈五（${maskNumber('idNumber', APPLICANT_ID)}）`).waitFor()
       await list.getByText('编号相同').waitFor()
       await shot(p, 'downward-05-duplicates')
       await list.getByLabel('审核意见').fill('同一原案件在两院均受理，请核实')

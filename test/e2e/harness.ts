@@ -1,6 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import ExcelJS from 'exceljs'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { registerIpc } from '../../electron/ipc/register'
 import { createServices } from '../../electron/services'
@@ -252,7 +253,11 @@ export async function createUser(
   await field(dialog as never, '登录名').fill(user.username)
   await field(dialog as never, '姓名').fill(user.name)
   await dialog.getByLabel(user.role).check()
-  if (user.department) await field(dialog as never, '所在部门').fill(user.department)
+  if (user.department) {
+    // 所在部门 is one of the departments a clue names (a case department sees its own clues)
+    await dialog.getByLabel('所在部门').click()
+    await page.locator('.ant-select-dropdown:visible').getByTitle(user.department, { exact: true }).click()
+  }
   const initial = `${user.password}Cs1`
   await field(dialog as never, '初始密码').fill(initial)
   await field(dialog as never, '确认密码').fill(initial)
@@ -278,6 +283,14 @@ export async function lockOut(page: Page, username: string): Promise<void> {
     await tryPassword(page, username, `Wrong${i}pass`)
     await refused.waitFor()
   }
+}
+
+/** The first sheet of the newest export whose file name starts with `prefix`, read back with ExcelJS. */
+export async function readExport(office: Office, prefix: string): Promise<ExcelJS.Worksheet> {
+  const files = (await readdir(office.exportDir)).filter((f) => f.startsWith(prefix)).sort()
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(join(office.exportDir, files[files.length - 1]))
+  return wb.worksheets[0]
 }
 
 /** Today in China time, as the app dates its records. */

@@ -1,5 +1,4 @@
 import { readdir } from 'node:fs/promises'
-import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatYuan } from '../../shared/domain/money'
 import type { LedgerEntry } from '../../shared/domain/schemas'
@@ -10,6 +9,7 @@ import {
   createUser,
   goTo,
   type Office,
+  readExport,
   shot,
   signInAs,
   signOut,
@@ -63,13 +63,6 @@ async function status(page: Page): Promise<{ total: number; shown: number }> {
   const text = (await page.getByTestId('register-status').textContent()) ?? ''
   const m = /共 (\d+) 条，当前显示 (\d+) 条/.exec(text)
   return { total: Number(m?.[1]), shown: Number(m?.[2]) }
-}
-
-async function readExport(office: Office, prefix: string) {
-  const files = (await readdir(office.exportDir)).filter((f) => f.startsWith(prefix)).sort()
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.readFile(`${office.exportDir}/${files[files.length - 1]}`)
-  return wb.worksheets[0]
 }
 
 describe('台账 and 资金 in the browser', () => {

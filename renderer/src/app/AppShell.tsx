@@ -1,5 +1,6 @@
-import { roleLabels } from '@shared/domain/roles'
-import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd'
+import { homeScreen, mayOpen } from '@shared/domain/access'
+import { type Role, roleLabels } from '@shared/domain/roles'
+import { App, Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { NotYetOpen } from '../components/NotYetOpen'
 import { getSetting, getUser, useDbQuery } from '../db'
@@ -60,6 +61,22 @@ function screenFor(area: AreaKey, label: string, rest: string[], go: (path: stri
   }
 }
 
+/** A screen the signed-in role does not open (typed into the address or followed from a link). */
+function Forbidden({ label, home }: { label: string; home(): void }) {
+  return (
+    <Result
+      status="403"
+      title="无权访问"
+      subTitle={`您的角色不需要使用“${label}”，该页面不向您显示（个人信息最少必要）。如确需使用，请联系系统管理员调整角色。`}
+      extra={
+        <Button type="primary" onClick={home}>
+          返回首页
+        </Button>
+      }
+    />
+  )
+}
+
 /** The app shell: left navigation of the areas of work, the current user always visible, the screen. */
 export function AppShell() {
   const { db, unit, user, profile, logout } = useSession()
@@ -78,8 +95,12 @@ export function AppShell() {
       onOk: logout,
     })
   }
-  const area: AreaKey = route[0] && isAreaKey(route[0]) ? route[0] : 'dashboard'
+  // menus and screens follow the role (shared/domain/access.ts): a screen typed into the address is refused
+  const roles = user.roles as Role[]
+  const area: AreaKey = route[0] && isAreaKey(route[0]) ? route[0] : homeScreen(roles)
+  const allowed = mayOpen(roles, area)
   const label = areas.find((a) => a.key === area)?.label ?? ''
+  const visible = areas.filter((a) => mayOpen(roles, a.key))
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
@@ -88,7 +109,7 @@ export function AppShell() {
           <Menu
             mode="inline"
             selectedKeys={[area]}
-            items={areas.map((a) => ({ key: a.key, label: a.label }))}
+            items={visible.map((a) => ({ key: a.key, label: a.label }))}
             onClick={(e) => go(e.key)}
           />
         </nav>
@@ -124,7 +145,13 @@ export function AppShell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <main aria-label={label}>{screenFor(area, label, route.slice(1), go)}</main>
+          <main aria-label={label}>
+            {allowed ? (
+              screenFor(area, label, route.slice(1), go)
+            ) : (
+              <Forbidden label={label} home={() => go(homeScreen(roles))} />
+            )}
+          </main>
         </Layout.Content>
         {mustChange && <ChangePasswordDialog open required onClose={() => {}} />}
         {locked && <LockScreen onUnlock={unlock} onSwitchUser={signOut} />}

@@ -64,6 +64,7 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
   return { usage: e.usage ?? 0, quota: e.quota ?? 0 }
 }
 export { collectBackupTables, restoreBackupTables } from './backup'
+export { recordRegisterExport, revealNumber } from './commands/access'
 export { recordFollowUp, recordFollowUpInput, recordReferral, recordReferralInput } from './commands/afterPayment'
 export { ATTACHMENT_MAX_BYTES, attachmentMimes, attachScan } from './commands/attachments'
 export { bulkLoad } from './commands/bulkLoad'
@@ -116,6 +117,7 @@ export {
   attachmentBlob,
   type CaseFile,
   type CaseListRow,
+  clueOutcomes,
   type DueItem,
   documentSources,
   dueItems,

@@ -27,6 +27,8 @@ export async function ensureAccount(db: JiuzhuDb, actor: Actor): Promise<void> {
       ownerUnit: actor.unitCode,
     }),
     roles: [...actor.roles],
+    // a case department's account names its department (it records and sees only that department's clues)
+    ...(actor.roles.includes('case-dept-staff') ? { department: row?.department ?? 'prosecution' } : {}),
     disabled: false,
   } as UserRow
   await db.users.put(account)

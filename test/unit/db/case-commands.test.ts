@@ -301,7 +301,7 @@ describe('case commands: the workflow through the one command layer', () => {
     const clue = await execute(
       db,
       recordClue,
-      ba,
+      jcg,
       { source: 'external', externalBody: 'civil-affairs', partyName: '钱七', referredOn: '2026-05-06' },
       on('2026-05-06'),
     )

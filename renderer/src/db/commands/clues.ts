@@ -1,3 +1,4 @@
+import { dataScope, departmentName } from '@shared/domain/access'
 import {
   calendarDateSchema,
   clueSchema,
@@ -46,10 +47,19 @@ export type RecordClueInput = z.input<typeof recordClueInput>
 export const recordClue: CommandSpec<z.infer<typeof recordClueInput>, StoredRecord> = {
   name: 'clue.record',
   input: recordClueInput,
-  tables: ['clues'],
+  tables: ['clues', 'users'],
   async run(ctx, input) {
     refuseBadDate('referred', input.referredOn, ctx.now.date)
     refuseBadDate('informed', input.informing?.date, ctx.now.date, ['referred', input.referredOn])
+    // a case department records only its own referrals (shared/domain/access.ts: its user sees only those)
+    if (dataScope(ctx.actor.roles) === 'own-department') {
+      const department = (await ctx.get<StoredRecord>('users', ctx.actor.userId))?.department
+      if (input.source !== 'case-department' || !department || input.originDepartment !== department) {
+        throw new CodedError('access.other-department', {
+          department: departmentName(department as string | undefined),
+        })
+      }
+    }
     const row = await ctx.insert('clues', { ...input, status: input.informing ? 'informed' : 'open' })
     checked(row)
     return row

@@ -164,6 +164,25 @@ export class CommandContext {
     return row
   }
 
+  /**
+   * Records that the user saw a record whole (查看完整证件号码, docs/security.md §7): an audit entry naming it, with
+   * the record as it stands before and after — nothing is written, so the record check finds it unchanged.
+   */
+  async noteRead(table: TableName, id: string): Promise<Row> {
+    const row = (await this.db.table(table).get(id)) as Row | undefined
+    if (!row) throw new CodedError('command.not-found', { table, id })
+    this.changes.push({ table, entityId: id, before: row, after: row })
+    return row
+  }
+
+  /**
+   * An event that writes no record (an export): one audit entry under the log's own table, which the record check
+   * does not compare, with `details` as what happened.
+   */
+  noteEvent(entityId: string, details: Row): void {
+    this.changes.push({ table: 'audit', entityId, before: null, after: details })
+  }
+
   /** Appends one hash-chained audit entry per change, in the same transaction as the change. */
   async appendAudit(): Promise<void> {
     if (this.changes.length === 0) return

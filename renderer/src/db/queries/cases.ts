@@ -267,11 +267,27 @@ export async function approvalQueue(db: JiuzhuDb, unitCode: string, actor: Actor
 }
 
 /** Clues for 控申 and the departments, newest first; by status when given. */
-export async function listClues(db: JiuzhuDb, unitCode: string, statuses?: readonly string[]): Promise<StoredRecord[]> {
+/**
+ * The office's clues, newest first. `department` (a case department's user, shared/domain/access.ts dataScope):
+ * only the clues that department referred; '' (an account without a department) gets none.
+ */
+export async function listClues(
+  db: JiuzhuDb,
+  unitCode: string,
+  statuses?: readonly string[],
+  department?: string,
+): Promise<StoredRecord[]> {
   const rows = await db.clues.where('ownerUnit').equals(unitCode).toArray()
   return rows
     .filter((c) => !c.voided && (!statuses || statuses.includes(String(c.status))))
+    .filter((c) => department === undefined || (c.source === 'case-department' && c.originDepartment === department))
     .sort((a, b) => String(b.referredOn).localeCompare(String(a.referredOn)) || b.createdAt.localeCompare(a.createdAt))
+}
+
+/** What became of the cases some clues were turned into: the case number, where it stands and the decision. */
+export async function clueOutcomes(db: JiuzhuDb, caseIds: readonly string[]): Promise<Map<string, Case>> {
+  const rows = await db.cases.bulkGet([...caseIds])
+  return new Map(rows.filter((c): c is StoredRecord => c !== undefined).map((c) => [c.id, c as unknown as Case]))
 }
 
 /** The rules in force for one case at this office (rule set, local measures, limits, approval chain). */

@@ -1,3 +1,4 @@
+import { caseNumberView } from '@shared/domain/access'
 import { formatYuanWithUnit } from '@shared/domain/money'
 import { mayRun } from '@shared/domain/permissions'
 import {
@@ -23,6 +24,7 @@ import { Alert, Button, Card, Descriptions, Empty, Space, Table, Typography } fr
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
+import { SensitiveNumber } from '../../components/SensitiveNumber'
 import { getCaseFile, listUsers, queryAuditEvents, repeatGrantNeeded, rulesForCase, useDbQuery } from '../../db'
 import { CorrectionDialog } from '../corrections/CorrectionDialog'
 import { CorrectionHistory } from '../corrections/CorrectionHistory'
@@ -74,9 +76,23 @@ const afterDecision = new Set<Case['state']>([
   'refused',
 ])
 
-function personText(p?: Person) {
-  if (!p) return '—'
-  return `${p.name}（${idTypeLabels[p.idType]} ${p.idNumber}${p.phone ? `，电话 ${p.phone}` : ''}）`
+/** A party with the ID number as the role sees it on the case page (masked, 显示 on demand, or whole). */
+function PersonLine({ p, caseId, handler }: { p?: Person & { id: string }; caseId: string; handler: boolean }) {
+  const { actor } = useSession()
+  if (!p) return <>—</>
+  return (
+    <span>
+      {p.name}（{idTypeLabels[p.idType]}{' '}
+      <SensitiveNumber
+        caseId={caseId}
+        personId={p.id}
+        field="idNumber"
+        value={p.idNumber}
+        view={caseNumberView(actor.roles, 'idNumber', handler)}
+      />
+      {p.phone ? `，电话 ${p.phone}` : ''}）
+    </span>
+  )
 }
 
 /** One case: who, where it stands, what is due by when and under which rule, what happened, and what to do next. */
@@ -115,6 +131,8 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
   // A complete approval round waits for 控申's decision; whoever cannot issue it is told who does
   const decided = actions.includes('decide-grant') || actions.includes('decide-refuse')
   const handler = caseHandler(r)
+  // 控申承办 sees the whole ID number on the cases they handle (shared/domain/access.ts)
+  const handles = handler === actor.userId
   const awaitingDecision = owned && r.state === 'approval' && roundComplete(r) && !decided
   const deadlines = inForce && owned ? deadlinesFor(r, inForce.options.calendar, inForce.options.timeLimits) : []
   return (
@@ -183,10 +201,28 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
         }
       >
         <Descriptions size="small" column={2}>
-          <Descriptions.Item label="申请人">{personText(file.applicant)}</Descriptions.Item>
-          <Descriptions.Item label="被害人">
-            {file.victim?.id === file.applicant?.id ? '同申请人' : personText(file.victim)}
+          <Descriptions.Item label="申请人">
+            <PersonLine p={file.applicant} caseId={r.id} handler={handles} />
           </Descriptions.Item>
+          <Descriptions.Item label="被害人">
+            {file.victim?.id === file.applicant?.id ? (
+              '同申请人'
+            ) : (
+              <PersonLine p={file.victim} caseId={r.id} handler={handles} />
+            )}
+          </Descriptions.Item>
+          {file.applicant?.bankAccount && (
+            <Descriptions.Item label="收款账户">
+              {file.applicant.bankAccount.bank} {file.applicant.bankAccount.accountName}{' '}
+              <SensitiveNumber
+                caseId={r.id}
+                personId={file.applicant.id}
+                field="bankAccount"
+                value={file.applicant.bankAccount.accountNo}
+                view={caseNumberView(actor.roles, 'bankAccount', handles)}
+              />
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="与被害人关系">{r.relation ? relationLabels[r.relation] : '—'}</Descriptions.Item>
           <Descriptions.Item label="案件来源">{caseSourceLabels[r.source]}</Descriptions.Item>
           <Descriptions.Item label="移送部门">

@@ -1,5 +1,6 @@
 import { oneTimeCheck } from '@shared/domain/eligibility'
 import type { Finding } from '@shared/domain/findings'
+import { maskNumber } from '@shared/domain/masking'
 import { formatYuanWithUnit, toChineseUppercase } from '@shared/domain/money'
 import { mayRun } from '@shared/domain/permissions'
 import type { EffectiveRules } from '@shared/domain/rulesets'
@@ -251,7 +252,7 @@ function TransferPreview({
         </Descriptions.Item>
         <Descriptions.Item label="移送时间">{formatInstant(rec.createdAt)}</Descriptions.Item>
         <Descriptions.Item label="救助对象">
-          {rec.applicant.name}（{idTypeLabels[rec.applicant.idType]} {rec.applicant.idNumber}）
+          {rec.applicant.name}（{idTypeLabels[rec.applicant.idType]} {maskNumber('idNumber', rec.applicant.idNumber)}）
         </Descriptions.Item>
         <Descriptions.Item label="救助案件">{rec.caseNo}</Descriptions.Item>
         <Descriptions.Item label="原案件编号">{rec.underlyingCase.caseNo ?? '（未载明）'}</Descriptions.Item>

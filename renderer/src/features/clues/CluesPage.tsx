@@ -1,6 +1,10 @@
+import { dataScope, mayOpen } from '@shared/domain/access'
+import { formatYuanWithUnit } from '@shared/domain/money'
 import { mayRun } from '@shared/domain/permissions'
 import {
+  type Case,
   type Correction,
+  caseStateLabels,
   clueSourceLabels,
   clueStatusLabels,
   externalBodyLabels,
@@ -16,6 +20,7 @@ import { DateField, fieldRulesPass } from '../../components/DateField'
 import { validateWithSchema } from '../../components/zodForm'
 import {
   closeClue,
+  clueOutcomes,
   execute,
   informOnClue,
   informOnClueInput,
@@ -31,6 +36,18 @@ import { staffNamer } from '../cases/staffNames'
 import { CorrectionDialog } from '../corrections/CorrectionDialog'
 import { CorrectionHistory } from '../corrections/CorrectionHistory'
 import { clueSubject } from '../corrections/subjects'
+
+/** What became of a clue's case, as its department is told: where it stands and the decision with its amount. */
+function caseOutcomeText(c: Case): string {
+  const no = c.caseNo ? `${c.caseNo}：` : ''
+  if (c.withdrawal) return `${no}申请人撤回申请`
+  if (c.decision?.outcome === 'refused') return `${no}决定不予救助`
+  if (c.decision?.grantedFen) {
+    const paid = c.payment ? '，已发放' : ''
+    return `${no}决定救助 ${formatYuanWithUnit(c.decision.grantedFen)}${paid}`
+  }
+  return `${no}${caseStateLabels[c.state]}`
+}
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 
@@ -63,6 +80,8 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
   const [form] = Form.useForm()
   const [problem, setProblem] = useState<string>()
   const source = Form.useWatch('source', form)
+  // a case department's user records its own department's referrals only
+  const ownDepartment = dataScope(actor.roles) === 'own-department'
   const informed = Form.useWatch('informed', form)
   const referredOn = Form.useWatch('referredOn', form) as string | undefined
   const today = chinaDateOf(Date.now())
@@ -93,6 +112,7 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
         layout="vertical"
         initialValues={{
           source: 'case-department',
+          ...(ownDepartment && user.department ? { originDepartment: user.department } : {}),
           referredOn: today,
           informed: true,
           informing: { byName: user.displayName, method: 'written', date: today, response: 'will-apply' },
@@ -100,11 +120,21 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
       >
         <Space wrap>
           <Form.Item name="source" label="线索来源">
-            <Select options={options(clueSourceLabels)} style={{ width: 180 }} aria-label="线索来源" />
+            <Select
+              options={options(clueSourceLabels)}
+              style={{ width: 180 }}
+              aria-label="线索来源"
+              disabled={ownDepartment}
+            />
           </Form.Item>
           {source === 'case-department' && (
             <Form.Item name="originDepartment" label="移送部门">
-              <Select options={options(originDepartmentLabels)} style={{ width: 260 }} aria-label="移送部门" />
+              <Select
+                options={options(originDepartmentLabels)}
+                style={{ width: 260 }}
+                aria-label="移送部门"
+                disabled={ownDepartment}
+              />
             </Form.Item>
           )}
           {source === 'external' && (
@@ -181,12 +211,18 @@ function InformDialog({ clue, onClose }: { clue: StoredRecord; onClose(): void }
 
 /** 线索与告知: clues from the departments and outside bodies; 控申 turns one into a case or closes it. */
 export function CluesPage({ go }: { go(path: string): void }) {
-  const { db, actor, unit } = useSession()
-  const [status, setStatus] = useState<string[]>(['open', 'informed'])
+  const { db, actor, unit, user } = useSession()
+  // a case department sees its own referrals and what became of them (shared/domain/access.ts)
+  const ownDepartment = dataScope(actor.roles) === 'own-department'
+  const [status, setStatus] = useState<string[]>(ownDepartment ? [] : ['open', 'informed'])
   const rows = useDbQuery(
-    () => listClues(db, unit.code, status.length ? status : undefined),
-    [db, unit.code, status.join()],
+    () =>
+      listClues(db, unit.code, status.length ? status : undefined, ownDepartment ? (user.department ?? '') : undefined),
+    [db, unit.code, status.join(), ownDepartment, user.department],
   )
+  const caseIds = (rows ?? []).map((c) => c.convertedCaseId).filter((id): id is string => typeof id === 'string')
+  const outcomes = useDbQuery(() => clueOutcomes(db, caseIds), [db, caseIds.join()])
+  const mayOpenCases = mayOpen(actor.roles, 'cases')
   const [dialog, setDialog] = useState<'new' | { inform: StoredRecord } | { correct: StoredRecord }>()
   const users = useDbQuery(() => listUsers(db), [db])
   const nameOf = staffNamer(users, unit.code)
@@ -257,6 +293,13 @@ export function CluesPage({ go }: { go(path: string): void }) {
           { title: '原案件编号', dataIndex: 'underlyingCaseNo' },
           { title: '状态', render: (_, c) => <Tag>{clueStatusLabels[c.status as keyof typeof clueStatusLabels]}</Tag> },
           {
+            title: '办理结果',
+            render: (_, c) => {
+              const converted = outcomes?.get(String(c.convertedCaseId))
+              return converted ? caseOutcomeText(converted) : ''
+            },
+          },
+          {
             title: '操作',
             render: (_, c) =>
               c.status === 'open' || c.status === 'informed' ? (
@@ -282,7 +325,7 @@ export function CluesPage({ go }: { go(path: string): void }) {
                     </Button>
                   )}
                 </Space>
-              ) : c.convertedCaseId ? (
+              ) : c.convertedCaseId && mayOpenCases ? (
                 <a href={`#/cases/${String(c.convertedCaseId)}`}>查看案件</a>
               ) : (
                 String(c.closedReason ?? '')

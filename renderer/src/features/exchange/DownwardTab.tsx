@@ -1,4 +1,5 @@
 import { parseHolidayCalendar } from '@shared/domain/calendar'
+import { maskNumber } from '@shared/domain/masking'
 import { formatYuanWithUnit, parseYuan } from '@shared/domain/money'
 import { mayRun } from '@shared/domain/permissions'
 import {
@@ -562,7 +563,7 @@ function DuplicatesCard({ onDone }: Done) {
           dataSource={rows}
           aria-label="疑似重复救助"
           columns={[
-            { title: '当事人', render: (_, c) => `${c.personName}（${c.idNumber}）` },
+            { title: '当事人', render: (_, c) => `${c.personName}（${maskNumber('idNumber', c.idNumber)}）` },
             {
               title: '原案件',
               render: (_, c) => (

@@ -1,3 +1,4 @@
+import { mayUseExchangeTab } from '@shared/domain/access'
 import { Alert, Spin, Tabs, Typography } from 'antd'
 import { useSession } from '../../app/session'
 import { useDbQuery } from '../../db'
@@ -19,11 +20,10 @@ type TabKey = (typeof TABS)[number]
  * of subordinate offices, what goes down (standards, supervision notes, duplicate flags), and the standards in force.
  */
 export function ExchangePage({ tab, go }: { tab?: string; go: (path: string) => void }) {
-  const { db, unit } = useSession()
+  const { db, unit, actor } = useSession()
   const overview = useDbQuery(() => exchangeOverview(db, unit), [db, unit])
-  const active: TabKey = TABS.includes(tab as TabKey) ? (tab as TabKey) : 'identity'
   if (!overview) return <Spin />
-  const items = [
+  const all = [
     { key: 'identity', label: '本院身份与单位目录', children: <IdentityTab overview={overview} /> },
     { key: 'import', label: '导入数据包', children: <ImportTab /> },
     ...(unit.level !== 'supreme'
@@ -38,10 +38,13 @@ export function ExchangePage({ tab, go }: { tab?: string; go: (path: string) => 
     { key: 'supervision', label: '督导意见与提示', children: <SupervisionTab /> },
     { key: 'standards', label: '现行标准', children: <StandardsTab /> },
   ]
+  // what this screen shows each role (shared/domain/access.ts)
+  const items = all.filter((t) => mayUseExchangeTab(actor.roles, t.key))
+  const active: TabKey = items.some((t) => t.key === tab) ? (tab as TabKey) : (items[0]?.key as TabKey)
   return (
     <div>
       <Typography.Title level={4}>数据交换</Typography.Title>
-      {!overview.officeKey && (
+      {!overview.officeKey && actor.roles.includes('admin') && (
         <Alert
           type="warning"
           showIcon

@@ -1,3 +1,4 @@
+import { maskNumber } from '@shared/domain/masking'
 import { formatYuanWithUnit } from '@shared/domain/money'
 import { mayRun } from '@shared/domain/permissions'
 import { type ReplyHandling, replyHandlings } from '@shared/exchange/downward'
@@ -83,7 +84,7 @@ export function NoteItem({ item, onProblem }: { item: NoteWithReplies; onProblem
             {item.flag.detectorName}（{item.flag.reviewerName} 审核，{item.flag.reviewedOn}）
           </Descriptions.Item>
           <Descriptions.Item label="当事人">
-            {item.flag.personName}（{item.flag.idNumber}）
+            {item.flag.personName}（{maskNumber('idNumber', item.flag.idNumber)}）
           </Descriptions.Item>
           <Descriptions.Item label="同一原案件">
             {item.flag.underlyingRef}

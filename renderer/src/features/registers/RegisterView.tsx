@@ -1,3 +1,4 @@
+import { mayExportFull } from '@shared/domain/access'
 import { formatYuan } from '@shared/domain/money'
 import { fundSourceLabels, originDepartmentLabels, priorityGroupLabels } from '@shared/domain/schemas/labels'
 import {
@@ -10,6 +11,7 @@ import {
   type RegisterFilter,
   type RegisterId,
   type RegisterRow,
+  registerCell,
   registers,
   registerTableModel,
   registerTotals,
@@ -33,7 +35,7 @@ import { memo, type ReactNode, useDeferredValue, useInsertionEffect, useMemo, us
 import { useSession } from '../../app/session'
 import { useExportedNotice } from '../../components/ExportedFile'
 import { formatInstant } from '../../components/format'
-import { execute, getSavedViews, registerUnits, saveRegisterViews, useDbQuery } from '../../db'
+import { execute, getSavedViews, recordRegisterExport, registerUnits, saveRegisterViews, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
 import { ensureRegisterTableStyle } from './registerTableStyle'
 import { useRegisterRows } from './useRegisterRows'
@@ -48,10 +50,11 @@ const features = tableFeatures({
 const labelled = (table: Readonly<Record<string, string>>) =>
   Object.entries(table).map(([value, label]) => ({ value, label }))
 
-function cellText(col: RegisterColumn, v: unknown): string {
+/** A cell on screen: personal numbers are masked in every register (docs/security.md §7; search finds them whole). */
+function cellText(col: RegisterColumn, v: RegisterRow['cells'][string]): string {
   if (v === null || v === undefined) return ''
   if (col.kind === 'fen' && typeof v === 'number') return formatYuan(v)
-  return String(v)
+  return String(registerCell(col, v, false))
 }
 
 export interface RegisterViewProps {
@@ -90,6 +93,9 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
   )
   const [viewName, setViewName] = useState<string>()
   const [exporting, setExporting] = useState(false)
+  // whole ID numbers in an export only for a role that needs them, only when ticked, and audited either way
+  const mayFull = mayExportFull(actor.roles)
+  const [fullNumbers, setFullNumbers] = useState(false)
   const loaded = useRegisterRows(register, period.from, period.to, version)
   const units = useDbQuery(() => registerUnits(db), [db]) ?? []
   const views = useDbQuery(() => getSavedViews(db, user.id), [db, user.id]) ?? []
@@ -155,6 +161,13 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
   async function exportView() {
     setExporting(true)
     try {
+      const full = mayFull && fullNumbers
+      const audited = await execute(db, recordRegisterExport, actor, {
+        register: def.title,
+        rows: viewRows.length,
+        fullNumbers: full,
+      })
+      if (!audited.ok) return void message.error(audited.error.message)
       const model = registerTableModel(
         def,
         visibleDefs,
@@ -165,6 +178,7 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
           generatedAt: formatInstant(new Date().toISOString()),
           generatedBy: user.displayName,
           filterLines: filterLines(),
+          fullNumbers: full,
         },
       )
       const res = await api.excelExportTable({
@@ -358,6 +372,11 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
           <Button type="primary" onClick={exportView} loading={exporting} disabled={!loaded.progress.done}>
             导出 Excel
           </Button>
+          {mayFull && (
+            <Checkbox checked={fullNumbers} onChange={(e) => setFullNumbers(e.target.checked)}>
+              导出完整号码
+            </Checkbox>
+          )}
           {actions}
         </Space>
         <Typography.Text type="secondary" role="status" data-testid="register-status">

@@ -1,7 +1,8 @@
 import { passwordProblems } from '@shared/domain/passwordPolicy'
 import { type Role, roleLabels, roles } from '@shared/domain/roles'
+import { originDepartmentLabels } from '@shared/domain/schemas'
 import { createUserSchema, updateUserSchema } from '@shared/domain/userAccount'
-import { Alert, AutoComplete, Checkbox, Form, Input, Modal } from 'antd'
+import { Alert, Checkbox, Form, Input, Modal, Select } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { useUnsavedChanges } from '../../app/unsavedChanges'
@@ -10,16 +11,8 @@ import { createUser, execute, type UserRow, updateUserProfile } from '../../db'
 import { api } from '../../platform/api'
 import { PasswordFields, passwordFieldErrors } from './PasswordFields'
 
-const DEPARTMENTS = [
-  '刑事检察部',
-  '未成年人检察部',
-  '民事检察部',
-  '行政检察部',
-  '公益诉讼检察部',
-  '刑事执行检察部',
-  '控告申诉检察部',
-  '综合业务部',
-]
+/** The departments a clue names as 移送部门: a case department's account picks its own, and sees those clues. */
+const DEPARTMENTS = Object.entries(originDepartmentLabels).map(([value, label]) => ({ value, label }))
 
 interface Values {
   username?: string
@@ -92,8 +85,12 @@ export function UserFormDialog({ editing, onClose }: { editing: UserRow | 'new';
         <Form.Item label="角色" name={['profile', 'roles']} required>
           <Checkbox.Group options={roles.map((r) => ({ value: r, label: roleLabels[r] }))} />
         </Form.Item>
-        <Form.Item label="所在部门" name={['profile', 'department']} extra="办案部门人员必填">
-          <AutoComplete options={DEPARTMENTS.map((d) => ({ value: d }))} />
+        <Form.Item
+          label="所在部门"
+          name={['profile', 'department']}
+          extra="办案部门人员必选：只看到本部门移送的线索及其办理结果"
+        >
+          <Select options={DEPARTMENTS} allowClear showSearch optionFilterProp="label" aria-label="所在部门" />
         </Form.Item>
         {isNew && <PasswordFields label="初始密码" />}
       </Form>

@@ -1,3 +1,4 @@
+import { departmentName } from '@shared/domain/access'
 import { mayView } from '@shared/domain/permissions'
 import { type Role, roleLabels } from '@shared/domain/roles'
 import { Button, Descriptions, Tabs, Tag, Typography } from 'antd'
@@ -21,7 +22,7 @@ export function UsersAuditPage() {
             <Tag key={r}>{roleLabels[r as Role] ?? r}</Tag>
           ))}
         </Descriptions.Item>
-        <Descriptions.Item label="部门">{user.department ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="部门">{user.department ? departmentName(user.department) : '—'}</Descriptions.Item>
       </Descriptions>
       <Button style={{ marginTop: 12 }} onClick={() => setChanging(true)}>
         修改密码

@@ -1,3 +1,4 @@
+import { departmentName } from '@shared/domain/access'
 import { passwordProblems } from '@shared/domain/passwordPolicy'
 import { type Role, roleLabels } from '@shared/domain/roles'
 import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd'
@@ -54,7 +55,7 @@ export function UsersTab() {
           { title: '登录名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
           { title: '角色', render: (_, u) => u.roles.map((r) => <Tag key={r}>{roleLabels[r as Role] ?? r}</Tag>) },
-          { title: '部门', dataIndex: 'department' },
+          { title: '部门', render: (_, u) => (u.department ? departmentName(u.department) : '') },
           {
             title: '状态',
             render: (_, u) =>
