@@ -1,3 +1,4 @@
+import { mayOpen } from '@shared/domain/access'
 import { formatYuanWithUnit } from '@shared/domain/money'
 import { type CaseState, caseStateLabels } from '@shared/domain/schemas'
 import { Button, Input, Select, Space, Table } from 'antd'
@@ -8,7 +9,7 @@ import { StateTag } from './StateTag'
 
 /** 案件办理: this office's cases, by state, searchable by case number, name or ID number. */
 export function CaseListPage({ go }: { go(path: string): void }) {
-  const { db, unit } = useSession()
+  const { db, unit, actor } = useSession()
   const [states, setStates] = useState<CaseState[]>([])
   const [search, setSearch] = useState('')
   const rows = useDbQuery(() => listCases(db, unit.code, { states, search }), [db, unit.code, states.join(), search])
@@ -32,9 +33,11 @@ export function CaseListPage({ go }: { go(path: string): void }) {
           onChange={setStates}
           options={Object.entries(caseStateLabels).map(([value, label]) => ({ value, label }))}
         />
-        <Button type="primary" onClick={() => go('intake')}>
-          受理登记
-        </Button>
+        {mayOpen(actor.roles, 'intake') && (
+          <Button type="primary" onClick={() => go('intake')}>
+            受理登记
+          </Button>
+        )}
       </Space>
       <Table<CaseListRow>
         rowKey={(r) => r.record.id}
