@@ -1,5 +1,5 @@
 import type { SensitiveField } from './masking'
-import type { Role } from './roles'
+import { type Role, roles } from './roles'
 import { originDepartmentLabels } from './schemas/labels'
 
 /**
@@ -30,16 +30,7 @@ export function isScreenKey(value: string): value is ScreenKey {
   return screens.some((s) => s.key === value)
 }
 
-const everyone: readonly Role[] = [
-  'case-dept-staff',
-  'case-procurator',
-  'dept-head',
-  'chief',
-  'finance',
-  'admin',
-  'auditor',
-  'supervisor',
-]
+const everyone = roles
 
 /**
  * Screen → the roles that open it, and what the screen shows them.

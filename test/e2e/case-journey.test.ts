@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
-import { act, BEIJING_WAGE, recordWage, switchUser } from './caseSteps'
+import { act, BEIJING_WAGE, OFFICE_STAFF, recordWage, switchUser } from './caseSteps'
 import {
   ADMIN,
   chinaToday,
@@ -16,19 +16,7 @@ import {
   startOffice,
 } from './harness'
 
-const STAFF = {
-  banan: {
-    username: 'banan',
-    name: '赵办案',
-    role: '办案部门人员',
-    password: 'Xiansuo2026',
-    department: '公诉（起诉）部门',
-  },
-  chengban: { username: 'chengban', name: '张承办', role: '控申承办检察官', password: 'Shencha2026' },
-  buzhang: { username: 'buzhang', name: '钱部长', role: '控申部门负责人', password: 'Shenpi2026a' },
-  jcz: { username: 'jcz', name: '李检察长', role: '检察长/分管检察长', password: 'Jianchazhang1' },
-  caiwu: { username: 'caiwu', name: '孙计财', role: '计财人员', password: 'Fafang2026' },
-}
+const STAFF = OFFICE_STAFF
 const APPLICANT_ID = `11010519800101002${residentIdCheckChar('11010519800101002')}`
 
 type Page = Office['page']

@@ -4,6 +4,24 @@ import { chinaToday, field, goTo, type Office, signInAs, signOut } from './harne
 type Page = Office['page']
 export type Dialog = ReturnType<Page['getByRole']>
 
+/**
+ * The staff of the journeys' office, one account per business role (created by the administrator with createUser):
+ * the prosecution department's clerk names its department, whose clues it records and sees.
+ */
+export const OFFICE_STAFF = {
+  banan: {
+    username: 'banan',
+    name: '赵办案',
+    role: '办案部门人员',
+    password: 'Xiansuo2026',
+    department: '公诉（起诉）部门',
+  },
+  chengban: { username: 'chengban', name: '张承办', role: '控申承办检察官', password: 'Shencha2026' },
+  buzhang: { username: 'buzhang', name: '钱部长', role: '控申部门负责人', password: 'Shenpi2026a' },
+  jcz: { username: 'jcz', name: '李检察长', role: '检察长/分管检察长', password: 'Jianchazhang1' },
+  caiwu: { username: 'caiwu', name: '孙计财', role: '计财人员', password: 'Fafang2026' },
+}
+
 /** Signs out whoever is signed in and signs `who` in. */
 export async function switchUser(page: Page, who: { username: string; password: string }): Promise<void> {
   if (await page.getByRole('button', { name: '退出登录' }).isVisible()) await signOut(page)

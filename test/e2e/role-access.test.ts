@@ -3,7 +3,9 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
 import { maskNumber } from '../../shared/domain/masking'
-import { switchUser } from './caseSteps'
+import type { Role } from '../../shared/domain/roles'
+import { MENUS } from '../unit/shared/expectedMenus'
+import { OFFICE_STAFF, switchUser } from './caseSteps'
 import {
   ADMIN,
   completeSetup,
@@ -25,17 +27,7 @@ import {
 type Page = Office['page']
 
 const STAFF = {
-  banan: {
-    username: 'banan',
-    name: '赵办案',
-    role: '办案部门人员',
-    password: 'Xiansuo2026',
-    department: '公诉（起诉）部门',
-  },
-  chengban: { username: 'chengban', name: '张承办', role: '控申承办检察官', password: 'Shencha2026' },
-  buzhang: { username: 'buzhang', name: '钱部长', role: '控申部门负责人', password: 'Shenpi2026a' },
-  jcz: { username: 'jcz', name: '李检察长', role: '检察长/分管检察长', password: 'Jianchazhang1' },
-  caiwu: { username: 'caiwu', name: '孙计财', role: '计财人员', password: 'Fafang2026' },
+  ...OFFICE_STAFF,
   shenji: { username: 'shenji', name: '周审计', role: '审计查阅', password: 'Chayue2026' },
   dudao: { username: 'dudao', name: '吴督导', role: '上级督导', password: 'Jiandu2026a' },
 }
@@ -46,30 +38,18 @@ const ACCOUNT = '6217000012345678'
 const MASKED_ID = maskNumber('idNumber', ID)
 const MASKED_ACCOUNT = maskNumber('bankAccount', ACCOUNT)
 
-const ALL = ['工作台', '线索与告知', '受理登记', '案件办理', '台账', '资金', '统计报表', '数据交换', '政策法规']
-const REST = ['用户与审计', '系统设置', '关于']
-/** The menu each role sees, in order (the access table's expectations, written out). */
-const MENU: Record<Who, string[]> = {
-  banan: ['线索与告知', '政策法规', '用户与审计', '关于'],
-  chengban: [
-    '工作台',
-    '线索与告知',
-    '受理登记',
-    '案件办理',
-    '台账',
-    '资金',
-    '统计报表',
-    '政策法规',
-    '用户与审计',
-    '关于',
-  ],
-  buzhang: [...ALL, ...REST],
-  jcz: ['工作台', '案件办理', '台账', '资金', '统计报表', '数据交换', '政策法规', '用户与审计', '关于'],
-  caiwu: ['工作台', '案件办理', '台账', '资金', '统计报表', '政策法规', '用户与审计', '关于'],
-  admin: ['工作台', '案件办理', '台账', '统计报表', '数据交换', '政策法规', '用户与审计', '系统设置', '关于'],
-  shenji: ['工作台', '案件办理', '台账', '资金', '统计报表', '政策法规', '用户与审计', '关于'],
-  dudao: ['工作台', '案件办理', '台账', '统计报表', '数据交换', '政策法规', '用户与审计', '关于'],
+/** The menu each role sees, in order: the same expectations as the access table's unit test. */
+const ROLE: Record<Who, Role> = {
+  banan: 'case-dept-staff',
+  chengban: 'case-procurator',
+  buzhang: 'dept-head',
+  jcz: 'chief',
+  caiwu: 'finance',
+  admin: 'admin',
+  shenji: 'auditor',
+  dudao: 'supervisor',
 }
+const MENU = (who: Who) => MENUS[ROLE[who]]
 const HASH: Record<string, string> = {
   工作台: 'dashboard',
   线索与告知: 'clues',
@@ -131,7 +111,7 @@ describe('who sees what: each role’s menu, forbidden screens, clues and person
   it('the prosecution department records its clue; 控申 records another department’s and turns the first into a case', async () => {
     const page = office.page
     await signInAs(page, 'banan')
-    await page.getByRole('button', { name: '登记线索' }).waitFor()
+    await goTo(page, '线索与告知')
     await page.getByRole('button', { name: '登记线索' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByTitle('公诉（起诉）部门').waitFor()
@@ -164,15 +144,15 @@ describe('who sees what: each role’s menu, forbidden screens, clues and person
     expect(caseId).toMatch(/^\d{6}-/)
   })
 
-  for (const who of Object.keys(MENU) as Who[]) {
+  for (const who of Object.keys(ROLE) as Who[]) {
     it(`${who === 'admin' ? '系统管理员' : STAFF[who].role}: the menu, the screens refused by address, the numbers`, async () => {
       const page = office.page
       await signInAs(page, who)
-      await expect.poll(() => menu(page)).toEqual(MENU[who])
+      await expect.poll(() => menu(page)).toEqual(MENU(who))
       await shot(page, `role-${who}-home`)
       // every screen not in the menu is refused when typed into the address
       for (const [label, hash] of Object.entries(HASH)) {
-        if (MENU[who].includes(label)) continue
+        if (MENU(who).includes(label)) continue
         await visit(page, hash)
         await page.getByRole('main', { name: label }).getByText('无权访问').waitFor()
       }
@@ -208,6 +188,7 @@ describe('who sees what: each role’s menu, forbidden screens, clues and person
   it('a case department sees only its own clues and what became of the case; no link into the case', async () => {
     const page = office.page
     await signInAs(page, 'banan')
+    await goTo(page, '线索与告知')
     const row = page.getByRole('row', { name: /李四/ })
     await row.getByText(/朝检控救〔\d{4}〕1号：/).waitFor()
     expect(await page.getByRole('cell', { name: '王五' }).count()).toBe(0)

@@ -1,7 +1,7 @@
 import { homeScreen, mayOpen } from '@shared/domain/access'
 import { type Role, roleLabels } from '@shared/domain/roles'
 import { App, Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { NotYetOpen } from '../components/NotYetOpen'
 import { getSetting, getUser, useDbQuery } from '../db'
 import { AboutPage } from '../features/about/AboutPage'
@@ -101,6 +101,12 @@ export function AppShell() {
   const allowed = mayOpen(roles, area)
   const label = areas.find((a) => a.key === area)?.label ?? ''
   const visible = areas.filter((a) => mayOpen(roles, a.key))
+  // signing in where the previous user left off: a screen this role does not open gives way to its home screen
+  // (typed into the address afterwards, it is refused)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per sign-in
+  useEffect(() => {
+    if (!allowed) go(homeScreen(roles))
+  }, [user.id])
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
