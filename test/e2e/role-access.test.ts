@@ -232,6 +232,7 @@ describe('who sees what: each role’s menu, forbidden screens, clues and person
       const cell = String(ws.getCell(5, header.indexOf('证件号码') + 1).value)
       // the next export is the only file, and its notice the only one
       for (const f of await readdir(office.exportDir)) await rm(join(office.exportDir, f))
+      await page.locator('.ant-notification-notice-close').click()
       await done.waitFor({ state: 'detached' })
       return cell
     }
