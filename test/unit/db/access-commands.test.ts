@@ -9,16 +9,15 @@ import {
   revealNumber,
   verifyStoredRecords,
 } from '../../../renderer/src/db'
-import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { commandLabel } from '../../../shared/domain/permissions'
 import type { Case } from '../../../shared/domain/schemas'
 import { ensureAccount } from './accounts'
-import { allMaterials, on, UNIT, uid, validId } from './caseSteps'
+import { actorOf, allMaterials, on, UNIT, validId } from './caseSteps'
 import { freshDb, setUp, snapshot } from './fixtures'
 
 /** Who sees what, in the command layer and the queries (shared/domain/access.ts, docs/security.md §7). */
-const as = (n: number, ...roles: Actor['roles'][number][]): Actor => ({ userId: uid(n), unitCode: UNIT, roles })
+const as = actorOf
 const prosecution = as(1, 'case-dept-staff') // ensureAccount gives it the department 'prosecution'
 const juvenile = as(11, 'case-dept-staff')
 const jcg = as(2, 'case-procurator')
