@@ -59,6 +59,7 @@ const HASH: Record<string, string> = {
   资金: 'funds',
   统计报表: 'reports',
   数据交换: 'exchange',
+  数据导入: 'import',
   系统设置: 'settings',
 }
 /** On the case page: the applicant's ID number and bank account as the role first sees them. */
