@@ -1,5 +1,6 @@
 import { BrowserWindow, type Session, session } from 'electron'
-import { documentUrl, PDF_RESPONSE_HEADERS } from './services/pdf/policy'
+import { FONT_RESPONSE_HEADERS, fontAt, withDocumentFonts } from './services/pdf/fonts'
+import { documentUrl, isFontRequest, PDF_RESPONSE_HEADERS } from './services/pdf/policy'
 
 /** An in-memory session (no `persist:` prefix) used only for printing documents. */
 export const PDF_PARTITION = 'jiuzhu-pdf'
@@ -10,8 +11,8 @@ let pdfSession: Session | undefined
 
 /**
  * The printing session: every permission denied; http, https and file are answered by `serve` below, which
- * gives out each pending document once and refuses everything else; webRequest cancels any other request
- * (any scheme, any frame) before it is made. Configured once per process.
+ * gives out each pending document once and the app's own font files, and refuses everything else; webRequest
+ * cancels any other request (any scheme, any frame) before it is made. Configured once per process.
  */
 export function printingSession(): Session {
   if (pdfSession) return pdfSession
@@ -20,7 +21,12 @@ export function printingSession(): Session {
   ses.setPermissionCheckHandler(() => false)
   for (const scheme of ['https', 'http', 'file']) ses.protocol.handle(scheme, (request) => serve(request.url))
   ses.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) =>
-    callback({ cancel: !(details.resourceType === 'mainFrame' && pending.has(details.url)) }),
+    callback({
+      cancel: !(
+        (details.resourceType === 'mainFrame' && pending.has(details.url)) ||
+        (isFontRequest(details) && fontAt(details.url) !== undefined)
+      ),
+    }),
   )
   pdfSession = ses
   return ses
@@ -31,6 +37,8 @@ export function printingSession(): Session {
  * above has already let through only top-level document requests for a pending address.)
  */
 export function serve(url: string): Response {
+  const font = fontAt(url)
+  if (font) return new Response(new Uint8Array(font), { status: 200, headers: { ...FONT_RESPONSE_HEADERS } })
   const html = pending.get(url)
   if (html === undefined) return new Response(null, { status: 403 })
   pending.delete(url)
@@ -47,7 +55,7 @@ export function serve(url: string): Response {
 export async function electronPdf(html: string): Promise<Buffer> {
   const ses = printingSession()
   const url = documentUrl()
-  pending.set(url, html)
+  pending.set(url, withDocumentFonts(html))
   const win = new BrowserWindow({
     show: false,
     webPreferences: {

@@ -1,3 +1,4 @@
+import { FANGSONG_STACK, HEITI_STACK, XIAOBIAOSONG_STACK } from './fonts'
 import { escapeHtml } from './html'
 
 /**
@@ -41,40 +42,57 @@ export interface DocumentSpec {
   footer?: string[]
 }
 
+/**
+ * The official layout (GB/T 9704-2012 党政机关公文格式 §5, which the 检察机关 文书格式样本 follow; docs/documents.md
+ * “共同格式”): A4, 版心 156 × 225 mm with 天头 37 mm and 订口 (left) 28 mm, so right 26 mm and bottom 35 mm; body 3号
+ * 仿宋 (16 pt) in 22 lines of 28 characters — line pitch 225 mm ÷ 22, character pitch 156 mm ÷ 28 (a 16 pt character
+ * is 5.64 mm, so characters are set 0.07 mm closer); titles 2号小标宋 (22 pt); headings 3号黑体; page numbers 4号
+ * (14 pt) “— 1 —” under the 版心. Forms and tables (审批表、清单、卷内目录 …) use the same 版心 with 小四 (12 pt) cells.
+ */
+export const PAGE_GEOMETRY_MM = { top: 37, left: 28, right: 26, bottom: 35, width: 156, height: 225 } as const
+const G = PAGE_GEOMETRY_MM
+/** 225 mm ÷ 22 lines */
+export const LINE_PITCH_MM = G.height / 22
+/** 156 mm ÷ 28 characters */
+export const CHAR_PITCH_MM = G.width / 28
+
 const CSS = `
-@page { size: A4; margin: 25mm 22mm 22mm 25mm; }
+@page { size: A4; margin: ${G.top}mm ${G.right}mm ${G.bottom}mm ${G.left}mm;
+  @bottom-center { content: "— " counter(page) " —"; font-family: "宋体", "SimSun", ${FANGSONG_STACK}; font-size: 14pt; vertical-align: top; padding-top: 7mm; } }
 * { box-sizing: border-box; }
-body { overflow-wrap: anywhere; font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif; font-size: 14pt; line-height: 1.6; color: #000; margin: 0; }
-.unit { text-align: center; font-size: 20pt; letter-spacing: 2pt; margin: 0; }
-.title { text-align: center; font-size: 22pt; font-weight: bold; letter-spacing: 4pt; margin: 3mm 0 2mm; font-family: "Noto Sans CJK SC", "SimHei", sans-serif; }
-.docno { text-align: right; font-size: 13pt; margin: 0 0 4mm; }
+body { overflow-wrap: anywhere; font-family: ${FANGSONG_STACK}; font-size: 16pt; line-height: ${LINE_PITCH_MM.toFixed(3)}mm; letter-spacing: calc(${CHAR_PITCH_MM.toFixed(3)}mm - 16pt); color: #000; margin: 0; }
+.unit { text-align: center; font-size: 22pt; line-height: 1.5; letter-spacing: 0; margin: 0; font-family: ${XIAOBIAOSONG_STACK}; font-weight: bold; }
+.title { text-align: center; font-size: 22pt; font-weight: bold; line-height: 1.5; letter-spacing: 2pt; margin: 0 0 ${LINE_PITCH_MM.toFixed(3)}mm; font-family: ${XIAOBIAOSONG_STACK}; }
+.docno { text-align: right; margin: 0 0 ${LINE_PITCH_MM.toFixed(3)}mm; }
 .to { margin: 0; }
-p { margin: 0; text-align: left; }
+p { margin: 0; text-align: justify; }
 p, td, .opinion, .footer div { white-space: pre-line; }
 p.indent { text-indent: 2em; }
-h2 { font-size: 14pt; font-weight: bold; margin: 2.5mm 0 1mm; font-family: "Noto Sans CJK SC", "SimHei", sans-serif; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 12pt; line-height: 1.5; page-break-inside: auto; }
+h2 { font-size: 16pt; font-weight: normal; margin: 0; font-family: ${HEITI_STACK}; text-indent: 2em; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 12pt; line-height: 1.5; letter-spacing: 0; page-break-inside: auto; }
 table.form { table-layout: fixed; }
 table.form + table.form { margin-top: calc(-2mm - 0.6pt); }
 tr { page-break-inside: avoid; }
 th, td { border: 0.6pt solid #000; padding: 1.5mm 2mm; vertical-align: top; }
 th { font-weight: bold; background: #f2f2f2; }
 td.label { width: 22%; font-weight: bold; background: #fafafa; }
-.opinion { border: 0.6pt solid #000; padding: 2mm 3mm; margin: 2mm 0; min-height: 28mm; page-break-inside: avoid; font-size: 13pt; }
+td.nowrap, .nowrap { white-space: nowrap; overflow-wrap: normal; }
+.opinion { border: 0.6pt solid #000; padding: 2mm 3mm; margin: 2mm 0; min-height: 28mm; page-break-inside: avoid; font-size: 14pt; line-height: 1.5; letter-spacing: 0; }
 .opinion .label { font-weight: bold; }
 .opinion .sig { text-align: right; margin-top: 4mm; }
-.spacer { height: 6mm; }
-.sign { margin-top: 6mm; text-align: right; page-break-inside: avoid; }
+.spacer { height: ${LINE_PITCH_MM.toFixed(3)}mm; }
+.sign { margin-top: ${LINE_PITCH_MM.toFixed(3)}mm; text-align: right; page-break-inside: avoid; padding-right: 4em; }
+.sign .stack { display: inline-block; text-align: center; max-width: 100%; }
 .sign .seal { color: #888; font-size: 10pt; line-height: 1.2; }
 .rows td.label { text-align: center; vertical-align: middle; }
 .rows .cell { min-height: 22mm; display: flex; flex-direction: column; justify-content: space-between; }
 .rows .sig { text-align: right; margin-top: 2mm; }
-.signlines { margin-top: 5mm; font-size: 13pt; line-height: 2.2; page-break-inside: avoid; }
+.signlines { margin-top: 5mm; font-size: 14pt; line-height: 2.2; letter-spacing: 0; page-break-inside: avoid; }
 .signlines .item { display: inline-block; max-width: 100%; margin-right: 6mm; }
 .signlines .blank { display: inline-block; min-width: 30mm; max-width: 100%; border-bottom: 0.6pt solid #000; text-align: center; line-height: 1.4; }
 p.right { text-align: right; }
 p.center { text-align: center; }
-.footer { margin-top: 5mm; border-top: 0.6pt solid #000; padding-top: 2mm; font-size: 11pt; line-height: 1.5; }
+.footer { margin-top: 5mm; border-top: 0.6pt solid #000; padding-top: 2mm; font-size: 12pt; line-height: 1.5; letter-spacing: 0; }
 `
 
 function block(b: Block): string {
@@ -156,11 +174,11 @@ export function renderDocumentHtml(doc: DocumentSpec): string {
     doc.to ? `<p class="to">${escapeHtml(doc.to)}</p>` : '',
     ...doc.blocks.map(block),
     doc.sign
-      ? `<div class="sign"><div>${escapeHtml(doc.sign.unit)}</div><div class="seal">${escapeHtml(doc.sign.sealNote ?? '（院印）')}</div><div>${escapeHtml(doc.sign.date)}</div></div>`
+      ? `<div class="sign"><div class="stack"><div>${escapeHtml(doc.sign.unit)}</div><div class="seal">${escapeHtml(doc.sign.sealNote ?? '（院印）')}</div><div>${escapeHtml(doc.sign.date)}</div></div></div>`
       : '',
     doc.footer?.length
       ? `<div class="footer">${doc.footer.map((f) => `<div>${escapeHtml(f)}</div>`).join('')}</div>`
       : '',
   ]
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${escapeHtml(doc.title)}</title><style>${CSS}</style></head><body>${parts.join('\n')}</body></html>`
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src 'self'"><title>${escapeHtml(doc.title)}</title><style>${CSS}</style></head><body>${parts.join('\n')}</body></html>`
 }

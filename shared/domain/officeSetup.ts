@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { officeProfileSchema } from './officeProfile'
 
 /** 最高/省级/市级/基层 — the four levels of procuratorates (组织法 arts. 12–17; docs/domain-reference.md §10.2). */
 export const unitLevels = ['supreme', 'province', 'city', 'basic'] as const
@@ -66,6 +67,8 @@ export const officeSetupSchema = z
         passwordHash: z.string().min(20, '密码尚未处理，请重试'),
       })
       .strict(),
+    /** 本院联系方式, optional at setup. */
+    profile: officeProfileSchema.optional(),
   })
   .strict()
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_RANGE } from './accountPolicy'
 import { REPORT_FORM_DEFAULT, reportFormSchema } from './reportForm'
+import { officeProfileSchema } from './officeProfile'
 
 /** Office settings an administrator may change, each with its schema and default. */
 export const settingSchemas = {
@@ -11,11 +12,14 @@ export const settingSchemas = {
     .max(IDLE_LOCK_RANGE.max, `不能超过 ${IDLE_LOCK_RANGE.max} 分钟`),
   /** 统计报表的制表机关、表号和签署人 (reportForm.ts). */
   reportForm: reportFormSchema,
+  /** 本院联系方式 (shared/domain/officeProfile.ts), printed on notices. */
+  officeProfile: officeProfileSchema,
 } as const
 
 export const settingDefaults: { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> } = {
   idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES,
   reportForm: REPORT_FORM_DEFAULT,
+  officeProfile: {},
 }
 
 export type SettingKey = keyof typeof settingSchemas
@@ -23,4 +27,5 @@ export type SettingKey = keyof typeof settingSchemas
 export const updateSettingSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('idleLockMinutes'), value: settingSchemas.idleLockMinutes }).strict(),
   z.object({ key: z.literal('reportForm'), value: settingSchemas.reportForm }).strict(),
+  z.object({ key: z.literal('officeProfile'), value: settingSchemas.officeProfile }).strict(),
 ])

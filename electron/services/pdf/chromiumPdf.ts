@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { CodedError } from '../../../shared/errors/coded'
 import { type CdpMessage, CdpPipe } from './cdpPipe'
-import { documentUrl, mayServeDocument, PDF_RESPONSE_HEADERS } from './policy'
+import { FONT_RESPONSE_HEADERS, fontAt, withDocumentFonts } from './fonts'
+import { documentUrl, isFontRequest, mayServeDocument, PDF_RESPONSE_HEADERS } from './policy'
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -32,7 +33,7 @@ const TIMEOUT_MS = 60_000
 
 /**
  * The command line. No `--no-sandbox`; no URL (the page is opened over the DevTools pipe); scripts off in Blink;
- * no name resolution, no proxy, no web fonts, no background traffic. Exported for the test that asserts it.
+ * no name resolution, no proxy, no background traffic (web fonts only from the app itself, ./fonts.ts). Exported for the test that asserts it.
  */
 export function chromiumArgs(profileDir: string): string[] {
   return [
@@ -52,7 +53,6 @@ export function chromiumArgs(profileDir: string): string[] {
     '--no-pings',
     '--no-proxy-server',
     '--host-resolver-rules=MAP * ~NOTFOUND',
-    '--disable-remote-fonts',
     '--blink-settings=scriptEnabled=false',
     '--mute-audio',
     'about:blank',
@@ -135,8 +135,9 @@ export async function chromiumPdf(html: string, hooks: PdfRenderHooks = {}): Pro
 
 async function render(cdp: CdpPipe, html: string, hooks: PdfRenderHooks): Promise<Buffer> {
   const docUrl = documentUrl()
-  const body = Buffer.from(html, 'utf8').toString('base64')
-  const responseHeaders = Object.entries(PDF_RESPONSE_HEADERS).map(([name, value]) => ({ name, value }))
+  const body = Buffer.from(withDocumentFonts(html), 'utf8').toString('base64')
+  const headers = (h: Readonly<Record<string, string>>) => Object.entries(h).map(([name, value]) => ({ name, value }))
+  const responseHeaders = headers(PDF_RESPONSE_HEADERS)
   let served = false
   let mainFrame = ''
 
@@ -157,6 +158,18 @@ async function render(cdp: CdpPipe, html: string, hooks: PdfRenderHooks): Promis
         .catch(() => {})
       return
     }
+    const font = isFontRequest({ url: request.url, resourceType }) ? fontAt(request.url) : undefined
+    if (font) {
+      const fontHeaders = headers(FONT_RESPONSE_HEADERS)
+      void cdp
+        .send(
+          'Fetch.fulfillRequest',
+          { requestId, responseCode: 200, responseHeaders: fontHeaders, body: font.toString('base64') },
+          m.sessionId,
+        )
+        .catch(() => {})
+      return
+    }
     hooks.onBlocked?.(request.url, resourceType)
     // Aborted documents leave the frame empty instead of showing an error page in the PDF
     const errorReason = resourceType === 'Document' ? 'Aborted' : 'BlockedByClient'
@@ -170,11 +183,19 @@ async function render(cdp: CdpPipe, html: string, hooks: PdfRenderHooks): Promis
     const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true })
     await cdp.send('Emulation.setScriptExecutionDisabled', { value: true }, sessionId)
     await cdp.send('Page.enable', {}, sessionId)
+    await cdp.send('Page.setLifecycleEventsEnabled', { enabled: true }, sessionId)
     const loaded = cdp.waitFor((m) => m.method === 'Page.loadEventFired' && m.sessionId === sessionId)
     const nav = await cdp.send('Page.navigate', { url: docUrl }, sessionId)
     if (nav.errorText) throw new Error(`打开文书页面失败（${nav.errorText}）`)
+    // fonts of rare characters (unicode-range subsets) are asked for during layout, after the load event: wait
+    // until the document has had no request open for 500 ms
+    const idle = cdp.waitFor((m) => {
+      const p = m.params as { name?: string; loaderId?: string } | undefined
+      return m.method === 'Page.lifecycleEvent' && p?.name === 'networkIdle' && p.loaderId === nav.loaderId
+    })
     await loaded
     if (!served) throw new Error('文书页面未载入')
+    await idle
     const { data } = await cdp.send(
       'Page.printToPDF',
       {

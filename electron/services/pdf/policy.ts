@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto'
 
+/** Where the app's own font files are served on the document's host (./fonts.ts). */
+export const FONT_PATH = '/fonts/'
+
 /**
  * How a document's HTML is turned into a PDF without letting that HTML do anything but lay out text
  * (docs/security.md “文书打印成 PDF”). Both renderers — headless Chromium (browser mode, tests) and Electron's
@@ -7,8 +10,9 @@ import { randomBytes } from 'node:crypto'
  *
  * - the page is answered from memory at a random https address on a reserved name that never resolves
  *   (`.invalid`, RFC 2606); it is never written to disk and never loaded from `file://`;
- * - that one address is answered once; every other request (images, style sheets, fonts, frames, navigations,
- *   any scheme) is refused before it reaches the network or the file system;
+ * - that one address is answered once, and the app's own font files (./fonts.ts) under /fonts/ on the same host;
+ *   every other request (images, style sheets, other fonts, frames, navigations, any scheme) is refused before it
+ *   reaches the network or the file system;
  * - the response carries the service's own CSP, which the browser enforces in addition to anything the HTML
  *   says, so the HTML cannot loosen it;
  * - JavaScript is switched off in the renderer, and the renderer runs in Chromium's sandbox.
@@ -18,9 +22,10 @@ import { randomBytes } from 'node:crypto'
 export const PDF_HOST = 'jiuzhu-pdf.invalid'
 
 /**
- * The CSP the service sends with every document. The documents use only inline styles and the fonts installed
- * on the computer (font-family names such as "Noto Serif CJK SC" or "SimSun"; local fonts are not subject to
- * font-src), so no font may be fetched; `data:` images are allowed for images embedded in the HTML itself.
+ * The CSP the service sends with every document. The documents use only inline styles, the fonts installed on the
+ * computer (font-family names such as "FangSong"; local fonts are not subject to font-src) and the app's own font
+ * files, which the service serves from memory on the document's host (./fonts.ts); `data:` images are allowed for
+ * images embedded in the HTML itself.
  * base-uri and form-action do not fall back to default-src and are listed separately.
  */
 export const PDF_CONTENT_SECURITY_POLICY = [
@@ -28,7 +33,7 @@ export const PDF_CONTENT_SECURITY_POLICY = [
   "script-src 'none'",
   "style-src 'unsafe-inline'",
   'img-src data:',
-  "font-src 'none'",
+  `font-src https://${PDF_HOST}${FONT_PATH}`,
   "connect-src 'none'",
   "object-src 'none'",
   "frame-src 'none'",
@@ -66,4 +71,9 @@ export function mayServeDocument(
   alreadyServed: boolean,
 ): boolean {
   return !alreadyServed && req.isMainFrameDocument && req.url === docUrl
+}
+
+/** Whether a request is for a font under /fonts/ on the document's host (the file must also be one of ours). */
+export function isFontRequest(req: { url: string; resourceType: string }): boolean {
+  return req.resourceType.toLowerCase() === 'font' && req.url.startsWith(`https://${PDF_HOST}${FONT_PATH}`)
 }

@@ -126,15 +126,32 @@ export function relationText(c: Case): string | undefined {
   return `申请人与被害人的关系：${relationLabels[c.relation]}。`
 }
 
-/** The underlying case in a phrase: “故意伤害一案（原案件编号…，审查起诉阶段）”. */
+/** “故意伤害” from a charge typed as “故意伤害罪” or “故意伤害”: a case is named by its 案由, never “…罪一案”. */
+function chargeName(charge: string): string {
+  return charge.replace(/罪$/, '')
+}
+
+/**
+ * The underlying case by its number and 案由: “京朝检刑诉〔2026〕88号故意伤害案（审查起诉阶段）”. Names no person, so
+ * nobody reads as the offender (docs/documents.md “原案件的写法”).
+ */
 export function underlyingText(c: Case): string | undefined {
   const u = c.underlyingCase
-  if (!u) return undefined
-  const inner = [u.caseNo ? `原案件编号${u.caseNo}` : '', u.stage ? `${caseStageLabels[u.stage]}阶段` : '']
-    .filter(Boolean)
-    .join('，')
-  const head = u.charge ? `${u.charge}一案` : '原案'
-  return inner ? `${head}（${inner}）` : u.charge ? head : undefined
+  if (!u?.caseNo && !u?.charge) return undefined
+  const name = `${u.caseNo ?? '原'}${u.charge ? chargeName(u.charge) : ''}案`
+  return u.stage ? `${name}（${caseStageLabels[u.stage]}阶段）` : name
+}
+
+/**
+ * Who the applicant is in the underlying case, for the opening of a decision: “申请人张秀兰系京朝检刑诉〔2026〕88号
+ * 故意伤害案被害人李小明的父母” or, when the applicant is the victim, “申请人李小明系…案的被害人”. The case is named
+ * by number and 案由 and the victim by name; the applicant is never put as the subject of the crime.
+ */
+export function applicantStanding(c: Case, applicant: Person, victim: Person | undefined): string {
+  const underlying = underlyingText(c) ?? '原案'
+  if (!victim) return `申请人${applicant.name}系${underlying}的被害人`
+  const rel = c.relation && c.relation !== 'self' && c.relation !== 'other' ? relationLabels[c.relation] : '近亲属'
+  return `申请人${applicant.name}系${underlying}被害人${victim.name}的${rel}`
 }
 
 /** What the victim suffered: “重伤、致残（七级），医疗费用12,000.00元”. */

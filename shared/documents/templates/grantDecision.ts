@@ -2,6 +2,7 @@ import { serviceMethodLabels } from '../../domain/schemas'
 import type { Block } from '../layout'
 import {
   accordingTo,
+  applicantStanding,
   categoryCitation,
   describePerson,
   needParties,
@@ -54,7 +55,7 @@ export const grantDecision = defineTemplate({
       })
     }
     const start = c.applicationDate
-      ? `申请人${applicant.name}${underlying ? `因${underlying}` : ''}，于${numericDate(c.applicationDate)}向本院申请国家司法救助。`
+      ? `${applicantStanding(c, applicant, victim)}，于${numericDate(c.applicationDate)}向本院申请国家司法救助。`
       : !c.exOfficio && decision.advance && c.advance
         ? `本院在办理${underlying ?? '案件'}过程中，于${numericDate(c.advance.requestedDate)}对${applicant.name}启动先行救助程序。`
         : `本院在办理${underlying ?? '案件'}过程中，${c.exOfficio ? `于${numericDate(c.exOfficio.date)}` : ''}依职权对${applicant.name}启动国家司法救助程序。`

@@ -39,7 +39,7 @@ export const informNotice = defineTemplate({
     const underlying = ctx.case
       ? underlyingText(ctx.case)
       : ctx.clue?.underlyingCaseNo
-        ? `原案（原案件编号${ctx.clue.underlyingCaseNo}）`
+        ? `${ctx.clue.underlyingCaseNo}案`
         : undefined
     const materials = rules
       ? rules.ruleSet.materials.filter((m) => m.requiredWhen === 'always').map((m) => m.label)

@@ -2,12 +2,13 @@ import { serviceMethodLabels } from '../../domain/schemas'
 import type { Block } from '../layout'
 import {
   accordingTo,
+  applicantStanding,
   describePerson,
   explanationSentence,
   needParties,
+  otherVictimOf,
   refusalReasonList,
   socialAssistanceSentence,
-  underlyingText,
 } from './common'
 import { chineseDate, numericDate } from './format'
 import { defineTemplate } from './types'
@@ -35,14 +36,13 @@ export const refusalDecision = defineTemplate({
     return { c, applicant, decision: d! }
   },
   compose({ c, applicant, decision }, ctx) {
-    const underlying = underlyingText(c)
     const reasons = refusalReasonList(decision.refusalReasons ?? [])
     const explanation = decision.explanation
     const blocks: Block[] = [
       { kind: 'paragraph', text: `申请人：${describePerson(applicant, { phone: false })}。`, indent: false },
       {
         kind: 'paragraph',
-        text: `申请人${applicant.name}${underlying ? `因${underlying}` : ''}，${c.applicationDate ? `于${numericDate(c.applicationDate)}` : ''}向本院申请国家司法救助。${c.acceptanceDate ? `本院于${numericDate(c.acceptanceDate)}受理后依法进行了审查。` : ''}`,
+        text: `${applicantStanding(c, applicant, otherVictimOf(ctx))}，${c.applicationDate ? `于${numericDate(c.applicationDate)}` : ''}向本院申请国家司法救助。${c.acceptanceDate ? `本院于${numericDate(c.acceptanceDate)}受理后依法进行了审查。` : ''}`,
       },
       { kind: 'paragraph', text: '经审查，申请人具有下列情形：' },
       ...reasons.map((text): Block => ({ kind: 'paragraph', text })),

@@ -1,4 +1,5 @@
 import { formatYuanWithUnit } from '../../domain/money'
+import { regionName } from '../../domain/regions'
 import {
   applicationFormLabels,
   capacityLabels,
@@ -109,7 +110,7 @@ export const reviewReport = defineTemplate({
       const series = amount.wageSeries ? wageSeriesLabels[amount.wageSeries] : '职工月平均工资'
       const fallbacks = amount.wageFallbacks.map((f) => wageFallbackLabels[f]).join('；')
       para(
-        `以${amount.wageYear}年度（地区代码${amount.wageRegionCode}）${series}为基数，月平均工资${formatYuanWithUnit(amount.baseMonthlyWageFen)}${fallbacks ? `（${fallbacks}）` : ''}${amount.wageSource ? `（依据：${amount.wageSource}）` : ''}；救助金额一般不超过${amount.monthsFactor}个月的月平均工资总额，即${formatYuanWithUnit(amount.computedCapFen)}（${amount.formula}）。`,
+        `以${regionName(amount.wageRegionCode, [ctx.office, ...(ctx.units ?? [])])}${amount.wageYear}年度${series}为基数，月平均工资${formatYuanWithUnit(amount.baseMonthlyWageFen)}${fallbacks ? `（${fallbacks}）` : ''}${amount.wageSource ? `（依据：${amount.wageSource}）` : ''}；救助金额一般不超过${amount.monthsFactor}个月的月平均工资总额，即${formatYuanWithUnit(amount.computedCapFen)}（${amount.formula}）。`,
       )
       para(`综合考虑的因素：${amount.factorsText}`)
       if (amount.overCapFlag) {

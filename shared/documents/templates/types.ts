@@ -9,7 +9,7 @@ import type { DocumentSpec } from '../layout'
  */
 export interface DocumentContext {
   /** The issuing procuratorate (this office): its full name heads every document and signs it. */
-  office: Pick<Unit, 'code' | 'name' | 'shortName'>
+  office: Pick<Unit, 'code' | 'name' | 'shortName'> & Partial<Pick<Unit, 'regionCode'>>
   /** The assistance case. Absent only for a clue that has not become a case (线索移送表, 告知书). */
   case?: Case
   /** The clue the case came from, or the clue alone. */
@@ -19,7 +19,7 @@ export interface DocumentContext {
   /** Staff of the office, for the names under opinions and signatures (承办检察官, 审批人 …). */
   users?: readonly Pick<User, 'id' | 'displayName'>[]
   /** Other procuratorates known to the office (unit directory), for the names of delegated or original units. */
-  units?: readonly Pick<Unit, 'code' | 'name'>[]
+  units?: readonly (Pick<Unit, 'code' | 'name'> & Partial<Pick<Unit, 'regionCode'>>)[]
   /**
    * The rules in force for the case (`rulesInForce(…).rules`, with local measures). Default: the built-in rule set
    * in force on the case's governing date, without local measures.

@@ -3,14 +3,16 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { chromiumPdf } from '../../../electron/services/pdf/chromiumPdf'
+import { PAGE_GEOMETRY_MM, renderDocumentHtml } from '../../../shared/documents/layout'
 import { produceDocument } from '../../../shared/documents/templates'
 import { examples } from './cases'
 import { hostileExamples } from './hostile'
 
 /**
  * Every document printed to A4 PDF through the main process's headless-Chromium service, then checked with poppler:
- * the Chinese text survives (pdftotext), the page count is as expected (pdfinfo), every font is embedded (pdffonts),
- * and no word lies outside the printable area (pdftotext -bbox). PNGs at 60 dpi are kept in test-results/documents/
+ * the Chinese text survives (pdftotext), the page count is as expected (pdfinfo), every font is embedded and none is
+ * a Type 3 font (pdffonts), and the page follows the official layout (A4, 版心 and margins, page number; pdftotext
+ * -bbox). PNGs at 60 dpi are kept in test-results/documents/
  * for a human to look at.
  */
 
@@ -30,13 +32,21 @@ function pageCount(pdf: string): number {
   return Number(/Pages:\s+(\d+)/.exec(info)?.[1])
 }
 
-/** The fonts listed by pdffonts, each with whether it is embedded (the PDF must not depend on the reader's fonts). */
-function fonts(pdf: string): { name: string; embedded: boolean }[] {
-  const lines = execFileSync('pdffonts', [pdf]).toString().trim().split('\n').slice(2)
-  return lines.map((l) => {
-    const cols = l.trim().split(/\s+/)
-    return { name: cols[0]!, embedded: cols[cols.length - 5] === 'yes' }
-  })
+/**
+ * The fonts listed by pdffonts, with their type and whether each is embedded (the PDF must not depend on the reader's
+ * fonts, and no font may be a Type 3 font, which Chromium makes of CFF-outline fonts). Columns are cut at the
+ * positions of pdffonts' dashed header line, since names and types contain spaces.
+ */
+function fonts(pdf: string): { name: string; type: string; embedded: boolean }[] {
+  const [, dashes, ...rows] = execFileSync('pdffonts', [pdf]).toString().trimEnd().split('\n')
+  const cols: [number, number][] = [...dashes!.matchAll(/-+/g)].map((m) => [m.index!, m.index! + m[0].length])
+  const cell = (row: string, i: number) => row.slice(cols[i]![0], cols[i]![1] + 1).trim()
+  return rows.map((r) => ({ name: cell(r, 0), type: cell(r, 1), embedded: cell(r, 3) === 'yes' }))
+}
+
+function pageSize(pdf: string): { w: number; h: number } {
+  const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [pdf]).toString())!
+  return { w: Number(m[1]), h: Number(m[2]) }
 }
 
 /** Every word's box from pdftotext -bbox: [xMin, yMin, xMax, yMax, word]. */
@@ -55,17 +65,51 @@ async function print(name: string, html: string): Promise<string> {
   return pdf
 }
 
+const G = PAGE_GEOMETRY_MM
+/** The 版心's bottom edge; below it only the page number “— 1 —” may print. */
+const TEXT_BOTTOM = (G.top + G.height) * MM
+
 /**
- * Nothing outside the printable area (margins 25 mm left, 22 mm right and bottom; poppler's glyph boxes include the
- * font's ascent and descent, so the top is not checked and the bottom gets a few points).
+ * The official layout measured on the PDF (GB/T 9704-2012): every word inside the 版心 (binding margin 28 mm on the
+ * left, 26 mm on the right, 225 mm high; poppler's glyph boxes include the font's ascent and descent, so a few points
+ * are allowed at the bottom), the first line at the 37 mm top margin, and under the 版心 only the page number, 7 mm
+ * below it in “— N —”.
  */
-function expectInsideMargins(pdf: string): void {
+function expectOfficialGeometry(pdf: string): void {
+  const size = pageSize(pdf)
+  expect(Math.abs(size.w - A4_WIDTH_PT)).toBeLessThan(1)
+  expect(Math.abs(size.h - A4_HEIGHT_PT)).toBeLessThan(1)
   const boxes = wordBoxes(pdf)
   expect(boxes.length).toBeGreaterThan(0)
-  for (const b of boxes) {
-    expect(b.x0, b.word).toBeGreaterThanOrEqual(25 * MM - 1)
-    expect(b.x1, b.word).toBeLessThanOrEqual(A4_WIDTH_PT - 22 * MM + 1)
-    expect(b.y1, b.word).toBeLessThanOrEqual(A4_HEIGHT_PT - 22 * MM + 5)
+  const body = boxes.filter((b) => b.y0 < TEXT_BOTTOM)
+  const folio = boxes.filter((b) => b.y0 >= TEXT_BOTTOM)
+  for (const b of body) {
+    expect(b.x0, b.word).toBeGreaterThanOrEqual(G.left * MM - 1)
+    expect(b.x1, b.word).toBeLessThanOrEqual(A4_WIDTH_PT - G.right * MM + 1)
+    expect(b.y1, b.word).toBeLessThanOrEqual(TEXT_BOTTOM + 5)
+  }
+  // left edge of the 版心 is used (a paragraph without indent or a table border starts there)
+  expect(Math.min(...body.map((b) => b.x0))).toBeLessThan(G.left * MM + 3 * MM)
+  // the first line sits at the top margin (poppler's boxes use the font's tall bounding box, so the middle of a
+  // word is measured): the first line's middle lies below 37 mm and within the first two lines
+  const top = Math.min(...body.map((b) => (b.y0 + b.y1) / 2))
+  expect(top).toBeGreaterThanOrEqual(G.top * MM)
+  expect(top).toBeLessThan((G.top + 15) * MM)
+  expect(folio.length).toBeGreaterThan(0)
+  for (const b of folio) {
+    expect(b.word).toMatch(/^[—\d]+$/)
+    expect((b.y0 + b.y1) / 2).toBeGreaterThan(TEXT_BOTTOM + 5 * MM)
+    expect(b.y1).toBeLessThan(A4_HEIGHT_PT)
+  }
+}
+
+/** Every font embedded, and each a TrueType (or Type 1/CID) font, none a Type 3 bitmap-like font. */
+function expectEmbeddedOutlineFonts(pdf: string): void {
+  const used = fonts(pdf)
+  expect(used.length).toBeGreaterThan(0)
+  for (const f of used) {
+    expect(f.embedded, f.name).toBe(true)
+    expect(f.type, f.name).not.toBe('Type 3')
   }
 }
 
@@ -82,10 +126,8 @@ describe('documents printed to PDF (headless Chromium) and read back with popple
       const text = squash(pdfToText(pdf))
       expect(text).toContain(squash(doc.title))
       for (const fact of example.facts) expect(text, fact).toContain(squash(fact))
-      expectInsideMargins(pdf)
-      const used = fonts(pdf)
-      expect(used.length).toBeGreaterThan(0)
-      for (const f of used) expect(f.embedded, f.name).toBe(true)
+      expectOfficialGeometry(pdf)
+      expectEmbeddedOutlineFonts(pdf)
       expect(readdirSync(OUT).some((f) => f.startsWith(`${example.name}-`) && f.endsWith('.png'))).toBe(true)
     },
     60_000,
@@ -100,8 +142,35 @@ describe('documents printed to PDF (headless Chromium) and read back with popple
       const text = squash(pdfToText(pdf))
       for (const fact of example.facts) expect(text, fact).toContain(squash(fact))
       expect(pageCount(pdf)).toBe(example.pages)
-      expectInsideMargins(pdf)
+      expectOfficialGeometry(pdf)
+      expectEmbeddedOutlineFonts(pdf)
     },
     60_000,
   )
+
+  it('body text runs 22 lines of 28 characters in the 版心 (3号 at the official line and character pitch)', async () => {
+    const line = '国'.repeat(28)
+    const html = renderDocumentHtml({
+      unitName: '某人民检察院',
+      title: '行数字数',
+      blocks: [{ kind: 'paragraph', indent: false, text: Array.from({ length: 60 }, () => line).join('') }],
+    })
+    const pdf = await print('grid', html)
+    expectEmbeddedOutlineFonts(pdf)
+    const page2 = wordBoxes(pdf).filter((b) => b.word.startsWith('国'))
+    // poppler numbers pages in -bbox output only through y; take the lines of page 2 from the full-page text
+    const html2 = execFileSync('pdftotext', ['-bbox', '-f', '2', '-l', '2', pdf, '-']).toString()
+    const lines = [
+      ...html2.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(国+)<\/word>/g),
+    ]
+    expect(page2.length).toBeGreaterThan(22)
+    expect(lines).toHaveLength(22)
+    for (const m of lines) {
+      expect(m[4]).toHaveLength(28)
+      expect(Number(m[1])).toBeCloseTo(G.left * MM, 0)
+      expect(Number(m[3])).toBeGreaterThan(A4_WIDTH_PT - G.right * MM - 2)
+    }
+    const pitch = (Number(lines[21]![2]) - Number(lines[0]![2])) / 21
+    expect(pitch).toBeCloseTo((G.height / 22) * MM, 0)
+  }, 60_000)
 })

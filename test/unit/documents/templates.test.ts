@@ -253,7 +253,7 @@ describe('each document shows the facts of the record', () => {
   it('the 告知书 can be produced from the clue alone, dated by the clue’s informing record', () => {
     const html = produce('inform-notice', ctxFor(undefined)).html
     expect(html).toContain('<p class="to">张秀兰：</p>')
-    expect(html).toContain('本院在办理原案（原案件编号京朝检刑诉〔2026〕88号）过程中')
+    expect(html).toContain('本院在办理京朝检刑诉〔2026〕88号案过程中')
     expect(html).toContain('二〇二六年三月三日')
     expect(html).not.toContain('class="docno"')
   })

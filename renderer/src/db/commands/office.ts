@@ -13,7 +13,7 @@ export const setupOffice: CommandSpec<OfficeSetup, { unitCode: string; adminId: 
   name: 'office.setup',
   input: officeSetupSchema,
   tables: ['units', 'users', 'settings'],
-  async run(ctx, { unit, admin }) {
+  async run(ctx, { unit, admin, profile }) {
     if (await ctx.db.settings.get(OWN_UNIT_KEY)) throw new CodedError('setup.already-done')
     const base = {
       rev: await ctx.nextRev(),
@@ -59,6 +59,8 @@ export const setupOffice: CommandSpec<OfficeSetup, { unitCode: string; adminId: 
     }
     await ctx.put('users', user.id, user)
     await ctx.put('settings', OWN_UNIT_KEY, { key: OWN_UNIT_KEY, value: unit.code })
+    if (profile && Object.keys(profile).length)
+      await ctx.put('settings', 'officeProfile', { key: 'officeProfile', value: profile })
     return { unitCode: unit.code, adminId: user.id }
   },
 }

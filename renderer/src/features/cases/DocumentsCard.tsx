@@ -39,7 +39,7 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
   const notice = useExportedNotice()
   if (!sources || !produced || !scans) return null
   const ctx: DocumentContext = {
-    office: { code: unit.code, name: unit.name, shortName: unit.shortName },
+    office: { code: unit.code, name: unit.name, shortName: unit.shortName, regionCode: unit.regionCode },
     case: r,
     clue: sources.clue as Clue | undefined,
     persons: [file.applicant, file.victim].filter((p) => p !== undefined),
