@@ -12,7 +12,8 @@ export type Block =
   | { kind: 'heading'; text: string }
   /** Label–value rows in a bordered form table; with 2 columns a row marked 'wide' takes the whole width. */
   | { kind: 'fields'; rows: FieldRow[]; columns?: 1 | 2 }
-  | { kind: 'table'; head: string[]; rows: string[][]; widths?: string[] }
+  /** A bordered table; columns listed in `nowrap` never break (dates such as “2026年12月3日”). */
+  | { kind: 'table'; head: string[]; rows: string[][]; widths?: string[]; nowrap?: number[] }
   | { kind: 'opinion'; label: string; text: string; signer?: string; date?: string }
   | { kind: 'spacer' }
   /** A bordered table of opinions, one row each: label cell, text, and a right-aligned signer and date line. */
@@ -40,6 +41,12 @@ export interface DocumentSpec {
   sign?: { unit: string; date: string; sealNote?: string }
   /** Lines under a rule at the foot, e.g. "本通知书一式两份 …". */
   footer?: string[]
+  /**
+   * 'official' (default): the 22 × 28 grid of 3号仿宋 for letters, notices and decisions. 'form': the same page and
+   * 版心 with 4号 (14 pt) text, for forms that are mostly a table (审批表、移送表、清单、凭证、卷内目录), so that
+   * a 领取凭证 fits one page with its signatures.
+   */
+  layout?: 'official' | 'form'
 }
 
 /**
@@ -92,8 +99,18 @@ td.nowrap, .nowrap { white-space: nowrap; overflow-wrap: normal; }
 .signlines .blank { display: inline-block; min-width: 30mm; max-width: 100%; border-bottom: 0.6pt solid #000; text-align: center; line-height: 1.4; }
 p.right { text-align: right; }
 p.center { text-align: center; }
+body.form { font-size: 14pt; line-height: 1.5; letter-spacing: 0; }
+body.form .spacer { height: 4mm; }
+body.form .title { margin-bottom: 4mm; }
+body.form .docno { margin-bottom: 3mm; }
+body.form .sign { margin-top: 4mm; }
 .footer { margin-top: 5mm; border-top: 0.6pt solid #000; padding-top: 2mm; font-size: 12pt; line-height: 1.5; letter-spacing: 0; }
 `
+
+/** A date or other short run kept on one line. */
+function nowrap(text: string | undefined): string {
+  return text ? `<span class="nowrap">${escapeHtml(text)}</span>` : ''
+}
 
 function block(b: Block): string {
   switch (b.kind) {
@@ -137,12 +154,15 @@ function block(b: Block): string {
         ? `<colgroup>${b.widths.map((w) => `<col style="width:${escapeHtml(w)}">`).join('')}</colgroup>`
         : ''
       return `<table>${cols}<thead><tr>${b.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
-        .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+        .map(
+          (r) =>
+            `<tr>${r.map((c, i) => `<td${b.nowrap?.includes(i) ? ' class="nowrap"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
+        )
         .join('')}</tbody></table>`
     }
     case 'opinion':
       return `<div class="opinion"><div><span class="label">${escapeHtml(b.label)}：</span>${escapeHtml(b.text)}</div>${
-        b.signer || b.date ? `<div class="sig">${escapeHtml(b.signer ?? '')}　${escapeHtml(b.date ?? '')}</div>` : ''
+        b.signer || b.date ? `<div class="sig">${escapeHtml(b.signer ?? '')}　${nowrap(b.date)}</div>` : ''
       }</div>`
     case 'spacer':
       return '<div class="spacer"></div>'
@@ -152,7 +172,7 @@ function block(b: Block): string {
           (r) =>
             `<tr><td class="label">${escapeHtml(r.label)}</td><td class="text"><div class="cell"><div>${escapeHtml(r.text)}</div><div class="sig">${
               r.signer || r.date
-                ? `${escapeHtml(r.signer ?? '')}　${escapeHtml(r.date ?? '')}`
+                ? `${escapeHtml(r.signer ?? '')}　${nowrap(r.date)}`
                 : '签名：　　　　　　　　年　　月　　日'
             }</div></div></td></tr>`,
         )
@@ -174,11 +194,11 @@ export function renderDocumentHtml(doc: DocumentSpec): string {
     doc.to ? `<p class="to">${escapeHtml(doc.to)}</p>` : '',
     ...doc.blocks.map(block),
     doc.sign
-      ? `<div class="sign"><div class="stack"><div>${escapeHtml(doc.sign.unit)}</div><div class="seal">${escapeHtml(doc.sign.sealNote ?? '（院印）')}</div><div>${escapeHtml(doc.sign.date)}</div></div></div>`
+      ? `<div class="sign"><div class="stack"><div>${escapeHtml(doc.sign.unit)}</div><div class="seal">${escapeHtml(doc.sign.sealNote ?? '（院印）')}</div><div>${nowrap(doc.sign.date)}</div></div></div>`
       : '',
     doc.footer?.length
       ? `<div class="footer">${doc.footer.map((f) => `<div>${escapeHtml(f)}</div>`).join('')}</div>`
       : '',
   ]
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src 'self'"><title>${escapeHtml(doc.title)}</title><style>${CSS}</style></head><body>${parts.join('\n')}</body></html>`
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src 'self'"><title>${escapeHtml(doc.title)}</title><style>${CSS}</style></head><body${doc.layout === 'form' ? ' class="form"' : ''}>${parts.join('\n')}</body></html>`
 }

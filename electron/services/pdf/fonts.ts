@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { DOCUMENT_FONT_FAMILIES } from '../../../shared/documents/fonts'
@@ -12,24 +12,25 @@ import { FONT_PATH, PDF_HOST } from './policy'
  * ships OFL TrueType fonts from npm (@fontsource/noto-serif-sc, @fontsource/noto-sans-sc): for each family one file
  * of the simplified-Chinese range (GB 2312 and the common characters, about 1.5 MB each), and for the serif body
  * the package's numbered subsets, with their unicode-range, for the rare characters of a name (loaded only when the
- * text uses them). Files are read from the installed package and never copied; the page may fetch only these paths.
+ * text uses them). The build copies exactly these files to out/main/fonts; the page may fetch only these paths.
  */
 
-interface FontFile {
+export interface FontFile {
   /** Served at https://PDF_HOST/fonts/<name> */
   name: string
-  /** Path inside node_modules */
-  file: string
   family: string
   weight: number
   unicodeRange?: string
 }
 
-const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)
-
-function packageDir(pkg: string): string {
-  return dirname(req.resolve(`${pkg}/package.json`))
+/** Where a font file comes from in node_modules (at build time and in tests). */
+export interface FontSource extends FontFile {
+  file: string
 }
+
+/** The folder and manifest the build writes next to the main-process bundle (electron.vite.config.ts). */
+export const BUILT_FONT_DIR = 'fonts'
+export const BUILT_FONT_MANIFEST = 'fonts.json'
 
 const MAIN: readonly { pkg: string; family: string; weight: number }[] = [
   { pkg: '@fontsource/noto-serif-sc', family: DOCUMENT_FONT_FAMILIES.serif, weight: 400 },
@@ -37,39 +38,59 @@ const MAIN: readonly { pkg: string; family: string; weight: number }[] = [
   { pkg: '@fontsource/noto-sans-sc', family: DOCUMENT_FONT_FAMILIES.sans, weight: 500 },
 ]
 
-let table: Map<string, FontFile> | undefined
-
-/** Every font file the page may load, by its served name. Read from the packages' file lists once per process. */
-export function documentFonts(): ReadonlyMap<string, FontFile> {
-  if (table) return table
-  const t = new Map<string, FontFile>()
-  for (const m of MAIN) {
+/**
+ * The font files from the installed @fontsource packages (a dev dependency: the build copies these files into
+ * out/main/fonts, so the packaged app carries only them). `from` is any file in the project.
+ */
+export function fontSources(from: string): FontSource[] {
+  const req = createRequire(from)
+  const packageDir = (pkg: string) => dirname(req.resolve(`${pkg}/package.json`))
+  const out: FontSource[] = MAIN.map((m) => {
     const base = m.pkg.split('/')[1]!
-    const name = `${base}-${m.weight}.woff2`
-    t.set(name, {
-      name,
+    return {
+      name: `${base}-${m.weight}.woff2`,
       file: join(packageDir(m.pkg), 'files', `${base}-chinese-simplified-${m.weight}-normal.woff2`),
       family: m.family,
       weight: m.weight,
-    })
-  }
+    }
+  })
   // rare characters of the serif body: the numbered subsets with their ranges, from the package's own CSS
   const serif = packageDir('@fontsource/noto-serif-sc')
   const css = readFileSync(join(serif, '400.css'), 'utf8')
   for (const m of css.matchAll(
     /url\(\.\/files\/(noto-serif-sc-(\d+)-400-normal\.woff2)\)[^;]*;\s*unicode-range:\s*([^;]+);/g,
   )) {
-    const name = `noto-serif-sc-ext-${m[2]}.woff2`
-    t.set(name, {
-      name,
+    out.push({
+      name: `noto-serif-sc-ext-${m[2]}.woff2`,
       file: join(serif, 'files', m[1]!),
       family: DOCUMENT_FONT_FAMILIES.serifExtra,
       weight: 400,
       unicodeRange: m[3]!.trim(),
     })
   }
-  table = t
-  return t
+  return out
+}
+
+let table: Map<string, FontSource> | undefined
+
+/**
+ * Every font file the page may load, by its served name: from the built copy next to the bundle (the packaged app,
+ * browser mode, the CLI), else from node_modules (unit tests run the sources).
+ */
+export function documentFonts(): ReadonlyMap<string, FontSource> {
+  if (table) return table
+  const here = typeof __dirname === 'string' ? __dirname : dirname(new URL(import.meta.url).pathname)
+  const built = [join(here, BUILT_FONT_DIR), join(here, '..', BUILT_FONT_DIR)].find((d) =>
+    existsSync(join(d, BUILT_FONT_MANIFEST)),
+  )
+  const list: FontSource[] = built
+    ? (JSON.parse(readFileSync(join(built, BUILT_FONT_MANIFEST), 'utf8')) as FontFile[]).map((f) => ({
+        ...f,
+        file: join(built, f.name),
+      }))
+    : fontSources(join(here, 'fonts.ts'))
+  table = new Map(list.map((f) => [f.name, f]))
+  return table
 }
 
 /** The @font-face rules for the shipped fonts, with addresses on the document's own host. */
@@ -103,7 +124,11 @@ export function fontAt(url: string): Buffer | undefined {
   const prefix = `https://${PDF_HOST}${FONT_PATH}`
   if (!url.startsWith(prefix)) return undefined
   const f = documentFonts().get(url.slice(prefix.length))
-  return f ? readFileSync(f.file) : undefined
+  try {
+    return f ? readFileSync(f.file) : undefined
+  } catch {
+    return undefined // an unreadable file is refused like any other request; the page falls back to local fonts
+  }
 }
 
 export const FONT_RESPONSE_HEADERS: Readonly<Record<string, string>> = {

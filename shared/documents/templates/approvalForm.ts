@@ -135,6 +135,9 @@ export const approvalForm = defineTemplate({
       { kind: 'opinionRows', rows },
     ]
     if (notes.length) blocks.push({ kind: 'fields', columns: 2, rows: notes })
-    return { blocks }
+    return {
+      layout: 'form',
+      blocks,
+    }
   },
 })

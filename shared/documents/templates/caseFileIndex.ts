@@ -112,6 +112,7 @@ export function caseFileIndexTemplate(titleOf: (id: string) => string | undefine
           : caseStateLabels[c.state]
       const closedOn = c.archiveDate ?? ctx.today
       return {
+        layout: 'form',
         docNo: c.caseNo,
         blocks: [
           {
@@ -130,6 +131,7 @@ export function caseFileIndexTemplate(titleOf: (id: string) => string | undefine
             kind: 'table',
             head: ['序号', '文号', '责任者', '题名', '日期', '页号', '备注'],
             widths: ['8%', '18%', '11%', '29%', '16%', '8%', '10%'],
+            nowrap: [4],
             rows: lines.map((l, i) => [String(i + 1), l.number, l.by, l.title, l.date.replaceAll('-', ''), '', l.note]),
           },
           { kind: 'signLines', items: [['立卷人'], ['检查人'], ['立卷日期', chineseDate(closedOn)]] },

@@ -68,6 +68,7 @@ export const clueTransfer = defineTemplate({
       },
     ]
     return {
+      layout: 'form',
       blocks,
       footer: ['本表一式两份，移送部门和控告申诉检察部门各存一份。'],
     }

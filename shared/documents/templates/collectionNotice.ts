@@ -41,7 +41,7 @@ export const collectionNotice = defineTemplate({
     if (account) {
       blocks.push({
         kind: 'paragraph',
-        text: `你已提供收款账户（${account.bank}，户名${account.accountName}，账号${account.accountNo}）。经你确认后，本院可以将救助金转入该账户，并请你在领取凭证上签名确认。`,
+        text: `你已提供收款账户（${account.bank}，户名${account.accountName}，账号${account.accountNo}）。经你确认后，本院可以${ctx.contact?.payingBank ? `通过${ctx.contact.payingBank}` : ''}将救助金转入该账户，并请你在领取凭证上签名确认。`,
       })
     }
     blocks.push({ kind: 'paragraph', text: contactParagraph(ctx) })

@@ -181,6 +181,7 @@ export function contactText(ctx: DocumentContext): string {
     `联系人：${c?.name || '　　　　'}`,
     `联系电话：${c?.phone || '　　　　　　'}`,
     ...(c?.address ? [`地址：${c.address}`] : []),
+    ...(c?.postcode ? [`邮政编码：${c.postcode}`] : []),
   ]
   return parts.join('；')
 }

@@ -28,7 +28,8 @@ export const materialsReceipt = defineTemplate({
       ? {
           kind: 'table',
           head: ['序号', '材料名称', '页数', '收取日期', '备注'],
-          widths: ['8%', '44%', '9%', '20%', '19%'],
+          widths: ['7%', '42%', '8%', '23%', '20%'],
+          nowrap: [3],
           rows: files.map((f, i) => [
             String(i + 1),
             `${f.title}（${materialItemLabels[f.item]}）`,
@@ -40,7 +41,8 @@ export const materialsReceipt = defineTemplate({
       : {
           kind: 'table',
           head: ['序号', '材料名称', '收取日期', '备注'],
-          widths: ['8%', '52%', '20%', '20%'],
+          widths: ['8%', '50%', '23%', '19%'],
+          nowrap: [2],
           rows: received.map((m, i) => [
             String(i + 1),
             materialItemLabels[m.item],
@@ -80,6 +82,7 @@ export const materialsReceipt = defineTemplate({
       items: [['接收人（签名）'], ['申请人（签名）']],
     })
     return {
+      layout: 'form',
       docNo: docNoOf(ctx),
       blocks,
       sign: { unit: ctx.office.name, date: chineseDate(lastDate) },

@@ -51,6 +51,7 @@ export const paymentReceipt = defineTemplate({
     }
     rows.push(['发放日期', p ? numericDate(p.paidDate) : BLANK_DATE])
     return {
+      layout: 'form',
       docNo: p?.receiptRef ?? docNoOf(ctx),
       blocks: [
         { kind: 'fields', rows },

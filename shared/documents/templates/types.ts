@@ -30,8 +30,11 @@ export interface DocumentContext {
    * use the number on the decision record; other documents fall back to the case number.
    */
   docNo?: string
-  /** Where and whom the party contacts: the 控申 department's contact person, phone and address. */
-  contact?: { name?: string; phone?: string; address?: string }
+  /**
+   * Where and whom the party contacts: the 控申 department's contact person, and the office's phone, address and
+   * postcode (setting `officeProfile`); `payingBank` is the bank the office transfers 救助金 from (领取通知书).
+   */
+  contact?: { name?: string; phone?: string; address?: string; postcode?: string; payingBank?: string }
   /** 委托调查函: which verification of the review it is for (index into `case.review.verifications`). */
   verificationIndex?: number
   /** 收取申请材料清单: the received material records (title, pages); default the case's checklist entries. */

@@ -60,7 +60,7 @@ export const examples: DocumentExample[] = [
       '二〇二六年三月三日',
       '010-65551234',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'materials-receipt',
@@ -76,7 +76,7 @@ export const examples: DocumentExample[] = [
       '法定代理人代为申请',
       '二〇二六年三月二十日',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'supplement-notice',
@@ -93,7 +93,7 @@ export const examples: DocumentExample[] = [
       '视为放弃救助申请',
       '二〇二六年三月五日',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'investigation-letter',
@@ -107,7 +107,7 @@ export const examples: DocumentExample[] = [
       '是否享受低保等社会救助',
       '二〇二六年三月二十五日',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'review-report',
@@ -127,7 +127,7 @@ export const examples: DocumentExample[] = [
       '承办检察官：李承办',
       '二〇二六年四月七日',
     ],
-    pages: 2,
+    pages: 3,
   },
   {
     id: 'approval-form',
@@ -148,7 +148,7 @@ export const examples: DocumentExample[] = [
       '2026年4月8日',
       '第1轮：检察长审批退回补充调查',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'approval-form',
@@ -181,7 +181,7 @@ export const examples: DocumentExample[] = [
       '二〇二六年四月八日',
       '随案移送',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'grant-decision',
@@ -195,7 +195,7 @@ export const examples: DocumentExample[] = [
       '上述救助金作为先行救助一次性发放',
       '二〇二六年三月五日',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'refusal-decision',
@@ -210,7 +210,7 @@ export const examples: DocumentExample[] = [
       '本院已于2026年4月8日当面向申请人解释说明了不予救助的理由。',
       '二〇二六年四月八日',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'refusal-notice',
@@ -224,7 +224,7 @@ export const examples: DocumentExample[] = [
       '本院已于2026年3月5日通过电话向你解释说明了不予救助的理由。',
       '二〇二六年三月五日',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'collection-notice',
@@ -240,7 +240,7 @@ export const examples: DocumentExample[] = [
       '6228480012345678',
       '二〇二六年四月十五日',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'payment-receipt',
@@ -258,7 +258,7 @@ export const examples: DocumentExample[] = [
       '孙计财',
       '二〇二六年四月十六日',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'payment-receipt',
@@ -282,7 +282,7 @@ export const examples: DocumentExample[] = [
       '每季度向申请人及本院书面报告一次支出情况',
       '二〇二六年四月十六日',
     ],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'case-file-index',

@@ -47,14 +47,14 @@ export const hostileExamples: DocumentExample[] = [
     name: 'hostile-grant-decision',
     ctx: ctxFor(granted, { persons: [hostileApplicant, victim] }),
     facts: [SCRIPT_NAME, LONG_ADDRESS, '<img src=x onerror=alert(1)>'],
-    pages: 2,
+    pages: 3,
   },
   {
     id: 'payment-receipt',
     name: 'hostile-payment-receipt',
     ctx: ctxFor(longPaid),
     facts: [LONG_ACCOUNT, LONG_NAME, '人民币叁万元整'],
-    pages: 1,
+    pages: 2,
   },
   {
     id: 'clue-transfer',
@@ -68,7 +68,7 @@ export const hostileExamples: DocumentExample[] = [
       persons: [hostileApplicant, victim],
     }),
     facts: [SCRIPT_NAME, LONG_ADDRESS],
-    pages: 2,
+    pages: 3,
   },
   {
     id: 'approval-form',

@@ -46,7 +46,7 @@ describe('layout blocks added for the document templates', () => {
       ],
     })
     expect(html).toContain('同意&lt;script&gt;')
-    expect(html).toContain('<div class="sig">赵&lt;主任&gt;　2026年4月7日</div>')
+    expect(html).toContain('<div class="sig">赵&lt;主任&gt;　<span class="nowrap">2026年4月7日</span></div>')
     expect(html).toContain('<div class="sig">签名：　　　　　　　　年　　月　　日</div>')
     expect(html).not.toContain('<script>')
   })

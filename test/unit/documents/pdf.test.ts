@@ -130,7 +130,7 @@ describe('documents printed to PDF (headless Chromium) and read back with popple
       expectEmbeddedOutlineFonts(pdf)
       expect(readdirSync(OUT).some((f) => f.startsWith(`${example.name}-`) && f.endsWith('.png'))).toBe(true)
     },
-    60_000,
+    180_000,
   )
 
   it.each(hostileExamples.map((e) => [e.name, e] as const))(
@@ -145,7 +145,7 @@ describe('documents printed to PDF (headless Chromium) and read back with popple
       expectOfficialGeometry(pdf)
       expectEmbeddedOutlineFonts(pdf)
     },
-    60_000,
+    180_000,
   )
 
   it('body text runs 22 lines of 28 characters in the 版心 (3号 at the official line and character pitch)', async () => {
@@ -172,5 +172,5 @@ describe('documents printed to PDF (headless Chromium) and read back with popple
     }
     const pitch = (Number(lines[21]![2]) - Number(lines[0]![2])) / 21
     expect(pitch).toBeCloseTo((G.height / 22) * MM, 0)
-  }, 60_000)
+  }, 180_000)
 })

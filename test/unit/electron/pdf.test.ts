@@ -8,8 +8,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { electronPdf, PDF_PARTITION, serve } from '../../../electron/pdf'
 import { chromiumArgs, chromiumPdf, UNPRIVILEGED } from '../../../electron/services/pdf/chromiumPdf'
+import { fontAt } from '../../../electron/services/pdf/fonts'
 import {
   documentUrl,
+  isFontRequest,
   mayServeDocument,
   PDF_CONTENT_SECURITY_POLICY,
   PDF_HOST,
@@ -253,8 +255,18 @@ body { font-family: Evil, Evil2, "Noto Serif CJK SC", serif; background-image: u
     expect(PDF_CONTENT_SECURITY_POLICY).toContain("default-src 'none'")
     expect(PDF_CONTENT_SECURITY_POLICY).toContain("script-src 'none'")
     expect(PDF_CONTENT_SECURITY_POLICY).toContain('img-src data:')
-    expect(PDF_CONTENT_SECURITY_POLICY).toContain("font-src 'none'")
-    expect(PDF_CONTENT_SECURITY_POLICY).not.toMatch(/file:|http:|https:|\*/)
+    // fonts: only the app's own files under /fonts/ on the document's never-resolving host
+    expect(PDF_CONTENT_SECURITY_POLICY).toContain('font-src https://jiuzhu-pdf.invalid/fonts/;')
+    expect(PDF_CONTENT_SECURITY_POLICY.replace('https://jiuzhu-pdf.invalid/fonts/', '')).not.toMatch(
+      /file:|http:|https:|\*/,
+    )
+    const font = 'https://jiuzhu-pdf.invalid/fonts/noto-serif-sc-400.woff2'
+    expect(isFontRequest({ url: font, resourceType: 'Font' })).toBe(true)
+    expect(fontAt(font)?.length).toBeGreaterThan(1_000_000)
+    expect(fontAt('https://jiuzhu-pdf.invalid/fonts/../../etc/passwd')).toBeUndefined()
+    expect(fontAt('https://jiuzhu-pdf.invalid/fonts/x.woff2')).toBeUndefined()
+    expect(fontAt('https://example.com/fonts/noto-serif-sc-400.woff2')).toBeUndefined()
+    expect(isFontRequest({ url: font, resourceType: 'Image' })).toBe(false)
     const url = documentUrl()
     expect(url).toMatch(/^https:\/\/jiuzhu-pdf\.invalid\/[0-9a-f]{32}\.html$/)
     expect(mayServeDocument({ url, isMainFrameDocument: true }, url, false)).toBe(true)

@@ -17,6 +17,7 @@ import {
   type CaseFile,
   documentSources,
   execute,
+  getSetting,
   listAttachments,
   listCaseDocuments,
   recordDocument,
@@ -34,10 +35,11 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
   const sources = useDbQuery(() => documentSources(db, r.clueId), [db, r.clueId])
   const produced = useDbQuery(() => listCaseDocuments(db, r.id), [db, r.id])
   const scans = useDbQuery(() => listAttachments(db, r.id), [db, r.id])
+  const profile = useDbQuery(() => getSetting(db, 'officeProfile'), [db])
   const [busy, setBusy] = useState<string>()
   const { message } = App.useApp()
   const notice = useExportedNotice()
-  if (!sources || !produced || !scans) return null
+  if (!sources || !produced || !scans || !profile) return null
   const ctx: DocumentContext = {
     office: { code: unit.code, name: unit.name, shortName: unit.shortName, regionCode: unit.regionCode },
     case: r,
@@ -46,7 +48,13 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
     users: sources.users,
     units: sources.units,
     ...(rules ? { rules } : {}),
-    contact: { name: user.displayName },
+    contact: {
+      name: user.displayName,
+      ...(profile.phone ? { phone: profile.phone } : {}),
+      ...(profile.address ? { address: profile.address } : {}),
+      ...(profile.postcode ? { postcode: profile.postcode } : {}),
+      ...(profile.bankName ? { payingBank: profile.bankName } : {}),
+    },
     caseFile: {
       documents: (produced ?? []).map((d) => ({
         templateId: String(d.templateId),

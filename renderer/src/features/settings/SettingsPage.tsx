@@ -9,6 +9,7 @@ import { formatInstant } from '../../components/format'
 import { PickBackupButton } from '../../components/PickBackupButton'
 import { collectBackupTables, execute, getSetting, updateSetting, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
+import { OfficeProfileCard } from './OfficeProfileCard'
 import { ReportFormCard } from './ReportFormCard'
 import { WageFiguresCard } from './WageFiguresCard'
 
@@ -62,6 +63,7 @@ export function SettingsPage() {
     <div>
       <Typography.Title level={4}>系统设置</Typography.Title>
       {!isAdmin && <Alert type="info" showIcon title="系统设置只能由系统管理员修改。" style={{ marginBottom: 12 }} />}
+      <OfficeProfileCard />
       <WageFiguresCard />
       <ReportFormCard />
       <Card title="自动锁屏" style={{ marginBottom: 16 }}>

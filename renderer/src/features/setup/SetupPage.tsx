@@ -1,3 +1,4 @@
+import { type OfficeProfile, profileFromForm } from '@shared/domain/officeProfile'
 import { officeSetupSchema, unitLevelLabels, unitLevels } from '@shared/domain/officeSetup'
 import { passwordProblems } from '@shared/domain/passwordPolicy'
 import { newRecordId } from '@shared/util/recordId'
@@ -7,6 +8,7 @@ import { validateWithSchema } from '../../components/zodForm'
 import { execute, type JiuzhuDb } from '../../db'
 import { setupOfficeWithKey } from '../../db/commands/exchange'
 import { api } from '../../platform/api'
+import { OfficeProfileFields } from '../settings/OfficeProfileCard'
 import { RestoreBackupCard } from './RestoreBackupCard'
 
 interface SetupValues {
@@ -20,6 +22,7 @@ interface SetupValues {
     regionCode?: string
   }
   admin: { username?: string; displayName?: string; password?: string; confirm?: string }
+  profile?: Partial<Record<keyof OfficeProfile, string>>
 }
 
 /** 首次设置: this office's identity and its first administrator, validated, stored in IndexedDB. */
@@ -48,6 +51,7 @@ export function SetupPage({
     const candidate = {
       unit: { ...v.unit, parentCode: v.unit?.parentCode || undefined, parentName: v.unit?.parentName || undefined },
       admin: { username: v.admin?.username, displayName: v.admin?.displayName, passwordHash: 'x'.repeat(20) },
+      profile: profileFromForm(v.profile ?? {}),
     }
     const parsed = validateWithSchema(form, officeSetupSchema, candidate, extra)
     if (!parsed) {
@@ -135,6 +139,8 @@ export function SetupPage({
               </>
             )}
           </Row>
+          <Typography.Title level={5}>联系方式（可不填，以后可在“系统设置”中修改）</Typography.Title>
+          <OfficeProfileFields prefix={['profile']} />
           <Typography.Title level={5}>系统管理员</Typography.Title>
           <Typography.Paragraph type="secondary">
             完成设置时，软件会为本院生成数据交换密钥，并以管理员密码加密保存；导出、导入数据包时需输入此密码（“本院密钥口令”，可在“数据交换”中另行修改）。
