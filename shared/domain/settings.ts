@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_RANGE } from './accountPolicy'
-import { REPORT_FORM_DEFAULT, reportFormSchema } from './reportForm'
 import { officeProfileSchema } from './officeProfile'
+import { REPORT_FORM_DEFAULT, reportFormSchema } from './reportForm'
 
 /** Office settings an administrator may change, each with its schema and default. */
 export const settingSchemas = {
