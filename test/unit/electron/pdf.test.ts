@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { electronPdf, PDF_PARTITION, serve } from '../../../electron/pdf'
 import { chromiumArgs, chromiumPdf, UNPRIVILEGED } from '../../../electron/services/pdf/chromiumPdf'
-import { fontAt } from '../../../electron/services/pdf/fonts'
+import { fontAt, withDocumentFonts } from '../../../electron/services/pdf/fonts'
 import {
   documentUrl,
   isFontRequest,
@@ -29,7 +29,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('documents: HTML layout and PDF through the main process', () => {
+describe('documents: HTML layout and PDF through the main process', { timeout: 120_000 }, () => {
   it('escapes every value: a name cannot inject markup', () => {
     const html = renderDocumentHtml({
       unitName: '某院',
@@ -103,7 +103,9 @@ function processTree(root: number): { pid: number; cmdline: string; status: stri
 
 const statusField = (status: string, key: string) => new RegExp(`^${key}:\\s*(.*)$`, 'm').exec(status)?.[1] ?? ''
 
-describe('PDF rendering: no scripts, no local files, no network, sandbox on ("守得住" #3)', () => {
+describe('PDF rendering: no scripts, no local files, no network, sandbox on ("守得住" #3)', {
+  timeout: 120_000,
+}, () => {
   let server: Server
   let port = 0
   const hits: string[] = []
@@ -390,7 +392,7 @@ describe('PDF in the desktop app (Electron printToPDF, checked against a stand-i
     const win = fake.state.windows.at(-1)!
     expect(win.loadedUrl).toMatch(new RegExp(`^https://${PDF_HOST.replace('.', '\\.')}/[0-9a-f]{32}\\.html$`))
     expect(win.served?.status).toBe(200)
-    expect(win.served?.body).toBe(html)
+    expect(win.served?.body).toBe(withDocumentFonts(html)) // the page, with the app's own @font-face rules added
     expect(win.served?.headers.get('content-security-policy')).toBe(PDF_CONTENT_SECURITY_POLICY)
     // served once: the same address again, in a frame or after the window has gone, gets nothing
     expect(await fake.request(win.loadedUrl, 'mainFrame')).toBeUndefined()
