@@ -36,6 +36,9 @@ const fen = (key: string, title: string, hidden?: boolean): RegisterColumn => ({
   ...(hidden ? { hidden } : {}),
 })
 
+/** The key columns a case register keeps at the left while the rest scroll (types.ts `frozen`). */
+const CASE_KEY_COLUMNS = ['caseNo', 'applicant'] as const
+
 /** Columns every case-based register starts with. */
 const caseColumns: RegisterColumn[] = [
   text('caseNo', '救助案件编号', 22),
@@ -56,6 +59,7 @@ export const registers: Readonly<Record<RegisterId, RegisterDefinition>> = {
     states: clueStatusLabels,
     filters: ['state', 'origin', 'group'],
     scope: '办案部门移送、外部单位移送和上级院交办的司法救助线索，按移送日期登记。',
+    frozen: ['party'],
     columns: [
       date('date', '移送日期'),
       text('unit', '办理单位', 14),
@@ -81,6 +85,7 @@ export const registers: Readonly<Record<RegisterId, RegisterDefinition>> = {
     filters: ['state', 'category', 'origin', 'group'],
     scope:
       '当事人提出救助申请的案件（书面申请或口头申请笔录），按申请日期登记；依职权启动和先行救助的案件见救助决定台账。',
+    frozen: CASE_KEY_COLUMNS,
     columns: [
       date('date', '申请日期'),
       ...caseColumns,
@@ -107,6 +112,7 @@ export const registers: Readonly<Record<RegisterId, RegisterDefinition>> = {
     states: decisionOutcomeLabels,
     filters: ['state', 'category', 'origin', 'group'],
     scope: '作出救助决定或不予救助决定的案件，按决定日期登记。',
+    frozen: CASE_KEY_COLUMNS,
     columns: [
       date('date', '决定日期'),
       ...caseColumns,
@@ -129,6 +135,7 @@ export const registers: Readonly<Record<RegisterId, RegisterDefinition>> = {
     states: caseStateLabels,
     filters: ['state', 'category', 'origin', 'group', 'source'],
     scope: '已发放救助金的案件，按发放日期登记，列明各级资金分担。',
+    frozen: CASE_KEY_COLUMNS,
     columns: [
       date('date', '发放日期'),
       ...caseColumns,
@@ -156,6 +163,7 @@ export const registers: Readonly<Record<RegisterId, RegisterDefinition>> = {
     states: ledgerKindLabels,
     filters: ['state', 'source', 'category'],
     scope: '救助资金的每一笔收入和支出（财政拨款、社会捐助、发放、追回、冲销），只追加不修改，更正以冲销分录完成。',
+    frozen: ['caseNo'],
     columns: [
       date('date', '记账日期'),
       text('unit', '单位', 14),
@@ -179,6 +187,7 @@ export const registers: Readonly<Record<RegisterId, RegisterDefinition>> = {
     states: donationStateLabels,
     filters: ['state'],
     scope: '个人、企业和社会组织的捐助，列明限定用途、受助人和已使用金额；捐助人应被告知具体受助人。',
+    frozen: ['donor'],
     columns: [
       date('date', '收到日期'),
       text('unit', '单位', 14),
@@ -201,6 +210,7 @@ export const registers: Readonly<Record<RegisterId, RegisterDefinition>> = {
     states: recoveryStateLabels,
     filters: ['state', 'category', 'group'],
     scope: '因骗取、截留、侵占、挪用或违规发放而启动追回的救助金，按启动追回日期登记。',
+    frozen: CASE_KEY_COLUMNS,
     columns: [
       date('date', '启动日期'),
       ...caseColumns,
@@ -221,6 +231,7 @@ export const registers: Readonly<Record<RegisterId, RegisterDefinition>> = {
     states: followUpMethodLabels,
     filters: ['state', 'category', 'group'],
     scope: '发放救助金后的回访帮扶记录，按回访日期登记。',
+    frozen: CASE_KEY_COLUMNS,
     columns: [
       date('date', '回访日期'),
       ...caseColumns,

@@ -153,6 +153,14 @@ export function registerTableModel(
       ...filterLines.map((l) => `筛选条件：${l}`),
       full ? '证件号码：完整号码（导出人按职责选择，已记入审计日志）' : '证件号码：已遮蔽（个人信息最少必要）',
     ],
-    frozenColumns: 2,
+    // 序号 and the key columns the screen keeps at the left (they come first in the screen's column order)
+    frozenColumns: 1 + leadingFrozen(def, columns),
   }
+}
+
+/** How many of the leading columns are the register's frozen key columns (the screen puts them first). */
+export function leadingFrozen(def: RegisterDefinition, columns: readonly RegisterColumn[]): number {
+  let n = 0
+  while (n < columns.length && def.frozen.includes(columns[n].key)) n++
+  return n
 }

@@ -72,6 +72,11 @@ export interface RegisterDefinition {
   columns: readonly RegisterColumn[]
   /** One line on what the register lists, shown under its title and printed as a footnote. */
   scope: string
+  /**
+   * The key columns kept at the left while the rest scroll sideways (案件编号 and 申请人 on a case register): on the
+   * screen they come first and stay put, and the exported sheet freezes them (with 序号) the same way.
+   */
+  frozen: readonly string[]
 }
 
 /** What the user narrowed the view to. Every list is "any of"; empty or absent means no restriction. */

@@ -7,7 +7,7 @@ import type { Page, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chinaFileStamp } from '../../shared/util/clock'
 import { DEMO_PASSWORD, loadDemo, signInDemo } from './demoSteps'
-import { field, goTo, type Office, shot, signOut, startOffice } from './harness'
+import { field, goTo, type Office, RESULTS, shot, signOut, startOffice } from './harness'
 
 const WATERMARK = '演示数据，不得作为正式材料'
 
@@ -37,6 +37,10 @@ describe('files a clerk makes: 打开 and 打印, China-time names, demo marking
 
   it('a PDF generated in the demo profile opens and prints in a new tab, and is named and marked as demo', async () => {
     const page = office.page
+    // the window's icon is served (it was a 404)
+    const href = (await page.locator('link[rel="icon"]').getAttribute('href')) ?? ''
+    const icon = await office.context.request.get(new URL(href, office.server.origin).href)
+    expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/svg+xml'])
     await signInDemo(page, '控申承办检察官')
     await goTo(page, '案件办理')
     await page.getByRole('cell', { name: /控救/ }).first().click()
@@ -93,7 +97,43 @@ describe('files a clerk makes: 打开 and 打印, China-time names, demo marking
     await tab.close()
   })
 
-  it('a backup kept outside the backup folder is picked and restored on a fresh setup page', async () => {
+  it('in a narrow window the register keeps 救助案件编号 and 申请人 at the left while 金额 and 合计 scroll into view', async () => {
+    const page = office.page
+    await page.setViewportSize({ width: 1024, height: 720 })
+    await page.getByRole('tab', { name: '救助决定台账' }).click()
+    await page
+      .getByTestId('register-status')
+      .getByText(/^共 \d+ 条/)
+      .waitFor()
+    const grid = page.getByTestId('register-scroll')
+    const header = (title: string) => grid.getByRole('columnheader', { name: title, exact: true })
+    const frozenBefore = await header('救助案件编号').boundingBox()
+    const applicantBefore = await header('申请人').boundingBox()
+    await grid.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth
+    })
+    await expect.poll(() => grid.evaluate((el) => el.scrollLeft)).toBeGreaterThan(300)
+    const box = await grid.boundingBox()
+    const amount = await header('决定金额').boundingBox()
+    // the key columns did not move; the amount column is now inside the visible part of the grid
+    expect(await header('救助案件编号').boundingBox()).toEqual(frozenBefore)
+    expect(await header('申请人').boundingBox()).toEqual(applicantBefore)
+    expect(
+      amount &&
+        box &&
+        amount.x + amount.width <= box.x + box.width &&
+        amount.x >= (applicantBefore?.x ?? 0) + (applicantBefore?.width ?? 0),
+    ).toBe(true)
+    // the totals row keeps its label at the left, beside the sum it totals
+    await expect.poll(() => page.getByTestId('register-totals').textContent()).toMatch(/^合计（\d+ 条）/)
+    await page.screenshot({ path: join(RESULTS, 'files-03-register-frozen-1024.png') })
+    await page.setViewportSize({ width: 1366, height: 820 })
+  })
+
+  // backing up and restoring three years of demo data: minutes on a loaded machine, and the clerk waits for it
+  it('a backup kept outside the backup folder is picked and restored on a fresh setup page', {
+    timeout: 400_000,
+  }, async () => {
     const page = office.page
     await signOut(page)
     const admin = await signInDemo(page, '系统管理员')
@@ -101,7 +141,7 @@ describe('files a clerk makes: 打开 and 打印, China-time names, demo marking
     await field(page, '备份密码').fill('Beifen2026x')
     await field(page, '确认备份密码').fill('Beifen2026x')
     await page.getByRole('button', { name: '立即备份' }).click()
-    await page.getByText(/^备份完成：/).waitFor({ timeout: 60_000 })
+    await page.getByText(/^备份完成：/).waitFor({ timeout: 180_000 })
     // the backup is taken away on a USB stick: the backup folder is empty again
     const [made] = await readdir(join(office.dataDir, '备份'))
     await rename(join(office.dataDir, '备份', made), join(elsewhere, made))
@@ -122,7 +162,7 @@ describe('files a clerk makes: 打开 and 打印, China-time names, demo marking
     expect(await readdir(join(office.dataDir, '备份'))).toEqual([made])
     await field(page, '备份密码').fill('Beifen2026x')
     await card.getByRole('button', { name: '恢复' }).click()
-    await page.getByRole('button', { name: /登\s*录/ }).waitFor({ timeout: 60_000 })
+    await page.getByRole('button', { name: /登\s*录/ }).waitFor({ timeout: 180_000 })
     await field(page, '登录名').fill(admin)
     await field(page, '密码').fill(DEMO_PASSWORD)
     await page.getByRole('button', { name: /登\s*录/ }).click()

@@ -109,7 +109,12 @@ export function AppShell() {
   }, [user.id])
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+      {/* the menu stays in view while a long page scrolls, its background filling the window's height */}
+      <Layout.Sider
+        width={200}
+        theme="light"
+        style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
         <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 16 }}>司法救助工作台</div>
         <nav aria-label="主导航">
           <Menu

@@ -1,6 +1,7 @@
 import { formatYuanWithUnit } from '../../domain/money'
 import type { CaseState } from '../../domain/schemas'
 import { caseStateLabels, materialItemLabels } from '../../domain/schemas'
+import { stateLabelOf } from '../../domain/workflow/display'
 import { chinaDateOf } from '../../util/clock'
 import { needParties, underlyingText, userName } from './common'
 import { chineseDate, numericDate } from './format'
@@ -44,8 +45,7 @@ export function caseFileIndexTemplate(titleOf: (id: string) => string | undefine
     when: '案件办结、归档立卷时（一案一档）',
     gather(ctx, n) {
       const { c, applicant } = needParties(ctx, n)
-      if (c && !concludedStates.includes(c.state))
-        n.fail(`案件办结（现为“${caseStateLabels[c.state]}”，办结后才能立卷归档）`)
+      if (c && !concludedStates.includes(c.state)) n.fail(`案件办结（现为“${stateLabelOf(c)}”，办结后才能立卷归档）`)
       if (c) n.need(c.caseNo, '救助案件编号')
       return { c, applicant }
     },

@@ -62,6 +62,14 @@ describe('审计日志 as a clerk reads it, and 待我审批', () => {
     // user ids in values are shown as names
     expect(person.fields.find((f) => f.field === 'createdBy')?.after).toBe('张承办')
     expect(JSON.stringify(open[0].subjects)).not.toMatch(/110105-/)
+    // coded values read in Chinese: the case's state and source, the relation (not “accepted”, “application”, “spouse”)
+    const fields = open[0].changes.flatMap((c) => c.fields)
+    const caseFields = open[0].changes.find((c) => c.table === 'cases')?.fields ?? []
+    expect(caseFields.find((f) => f.field === 'source')?.after).toBe('当事人申请')
+    expect(caseFields.find((f) => f.field === 'relation')?.after).toBe('配偶')
+    expect(caseFields.filter((f) => f.field === 'state').map((f) => f.after)).not.toContain('accepted')
+    for (const f of fields.filter((x) => ['state', 'source', 'relation', 'capacity'].includes(x.field)))
+      expect(f.after, f.field).not.toMatch(/^[a-z-]+$/)
   })
 
   it('search by case number, person, user or date finds the event whole', async () => {

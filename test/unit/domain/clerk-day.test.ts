@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { documentTemplate } from '../../../shared/documents/templates'
 import { ageOn, isMinorOn } from '../../../shared/domain/age'
 import type { Case } from '../../../shared/domain/schemas'
 import { cleanNameInput, cleanNumberInput } from '../../../shared/domain/textInput'
@@ -47,6 +48,22 @@ describe('what the case screens derive for a clerk', () => {
     expect(stateLabelOf(inApproval(2))).toBe(approvalCompleteLabel)
     expect(approvalCompleteLabel).toBe('审批完毕，待作出决定')
     expect(stateLabelOf({ ...inApproval(2), state: 'granted' })).toBe('决定救助')
+  })
+
+  it('卷内文件目录 names the state the same way when it cannot be made yet (not “审批中” after the round)', () => {
+    const missing = (c: Case) => {
+      const check = documentTemplate('case-file-index').canProduce({
+        office: { code: '110105', name: '北京市朝阳区人民检察院', shortName: '朝检' },
+        case: c,
+        persons: [],
+        users: [],
+        units: [],
+        today: '2026-05-09',
+      } as never)
+      return check.ok ? [] : check.missing
+    }
+    expect(missing(inApproval(2))).toContain('案件办结（现为“审批完毕，待作出决定”，办结后才能立卷归档）')
+    expect(missing(inApproval(1))).toContain('案件办结（现为“审批中”，办结后才能立卷归档）')
   })
 
   it('待我审批: the current step waits for a holder of its role who may sign; nobody once the round is complete', () => {

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@shared/audit/chain'
 import { changedFields, displayValue } from '@shared/audit/diff'
 import { tableLabel } from '@shared/audit/tableLabels'
+import { auditValueLabel } from '@shared/audit/valueLabels'
 import { correctionLine } from '@shared/domain/corrections'
 import { commandLabel } from '@shared/domain/permissions'
 import type { Correction } from '@shared/domain/schemas'
@@ -211,6 +212,13 @@ function toEvent(group: readonly AuditEntry[], l: Lookups): AuditEvent {
     tableLabel: tableLabel(e.table),
     entityId: e.entityId,
     subject: subjectOf(e, l),
+    fields: changedFields(e.before, e.after).map((c) => ({
+      field: c.field,
+      label: fieldLabel(c.field) ?? c.field,
+      // the record's own id stays as it is (it is shown beside the record)
+      before: c.field === 'id' ? displayValue(c.before) : shown(auditValueLabel(e.table, c.field, c.before), l),
+      after: c.field === 'id' ? displayValue(c.after) : shown(auditValueLabel(e.table, c.field, c.after), l),
+    })),
     fields: changedFields(e.before, e.after).map((c) =>
       c.field === 'corrections'
         ? correctionChange(c.before, c.after)

@@ -2,6 +2,7 @@ import { formatYuanWithUnit, toChineseUppercase } from '@shared/domain/money'
 import {
   approvalDecisionLabels,
   type Case,
+  caseSourceLabels,
   decisionOutcomeLabels,
   exclusionLabels,
   explanationMethodLabels,
@@ -19,6 +20,9 @@ import { categoryLabel } from '@shared/registers'
 import { chinaDateOf } from '@shared/util/clock'
 import { Timeline, Typography } from 'antd'
 import type { ReactNode } from 'react'
+
+/** The sources that begin with a clue (caseSourceLabels). */
+const CLUE_SOURCES: ReadonlySet<string> = new Set(['referral', 'external-clue', 'assigned'])
 
 /** A staff member's name from their user id (names of another office's staff are not known here). */
 type NameOf = (userId: string) => string
@@ -46,7 +50,10 @@ const dayOf = (instant?: string) => (instant ? chinaDateOf(Date.parse(instant)) 
 function stepsOf(c: Case, nameOf: NameOf): Step[] {
   const who = (id?: string) => (id ? nameOf(id) : '')
   const s: Step[] = []
-  if (c.clueDate) s.push({ date: c.clueDate, title: '线索' })
+  // every case keeps the day it started as clueDate; only a case that came from a clue (a referral, an outside
+  // body's clue, a superior's assignment) had a 线索 step — an application or an ex-officio case did not
+  if (c.clueDate && (c.clueId || CLUE_SOURCES.has(c.source)))
+    s.push({ date: c.clueDate, title: '线索', body: c.source !== 'referral' ? caseSourceLabels[c.source] : undefined })
   if (c.informing)
     s.push({
       date: c.informing.date,

@@ -7,6 +7,7 @@ import {
   compareCells,
   defaultPeriod,
   describeFilter,
+  leadingFrozen,
   type RegisterColumn,
   type RegisterFilter,
   type RegisterId,
@@ -143,8 +144,14 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
     }[]
   }
   const viewRows = table.getRowModel().rows
-  const visible = table.getVisibleLeafColumns()
+  // the key columns (案件编号, 申请人) come first and stay at the left while the rest scroll (RegisterGrid)
+  const leaves = table.getVisibleLeafColumns()
+  const visible = [
+    ...def.frozen.flatMap((key) => leaves.filter((c) => c.id === key)),
+    ...leaves.filter((c) => !def.frozen.includes(c.id)),
+  ]
   const visibleDefs = visible.map((c) => def.columns.find((d) => d.key === c.id) as RegisterColumn)
+  const pinned = leadingFrozen(def, visibleDefs)
 
   const unitName = (code: string) =>
     units.find((u) => u.code === code)?.shortName || units.find((u) => u.code === code)?.name || code
@@ -391,6 +398,7 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
         rowAction={rowAction}
         go={go}
         height={height}
+        pinned={pinned}
         empty={loaded.progress.done && rows.length === 0}
       />
       {!loaded.progress.done && (
@@ -427,6 +435,7 @@ const RegisterGrid = memo(function RegisterGrid({
   rowAction,
   go,
   height,
+  pinned,
   empty,
 }: {
   viewRows: { id: string; original: RegisterRow }[]
@@ -436,6 +445,8 @@ const RegisterGrid = memo(function RegisterGrid({
   rowAction?: (row: RegisterRow) => ReactNode
   go: (path: string) => void
   height: number
+  /** How many leading columns stay at the left (sticky) while the rest scroll sideways. */
+  pinned: number
   empty: boolean
 }) {
   useInsertionEffect(ensureRegisterTableStyle, [])
@@ -450,7 +461,20 @@ const RegisterGrid = memo(function RegisterGrid({
   const padTop = items.length ? items[0].start : 0
   const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
   const widths = useMemo(() => visibleDefs.map(colPx), [visibleDefs])
-  const classes = useMemo(() => visibleDefs.map((d) => cellClass(d.kind)), [visibleDefs])
+  const classes = useMemo(
+    () => visibleDefs.map((d, i) => pinnedClass(cellClass(d.kind), i, pinned)),
+    [visibleDefs, pinned],
+  )
+  // the left offset of each pinned column, as CSS variables the pin classes read (rows keep no inline styles)
+  const pinOffsets = useMemo(() => {
+    const vars: Record<string, string> = {}
+    let left = SERIAL_PX
+    for (let i = 0; i < pinned; i++) {
+      vars[`--pin-${i}`] = `${left}px`
+      left += widths[i]
+    }
+    return vars
+  }, [widths, pinned])
   const tableWidth = SERIAL_PX + widths.reduce((a, b) => a + b, 0) + (rowAction ? ACTION_PX : 0)
   return (
     <div
@@ -467,6 +491,7 @@ const RegisterGrid = memo(function RegisterGrid({
           width: tableWidth,
           minWidth: '100%',
           fontSize: 13,
+          ...pinOffsets,
         }}
       >
         <colgroup>
@@ -478,7 +503,7 @@ const RegisterGrid = memo(function RegisterGrid({
         </colgroup>
         <thead style={{ position: 'sticky', top: 0, zIndex: 2, background: '#fafafa' }}>
           <tr>
-            <th>序号</th>
+            <th className="pin-serial">序号</th>
             {visible.map((col, i) => {
               const sorted = col.getIsSorted()
               const d = visibleDefs[i]
@@ -527,7 +552,8 @@ const RegisterGrid = memo(function RegisterGrid({
         </tbody>
         <tfoot style={{ position: 'sticky', bottom: 0, zIndex: 2, background: '#fffbe6', fontWeight: 600 }}>
           <tr data-testid="register-totals">
-            <td colSpan={2}>{`合计（${totals.count} 条）`}</td>
+            <td className="pin-serial">合计</td>
+            <td className={classes[0]}>{`（${totals.count} 条）`}</td>
             {visibleDefs.slice(1).map((d, i) => (
               <td key={d.key} className={classes[i + 1]}>
                 {d.total === 'sum' ? formatYuan(totals.sums[d.key] ?? 0) : ''}
@@ -560,7 +586,7 @@ const GridRow = memo(function GridRow({
 }) {
   return (
     <tr className="row" data-row-key={r.key}>
-      <td className="num">{index + 1}</td>
+      <td className="num pin-serial">{index + 1}</td>
       {defs.map((d, i) => {
         const text = cellText(d, r.cells[d.key])
         return (
@@ -585,6 +611,12 @@ const GridRow = memo(function GridRow({
     </tr>
   )
 })
+
+/** The pinned columns' classes (registerTableStyle.ts): sticky at their offset; the last one draws the edge. */
+function pinnedClass(base: string | undefined, index: number, pinned: number): string | undefined {
+  if (index >= pinned) return base
+  return [base, 'pin', `pin-${index}`, index === pinned - 1 ? 'pin-last' : ''].filter(Boolean).join(' ')
+}
 
 /** Cell class (registerTable.css): money and counts right-aligned. */
 function cellClass(kind: string): string | undefined {

@@ -29,6 +29,33 @@ const CSS = `
 .register-table tbody tr.row {
   height: 32px;
 }
+/* 序号 and the key columns (案件编号, 申请人) stay at the left while the rest scroll sideways */
+.register-table .pin-serial,
+.register-table .pin {
+  position: sticky;
+  z-index: 1;
+  background: #fff;
+}
+.register-table .pin-serial {
+  left: 0;
+}
+.register-table thead .pin-serial,
+.register-table thead .pin {
+  background: #fafafa;
+  z-index: 3;
+}
+.register-table tfoot .pin-serial,
+.register-table tfoot .pin {
+  background: #fffbe6;
+  z-index: 3;
+}
+.register-table tbody tr.row:hover td {
+  background: #f5f5f5;
+}
+.register-table .pin-last {
+  box-shadow: inset -1px 0 0 #d9d9d9, 4px 0 6px -4px rgba(0, 0, 0, 0.15);
+}
+${[0, 1, 2, 3].map((i) => `.register-table .pin-${i} { left: var(--pin-${i}); }`).join('\n')}
 `
 
 export function ensureRegisterTableStyle(): void {
