@@ -109,8 +109,14 @@ describe('files a clerk makes: 打开 and 打印, China-time names, demo marking
     const header = (title: string) => grid.getByRole('columnheader', { name: title, exact: true })
     const frozenBefore = await header('救助案件编号').boundingBox()
     const applicantBefore = await header('申请人').boundingBox()
+    // scroll sideways until 决定金额 comes out from under the frozen columns
     await grid.evaluate((el) => {
-      el.scrollLeft = el.scrollWidth
+      const th = [...el.querySelectorAll('th')].find((t) => t.textContent === '决定金额') as HTMLElement
+      const frozen = [...el.querySelectorAll('th.pin-serial, th.pin')].reduce(
+        (w, t) => w + t.getBoundingClientRect().width,
+        0,
+      )
+      el.scrollLeft = th.offsetLeft - frozen
     })
     await expect.poll(() => grid.evaluate((el) => el.scrollLeft)).toBeGreaterThan(300)
     const box = await grid.boundingBox()
