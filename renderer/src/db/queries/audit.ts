@@ -212,13 +212,6 @@ function toEvent(group: readonly AuditEntry[], l: Lookups): AuditEvent {
     tableLabel: tableLabel(e.table),
     entityId: e.entityId,
     subject: subjectOf(e, l),
-    fields: changedFields(e.before, e.after).map((c) => ({
-      field: c.field,
-      label: fieldLabel(c.field) ?? c.field,
-      // the record's own id stays as it is (it is shown beside the record)
-      before: c.field === 'id' ? displayValue(c.before) : shown(auditValueLabel(e.table, c.field, c.before), l),
-      after: c.field === 'id' ? displayValue(c.after) : shown(auditValueLabel(e.table, c.field, c.after), l),
-    })),
     fields: changedFields(e.before, e.after).map((c) =>
       c.field === 'corrections'
         ? correctionChange(c.before, c.after)
@@ -226,8 +219,8 @@ function toEvent(group: readonly AuditEntry[], l: Lookups): AuditEvent {
             field: c.field,
             label: fieldLabel(c.field) ?? c.field,
             // the record's own id stays as it is (it is shown beside the record)
-            before: c.field === 'id' ? displayValue(c.before) : shown(c.before, l),
-            after: c.field === 'id' ? displayValue(c.after) : shown(c.after, l),
+            before: c.field === 'id' ? displayValue(c.before) : shown(auditValueLabel(e.table, c.field, c.before), l),
+            after: c.field === 'id' ? displayValue(c.after) : shown(auditValueLabel(e.table, c.field, c.after), l),
           },
     ),
   }))
