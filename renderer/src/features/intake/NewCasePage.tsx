@@ -14,6 +14,9 @@ import { actionFields, type Field } from '../cases/actions/fieldSpecs'
 import { pruneEmpty, toPayload } from '../cases/actions/toPayload'
 import { PersonFieldset } from './PersonFieldset'
 
+/** Typing paused this long keeps a draft: each save is an audit entry, so not one per keystroke. */
+const DRAFT_PAUSE_MS = 5000
+
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 
 /** How the case starts: an application (the usual way), ex officio, 先行救助, or only recorded as a clue for now. */
@@ -71,7 +74,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
       if (res.ok) setAutoSavedAt(new Date().toLocaleTimeString('zh-CN', { hour12: false }))
     })
   }
-  // typed work is kept as the user's own draft a moment after each change, and at once when the form closes
+  // typed work is kept as the user's own draft once typing pauses, and at once when the form closes
   useEffect(
     () => () => {
       if (pending.current) {
@@ -83,7 +86,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
   )
   function scheduleDraft() {
     clearTimeout(pending.current)
-    pending.current = setTimeout(() => keepDraft.current(), 1000)
+    pending.current = setTimeout(() => keepDraft.current(), DRAFT_PAUSE_MS)
   }
   function dropPendingDraft() {
     clearTimeout(pending.current)
