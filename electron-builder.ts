@@ -20,6 +20,9 @@ export const PRODUCT_NAME = '司法救助工作台'
  * main process, the CLI and the renderer use into out/ — so electron-builder adds no node_modules; a library put
  * into `dependencies` later would be shipped with all its files, and test/unit/packaging/ refuses that.
  */
+/** The document fonts, shipped unpacked (see `asarUnpack`). */
+export const FONT_FILES = 'out/main/fonts/**'
+
 export const APP_FILES = ['out/**/*', 'resources/**/*', 'package.json', '!**/*.{map,ts,mts,cts,tsx,md}']
 
 type FuseOptions = NonNullable<Configuration['electronFuses']>
@@ -39,6 +42,9 @@ const config: Configuration = {
   directories: { output: 'dist', buildResources: 'packaging/resources' },
   files: APP_FILES,
   asar: true,
+  // The document fonts (OFL TrueType data, docs/documents.md) lie beside the asar in app.asar.unpacked: Electron reads
+  // them through the same out/main/fonts path, and the asar holds only code and the small data files.
+  asarUnpack: [FONT_FILES],
   // No native modules: nothing to rebuild, and a rebuild would download Electron's headers.
   npmRebuild: false,
   nodeGypRebuild: false,

@@ -92,7 +92,7 @@ describe('the one generic Excel writer', () => {
     expect(ws.getCell('D8').value).toBe(12845.67)
     expect(ws.getCell('A8').font?.bold).toBe(true)
     expect(ws.getCell('A9').value).toBe('注：小额应急性帮扶不纳入本统计。')
-    expect(ws.getCell('A11').value).toBe('填报人：')
+    expect(ws.getCell('A11').value).toBe('单位负责人：　　　　审核人：　　　　填报人：')
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 })
     expect(ws.pageSetup).toMatchObject({
       paperSize: 9,

@@ -48,6 +48,10 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
     expect(files.filter((f) => /\.(map|ts|tsx|mts|cts)$|(^|\/)(test|tests|__tests__)(\/|$)/.test(f))).toEqual([])
     const size = statSync(asarOf('linux-unpacked')).size
     expect(size).toBeLessThan(15 * 1024 * 1024)
+    // the document fonts are beside it, unpacked, where the PDF service reads them through the asar path
+    const fonts = readdirSync(join(`${asarOf('linux-unpacked')}.unpacked`, 'out/main/fonts'))
+    expect(fonts).toContain('fonts.json')
+    expect(fonts.filter((f) => f.endsWith('.woff2')).length).toBeGreaterThan(0)
   })
 
   it('every Electron fuse is set as electron/fuses.ts says, in the x64 and the arm64 executable', async () => {
