@@ -8,6 +8,8 @@ import type { TableModelParsed } from './tableModel'
  */
 export const DEMO_FILE_PREFIX = '【演示】'
 export const DEMO_WATERMARK = '演示数据，不得作为正式材料'
+/** The same words as the first note under the table (every note of a sheet starts with 注：). */
+export const DEMO_FOOTNOTE = `注：${DEMO_WATERMARK}。`
 
 export function demoFileName(fileName: string): string {
   return fileName.startsWith(DEMO_FILE_PREFIX) ? fileName : `${DEMO_FILE_PREFIX}${fileName}`
@@ -18,7 +20,7 @@ export function markDemoTable(table: TableModelParsed): TableModelParsed {
   return {
     ...table,
     unitsNote: table.unitsNote ? `${DEMO_WATERMARK}　${table.unitsNote}` : DEMO_WATERMARK,
-    footnotes: [DEMO_WATERMARK, ...table.footnotes],
+    footnotes: [DEMO_FOOTNOTE, ...table.footnotes],
   }
 }
 

@@ -145,10 +145,12 @@ function shownCell(kind: string, v: CellValue): string {
   return String(v)
 }
 
-async function exportAndRead(office: Office, page: Page, prefix: string): Promise<ExcelJS.Worksheet> {
+/** Exports the sheet on screen and reads the file back; the demo profile's files are named 【演示】… */
+async function exportAndRead(office: Office, page: Page, prefix: string, demo = false): Promise<ExcelJS.Worksheet> {
   await page.getByRole('button', { name: '导出 Excel' }).click()
   await page.getByText(`已导出“${prefix}”`).first().waitFor()
-  const files = (await readdir(office.exportDir)).filter((f) => f.startsWith(prefix) && f.endsWith('.xlsx')).sort()
+  const name = `${demo ? '【演示】' : ''}${prefix}`
+  const files = (await readdir(office.exportDir)).filter((f) => f.startsWith(name) && f.endsWith('.xlsx')).sort()
   expect(files.length, prefix).toBeGreaterThan(0)
   const path = `${office.exportDir}/${files[files.length - 1]}`
   // kept with the screenshots, to be opened (or rendered through LibreOffice) and looked at
@@ -605,7 +607,7 @@ describe('统计报表 on the demo profile (a 基层院 with three years of gene
         expect(rows[i][j], `第 ${i + 1} 行第 ${j + 1} 列`).toBe(shownCell(node.columns[j].kind, v))
       })
     })
-    const ws = await exportAndRead(office, page, '国家司法救助工作情况统计表')
+    const ws = await exportAndRead(office, page, '国家司法救助工作情况统计表', true)
     const sheet = bodyRows(ws, 2, 5)
     expect(sheet.length).toBe(node.rows.length)
     node.rows.forEach((r, i) => {
@@ -658,7 +660,7 @@ describe('统计报表 on the demo profile (a 基层院 with three years of gene
     expect(paid.length).toBeGreaterThan(5)
     // the 合计 of the statistics' payments (小额应急性帮扶, if any, follow it apart, then the 发放总计)
     expect(shownRows.some((r) => r[1] === `合计（${paid.length} 笔）`)).toBe(true)
-    const pws = await exportAndRead(office, page, payments.title)
+    const pws = await exportAndRead(office, page, payments.title, true)
     expect(bodyRows(pws, 2, payments.columns.length).length).toBe(payments.rows.length)
   })
 

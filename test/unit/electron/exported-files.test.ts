@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { exportedFile } from '../../../electron/services/exportedFile'
 import { createExportLinks } from '../../../electron/services/exportLinks'
 import { dispatch } from '../../../shared/ipc/dispatch'
-import { DEMO_WATERMARK, markDemoHtml } from '../../../shared/report/demoMark'
+import { DEMO_FOOTNOTE, DEMO_WATERMARK, markDemoHtml } from '../../../shared/report/demoMark'
 import { webServices } from '../../mocks/services'
 
 let root: string
@@ -114,7 +114,8 @@ describe('演示环境 exports are marked as demo', () => {
       .getSheetValues()
       .flat()
       .filter((v) => typeof v === 'string')
-    expect(texts.filter((t) => t === DEMO_WATERMARK)).toHaveLength(2) // under the title and first note
+    expect(texts.filter((t) => t === DEMO_WATERMARK)).toHaveLength(1) // under the title
+    expect(texts.filter((t) => t === DEMO_FOOTNOTE)).toHaveLength(1) // and the first note
     const office = await dispatch(services, 'excel:exportTable', { fileName: '正式台账', table })
     expect(office.ok).toBe(true)
     const plain = new ExcelJS.Workbook()
