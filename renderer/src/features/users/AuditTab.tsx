@@ -27,6 +27,17 @@ const PAGE = 50
 
 /** “案件 朝检控救〔2026〕1号；人员 李四” */
 const subjectsText = (e: AuditEvent) => e.subjects.join('；')
+/** The filter as the screen offers it, in words (for the exported file's provenance). */
+function filterText(f: AuditEventFilter, users: readonly { id: string; displayName: string }[]): string {
+  const parts = [
+    f.userId && `用户：${users.find((u) => u.id === f.userId)?.displayName ?? '（已删除的用户）'}`,
+    f.command && `操作：${commandLabel(f.command)}`,
+    f.search && `查找：${f.search}`,
+    (f.from || f.to) && `日期：${f.from ?? '最早'} 至 ${f.to ?? '今'}`,
+  ].filter(Boolean)
+  return parts.length ? parts.join('；') : '全部'
+}
+
 const changeText = (c: AuditChange) => c.fields.map((f) => `${f.label}：${f.before} → ${f.after}`).join('；')
 
 /**
@@ -112,7 +123,10 @@ export function AuditTab() {
           footnotes: [
             `共 ${rows.length} 条（${all.total} 次操作）。每条记录的校验值由前一条的校验值和本条内容计算，任何改动、删除或调换顺序都会被发现。`,
           ],
-          provenance: [`导出时间：${formatInstant(new Date().toISOString())}`, `筛选条件：${JSON.stringify(filter)}`],
+          provenance: [
+            `导出时间：${formatInstant(new Date().toISOString())}`,
+            `筛选条件：${filterText(filter, users)}`,
+          ],
         },
       })
       if (res.ok) notice(`已导出 ${res.value.rows} 条审计记录`, res.value.path)
