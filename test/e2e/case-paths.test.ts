@@ -317,11 +317,7 @@ describe('the other journeys of issue #6', () => {
     await paperwork.waitFor({ state: 'detached' })
     await act(page, '补办先行救助手续', async (d) => {
       await field(d as never, '救助决定书文号').fill('朝检控救〔2026〕2号')
-      await d.getByLabel('救助情形').click()
-      await page
-        .locator('.ant-select-dropdown:visible')
-        .getByTitle(/^重伤或严重残疾：/)
-        .click()
+      await choose(page, d, '救助情形', /^重伤或严重残疾：/)
       await field(d as never, '确定金额考虑的因素').fill('重伤住院，医疗费用缺口五千元，家庭无其他收入')
     })
     await page.getByRole('button', { name: '归档', exact: true }).waitFor()
@@ -379,12 +375,7 @@ describe('the other journeys of issue #6', () => {
     await acceptAndReview(page, '经走访，家庭确无其他收入')
     await page.getByRole('button', { name: '提出审查意见', exact: true }).click()
     const d = page.getByRole('dialog')
-    await d.getByLabel('救助情形').click()
-    await page
-      .locator('.ant-select-dropdown:visible')
-      .getByTitle(/^重伤或严重残疾：/)
-      .click()
-    await d.getByTitle(/^重伤或严重残疾：/).waitFor()
+    await choose(page, d, '救助情形', /^重伤或严重残疾：/)
     // The cap comes from the figure the department head recorded in 系统设置.
     expect(await d.getByTestId('cap').textContent()).toBe('36 × 8,000.00元 = 288,000.00元')
     await field(d as never, '拟救助金额').fill('20000')

@@ -40,10 +40,26 @@ export async function act(page: Page, label: string, fill: (dialog: Dialog) => P
   await dialog.waitFor({ state: 'detached' })
 }
 
-/** Picks an option of an antd Select (found by its label) by the option's visible text. */
-export async function choose(page: Page, dialog: Dialog, label: string, option: string) {
-  await dialog.getByLabel(label).click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click()
+/**
+ * Picks an option of an antd Select (found by its label) by the option's visible text, and waits until the select
+ * shows it. On a loaded machine a click on the option while the dropdown still animates in is sometimes lost: the
+ * user sees nothing chosen and picks again — so does this.
+ */
+export async function choose(page: Page, dialog: Dialog, label: string, option: string | RegExp) {
+  const select = dialog.locator('.ant-select').filter({ has: page.getByLabel(label) })
+  const chosen = select.getByTitle(option, { exact: typeof option === 'string' })
+  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
+    // the first time open it; a retry opens it again only if it closed without taking the pick
+    if (attempt === 0 || !(await page.locator('.ant-select-dropdown:visible').isVisible())) {
+      await dialog.getByLabel(label).click()
+    }
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(option, { exact: typeof option === 'string' })
+      .click()
+    await chosen.waitFor({ timeout: 5_000 }).catch(() => undefined)
+  }
+  await chosen.waitFor()
 }
 
 /** A 职工月平均工资 figure as the statistics bureau publishes it (the year is the year it is for). */
@@ -110,18 +126,7 @@ export async function registerApplication(page: Page, p: { name: string; idNumbe
 export async function fillGrantProposal(page: Page, yuan: string): Promise<Dialog> {
   await page.getByRole('button', { name: '提出审查意见', exact: true }).click()
   const d = page.getByRole('dialog', { name: '提出审查意见' })
-  const chosen = d.getByTitle(/^重伤或严重残疾：/)
-  // on a loaded machine a click on the option while the dropdown still animates in is sometimes lost: the user
-  // sees nothing chosen and picks again
-  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
-    if (!(await page.locator('.ant-select-dropdown:visible').isVisible())) await d.getByLabel('救助情形').click()
-    await page
-      .locator('.ant-select-dropdown:visible')
-      .getByTitle(/^重伤或严重残疾：/)
-      .click()
-    await chosen.waitFor({ timeout: 5_000 }).catch(() => undefined)
-  }
-  await chosen.waitFor()
+  await choose(page, d, '救助情形', /^重伤或严重残疾：/)
   await field(d as never, '拟救助金额').fill(yuan)
   await field(d as never, '确定金额考虑的因素').fill('重伤致残，家庭无其他收入，被告人无赔偿能力')
   await field(d as never, '审查意见内容').fill(`建议给予救助金${yuan}元`)
