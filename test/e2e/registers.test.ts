@@ -117,7 +117,8 @@ describe('台账 and 资金 in the browser', () => {
     const ws = await readExport(office, '发放台账')
     expect(ws.getCell(1, 1).value).toBe('发放台账')
     const header = (ws.getRow(4).values as unknown[]).slice(1)
-    expect(header.slice(0, 4)).toEqual(['序号', '发放日期', '救助案件编号', '办理单位'])
+    // the key columns (frozen on screen) come first
+    expect(header.slice(0, 4)).toEqual(['序号', '救助案件编号', '申请人', '发放日期'])
     const amountCol = header.indexOf('发放金额') + 1
     const body: number[] = []
     for (let r = 5; r < 5 + archived.length; r++) body.push(Number(ws.getCell(r, amountCol).value))

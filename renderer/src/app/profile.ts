@@ -7,7 +7,8 @@ const KEY = 'jiuzhu.profile'
  * database). Kept for the window's session only, so a restart always opens the office's records.
  */
 export function currentProfile(): Profile {
-  return sessionStorage.getItem(KEY) === 'demo' ? 'demo' : 'office'
+  // (no sessionStorage where the renderer's modules are loaded in Node by the unit tests: the office's records)
+  return globalThis.sessionStorage?.getItem(KEY) === 'demo' ? 'demo' : 'office'
 }
 
 export function switchProfile(profile: Profile): void {
