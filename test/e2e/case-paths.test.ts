@@ -11,6 +11,7 @@ import {
   readStore,
   shot,
   startOffice,
+  typeDate,
 } from './harness'
 
 /**
@@ -95,8 +96,7 @@ async function intake(
     await field(page, '拟先行救助金额（元）').fill(p.advance.yuan)
   } else {
     if (p.applicationDate) {
-      await field(page, '申请日期').fill(p.applicationDate)
-      await field(page, '申请日期').press('Enter')
+      await typeDate(field(page, '申请日期'), p.applicationDate)
     }
     for (const item of p.materials ?? ALL_MATERIALS) await page.getByLabel(new RegExp(`^已收取：${item}`)).check()
   }
@@ -208,8 +208,7 @@ describe('the other journeys of issue #6', () => {
     expect(await page.getByRole('button', { name: '作出救助决定', exact: true }).count()).toBe(0)
     await act(page, '作出不予救助决定', async (dialog) => {
       await field(dialog as never, '不予救助决定书文号').fill('朝检控不救〔2026〕1号')
-      await field(dialog as never, '送达日期').fill(today)
-      await field(dialog as never, '送达日期').press('Enter')
+      await typeDate(field(dialog as never, '送达日期'), today)
       await choose(page, dialog, '送达方式', '直接送达')
       await choose(page, dialog, '解释说明方式', '当面解释说明')
       await field(dialog as never, '解释说明情况').fill('当面向申请人说明不予救助的理由，申请人表示理解')
@@ -417,8 +416,7 @@ describe('the other journeys of issue #6', () => {
     await openCase(page, '吴追回')
     await act(page, '追回办结', async (dialog) => {
       await choose(page, dialog, '移送单位（涉及违纪违法时）', '纪检监察机关')
-      await field(dialog as never, '移送日期').fill(today)
-      await field(dialog as never, '移送日期').press('Enter')
+      await typeDate(field(dialog as never, '移送日期'), today)
       await field(dialog as never, '移送文号').fill('朝检移〔2026〕1号')
       await field(dialog as never, '情况说明').fill('救助金已全额退回')
     })

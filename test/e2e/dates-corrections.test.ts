@@ -12,6 +12,7 @@ import {
   shot,
   signInAs,
   startOffice,
+  typeDate,
 } from './harness'
 
 const CHENGBAN = { username: 'chengban', name: '张承办', role: '控申承办检察官', password: 'Shencha2026' }
@@ -69,14 +70,11 @@ describe('dates checked where typed; 更正 of a clue and of a case', () => {
     expect(await referred.inputValue()).toBe(today)
     // 移送 and 告知 two days ago; then the 移送 moved to yesterday: the 告知日期 field says why it cannot stand
     const informed = field(dialog as never, '告知日期')
-    await referred.fill(addDays(today, -2))
-    await referred.press('Enter')
-    await informed.fill(addDays(today, -2))
-    await informed.press('Enter')
+    await typeDate(referred, addDays(today, -2))
+    await typeDate(informed, addDays(today, -2))
     await dialog.getByText('当事人姓名').click()
     expect(await informed.inputValue()).toBe(addDays(today, -2))
-    await referred.fill(addDays(today, -1))
-    await referred.press('Enter')
+    await typeDate(referred, addDays(today, -1))
     await dialog.getByText('当事人姓名').click()
     await dialog.getByText(`告知日期（${addDays(today, -2)}）不能早于移送日期（${addDays(today, -1)}）。`).waitFor()
     await shot(page, 'dates-02-order-at-field')
@@ -84,8 +82,7 @@ describe('dates checked where typed; 更正 of a clue and of a case', () => {
     await dialog.getByRole('alert').getByText('请按提示修改标红的内容。').waitFor()
     expect(await readStore(page, 'clues')).toEqual([])
     // the 告知 on the day of the 移送: saved
-    await informed.fill(addDays(today, -1))
-    await informed.press('Enter')
+    await typeDate(informed, addDays(today, -1))
     await dialog.getByRole('button', { name: /保\s*存/ }).click()
     await page.getByRole('cell', { name: '周日期' }).waitFor()
     const [clue] = (await readStore(page, 'clues')) as { referredOn: string; informing: { date: string } }[]
@@ -135,8 +132,7 @@ describe('dates checked where typed; 更正 of a clue and of a case', () => {
     await choose(page, dialog, '更正项目', '申请日期')
     expect(await dialog.getByTestId('correction-current').textContent()).toBe(today)
     const value = field(dialog as never, '更正为')
-    await value.fill(addDays(today, -1))
-    await value.press('Enter')
+    await typeDate(value, addDays(today, -1))
     await field(dialog as never, '更正理由').fill('申请书落款日期为前一日')
     await shot(page, 'dates-05-correct-case')
     await dialog.getByRole('button', { name: '确认更正' }).click()

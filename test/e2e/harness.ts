@@ -180,6 +180,20 @@ export function field(page: Page, label: string) {
   return page.getByLabel(new RegExp(`^${escaped}(\\s|$)`))
 }
 
+/**
+ * Types a date into an antd date field and presses Enter, as a clerk does; on a loaded machine the keystrokes can land
+ * while the picker still opens and the value does not take — the clerk sees the old date and types again, so does this.
+ * Only for dates the field accepts (a refused date is typed with fill/press directly and its refusal asserted).
+ */
+export async function typeDate(input: ReturnType<Page['getByLabel']>, date: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.fill(date)
+    await input.press('Enter')
+    if ((await input.inputValue()) === date) return
+  }
+  throw new Error(`date field did not take ${date}: shows ${await input.inputValue()}`)
+}
+
 export const ADMIN = { username: 'admin', password: 'Mima2026abc', name: '王管理' }
 
 /** Completes first-run setup as a 基层院 with administrator ADMIN, leaving the admin signed in. */
