@@ -28,8 +28,8 @@ export interface KdfPolicy {
 export const KDF_POLICY: Readonly<Record<KdfUse, KdfPolicy>> = Object.freeze({
   password: { current: SCRYPT_N17, accepted: [SCRYPT_N17, SCRYPT_N15] },
   backup: { current: SCRYPT_N17, accepted: [SCRYPT_N17, SCRYPT_N15] },
-  // written at 2^15 still: see docs/security.md §1 (2^17 is read, so raising `current` is a one-line change)
-  'office-keys': { current: SCRYPT_N15, accepted: [SCRYPT_N15, SCRYPT_N17] },
+  // 2^15 files (earlier versions) are re-sealed at 2^17 at the next export: docs/security.md §1
+  'office-keys': { current: SCRYPT_N17, accepted: [SCRYPT_N17, SCRYPT_N15] },
 })
 
 const sameParams = (a: ScryptParams, b: { logN?: unknown; r?: unknown; p?: unknown }) =>

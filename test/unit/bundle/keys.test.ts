@@ -112,7 +112,7 @@ describe('sealing private keys', () => {
   it('a key file naming scrypt parameters not on the closed list (logN 20, r 32, p 16) is refused before deriving', async () => {
     const sealed = await sealPrivateKeys(keys.city, 'correct horse battery')
     const obj = JSON.parse(sealed)
-    expect(obj.kdf).toMatchObject({ logN: 15, r: 8, p: 1 })
+    expect(obj.kdf).toMatchObject({ logN: 17, r: 8, p: 1 })
     // crafted as an attacker would: the header's damage checksum recomputed, so only the parameter list stops it
     const hostile = recrafted(obj, { kdf: { ...obj.kdf, logN: 20, r: 32, p: 16 } })
     const started = performance.now()
@@ -163,7 +163,7 @@ describe('sealing private keys', () => {
       ['character outside the alphabet', sealed.replace(salt, `${salt.slice(0, 3)}*${salt.slice(4)}`)],
       ['padding bits set', sealed.replace(salt, `${salt.slice(0, 21)}${salt[21] === 'B' ? 'C' : 'B'}==`)],
       ['another valid salt', sealed.replace(salt, other(salt))],
-      ['another accepted parameter set', sealed.replace('"logN":15', '"logN":17')],
+      ['another accepted parameter set', sealed.replace('"logN":17', '"logN":15')],
       ['another valid verifier', sealed.replace(obj.check, other(obj.check))],
     ]
     for (const [label, file] of damaged) {
@@ -199,7 +199,7 @@ describe('sealing private keys', () => {
     if (!checked.ok) throw new Error(checked.error.message)
     const { keyId, resealed } = checked.value as { keyId: string; resealed?: string }
     expect(keyId).toBe(keys.city.keyId)
-    expect(JSON.parse(resealed ?? '{}')).toMatchObject({ version: 2, kdf: { logN: 15, r: 8, p: 1 } })
+    expect(JSON.parse(resealed ?? '{}')).toMatchObject({ version: 2, kdf: { logN: 17, r: 8, p: 1 } })
     expect(JSON.parse(resealed ?? '{}').headerSum).toMatch(/^[A-Za-z0-9+/]{43}=$/)
     // the re-sealed file opens with the same passphrase, and a current file is not re-sealed again
     const again = await dispatch(services, 'exchange:checkPassphrase', {
