@@ -12,6 +12,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   bundle: bundleCommand,
   report: (args) => import('./report').then((m) => m.reportCommand(args)),
   generate: (args) => import('./generate').then((m) => m.generateCommand(args)),
+  update: (args) => import('./update').then((m) => m.updateCommand(args)),
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -6,6 +6,7 @@ import { securityMessages } from './security'
 import { storeMessages } from './store'
 import { transferMessages } from './transfer'
 import type { MessageParams, MessageTable } from './types'
+import { updateMessages } from './update'
 import { validationMessages } from './validation'
 import { workflowMessages } from './workflow'
 
@@ -26,6 +27,7 @@ export const messageTables = [
   securityMessages,
   legacyImportMessages,
   storeMessages,
+  updateMessages,
 ] as const satisfies readonly MessageTable[]
 
 type KeysOf<T> = T extends readonly [infer H, ...infer R] ? keyof H | KeysOf<R> : never

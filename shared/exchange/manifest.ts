@@ -25,6 +25,7 @@ export const bundleKinds = [
   'filing',
   'duplicate-flags',
   'key-rotation',
+  'update',
 ] as const
 export type BundleKind = (typeof bundleKinds)[number]
 
@@ -38,6 +39,7 @@ export const bundleKindLabels: Record<BundleKind, string> = {
   filing: '报备材料',
   'duplicate-flags': '重复救助提示',
   'key-rotation': '密钥更换通知',
+  update: '软件更新包',
 }
 
 /**
@@ -55,6 +57,8 @@ export const kindEncryption: Record<BundleKind, 'required' | 'optional' | 'never
   filing: 'required',
   'duplicate-flags': 'required',
   'key-rotation': 'optional',
+  /** Open: the same file is passed down unchanged to every level (docs/packaging.md “软件更新包”). */
+  update: 'never',
 }
 
 export const X25519_SUITE = 'x25519-hkdf-sha256-aes256gcm'

@@ -323,6 +323,8 @@ export async function inspectPicked(
   if (!res.ok) return res
   const { manifest, signatureValid } = res.value
   if (!signatureValid) return fail(appError('bundle.bad-signature'))
+  // 软件更新包 is handed to IT, never imported into the store (docs/packaging.md “软件更新包”).
+  if (manifest.kind === 'update') return fail(appError('update.not-a-data-bundle'))
   if (manifest.sender.unitCode === own.code) {
     return fail(appError(manifest.kind === 'enrollment' ? 'exchange.enroll-self' : 'exchange.self-sent'))
   }
