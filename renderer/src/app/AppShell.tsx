@@ -23,7 +23,7 @@ import { LockScreen } from './LockScreen'
 import { type AreaKey, areas, isAreaKey } from './navigation'
 import { switchProfile } from './profile'
 import { useSession } from './session'
-import { hasUnsavedChanges, LEAVE_QUESTION } from './unsavedChanges'
+import { hasUnsavedChanges, keepDraftsNow, leaveQuestion } from './unsavedChanges'
 import { useHashRoute } from './useHashRoute'
 import { useIdleLock } from './useIdleLock'
 
@@ -81,15 +81,18 @@ function Forbidden({ label, home }: { label: string; home(): void }) {
 export function AppShell() {
   const { db, unit, user, profile, logout } = useSession()
   const { modal } = App.useApp()
-  const [route, go] = useHashRoute((proceed) => modal.confirm({ ...LEAVE_QUESTION, onOk: proceed }))
+  const [route, go] = useHashRoute((proceed) => modal.confirm({ ...leaveQuestion(), onOk: proceed }))
   const idleMinutes = useDbQuery(() => getSetting(db, 'idleLockMinutes'), [db])
   const mustChange = useDbQuery(async () => (await getUser(db, user.id))?.mustChangePassword === true, [db, user.id])
   const [locked, unlock] = useIdleLock(idleMinutes ?? 10)
+  // the idle lock comes while a form holds input: it is kept as the user's draft at once (offered after sign-in)
+  useEffect(() => {
+    if (locked) keepDraftsNow()
+  }, [locked])
   function signOut() {
     if (!hasUnsavedChanges()) return logout()
     modal.confirm({
-      title: '有尚未保存的内容',
-      content: '退出登录或切换用户会丢失尚未保存的内容。确定退出吗？',
+      ...leaveQuestion('退出登录或切换用户'),
       okText: '放弃修改并退出',
       cancelText: '返回保存',
       onOk: logout,

@@ -15,7 +15,9 @@ import {
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
+import { useFormDraft } from '../../app/formDraft'
 import { useSession } from '../../app/session'
+import { leaveQuestion } from '../../app/unsavedChanges'
 import { DateField, fieldRulesPass } from '../../components/DateField'
 import { validateWithSchema } from '../../components/zodForm'
 import {
@@ -85,6 +87,13 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
   const informed = Form.useWatch('informed', form)
   const referredOn = Form.useWatch('referredOn', form) as string | undefined
   const today = chinaDateOf(Date.now())
+  const draft = useFormDraft(form, 'clue:new')
+  const { modal } = App.useApp()
+  /** Cancelling with typed input asks first; what was typed stays as the user's draft. */
+  function onCancel() {
+    if (!draft.dirty) return onClose()
+    modal.confirm({ ...leaveQuestion('关闭'), onOk: onClose })
+  }
   async function onOk() {
     const { informed: withInforming, ...values } = form.getFieldsValue(true)
     const input = pruneEmpty({ ...values, informing: withInforming ? values.informing : undefined })
@@ -93,6 +102,7 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
     if (!parsed) return setProblem('请按提示修改标红的内容。')
     const res = await execute(db, recordClue, actor, input)
     if (!res.ok) return setProblem(res.error.message)
+    await draft.saved()
     onClose()
   }
   return (
@@ -102,14 +112,23 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
       okText="保存"
       cancelText="取消"
       onOk={onOk}
-      onCancel={onClose}
+      onCancel={onCancel}
+      maskClosable={false}
       width={760}
+      footer={(buttons) => (
+        <Space>
+          {draft.autoSaved}
+          {buttons}
+        </Space>
+      )}
     >
+      {draft.offer}
       {problem && <Alert type="error" message={problem} role="alert" style={{ marginBottom: 12 }} />}
       <Form
         form={form}
         name="record-clue"
         layout="vertical"
+        onValuesChange={draft.changed}
         initialValues={{
           source: 'case-department',
           ...(ownDepartment && user.department ? { originDepartment: user.department } : {}),

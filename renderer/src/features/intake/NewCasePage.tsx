@@ -1,21 +1,17 @@
 import { caseStageLabels, originDepartmentLabels, relationLabels, victimOutcomeLabels } from '@shared/domain/schemas'
 import { actionDateRule } from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd'
-import { useEffect, useRef, useState } from 'react'
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space } from 'antd'
+import { useState } from 'react'
+import { useFormDraft } from '../../app/formDraft'
 import { useSession } from '../../app/session'
-import { useUnsavedChanges } from '../../app/unsavedChanges'
 import { fieldRulesPass } from '../../components/DateField'
-import { formatInstant } from '../../components/format'
 import { problemSummary, validateWithSchema } from '../../components/zodForm'
-import { type Draft, execute, getDraft, listClues, openCase, openCaseInput, saveDraft, useDbQuery } from '../../db'
+import { execute, listClues, openCase, openCaseInput, useDbQuery } from '../../db'
 import { type DateRuleOf, FieldInput } from '../cases/actions/FieldInput'
 import { actionFields, type Field } from '../cases/actions/fieldSpecs'
 import { pruneEmpty, toPayload } from '../cases/actions/toPayload'
 import { PersonFieldset } from './PersonFieldset'
-
-/** Typing paused this long keeps a draft: each save is an audit entry, so not one per keystroke. */
-const DRAFT_PAUSE_MS = 5000
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 
@@ -45,9 +41,9 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
   const { db, actor, unit } = useSession()
   const [form] = Form.useForm()
   const [problem, setProblem] = useState<string>()
-  const [dirty, setDirty] = useState(false)
   const { message } = App.useApp()
-  useUnsavedChanges(dirty)
+  // guarded against leaving, and kept as the user's draft (one per clue, or one for a case without a clue)
+  const draft = useFormDraft(form, `intake:${clueId ?? 'new'}`)
   const clue = useDbQuery(
     async () => (clueId ? ((await listClues(db, unit.code)).find((c) => c.id === clueId) ?? null) : null),
     [db, clueId],
@@ -60,50 +56,9 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
   /** The day ages count on: the application (or start) date being entered, else today. */
   const onDate = /^\d{4}-\d{2}-\d{2}$/.test(firstDate ?? '') ? (firstDate as string) : today
 
-  const draftForm = `intake:${clueId ?? 'new'}`.toLowerCase()
-  const stored = useDbQuery(async () => (await getDraft(db, draftForm, actor.userId)) ?? null, [db, draftForm])
-  // the draft offered is the one found on opening the form, not the one kept automatically while typing
-  const [draft, setDraft] = useState<Draft | null>()
-  if (draft === undefined && stored !== undefined) setDraft(stored)
-  const [autoSavedAt, setAutoSavedAt] = useState<string>()
-  const pending = useRef<ReturnType<typeof setTimeout>>(undefined)
-  const keepDraft = useRef<() => void>(() => {})
-  keepDraft.current = () => {
-    pending.current = undefined
-    void execute(db, saveDraft, actor, { form: draftForm, values: form.getFieldsValue(true) }).then((res) => {
-      if (res.ok) setAutoSavedAt(new Date().toLocaleTimeString('zh-CN', { hour12: false }))
-    })
-  }
-  // typed work is kept as the user's own draft once typing pauses, and at once when the form closes
-  useEffect(
-    () => () => {
-      if (pending.current) {
-        clearTimeout(pending.current)
-        keepDraft.current()
-      }
-    },
-    [],
-  )
-  function scheduleDraft() {
-    clearTimeout(pending.current)
-    pending.current = setTimeout(() => keepDraft.current(), DRAFT_PAUSE_MS)
-  }
-  function dropPendingDraft() {
-    clearTimeout(pending.current)
-    pending.current = undefined
-  }
-  if (clue === undefined || draft === undefined) return null
+  if (clue === undefined || !draft.ready) return null
   /** The case's clue date as it will be saved: it chooses the rules (救助情形) of the case. */
   const clueDate = clue ? String(clue.referredOn) : /^\d{4}-\d{2}-\d{2}$/.test(firstDate ?? '') ? firstDate : today
-
-  async function storeDraft(values: Record<string, unknown> | null) {
-    const res = await execute(db, saveDraft, actor, { form: draftForm, values })
-    if (!res.ok) message.error(res.error.message)
-    else if (values) {
-      setDirty(false)
-      message.success('草稿已保存。草稿未经校验，不是正式登记。')
-    }
-  }
 
   /**
    * A minor cannot apply alone: the minor becomes the victim (with everything entered), the applicant fields are
@@ -115,7 +70,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
     form.setFieldValue('applicant', { idType: 'resident-id', priorityFlags: [] })
     form.setFieldValue('relation', 'parent')
     form.setFieldValue(['firstAction', 'capacity'], 'legal-representative')
-    setDirty(true)
+    draft.setDirty(true)
   }
 
   /** The first action's dates follow the clue's 移送日期 when the case comes from a clue (the same rule as the command). */
@@ -154,9 +109,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
     if (!parsed) return setProblem(problemSummary(openCaseInput, input, errors))
     const res = await execute(db, openCase, actor, input)
     if (!res.ok) return setProblem(res.error.message)
-    setDirty(false)
-    dropPendingDraft()
-    await storeDraft(null)
+    await draft.saved()
     message.success(res.value.caseNo ? `已登记，案件编号 ${res.value.caseNo}` : '已登记')
     go(`cases/${res.value.id}`)
   }
@@ -166,10 +119,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
       form={form}
       name="new-case"
       layout="vertical"
-      onValuesChange={() => {
-        setDirty(true)
-        scheduleDraft()
-      }}
+      onValuesChange={draft.changed}
       initialValues={{
         start: 'apply',
         relation: 'self',
@@ -180,38 +130,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
       }}
       style={{ maxWidth: 1100 }}
     >
-      {draft && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={`有一份 ${formatInstant(draft.savedAt)} 保存的草稿`}
-          action={
-            <Space>
-              <Button
-                size="small"
-                type="primary"
-                onClick={() => {
-                  form.setFieldsValue(draft.values)
-                  setDraft(null)
-                }}
-              >
-                恢复草稿
-              </Button>
-              <Button
-                size="small"
-                onClick={() => {
-                  dropPendingDraft()
-                  void storeDraft(null)
-                  setDraft(null)
-                }}
-              >
-                丢弃草稿
-              </Button>
-            </Space>
-          }
-        />
-      )}
+      {draft.offer}
       {clue && (
         <Alert
           type="info"
@@ -288,17 +207,16 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
         <Button type="primary" onClick={save}>
           保存登记
         </Button>
-        <Button onClick={() => void storeDraft(form.getFieldsValue(true))}>保存草稿</Button>
+        <Button onClick={() => void draft.keep()}>保存草稿</Button>
         <Button
           onClick={() => {
-            dropPendingDraft()
-            void storeDraft(null)
+            void draft.discard()
             go('cases')
           }}
         >
           返回
         </Button>
-        {autoSavedAt && <Typography.Text type="secondary">已自动保存草稿（{autoSavedAt}）</Typography.Text>}
+        {draft.autoSaved}
       </Space>
     </Form>
   )

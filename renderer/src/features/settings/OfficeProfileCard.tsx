@@ -1,5 +1,6 @@
 import { type OfficeProfile, officeProfileSchema, profileFromForm } from '@shared/domain/officeProfile'
 import { App, Button, Card, Col, Form, Input, Row, Typography } from 'antd'
+import { useFormDraft } from '../../app/formDraft'
 import { useSession } from '../../app/session'
 import { validateWithSchema } from '../../components/zodForm'
 import { execute, getSetting, updateSetting, useDbQuery } from '../../db'
@@ -50,14 +51,19 @@ export function OfficeProfileCard() {
   const [form] = Form.useForm<OfficeProfile>()
   const profile = useDbQuery(() => getSetting(db, 'officeProfile'), [db])
   const isAdmin = actor.roles.includes('admin')
+  const draft = useFormDraft(form, 'settings:office-profile')
   if (!profile) return null
 
   async function save() {
     const value = validateWithSchema(form, officeProfileSchema, profileFromForm(form.getFieldsValue(true)))
     if (!value) return
     const res = await execute(db, updateSetting, actor, { key: 'officeProfile', value })
-    if (res.ok) message.success('已保存：本院联系方式')
-    else message.error(res.error.message)
+    if (!res.ok) {
+      message.error(res.error.message)
+      return
+    }
+    await draft.saved()
+    message.success('已保存：本院联系方式')
   }
 
   return (
@@ -65,13 +71,15 @@ export function OfficeProfileCard() {
       <Typography.Paragraph type="secondary">
         文书中的联系电话、地址和邮政编码取自这里；领取通知书写明救助金由哪家银行转账发放。各项均可不填。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={profile} onFinish={save}>
+      {draft.offer}
+      <Form form={form} layout="vertical" initialValues={profile} onFinish={save} onValuesChange={draft.changed}>
         <OfficeProfileFields disabled={!isAdmin} />
         {isAdmin && (
           <Button type="primary" htmlType="submit">
             保存联系方式
           </Button>
-        )}
+        )}{' '}
+        {draft.autoSaved}
       </Form>
     </Card>
   )

@@ -2,6 +2,7 @@ import { mayRun } from '@shared/domain/permissions'
 import type { ReportForm } from '@shared/domain/reportForm'
 import { App, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
+import { useFormDraft } from '../../app/formDraft'
 import { useSession } from '../../app/session'
 import { execute, getSetting, updateSetting, useDbQuery } from '../../db'
 
@@ -17,10 +18,13 @@ export function ReportFormCard() {
   // read once: after a save the form keeps showing what was saved
   const current = useDbQuery(() => getSetting(db, 'reportForm'), [db])
   const mayEdit = mayRun(actor.roles, 'settings.update')
+  const [form] = Form.useForm<ReportForm>()
+  const draft = useFormDraft(form, 'settings:report-form')
 
   async function save(value: ReportForm) {
     const res = await execute(db, updateSetting, actor, { key: 'reportForm', value })
     if (!res.ok) return setProblem(res.error.message)
+    await draft.saved()
     setProblem(undefined)
     message.success('已保存：统计报表表式与签署')
   }
@@ -35,8 +39,11 @@ export function ReportFormCard() {
           {problem}
         </Typography.Paragraph>
       )}
+      {draft.offer}
       {current && (
         <Form<ReportForm>
+          form={form}
+          onValuesChange={draft.changed}
           name="report-form"
           layout="inline"
           style={{ rowGap: 8 }}
@@ -73,6 +80,7 @@ export function ReportFormCard() {
               保存表式与签署
             </Button>
           )}
+          {draft.autoSaved}
         </Form>
       )}
     </Card>

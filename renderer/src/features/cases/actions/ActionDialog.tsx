@@ -6,9 +6,11 @@ import {
   workflowActionSchema,
 } from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
-import { Alert, App, Form, Modal } from 'antd'
+import { Alert, App, Form, Modal, Space } from 'antd'
 import { useState } from 'react'
+import { useFormDraft } from '../../../app/formDraft'
 import { useSession } from '../../../app/session'
+import { leaveQuestion } from '../../../app/unsavedChanges'
 import { fieldRulesPass } from '../../../components/DateField'
 import { problemSummary, validateWithSchema } from '../../../components/zodForm'
 import { actOnCase, type CaseFile, execute } from '../../../db'
@@ -39,7 +41,9 @@ export function ActionDialog({
   const [form] = Form.useForm()
   const [refusal, setRefusal] = useState<string>()
   const [busy, setBusy] = useState(false)
-  const { message } = App.useApp()
+  const { message, modal } = App.useApp()
+  // guarded against leaving and kept as the user's draft, per action and case
+  const draft = useFormDraft(form, `action:${type}:${file.record.id}`)
   const today = chinaDateOf(Date.now())
   const fields = type === 'propose' ? [] : fieldsFor(type, file.record)
   const dateRule: DateRuleOf = (path) => {
@@ -52,8 +56,15 @@ export function ActionDialog({
     const res = await execute(db, actOnCase, actor, { caseId: file.record.id, expectedRev: file.record.rev, action })
     setBusy(false)
     if (!res.ok) return setRefusal(res.error.message)
+    await draft.saved()
     message.success(`已办理：${actionLabels[type]}`)
     onClose()
+  }
+
+  /** Cancelling with typed input asks first; what was typed stays as the user's draft. */
+  function onCancel() {
+    if (!draft.dirty) return onClose()
+    modal.confirm({ ...leaveQuestion('关闭'), onOk: onClose })
   }
 
   async function onOk() {
@@ -73,28 +84,37 @@ export function ActionDialog({
       okText="确认办理"
       cancelText="取消"
       onOk={onOk}
-      onCancel={onClose}
+      onCancel={onCancel}
       confirmLoading={busy}
       width={type === 'record-review' || type === 'propose' || type === 'apply' || type === 'accept' ? 900 : 620}
       destroyOnHidden
       maskClosable={false}
-    >
-      {refusal && <Alert type="error" showIcon message={refusal} style={{ marginBottom: 12 }} role="alert" />}
-      {type === 'propose' ? (
-        <ProposalForm form={form} file={file} today={today} onSubmit={submit} onProblem={setRefusal} />
-      ) : (
-        <Form
-          form={form}
-          name={`action-${type}`}
-          layout="vertical"
-          initialValues={initialValuesFor(type, file, today, user.displayName, materialRules)}
-        >
-          {fields.length === 0 && <p>确认后将办理“{actionLabels[type]}”。</p>}
-          {fields.map((f) => (
-            <FieldInput key={f.name.join('.')} field={f} governing={file.record} dateRule={dateRule} />
-          ))}
-        </Form>
+      footer={(buttons) => (
+        <Space>
+          {draft.autoSaved}
+          {buttons}
+        </Space>
       )}
+    >
+      {draft.offer}
+      {refusal && <Alert type="error" showIcon message={refusal} style={{ marginBottom: 12 }} role="alert" />}
+      <Form.Provider onFormChange={draft.changed}>
+        {type === 'propose' ? (
+          <ProposalForm form={form} file={file} today={today} onSubmit={submit} onProblem={setRefusal} />
+        ) : (
+          <Form
+            form={form}
+            name={`action-${type}`}
+            layout="vertical"
+            initialValues={initialValuesFor(type, file, today, user.displayName, materialRules)}
+          >
+            {fields.length === 0 && <p>确认后将办理“{actionLabels[type]}”。</p>}
+            {fields.map((f) => (
+              <FieldInput key={f.name.join('.')} field={f} governing={file.record} dateRule={dateRule} />
+            ))}
+          </Form>
+        )}
+      </Form.Provider>
     </Modal>
   )
 }
