@@ -32,6 +32,7 @@ import type { Case } from '../../../shared/domain/schemas'
 import type { BundleKind, BundleManifest } from '../../../shared/exchange/manifest'
 import { toNdjson } from '../../../shared/exchange/ndjson'
 import { createApi } from '../../../shared/ipc/api'
+import type { ResultOf } from '../../../shared/ipc/contract'
 import { dispatch } from '../../../shared/ipc/dispatch'
 import { ensureAccount } from '../db/accounts'
 import { freshDb } from '../db/fixtures'
@@ -111,6 +112,8 @@ export type OfficeUnitSpec = (typeof UNITS)[keyof typeof UNITS] | (typeof UNITS)
 export async function startTestOffice(
   which: keyof typeof UNITS | OfficeUnitSpec,
   passphrase: string,
+  /** A key made earlier (sealed with `passphrase`), e.g. by a previous release's fixtures; a new one by default. */
+  officeKey?: ResultOf<'exchange:createKeys'>,
 ): Promise<TestOffice> {
   const spec = typeof which === 'string' ? UNITS[which] : which
   const dir = await mkdtemp(join(tmpdir(), `exchange-${spec.code}-`))
@@ -133,7 +136,9 @@ export async function startTestOffice(
     unitCode: spec.code,
     roles: ['admin'],
   }
-  const keys = await api.exchangeCreateKeys({ unitCode: spec.code, passphrase })
+  const keys = officeKey
+    ? { ok: true as const, value: officeKey }
+    : await api.exchangeCreateKeys({ unitCode: spec.code, passphrase })
   if (!keys.ok) throw new Error(keys.error.message)
   const res = await execute(db, setupOfficeWithKey, admin, {
     setup: {
