@@ -74,3 +74,20 @@ export const officeSetupSchema = z
 
 export type OfficeSetupInput = z.input<typeof officeSetupSchema>
 export type OfficeSetup = z.output<typeof officeSetupSchema>
+
+/**
+ * First-run setup in steps, each checked before the next (nothing is stored until the last): 本院信息 → 联系方式 →
+ * 系统管理员 (whose password also seals the office's exchange key). `part`: the part of the input each step checks.
+ */
+export const setupSteps = [
+  { title: '本院信息', part: 'unit' },
+  { title: '联系方式', part: 'profile' },
+  { title: '系统管理员与密钥口令', part: 'admin' },
+] as const satisfies readonly { title: string; part: keyof OfficeSetupInput }[]
+
+/** The schema each step checks: its part of the setup input. */
+export const setupStepSchemas = {
+  unit: officeSetupSchema.pick({ unit: true }),
+  profile: officeSetupSchema.pick({ profile: true }),
+  admin: officeSetupSchema.pick({ admin: true }),
+}

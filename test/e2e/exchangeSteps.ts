@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { expect } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
-import { completeSetup, field, goTo, type Office, shot, startOffice } from './harness'
+import { completeSetup, fillSetup, goTo, type Office, shot, startOffice } from './harness'
 
 /**
  * Steps shared by the exchange e2e tests (exchange.test.ts, exchange-downward.test.ts): setting up a 市 or 省 office,
@@ -31,19 +31,7 @@ export const PROCURATOR = { username: 'chengban', name: '张承办', role: '控�
 export const APPLICANT_ID = `11010519850301002${residentIdCheckChar('11010519850301002')}`
 
 export async function setUpOffice(page: Page, u: typeof PROVINCE): Promise<void> {
-  await page.getByText('司法救助工作台 · 首次设置').waitFor()
-  await field(page, '单位名称').fill(u.name)
-  await field(page, '单位简称').fill(u.shortName)
-  await field(page, '单位代码').fill(u.code)
-  await page.getByLabel('单位层级').click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle(u.level, { exact: true }).click()
-  await field(page, '上级单位代码').fill(u.parentCode)
-  await field(page, '上级单位名称').fill(u.parentName)
-  await field(page, '登录名').fill(u.admin.username)
-  await field(page, '管理员姓名').fill(u.admin.name)
-  await field(page, '密码').fill(u.admin.password)
-  await field(page, '确认密码').fill(u.admin.password)
-  await page.getByRole('button', { name: '完成设置' }).click()
+  await fillSetup(page, u)
   await page.getByTestId('current-user').waitFor()
 }
 

@@ -3,7 +3,18 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { methodName } from '../../shared/ipc/api'
 import { channels } from '../../shared/ipc/contract'
-import { field, type Office, ROOT, readStore, shot, startOffice } from './harness'
+import {
+  completeSetup,
+  field,
+  fillUnitStep,
+  nextSetupStep,
+  type Office,
+  ROOT,
+  readStore,
+  shot,
+  startOffice,
+  ZHAOYANG,
+} from './harness'
 
 describe('first-run setup in real Chromium (browser mode, real IndexedDB)', () => {
   let office: Office
@@ -14,20 +25,42 @@ describe('first-run setup in real Chromium (browser mode, real IndexedDB)', () =
     await office?.close()
   })
 
-  it('bad input shows Chinese messages next to the fields and stores nothing', async () => {
+  it('each step is checked before the next, with Chinese messages at the fields; going back keeps the input; nothing is stored', async () => {
     const page = office.page
     await page.getByText('司法救助工作台 · 首次设置').waitFor()
-    await page.getByRole('button', { name: '完成设置' }).click()
+    // 本院信息: nothing typed, then a five-digit code
+    await nextSetupStep(page)
     await page.getByText('请填写单位名称', { exact: true }).waitFor()
     await field(page, '单位代码').fill('12345')
     await field(page, '单位简称').fill('测检')
-    await page.getByRole('button', { name: '完成设置' }).click()
+    await nextSetupStep(page)
     await page.getByText('单位代码必须是 6 位数字').waitFor()
     expect(await page.getByText('请填写单位名称', { exact: true }).count()).toBe(1)
-    expect(await page.getByText('请按提示修改标红的项目。').count()).toBe(1)
-    // the user's input is kept
-    expect(await field(page, '单位代码').inputValue()).toBe('12345')
+    await page.getByText('请按提示修改标红的项目。').waitFor()
     await shot(page, 'setup-invalid')
+    // still the first step, the input kept
+    expect(await field(page, '单位代码').inputValue()).toBe('12345')
+    // corrected: on to 联系方式, whose wrong phone is named at its field
+    await fillUnitStep(page, { ...ZHAOYANG, regionCode: undefined })
+    await nextSetupStep(page)
+    await field(page, '联系电话').fill('12345')
+    await nextSetupStep(page)
+    await page.getByText('联系电话应为固定电话（区号-号码，例如 010-65551234）或 11 位手机号码').waitFor()
+    await field(page, '联系电话').fill('')
+    await nextSetupStep(page)
+    // 系统管理员: a weak password and a mismatch, at their fields
+    await field(page, '登录名').fill('admin')
+    await field(page, '密码').fill('short')
+    await field(page, '确认密码').fill('other')
+    await page.getByRole('button', { name: '完成设置' }).click()
+    await page.getByText('请填写姓名', { exact: true }).waitFor()
+    await page.getByText('两次输入的密码不一致').waitFor()
+    await shot(page, 'setup-step3-invalid')
+    // back to the first step: what was typed is still there
+    await page.getByRole('button', { name: '上一步' }).click()
+    await page.getByRole('button', { name: '上一步' }).click()
+    expect(await field(page, '单位名称').inputValue()).toBe(ZHAOYANG.name)
+    expect(await field(page, '单位代码').inputValue()).toBe(ZHAOYANG.code)
     expect(await readStore(page, 'units')).toEqual([])
     expect(await readStore(page, 'users')).toEqual([])
     expect(await readStore(page, 'settings')).toEqual([])
@@ -36,15 +69,7 @@ describe('first-run setup in real Chromium (browser mode, real IndexedDB)', () =
 
   it('valid setup signs the administrator in; the identity persists across reload and relaunch', async () => {
     const page = office.page
-    await field(page, '单位名称').fill('北京市朝阳区人民检察院')
-    await field(page, '单位代码').fill('110105')
-    await field(page, '上级单位代码').fill('110300')
-    await field(page, '上级单位名称').fill('北京市人民检察院第三分院')
-    await field(page, '登录名').fill('admin')
-    await field(page, '管理员姓名').fill('王管理')
-    await field(page, '密码').fill('Mima2026abc')
-    await field(page, '确认密码').fill('Mima2026abc')
-    await page.getByRole('button', { name: '完成设置' }).click()
+    await completeSetup(page)
     await page.getByTestId('current-user').getByText('当前用户：王管理（系统管理员）').waitFor()
     // the administrator's menu (shared/domain/access.ts): accounts, settings, exchange and read-only views; no
     // clues, intake or funds — that is case work (role-access.test.ts walks every role)

@@ -197,25 +197,74 @@ export async function typeDate(input: ReturnType<Page['getByLabel']>, date: stri
 export const ADMIN = { username: 'admin', password: 'Mima2026abc', name: '王管理' }
 
 /** Completes first-run setup as a 基层院 with administrator ADMIN, leaving the admin signed in. */
-export async function completeSetup(page: Page): Promise<void> {
-  await submitSetup(page)
+export async function completeSetup(page: Page, contact?: Record<string, string>): Promise<void> {
+  await submitSetup(page, contact)
   await page.getByTestId('current-user').waitFor()
 }
 
-/** Fills first-run setup as 北京市朝阳区人民检察院 (110105) with administrator ADMIN and submits it. */
-export async function submitSetup(page: Page): Promise<void> {
-  await page.getByText('司法救助工作台 · 首次设置').waitFor()
-  await field(page, '单位名称').fill('北京市朝阳区人民检察院')
-  await field(page, '单位简称').fill('朝检')
-  await field(page, '单位代码').fill('110105')
-  await field(page, '行政区划代码').fill('110105')
-  await field(page, '上级单位代码').fill('110300')
-  await field(page, '上级单位名称').fill('北京市人民检察院第三分院')
-  await field(page, '登录名').fill(ADMIN.username)
-  await field(page, '管理员姓名').fill(ADMIN.name)
-  await field(page, '密码').fill(ADMIN.password)
-  await field(page, '确认密码').fill(ADMIN.password)
+/** The office most tests set up: 北京市朝阳区人民检察院 (110105) with administrator ADMIN. */
+export const ZHAOYANG = {
+  name: '北京市朝阳区人民检察院',
+  shortName: '朝检',
+  code: '110105',
+  regionCode: '110105',
+  parentCode: '110300',
+  parentName: '北京市人民检察院第三分院',
+  admin: ADMIN,
+}
+
+/** Fills first-run setup as ZHAOYANG (with `contact`: label → text in 联系方式) and submits it. */
+export async function submitSetup(page: Page, contact?: Record<string, string>): Promise<void> {
+  await fillSetup(page, ZHAOYANG, contact)
+}
+
+/** An office as first-run setup asks for it; `level` by its Chinese label (基层院 when not given). */
+export interface SetupOffice {
+  name: string
+  shortName: string
+  code: string
+  level?: string
+  regionCode?: string
+  parentCode: string
+  parentName: string
+  admin: { username: string; name: string; password: string }
+}
+
+/** Setup's 下一步: the step shown is checked, and the next one shown when it is right. */
+export async function nextSetupStep(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '下一步' }).click()
+}
+
+/**
+ * Goes through first-run setup's steps (本院信息 → 联系方式 with `contact`: label → text, empty when not given →
+ * 系统管理员) and submits it.
+ */
+export async function fillSetup(page: Page, u: SetupOffice, contact: Record<string, string> = {}): Promise<void> {
+  await fillUnitStep(page, u)
+  await nextSetupStep(page)
+  await field(page, '联系电话').waitFor()
+  for (const [label, text] of Object.entries(contact)) await field(page, label).fill(text)
+  await nextSetupStep(page)
+  await field(page, '登录名').fill(u.admin.username)
+  await field(page, '管理员姓名').fill(u.admin.name)
+  await field(page, '密码').fill(u.admin.password)
+  await field(page, '确认密码').fill(u.admin.password)
   await page.getByRole('button', { name: '完成设置' }).click()
+}
+
+/** Setup's first step, 本院信息, filled as `u` (the step shown must be the first). */
+export async function fillUnitStep(page: Page, u: SetupOffice): Promise<void> {
+  await page.getByText('司法救助工作台 · 首次设置').waitFor()
+  await field(page, '单位名称').fill(u.name)
+  await field(page, '单位简称').fill(u.shortName)
+  await field(page, '单位代码').fill(u.code)
+  if (u.level) {
+    await page.getByLabel('单位层级').click()
+    await page.locator('.ant-select-dropdown:visible').getByTitle(u.level, { exact: true }).click()
+  }
+  if (u.regionCode) await field(page, '行政区划代码').fill(u.regionCode)
+  await field(page, '上级单位代码').fill(u.parentCode)
+  await field(page, '上级单位名称').fill(u.parentName)
 }
 
 /** Accounts made by createUser that still have their initial password: username → the initial password. */

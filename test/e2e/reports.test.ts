@@ -17,7 +17,7 @@ import type { ReportUnit } from '../../shared/report/units'
 import { units as fixtureUnits, generateDataset, tableNames } from '../unit/report/fixtures'
 import { inScope, naiveRollupColumns, naiveRollupRows, naiveStats, naiveStatsLayout } from '../unit/report/naive'
 import { bodyRows, cellValue, merges, sameMoney, type Value } from '../unit/report/xlsx'
-import { field, goTo, type Office, RESULTS, readStore, shot, startOffice, writeStores } from './harness'
+import { field, fillSetup, goTo, type Office, RESULTS, readStore, shot, startOffice, writeStores } from './harness'
 
 /**
  * 统计报表 and the 工作台 charts at a 省级院 holding its own records and the replicas of its subordinates (the
@@ -46,19 +46,7 @@ const T = '2026-07-01T00:00:00.000Z'
 const BUNDLE_330100 = 'archive_330100_330000_7_20260701'
 
 async function setUpProvince(page: Page): Promise<void> {
-  await page.getByText('司法救助工作台 · 首次设置').waitFor()
-  await field(page, '单位名称').fill(PROVINCE.name)
-  await field(page, '单位简称').fill(PROVINCE.shortName)
-  await field(page, '单位代码').fill(PROVINCE.code)
-  await page.getByLabel('单位层级').click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle(PROVINCE.level, { exact: true }).click()
-  await field(page, '上级单位代码').fill(PROVINCE.parentCode)
-  await field(page, '上级单位名称').fill(PROVINCE.parentName)
-  await field(page, '登录名').fill(PROVINCE.admin.username)
-  await field(page, '管理员姓名').fill(PROVINCE.admin.name)
-  await field(page, '密码').fill(PROVINCE.admin.password)
-  await field(page, '确认密码').fill(PROVINCE.admin.password)
-  await page.getByRole('button', { name: '完成设置' }).click()
+  await fillSetup(page, PROVINCE)
   await page.getByTestId('current-user').waitFor()
 }
 

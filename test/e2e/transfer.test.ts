@@ -10,6 +10,7 @@ import {
   completeSetup,
   createUser,
   field,
+  fillSetup,
   goTo,
   type Office,
   RESULTS,
@@ -83,18 +84,12 @@ describe('案件移送材料包: 朝阳区院 → 法院（随案卷）→ 东�
     await recordWage(basic.page, BEIJING_WAGE)
 
     const page = other.page
-    await page.getByText('司法救助工作台 · 首次设置').waitFor()
-    await field(page, '单位名称').fill(OTHER.name)
-    await field(page, '单位简称').fill(OTHER.shortName)
-    await field(page, '单位代码').fill(OTHER.code)
-    await field(page, '行政区划代码').fill('110101')
-    await field(page, '上级单位代码').fill('110300')
-    await field(page, '上级单位名称').fill('北京市人民检察院第三分院')
-    await field(page, '登录名').fill(OTHER.admin.username)
-    await field(page, '管理员姓名').fill(OTHER.admin.name)
-    await field(page, '密码').fill(OTHER.admin.password)
-    await field(page, '确认密码').fill(OTHER.admin.password)
-    await page.getByRole('button', { name: '完成设置' }).click()
+    await fillSetup(page, {
+      ...OTHER,
+      regionCode: '110101',
+      parentCode: '110300',
+      parentName: '北京市人民检察院第三分院',
+    })
     await page.getByTestId('current-user').waitFor()
     await goTo(page, '用户与审计')
     await page.getByRole('tab', { name: '用户管理' }).click()

@@ -1,8 +1,14 @@
 import { type OfficeProfile, profileFromForm } from '@shared/domain/officeProfile'
-import { officeSetupSchema, unitLevelLabels, unitLevels } from '@shared/domain/officeSetup'
+import {
+  officeSetupSchema,
+  setupStepSchemas,
+  setupSteps,
+  unitLevelLabels,
+  unitLevels,
+} from '@shared/domain/officeSetup'
 import { passwordProblems } from '@shared/domain/passwordPolicy'
 import { newRecordId } from '@shared/util/recordId'
-import { Alert, Button, Card, Col, Form, Input, Row, Select, Typography } from 'antd'
+import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Steps, Typography } from 'antd'
 import { useState } from 'react'
 import { validateWithSchema } from '../../components/zodForm'
 import { execute, type JiuzhuDb } from '../../db'
@@ -39,8 +45,31 @@ export function SetupPage({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const level = Form.useWatch(['unit', 'level'], form)
+  // one step at a time, each checked before the next; every step's input stays in the form (going back keeps it)
+  const [step, setStep] = useState(0)
+  const last = step === setupSteps.length - 1
+
+  /** What has been typed, as the setup command takes it (the password's hash stands in until the last step). */
+  function candidateOf(v: SetupValues) {
+    return {
+      unit: { ...v.unit, parentCode: v.unit?.parentCode || undefined, parentName: v.unit?.parentName || undefined },
+      admin: { username: v.admin?.username, displayName: v.admin?.displayName, passwordHash: 'x'.repeat(20) },
+      profile: profileFromForm(v.profile ?? {}),
+    }
+  }
+
+  /** Checks the current step, with the messages at its fields; goes on only when it is right. Stores nothing. */
+  function next() {
+    const part = setupSteps[step].part
+    const ok = validateWithSchema(form, setupStepSchemas[part], {
+      [part]: candidateOf(form.getFieldsValue(true))[part],
+    })
+    setError(ok ? undefined : '请按提示修改标红的项目。')
+    if (ok) setStep(step + 1)
+  }
 
   async function submit() {
+    if (!last) return next()
     setError(undefined)
     const v = form.getFieldsValue(true) as SetupValues
     const password = v.admin?.password ?? ''
@@ -48,13 +77,14 @@ export function SetupPage({
       { name: ['admin', 'password'], errors: passwordProblems(password, v.admin?.username ?? '') },
       { name: ['admin', 'confirm'], errors: password === (v.admin?.confirm ?? '') ? [] : ['两次输入的密码不一致'] },
     ]
-    const candidate = {
-      unit: { ...v.unit, parentCode: v.unit?.parentCode || undefined, parentName: v.unit?.parentName || undefined },
-      admin: { username: v.admin?.username, displayName: v.admin?.displayName, passwordHash: 'x'.repeat(20) },
-      profile: profileFromForm(v.profile ?? {}),
-    }
+    const candidate = candidateOf(v)
     const parsed = validateWithSchema(form, officeSetupSchema, candidate, extra)
     if (!parsed) {
+      // a problem in an earlier step (it cannot be, as each was checked, but the whole input is checked once more)
+      const first = setupSteps.findIndex(
+        (s) => !setupStepSchemas[s.part].safeParse({ [s.part]: candidate[s.part] }).success,
+      )
+      if (first >= 0 && first < step) setStep(first)
       setError('请按提示修改标红的项目。')
       return
     }
@@ -91,85 +121,108 @@ export function SetupPage({
           请填写本院的身份信息并设立第一位系统管理员。单位代码和层级决定本院与上下级院交换数据的方式，设置后不可随意更改。
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+        <Steps
+          size="small"
+          current={step}
+          items={setupSteps.map((s) => ({ title: s.title }))}
+          style={{ marginBottom: 24 }}
+        />
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ unit: { level: 'basic' } }} requiredMark>
-          <Typography.Title level={5}>本院信息</Typography.Title>
-          <Row gutter={16}>
-            <Col span={14}>
-              <Form.Item label="单位名称" name={['unit', 'name']} required>
-                <Input placeholder="例如：北京市朝阳区人民检察院" maxLength={60} />
-              </Form.Item>
-            </Col>
-            <Col span={10}>
-              <Form.Item label="单位简称" name={['unit', 'shortName']} required tooltip="用于案件编号，例如“朝检”">
-                <Input placeholder="例如：朝检" maxLength={12} />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item
-                label="单位代码"
-                name={['unit', 'code']}
-                required
-                tooltip="6 位数字的检察机关单位代码（不同于行政区划代码）"
-              >
-                <Input placeholder="6 位数字" maxLength={6} inputMode="numeric" />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item label="单位层级" name={['unit', 'level']} required>
-                <Select options={unitLevels.map((l) => ({ value: l, label: unitLevelLabels[l] }))} />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item label="行政区划代码" name={['unit', 'regionCode']} tooltip="GB/T 2260 六位代码，可不填">
-                <Input placeholder="可不填" maxLength={6} inputMode="numeric" />
-              </Form.Item>
-            </Col>
-            {level !== 'supreme' && (
-              <>
-                <Col span={8}>
-                  <Form.Item label="上级单位代码" name={['unit', 'parentCode']} required>
-                    <Input placeholder="6 位数字" maxLength={6} inputMode="numeric" />
+          {step === 0 && (
+            <Row gutter={16}>
+              <Col span={14}>
+                <Form.Item label="单位名称" name={['unit', 'name']} required>
+                  <Input placeholder="例如：北京市朝阳区人民检察院" maxLength={60} />
+                </Form.Item>
+              </Col>
+              <Col span={10}>
+                <Form.Item label="单位简称" name={['unit', 'shortName']} required tooltip="用于案件编号，例如“朝检”">
+                  <Input placeholder="例如：朝检" maxLength={12} />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                <Form.Item
+                  label="单位代码"
+                  name={['unit', 'code']}
+                  required
+                  tooltip="6 位数字的检察机关单位代码（不同于行政区划代码）"
+                >
+                  <Input placeholder="6 位数字" maxLength={6} inputMode="numeric" />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                <Form.Item label="单位层级" name={['unit', 'level']} required>
+                  <Select options={unitLevels.map((l) => ({ value: l, label: unitLevelLabels[l] }))} />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                <Form.Item label="行政区划代码" name={['unit', 'regionCode']} tooltip="GB/T 2260 六位代码，可不填">
+                  <Input placeholder="可不填" maxLength={6} inputMode="numeric" />
+                </Form.Item>
+              </Col>
+              {level !== 'supreme' && (
+                <>
+                  <Col span={8}>
+                    <Form.Item label="上级单位代码" name={['unit', 'parentCode']} required>
+                      <Input placeholder="6 位数字" maxLength={6} inputMode="numeric" />
+                    </Form.Item>
+                  </Col>
+                  <Col span={16}>
+                    <Form.Item label="上级单位名称" name={['unit', 'parentName']} required>
+                      <Input placeholder="例如：北京市人民检察院第三分院" maxLength={60} />
+                    </Form.Item>
+                  </Col>
+                </>
+              )}
+            </Row>
+          )}
+          {step === 1 && (
+            <>
+              <Typography.Paragraph type="secondary">
+                联系方式印在告知书、通知书上。各项均可不填，以后可在“系统设置”中修改。
+              </Typography.Paragraph>
+              <OfficeProfileFields prefix={['profile']} />
+            </>
+          )}
+          {step === 2 && (
+            <>
+              <Typography.Paragraph type="secondary">
+                完成设置时，软件会为本院生成数据交换密钥，并以管理员密码加密保存；导出、导入数据包时需输入此密码（“本院密钥口令”，可在“数据交换”中另行修改）。
+              </Typography.Paragraph>
+              <Row gutter={16}>
+                <Col span={12}>
+                  <Form.Item label="登录名" name={['admin', 'username']} required>
+                    <Input placeholder="例如：admin" autoComplete="off" />
                   </Form.Item>
                 </Col>
-                <Col span={16}>
-                  <Form.Item label="上级单位名称" name={['unit', 'parentName']} required>
-                    <Input placeholder="例如：北京市人民检察院第三分院" maxLength={60} />
+                <Col span={12}>
+                  <Form.Item label="管理员姓名" name={['admin', 'displayName']} required>
+                    <Input placeholder="真实姓名" />
                   </Form.Item>
                 </Col>
-              </>
+                <Col span={12}>
+                  <Form.Item label="密码" name={['admin', 'password']} required extra="至少 8 位，须包含字母和数字">
+                    <Input.Password autoComplete="new-password" />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item label="确认密码" name={['admin', 'confirm']} required>
+                    <Input.Password autoComplete="new-password" />
+                  </Form.Item>
+                </Col>
+              </Row>
+            </>
+          )}
+          <Space>
+            {step > 0 && (
+              <Button size="large" onClick={() => setStep(step - 1)}>
+                上一步
+              </Button>
             )}
-          </Row>
-          <Typography.Title level={5}>联系方式（可不填，以后可在“系统设置”中修改）</Typography.Title>
-          <OfficeProfileFields prefix={['profile']} />
-          <Typography.Title level={5}>系统管理员</Typography.Title>
-          <Typography.Paragraph type="secondary">
-            完成设置时，软件会为本院生成数据交换密钥，并以管理员密码加密保存；导出、导入数据包时需输入此密码（“本院密钥口令”，可在“数据交换”中另行修改）。
-          </Typography.Paragraph>
-          <Row gutter={16}>
-            <Col span={12}>
-              <Form.Item label="登录名" name={['admin', 'username']} required>
-                <Input placeholder="例如：admin" autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item label="管理员姓名" name={['admin', 'displayName']} required>
-                <Input placeholder="真实姓名" />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item label="密码" name={['admin', 'password']} required extra="至少 8 位，须包含字母和数字">
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item label="确认密码" name={['admin', 'confirm']} required>
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Button type="primary" htmlType="submit" loading={busy} size="large">
-            完成设置
-          </Button>
+            <Button type="primary" htmlType="submit" loading={busy} size="large">
+              {last ? '完成设置' : '下一步'}
+            </Button>
+          </Space>
         </Form>
       </Card>
       <RestoreBackupCard db={db} onRestored={onRestored} />
