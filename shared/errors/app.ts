@@ -44,6 +44,8 @@ export const appMessages = {
     `当前登录的账号（${p.user}）在本院账号中不存在、已停用或已锁定，不能执行“${p.command}”，数据未改动。请重新登录；如账号被停用或锁定，请联系系统管理员。`,
   'command.stale': () => '该案件刚被其他人员修改过，本次操作未执行。请刷新页面查看最新情况后重新办理。',
   'case.clue-used': () => '该线索已转为救助案件或已终结，不能再次转为案件。',
+  'case.document-no-taken': (p) =>
+    `文号“${p.documentNo}”已被本院案件 ${p.caseNo} 的${p.held}使用，同一文号不能用于两份文书。本次操作未执行，数据未改动。${p.next ? `请改用其他文号，如本类文书本年度下一个可用的文号“${p.next}”。` : '请改用其他文号后再办理。'}`,
   'access.number-not-needed': (p) =>
     `您的角色（${p.roles}）在此处不需要完整的${p.field}，只能查看遮蔽后的号码（个人信息最少必要）。`,
   'access.export-full-not-needed': (p) =>

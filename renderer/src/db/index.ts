@@ -132,6 +132,7 @@ export {
   type SimilarGrants,
   similarGrants,
 } from './queries/cases'
+export { suggestedDocumentNumber } from './queries/documentNumbers'
 export {
   type ChunkSink,
   donationCandidates,

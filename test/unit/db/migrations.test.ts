@@ -24,6 +24,7 @@ const sampleCase = {
   caseNo: '朝检控救〔2026〕1号',
   applicationDate: '2026-03-04',
   personIdNumbers: ['11010519491231002X'],
+  decision: { outcome: 'granted', grantedFen: 3_000_000, documentNo: '朝检控救决〔2026〕1号' },
 }
 
 describe('numbered migrations', () => {
@@ -46,6 +47,7 @@ describe('numbered migrations', () => {
       expect(await current.cases.get(sampleCase.id)).toMatchObject(sampleCase)
       expect(await current.cases.where('personIdNumbers').equals('11010519491231002X').count()).toBe(1)
       expect(await current.cases.where('[ownerUnit+state]').equals(['110105', 'paid']).count()).toBe(1)
+      expect(await current.cases.where('decision.documentNo').startsWith('朝检控救决〔2026〕').count()).toBe(1)
       expect((await current.counters.get('rev'))?.value).toBe(1)
       current.close()
       await Dexie.delete(name)

@@ -23,6 +23,7 @@ import { readCaseGate } from './caseGate'
 import { allocateCaseNumber } from './caseNumber'
 import type { CommandContext } from './context'
 import { refuseBadDate } from './dateCheck'
+import { refuseTakenDocumentNumber } from './documentNumbers'
 import type { CommandSpec } from './execute'
 import { legacyReadOnly } from './legacyImport'
 import { upsertPerson } from './persons'
@@ -56,6 +57,7 @@ async function applyAction(ctx: CommandContext, current: Case, requested: Workfl
   if (!result.ok) throw new CodedError(`workflow.${result.refusal.code}`, result.refusal.params)
   const blocking = firstBlocking(legalFindings({ action, after: result.record, facts: gate.facts }))
   if (blocking) throw new CodedError(blocking.code, { ...blocking.params, basis: citationOf(blocking.rule) })
+  await refuseTakenDocumentNumber(ctx, current, result.record, action)
   let next = result.record
   if (!next.caseNo && numberedStates.has(next.state)) {
     const year = Number(actionDate(action, ctx.now.date).slice(0, 4))

@@ -3,6 +3,7 @@ import { migration0002 } from './0002-downward'
 import { migration0003 } from './0003-transfer'
 import { migration0004 } from './0004-ledger-by-donation'
 import { migration0005 } from './0005-prior-assistance-upward'
+import { migration0006 } from './0006-case-document-numbers'
 
 export interface Migration {
   version: number
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ]

@@ -19,6 +19,7 @@ import { fieldsFor } from './fieldSpecs'
 import { initialValuesFor } from './initialValues'
 import { ProposalForm } from './ProposalForm'
 import { toPayload } from './toPayload'
+import { useSuggestedDocumentNo } from './useSuggestedDocumentNo'
 
 /**
  * The dialog for one workflow action on a case: the action's fields, checked by the shared schema with every problem
@@ -50,11 +51,13 @@ export function ActionDialog({
     const rule = actionDateRule(type, path)
     return rule && { field: rule.field, after: rule.after?.(file.record, today) }
   }
+  const offerDocumentNo = useSuggestedDocumentNo(form, type, file.record, today)
 
   async function submit(action: Record<string, unknown>) {
     setBusy(true)
     const res = await execute(db, actOnCase, actor, { caseId: file.record.id, expectedRev: file.record.rev, action })
     setBusy(false)
+    if (!res.ok && res.error.code === 'case.document-no-taken') await offerDocumentNo(true)
     if (!res.ok) return setRefusal(res.error.message)
     await draft.saved()
     message.success(`已办理：${actionLabels[type]}`)
