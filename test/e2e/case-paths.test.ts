@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
-import { act, BEIJING_WAGE, choose, recordWage, switchUser } from './caseSteps'
+import { act, BEIJING_WAGE, choose, openCaseOf as openCase, recordWage, switchUser } from './caseSteps'
 import {
   chinaToday,
   completeSetup,
@@ -62,13 +62,6 @@ function addDays(date: string, days: number): string {
 }
 
 const as = (page: Page, who: keyof typeof STAFF) => switchUser(page, STAFF[who])
-
-/** 案件办理 → the case of this applicant (the list shows the applicant's name). */
-async function openCase(page: Page, applicant: string) {
-  await goTo(page, '案件办理')
-  await page.getByRole('cell', { name: applicant, exact: true }).first().click()
-  await page.getByText('办理经过').waitFor()
-}
 
 /**
  * 受理登记 from the case list: applicant (the victim himself, 重伤), the start chosen by its visible label, and for an

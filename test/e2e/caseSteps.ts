@@ -29,6 +29,13 @@ export async function switchUser(page: Page, who: { username: string; password: 
   await page.getByTestId('current-user').waitFor()
 }
 
+/** 案件办理 → the case of this applicant (the list shows the applicant's name). */
+export async function openCaseOf(page: Page, applicant: string) {
+  await goTo(page, '案件办理')
+  await page.getByRole('cell', { name: applicant, exact: true }).first().click()
+  await page.getByText('办理经过').waitFor()
+}
+
 /** Clicks an action button on the case page, fills its dialog with `fill`, confirms, and waits for success. */
 export async function act(page: Page, label: string, fill: (dialog: Dialog) => Promise<void> = async () => {}) {
   await page.getByRole('button', { name: label, exact: true }).click()

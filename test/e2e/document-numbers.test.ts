@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
-import { type Dialog, OFFICE_STAFF, registerApplication, switchUser } from './caseSteps'
+import { type Dialog, OFFICE_STAFF, openCaseOf as openCase, registerApplication, switchUser } from './caseSteps'
 import {
   chinaToday,
   completeSetup,
@@ -33,12 +33,6 @@ interface StoredCase {
   caseNo: string
   personIdNumbers: string[]
   decision?: { documentNo?: string }
-}
-
-async function openCase(page: Page, applicant: string) {
-  await goTo(page, '案件办理')
-  await page.getByRole('cell', { name: applicant, exact: true }).first().click()
-  await page.getByText('办理经过').waitFor()
 }
 
 /** Opens 不属救助范围，决定不予救助 and waits until its 文号 field shows `documentNo`. */

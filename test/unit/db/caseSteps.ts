@@ -1,4 +1,11 @@
-import { actOnCase, execute, officeWageFigures, recordWageFigures } from '../../../renderer/src/db'
+import {
+  actOnCase,
+  execute,
+  type OpenCaseInput,
+  officeWageFigures,
+  openCase,
+  recordWageFigures,
+} from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { amountComputationRecord } from '../../../shared/domain/amount'
@@ -25,6 +32,31 @@ export const allMaterials = (date: string) =>
   (
     ['application', 'identity', 'harmProof', 'hardshipProof', 'compensationStatement', 'relationshipProof'] as const
   ).map((item) => ({ item, received: true, receivedDate: date }))
+
+/** 受理登记 of a written application by `applicant` himself with every material, through `case.open`. */
+export async function openApplication(
+  db: JiuzhuDb,
+  who: Actor,
+  applicant: OpenCaseInput['applicant'],
+  date: string,
+): Promise<Case> {
+  await ensureAccount(db, who)
+  const res = await execute(
+    db,
+    openCase,
+    who,
+    {
+      source: 'application',
+      applicant,
+      relation: 'self',
+      clueDate: date,
+      firstAction: { type: 'apply', date, form: 'written', capacity: 'self', materials: allMaterials(date) },
+    },
+    on(date),
+  )
+  if (!res.ok) throw new Error(res.error.message)
+  return res.value
+}
 
 /** One workflow action through `case.act`; throws with the Chinese refusal when it is refused. */
 export async function act(db: JiuzhuDb, who: Actor, record: Case, action: WorkflowAction, date: string): Promise<Case> {

@@ -1,11 +1,10 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dueItems, execute, openCase, pendingAdvancePaperwork } from '../../../renderer/src/db'
+import { dueItems, pendingAdvancePaperwork } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import type { Case } from '../../../shared/domain/schemas'
-import { ensureAccount } from './accounts'
-import { act, actorOf, allMaterials, on, reviewAndPropose, UNIT, validId } from './caseSteps'
+import { act, actorOf, openApplication, reviewAndPropose, UNIT, validId } from './caseSteps'
 import { freshDb, setUp } from './fixtures'
 
 const jcg = actorOf(2, 'case-procurator')
@@ -14,29 +13,13 @@ const bzr = actorOf(4, 'dept-head')
 const jcz = actorOf(5, 'chief')
 const person = (name: string, n: number) => ({
   name,
-  idType: 'resident-id',
+  idType: 'resident-id' as const,
   idNumber: validId(`1101051980010100${n}`),
   priorityFlags: [],
 })
 
-async function open(db: JiuzhuDb, who: Actor, name: string, n: number, date: string): Promise<Case> {
-  await ensureAccount(db, who)
-  const res = await execute(
-    db,
-    openCase,
-    who,
-    {
-      source: 'application',
-      applicant: person(name, n),
-      relation: 'self',
-      clueDate: date,
-      firstAction: { type: 'apply', date, form: 'written', capacity: 'self', materials: allMaterials(date) },
-    },
-    on(date),
-  )
-  if (!res.ok) throw new Error(res.error.message)
-  return res.value
-}
+const open = (db: JiuzhuDb, who: Actor, name: string, n: number, date: string): Promise<Case> =>
+  openApplication(db, who, person(name, n), date)
 
 describe('工作台: who must act on each deadline, and 先行救助 awaiting its paperwork', () => {
   let db: JiuzhuDb
