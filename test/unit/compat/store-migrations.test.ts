@@ -52,6 +52,22 @@ function valueFor(table: string, path: string, multi: boolean): unknown {
   return `${table}-${path}-值`
 }
 
+/** Sets the field at a key path: `decision.documentNo` is the `documentNo` of the row's `decision`. */
+function setPath(row: Record<string, unknown>, path: string, value: unknown): void {
+  const [head, ...rest] = path.split('.')
+  if (rest.length === 0) {
+    row[head] = value
+    return
+  }
+  const inner = (row[head] ?? {}) as Record<string, unknown>
+  row[head] = inner
+  setPath(inner, rest.join('.'), value)
+}
+
+/** The field at a key path (see setPath). */
+const atPath = (row: Record<string, unknown>, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], row)
+
 function representativeRow(table: string, schema: string): Record<string, unknown> {
   const { primary, indexes } = parseIndexes(schema)
   const row: Record<string, unknown> = {
@@ -60,7 +76,7 @@ function representativeRow(table: string, schema: string): Record<string, unknow
     amountFen: 1_200_000,
     nested: { decision: { outcome: 'grant', approvedBy: ['检察长'] } },
   }
-  for (const ix of [primary, ...indexes]) for (const p of ix.paths) row[p] = valueFor(table, p, ix.multi)
+  for (const ix of [primary, ...indexes]) for (const p of ix.paths) setPath(row, p, valueFor(table, p, ix.multi))
   if (table === 'units') row.code = '110105'
   return row
 }
@@ -97,10 +113,10 @@ describe('a store created by every earlier migration opens with the current code
         expect(await current.table(table).count()).toBe(1)
         for (const ix of indexes) {
           const key = ix.multi
-            ? (row[ix.paths[0]] as unknown[])[0]
+            ? (atPath(row, ix.paths[0]) as unknown[])[0]
             : ix.paths.length > 1
-              ? ix.paths.map((p) => row[p])
-              : row[ix.paths[0]]
+              ? ix.paths.map((p) => atPath(row, p))
+              : atPath(row, ix.paths[0])
           // an index added after this store was created is built from the old rows
           expect([
             table,
