@@ -55,6 +55,7 @@ const USAGE = [
   '  issuer 制表机关、formCodes 各表表号、unitHead 单位负责人、reviewer 审核人、preparer 填报人、phone 联系电话）',
   '  或 settings.ndjson（每行 {"key": "reportForm", "value": {...}}）；命令行选项优先。',
   '  --no-rollup           上级院不附汇总表',
+  '  --yoy                 统计表附上年同期、同比（件数和金额；上级院另附按单位的同比汇总表）',
 ].join('\n')
 
 /** Table names as the reports know them, and the file-name spellings that map to them. */
@@ -355,7 +356,7 @@ function parseArgs(args: readonly string[]): Args {
     const a = rest[i]
     if (a === '--in') {
       while (i + 1 < rest.length && !rest[i + 1].startsWith('--')) parsed.inputs.push(rest[++i])
-    } else if (a === '--no-rollup') parsed.flags.add(a)
+    } else if (a === '--no-rollup' || a === '--yoy') parsed.flags.add(a)
     else if (a.startsWith('--')) parsed.options.set(a, rest[++i] ?? '')
     else parsed.inputs.push(a)
   }
@@ -448,7 +449,7 @@ export async function reportCommand(argv: string[], now: () => Date = () => new 
     const tables: TableModelParsed[] = []
     const started = Date.now()
     if (args.report === 'stats' || args.report === 'all') {
-      const stats = await buildStatsReport(input, { ...run, period })
+      const stats = await buildStatsReport(input, { ...run, period }, { yoy: args.flags.has('--yoy') })
       tables.push(...(args.flags.has('--no-rollup') ? stats.tables.slice(0, 1) : stats.tables))
     }
     if (args.report === 'payments' || args.report === 'all') {

@@ -137,8 +137,12 @@ export function monthsOf(period: Pick<Period, 'from' | 'to'>): string[] {
   return out
 }
 
-/** The same span one year earlier (上年同期), for comparisons. */
-export function previousYearPeriod(period: Period): Period {
+/**
+ * 上年同期: the same span one year earlier — a year, half-year, quarter or month is the same one of the year before;
+ * a custom range has both dates moved back one year, 02-29 becoming 02-28. Throws RangeError (periodOf) when the
+ * year before is out of range.
+ */
+export function sameTimeLastYear(period: Period): Period {
   const back = (d: string) => {
     const p = parseDate(d)!
     const day = Math.min(p.day, daysInMonth(p.year - 1, p.month))

@@ -4,10 +4,11 @@ import { z } from 'zod'
  * The one table model every export uses (registers, reports, the audit log): the renderer previews it and the
  * main process lays it out in Excel with one generic writer. Money cells are integer fen and typed as such so the
  * writer formats them as 元 with two decimals; counts are integers; `percent` cells hold a fraction (0.5 = 50%);
- * `decimal` cells are printed with one decimal (averages).
+ * `decimal` cells are printed with one decimal (averages); `change` cells hold a signed fraction printed as a 同比
+ * percentage with its sign, '+12.5%' / '−3.0%' (shared/report/yoy.ts).
  * A numeric column may hold the text '—' for a cell that does not apply (printed centred, as on official forms).
  */
-export const cellKindSchema = z.enum(['text', 'integer', 'fen', 'date', 'percent', 'decimal'])
+export const cellKindSchema = z.enum(['text', 'integer', 'fen', 'date', 'percent', 'decimal', 'change'])
 export type CellKind = z.infer<typeof cellKindSchema>
 
 export const cellValueSchema = z.union([z.string().max(32_767), z.number().finite(), z.null()])

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs'
 import type { CellKind, RowStyle } from '../../../shared/report/tableModel'
+import { CHANGE_FORMAT } from '../../../shared/report/yoy'
 
 /**
  * Cell styles of the official-looking sheet. Every data cell gets one of a few *shared* style objects: exceljs's
@@ -38,6 +39,8 @@ export function numFmtOf(kind: CellKind): string | undefined {
       return PERCENT_FORMAT
     case 'decimal':
       return DECIMAL_FORMAT
+    case 'change':
+      return CHANGE_FORMAT
     default:
       return undefined
   }

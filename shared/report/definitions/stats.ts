@@ -16,10 +16,11 @@ import {
   referralKindLabels,
   referralKinds,
 } from '../../domain/schemas'
-import { monthsOf, type Period } from '../period'
+import { monthsOf, type Period, sameTimeLastYear } from '../period'
 import { forEachRecord, InputTally, type RecordSource, type Stamped } from '../source'
 import type { CellValue, HeaderCell, RowStyle, TableModelParsed } from '../tableModel'
 import { type RollupRow, ScopeIndex } from '../units'
+import { yearOnYear } from '../yoy'
 import {
   buildProvenance,
   formFurniture,
@@ -752,9 +753,25 @@ const CF: readonly Measure[] = ['c', 'f']
 const ONLY_C: readonly Measure[] = ['c']
 const ONLY_F: readonly Measure[] = ['f']
 
-/** The item rows of the single-office form, with section headings. */
-export function statsItemRows(agg: StatsAggregate): ItemRow[] {
-  const multipleSets = new Set(agg.categories.filter((c) => c.ruleSetId).map((c) => c.ruleSetId)).size > 1
+/** Category rows of the form: the period's, then (with 上年同期) those only the year before had, by kind. */
+function printedCategories(agg: StatsAggregate, prior?: StatsAggregate): CategoryInfo[] {
+  if (!prior) return agg.categories
+  const codes = new Set(agg.categories.map((c) => c.code))
+  const all = [...agg.categories, ...prior.categories.filter((c) => !codes.has(c.code))]
+  const kindOrder = (k: string) => categoryKinds.indexOf(k as (typeof categoryKinds)[number])
+  return all
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => kindOrder(a.c.kind) - kindOrder(b.c.kind) || a.i - b.i)
+    .map((x) => x.c)
+}
+
+/**
+ * The item rows of the single-office form, with section headings. With the year before (上年同期) the rows are
+ * those of either period, so a category or origin row that only the year before had is printed too.
+ */
+export function statsItemRows(agg: StatsAggregate, prior?: StatsAggregate): ItemRow[] {
+  const categories = printedCategories(agg, prior)
+  const multipleSets = new Set(categories.filter((c) => c.ruleSetId).map((c) => c.ruleSetId)).size > 1
   const rows: ItemRow[] = [
     { label: '一、线索和告知', line: '', measures: [], style: 'section' },
     { label: '受理救助线索', line: 'clues', measures: ONLY_C },
@@ -779,7 +796,7 @@ export function statsItemRows(agg: StatsAggregate): ItemRow[] {
     { label: '五、决定救助案件按救助对象类别', line: '', measures: [], style: 'section' },
   ]
   for (const kind of categoryKinds) {
-    const items = agg.categories.filter((c) => c.kind === kind)
+    const items = categories.filter((c) => c.kind === kind)
     if (items.length === 0) continue
     rows.push({ label: categoryKindLabels[kind], line: `kind:${kind}`, measures: CPF, style: 'subtotal' })
     if (kind === 'none') continue
@@ -790,7 +807,8 @@ export function statsItemRows(agg: StatsAggregate): ItemRow[] {
   }
   rows.push({ label: '六、决定救助案件按线索来源部门', line: '', measures: [], style: 'section' })
   for (const d of originDepartments) rows.push({ label: originDepartmentLabels[d], line: `origin:${d}`, measures: CPF })
-  if (sumVector(agg)[lineOffset('origin:unspecified') + C] > 0) {
+  const unspecified = lineOffset('origin:unspecified') + C
+  if (sumVector(agg)[unspecified] > 0 || (prior && sumVector(prior)[unspecified] > 0)) {
     rows.push({ label: ORIGIN_UNSPECIFIED_LABEL, line: 'origin:unspecified', measures: CPF })
   }
   rows.push({ label: ORIGIN_NONE_LABEL, line: 'origin:none', measures: CPF })
@@ -862,28 +880,55 @@ function baseModel(
   }
 }
 
+/** A figure of an item row over `members` (every office with data when omitted): '—' where the measure does not apply. */
+function itemFigures(agg: StatsAggregate): (item: ItemRow, m: Measure) => CellValue {
+  const total = sumVector(agg)
+  const idx = { c: C, p: P, f: F }
+  return (item, m) => {
+    if (!item.measures.includes(m)) return DASH
+    if (item.line.startsWith('cat:')) return sumCategory(agg, item.line.slice(4))[idx[m]]
+    return total[lineOffset(item.line) + idx[m]]
+  }
+}
+
+/** The footnote and provenance line of the 上年同期 and 同比 columns (docs/reports.md §3a). */
+function priorNotes(prior: StatsAggregate, what: string): { footnote: string; provenance: string } {
+  return {
+    footnote: `注：上年同期为${prior.period.label}，按与本期相同的口径、由同样的记录统计；同比＝（本期－上年同期）÷上年同期×100%，保留一位小数，上年同期为 0 时记“—”。${what}`,
+    provenance: `上年同期（${prior.period.label}）按同一报表定义由同样的记录统计，输入数据校验值（SHA-256）：${prior.provenance.info.inputHash}`,
+  }
+}
+
 /**
  * 国家司法救助工作情况统计表: rows = items (一 to 九, with 行次), columns = 件数 / 人数 / 金额（元）; the figures are
- * the sum over every office in scope. Cells that do not apply hold '—'.
+ * the sum over every office in scope. Cells that do not apply hold '—'. With `prior` (the same statistics of
+ * 上年同期, sameTimeLastYear) the 件数 and 金额 of each row are followed by their 上年同期 and 同比 (人数 only for the
+ * period: a case has one 救助对象, so its change is that of 件数).
  */
-export function statsTable(agg: StatsAggregate): TableModelParsed {
-  const total = sumVector(agg)
-  const items = statsItemRows(agg)
+export function statsTable(agg: StatsAggregate, prior?: StatsAggregate): TableModelParsed {
+  const items = statsItemRows(agg, prior)
+  const now = itemFigures(agg)
+  const before = prior ? itemFigures(prior) : undefined
+  const width = before ? 9 : 5
   const rows: CellValue[][] = []
   const rowStyles: Record<string, RowStyle> = {}
   let lineNo = 0
   for (const item of items) {
     if (item.style) rowStyles[String(rows.length)] = item.style
     if (item.style === 'section') {
-      rows.push([item.label, null, null, null, null])
+      rows.push([item.label, ...new Array<CellValue>(width - 1).fill(null)])
       continue
     }
-    const vec = item.line.startsWith('cat:') ? sumCategory(agg, item.line.slice(4)) : total
-    const base = item.line.startsWith('cat:') ? 0 : lineOffset(item.line)
-    const cell = (m: Measure, i: number): CellValue => (item.measures.includes(m) ? vec[base + i] : DASH)
     lineNo++
-    rows.push([item.label, lineNo, cell('c', C), cell('p', P), cell('f', F)])
+    const row: CellValue[] = [item.label, lineNo, now(item, 'c'), now(item, 'p'), now(item, 'f')]
+    if (before) {
+      const c = before(item, 'c')
+      const f = before(item, 'f')
+      row.push(c, f, yearOnYear(row[2], c), yearOnYear(row[4], f))
+    }
+    rows.push(row)
   }
+  const yoy = prior ? priorNotes(prior, '人数只列本期（每件案件一名救助对象，人数的变动与件数相同）。') : undefined
   const footnotes = [
     ...commonFootnotes(agg),
     '注：线索按移送日期、告知按告知日期、申请按申请日期、受理按受理日期、决定按决定日期、发放按发放日期、追回按实际追回日期、多元救助按转介日期、回访按回访日期、资金按入账日期、捐助按接收日期归入统计期间；已作废的记录不计入。',
@@ -891,9 +936,13 @@ export function statsTable(agg: StatsAggregate): TableModelParsed {
     '注：第五至七部分为本期决定给予救助的案件，金额为决定救助金额；第六部分只把由本院办案部门移送线索的案件计入该部门，其他来源的案件计入“未经本院办案部门移送”；同一救助对象可属于多个重点群体，第七部分各行之和可能大于合计。',
     '注：“多级资金联合救助”为省级、市级、县级中两级以上资金共同负担的案件（不含只有中央转移支付或社会捐助参与的案件），金额为这些案件的发放金额。',
     '注：收到救助资金为财政拨款和社会捐助入账之和，已扣除本期冲销，不含小额应急性帮扶案件的拨款；“接受社会捐助”按捐助记录统计。',
+    ...(yoy ? [yoy.footnote] : []),
   ]
+  const base = baseModel(agg)
+  const leaf = (label: string) => ({ label, colSpan: 1, rowSpan: 1 })
   return {
-    ...baseModel(agg),
+    ...base,
+    ...(yoy ? { provenance: [...base.provenance, yoy.provenance] } : {}),
     title: '国家司法救助工作情况统计表',
     sheetName: '统计表',
     unitsNote: '计量单位：件、人、元',
@@ -902,20 +951,40 @@ export function statsTable(agg: StatsAggregate): TableModelParsed {
         { label: '项目', rowSpan: 2, colSpan: 1 },
         { label: '行次', rowSpan: 2, colSpan: 1 },
         { label: '本期', colSpan: 3, rowSpan: 1 },
+        ...(prior
+          ? [
+              { label: '上年同期', colSpan: 2, rowSpan: 1 },
+              { label: '同比', colSpan: 2, rowSpan: 1 },
+            ]
+          : []),
       ],
       [
-        { label: '件数', colSpan: 1, rowSpan: 1 },
-        { label: '人数', colSpan: 1, rowSpan: 1 },
-        { label: '金额（元）', colSpan: 1, rowSpan: 1 },
+        leaf('件数'),
+        leaf('人数'),
+        leaf('金额（元）'),
+        ...(prior ? [leaf('件数'), leaf('金额（元）'), leaf('件数'), leaf('金额')] : []),
       ],
     ],
-    columns: [
-      { key: 'item', kind: 'text', width: 52 },
-      { key: 'line', kind: 'integer', width: 6 },
-      { key: 'cases', kind: 'integer', width: 12 },
-      { key: 'persons', kind: 'integer', width: 12 },
-      { key: 'fen', kind: 'fen', width: 20 },
-    ],
+    // with 上年同期 the nine columns fit one A4 landscape page width at ≥ 90 % (printLayout.ts)
+    columns: prior
+      ? [
+          { key: 'item', kind: 'text', width: 40 },
+          { key: 'line', kind: 'integer', width: 5 },
+          { key: 'cases', kind: 'integer', width: 9 },
+          { key: 'persons', kind: 'integer', width: 9 },
+          { key: 'fen', kind: 'fen', width: 15 },
+          { key: 'priorCases', kind: 'integer', width: 9 },
+          { key: 'priorFen', kind: 'fen', width: 15 },
+          { key: 'changeCases', kind: 'change', width: 9 },
+          { key: 'changeFen', kind: 'change', width: 9 },
+        ]
+      : [
+          { key: 'item', kind: 'text', width: 52 },
+          { key: 'line', kind: 'integer', width: 6 },
+          { key: 'cases', kind: 'integer', width: 12 },
+          { key: 'persons', kind: 'integer', width: 12 },
+          { key: 'fen', kind: 'fen', width: 20 },
+        ],
     rows,
     rowStyles,
     footnotes,
@@ -1057,6 +1126,68 @@ export function statsRollupTable(agg: StatsAggregate, view: StatsRollupView = 'm
   }
 }
 
+/** The key figures compared with 上年同期 per office: 决定给予救助 and 发放救助金, 件数 and 金额. */
+export const yoyRollupColumns: readonly RollupColumn[] = [
+  { group: '决定给予救助', label: '件数', line: 'granted', measure: 'c' },
+  { group: '决定给予救助', label: '金额（元）', line: 'granted', measure: 'f' },
+  { group: '发放救助金', label: '件数', line: 'paid', measure: 'c' },
+  { group: '发放救助金', label: '金额（元）', line: 'paid', measure: 'f' },
+]
+
+/**
+ * 同比（按单位）(higher offices, with 上年同期): the roll-up rows (offices with data in either period, 小计, levels,
+ * 合计) with the key figures of yoyRollupColumns, each as 本期 / 上年同期 / 同比. A page width holds one group
+ * (决定给予救助 or 发放救助金) with the office column, so the sheet prints on two page widths at 100 %.
+ */
+export function statsYoyRollupTable(agg: StatsAggregate, prior: StatsAggregate): TableModelParsed {
+  const idx = { c: C, p: P, f: F }
+  const rollup = agg.scope.rollupRows(new Set([...agg.offices.keys(), ...prior.offices.keys()]))
+  const { rows, rowStyles } = layoutRollup(rollup, (members) => {
+    const now = sumVector(agg, members)
+    const before = sumVector(prior, members)
+    return yoyRollupColumns.flatMap((col) => {
+      const i = lineOffset(col.line) + idx[col.measure]
+      return [now[i], before[i], yearOnYear(now[i], before[i])]
+    })
+  })
+  const cell = (label: string, colSpan: number, rowSpan = 1): HeaderCell => ({ label, colSpan, rowSpan })
+  const groups = [...new Set(yoyRollupColumns.map((c) => c.group!))]
+  const yoy = priorNotes(prior, '')
+  const base = baseModel(agg)
+  return {
+    ...base,
+    provenance: [...base.provenance, yoy.provenance],
+    title: '国家司法救助工作情况同比汇总表',
+    sheetName: '同比',
+    unitsNote: '计量单位：件、元',
+    headerRows: [
+      [cell('单位', 1, 3), ...groups.map((g) => cell(g, 3 * yoyRollupColumns.filter((c) => c.group === g).length))],
+      yoyRollupColumns.map((c) => cell(c.label, 3)),
+      yoyRollupColumns.flatMap(() => [cell('本期', 1), cell('上年同期', 1), cell('同比', 1)]),
+    ],
+    columns: [
+      { key: 'unit', kind: 'text', width: 36 },
+      ...yoyRollupColumns.flatMap((c, i) => {
+        const kind = c.measure === 'f' ? ('fen' as const) : ('integer' as const)
+        const width = c.measure === 'f' ? 15 : 9
+        return [
+          { key: `c${i}`, kind, width },
+          { key: `p${i}`, kind, width },
+          { key: `y${i}`, kind: 'change' as const, width: 9 },
+        ]
+      }),
+    ],
+    rows,
+    rowStyles,
+    footnotes: [
+      ...commonFootnotes(agg),
+      '注：“小计”为该院本级及其所属下级院之和；“其中”各行为同一层级各院之和。件数和金额的口径与统计表“决定给予救助”“发放救助金”两行相同。',
+      yoy.footnote,
+    ],
+    frozenColumns: 1,
+  }
+}
+
 /**
  * One figure of the 统计表 — a line's 件数 ('c'), 人数 ('p') or 金额 in 分 ('f') — summed over `members` (every
  * office with data when omitted). The same sums the forms print; the 工作台 charts read their figures through this.
@@ -1089,17 +1220,27 @@ export function statsTrend(
   }))
 }
 
-/** Convenience: statistics of one period — the form, and at higher offices the roll-up forms too. */
+/**
+ * Convenience: statistics of one period — the form, and at higher offices the roll-up forms too. With `yoy` the
+ * same collection runs again for 上年同期 (sameTimeLastYear) and the form gets its 上年同期 and 同比 columns; a higher
+ * office gets the 同比（按单位）sheet after the roll-ups.
+ */
 export async function buildStatsReport(
   input: StatsInput,
   options: StatsOptions,
-): Promise<{ aggregate: StatsAggregate; tables: TableModelParsed[] }> {
+  extra: { yoy?: boolean } = {},
+): Promise<{ aggregate: StatsAggregate; prior?: StatsAggregate; tables: TableModelParsed[] }> {
   const aggregate = await collectStats(input, options)
-  const tables = [statsTable(aggregate)]
+  const prior = extra.yoy
+    ? await collectStats(input, { ...options, period: sameTimeLastYear(options.period) })
+    : undefined
+  const tables = [statsTable(aggregate, prior)]
   const multi = aggregate.scope.hasDirectory
     ? aggregate.scope.subtree().length > 1 || aggregate.offices.size > 1
     : aggregate.offices.size > 1
-  if (multi)
+  if (multi) {
     for (const view of ['main', 'groups', 'categories'] as const) tables.push(statsRollupTable(aggregate, view))
-  return { aggregate, tables }
+    if (prior) tables.push(statsYoyRollupTable(aggregate, prior))
+  }
+  return { aggregate, ...(prior ? { prior } : {}), tables }
 }

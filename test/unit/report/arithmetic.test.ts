@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { writeWorkbookXlsx } from '../../../electron/services/excel/writeTable'
 import { type FundSource, fundSources, type LedgerEntry, referralKinds } from '../../../shared/domain/schemas'
 import { buildHierarchy, generateDemoOffice, generateOffices } from '../../../shared/generate'
 import {
@@ -12,12 +13,15 @@ import {
   statsItemRows,
   statsRollupTable,
   statsTable,
+  yoyRollupColumns,
 } from '../../../shared/report/definitions/stats'
-import { parsePeriod } from '../../../shared/report/period'
+import { parsePeriod, sameTimeLastYear } from '../../../shared/report/period'
 import type { CellValue, TableModelParsed } from '../../../shared/report/tableModel'
 import type { ReportUnit } from '../../../shared/report/units'
 import type { Dataset } from './fixtures'
 import { naiveStats } from './naive'
+import { tempDir } from './tempDir'
+import { bodyRows, cellValue, readWorkbook } from './xlsx'
 
 /*
  * The forms' own arithmetic on generated data (shared/generate, cases driven through the real workflow), over
@@ -323,3 +327,144 @@ function checkRollup(t: TableModelParsed, agg: StatsAggregate) {
     expect(total.v[4]).toBe(form.get('exOfficio')![0])
   }
 }
+
+/**
+ * 同比 by its definition (docs/reports.md §3a), computed apart from shared/report/yoy.ts: '—' without a base,
+ * otherwise (本期 − 上年同期) ÷ 上年同期 printed with one decimal of a percent — the stored fraction is within half
+ * a printed digit of the exact change and is a whole number of tenths of a percent.
+ */
+function expectChange(got: CellValue, current: CellValue, prior: CellValue, what: string) {
+  if (typeof prior !== 'number' || prior === 0 || typeof current !== 'number') {
+    expect(got, what).toBe('—')
+    return
+  }
+  expect(typeof got, what).toBe('number')
+  const exact = (current - prior) / prior
+  expect(Math.abs((got as number) - exact), what).toBeLessThanOrEqual(0.0005 + 1e-12)
+  expect(Number.isInteger(Math.round((got as number) * 1e6) / 1000), what).toBe(true)
+  if (current !== prior) expect(Math.sign(got as number) || Math.sign(exact), what).toBe(Math.sign(exact))
+}
+
+const yoyDir = tempDir('jiuzhu-yoy-')
+
+describe.each(samples)('上年同期 and 同比 on generated data ($name)', (sample) => {
+  const { ds, units, unitCode } = sample
+  for (const text of ['2025', '2025H2']) {
+    it(`统计表 ${text}: 上年同期 is the naive recomputation of the year before, 同比 as defined; the xlsx reads back`, async () => {
+      const period = parsePeriod(text)
+      const run = { scope: { unitCode, units }, generatedAt, generatedBy: '统计员', period }
+      const { aggregate, prior, tables } = await buildStatsReport(ds, run, { yoy: true })
+      const before = sameTimeLastYear(period)
+      expect(prior!.period).toEqual(before)
+      const table = tables[0]
+      expect(table.headerRows[0].map((h) => h.label)).toEqual(['项目', '行次', '本期', '上年同期', '同比'])
+      expect(table.columns.map((c) => c.kind)).toEqual([
+        'text',
+        'integer',
+        'integer',
+        'integer',
+        'fen',
+        'integer',
+        'fen',
+        'change',
+        'change',
+      ])
+      const items = statsItemRows(aggregate, prior)
+      expect(table.rows.length).toBe(items.length)
+      const naiveNow = naiveStats(ds, { from: period.from, to: period.to }, () => true)
+      const naivePrior = naiveStats(ds, { from: before.from, to: before.to }, () => true)
+      const fen = (yuan: number | string | null) => (typeof yuan === 'number' ? Math.round(yuan * 100) : yuan)
+      let compared = 0
+      let changes = 0
+      items.forEach((item, i) => {
+        const r = table.rows[i]
+        if (item.style === 'section') return
+        const now = naiveNow.get(item.line)
+        const want = naivePrior.get(item.line)
+        expect(want, item.line).toBeDefined()
+        // 本期 as before; 上年同期 = the naive recomputation for the year before
+        expect([r[2], r[3], r[4]], `${item.label} 本期`).toEqual([now![0], now![1], fen(now![2])])
+        expect([r[5], r[6]], `${item.label} 上年同期`).toEqual([want![0], fen(want![2])])
+        expectChange(r[7], r[2], r[5], `${item.label} 同比 件数`)
+        expectChange(r[8], r[4], r[6], `${item.label} 同比 金额`)
+        compared++
+        if (typeof r[7] === 'number') changes++
+      })
+      expect(compared).toBeGreaterThan(60)
+      // the year before had cases: most rows have a base, so 同比 is printed
+      expect(changes).toBeGreaterThan(10)
+      expect(table.footnotes.at(-1)).toContain(`上年同期为${before.label}`)
+
+      // the same figures as the plain 统计表 run for the year before (one definition)
+      const plainBefore = (await buildStatsReport(ds, { ...run, period: before })).tables[0]
+      const byLabel = new Map(plainBefore.rows.map((r) => [r[0], r]))
+      for (const r of table.rows) {
+        const b = byLabel.get(r[0])
+        if (b && typeof r[1] === 'number') expect([r[5], r[6]], String(r[0])).toEqual([b[2], b[4]])
+      }
+
+      // higher offices: the 同比（按单位）sheet — each office row's 上年同期 is the naive recomputation for its members
+      const yoySheet = tables.find((t) => t.sheetName === '同比')
+      if (tables.length > 1) {
+        expect(tables.map((t) => t.sheetName)).toEqual(['统计表', '汇总表', '重点群体', '对象类别', '同比'])
+        const rollup = aggregate.scope.rollupRows(new Set([...aggregate.offices.keys(), ...prior!.offices.keys()]))
+        expect(yoySheet!.rows.length).toBe(rollup.length)
+        rollup.forEach((row, i) => {
+          const r = yoySheet!.rows[i]
+          const mine = (u: string) => row.members.includes(u)
+          const n = naiveStats(ds, { from: period.from, to: period.to }, mine)
+          const b = naiveStats(ds, { from: before.from, to: before.to }, mine)
+          yoyRollupColumns.forEach((col, k) => {
+            const m = col.measure === 'f' ? 2 : 0
+            const want = (x: typeof n) => (m === 2 ? fen(x.get(col.line)![2]) : x.get(col.line)![0])
+            const [cur, old, change] = r.slice(1 + 3 * k, 4 + 3 * k)
+            expect([cur, old], `${row.label} ${col.group}${col.label}`).toEqual([want(n), want(b)])
+            expectChange(change, cur, old, `${row.label} ${col.group}${col.label} 同比`)
+          })
+        })
+        // the 合计 row is the 统计表's 决定给予救助 and 发放救助金
+        const total = yoySheet!.rows.at(-1)!
+        expect(total[0]).toBe('合计')
+        const line = (key: string) => table.rows[items.findIndex((it) => it.line === key)]
+        const pick = (r: CellValue[]) => [r[2], r[5], r[7], r[4], r[6], r[8]]
+        expect(total.slice(1)).toEqual([...pick(line('granted')), ...pick(line('paid'))])
+      } else expect(yoySheet).toBeUndefined()
+
+      // read back with exceljs: the same cells, money in 元, 同比 with its sign format
+      const path = yoyDir.path(`${sample.name}-${text}.xlsx`)
+      await writeWorkbookXlsx(path, tables)
+      const wb = await readWorkbook(path)
+      const ws = wb.getWorksheet('统计表')!
+      expect([3, 5, 6, 7, 8, 9].map((c) => cellValue(ws.getCell(4, c)))).toEqual([
+        '本期',
+        '本期',
+        '上年同期',
+        '上年同期',
+        '同比',
+        '同比',
+      ])
+      expect([3, 4, 5, 6, 7, 8, 9].map((c) => cellValue(ws.getCell(5, c)))).toEqual([
+        '件数',
+        '人数',
+        '金额（元）',
+        '件数',
+        '金额（元）',
+        '件数',
+        '金额',
+      ])
+      const back = bodyRows(ws, 2, 9)
+      expect(back.length).toBe(table.rows.length)
+      back.forEach((r, i) => {
+        if (table.rowStyles[String(i)] === 'section') return
+        const m = table.rows[i]
+        const yuan = (v: CellValue) => (typeof v === 'number' ? v / 100 : v)
+        expect(r, String(m[0])).toEqual([m[0], m[1], m[2], m[3], yuan(m[4]), m[5], yuan(m[6]), m[7], m[8]])
+      })
+      // 决定给予救助: 上年同期 金额 in 元, 同比 with its sign
+      const granted = 6 + items.findIndex((it) => it.line === 'granted')
+      expect(ws.getCell(granted, 7).numFmt).toBe('#,##0.00')
+      expect(ws.getCell(granted, 8).numFmt).toBe('+0.0%;"−"0.0%;0.0%')
+      expect(ws.getCell(granted, 9).numFmt).toBe('+0.0%;"−"0.0%;0.0%')
+    })
+  }
+})

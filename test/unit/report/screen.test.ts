@@ -16,6 +16,7 @@ import { runReport } from '../../../renderer/src/features/reports/runReport'
 import { safeFileNameSchema } from '../../../shared/ipc/contract'
 import { collectStats, statsRollupTable, statsTable } from '../../../shared/report/definitions/stats'
 import { parsePeriod } from '../../../shared/report/period'
+import { yearOnYear } from '../../../shared/report/yoy'
 import { freshDb, setUp } from '../db/fixtures'
 import { generateDataset, tableNames, units } from './fixtures'
 import { inScope, naiveStats } from './naive'
@@ -107,6 +108,15 @@ describe('统计报表 screen helpers', () => {
     expect(formatCell('percent', 2 / 3)).toBe('66.7%')
     expect(formatCell('decimal', 9.25)).toBe('9.3')
     expect(formatCell('integer', '—')).toBe('—')
+    // 同比: signed, one decimal; the fraction is rounded to the printed digit (halves away from zero)
+    expect(formatCell('change', yearOnYear(9, 8))).toBe('+12.5%')
+    expect(formatCell('change', yearOnYear(97, 100))).toBe('−3.0%')
+    expect(formatCell('change', yearOnYear(100, 100))).toBe('0.0%')
+    expect(formatCell('change', yearOnYear(0, 7))).toBe('−100.0%')
+    expect(yearOnYear(799, 800)).toBe(-0.001) // −0.125 % → −0.1 %
+    expect(yearOnYear(2001, 2000)).toBe(0.001) // +0.05 % → +0.1 %
+    expect(yearOnYear(5, 0)).toBe('—')
+    expect(yearOnYear('—', 3)).toBe('—')
     expect(formatCell('text', null)).toBe('')
     expect(cellAlign('integer', '—')).toBe('center')
     expect(cellAlign('fen', 5)).toBe('right')

@@ -2,7 +2,21 @@ import { appError } from '@shared/errors'
 import type { Period } from '@shared/report/period'
 import type { Signatures } from '@shared/report/tableModel'
 import { chinaDateOf, chinaFileStamp } from '@shared/util/clock'
-import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Segmented, Select, Space, Typography } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  Radio,
+  Segmented,
+  Select,
+  Space,
+  Typography,
+} from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useSession } from '../../app/session'
@@ -43,6 +57,8 @@ export function ReportsPage() {
   const [choice, setChoice] = useState<PeriodChoice>(() => defaultPeriodChoice(today))
   const [reviewer, setReviewer] = useState('')
   const [unitHead, setUnitHead] = useState('')
+  // 附上年同期、同比 (off by default): the 统计表 with 上年同期 and 同比 columns, here and in 导出全套报表
+  const [yoy, setYoy] = useState(false)
   const [busy, setBusy] = useState(false)
   const [exporting, setExporting] = useState(false)
   const [exportingAll, setExportingAll] = useState(false)
@@ -93,6 +109,7 @@ export function ReportsPage() {
       generatedBy: user.displayName,
       signatures: signatures(),
       form: { issuer: form?.issuer, codes: form?.formCodes },
+      yoy,
     }
     const out: ReportView[][] = []
     for (const k of kinds) out.push(await runReport(inputs, { ...run, kind: k }))
@@ -272,6 +289,17 @@ export function ReportsPage() {
             />
           </Form.Item>
           <Form.Item>
+            <Checkbox
+              checked={yoy}
+              onChange={(e) => {
+                setYoy(e.target.checked)
+                setResult(undefined)
+              }}
+            >
+              附上年同期、同比
+            </Checkbox>
+          </Form.Item>
+          <Form.Item>
             <Space>
               <Button type="primary" htmlType="submit" loading={busy}>
                 生成报表
@@ -289,7 +317,8 @@ export function ReportsPage() {
           {unit.level === 'basic' ? '' : '和已导入的下级院数据'}
           生成；小额应急性帮扶案件不计入统计（仍记入台账），每张表的表注都会说明。“导出全套报表”把所选期间的
           {unit.level === 'basic' ? '统计表' : '统计表及其按单位汇总的各表'}、发放明细表和办案时限情况表写进一个 Excel
-          工作簿（每张表一个工作表，另附“数据来源”）。
+          工作簿（每张表一个工作表，另附“数据来源”）。勾选“附上年同期、同比”时，统计表的件数和金额后列出上年同期的数字和同比
+          {unit.level === 'basic' ? '' : '，另附按单位的同比汇总表'}。
         </Typography.Text>
       </Card>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}

@@ -1,6 +1,7 @@
 import { formatYuan } from '@shared/domain/money'
 import { type Period, type PeriodSpec, periodOf } from '@shared/report/period'
 import type { CellKind, CellValue, HeaderCell, TableModel, TableModelParsed } from '@shared/report/tableModel'
+import { formatChange } from '@shared/report/yoy'
 
 /**
  * Pure helpers of the 统计报表 screen: the period picker's state → a statistical period (shared/report/period.ts),
@@ -136,6 +137,8 @@ export function formatCell(kind: CellKind, value: CellValue | undefined): string
       return `${(value * 100).toFixed(1)}%`
     case 'decimal':
       return value.toFixed(1)
+    case 'change':
+      return formatChange(value)
     case 'integer':
       return String(Math.round(value))
     default:

@@ -31,10 +31,12 @@ export interface ReportRun {
   signatures: Signatures
   /** 制表机关 and 表号 (ReportRunOptions.form). */
   form?: ReportRunOptions['form']
+  /** 附上年同期、同比: the 统计表 with its 上年同期 and 同比 columns (and, at a higher office, the 同比 roll-up). */
+  yoy?: boolean
 }
 
-const statsViewLabels = ['统计表（合计）', '汇总表（按单位）', '重点群体（按单位）', '对象类别（按单位）']
-const statsViewKeys = ['stats', 'rollup', 'groups', 'categories']
+const statsViewLabels = ['统计表（合计）', '汇总表（按单位）', '重点群体（按单位）', '对象类别（按单位）', '同比（按单位）']
+const statsViewKeys = ['stats', 'rollup', 'groups', 'categories', 'yoy']
 
 /**
  * Runs one report definition (shared/report/definitions) on the records held here. The definitions scope the
@@ -56,7 +58,7 @@ export async function runReport(inputs: ReportInputs, run: ReportRun): Promise<R
   const r = inputs.records
   switch (run.kind) {
     case 'stats': {
-      const { tables } = await buildStatsReport(r as unknown as StatsInput, options)
+      const { tables } = await buildStatsReport(r as unknown as StatsInput, options, { yoy: run.yoy === true })
       return tables.map((table, i) => ({ key: statsViewKeys[i], label: statsViewLabels[i], table }))
     }
     case 'payments': {
