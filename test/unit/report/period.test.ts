@@ -4,9 +4,9 @@ import { addDays, daysInMonth, formatDate, parseDate } from '../../../shared/dom
 import {
   inPeriod,
   monthsOf,
+  type PeriodSpec,
   parsePeriod,
   periodDays,
-  type PeriodSpec,
   periodOf,
   sameTimeLastYear,
 } from '../../../shared/report/period'
@@ -116,7 +116,10 @@ describe('statistical periods', () => {
         fc
           .record({ year: fc.integer({ min: 1991, max: 2099 }), month: fc.integer({ min: 1, max: 12 }) })
           .map((r) => ({ kind: 'month' as const, ...r })),
-        fc.tuple(day, day).map(([a, b]) => ({ kind: 'range' as const, from: a < b ? a : b, to: a < b ? b : a })),
+        fc.tuple(day, day).map((pair) => {
+          const [from, to] = [...pair].sort()
+          return { kind: 'range' as const, from, to }
+        }),
       )
       /** The day one year earlier: same month and day, 02-29 → 02-28. */
       const yearBefore = (d: string) => {

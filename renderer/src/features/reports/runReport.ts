@@ -35,7 +35,13 @@ export interface ReportRun {
   yoy?: boolean
 }
 
-const statsViewLabels = ['统计表（合计）', '汇总表（按单位）', '重点群体（按单位）', '对象类别（按单位）', '同比（按单位）']
+const statsViewLabels = [
+  '统计表（合计）',
+  '汇总表（按单位）',
+  '重点群体（按单位）',
+  '对象类别（按单位）',
+  '同比（按单位）',
+]
 const statsViewKeys = ['stats', 'rollup', 'groups', 'categories', 'yoy']
 
 /**
