@@ -130,6 +130,7 @@ function shownCell(kind: string, v: CellValue): string {
   if (kind === 'fen') return formatYuan(v)
   if (kind === 'percent') return `${(v * 100).toFixed(1)}%`
   if (kind === 'decimal') return v.toFixed(1)
+  if (kind === 'change') return `${v > 0 ? '+' : v < 0 ? '−' : ''}${(Math.abs(v) * 100).toFixed(1)}%`
   return String(v)
 }
 
@@ -403,6 +404,66 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
         sources.some((l) => l.includes(t)),
         t,
       ).toBe(true)
+  })
+
+  it('附上年同期、同比: the 统计表 and the 同比（按单位）sheet carry 2024 beside 2025; screen and xlsx as in Node', async () => {
+    const yoy = page.getByRole('checkbox', { name: '附上年同期、同比' })
+    expect(await yoy.isChecked()).toBe(false)
+    await yoy.check()
+    try {
+      await generate(page, '统计表', { kind: '年度', year: '2025年' })
+      const run = { scope: { unitCode: PROVINCE.code, units }, generatedAt: T, generatedBy: 'node', period: year }
+      const node = (await buildStatsReport(ds, run, { yoy: true })).tables
+      expect(node.map((t) => t.sheetName)).toEqual(['统计表', '汇总表', '重点群体', '对象类别', '同比'])
+      const [form, byOffice] = [node[0], node[4]]
+      // the 上年同期 columns are 2024's figures, recomputed naively
+      const before = naiveStats(ds, { from: '2024-01-01', to: '2024-12-31' }, counted)
+      const rows = await previewRows(page)
+      expect(rows.length).toBe(form.rows.length)
+      const at = (label: string) => rows.find((r) => r[0] === label)!
+      for (const [label, key] of [
+        ['收到救助申请', 'applied'],
+        ['决定给予救助', 'granted'],
+        ['发放救助金', 'paid'],
+      ] as const) {
+        const want = before.get(key)!
+        expect(at(label)[5], `${label} 上年同期件数`).toBe(shown(want[0], false))
+        expect(at(label)[6], `${label} 上年同期金额`).toBe(shown(want[2], true))
+        expect(at(label)[7], `${label} 同比`).toMatch(/^([+−]\d+\.\d%|0\.0%|—)$/)
+      }
+      expect(Number(at('决定给予救助')[5])).toBeGreaterThan(0)
+      // every cell on screen as the definition gives it in Node
+      form.rows.forEach((r, i) => {
+        if (form.rowStyles[String(i)] === 'section') return
+        r.forEach((v, j) => {
+          expect(rows[i][j], `统计表 第 ${i + 1} 行第 ${j + 1} 列`).toBe(shownCell(form.columns[j].kind, v))
+        })
+      })
+      await page
+        .getByTestId('report-footnotes')
+        .getByText('上年同期为2024年1月1日至2024年12月31日', { exact: false })
+        .waitFor()
+      await shotFrom(page, page.getByRole('heading', { name: '统计报表' }), 'reports-yoy-preview')
+      // the downloaded file: same cells, the 本期 / 上年同期 / 同比 headers, 同比 printed with its sign
+      const ws = await exportAndRead(office, page, form.title)
+      expectSheetEquals(ws, form, '统计表（附上年同期）')
+      expect([3, 6, 8].map((c) => cellValue(ws.getCell(4, c)))).toEqual(['本期', '上年同期', '同比'])
+      const grantedRow = 6 + form.rows.findIndex((r) => r[0] === '决定给予救助')
+      expect(ws.getCell(grantedRow, 8).numFmt).toBe('+0.0%;"−"0.0%;0.0%')
+      // the 同比（按单位）view: a row per office with 决定给予救助 and 发放救助金 of both years
+      await page.getByRole('radiogroup', { name: '报表视图' }).getByText('同比（按单位）').click()
+      await page.getByTestId('report-title').getByText(byOffice.title).waitFor()
+      const officeRows = await previewRows(page)
+      byOffice.rows.forEach((r, i) => {
+        r.forEach((v, j) => {
+          expect(officeRows[i][j], `同比 第 ${i + 1} 行第 ${j + 1} 列`).toBe(shownCell(byOffice.columns[j].kind, v))
+        })
+      })
+      await shotFrom(page, page.getByRole('heading', { name: '统计报表' }), 'reports-yoy-offices')
+      expectSheetEquals(await exportAndRead(office, page, byOffice.title), byOffice, '同比（按单位）')
+    } finally {
+      await yoy.uncheck()
+    }
   })
 
   it('工作台 charts: canvases drawn; the series are the 统计表’s own figures for the year', async () => {

@@ -968,15 +968,15 @@ export function statsTable(agg: StatsAggregate, prior?: StatsAggregate): TableMo
     // with 上年同期 the nine columns fit one A4 landscape page width at ≥ 90 % (printLayout.ts)
     columns: prior
       ? [
-          { key: 'item', kind: 'text', width: 40 },
+          { key: 'item', kind: 'text', width: 38 },
           { key: 'line', kind: 'integer', width: 5 },
           { key: 'cases', kind: 'integer', width: 9 },
           { key: 'persons', kind: 'integer', width: 9 },
           { key: 'fen', kind: 'fen', width: 15 },
           { key: 'priorCases', kind: 'integer', width: 9 },
           { key: 'priorFen', kind: 'fen', width: 15 },
-          { key: 'changeCases', kind: 'change', width: 9 },
-          { key: 'changeFen', kind: 'change', width: 9 },
+          { key: 'changeCases', kind: 'change', width: 10 },
+          { key: 'changeFen', kind: 'change', width: 10 },
         ]
       : [
           { key: 'item', kind: 'text', width: 52 },
@@ -1173,7 +1173,7 @@ export function statsYoyRollupTable(agg: StatsAggregate, prior: StatsAggregate):
         return [
           { key: `c${i}`, kind, width },
           { key: `p${i}`, kind, width },
-          { key: `y${i}`, kind: 'change' as const, width: 9 },
+          { key: `y${i}`, kind: 'change' as const, width: 10 },
         ]
       }),
     ],

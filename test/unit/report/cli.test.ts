@@ -6,6 +6,7 @@ import { parseHierarchy, reportCommand, tableOfFile } from '../../../electron/cl
 import { buildPaymentsReport } from '../../../shared/report/definitions/payments'
 import { buildStatsReport } from '../../../shared/report/definitions/stats'
 import { parsePeriod } from '../../../shared/report/period'
+import type { TableModelParsed } from '../../../shared/report/tableModel'
 import { dataOffices, generateDataset, tableNames, units, writeDataset } from './fixtures'
 import { bodyRows, readWorkbook } from './xlsx'
 
@@ -37,6 +38,21 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
+/** Each table's sheet in the workbook has its rows (money in 元; a section heading's row is its first cell). */
+function expectSheets(wb: Awaited<ReturnType<typeof readWorkbook>>, tables: readonly TableModelParsed[]) {
+  for (const t of tables) {
+    const rows = bodyRows(wb.getWorksheet(t.sheetName)!, t.headerRows.length, t.columns.length)
+    const want = t.rows.map((row) =>
+      row.map((v, i) => (typeof v === 'number' && t.columns[i].kind === 'fen' ? v / 100 : v)),
+    )
+    expect(
+      rows.map((row) => row.map((v, i) => (t.rowStyles[String(rows.indexOf(row))] === 'section' && i > 0 ? null : v))),
+    ).toEqual(
+      want.map((row, k) => (t.rowStyles[String(k)] === 'section' ? row.map((v, i) => (i > 0 ? null : v)) : row)),
+    )
+  }
+}
+
 describe('npm run cli -- report …', () => {
   it('report stats reads the generator layout and writes the same figures and hash as the in-memory definition', async () => {
     const out = join(dir, 'stats.xlsx')
@@ -65,19 +81,28 @@ describe('npm run cli -- report …', () => {
     expect(r.out).toContain(expected.aggregate.provenance.info.inputHash)
     const wb = await readWorkbook(out)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['统计表', '汇总表', '重点群体', '对象类别', '数据来源'])
-    for (const t of expected.tables) {
-      const rows = bodyRows(wb.getWorksheet(t.sheetName)!, t.headerRows.length, t.columns.length)
-      const want = t.rows.map((row) =>
-        row.map((v, i) => (typeof v === 'number' && t.columns[i].kind === 'fen' ? v / 100 : v)),
-      )
-      expect(
-        rows.map((row) =>
-          row.map((v, i) => (t.rowStyles[String(rows.indexOf(row))] === 'section' && i > 0 ? null : v)),
-        ),
-      ).toEqual(
-        want.map((row, k) => (t.rowStyles[String(k)] === 'section' ? row.map((v, i) => (i > 0 ? null : v)) : row)),
-      )
-    }
+    expectSheets(wb, expected.tables)
+  })
+
+  it('report stats --yoy adds 上年同期 and 同比 to the 统计表 and the 同比 sheet, as the definition with yoy', async () => {
+    const out = join(dir, 'stats-yoy.xlsx')
+    const r = await cli('stats', '--in', data, '--period', '2025', '--out', out, '--by', '统计员甲', '--yoy')
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    const expected = await buildStatsReport(
+      ds,
+      {
+        scope: { unitCode: '330000', units },
+        generatedAt: now().toISOString(),
+        generatedBy: '统计员甲',
+        period: parsePeriod('2025'),
+      },
+      { yoy: true },
+    )
+    const wb = await readWorkbook(out)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['统计表', '汇总表', '重点群体', '对象类别', '同比', '数据来源'])
+    expect(expected.tables[0].headerRows[0].map((h) => h.label)).toEqual(['项目', '行次', '本期', '上年同期', '同比'])
+    expectSheets(wb, expected.tables)
   })
 
   it('report all writes statistics, payment detail and time limits into one workbook; a sub-office gets its own scope', async () => {

@@ -53,11 +53,15 @@ const wideRegister: TableModelParsed = tableModelSchema.parse({
 
 async function sheets(): Promise<TableModelParsed[]> {
   const stats = await buildStatsReport(ds, run)
+  // 附上年同期、同比: the 统计表 with its four more columns, and the higher office's 同比（按单位）sheet
+  const yoy = (await buildStatsReport(ds, run, { yoy: true })).tables
   return [
     ...stats.tables,
     (await buildPaymentsReport(ds, run)).table,
     (await buildTimelinessReport(ds, run)).table,
     wideRegister,
+    { ...yoy[0], sheetName: '统计表（附上年同期）' },
+    yoy.find((t) => t.sheetName === '同比')!,
   ]
 }
 
@@ -145,6 +149,18 @@ describe('printing every exported sheet legibly', () => {
       expect.arrayContaining(['序号', '发放单位', '救助案件编号', '资金来源（元）', '社会捐助', '备注']),
     )
     expect(page2).not.toContain('证件号码')
+    // the 统计表 with 上年同期 and 同比 fits one page width at ≥ 90 %; the 同比（按单位）sheet prints a group
+    // (决定给予救助, 发放救助金) per page width with the 单位 column repeated
+    const yoyForm = await wide('统计表（附上年同期）')
+    expect(yoyForm.pageSetup.fitToPage).toBe(true)
+    const yoyRollup = await wide('同比')
+    expect(yoyRollup.pageSetup.fitToPage).toBe(false)
+    expect(yoyRollup.pageSetup.printTitlesColumn).toBe('A:A')
+    const yoyPdf = words(tmp.path(`sheet${tables.findIndex((t) => t.sheetName === '同比')}.pdf`)).words
+    const yoyPage = (p: number) => yoyPdf.filter((w) => w.page === p).map((w) => w.text)
+    expect(yoyPage(1)).toEqual(expect.arrayContaining(['单位', '决定给予救助', '本期', '上年同期', '同比']))
+    expect(yoyPage(1)).not.toContain('发放救助金')
+    expect(yoyPage(2)).toEqual(expect.arrayContaining(['单位', '发放救助金', '本期', '上年同期', '同比', '合计']))
     const ref = words(tmp.path('reference.pdf')).words.find((w) => w.text === '参照文字十磅')!
     const pointsPerHeight = 10 / ref.height
     for (const [i, t] of tables.entries()) {
