@@ -90,7 +90,8 @@ async function bothWays(name: string, tables: TableModelParsed[]) {
 
 describe('body rows rendered directly', () => {
   it('read back exactly as exceljs writes them, for every report model', async () => {
-    const stats = await buildStatsReport(ds, run)
+    // with 上年同期: the 统计表's 同比 cells (their own number format) and the 同比（按单位）sheet
+    const stats = await buildStatsReport(ds, run, { yoy: true })
     const tables = [
       ...stats.tables,
       (await buildPaymentsReport(ds, run)).table,
