@@ -27,6 +27,7 @@ import { hashPassword, verifyPassword } from './passwords'
 import { createPasswordThrottle } from './passwordThrottle'
 import { chromiumPdf } from './pdf/chromiumPdf'
 import { claimStore, systemAccount } from './storeClaims'
+import { receiveUpdateService } from './update/receiveService'
 
 /** Where the main-process services run and where they may write. */
 export interface ServiceContext {
@@ -142,6 +143,7 @@ export function createServices(ctx: ServiceContext): Services {
     'exchange:rotateKeys': ({ sealed, passphrase }) => rotateSealedOfficeKeys(sealed, passphrase),
     'exchange:verifyRotation': async ({ rotation, previous }) => checkRotation(rotation, previous),
     'exchange:exportTrust': (req) => writeTrustDirectory(ctx.exportDir, req),
+    'update:receive': receiveUpdateService(ctx),
     ...transfer,
     'transfer:pack': async (req) => {
       await anchors.guardExport(req.sender.unitCode, req.auditHead)

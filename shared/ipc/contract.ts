@@ -9,6 +9,7 @@ import { type ChannelName, channelNames } from './channels'
 import { legacyImportContract } from './legacyImportContract'
 import { storeContract } from './storeContract'
 import { transferContract } from './transferContract'
+import { updateContract } from './updateContract'
 
 /**
  * The one IPC contract between the renderer and the main process. Each channel has exactly one argument object
@@ -322,6 +323,7 @@ export const contract = {
     result: z.object({ fileName: z.string(), path: z.string(), count: z.number().int() }).strict(),
   },
   ...transferContract,
+  ...updateContract,
   ...auditContract,
   ...legacyImportContract,
   ...storeContract,

@@ -39,10 +39,12 @@ export function platformLabel(platform: string, arch: string): string {
 /** `1.2.3`: the app's versions (package.json) are plain major.minor.patch. */
 export const VERSION_PATTERN = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/
 
-/** Negative, zero or positive as version a is older, equal or newer than b (both match VERSION_PATTERN). */
+/** Negative, zero or positive as version a is older, equal or newer than b. */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number)
-  const pb = b.split('.').map(Number)
+  // a running build may carry a suffix (`0.2.0-test`): only major.minor.patch count
+  const parts = (v: string) => (/^(\d+)\.(\d+)\.(\d+)/.exec(v) ?? [v, '0', '0', '0']).slice(1).map(Number)
+  const pa = parts(a)
+  const pb = parts(b)
   for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i]
   return 0
 }

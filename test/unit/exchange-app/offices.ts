@@ -31,7 +31,7 @@ import { residentIdCheckChar } from '../../../shared/domain/idcard'
 import type { Case } from '../../../shared/domain/schemas'
 import type { BundleKind, BundleManifest } from '../../../shared/exchange/manifest'
 import { toNdjson } from '../../../shared/exchange/ndjson'
-import { createApi } from '../../../shared/ipc/api'
+import { createApi, type DesktopApi } from '../../../shared/ipc/api'
 import type { ResultOf } from '../../../shared/ipc/contract'
 import { dispatch } from '../../../shared/ipc/dispatch'
 import { ensureAccount } from '../db/accounts'
@@ -44,7 +44,7 @@ import { freshDb } from '../db/fixtures'
 export interface TestOffice {
   name: string
   db: JiuzhuDb
-  api: ExchangeApi
+  api: ExchangeApi & Pick<DesktopApi, 'updateReceive'>
   exportDir: string
   admin: Actor
   passphrase: string
@@ -127,7 +127,7 @@ export async function startTestOffice(
     exportDir,
     backupDir: join(dir, '备份'),
   })
-  const api = createApi((channel, args) => dispatch(services, channel, args)) as ExchangeApi
+  const api = createApi((channel, args) => dispatch(services, channel, args))
   const db = freshDb()
   await db.open()
   n++
