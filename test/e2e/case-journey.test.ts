@@ -260,7 +260,11 @@ describe('a case from a department clue to payment, each step by its own person'
       .getByText('审批完毕，待作出决定')
       .waitFor()
     await openOnlyCase(page)
-    await act(page, '作出救助决定', (d) => field(d as never, '救助决定书文号').fill('朝检控救〔2026〕1号'))
+    await act(page, '作出救助决定', async (d) => {
+      // the office's first 救助决定书 of the year is offered its 文号 (docs/documents.md「文号」); the clerk may change it
+      await d.locator(`input[value="朝检控救决〔${chinaToday().slice(0, 4)}〕1号"]`).waitFor()
+      await field(d as never, '救助决定书文号').fill('朝检控救〔2026〕1号')
+    })
     await page.getByText('叁万元整').waitFor()
   })
 
