@@ -1,3 +1,5 @@
+import { originDepartmentLabels } from '../domain/schemas/labels'
+
 /**
  * The one glossary of field keys → Chinese names, used to show where an input problem is (zodProblems.ts). Keys are
  * the property names of the schemas in shared/ (records, workflow actions, command inputs, the IPC contract, bundle
@@ -513,6 +515,9 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   receivedBundles: '已收到的数据包',
   code: '代码',
   count: '数量',
+  // ── 移送部门名称 (departmentNames setting): the rows of 统计表六, as the form names them ──
+  departmentNames: '移送部门名称',
+  ...originDepartmentLabels,
   version: '版本',
   schemaVersion: '数据版本',
 }

@@ -67,7 +67,7 @@ describe('a case from a department clue to payment, each step by its own person'
     await page.getByRole('button', { name: '登记线索' }).click()
     const dialog = page.getByRole('dialog')
     // a case department records its own referrals: 移送部门 is the account's department, fixed
-    await dialog.getByTitle('公诉（起诉）部门').waitFor()
+    await dialog.getByTitle('刑事检察部门（审查起诉）').waitFor()
     expect(await dialog.getByLabel('移送部门').isDisabled()).toBe(true)
     await field(dialog as never, '当事人姓名').fill('李四')
     await field(dialog as never, '原案件编号').fill('京朝检刑诉〔2026〕88号')

@@ -56,7 +56,7 @@ describe('dates checked where typed; 更正 of a clue and of a case', () => {
     const dialog = page.getByRole('dialog', { name: /登记线索/ })
     await field(dialog as never, '当事人姓名').fill('周日期')
     // a case department's clue names its own department (fixed by the form)
-    await dialog.getByTitle('公诉（起诉）部门').waitFor()
+    await dialog.getByTitle('刑事检察部门（审查起诉）').waitFor()
     // the picker greys out the days after today; a future date typed in does not take
     const referred = field(dialog as never, '移送日期')
     await referred.click()

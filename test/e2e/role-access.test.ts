@@ -115,7 +115,7 @@ describe('who sees what: each role’s menu, forbidden screens, clues and person
     await goTo(page, '线索与告知')
     await page.getByRole('button', { name: '登记线索' }).click()
     const dialog = page.getByRole('dialog')
-    await dialog.getByTitle('公诉（起诉）部门').waitFor()
+    await dialog.getByTitle('刑事检察部门（审查起诉）').waitFor()
     await field(dialog as never, '当事人姓名').fill('李四')
     await dialog.getByRole('button', { name: /保\s*存/ }).click()
     await page.getByRole('cell', { name: '李四' }).waitFor()

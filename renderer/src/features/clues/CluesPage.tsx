@@ -1,4 +1,5 @@
 import { dataScope, mayOpen } from '@shared/domain/access'
+import { departmentChoices, departmentName } from '@shared/domain/departments'
 import { formatYuanWithUnit } from '@shared/domain/money'
 import { mayRun } from '@shared/domain/permissions'
 import {
@@ -9,7 +10,6 @@ import {
   clueStatusLabels,
   externalBodyLabels,
   informMethodLabels,
-  originDepartmentLabels,
   partyResponseLabels,
 } from '@shared/domain/schemas'
 import { chinaDateOf } from '@shared/util/clock'
@@ -24,6 +24,7 @@ import {
   closeClue,
   clueOutcomes,
   execute,
+  getSetting,
   informOnClue,
   informOnClueInput,
   listClues,
@@ -88,6 +89,8 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
   const referredOn = Form.useWatch('referredOn', form) as string | undefined
   const today = chinaDateOf(Date.now())
   const draft = useFormDraft(form, 'clue:new')
+  // the office's own department names (系统设置 → 移送部门名称), each standing for its row of 统计表六
+  const names = useDbQuery(() => getSetting(db, 'departmentNames'), [db])
   const { modal } = App.useApp()
   /** Cancelling with typed input asks first; what was typed stays as the user's draft. */
   function onCancel() {
@@ -149,7 +152,7 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
           {source === 'case-department' && (
             <Form.Item name="originDepartment" label="移送部门">
               <Select
-                options={options(originDepartmentLabels)}
+                options={departmentChoices(names, user.department)}
                 style={{ width: 260 }}
                 aria-label="移送部门"
                 disabled={ownDepartment}
@@ -245,6 +248,7 @@ export function CluesPage({ go }: { go(path: string): void }) {
   const [dialog, setDialog] = useState<'new' | { inform: StoredRecord } | { correct: StoredRecord }>()
   const users = useDbQuery(() => listUsers(db), [db])
   const nameOf = staffNamer(users, unit.code)
+  const names = useDbQuery(() => getSetting(db, 'departmentNames'), [db])
   const { modal, message } = App.useApp()
   const mayConvert = mayRun(actor.roles, 'case.open')
 
@@ -306,7 +310,7 @@ export function CluesPage({ go }: { go(path: string): void }) {
             title: '来源',
             render: (_, c) =>
               c.source === 'case-department'
-                ? (originDepartmentLabels[c.originDepartment as keyof typeof originDepartmentLabels] ?? '本院办案部门')
+                ? departmentName(c.originDepartment as string | undefined, names) || '本院办案部门'
                 : clueSourceLabels[c.source as keyof typeof clueSourceLabels],
           },
           { title: '原案件编号', dataIndex: 'underlyingCaseNo' },

@@ -9,6 +9,7 @@ import { formatInstant } from '../../components/format'
 import { PickBackupButton } from '../../components/PickBackupButton'
 import { collectBackupTables, execute, getSetting, updateSetting, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
+import { DepartmentNamesCard } from './DepartmentNamesCard'
 import { OfficeProfileCard } from './OfficeProfileCard'
 import { ReportFormCard } from './ReportFormCard'
 import { WageFiguresCard } from './WageFiguresCard'
@@ -66,6 +67,7 @@ export function SettingsPage() {
       <OfficeProfileCard />
       <WageFiguresCard />
       <ReportFormCard />
+      <DepartmentNamesCard />
       <Card title="自动锁屏" style={{ marginBottom: 16 }}>
         {idle !== undefined && (
           <Space>
