@@ -1,14 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { switchUser } from './caseSteps'
+import { OFFICE_STAFF, switchUser } from './caseSteps'
 import { ADMIN, completeSetup, createUser, field, goTo, type Office, readStore, shot, startOffice } from './harness'
 
-const BANAN = {
-  username: 'banan',
-  name: '赵办案',
-  role: '办案部门人员',
-  password: 'Xiansuo2026',
-  department: '公诉（起诉）部门',
-}
+const BANAN = OFFICE_STAFF.banan
 
 describe('移送部门: current names, and the office’s own names set in 系统设置', () => {
   let office: Office

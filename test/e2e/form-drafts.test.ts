@@ -1,14 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { switchUser } from './caseSteps'
+import { OFFICE_STAFF, switchUser } from './caseSteps'
 import { ADMIN, completeSetup, createUser, field, goTo, type Office, shot, signInAs, startOffice } from './harness'
 
-const BANAN = {
-  username: 'banan',
-  name: '赵办案',
-  role: '办案部门人员',
-  password: 'Xiansuo2026',
-  department: '公诉（起诉）部门',
-}
+const BANAN = OFFICE_STAFF.banan
 const BANAN2 = {
   username: 'banan2',
   name: '钱办案',
