@@ -63,6 +63,12 @@ export function useFormDraft(form: FormInstance, name: string): FormDraft {
     })
   }, [form])
   useUnsavedChanges(dirty, keepNow)
+  // what the form holds once its controls have settled (a control may fill in its value as it mounts): input differs
+  // from this; a change event alone (without the user typing) does not make the form unsaved
+  const baseline = useRef<string>(undefined)
+  useEffect(() => {
+    baseline.current = JSON.stringify(form.getFieldsValue(true))
+  }, [form])
   // typed work not yet kept is kept at once when the form closes (left by the menu, cancelled, signed out)
   useEffect(
     () => () => {
@@ -87,6 +93,7 @@ export function useFormDraft(form: FormInstance, name: string): FormDraft {
     dirty,
     setDirty,
     changed() {
+      if (baseline.current !== undefined && JSON.stringify(form.getFieldsValue(true)) === baseline.current) return
       setDirty(true)
       clearTimeout(pending.current)
       pending.current = setTimeout(keepNow, DRAFT_PAUSE_MS)

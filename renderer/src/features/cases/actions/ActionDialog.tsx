@@ -10,7 +10,6 @@ import { Alert, App, Form, Modal, Space } from 'antd'
 import { useState } from 'react'
 import { useFormDraft } from '../../../app/formDraft'
 import { useSession } from '../../../app/session'
-import { leaveQuestion } from '../../../app/unsavedChanges'
 import { fieldRulesPass } from '../../../components/DateField'
 import { problemSummary, validateWithSchema } from '../../../components/zodForm'
 import { actOnCase, type CaseFile, execute } from '../../../db'
@@ -42,7 +41,7 @@ export function ActionDialog({
   const [form] = Form.useForm()
   const [refusal, setRefusal] = useState<string>()
   const [busy, setBusy] = useState(false)
-  const { message, modal } = App.useApp()
+  const { message } = App.useApp()
   // guarded against leaving and kept as the user's draft, per action and case
   const draft = useFormDraft(form, `action:${type}:${file.record.id}`)
   const today = chinaDateOf(Date.now())
@@ -64,11 +63,6 @@ export function ActionDialog({
     onClose()
   }
 
-  /** Cancelling with typed input asks first; what was typed stays as the user's draft. */
-  function onCancel() {
-    if (!draft.dirty) return onClose()
-    modal.confirm({ ...leaveQuestion('关闭'), onOk: onClose })
-  }
 
   async function onOk() {
     setRefusal(undefined)
@@ -87,7 +81,7 @@ export function ActionDialog({
       okText="确认办理"
       cancelText="取消"
       onOk={onOk}
-      onCancel={onCancel}
+      onCancel={onClose}
       confirmLoading={busy}
       width={type === 'record-review' || type === 'propose' || type === 'apply' || type === 'accept' ? 900 : 620}
       destroyOnHidden
