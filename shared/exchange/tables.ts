@@ -11,7 +11,7 @@ const isPlainObject = z.core.util.isPlainObject
  * identifiers, each table an array of at most MAX_TABLE_RECORDS plain objects. Shape only, and no copy: the records
  * keep their identity instead of being rebuilt key by key (which cost a copy of every record of a province, twice),
  * because what their fields may hold is decided where they are used — every record of an import against its
- * table's strict schema by the import plan (renderer/src/db/commands/exchangePlan.ts), records of tables the
+ * table's strict schema by the import plan (renderer/src/db/exchange/import/plan.ts), records of tables the
  * receiver does not take refused there; the records of a bundle being packed are written as NDJSON as they are.
  */
 export const bundleTablesSchema = z.record(

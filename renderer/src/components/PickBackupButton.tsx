@@ -1,7 +1,8 @@
 import type { ResultOf } from '@shared/ipc/contract'
+import { encodeBase64 } from '@shared/util/base64'
 import { Button } from 'antd'
 import { useRef, useState } from 'react'
-import { toBase64 } from '../db/commands/exchangeFlows'
+import {} from '../db/exchange'
 import { api, isBrowserMode } from '../platform/api'
 
 type BackupSummary = ResultOf<'backup:pick'>
@@ -32,7 +33,7 @@ export function PickBackupButton({
   }
   async function upload(file: File | undefined) {
     if (!file) return
-    const bytes = toBase64(new Uint8Array(await file.arrayBuffer()))
+    const bytes = encodeBase64(new Uint8Array(await file.arrayBuffer()))
     await run(() => api.backupImport({ fileName: file.name, bytes }))
     if (input.current) input.current.value = ''
   }

@@ -1,4 +1,5 @@
 import { CodedError } from '@shared/errors/coded'
+import { decodeBase64, encodeBase64 } from '@shared/util/base64'
 import { OWN_UNIT_KEY } from './commands/office'
 import type { JiuzhuDb } from './database'
 import { storageErrorFrom } from './errors'
@@ -10,19 +11,6 @@ interface EncodedBlob {
   base64: string
 }
 
-function bytesToBase64(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(s)
-}
-
-function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64)
-  const out = new Uint8Array(s.length)
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
-  return out
-}
-
 /** Every table of the profile, as plain rows, read in one consistent transaction. */
 export async function collectBackupTables(db: JiuzhuDb): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {}
@@ -32,7 +20,7 @@ export async function collectBackupTables(db: JiuzhuDb): Promise<Record<string, 
   const blobs = (out.attachmentBlobs ?? []) as { id: string; blob: Blob }[]
   const encoded: EncodedBlob[] = []
   for (const b of blobs)
-    encoded.push({ id: b.id, type: b.blob.type, base64: bytesToBase64(new Uint8Array(await b.blob.arrayBuffer())) })
+    encoded.push({ id: b.id, type: b.blob.type, base64: encodeBase64(new Uint8Array(await b.blob.arrayBuffer())) })
   out.attachmentBlobs = encoded
   return out
 }
@@ -47,7 +35,7 @@ export async function restoreBackupTables(db: JiuzhuDb, tables: Record<string, u
   const rows = { ...tables }
   rows.attachmentBlobs = ((tables.attachmentBlobs ?? []) as EncodedBlob[]).map((b) => ({
     id: b.id,
-    blob: new Blob([base64ToBytes(b.base64)], { type: b.type }),
+    blob: new Blob([decodeBase64(b.base64)], { type: b.type }),
   }))
   try {
     await db.transaction('rw', db.tables, async () => {

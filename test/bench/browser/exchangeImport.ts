@@ -1,10 +1,8 @@
 import { execute } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
-import { setupOfficeWithKey } from '../../../renderer/src/db/commands/exchange'
-import { confirmEnrollment, confirmImport, previewImport } from '../../../renderer/src/db/commands/exchangeFlows'
-import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import type { OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
 import { JiuzhuDb, type UnitRow } from '../../../renderer/src/db/database'
+import type { ArchivePlan, OpenedBundle } from '../../../renderer/src/db/exchange'
+import { confirmEnrollment, confirmImport, previewImport, setupOfficeWithKey } from '../../../renderer/src/db/exchange'
 import { getOwnUnit } from '../../../renderer/src/db/queries/office'
 
 /**

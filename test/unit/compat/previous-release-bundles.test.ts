@@ -5,11 +5,12 @@ import { createUpdatePackage } from '../../../electron/services/update/packUpdat
 import { verifyUpdatePackage } from '../../../electron/services/update/verifyUpdate'
 import {
   confirmEnrollment,
+  EX,
   exportArchive,
   exportEnrollment,
-  toBase64,
-} from '../../../renderer/src/db/commands/exchangeFlows'
-import { EX, type OfficeKeyRow } from '../../../renderer/src/db/commands/exchangeTypes'
+  type OfficeKeyRow,
+} from '../../../renderer/src/db/exchange'
+import { encodeBase64 } from '../../../shared/util/base64'
 import { keys, seededRandom, trustOf, units } from '../bundle/helpers'
 import {
   exRow,
@@ -78,10 +79,10 @@ const expected = JSON.parse(readFileSync(file('expected.json'), 'utf8'))
 describe(`bundles written by release ${RELEASE} open in this release`, () => {
   it('the 基层院’s enrollment and archive: enrolled by fingerprint, the case imported intact at the 市级院', async () => {
     const city = await startTestOffice('city', PASSPHRASE.city, expected.cityKey)
-    const enrollment = await open(city, toBase64(readFileSync(file('enrollment-basic.jzb'))))
+    const enrollment = await open(city, encodeBase64(readFileSync(file('enrollment-basic.jzb'))))
     const enrolled = await confirmEnrollment(city.db, city.admin, enrollment, expected.basicFingerprint)
     expect(enrolled.ok).toBe(true)
-    await importFile(city, toBase64(readFileSync(file('archive-basic-to-city.jzb'))))
+    await importFile(city, encodeBase64(readFileSync(file('archive-basic-to-city.jzb'))))
     // the 市级院 holds read-only copies equal, field for field, to what the 基层院 stored when 0.1.0 wrote the archive
     expect(await city.db.cases.get(expected.case.id)).toEqual(expected.case)
     expect(await city.db.persons.get(expected.applicant.id)).toEqual(expected.applicant)

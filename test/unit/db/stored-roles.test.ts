@@ -14,9 +14,9 @@ import {
   updateUserProfile,
 } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
-import { beginExport } from '../../../renderer/src/db/commands/exchange'
 import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
+import { beginExport } from '../../../renderer/src/db/exchange'
 import { admin, freshDb, setUp, snapshot } from './fixtures'
 
 /**

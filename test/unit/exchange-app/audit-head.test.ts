@@ -1,10 +1,15 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyStoredRecords } from '../../../renderer/src/db/audit'
-import { planDigest } from '../../../renderer/src/db/commands/exchange'
-import { confirmImport, exportArchive, previewImport } from '../../../renderer/src/db/commands/exchangeFlows'
-import { planImport } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type InChannelRow } from '../../../renderer/src/db/commands/exchangeTypes'
+import {
+  confirmImport,
+  EX,
+  exportArchive,
+  type InChannelRow,
+  planDigest,
+  planImport,
+  previewImport,
+} from '../../../renderer/src/db/exchange'
 import { snapshot } from '../db/fixtures'
 import { exRow, onlyPart, open, openApplication, startEnrolledPair, type TestOffice } from './offices'
 

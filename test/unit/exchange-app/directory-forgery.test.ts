@@ -1,18 +1,20 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actOnCase, execute } from '../../../renderer/src/db'
-import { commitImport } from '../../../renderer/src/db/commands/exchange'
+import type { UnitRow } from '../../../renderer/src/db/database'
+import type { ArchivePlan } from '../../../renderer/src/db/exchange'
 import {
+  commitImport,
   confirmImport,
+  descendantsOf,
+  EX,
   exportArchive,
+  type InChannelRow,
   inspectPicked,
+  type OriginRow,
   openPicked,
   previewImport,
-} from '../../../renderer/src/db/commands/exchangeFlows'
-import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type InChannelRow, type OriginRow } from '../../../renderer/src/db/commands/exchangeTypes'
-import type { UnitRow } from '../../../renderer/src/db/database'
-import { descendantsOf } from '../../../renderer/src/db/queries/exchange'
+} from '../../../renderer/src/db/exchange'
 import type { Case } from '../../../shared/domain/schemas'
 import { IMPORT_JUMP_LIMITS } from '../../../shared/exchange/limits'
 import { snapshot } from '../db/fixtures'

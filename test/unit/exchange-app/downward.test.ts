@@ -2,23 +2,23 @@ import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execute, openCase } from '../../../renderer/src/db'
 import { caseRules } from '../../../renderer/src/db/commands/caseRules'
-import { replaceSealedKey } from '../../../renderer/src/db/commands/exchange'
-import { composeStandards } from '../../../renderer/src/db/commands/exchangeDownward'
+import type { DownwardPlan, StandardsRow } from '../../../renderer/src/db/exchange'
 import {
+  composeStandards,
+  confirmImport,
+  EX,
+  exportArchive,
   exportRotation,
   exportStandards,
+  inspectPicked,
+  type OfficeKeyRow,
+  openPicked,
+  type PeerRow,
+  previewImport,
+  replaceSealedKey,
   resealRetired,
   rotateKey,
-} from '../../../renderer/src/db/commands/exchangeDownwardFlows'
-import type { DownwardPlan, StandardsRow } from '../../../renderer/src/db/commands/exchangeDownwardPlan'
-import {
-  confirmImport,
-  exportArchive,
-  inspectPicked,
-  openPicked,
-  previewImport,
-} from '../../../renderer/src/db/commands/exchangeFlows'
-import { EX, type OfficeKeyRow, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
+} from '../../../renderer/src/db/exchange'
 import { dueItems } from '../../../renderer/src/db/queries/cases'
 import { amountCheckInputFrom, assistanceCap, checkProposedAmount } from '../../../shared/domain/amount'
 import { localMeasuresSchema, monthlyWageFor } from '../../../shared/domain/rulesets'
@@ -295,7 +295,7 @@ describe('密钥更换: the city rotates its key', () => {
     const retiredSealed = (await city.db.exchange.where('key').startsWith('retiredKey:').first()) as unknown as {
       sealed: string
     }
-    const { packAndRecord } = await import('../../../renderer/src/db/commands/exchangeFlows')
+    const { packAndRecord } = await import('../../../renderer/src/db/exchange')
     const forged = await packAndRecord(city.db, city.admin, city.api, await city.unit(), {
       kind: 'standards',
       signWith: retiredSealed.sealed,

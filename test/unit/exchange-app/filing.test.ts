@@ -1,12 +1,17 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execute } from '../../../renderer/src/db'
-import { prepareFiling } from '../../../renderer/src/db/commands/exchangeDownward'
-import { exportFiling } from '../../../renderer/src/db/commands/exchangeDownwardFlows'
-import type { DownwardPlan } from '../../../renderer/src/db/commands/exchangeDownwardPlan'
-import { confirmImport, packAndRecord, previewImport } from '../../../renderer/src/db/commands/exchangeFlows'
-import { EX, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
-import { listFilings } from '../../../renderer/src/db/queries/downward'
+import type { DownwardPlan } from '../../../renderer/src/db/exchange'
+import {
+  confirmImport,
+  EX,
+  exportFiling,
+  listFilings,
+  type PeerRow,
+  packAndRecord,
+  prepareFiling,
+  previewImport,
+} from '../../../renderer/src/db/exchange'
 import { exampleLocalMeasures } from '../../../shared/domain/rulesets'
 import { snapshot } from '../db/fixtures'
 import { enroll, exRow, open, PASSPHRASE, startTestOffice, type TestOffice } from './offices'

@@ -2,19 +2,21 @@ import 'fake-indexeddb/auto'
 import { readdir } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actOnCase, execute } from '../../../renderer/src/db'
+import type { ArchivePlan } from '../../../renderer/src/db/exchange'
 import {
   confirmEnrollment,
   confirmImport,
+  EX,
   exportAck,
   exportArchive,
   exportEnrollment,
   inspectPicked,
+  type OfficeKeyRow,
   openPicked,
   previewEnrollment,
   previewImport,
-} from '../../../renderer/src/db/commands/exchangeFlows'
-import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type OfficeKeyRow, type UpstreamRow } from '../../../renderer/src/db/commands/exchangeTypes'
+  type UpstreamRow,
+} from '../../../renderer/src/db/exchange'
 import type { Case } from '../../../shared/domain/schemas'
 import { FINGERPRINT_PATTERN } from '../../../shared/exchange/fingerprint'
 import { snapshot } from '../db/fixtures'

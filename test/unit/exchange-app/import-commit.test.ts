@@ -2,12 +2,17 @@ import 'fake-indexeddb/auto'
 import { forceCloseDatabase } from 'fake-indexeddb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyStoredAuditChain } from '../../../renderer/src/db'
-import { commitImport } from '../../../renderer/src/db/commands/exchange'
-import { confirmImport, previewImport } from '../../../renderer/src/db/commands/exchangeFlows'
-import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type InChannelRow, type OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
 import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import { execute } from '../../../renderer/src/db/commands/execute'
+import type { ArchivePlan } from '../../../renderer/src/db/exchange'
+import {
+  commitImport,
+  confirmImport,
+  EX,
+  type InChannelRow,
+  type OpenedBundle,
+  previewImport,
+} from '../../../renderer/src/db/exchange'
 import type { Case } from '../../../shared/domain/schemas'
 import { sha256Hex } from '../../../shared/util/hash'
 import { snapshot } from '../db/fixtures'

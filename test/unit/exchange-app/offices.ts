@@ -1,3 +1,4 @@
+import { encodeBase64 } from '../../../shared/util/base64'
 import 'fake-indexeddb/auto'
 import { createHash } from 'node:crypto'
 import { mkdtemp, readFile } from 'node:fs/promises'
@@ -8,24 +9,26 @@ import { unsealPrivateKeys } from '../../../electron/services/bundle/keys'
 import { packBundle } from '../../../electron/services/bundle/pack'
 import { attachScan, execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
-import { setupOfficeWithKey } from '../../../renderer/src/db/commands/exchange'
+import type { ExecuteOptions } from '../../../renderer/src/db/commands/execute'
+import type { JiuzhuDb, UnitRow } from '../../../renderer/src/db/database'
+import type { ImportPlan } from '../../../renderer/src/db/exchange'
 import {
   type ArchiveExport,
   type ArchivePartOutcome,
+  auditHead,
   confirmEnrollment,
   confirmImport,
+  EX,
   type ExchangeApi,
   exportAck,
   exportEnrollment,
+  type OfficeKeyRow,
+  type OpenedBundle,
   openPicked,
+  type PeerRow,
   previewImport,
-  toBase64,
-} from '../../../renderer/src/db/commands/exchangeFlows'
-import type { ImportPlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type OfficeKeyRow, type OpenedBundle, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
-import type { ExecuteOptions } from '../../../renderer/src/db/commands/execute'
-import type { JiuzhuDb, UnitRow } from '../../../renderer/src/db/database'
-import { auditHead } from '../../../renderer/src/db/queries/exchange'
+  setupOfficeWithKey,
+} from '../../../renderer/src/db/exchange'
 import { getOwnUnit } from '../../../renderer/src/db/queries/office'
 import { residentIdCheckChar } from '../../../shared/domain/idcard'
 import type { Case } from '../../../shared/domain/schemas'
@@ -160,7 +163,7 @@ export async function startTestOffice(
     admin,
     passphrase,
     unit: async () => (await getOwnUnit(db)) as UnitRow,
-    file: async (fileName) => toBase64(new Uint8Array(await readFile(join(exportDir, '数据交换', fileName)))),
+    file: async (fileName) => encodeBase64(new Uint8Array(await readFile(join(exportDir, '数据交换', fileName)))),
   }
 }
 
@@ -311,7 +314,7 @@ export async function signedByHand(
       ...(spec.files ?? []),
     ],
   })
-  return toBase64(packed.bytes)
+  return encodeBase64(packed.bytes)
 }
 
 /** The one part of an archive export that fits in one bundle (throws if the export was split). */

@@ -2,12 +2,14 @@ import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type ArchiveExport,
+  archiveTables,
+  EX,
   exportArchive,
   inspectPicked,
+  type OriginRow,
   previewImport,
-} from '../../../renderer/src/db/commands/exchangeFlows'
-import { archiveTables } from '../../../renderer/src/db/commands/exchangePlan'
-import { EX, type OriginRow, type SentRow } from '../../../renderer/src/db/commands/exchangeTypes'
+  type SentRow,
+} from '../../../renderer/src/db/exchange'
 import type { Unit } from '../../../shared/domain/schemas'
 import { buildHierarchy, dataTables, generateOffice } from '../../../shared/generate'
 import { snapshot } from '../db/fixtures'

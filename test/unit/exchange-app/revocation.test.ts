@@ -2,28 +2,26 @@ import 'fake-indexeddb/auto'
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execute, verifyStoredAuditChain } from '../../../renderer/src/db'
-import { composeStandards } from '../../../renderer/src/db/commands/exchangeDownward'
-import { exportStandards } from '../../../renderer/src/db/commands/exchangeDownwardFlows'
-import type { DownwardPlan } from '../../../renderer/src/db/commands/exchangeDownwardPlan'
+import { exportTransfer, openTransfer, type TransferApi } from '../../../renderer/src/db/commands/transfer'
+import type { ArchivePlan, DownwardPlan } from '../../../renderer/src/db/exchange'
 import {
+  composeStandards,
   confirmEnrollment,
+  EX,
   exportArchive,
   exportEnrollment,
-  inspectPicked,
-  packAndRecord,
-  previewEnrollment,
-  previewImport,
-} from '../../../renderer/src/db/commands/exchangeFlows'
-import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import { reissueKey, revokeKey } from '../../../renderer/src/db/commands/exchangeRevocation'
-import {
-  EX,
+  exportStandards,
   type InChannelRow,
+  inspectPicked,
   type OfficeKeyRow,
   type OriginRow,
   type PeerRow,
-} from '../../../renderer/src/db/commands/exchangeTypes'
-import { exportTransfer, openTransfer, type TransferApi } from '../../../renderer/src/db/commands/transfer'
+  packAndRecord,
+  previewEnrollment,
+  previewImport,
+  reissueKey,
+  revokeKey,
+} from '../../../renderer/src/db/exchange'
 import { ensureAccount } from '../db/accounts'
 import { snapshot } from '../db/fixtures'
 import { decidedAndPaid } from './decided'

@@ -1,18 +1,17 @@
+import { encodeBase64 } from '../../../shared/util/base64'
 import 'fake-indexeddb/auto'
 import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { attachmentBlob } from '../../../renderer/src/db'
+import type { ArchivePlan, OpenedBundle } from '../../../renderer/src/db/exchange'
 import {
+  collectArchive,
   confirmImport,
   exportAck,
   exportArchive,
   openPicked,
   previewImport,
-  toBase64,
-} from '../../../renderer/src/db/commands/exchangeFlows'
-import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
-import type { OpenedBundle } from '../../../renderer/src/db/commands/exchangeTypes'
-import { collectArchive } from '../../../renderer/src/db/queries/exchange'
+} from '../../../renderer/src/db/exchange'
 import type { Case } from '../../../shared/domain/schemas'
 import { snapshot } from '../db/fixtures'
 import {
@@ -205,7 +204,7 @@ describe('a scan that is not what its record says refuses the whole bundle; noth
     changed[10] ^= 1
     const forged: OpenedBundle = {
       ...bundle,
-      scans: bundle.scans?.map((s) => ({ ...s, bytes: toBase64(changed) })),
+      scans: bundle.scans?.map((s) => ({ ...s, bytes: encodeBase64(changed) })),
     }
     const before = await snapshot(city.db)
     const res = await confirmImport(city.db, city.admin, forged, preview.value.digest)

@@ -2,17 +2,21 @@ import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
-import { replyToNote, reviewDuplicate, writeSupervisionNote } from '../../../renderer/src/db/commands/exchangeDownward'
-import { exportNotes } from '../../../renderer/src/db/commands/exchangeDownwardFlows'
-import type { DownwardPlan } from '../../../renderer/src/db/commands/exchangeDownwardPlan'
+import type { DownwardPlan } from '../../../renderer/src/db/exchange'
 import {
   confirmImport,
+  EX,
   exportArchive,
+  exportNotes,
+  notesForCase,
+  type PeerRow,
   packAndRecord,
   previewImport,
-} from '../../../renderer/src/db/commands/exchangeFlows'
-import { EX, type PeerRow } from '../../../renderer/src/db/commands/exchangeTypes'
-import { notesForCase, supervisionOverview } from '../../../renderer/src/db/queries/downward'
+  replyToNote,
+  reviewDuplicate,
+  supervisionOverview,
+  writeSupervisionNote,
+} from '../../../renderer/src/db/exchange'
 import { duplicateCandidates } from '../../../renderer/src/db/queries/duplicates'
 import type { Case } from '../../../shared/domain/schemas'
 import { findCrossOfficeDuplicates } from '../../../shared/exchange/downward'

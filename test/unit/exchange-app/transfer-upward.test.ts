@@ -2,9 +2,6 @@ import 'fake-indexeddb/auto'
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execute, openCase } from '../../../renderer/src/db'
-import { reviewDuplicate } from '../../../renderer/src/db/commands/exchangeDownward'
-import { exportArchive } from '../../../renderer/src/db/commands/exchangeFlows'
-import type { ArchivePlan } from '../../../renderer/src/db/commands/exchangePlan'
 import {
   confirmTransferImport,
   exportTransfer,
@@ -12,6 +9,8 @@ import {
   priorGrantsFor,
   type TransferApi,
 } from '../../../renderer/src/db/commands/transfer'
+import type { ArchivePlan } from '../../../renderer/src/db/exchange'
+import { exportArchive, reviewDuplicate } from '../../../renderer/src/db/exchange'
 import { duplicateCandidates } from '../../../renderer/src/db/queries/duplicates'
 import type { Case } from '../../../shared/domain/schemas'
 import { canonicalJson } from '../../../shared/util/canonicalJson'

@@ -3,8 +3,6 @@ import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
-import { rotateKey } from '../../../renderer/src/db/commands/exchangeDownwardFlows'
-import { EX, type OfficeKeyRow } from '../../../renderer/src/db/commands/exchangeTypes'
 import {
   confirmTransferImport,
   exportTransfer,
@@ -14,6 +12,7 @@ import {
   priorGrantsFor,
   type TransferApi,
 } from '../../../renderer/src/db/commands/transfer'
+import { EX, type OfficeKeyRow, rotateKey } from '../../../renderer/src/db/exchange'
 import { oneTimeCheck } from '../../../shared/domain/eligibility'
 import { builtInRuleSets } from '../../../shared/domain/rulesets'
 import type { Case } from '../../../shared/domain/schemas'

@@ -3,10 +3,13 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { unsealPrivateKeys } from '../../../electron/services/bundle/keys'
-import { exportArchive } from '../../../renderer/src/db/commands/exchangeFlows'
-import { revokeKey } from '../../../renderer/src/db/commands/exchangeRevocation'
-import { EX, type OfficeKeyRow } from '../../../renderer/src/db/commands/exchangeTypes'
-import { exportTrustDirectory } from '../../../renderer/src/db/commands/trustDirectory'
+import {
+  EX,
+  exportArchive,
+  exportTrustDirectory,
+  type OfficeKeyRow,
+  revokeKey,
+} from '../../../renderer/src/db/exchange'
 import { legacySealed, runBundleCli } from '../bundle/helpers'
 import { snapshot } from '../db/fixtures'
 import { exRow, onlyPart, startEnrolledPair, type TestOffice } from './offices'

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest'
 import { unsealPrivateKeys } from '../../../electron/services/bundle/keys'
 import { createUpdatePackage } from '../../../electron/services/update/packUpdate'
-import { inspectPicked, toBase64 } from '../../../renderer/src/db/commands/exchangeFlows'
-import { EX, type OfficeKeyRow } from '../../../renderer/src/db/commands/exchangeTypes'
+import { EX, inspectPicked, type OfficeKeyRow } from '../../../renderer/src/db/exchange'
+import { encodeBase64 } from '../../../shared/util/base64'
 import { seededRandom } from '../bundle/helpers'
 import { exRow, startEnrolledPair } from '../exchange-app/offices'
 
@@ -26,7 +26,7 @@ it('the data import refuses an update package from the enrolled upper office, sa
     sender: { keys, unitCode: unit.code, unitName: unit.name, level: unit.level },
   })
   const auditBefore = await basic.db.audit.count()
-  const picked = await inspectPicked(basic.db, basic.api, await basic.unit(), toBase64(bytes))
+  const picked = await inspectPicked(basic.db, basic.api, await basic.unit(), encodeBase64(bytes))
   expect(picked).toMatchObject({ ok: false, error: { code: 'update.not-a-data-bundle' } })
   expect(!picked.ok && picked.error.message).toContain('所选文件是软件更新包')
   expect(await basic.db.audit.count()).toBe(auditBefore)

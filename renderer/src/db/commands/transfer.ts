@@ -24,15 +24,15 @@ import {
 } from '@shared/exchange/transfer'
 import type { DesktopApi } from '@shared/ipc/api'
 import type { ResultOf } from '@shared/ipc/contract'
+import { encodeBase64 } from '@shared/util/base64'
 import { chinaDateOf } from '@shared/util/clock'
 import { z } from 'zod'
 import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
 import { storageErrorFrom } from '../errors'
+import { auditHead, EX, getOfficeKey, openingKeys, type PeerRow, signerRevocation } from '../exchange'
 import { getCaseFile } from '../queries/cases'
-import { auditHead, getOfficeKey, openingKeys, signerRevocation } from '../queries/exchange'
 import { caseRules } from './caseRules'
 import type { Actor } from './context'
-import { EX, type PeerRow } from './exchangeTypes'
 import { type CommandSpec, type ExecuteOptions, execute } from './execute'
 
 /**
@@ -137,12 +137,6 @@ export function transferFactsOf(
   return facts
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(s)
-}
-
 /** The receiver, if it is an office enrolled here with a key (then the package is encrypted to it). */
 export async function enrolledReceiver(db: JiuzhuDb, unitCode: string | undefined): Promise<PeerRow | undefined> {
   if (!unitCode) return undefined
@@ -211,7 +205,7 @@ export async function exportTransfer(
         name: String(a.name),
         mime: String(a.mime),
         sha256: String(a.sha256),
-        bytes: toBase64(new Uint8Array(await blob.blob.arrayBuffer())),
+        bytes: encodeBase64(new Uint8Array(await blob.blob.arrayBuffer())),
       })
     }
     const peer = await enrolledReceiver(db, facts.receiver.unitCode)

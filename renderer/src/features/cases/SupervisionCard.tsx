@@ -3,8 +3,7 @@ import { Button, Card, Input, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { execute, useDbQuery } from '../../db'
-import { writeSupervisionNote } from '../../db/commands/exchangeDownward'
-import { notesForCase } from '../../db/queries/downward'
+import { notesForCase, writeSupervisionNote } from '../../db/exchange'
 import { NoteItem } from '../exchange/NoteItem'
 
 /**

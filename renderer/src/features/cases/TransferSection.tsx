@@ -11,6 +11,7 @@ import {
   transferReceiverKindLabels,
   transferReceiverKinds,
 } from '@shared/exchange/transfer'
+import { encodeBase64 } from '@shared/util/base64'
 import { Alert, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { type ChangeEvent, useRef, useState } from 'react'
 import { useSession } from '../../app/session'
@@ -73,12 +74,6 @@ function FindingAlerts({ findings }: { findings: readonly Finding[] }) {
   )
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(s)
-}
-
 /** The one-time rule for this case's applicant, and the import of a transfer package as prior assistance. */
 function OneTimeCard({ file, rules, owned }: { file: CaseFile; rules?: EffectiveRules; owned: boolean }) {
   const { db, actor, unit } = useSession()
@@ -131,7 +126,7 @@ function OneTimeCard({ file, rules, owned }: { file: CaseFile; rules?: Effective
     setPreview(undefined)
     setNeedsPassphrase(false)
     if (!f) return
-    const bytes = toBase64(new Uint8Array(await f.arrayBuffer()))
+    const bytes = encodeBase64(new Uint8Array(await f.arrayBuffer()))
     setPicked({ name: f.name, bytes })
     await open(bytes, f.name)
   }

@@ -2,8 +2,7 @@ import { tableLabel } from '@shared/audit/tableLabels'
 import { bundleKindLabels } from '@shared/exchange/manifest'
 import { Alert, Descriptions, Table, Tag, Typography } from 'antd'
 import { formatInstant } from '../../components/format'
-import type { DirectoryPlan, DownwardPlan, EditionPlan, RecordCounts } from '../../db/commands/exchangeDownwardPlan'
-import type { Rejection } from '../../db/commands/exchangeTypes'
+import type { DirectoryPlan, DownwardPlan, EditionPlan, RecordCounts, Rejection } from '../../db/exchange'
 import type { Outcome } from './common'
 
 /** The import preview of a standards, supervision, duplicate-flags, key-rotation or filing bundle. */

@@ -12,21 +12,25 @@ import {
 } from '@shared/domain/rulesets'
 import { describeZodError } from '@shared/errors/zodProblems'
 import { type StandardsContent, standardsContentSchema } from '@shared/exchange/downward'
+import { encodeBase64 } from '@shared/util/base64'
 import { Button, Card, Empty, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd'
 import { type ChangeEvent, useEffect, useState } from 'react'
 import { useSession } from '../../app/session'
 import { execute, storageErrorFrom, useDbQuery } from '../../db'
 import { officeLocalMeasures } from '../../db/commands/caseRules'
+import type { StandardsRow } from '../../db/exchange'
 import {
+  childPeers,
   composeStandards,
+  exportFiling,
+  exportNotes,
+  exportStandards,
+  listFilings,
   prepareFiling,
   reviewDuplicate,
+  subordinateUnits,
   writeSupervisionNote,
-} from '../../db/commands/exchangeDownward'
-import { exportFiling, exportNotes, exportStandards } from '../../db/commands/exchangeDownwardFlows'
-import type { StandardsRow } from '../../db/commands/exchangeDownwardPlan'
-import { toBase64 } from '../../db/commands/exchangeFlows'
-import { childPeers, listFilings, subordinateUnits } from '../../db/queries/downward'
+} from '../../db/exchange'
 import { type CandidateRow, duplicateCandidates } from '../../db/queries/duplicates'
 import { api } from '../../platform/api'
 import { type Outcome, OutcomeAlert, PassphraseInput } from './common'
@@ -649,7 +653,7 @@ function FilingCard({ onDone }: Done) {
         title: `“${file.name}”超过 48 KB。较大的文件请另行报送纸质件，这里附文件的电子文本即可。`,
       })
     }
-    setDoc({ name: file.name, base64: toBase64(new Uint8Array(await file.arrayBuffer())) })
+    setDoc({ name: file.name, base64: encodeBase64(new Uint8Array(await file.arrayBuffer())) })
   }
   async function prepare() {
     if (!measures || !doc) return

@@ -4,12 +4,14 @@ import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { execute } from '../../db'
-import { installOfficeKey, replaceSealedKey } from '../../db/commands/exchange'
-import { resealRetired } from '../../db/commands/exchangeDownwardFlows'
-import { exportEnrollment } from '../../db/commands/exchangeFlows'
-import type { PeerRow } from '../../db/commands/exchangeTypes'
-import { exportTrustDirectory } from '../../db/commands/trustDirectory'
-import type { ExchangeOverview } from '../../db/queries/exchange'
+import type { ExchangeOverview, PeerRow } from '../../db/exchange'
+import {
+  exportEnrollment,
+  exportTrustDirectory,
+  installOfficeKey,
+  replaceSealedKey,
+  resealRetired,
+} from '../../db/exchange'
 import { api } from '../../platform/api'
 import { Fingerprint, levelLabel, type Outcome, OutcomeAlert, PassphraseInput } from './common'
 import { PeerKeyState, ReissueKeyCard, RevokeKeyButton } from './KeyRevocation'

@@ -1,32 +1,33 @@
 import { tableLabel } from '@shared/audit/tableLabels'
 import { mayRun } from '@shared/domain/permissions'
 import { bundleKindLabels } from '@shared/exchange/manifest'
+import { encodeBase64 } from '@shared/util/base64'
 import { Alert, Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd'
 import { type ChangeEvent, useRef, useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
-import type { ImportOutcome } from '../../db/commands/exchange'
-import { isDownwardPlan } from '../../db/commands/exchangeDownward'
+import type {
+  AckPlan,
+  ArchivePlan,
+  EnrollmentPlan,
+  ImportOutcome,
+  ImportPlan,
+  OpenedBundle,
+  OriginPlan,
+  PlanGroup,
+  Rejection,
+} from '../../db/exchange'
 import {
   confirmEnrollment,
   confirmImport,
   exportAck,
   type Inspected,
   inspectPicked,
+  isDownwardPlan,
   openPicked,
   previewEnrollment,
   previewImport,
-  toBase64,
-} from '../../db/commands/exchangeFlows'
-import type {
-  AckPlan,
-  ArchivePlan,
-  EnrollmentPlan,
-  ImportPlan,
-  OriginPlan,
-  PlanGroup,
-} from '../../db/commands/exchangePlan'
-import type { OpenedBundle, Rejection } from '../../db/commands/exchangeTypes'
+} from '../../db/exchange'
 import { api } from '../../platform/api'
 import { levelLabel, type Outcome, OutcomeAlert, PassphraseInput } from './common'
 import { DownwardPreview, downwardOutcome, downwardTitle } from './DownwardPreview'
@@ -71,7 +72,7 @@ export function ImportTab() {
     if (!file) return
     setBusy(true)
     try {
-      const bytes = toBase64(new Uint8Array(await file.arrayBuffer()))
+      const bytes = encodeBase64(new Uint8Array(await file.arrayBuffer()))
       const res = await inspectPicked(db, api, unit, bytes)
       if (!res.ok) return setOutcome({ type: 'error', title: `无法导入“${file.name}”`, detail: res.error.message })
       setPicked({ name: file.name, bytes, inspected: res.value })

@@ -6,8 +6,8 @@ import { Button, Card, Descriptions, Input, Select, Space, Tag, Typography } fro
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { execute } from '../../db'
-import { replyToNote } from '../../db/commands/exchangeDownward'
-import type { NoteWithReplies } from '../../db/queries/downward'
+import type { NoteWithReplies } from '../../db/exchange'
+import { replyToNote } from '../../db/exchange'
 
 /**
  * One supervision note or duplicate flag with its replies; the office it was sent to can reply (the reply goes up

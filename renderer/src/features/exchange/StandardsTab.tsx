@@ -5,8 +5,8 @@ import { Card, Collapse, Descriptions, Empty, Table, Tag, Typography } from 'ant
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { useDbQuery } from '../../db'
-import type { DirectoryRow } from '../../db/commands/exchangeDownwardPlan'
-import { listDirectory, listFilings, type StandardsInForce, standardsInForce } from '../../db/queries/downward'
+import type { DirectoryRow } from '../../db/exchange'
+import { listDirectory, listFilings, type StandardsInForce, standardsInForce } from '../../db/exchange'
 import { levelLabel } from './common'
 
 type EditionRow = StandardsInForce['rows'][number]

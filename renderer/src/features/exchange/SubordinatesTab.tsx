@@ -5,14 +5,14 @@ import { Card, Empty, Table, Tag, Typography } from 'antd'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
 import { useDbQuery } from '../../db'
-import type { ReceivedRow } from '../../db/commands/exchangeTypes'
+import type { ReceivedRow } from '../../db/exchange'
 import {
   type ExchangeOverview,
   listReplicaCases,
   type ReplicaCaseRow,
   type SubordinateRow,
   subordinateSummary,
-} from '../../db/queries/exchange'
+} from '../../db/exchange'
 import { levelLabel } from './common'
 
 /**

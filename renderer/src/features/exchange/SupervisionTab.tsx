@@ -1,7 +1,7 @@
 import { Card, Empty } from 'antd'
 import { useSession } from '../../app/session'
 import { useDbQuery } from '../../db'
-import { supervisionOverview } from '../../db/queries/downward'
+import { supervisionOverview } from '../../db/exchange'
 import { NoteItem } from './NoteItem'
 
 /**

@@ -3,13 +3,14 @@ import { errorReportTable } from '@shared/legacyImport/errorReport'
 import { type ColumnMapping, type HeaderBlock, headerLabels, mappingByHeader } from '@shared/legacyImport/fields'
 import type { LegacyCaseFacts, RowVerdict } from '@shared/legacyImport/rows'
 import type { LegacyWorkbook } from '@shared/legacyImport/sheet'
+import { encodeBase64 } from '@shared/util/base64'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, Button, Card, Input, Space, Spin, Steps, Typography } from 'antd'
 import { type ChangeEvent, useState } from 'react'
 import { useSession } from '../../app/session'
 import { execute } from '../../db'
-import { toBase64 } from '../../db/commands/exchangeFlows'
 import { commitLegacyImport, saveLegacyMapping } from '../../db/commands/legacyImport'
+import {} from '../../db/exchange'
 import { savedLegacyMapping } from '../../db/queries/legacyImport'
 import { api } from '../../platform/api'
 import { type Outcome, OutcomeAlert } from '../exchange/common'
@@ -52,7 +53,7 @@ export function LegacyImportPage() {
     setVerdicts(undefined)
     setBusy('正在读取文件…')
     try {
-      const bytes = toBase64(new Uint8Array(await file.arrayBuffer()))
+      const bytes = encodeBase64(new Uint8Array(await file.arrayBuffer()))
       const res = await api.legacyRead({ fileName: file.name, bytes })
       if (!res.ok) return setOutcome({ type: 'error', title: '无法读取该文件', detail: res.error.message })
       setWorkbook(res.value)

@@ -12,7 +12,7 @@ import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Steps, Typog
 import { useState } from 'react'
 import { validateWithSchema } from '../../components/zodForm'
 import { execute, type JiuzhuDb } from '../../db'
-import { setupOfficeWithKey } from '../../db/commands/exchange'
+import { setupOfficeWithKey } from '../../db/exchange'
 import { api } from '../../platform/api'
 import { OfficeProfileFields } from '../settings/OfficeProfileCard'
 import { RestoreBackupCard } from './RestoreBackupCard'

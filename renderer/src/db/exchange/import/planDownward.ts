@@ -9,7 +9,6 @@ import {
   duplicateFlagSchema,
   type EditionVerdict,
   filingSchema,
-  type RevokedKey,
   type StandardsContent,
   type StandardsEdition,
   standardsEditionSchema,
@@ -18,59 +17,25 @@ import {
 import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint, keyIdOf } from '@shared/exchange/fingerprint'
 import { keyRotationSchema, type OfficeKeyRecord } from '@shared/exchange/keyRecord'
-import { type BundleKind, bundleKindLabels } from '@shared/exchange/manifest'
+import { bundleKindLabels } from '@shared/exchange/manifest'
+import { decodeBase64OrUndefined } from '@shared/util/base64'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
-import type { JiuzhuDb, UnitRow } from '../database'
-import { descendantsOf } from '../queries/exchange'
-import { channelCheck, type PlanBase, planBase, replayCheck, requirePeer } from './exchangePlan'
-import { EX, type OpenedBundle, type PeerRow, type Rejection } from './exchangeTypes'
+import type { JiuzhuDb, UnitRow } from '../../database'
+import type { DownwardKind } from '../archiveTables'
+import { descendantsOf } from '../reads'
+import { type DirectoryRow, EX, type OpenedBundle, type PeerRow, type Rejection, type StandardsRow } from '../store'
+import { channelCheck, type PlanBase, planBase, replayCheck, requirePeer } from './planChecks'
 
 /**
  * Import planning for what comes DOWN (standards, supervision notes, duplicate-assistance flags), key-rotation
  * announcements from either side, and filings coming UP to the national level (docs/exchange.md §一.7–11). Same
- * contract as exchangePlan.ts: read only; the preview shows the plan; the commit plans again inside its
- * transaction and writes exactly that.
+ * contract as plan.ts: read only; the preview shows the plan; the commit plans again inside its transaction and
+ * writes exactly that.
  */
 
-export const downwardKinds = ['standards', 'supervision', 'duplicate-flags', 'key-rotation', 'filing'] as const
-export type DownwardKind = (typeof downwardKinds)[number]
-export function isDownwardKind(kind: BundleKind): kind is DownwardKind {
-  return (downwardKinds as readonly string[]).includes(kind)
-}
-
-/** Tables a downward import writes besides units, exchange and receivedBundles. */
-export const downwardTables = ['standards', 'supervisionNotes', 'duplicateFlags', 'filings'] as const
-
-/** One row of the `standards` table: the edition held from one issuer, and where it came from. */
-export interface StandardsRow {
-  issuer: string
-  edition: StandardsEdition
-  source: 'own' | 'received'
-  bundleId?: string
-  fileName?: string
-  via?: string
-  receivedAt: string
-  receivedBy: string
-  [field: string]: unknown
-}
-
-/** A unit directory entry received from a higher office (informational: import still needs enrollment). */
-export interface DirectoryRow {
-  key: string
-  unitCode: string
-  unitName: string
-  level: string
-  parentCode?: string
-  record: OfficeKeyRecord
-  fingerprint: string
-  /** Keys of this office the issuer revoked (吊销密钥): bundles and transfer packages signed with them are refused. */
-  revokedKeys?: RevokedKey[]
-  issuer: string
-  bundleId: string
-  receivedAt: string
-}
+type Row = Record<string, unknown>
 
 export interface EditionPlan {
   issuer: string
@@ -110,8 +75,6 @@ export interface RotationPlan {
   next: OfficeKeyRecord
   nextFingerprint: string
 }
-
-type Row = Record<string, unknown>
 
 export interface DownwardPlan extends PlanBase {
   kind: DownwardKind
@@ -426,7 +389,7 @@ async function planRecords(
         continue
       }
       const doc = r as { documentBase64: string; documentSha256: string; documentBytes: number }
-      const bytes = base64Bytes(doc.documentBase64)
+      const bytes = decodeBase64OrUndefined(doc.documentBase64)
       if (!bytes || bytes.length !== doc.documentBytes || sha256Hex(bytes) !== doc.documentSha256) {
         reject(id, owner, '附带的文件与其校验值或大小不符')
         continue
@@ -466,15 +429,4 @@ async function planRecords(
   plan.counts.push(counts)
   if (out.length) plan.writes.records[table] = out
   if (plan.rejected.length) plan.warnings.push(`有 ${plan.rejected.length} 条记录不符合要求，将不予导入。`)
-}
-
-function base64Bytes(b64: string): Uint8Array | undefined {
-  try {
-    const s = atob(b64)
-    const out = new Uint8Array(s.length)
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
-    return out
-  } catch {
-    return undefined
-  }
 }

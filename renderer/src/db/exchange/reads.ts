@@ -11,11 +11,12 @@ import {
 import { formatFingerprint } from '@shared/exchange/fingerprint'
 import type { OfficeKeyRecord } from '@shared/exchange/keyRecord'
 import type { ArchivePartBudget } from '@shared/exchange/limits'
+import { encodeBase64 } from '@shared/util/base64'
 import { sha256Hex } from '@shared/util/hash'
-import type { DirectoryRow } from '../commands/exchangeDownwardPlan'
-import { archiveTables } from '../commands/exchangePlan'
+import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
+import { archiveTables } from './archiveTables'
 import {
-  bytesToBase64,
+  type DirectoryRow,
   EX,
   type InChannelRow,
   type OfficeKeyRow,
@@ -26,10 +27,12 @@ import {
   revokedKeyError,
   type SentRow,
   type UpstreamRow,
-} from '../commands/exchangeTypes'
-import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
+} from './store'
 
-/** Reads for 数据交换 (docs/exchange.md). Nothing here writes. */
+/**
+ * Reads for 数据交换 (docs/exchange.md): keys, peers, channels, the archive to send, subordinates, replicas. Nothing here
+ * writes.
+ */
 
 export function getOfficeKey(db: JiuzhuDb): Promise<OfficeKeyRow | undefined> {
   return db.exchange.get(EX.officeKey) as Promise<OfficeKeyRow | undefined>
@@ -171,7 +174,7 @@ export async function enrollmentTables(db: JiuzhuDb, own: UnitRow): Promise<Reco
 }
 
 /** Drops `undefined` members so a row travels as the JSON its owner would write. */
-function plain<T extends object>(row: T): Record<string, unknown> {
+export function plain<T extends object>(row: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined))
 }
 
@@ -286,7 +289,7 @@ async function withScans(db: JiuzhuDb, part: ArchivePart): Promise<ArchiveConten
       scansOmitted.push({ id, name, reason: '文件内容与登记时的校验值不一致' })
       continue
     }
-    scans.push({ id, sha256: row.sha256 as string, bytes: bytesToBase64(bytes) })
+    scans.push({ id, sha256: row.sha256 as string, bytes: encodeBase64(bytes) })
     scanBytes += bytes.length
   }
   const counts = Object.fromEntries(Object.entries(part.tables).map(([t, list]) => [t, list.length]))

@@ -1,17 +1,24 @@
 import type { UnitLevel } from '@shared/domain/officeSetup'
 import { CodedError } from '@shared/errors/coded'
-import { formatFingerprint, KEY_ID_PATTERN } from '@shared/exchange/fingerprint'
+import type { RevokedKey, StandardsEdition } from '@shared/exchange/downward'
+import { formatFingerprint, KEY_ID_PATTERN, keyIdOf } from '@shared/exchange/fingerprint'
 import { type OfficeKeyRecord, officeKeyRecordSchema } from '@shared/exchange/keyRecord'
 import { ARCHIVE_SCAN_MAX_BYTES } from '@shared/exchange/limits'
 import { manifestShape } from '@shared/exchange/manifest'
 import { TABLE_NAME_PATTERN } from '@shared/exchange/names'
 import { bundleTablesSchema } from '@shared/exchange/tables'
+import { canonicalJson } from '@shared/util/canonicalJson'
 import { z } from 'zod'
+import type { CommandContext } from '../commands/context'
+import type { UnitRow } from '../database'
+import { getOwnUnit } from '../queries/office'
 
 /**
  * The exchange bookkeeping kept in the `exchange` table (docs/exchange.md §设计): one row per fact, keyed by a
- * prefix. None of it is replicated; all of it is in the office's encrypted backups.
+ * prefix. None of it is replicated; all of it is in the office's encrypted backups. Also the few helpers every exchange
+ * command writes through (ownUnit, putExchange, storeOfficeKey): the only place exchange rows are written.
  */
+
 export const EX = {
   officeKey: 'officeKey',
   peer: (unitCode: string) => `peer:${unitCode}`,
@@ -232,11 +239,13 @@ export const openedBundleSchema = z
       .optional(),
   })
   .strict()
+
 export type OpenedBundle = z.infer<typeof openedBundleSchema>
 
 // ---- the acknowledgement payload (receipt.ndjson, one record) -------------------------------------------------
 
 const unitCode = z.string().regex(/^\d{6}$/)
+
 const nat = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 
 export const RECEIPT_TABLE = 'receipt'
@@ -282,6 +291,7 @@ export const receiptSchema = z
     revGaps: z.array(z.object({ unitCode, from: nat, to: nat }).strict()).max(10_000),
   })
   .strict()
+
 export type Receipt = z.infer<typeof receiptSchema>
 
 // ---- fingerprints typed by the operator ------------------------------------------------------------------------
@@ -299,8 +309,6 @@ export function normaliseFingerprint(typed: string): string | null {
   return KEY_ID_PATTERN.test(s) ? s : null
 }
 
-export { formatFingerprint, officeKeyRecordSchema }
-
 /** The public key record written into a unit row's `publicKey` field (canonical JSON, unitSchema allows ≤ 4096). */
 export function parseUnitKey(publicKey: unknown): OfficeKeyRecord | null {
   if (typeof publicKey !== 'string' || publicKey.length > 4096) return null
@@ -312,16 +320,107 @@ export function parseUnitKey(publicKey: unknown): OfficeKeyRecord | null {
   }
 }
 
-/** Base64 ↔ bytes for scans crossing the IPC contract (blobs cannot travel as JSON). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(s)
+export const keyInput = z
+  .object({
+    sealed: z
+      .string()
+      .min(100)
+      .max(16 * 1024),
+    record: officeKeyRecordSchema,
+    fingerprint: z.string().min(1).max(40),
+  })
+  .strict()
+
+export const SEALED_REDACTED = '〔已加密的私钥，不记入审计日志〕'
+
+export async function ownUnit(ctx: CommandContext): Promise<UnitRow> {
+  const unit = await getOwnUnit(ctx.db)
+  if (!unit || unit.code !== ctx.actor.unitCode)
+    throw new CodedError('command.not-found', { table: 'units', id: '本院' })
+  return unit
 }
 
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64)
-  const out = new Uint8Array(s.length)
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
-  return out
+/** Writes an exchange bookkeeping row and audits it. */
+export function putExchange<T extends { key: string }>(ctx: CommandContext, row: T): Promise<T> {
+  return ctx.put('exchange', row.key, row as T & Record<string, unknown>)
+}
+
+/** Stores the office key row; the sealed private keys never enter the audit log (only the public record does). */
+export async function storeOfficeKey(ctx: CommandContext, unit: UnitRow, input: z.infer<typeof keyInput>, rev: number) {
+  const { record } = input
+  if (record.unitCode !== unit.code || keyIdOf(record) !== record.keyId || sealedKeyId(input.sealed) !== record.keyId) {
+    throw new CodedError('exchange.key-mismatch')
+  }
+  const row: OfficeKeyRow = {
+    key: EX.officeKey,
+    sealed: input.sealed,
+    record,
+    fingerprint: formatFingerprint(record.keyId),
+    installedAt: ctx.now.instant,
+    installedBy: ctx.actor.userId,
+  }
+  const before = await ctx.db.exchange.get(EX.officeKey)
+  await ctx.db.exchange.put(row as OfficeKeyRow & Record<string, unknown>)
+  ctx.changes.push({
+    table: 'exchange',
+    entityId: EX.officeKey,
+    before: before ? { ...before, sealed: SEALED_REDACTED } : null,
+    after: { ...row, sealed: SEALED_REDACTED },
+  })
+  await ctx.put('units', unit.code, {
+    ...unit,
+    publicKey: canonicalJson(record),
+    fingerprint: row.fingerprint,
+    rev,
+    updatedAt: ctx.now.instant,
+    updatedBy: ctx.actor.userId,
+  })
+}
+
+/** The key id named in a sealed key file's public header (without the passphrase). */
+export function sealedKeyId(sealed: string): string | undefined {
+  try {
+    const v = JSON.parse(sealed) as { keyId?: unknown; format?: unknown }
+    return v.format === 'jiuzhu-office-keys' && typeof v.keyId === 'string' ? v.keyId : undefined
+  } catch {
+    return undefined
+  }
+}
+
+// ---- office key ----------------------------------------------------------------------------------------------
+
+export async function actorName(ctx: CommandContext): Promise<string> {
+  const user = await ctx.db.users.get(ctx.actor.userId)
+  return (user?.displayName ?? ctx.actor.displayName ?? ctx.actor.userId).slice(0, 40)
+}
+
+// ---- 编制下发标准 ----------------------------------------------------------------------------------------------
+
+/** One row of the `standards` table: the edition held from one issuer, and where it came from. */
+export interface StandardsRow {
+  issuer: string
+  edition: StandardsEdition
+  source: 'own' | 'received'
+  bundleId?: string
+  fileName?: string
+  via?: string
+  receivedAt: string
+  receivedBy: string
+  [field: string]: unknown
+}
+
+/** A unit directory entry received from a higher office (informational: import still needs enrollment). */
+export interface DirectoryRow {
+  key: string
+  unitCode: string
+  unitName: string
+  level: string
+  parentCode?: string
+  record: OfficeKeyRecord
+  fingerprint: string
+  /** Keys of this office the issuer revoked (吊销密钥): bundles and transfer packages signed with them are refused. */
+  revokedKeys?: RevokedKey[]
+  issuer: string
+  bundleId: string
+  receivedAt: string
 }

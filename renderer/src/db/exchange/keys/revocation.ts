@@ -3,12 +3,21 @@ import { appError, fail, type Result } from '@shared/errors'
 import { CodedError } from '@shared/errors/coded'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
 import { z } from 'zod'
-import type { JiuzhuDb, UnitRow } from '../database'
-import type { Actor } from './context'
-import { keyInput, ownUnit, putExchange, storeOfficeKey } from './exchange'
-import type { ExchangeApi } from './exchangeFlows'
-import { EX, type KeyRevocation, type OfficeKeyRow, type PeerRow, revocationOf } from './exchangeTypes'
-import { type CommandSpec, type ExecuteOptions, execute } from './execute'
+import type { Actor } from '../../commands/context'
+import { type CommandSpec, type ExecuteOptions, execute } from '../../commands/execute'
+import type { JiuzhuDb, UnitRow } from '../../database'
+import type { ExchangeApi } from '../export/pack'
+import {
+  EX,
+  type KeyRevocation,
+  keyInput,
+  type OfficeKeyRow,
+  ownUnit,
+  type PeerRow,
+  putExchange,
+  revocationOf,
+  storeOfficeKey,
+} from '../store'
 
 /**
  * 吊销密钥 and 重新生成本院密钥 (docs/exchange.md “吊销密钥”): when an office's key is lost (passphrase forgotten) or

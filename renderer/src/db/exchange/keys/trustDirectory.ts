@@ -1,8 +1,8 @@
 import { appError, fail, type Result } from '@shared/errors'
 import type { ResultOf } from '@shared/ipc/contract'
-import type { JiuzhuDb, UnitRow } from '../database'
-import { trustedOffices } from '../queries/exchange'
-import type { ExchangeApi } from './exchangeFlows'
+import type { JiuzhuDb, UnitRow } from '../../database'
+import type { ExchangeApi } from '../export/pack'
+import { trustedOffices } from '../reads'
 
 /**
  * 导出可信单位目录: the keys this office trusts (its own, the enrolled offices', the signed unit directory's, with

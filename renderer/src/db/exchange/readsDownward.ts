@@ -7,12 +7,13 @@ import type {
   SupervisionNote,
   SupervisionReply,
 } from '@shared/exchange/downward'
-import type { DirectoryRow, StandardsRow } from '../commands/exchangeDownwardPlan'
-import { EX, type PeerRow, type ReceivedRow } from '../commands/exchangeTypes'
 import type { JiuzhuDb, UnitRow } from '../database'
-import { descendantsOf } from './exchange'
+import { descendantsOf } from './reads'
+import type { DirectoryRow, PeerRow, ReceivedRow, StandardsRow } from './store'
 
-/** Reads for 下发、督导、重复救助提示、报备 (docs/exchange.md §一.7–11). Nothing here writes. */
+/**
+ * Reads for 下发、督导、重复救助提示、报备 (docs/exchange.md §一.7–11). Nothing here writes.
+ */
 
 export interface StandardsInForce {
   rows: (StandardsRow & { bundle?: { channelSeq: number; senderName: string; receivedAt: string } })[]
@@ -136,5 +137,3 @@ export async function listFilings(db: JiuzhuDb): Promise<Filing[]> {
   const rows = (await db.filings.toArray()) as unknown as Filing[]
   return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
 }
-
-export { EX }

@@ -1,20 +1,16 @@
 import { appError, fail, ok, type Result } from '@shared/errors'
 import type { DirectoryEntry } from '@shared/exchange/downward'
 import { chinaDateOf } from '@shared/util/clock'
-import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
-import { descendantsOf, getOfficeKey } from '../queries/exchange'
-import type { Actor } from './context'
-import { type RetiredKeyRow, replaceRetiredSealed, rotateOfficeKey } from './exchangeDownward'
-import type { StandardsRow } from './exchangeDownwardPlan'
-import { type ExchangeApi, type PackOutcome, packAndRecord } from './exchangeFlows'
-import { EX, type PeerRow } from './exchangeTypes'
-import { type ExecuteOptions, execute } from './execute'
+import type { Actor } from '../../commands/context'
+import type { ExecuteOptions } from '../../commands/execute'
+import type { JiuzhuDb, StoredRecord, UnitRow } from '../../database'
+import { descendantsOf, getOfficeKey } from '../reads'
+import { EX, type PeerRow, type StandardsRow } from '../store'
+import { type ExchangeApi, type PackOutcome, packAndRecord } from './pack'
 
 /**
- * The downward and filing procedures as the 数据交换 screen runs them (docs/exchange.md §一.7–11): export a
- * standards, supervision or duplicate-flags bundle to one direct subordinate; rotate the office key and announce
- * it to every enrolled office; file local measures with the national level. Packing goes through the same
- * reserve → pack → record steps as every other bundle (exchangeFlows.packAndRecord).
+ * The downward and filing exports as the 数据交换 screen runs them (docs/exchange.md §一.7–11): a standards, supervision
+ * or duplicate-flags bundle to one direct subordinate, a filing to the national level — through export/pack.ts.
  */
 
 type Row = Record<string, unknown>
@@ -175,87 +171,6 @@ export async function exportNotes(
     options,
   )
   return res.ok ? ok({ ...res.value, records: rows.length }) : res
-}
-
-/** 更换本院密钥: the main process makes the new key and the rotation signed by the current key; stored in one command. */
-export async function rotateKey(
-  db: JiuzhuDb,
-  actor: Actor,
-  api: ExchangeApi,
-  passphrase: string,
-  options?: ExecuteOptions,
-): Promise<Result<{ fingerprint: string }>> {
-  const key = await getOfficeKey(db)
-  if (!key) return fail(appError('exchange.no-office-key'))
-  if (!passphrase) return fail(appError('exchange.passphrase-required'))
-  const made = await api.exchangeRotateKeys({ sealed: key.sealed, passphrase })
-  if (!made.ok) return made
-  return execute(db, rotateOfficeKey, actor, made.value, options)
-}
-
-/** The retired key the current one replaced (its sealed text signs the rotation bundles). */
-export async function lastRotation(db: JiuzhuDb): Promise<RetiredKeyRow | undefined> {
-  const key = await getOfficeKey(db)
-  const previous = key?.record.previousKeyId
-  return previous ? ((await db.exchange.get(EX.retiredKey(previous))) as RetiredKeyRow | undefined) : undefined
-}
-
-/** 导出密钥更换通知 to one enrolled office: the rotation, in a bundle signed by the OLD key, encrypted to the peer. */
-export async function exportRotation(
-  db: JiuzhuDb,
-  actor: Actor,
-  api: ExchangeApi,
-  own: UnitRow,
-  passphrase: string,
-  peerCode: string,
-  options?: ExecuteOptions,
-): Promise<Result<PackOutcome>> {
-  const retired = await lastRotation(db)
-  if (!retired) return fail(appError('exchange.nothing-to-send', { unitName: peerCode, what: '密钥更换通知' }))
-  const peer = (await db.exchange.get(EX.peer(peerCode))) as PeerRow | undefined
-  if (!peer) return fail(appError('exchange.no-peers'))
-  return packAndRecord(
-    db,
-    actor,
-    api,
-    own,
-    {
-      kind: 'key-rotation',
-      signWith: retired.sealed,
-      receiver: peer,
-      passphrase,
-      tables: { rotation: [plain(retired.rotation)] },
-      origins: [],
-      counts: { rotation: 1 },
-    },
-    options,
-  )
-}
-
-/** 修改密钥口令 for the retired keys too (after the current one), so bundles in flight to them still open. */
-export async function resealRetired(
-  db: JiuzhuDb,
-  actor: Actor,
-  api: ExchangeApi,
-  oldPassphrase: string,
-  newPassphrase: string,
-  options?: ExecuteOptions,
-): Promise<Result<number>> {
-  const rows = (await db.exchange.where('key').startsWith('retiredKey:').toArray()) as unknown as RetiredKeyRow[]
-  let n = 0
-  for (const r of rows) {
-    const res = await api.exchangeChangePassphrase({ sealed: r.sealed, passphrase: oldPassphrase, newPassphrase })
-    if (!res.ok) continue // a retired key sealed under an even older passphrase stays as it was
-    const saved = await execute(
-      db,
-      replaceRetiredSealed,
-      actor,
-      { keyId: r.record.keyId, sealed: res.value.sealed },
-      options,
-    )
-    if (saved.ok) n++
-  }
-  return ok(n)
 }
 
 /** 报送备案材料 to the national level (this office's parent, which must be the supreme procuratorate). */

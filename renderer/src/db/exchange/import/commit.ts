@@ -1,354 +1,33 @@
-import { officeSetupSchema } from '@shared/domain/officeSetup'
 import { CodedError } from '@shared/errors/coded'
-import { keyIdOf } from '@shared/exchange/fingerprint'
-import { type OfficeKeyRecord, officeKeyRecordSchema } from '@shared/exchange/keyRecord'
-import { canonicalJson } from '@shared/util/canonicalJson'
+import { decodeBase64 } from '@shared/util/base64'
 import { hashOf, sha256Hex } from '@shared/util/hash'
 import { z } from 'zod'
-import type { UnitRow } from '../database'
-import { auditHead } from '../queries/exchange'
-import { getOwnUnit } from '../queries/office'
-import type { CommandContext } from './context'
-import { commitDownward, downwardDigest, isDownwardPlan } from './exchangeDownward'
-import type { DownwardPlan } from './exchangeDownwardPlan'
+import type { CommandContext } from '../../commands/context'
+import type { CommandSpec } from '../../commands/execute'
+import type { UnitRow } from '../../database'
+import { importTables } from '../archiveTables'
+import { auditHead } from '../reads'
 import {
-  type AckPlan,
-  type ArchivePlan,
-  channelCheck,
-  type EnrollmentPlan,
-  type ImportPlan,
-  importTables,
-  planEnrollment,
-  planImport,
-  receiptFor,
-  type SchemaVerdicts,
-} from './exchangePlan'
-import {
-  base64ToBytes,
   EX,
-  formatFingerprint,
   type InChannelRow,
-  normaliseFingerprint,
-  type OfficeKeyRow,
   type OpenedBundle,
   type OriginRow,
-  type OutChannelRow,
   openedBundleSchema,
-  type PeerRow,
+  ownUnit,
+  putExchange,
   type Receipt,
   type ReceivedRow,
-  type SentRow,
   type UpstreamRow,
-} from './exchangeTypes'
-import type { CommandSpec } from './execute'
-import { setupOffice } from './office'
+} from '../store'
+import { commitDownward, downwardDigest, isDownwardPlan } from './commitDownward'
+import { type AckPlan, type ArchivePlan, type ImportPlan, planImport, receiptFor, type SchemaVerdicts } from './plan'
+import { channelCheck } from './planChecks'
+import type { DownwardPlan } from './planDownward'
 
 /**
- * Exchange commands (docs/architecture.md §4; docs/exchange.md): installing the office key, enrolling a parent or subordinate
- * after the fingerprint was confirmed by phone, reserving and recording channel sequence numbers of bundles this
- * office writes, and committing an import (archive or acknowledgement) — each in ONE transaction of the command
- * layer with its audit entries. Bundles themselves are packed, verified and decrypted by the main process.
+ * Committing an import (archive or acknowledgement; downward kinds in commitDownward.ts) in ONE transaction of the
+ * command layer with its audit entries: the plan is made again inside the transaction and must equal the preview's.
  */
-
-export const keyInput = z
-  .object({
-    sealed: z
-      .string()
-      .min(100)
-      .max(16 * 1024),
-    record: officeKeyRecordSchema,
-    fingerprint: z.string().min(1).max(40),
-  })
-  .strict()
-
-export const SEALED_REDACTED = '〔已加密的私钥，不记入审计日志〕'
-
-export async function ownUnit(ctx: CommandContext): Promise<UnitRow> {
-  const unit = await getOwnUnit(ctx.db)
-  if (!unit || unit.code !== ctx.actor.unitCode)
-    throw new CodedError('command.not-found', { table: 'units', id: '本院' })
-  return unit
-}
-
-/** Writes an exchange bookkeeping row and audits it. */
-export function putExchange<T extends { key: string }>(ctx: CommandContext, row: T): Promise<T> {
-  return ctx.put('exchange', row.key, row as T & Record<string, unknown>)
-}
-
-/** Stores the office key row; the sealed private keys never enter the audit log (only the public record does). */
-export async function storeOfficeKey(ctx: CommandContext, unit: UnitRow, input: z.infer<typeof keyInput>, rev: number) {
-  const { record } = input
-  if (record.unitCode !== unit.code || keyIdOf(record) !== record.keyId || sealedKeyId(input.sealed) !== record.keyId) {
-    throw new CodedError('exchange.key-mismatch')
-  }
-  const row: OfficeKeyRow = {
-    key: EX.officeKey,
-    sealed: input.sealed,
-    record,
-    fingerprint: formatFingerprint(record.keyId),
-    installedAt: ctx.now.instant,
-    installedBy: ctx.actor.userId,
-  }
-  const before = await ctx.db.exchange.get(EX.officeKey)
-  await ctx.db.exchange.put(row as OfficeKeyRow & Record<string, unknown>)
-  ctx.changes.push({
-    table: 'exchange',
-    entityId: EX.officeKey,
-    before: before ? { ...before, sealed: SEALED_REDACTED } : null,
-    after: { ...row, sealed: SEALED_REDACTED },
-  })
-  await ctx.put('units', unit.code, {
-    ...unit,
-    publicKey: canonicalJson(record),
-    fingerprint: row.fingerprint,
-    rev,
-    updatedAt: ctx.now.instant,
-    updatedBy: ctx.actor.userId,
-  })
-}
-
-/** The key id named in a sealed key file's public header (without the passphrase). */
-export function sealedKeyId(sealed: string): string | undefined {
-  try {
-    const v = JSON.parse(sealed) as { keyId?: unknown; format?: unknown }
-    return v.format === 'jiuzhu-office-keys' && typeof v.keyId === 'string' ? v.keyId : undefined
-  } catch {
-    return undefined
-  }
-}
-
-// ---- office key ----------------------------------------------------------------------------------------------
-
-const setupWithKeyInput = z.object({ setup: officeSetupSchema, officeKey: keyInput }).strict()
-
-/**
- * 首次设置 with the office's exchange key: the unit, its parent as a directory entry, the first administrator
- * (setupOffice) and the key generated by the main process (sealed under the administrator's password), in one
- * transaction — an office never exists without its key.
- */
-export const setupOfficeWithKey: CommandSpec<
-  z.infer<typeof setupWithKeyInput>,
-  { unitCode: string; adminId: string; fingerprint: string }
-> = {
-  name: 'office.setup',
-  input: setupWithKeyInput,
-  tables: ['units', 'users', 'settings', 'exchange'],
-  async run(ctx, { setup, officeKey }) {
-    const done = await setupOffice.run(ctx, setup)
-    const unit = await ownUnit(ctx)
-    await storeOfficeKey(ctx, unit, officeKey, unit.rev)
-    return { ...done, fingerprint: formatFingerprint(officeKey.record.keyId) }
-  },
-}
-
-/** 生成本院密钥 for an office set up before keys existed (or restored without one). */
-export const installOfficeKey: CommandSpec<z.infer<typeof keyInput>, { fingerprint: string }> = {
-  name: 'exchange.keys',
-  input: keyInput,
-  tables: ['units', 'exchange', 'settings'],
-  async run(ctx, input) {
-    if (await ctx.db.exchange.get(EX.officeKey)) throw new CodedError('exchange.key-exists')
-    const unit = await ownUnit(ctx)
-    await storeOfficeKey(ctx, unit, input, await ctx.nextRev())
-    return { fingerprint: formatFingerprint(input.record.keyId) }
-  },
-}
-
-/** 修改密钥口令: the same key, sealed again by the main process under a new passphrase. */
-export const replaceSealedKey: CommandSpec<{ sealed: string }, void> = {
-  name: 'exchange.keys',
-  input: z
-    .object({
-      sealed: z
-        .string()
-        .min(100)
-        .max(16 * 1024),
-    })
-    .strict(),
-  tables: ['exchange'],
-  async run(ctx, { sealed }) {
-    const row = (await ctx.db.exchange.get(EX.officeKey)) as OfficeKeyRow | undefined
-    if (!row) throw new CodedError('exchange.no-office-key')
-    if (sealedKeyId(sealed) !== row.record.keyId) throw new CodedError('exchange.key-mismatch')
-    const next = { ...row, sealed }
-    await ctx.db.exchange.put(next as OfficeKeyRow & Record<string, unknown>)
-    ctx.changes.push({
-      table: 'exchange',
-      entityId: EX.officeKey,
-      before: { ...row, sealed: SEALED_REDACTED },
-      after: { ...next, sealed: `${SEALED_REDACTED}（口令已更换）` },
-    })
-  },
-}
-
-// ---- enrollment ----------------------------------------------------------------------------------------------
-
-const enrollInput = z.object({ bundle: openedBundleSchema, typedFingerprint: z.string().max(80) }).strict()
-
-/**
- * 入网登记: records a parent's or direct subordinate's unit and key after the operator typed the fingerprint the
- * other office read aloud over the phone. A wrong or malformed fingerprint, an unrelated office, a changed key:
- * refused, nothing written. The same key again: nothing changes.
- */
-export const enrollOffice: CommandSpec<
-  z.infer<typeof enrollInput>,
-  { status: 'enrolled' | 'already-enrolled'; plan: EnrollmentPlan }
-> = {
-  name: 'exchange.enroll',
-  input: enrollInput,
-  tables: ['units', 'exchange', 'receivedBundles', 'settings'],
-  async run(ctx, { bundle, typedFingerprint }) {
-    const own = await ownUnit(ctx)
-    const plan = await planEnrollment(ctx.db, own, bundle as OpenedBundle)
-    const typed = normaliseFingerprint(typedFingerprint)
-    if (!typed) throw new CodedError('exchange.fingerprint-format')
-    if (typed !== plan.keyId) throw new CodedError('exchange.fingerprint-mismatch')
-    if (plan.alreadyEnrolled) return { status: 'already-enrolled', plan }
-    const s = bundle.manifest.sender
-    const record: OfficeKeyRecord = JSON.parse(plan.unit.publicKey as string)
-    await ctx.put('units', plan.unit.code, plan.unit)
-    // 重新入网登记 keeps what was revoked (bundles signed with those keys stay refused); channels and holdings stay.
-    const previous = plan.reenrolment
-      ? ((await ctx.db.exchange.get(EX.peer(plan.unit.code))) as PeerRow | undefined)
-      : undefined
-    const peer: PeerRow = {
-      ...(previous?.retired ? { retired: previous.retired } : {}),
-      ...(previous?.revoked ? { revoked: previous.revoked } : {}),
-      key: EX.peer(plan.unit.code),
-      unitCode: plan.unit.code,
-      unitName: plan.unit.name,
-      level: plan.unit.level,
-      relation: plan.relation,
-      record,
-      fingerprint: plan.fingerprint,
-      enrolledAt: ctx.now.instant,
-      enrolledBy: ctx.actor.userId,
-      enrollmentBundleId: plan.bundleId,
-      enrollmentBundleHash: plan.bundleHash,
-    }
-    await putExchange(ctx, peer)
-    if (!(await ctx.db.receivedBundles.get(plan.bundleId))) {
-      await ctx.put('receivedBundles', plan.bundleId, {
-        bundleId: plan.bundleId,
-        sender: s.unitCode,
-        senderName: plan.unit.name,
-        receivedAt: ctx.now.instant,
-        receivedBy: ctx.actor.userId,
-        kind: 'enrollment',
-        hash: plan.bundleHash,
-        channelSeq: bundle.manifest.channelSeq,
-        gap: [],
-        counts: [],
-        rejected: 0,
-      } satisfies ReceivedRow)
-    }
-    return { status: 'enrolled', plan }
-  },
-}
-
-// ---- channel sequence numbers of bundles this office writes ---------------------------------------------------
-
-const receiverInput = z
-  .string()
-  .regex(/^\d{6}$/)
-  .nullable()
-
-/**
- * Reserves the next sequence number on the channel to `receiver` (null: open enrollment bundles) before the main
- * process packs the bundle. If an earlier reservation was never recorded (packing was interrupted and a file may
- * exist), its number is not reused: the receiver will see a gap, which is honest.
- */
-export const beginExport: CommandSpec<
-  { receiver: string | null },
-  { channelSeq: number; prevBundleHash: string | null; skipped?: number }
-> = {
-  name: 'exchange.export',
-  input: z.object({ receiver: receiverInput }).strict(),
-  tables: ['exchange'],
-  async run(ctx, { receiver }) {
-    if (!(await ctx.db.exchange.get(EX.officeKey))) throw new CodedError('exchange.no-office-key')
-    const key = EX.out(receiver)
-    const row = ((await ctx.db.exchange.get(key)) as OutChannelRow | undefined) ?? {
-      key,
-      receiver,
-      lastSentSeq: 0,
-      lastBundleHash: null,
-    }
-    const channelSeq = row.lastSentSeq + 1
-    await putExchange(ctx, { ...row, lastSentSeq: channelSeq, pendingSeq: channelSeq })
-    return { channelSeq, prevBundleHash: row.lastBundleHash, ...(row.pendingSeq ? { skipped: row.pendingSeq } : {}) }
-  },
-}
-
-const finishInput = z
-  .object({
-    receiver: receiverInput,
-    kind: z.enum([
-      'enrollment',
-      'archive',
-      'ack',
-      'standards',
-      'supervision',
-      'duplicate-flags',
-      'key-rotation',
-      'filing',
-    ]),
-    channelSeq: z.number().int().min(1),
-    bundleId: z.string().min(26).max(26),
-    bundleHash: z.string().regex(/^[0-9a-f]{64}$/),
-    fileName: z.string().min(1).max(200),
-    createdAt: z.string(),
-    origins: z
-      .array(z.object({ unitCode: z.string(), revFrom: z.number().int(), revTo: z.number().int() }).strict())
-      .max(10_000),
-    counts: z.record(z.string(), z.number().int().min(0)),
-    fullResend: z.boolean().optional(),
-  })
-  .strict()
-
-/** Records a bundle written by the main process: the channel's last hash (the next bundle's prevBundleHash). */
-export const finishExport: CommandSpec<z.infer<typeof finishInput>, SentRow> = {
-  name: 'exchange.export',
-  input: finishInput,
-  tables: ['exchange'],
-  async run(ctx, input) {
-    const key = EX.out(input.receiver)
-    const row = (await ctx.db.exchange.get(key)) as OutChannelRow | undefined
-    if (!row || row.lastSentSeq < input.channelSeq) throw new CodedError('exchange.plan-changed')
-    const { pendingSeq: _p, ...rest } = row
-    if (row.lastSentSeq === input.channelSeq) await putExchange(ctx, { ...rest, lastBundleHash: input.bundleHash })
-    const sent: SentRow = {
-      key: EX.sent(input.bundleId),
-      bundleId: input.bundleId,
-      kind: input.kind,
-      receiver: input.receiver,
-      channelSeq: input.channelSeq,
-      bundleHash: input.bundleHash,
-      fileName: input.fileName,
-      createdAt: input.createdAt,
-      createdBy: ctx.actor.userId,
-      origins: input.origins,
-      counts: input.counts,
-      ...(input.fullResend ? { fullResend: true } : {}),
-    }
-    return putExchange(ctx, sent)
-  },
-}
-
-/** Gives back a reserved number when the main process refused to pack (nothing was written). */
-export const abortExport: CommandSpec<{ receiver: string | null; channelSeq: number }, void> = {
-  name: 'exchange.export',
-  input: z.object({ receiver: receiverInput, channelSeq: z.number().int().min(1) }).strict(),
-  tables: ['exchange'],
-  async run(ctx, { receiver, channelSeq }) {
-    const row = (await ctx.db.exchange.get(EX.out(receiver))) as OutChannelRow | undefined
-    if (!row || row.pendingSeq !== channelSeq || row.lastSentSeq !== channelSeq) return
-    const { pendingSeq: _p, ...rest } = row
-    await putExchange(ctx, { ...rest, lastSentSeq: channelSeq - 1 })
-  },
-}
-
-// ---- import --------------------------------------------------------------------------------------------------
 
 /** A digest of what a plan would change: the preview passes it, the commit must arrive at the same one. */
 export function planDigest(plan: ImportPlan): string {
@@ -372,7 +51,7 @@ export function planDigest(plan: ImportPlan): string {
 const importInput = z.object({ bundle: openedBundleSchema, previewDigest: z.string().regex(/^[0-9a-f]{64}$/) }).strict()
 
 /**
- * A preview kept for its commit (exchangeFlows.ts): the plan, its digest, the office it was planned for, what the
+ * A preview kept for its commit (importBundle.ts): the plan, its digest, the office it was planned for, what the
  * record schemas said of the bundle's records, and the store's change mark when it was planned — the audit chain's
  * head, which every write through the command layer moves (each command's changes are audited in its transaction).
  */
@@ -505,7 +184,7 @@ async function storeScans(ctx: CommandContext, plan: ArchivePlan, bundle: Opened
   const rows = plan.scans.store.map((id) => {
     const f = files.get(id)
     if (!f) throw new CodedError('exchange.plan-changed')
-    return { id, blob: new Blob([base64ToBytes(f.bytes)], { type: String(records.get(id)?.mime ?? '') }) }
+    return { id, blob: new Blob([decodeBase64(f.bytes)], { type: String(records.get(id)?.mime ?? '') }) }
   })
   await ctx.db.attachmentBlobs.bulkPut(rows)
   ctx.changes.push({

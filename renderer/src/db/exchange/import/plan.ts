@@ -1,36 +1,20 @@
 import { tableLabel } from '@shared/audit/tableLabels'
-import { type UnitLevel, unitLevelLabels, unitLevels } from '@shared/domain/officeSetup'
-import {
-  attachmentSchema,
-  caseSchema,
-  clueSchema,
-  documentSchema,
-  donationSchema,
-  followUpSchema,
-  ledgerEntrySchema,
-  materialSchema,
-  personSchema,
-  referralSchema,
-  unitSchema,
-} from '@shared/domain/schemas'
-import { CodedError } from '@shared/errors/coded'
+import type { UnitLevel } from '@shared/domain/officeSetup'
+import { unitSchema } from '@shared/domain/schemas'
 import { describeZodError } from '@shared/errors/zodProblems'
-import { supervisionReplySchema } from '@shared/exchange/downward'
 import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
 import { ARCHIVE_SCAN_MAX_BYTES, IMPORT_JUMP_LIMITS } from '@shared/exchange/limits'
-import { type BundleKind, bundleKindLabels } from '@shared/exchange/manifest'
-import { priorAssistanceRowSchema, transferRowSchema } from '@shared/exchange/transfer'
+import { bundleKindLabels } from '@shared/exchange/manifest'
+import { decodeBase64 } from '@shared/util/base64'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
-import type { JiuzhuDb, UnitRow } from '../database'
-import { descendantsOf } from '../queries/exchange'
-import { type DownwardPlan, downwardTables, isDownwardKind, planDownward } from './exchangeDownwardPlan'
+import type { JiuzhuDb, UnitRow } from '../../database'
+import { archiveSchemas, isDownwardKind } from '../archiveTables'
+import { descendantsOf } from '../reads'
 import {
-  base64ToBytes,
   EX,
-  type InChannelRow,
   type OpenedBundle,
   type OriginRow,
   type OriginTableCount,
@@ -38,57 +22,37 @@ import {
   parseUnitKey,
   RECEIPT_TABLE,
   type Receipt,
-  type ReceivedRow,
   type Rejection,
   receiptSchema,
   refuseRevokedSigner,
   revocationOf,
   type SentRow,
   type UpstreamRow,
-} from './exchangeTypes'
+} from '../store'
+import {
+  channelCheck,
+  fail,
+  levelLabel,
+  levelRank,
+  MAX_LISTED_GAPS,
+  type PlanBase,
+  planBase,
+  replayCheck,
+  requirePeer,
+  wrongKind,
+} from './planChecks'
+import { type DownwardPlan, planDownward } from './planDownward'
 
 /**
  * Import planning (docs/architecture.md §4 "Import"): everything that decides what an opened bundle would change, without
  * writing. The preview shows the plan; the commit command writes exactly that plan, so what is committed is what was
- * previewed or nothing: it reuses the previewed plan when the store has not changed since (exchangeFlows.ts,
+ * previewed or nothing: it reuses the previewed plan when the store has not changed since (importBundle.ts,
  * `confirmImport`), and otherwise plans again INSIDE its transaction and refuses if the plan came out different.
  */
 
-/** Record tables that travel upward in an archive, with the schema every incoming record must pass. */
-export const archiveSchemas = {
-  persons: personSchema,
-  clues: clueSchema,
-  cases: caseSchema,
-  materials: materialSchema,
-  documents: documentSchema,
-  attachments: attachmentSchema,
-  ledger: ledgerEntrySchema,
-  donations: donationSchema,
-  referrals: referralSchema,
-  followUps: followUpSchema,
-  /** Replies to supervision notes and duplicate flags go up with the archive (docs/exchange.md §一.9). */
-  supervisionReplies: supervisionReplySchema,
-  /** 案件移送材料包 produced and 既往救助 imported go up too (docs/exchange.md §四): the one-time rule above sees them. */
-  transfers: transferRowSchema,
-  priorAssistance: priorAssistanceRowSchema,
-} as const satisfies Record<string, z.ZodType>
-export type ArchiveTable = keyof typeof archiveSchemas
-export const archiveTables = Object.keys(archiveSchemas) as ArchiveTable[]
+type Row = Record<string, unknown>
 
 const MAX_RECEIPT_REJECTIONS = 1000
-const MAX_LISTED_GAPS = 1000
-
-function fail(code: string, params: Record<string, string | number | undefined> = {}): never {
-  throw new CodedError(code as never, params)
-}
-
-function wrongKind(kind: BundleKind): never {
-  return fail('exchange.unexpected-kind', { kind: bundleKindLabels[kind] })
-}
-
-const levelRank = (l: UnitLevel) => unitLevels.indexOf(l)
-
-type Row = Record<string, unknown>
 
 export interface PlanGroup extends OriginTableCount {
   unitName: string
@@ -105,18 +69,6 @@ export interface OriginPlan {
   gap?: { from: number; to: number }
   /** Always true: an origin that is not the sender or below it refuses the whole bundle (kept for the receipt). */
   allowed: boolean
-}
-
-export interface PlanBase {
-  bundleId: string
-  bundleHash: string
-  sender: { unitCode: string; unitName: string; level: UnitLevel }
-  channelSeq: number
-  /** Set when this exact bundle was imported before: nothing would change. */
-  alreadyImportedAt?: string
-  channelGaps: number[]
-  fork: boolean
-  warnings: string[]
 }
 
 export interface ArchivePlan extends PlanBase {
@@ -153,71 +105,6 @@ export type SchemaVerdicts = Map<string, Map<number, string>>
 
 // ---- shared checks -------------------------------------------------------------------------------------------
 
-export async function replayCheck(db: JiuzhuDb, bundle: OpenedBundle): Promise<string | undefined> {
-  const seen = (await db.receivedBundles.get(bundle.manifest.bundleId)) as ReceivedRow | undefined
-  if (!seen) return undefined
-  if (seen.hash !== bundle.bundleHash) fail('exchange.bundle-id-reused', { bundleId: bundle.manifest.bundleId })
-  return seen.receivedAt
-}
-
-/**
- * A channel number that skips more than `IMPORT_JUMP_LIMITS.channelSkip` numbers after the last one imported: the
- * refusal, or undefined (docs/exchange.md “序号与版本号的跳跃上限”). Checked when the file is picked, when it is
- * planned and inside the commit, so such a bundle never moves the channel.
- */
-export function channelJumpError(
-  manifest: Pick<OpenedBundle['manifest'], 'channelSeq' | 'sender'>,
-  last: number,
-  senderName: string,
-): CodedError | undefined {
-  const skipped = manifest.channelSeq - last - 1
-  if (skipped <= IMPORT_JUMP_LIMITS.channelSkip) return undefined
-  return new CodedError('exchange.channel-jump', {
-    unitName: displayName(senderName),
-    unitCode: manifest.sender.unitCode,
-    last,
-    seq: manifest.channelSeq,
-    skipped,
-    limit: IMPORT_JUMP_LIMITS.channelSkip,
-  })
-}
-
-export async function channelCheck(
-  db: JiuzhuDb,
-  bundle: OpenedBundle,
-  senderName: string,
-): Promise<{ gaps: number[]; fork: boolean; warnings: string[] }> {
-  const { manifest } = bundle
-  const row = (await db.exchange.get(EX.in(manifest.sender.unitCode))) as InChannelRow | undefined
-  const last = row?.lastReceivedSeq ?? 0
-  if (manifest.channelSeq <= last) {
-    fail('exchange.out-of-order', { unitName: senderName, last, seq: manifest.channelSeq })
-  }
-  const jump = channelJumpError(manifest, last, senderName)
-  if (jump) throw jump
-  const gaps: number[] = []
-  for (let s = last + 1; s < manifest.channelSeq && gaps.length < MAX_LISTED_GAPS; s++) gaps.push(s)
-  const warnings: string[] = []
-  if (gaps.length) {
-    warnings.push(
-      `缺号：本院上次导入的是第 ${last} 号，此包为第 ${manifest.channelSeq} 号，缺少第 ${gaps.length > 5 ? `${gaps.slice(0, 5).join('、')} 等 ${gaps.length} 个` : gaps.join('、')} 号。缺号会被记录；上报数据按回执增量导出，缺少的内容一般已包含在此包中，如对方确未收到回执请核对。`,
-    )
-  }
-  const fork = manifest.channelSeq === last + 1 && (row?.lastBundleHash ?? null) !== manifest.prevBundleHash
-  if (fork) {
-    warnings.push(
-      '链接不符：此包声明的“上一个数据包”与本院上次导入的不是同一个文件（对方可能重新导出过或从备份恢复过）。数据仍按版本号逐条核对，不会以旧覆新。',
-    )
-  }
-  return { gaps, fork, warnings }
-}
-
-function levelLabel(level: UnitLevel): string {
-  return unitLevelLabels[level]
-}
-
-// ---- enrollment ----------------------------------------------------------------------------------------------
-
 export interface EnrollmentPlan {
   bundleId: string
   bundleHash: string
@@ -232,19 +119,6 @@ export interface EnrollmentPlan {
    * high-water marks stay (docs/exchange.md “吊销密钥”).
    */
   reenrolment?: { previousFingerprint: string; revokedAt: string; reason: string }
-}
-
-/** What every plan says of its bundle: id, hash, the enrolled sender, the channel number (gaps and forks added later). */
-export function planBase(bundle: OpenedBundle, peer: PeerRow): PlanBase {
-  return {
-    bundleId: bundle.manifest.bundleId,
-    bundleHash: bundle.bundleHash,
-    sender: { unitCode: peer.unitCode, unitName: peer.unitName, level: peer.level },
-    channelSeq: bundle.manifest.channelSeq,
-    channelGaps: [],
-    fork: false,
-    warnings: [],
-  }
 }
 
 /**
@@ -331,31 +205,6 @@ export async function planEnrollment(db: JiuzhuDb, own: UnitRow, bundle: OpenedB
 }
 
 // ---- archive (at the parent) ---------------------------------------------------------------------------------
-
-export async function requirePeer(db: JiuzhuDb, bundle: OpenedBundle, relation: 'parent' | 'child'): Promise<PeerRow> {
-  const s = bundle.manifest.sender
-  const peer = (await db.exchange.get(EX.peer(s.unitCode))) as PeerRow | undefined
-  refuseRevokedSigner(peer, s.keyId)
-  const retired = peer?.retired?.find((r) => r.keyId === s.keyId)
-  if (peer && retired) {
-    fail('exchange.key-retired', {
-      unitName: displayName(s.unitName),
-      unitCode: s.unitCode,
-      fingerprint: retired.fingerprint,
-      at: retired.retiredAt.slice(0, 10),
-    })
-  }
-  if (!peer || !bundle.senderTrusted || peer.record.keyId !== s.keyId) {
-    fail('exchange.not-enrolled', { unitName: displayName(s.unitName), unitCode: s.unitCode })
-  }
-  if (peer.relation !== relation) {
-    fail(relation === 'child' ? 'exchange.not-subordinate' : 'exchange.not-parent', {
-      unitName: displayName(s.unitName),
-      unitCode: s.unitCode,
-    })
-  }
-  return peer
-}
 
 function checkTotals(bundle: OpenedBundle): void {
   for (const [table, summary] of Object.entries(bundle.manifest.tables)) {
@@ -847,7 +696,7 @@ function checkScans(bundle: OpenedBundle): void {
     if (!record) bad('数据包中没有对应的附件记录')
     if (seen.has(f.id)) bad('重复出现')
     seen.add(f.id)
-    const bytes = base64ToBytes(f.bytes)
+    const bytes = decodeBase64(f.bytes)
     if (bytes.length > ARCHIVE_SCAN_MAX_BYTES) bad(`大小为 ${bytes.length} 字节，超过单个扫描件 20 MB 的上限`)
     if (bytes.length !== f.size || bytes.length !== record?.size) {
       bad(`大小为 ${bytes.length} 字节，附件记录为 ${String(record?.size)} 字节`)
@@ -970,14 +819,3 @@ export function planImport(
   if (isDownwardKind(bundle.manifest.kind)) return planDownward(db, own, bundle)
   return wrongKind(bundle.manifest.kind)
 }
-
-/** The tables an import transaction touches. */
-export const importTables = [
-  'units',
-  'settings',
-  'exchange',
-  'receivedBundles',
-  'attachmentBlobs',
-  ...archiveTables,
-  ...downwardTables,
-] as const
