@@ -16,7 +16,10 @@ export default defineConfig({
           setupFiles: ['test/setup/zodMessages.ts'],
           // Main-process code imports 'electron'; the real package would try to download its binary.
           alias: { electron: resolve(import.meta.dirname, 'test/mocks/electron.ts') },
-          testTimeout: 30_000,
+          // Budgets, not assertions: opening an office key or a backup is one scrypt 2^17 derivation (128 MiB), about
+          // 0.5 s on an idle office PC but up to ~10 s on a 2-core CI machine running the e2e suite beside it.
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
         },
       },
       {
