@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { type OfficeKeys, unsealPrivateKeys } from '../../../electron/services/bundle/keys'
 import { createUpdatePackage, type UpdateDescription } from '../../../electron/services/update/packUpdate'
-import { toBase64 } from '../../../renderer/src/db/commands/exchangeFlows'
-import { EX, type OfficeKeyRow } from '../../../renderer/src/db/commands/exchangeTypes'
 import { receiveUpdate } from '../../../renderer/src/db/commands/updatePackage'
+import { EX, type OfficeKeyRow } from '../../../renderer/src/db/exchange'
 import { migrations } from '../../../renderer/src/db/migrations'
 import type { UpdateArch } from '../../../shared/update/updateManifest'
+import { encodeBase64 } from '../../../shared/util/base64'
 import { seededRandom } from '../bundle/helpers'
 import { exRow, startEnrolledPair, type TestOffice } from '../exchange-app/offices'
 
@@ -43,7 +43,7 @@ async function packageFrom(office: TestOffice, over: Partial<UpdateDescription> 
     },
     sender: { keys, unitCode: unit.code, unitName: unit.name, level: unit.level },
   })
-  return toBase64(bytes)
+  return encodeBase64(bytes)
 }
 
 it('the 基层院 takes its 市级院’s package: installer and notes in 导出/软件更新/0.2.0; refusals write nothing', async () => {

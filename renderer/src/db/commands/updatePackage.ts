@@ -2,7 +2,7 @@ import type { Result } from '@shared/errors'
 import type { DesktopApi } from '@shared/ipc/api'
 import type { ResultOf } from '@shared/ipc/contract'
 import type { JiuzhuDb, UnitRow } from '../database'
-import { trustedOffices } from '../queries/exchange'
+import { trustedOffices } from '../exchange'
 
 /**
  * 导入软件更新包 (docs/packaging.md §7): the main process verifies the picked package against the offices this office
