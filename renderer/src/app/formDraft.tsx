@@ -80,7 +80,9 @@ export function useFormDraft(form: FormInstance, name: string): FormDraft {
   async function restore(draft: Draft) {
     form.setFieldsValue(draft.values)
     setOffered(null)
-    setDirty(true)
+    // the restored input is the stored draft: leaving loses nothing until the user types again
+    baseline.current = JSON.stringify(form.getFieldsValue(true))
+    setDirty(false)
   }
   async function discard() {
     setDirty(false)
