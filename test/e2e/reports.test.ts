@@ -530,8 +530,11 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
     await card.getByLabel('联系电话').fill('找王科长')
     await card.getByRole('button', { name: '保存表式与签署' }).click()
     await card.getByRole('alert').getByText('联系电话只能填写数字、短横线、括号和“转”', { exact: false }).waitFor()
-
+    // the refused phone is unsaved input: leaving asks first, and the clerk gives it up
     await goTo(page, '统计报表')
+    const leave = page.getByRole('dialog').filter({ hasText: '有未保存的内容' })
+    await leave.getByRole('button', { name: '放弃并离开' }).click()
+    await leave.waitFor({ state: 'detached' })
     await generate(page, '统计表', { kind: '年度', year: '2025年' })
     const preview = page.getByTestId('report-preview')
     await preview.getByText('表号：高检救统1表　　制表机关：最高人民检察院', { exact: true }).waitFor()
