@@ -2,7 +2,6 @@ import type { ResultOf } from '@shared/ipc/contract'
 import { encodeBase64 } from '@shared/util/base64'
 import { Button } from 'antd'
 import { useRef, useState } from 'react'
-import {} from '../db/exchange'
 import { api, isBrowserMode } from '../platform/api'
 
 type BackupSummary = ResultOf<'backup:pick'>

@@ -63,7 +63,6 @@ export function ActionDialog({
     onClose()
   }
 
-
   async function onOk() {
     setRefusal(undefined)
     if (type === 'propose') return form.submit()
