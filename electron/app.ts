@@ -40,6 +40,8 @@ export function serviceContext(): ServiceContext {
     keyProtector: osKeyProtector(),
     // 打开 / 打印: the system's program for the (already checked) exported file; its print command prints
     openPath: (path) => shell.openPath(path),
+    // 打开安装程序所在文件夹: the handed-over installer selected in Explorer / the file manager, not run
+    showInFolder: (path) => shell.showItemInFolder(path),
     pickBackupFile: async () => {
       const win = BrowserWindow.getFocusedWindow()
       const options: Electron.OpenDialogOptions = {

@@ -6,7 +6,12 @@ import { bundleErrorMessage } from '../../shared/exchange/errors'
 import type { UpdateArch, UpdatePlatform } from '../../shared/update/updateManifest'
 import { readTrustFile, unsealKeyFile } from '../services/bundle/cliCommands'
 import { createUpdatePackage, relayUpdatePackage, type UpdateSender } from '../services/update/packUpdate'
-import { type UpdateReceiver, verifyUpdatePackage } from '../services/update/verifyUpdate'
+import {
+  openUpdatePackage,
+  type UpdateOffice,
+  type UpdateReceiver,
+  verifyUpdatePackage,
+} from '../services/update/verifyUpdate'
 import { receiveUpdatePackage, updateSummary } from '../services/update/writeInstaller'
 
 /**
@@ -23,9 +28,10 @@ const USAGE = [
   '  npm run cli -- update verify <更新包> --trust <可信单位目录> --unit <本院代码> --level <本院层级>',
   '      --store-schema <本机数据库结构版本> [--running <本机版本>] [--platform …] [--arch …] [--extract <导出目录>]',
   '      核验更新包；--extract 时把安装程序和更新说明写到 <导出目录>/软件更新/<版本>/，交信息技术人员安装。',
-  '  npm run cli -- update relay <更新包> --trust … --unit … --level … --store-schema … --key <本院密钥文件>',
+  '  npm run cli -- update relay <更新包> --trust … --unit … --level … --key <本院密钥文件>',
   '      --unit-name <本院名称> --date <YYYY-MM-DD> --out <转发件文件>',
-  '      核验后原样转发给本院的下级院（原签发单位的签名不变，本院为其公钥作保）。',
+  '      核验签名和安装程序后原样转发给本院的下级院（原签发单位的签名不变，本院为其公钥作保；',
+  '      不核对本机的系统、架构和版本：本院不用的系统和架构的更新包也照样转发）。',
   '  层级：supreme（最高检）、province（省级院）、city（市级院）、basic（基层院）。口令放在环境变量 JIUZHU_KEY_PASSPHRASE 中。',
 ].join('\n')
 
@@ -54,13 +60,19 @@ async function sender(args: string[]): Promise<UpdateSender> {
   return { keys, unitCode: keys.unitCode, unitName: required(args, '--unit-name'), level: levelOf(args) }
 }
 
-async function receiver(args: string[]): Promise<UpdateReceiver> {
-  const running = option(args, '--running') ?? process.env.npm_package_version
-  if (!running) throw new UsageError('请用 --running 写明本机正在使用的版本。')
+async function office(args: string[]): Promise<UpdateOffice> {
   return {
     unitCode: required(args, '--unit'),
     level: levelOf(args),
     trusted: await readTrustFile(required(args, '--trust')),
+  }
+}
+
+async function receiver(args: string[]): Promise<UpdateReceiver> {
+  const running = option(args, '--running') ?? process.env.npm_package_version
+  if (!running) throw new UsageError('请用 --running 写明本机正在使用的版本。')
+  return {
+    ...(await office(args)),
     runningVersion: running,
     storeSchemaVersion: Number(required(args, '--store-schema')),
     platform: option(args, '--platform') ?? process.platform,
@@ -90,9 +102,9 @@ async function run(sub: string, file: string, args: string[]): Promise<void> {
     )
     return
   }
-  const me = await receiver(args)
   const bytes = new Uint8Array(await readFile(file))
   if (sub === 'verify') {
+    const me = await receiver(args)
     const exportDir = option(args, '--extract')
     if (exportDir) {
       const r = await receiveUpdatePackage(bytes, me, exportDir)
@@ -102,7 +114,7 @@ async function run(sub: string, file: string, args: string[]): Promise<void> {
     }
     return
   }
-  const v = verifyUpdatePackage(bytes, me)
+  const v = openUpdatePackage(bytes, await office(args))
   const relayed = relayUpdatePackage({
     packageBytes: v.packageBytes,
     issuer: v.issuer,

@@ -11,18 +11,25 @@ export function isInsideFolder(folder: string, path: string): boolean {
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)
 }
 
+const openable = (name: string) => (OPENABLE_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())
+
 /**
  * The file behind 打开 / 打印 (IPC `files:open`), checked: an absolute path inside the export folder — after
  * following every link, so a link placed there cannot point elsewhere — naming an existing regular file with an
- * extension this app writes (PDF, Excel). Anything else is refused with a Chinese message, before any program runs.
+ * extension this app writes (PDF, Excel; `accept` narrows another folder to other names). Anything else is refused
+ * with a Chinese message, before any program runs.
  */
-export async function exportedFile(exportDir: string, path: string): Promise<string> {
+export async function exportedFile(
+  exportDir: string,
+  path: string,
+  accept: (name: string) => boolean = openable,
+): Promise<string> {
   const outside = () => new CodedError('file.outside-export', { path: path.slice(0, 300), dir: exportDir })
   if (!isAbsolute(path) || path.includes('\0')) throw outside()
   const lexical = resolve(path)
   const folder = resolve(exportDir)
   if (!isInsideFolder(folder, lexical)) throw outside()
-  if (!(OPENABLE_EXTENSIONS as readonly string[]).includes(extname(lexical).toLowerCase())) throw outside()
+  if (!accept(basename(lexical))) throw outside()
   let real: string
   try {
     real = await realpath(lexical)

@@ -27,7 +27,8 @@ import { hashPassword, verifyPassword } from './passwords'
 import { createPasswordThrottle } from './passwordThrottle'
 import { chromiumPdf } from './pdf/chromiumPdf'
 import { claimStore, systemAccount } from './storeClaims'
-import { receiveUpdateService } from './update/receiveService'
+import { updateServices } from './update/updateServices'
+import { handedOverInstaller } from './update/writeInstaller'
 
 /** Where the main-process services run and where they may write. */
 export interface ServiceContext {
@@ -50,6 +51,8 @@ export interface ServiceContext {
   keyProtector?: KeyProtector
   /** Desktop: opens a file with the system's program (Electron shell.openPath; '' on success, else a reason). */
   openPath?: (path: string) => Promise<string>
+  /** Desktop: shows a file selected in the system's file manager (Electron shell.showItemInFolder). */
+  showInFolder?: (path: string) => void
   /** Desktop: the system's open dialog for a backup file (undefined when cancelled). */
   pickBackupFile?: () => Promise<string | undefined>
   /** Browser mode: short-lived links the loopback server serves exported files under (打开 / 打印 in a new tab). */
@@ -110,9 +113,17 @@ export function createServices(ctx: ServiceContext): Services {
       return importBackup(ctx.backupDir, basename(picked), await readFile(picked))
     },
     'backup:import': ({ fileName, bytes }) => importBackup(ctx.backupDir, fileName, Buffer.from(bytes, 'base64')),
-    'files:open': async ({ path }) => {
-      const file = await exportedFile(ctx.exportDir, path)
+    'files:open': async ({ path, purpose }) => {
+      const file =
+        purpose === 'reveal' ? await handedOverInstaller(ctx.exportDir, path) : await exportedFile(ctx.exportDir, path)
+      // browser mode: a link the page offers as a download (an installer) or opens in a tab (PDF, Excel)
       if (ctx.exportLinks) return { url: ctx.exportLinks.issue(file) }
+      if (purpose === 'reveal') {
+        if (!ctx.showInFolder)
+          throw new CodedError('file.open-failed', { name: basename(file), detail: '本机无法打开文件夹' })
+        ctx.showInFolder(file)
+        return {}
+      }
       const problem = ctx.openPath ? await ctx.openPath(file) : 'no-opener'
       // shell.openPath's reason is English: the user is told in Chinese what to do instead
       if (problem) {
@@ -143,7 +154,7 @@ export function createServices(ctx: ServiceContext): Services {
     'exchange:rotateKeys': ({ sealed, passphrase }) => rotateSealedOfficeKeys(sealed, passphrase),
     'exchange:verifyRotation': async ({ rotation, previous }) => checkRotation(rotation, previous),
     'exchange:exportTrust': (req) => writeTrustDirectory(ctx.exportDir, req),
-    'update:receive': receiveUpdateService(ctx),
+    ...updateServices(ctx),
     ...transfer,
     'transfer:pack': async (req) => {
       await anchors.guardExport(req.sender.unitCode, req.auditHead)

@@ -74,8 +74,8 @@ function displayChannel(path: string): string {
 
 /**
  * 打开 / 打印 in browser mode: the file behind a link `files:open` issued (electron/services/exportLinks.ts). A PDF
- * is shown inline by the browser's viewer (which has 打印); an Excel file is handed to the browser as a download.
- * No CSP header here: the response is a PDF or a spreadsheet, never HTML (nosniff keeps it so), and a CSP sandbox
+ * is shown inline by the browser's viewer (which has 打印); an Excel file or a handed-over installer is a download.
+ * No CSP header here: the response is a PDF, a spreadsheet or an installer, never HTML (nosniff keeps it so), and a CSP sandbox
  * would stop the browser's PDF viewer.
  */
 async function sendExported(res: ServerResponse, links: ExportLinks | undefined, path: string): Promise<void> {
@@ -87,9 +87,15 @@ async function sendExported(res: ServerResponse, links: ExportLinks | undefined,
     res.end('链接已失效或文件已不在导出文件夹中。请回到软件中重新点击“打开”。')
     return
   }
-  const pdf = extname(file).toLowerCase() === '.pdf'
+  const ext = extname(file).toLowerCase()
+  const pdf = ext === '.pdf'
   res.writeHead(200, {
-    'Content-Type': pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    // an installer handed over (打开安装程序所在文件夹) is a download like an Excel file
+    'Content-Type': pdf
+      ? 'application/pdf'
+      : ext === '.xlsx'
+        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        : 'application/octet-stream',
     'Content-Disposition': `${pdf ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(basename(file))}`,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

@@ -62,6 +62,13 @@ export const commandTable = {
   'duplicates.review': { label: '审核重复救助提示', roles: ['dept-head', 'chief'] },
   'filing.prepare': { label: '编制报备材料', roles: ['admin'] },
   /**
+   * 软件更新包 (docs/packaging.md §7): received, relayed and made in 数据交换 by the administrator, who holds the key
+   * passphrase and hands the installer to IT. Each writes one audit entry and no record.
+   */
+  'update.receive': { label: '接收软件更新包', roles: ['admin'] },
+  'update.relay': { label: '转发软件更新包', roles: ['admin'] },
+  'update.create': { label: '制作软件更新包', roles: ['admin'] },
+  /**
    * 案件移送材料包 (docs/exchange.md §四): 控申 produces it with the case file (signing needs the office key
    * passphrase, which the administrator may type); importing a package as prior assistance is review work.
    */

@@ -520,6 +520,15 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   ...originDepartmentLabels,
   version: '版本',
   schemaVersion: '数据版本',
+  // ── 软件更新包 audit entries (renderer/src/db/commands/updatePackage.ts) ──
+  appVersion: '软件版本',
+  minVersionFrom: '最低可升级版本',
+  targetSystem: '适用系统和架构',
+  installer: '安装程序',
+  signedBy: '签发单位',
+  signerFingerprint: '签发单位密钥指纹',
+  relayedBy: '转发单位',
+  packageHash: '更新包校验值',
 }
 
 /** The Chinese name of a field key, or undefined when the glossary has none. */

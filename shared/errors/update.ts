@@ -27,6 +27,10 @@ export const updateMessages = {
     `本机数据库的结构版本（${p.running}）比更新包中软件的（${p.version}）更新，安装后可能无法读取本机数据。未做任何改动。请向下发单位核实。`,
   'update.installer-mismatch': (p) =>
     `软件更新包中的安装程序与其说明不符（${p.detail}）。文件可能损坏或被改动。未做任何改动。请向下发单位重新索取。`,
+  'update.no-subordinates': () =>
+    '基层院没有下级院，不制作也不转发软件更新包。未做任何改动。收到的更新包请在“接收软件更新包”中核验后交信息技术人员安装。',
+  'update.installer-too-large': (p) =>
+    `安装程序“${p.name}”有 ${p.size} MB，超过在软件中制作更新包的上限 ${p.max} MB。未做任何改动。请在打包电脑上用命令行 npm run cli -- update create 制作。`,
 } satisfies MessageTable
 
 export type UpdateErrorCode = keyof typeof updateMessages

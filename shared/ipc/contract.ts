@@ -172,7 +172,8 @@ export const contract = {
    * (docs/security.md “打开和打印导出的文件”).
    */
   'files:open': {
-    args: z.object({ path: z.string().min(1).max(4096), purpose: z.enum(['open', 'print']) }).strict(),
+    /** `reveal`: an installer handed over in 导出/软件更新, shown in its folder (docs/packaging.md §7). */
+    args: z.object({ path: z.string().min(1).max(4096), purpose: z.enum(['open', 'print', 'reveal']) }).strict(),
     result: z.object({ url: z.string().max(2000).optional() }).strict(),
   },
   'pdf:render': {

@@ -20,12 +20,16 @@ import {
 import { sha256Hex } from '../bundle/crypto'
 import { inspectBundle, type OpenedBundle, openBundle, type TrustedSenderLookup } from '../bundle/open'
 
-/** The receiving office and the app that runs there. */
-export interface UpdateReceiver {
+/** The office a package arrives at, whatever machine it runs on: who it is and whom it trusts. */
+export interface UpdateOffice {
   unitCode: string
   level: UnitLevel
   /** Offices this office trusts (enrolled peers and the signed unit directory), as for every bundle. */
   trusted: TrustedSenderLookup
+}
+
+/** The receiving office and the app that runs there. */
+export interface UpdateReceiver extends UpdateOffice {
   /** The running app (package.json version, through the IPC contract in the app). */
   runningVersion: string
   /** The number of the newest store migration the running app has applied. */
@@ -68,7 +72,7 @@ function concatPieces(opened: OpenedBundle, names: readonly string[]): Uint8Arra
   return Buffer.concat(parts)
 }
 
-function fromAbove(unitCode: string, unitName: string, level: UnitLevel, me: UpdateReceiver): void {
+function fromAbove(unitCode: string, unitName: string, level: UnitLevel, me: UpdateOffice): void {
   if (unitCode === me.unitCode || levelRank[level] <= levelRank[me.level]) {
     throw new CodedError('update.not-from-above', {
       unit: `${displayName(unitName)}（${unitCode}，${unitLevelLabels[level]}）`,
@@ -76,9 +80,20 @@ function fromAbove(unitCode: string, unitName: string, level: UnitLevel, me: Upd
   }
 }
 
-/** Everything about the package itself that decides whether this machine may use it. */
-function checkUpdate(update: UpdateManifest, installer: Uint8Array, me: UpdateReceiver): void {
+/** The package is this product's and its installer is the one described. */
+function checkInstaller(update: UpdateManifest, installer: Uint8Array): void {
   if (update.product !== UPDATE_PRODUCT) throw new CodedError('update.wrong-product', { product: update.product })
+  if (installer.length !== update.size) {
+    throw new CodedError('update.installer-mismatch', {
+      detail: `大小 ${installer.length} 字节，说明中为 ${update.size}`,
+    })
+  }
+  if (sha256Hex(installer) !== update.sha256)
+    throw new CodedError('update.installer-mismatch', { detail: 'SHA-256 不符' })
+}
+
+/** Whether this machine may install it: its system and architecture, its version, its store. */
+function checkMachine(update: UpdateManifest, me: UpdateReceiver): void {
   if (update.platform !== me.platform || update.arch !== me.arch) {
     throw new CodedError('update.wrong-platform', {
       packageFor: platformLabel(update.platform, update.arch),
@@ -94,16 +109,9 @@ function checkUpdate(update: UpdateManifest, installer: Uint8Array, me: UpdateRe
   if (update.storeSchemaVersion < me.storeSchemaVersion) {
     throw new CodedError('update.store-newer', { running: me.storeSchemaVersion, version: update.storeSchemaVersion })
   }
-  if (installer.length !== update.size) {
-    throw new CodedError('update.installer-mismatch', {
-      detail: `大小 ${installer.length} 字节，说明中为 ${update.size}`,
-    })
-  }
-  if (sha256Hex(installer) !== update.sha256)
-    throw new CodedError('update.installer-mismatch', { detail: 'SHA-256 不符' })
 }
 
-function readPackage(bytes: Uint8Array, trusted: TrustedSenderLookup, me: UpdateReceiver) {
+function readPackage(bytes: Uint8Array, trusted: TrustedSenderLookup, me: UpdateOffice) {
   const opened = openBundle(bytes, { receiverKeys: [], expectedReceiverUnit: me.unitCode, trustedSenders: trusted })
   if (opened.manifest.kind !== 'update') {
     throw new CodedError('update.wrong-kind', { kind: bundleKindLabels[opened.manifest.kind] })
@@ -113,13 +121,24 @@ function readPackage(bytes: Uint8Array, trusted: TrustedSenderLookup, me: Update
 
 /**
  * 导入软件更新包: verifies a package (or a relay envelope around one) as the receiving office, in memory, and
- * returns the installer — or throws a coded refusal, having written nothing. Order: container, manifest and
- * signature as for any bundle (`bundle.*`); kind; the signer is a trusted office of a higher level (for an envelope:
- * the relaying office, which vouches for the issuer's key, and then the issuer's signature on the original package);
- * the update manifest (strict); product, platform and architecture; version newer than the running one, running
- * version not below the minimum, store schema not older; installer size and SHA-256.
+ * returns the installer — or throws a coded refusal, having written nothing. Order: everything `openUpdatePackage`
+ * checks; then platform and architecture; version newer than the running one, running version not below the
+ * minimum, store schema not older.
  */
 export function verifyUpdatePackage(bytes: Uint8Array, me: UpdateReceiver): VerifiedUpdate {
+  const verified = openUpdatePackage(bytes, me)
+  checkMachine(verified.update, me)
+  return verified
+}
+
+/**
+ * The package as an office checks it before relaying it (转发给下级院): container, manifest and signature as for any
+ * bundle (`bundle.*`); kind; the signer is a trusted office of a higher level (for an envelope: the relaying office,
+ * which vouches for the issuer's key, and then the issuer's signature on the original package); the update manifest
+ * (strict); product; installer size and SHA-256. Not this machine's system, architecture or version: a 市级院 on
+ * Windows relays the UOS arm64 package its 基层院 need, and still relays after it has installed the version itself.
+ */
+export function openUpdatePackage(bytes: Uint8Array, me: UpdateOffice): VerifiedUpdate {
   const kind = inspectBundle(bytes).manifest.kind
   if (kind !== 'update') throw new CodedError('update.wrong-kind', { kind: bundleKindLabels[kind] })
   const outer = readPackage(bytes, me.trusted, me)
@@ -127,7 +146,7 @@ export function verifyUpdatePackage(bytes: Uint8Array, me: UpdateReceiver): Veri
   fromAbove(sender.unitCode, sender.unitName, sender.level, me)
   if (!(UPDATE_RELAY_TABLE in outer.manifest.tables)) {
     const { update, installer } = readUpdate(outer)
-    checkUpdate(update, installer, me)
+    checkInstaller(update, installer)
     // openBundle has checked that these keys are the ones this office trusts for the sender.
     const { unitCode, keyId, signingKey, encryptionKey } = sender
     return {
@@ -160,7 +179,7 @@ export function verifyUpdatePackage(bytes: Uint8Array, me: UpdateReceiver): Veri
   if (inner.manifest.sender.unitCode !== issuerRecord.unitCode) throw invalid('更新包的签发单位与转发说明不符')
   if (UPDATE_RELAY_TABLE in inner.manifest.tables) throw invalid('转发件中又套有转发件')
   const { update, installer } = readUpdate(inner)
-  checkUpdate(update, installer, me)
+  checkInstaller(update, installer)
   return {
     update,
     installer,

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { platformLabel } from '../../../shared/update/updateManifest'
+import { INSTALLER_NAME_PATTERN, platformLabel } from '../../../shared/update/updateManifest'
+import { exportedFile } from '../exportedFile'
 import { fileInFolder, writeAtomically } from '../files'
 import { type UpdateReceiver, type VerifiedUpdate, verifyUpdatePackage } from './verifyUpdate'
 
@@ -45,4 +46,12 @@ export async function receiveUpdatePackage(
   const verified = verifyUpdatePackage(bytes, me)
   const written = await writeInstaller(exportDir, verified)
   return { ...verified, ...written, summary: updateSummary(verified) }
+}
+
+/**
+ * 打开安装程序所在文件夹 (IPC `files:open`, purpose `reveal`): only an installer this app handed over, in
+ * `<导出>/软件更新/` — shown in the system's file manager, never run.
+ */
+export function handedOverInstaller(exportDir: string, path: string): Promise<string> {
+  return exportedFile(join(exportDir, UPDATE_FOLDER), path, (name) => INSTALLER_NAME_PATTERN.test(name))
 }

@@ -21,6 +21,9 @@ beforeAll(async () => {
   await mkdir(join(root, '导出2'))
   await writeFile(join(exportDir, '决定书.pdf'), '%PDF-1.7 test')
   await writeFile(join(exportDir, '脚本.cmd'), 'echo')
+  await mkdir(join(exportDir, '软件更新', '0.2.0'), { recursive: true })
+  await writeFile(join(exportDir, '软件更新', '0.2.0', 'jiuzhu-desk-0.2.0-win-x64-setup.exe'), 'MZ installer')
+  await writeFile(join(exportDir, '软件更新', '0.2.0', '脚本.cmd'), 'echo')
   await writeFile(join(root, '导出2', '别处.pdf'), '%PDF-1.7 elsewhere')
   await writeFile(join(root, '秘密.pdf'), '%PDF-1.7 secret')
   await symlink(join(root, '秘密.pdf'), join(exportDir, '链接.pdf'))
@@ -89,6 +92,42 @@ describe('打开 / 打印 (files:open): only files this app wrote in its export 
     now += 60_000
     expect(links.lookup(ticket)).toBeUndefined()
     await expect(exportedFile(exportDir, join(root, '秘密.pdf'))).rejects.toMatchObject({ code: 'file.outside-export' })
+  })
+})
+
+describe('打开安装程序所在文件夹 (files:open, reveal): only an installer handed over in 导出/软件更新', () => {
+  const installer = () => join(exportDir, '软件更新', '0.2.0', 'jiuzhu-desk-0.2.0-win-x64-setup.exe')
+
+  it('desktop: shows the installer in the file manager, runs nothing; refuses anything else there or elsewhere', async () => {
+    const openPath = vi.fn(async () => '')
+    const showInFolder = vi.fn()
+    const services = webServices(root, exportDir, backupDir, { mode: 'electron', openPath, showInFolder })
+    const res = await dispatch(services, 'files:open', { path: installer(), purpose: 'reveal' })
+    expect(res).toEqual({ ok: true, value: {} })
+    const real = await import('node:fs/promises').then((f) => f.realpath(installer()))
+    expect(showInFolder).toHaveBeenCalledWith(real)
+    for (const path of [
+      join(exportDir, '决定书.pdf'), // an export, but not in 软件更新
+      join(exportDir, '软件更新', '0.2.0', '脚本.cmd'), // in 软件更新, but not an installer's name
+      join(exportDir, '软件更新', '..', '..', '秘密.pdf'),
+    ]) {
+      const refused = await dispatch(services, 'files:open', { path, purpose: 'reveal' })
+      expect(refused.ok, path).toBe(false)
+      if (!refused.ok) expect(refused.error.message).toMatch(/^拒绝打开“/)
+    }
+    // 打开 still refuses the installer: the app never runs it
+    expect((await dispatch(services, 'files:open', { path: installer(), purpose: 'open' })).ok).toBe(false)
+    expect(showInFolder).toHaveBeenCalledTimes(1)
+    expect(openPath).not.toHaveBeenCalled()
+  })
+
+  it('browser mode: a link to download the installer', async () => {
+    const links = createExportLinks()
+    const services = webServices(root, exportDir, backupDir, { exportLinks: links })
+    const res = await dispatch(services, 'files:open', { path: installer(), purpose: 'reveal' })
+    const url = res.ok ? ((res.value as { url: string }).url ?? '') : ''
+    expect(url).toMatch(/^\/__export\/[A-Za-z0-9_-]{32}\/jiuzhu-desk-0\.2\.0-win-x64-setup\.exe$/)
+    expect(await readFile(links.lookup(url.split('/')[2]) ?? '', 'utf8')).toBe('MZ installer')
   })
 })
 

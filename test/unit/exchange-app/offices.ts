@@ -10,6 +10,7 @@ import { packBundle } from '../../../electron/services/bundle/pack'
 import { attachScan, execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { ExecuteOptions } from '../../../renderer/src/db/commands/execute'
+import type { UpdateApi } from '../../../renderer/src/db/commands/updatePackage'
 import type { JiuzhuDb, UnitRow } from '../../../renderer/src/db/database'
 import type { ImportPlan } from '../../../renderer/src/db/exchange'
 import {
@@ -34,7 +35,7 @@ import { residentIdCheckChar } from '../../../shared/domain/idcard'
 import type { Case } from '../../../shared/domain/schemas'
 import type { BundleKind, BundleManifest } from '../../../shared/exchange/manifest'
 import { toNdjson } from '../../../shared/exchange/ndjson'
-import { createApi, type DesktopApi } from '../../../shared/ipc/api'
+import { createApi } from '../../../shared/ipc/api'
 import type { ResultOf } from '../../../shared/ipc/contract'
 import { dispatch } from '../../../shared/ipc/dispatch'
 import { ensureAccount } from '../db/accounts'
@@ -47,7 +48,7 @@ import { freshDb } from '../db/fixtures'
 export interface TestOffice {
   name: string
   db: JiuzhuDb
-  api: ExchangeApi & Pick<DesktopApi, 'updateReceive'>
+  api: ExchangeApi & UpdateApi
   exportDir: string
   admin: Actor
   passphrase: string
@@ -123,7 +124,7 @@ export async function startTestOffice(
   const exportDir = join(dir, '导出')
   const services = createServices({
     mode: 'web',
-    appVersion: '0.0.0-test',
+    appVersion: '0.1.0-test',
     productName: '司法救助工作台',
     platform: 'linux',
     dataDir: dir,

@@ -10,7 +10,11 @@ import {
   type UpdateDescription,
   type UpdateSender,
 } from '../../../electron/services/update/packUpdate'
-import { type UpdateReceiver, verifyUpdatePackage } from '../../../electron/services/update/verifyUpdate'
+import {
+  openUpdatePackage,
+  type UpdateReceiver,
+  verifyUpdatePackage,
+} from '../../../electron/services/update/verifyUpdate'
 import { receiveUpdatePackage } from '../../../electron/services/update/writeInstaller'
 import { messageFor } from '../../../shared/errors'
 import { CodedError } from '../../../shared/errors/coded'
@@ -94,6 +98,27 @@ describe('an update package travels down two levels', () => {
     expect(r.relayedBy).toEqual({ unitCode: '320100', unitName: '南京市人民检察院' })
     expect(Buffer.compare(await readFile(r.path), installer)).toBe(0)
     expect(r.summary).toContain('转发单位：南京市人民检察院（320100）')
+  })
+
+  it('the city relays what its own machine would refuse: another system and architecture, the version it runs', () => {
+    const forUos = issue({ platform: 'linux', arch: 'arm64', fileName: 'cn.jiuzhu.desk_0.2.0_arm64.deb' })
+    expect(codeOf(() => verifyUpdatePackage(forUos, atCity))).toBe('update.wrong-platform')
+    expect(openUpdatePackage(forUos, atCity).update.arch).toBe('arm64')
+    const upgraded = { ...atCity, runningVersion: '0.2.0' }
+    expect(openUpdatePackage(issue(), upgraded).update.appVersion).toBe('0.2.0')
+    const uosDistrict = { ...atDistrict, platform: 'linux', arch: 'arm64' }
+    const relayed = relayUpdatePackage({
+      packageBytes: forUos,
+      issuer: openUpdatePackage(forUos, atCity).issuer,
+      relayer: city,
+      relayedOn: '2026-12-08',
+    }).bytes
+    expect(verifyUpdatePackage(relayed, uosDistrict).update.fileName).toBe('cn.jiuzhu.desk_0.2.0_arm64.deb')
+    // but not a package it cannot verify: a forged signer, a truncated file
+    expect(
+      codeOf(() => openUpdatePackage(issue({}, office(keysFor(units.province, 'x'), units.province)), atCity)),
+    ).toBe('bundle.unknown-sender')
+    expect(codeOf(() => openUpdatePackage(forUos.subarray(0, 1000), atCity))).toBe('bundle.truncated')
   })
 
   it('the district cannot take the province’s package straight: it has not enrolled the province', () => {
