@@ -6,7 +6,7 @@ import type { CellValue, TableModelParsed } from '../tableModel'
 import { ScopeIndex } from '../units'
 import { WorkingDays } from '../workingDays'
 import { buildProvenance, formFurniture, type ReportRunOptions, signaturesFor, smallEmergencyFootnote } from './common'
-import { groupedHeader, layoutRollup } from './stats'
+import { groupedHeader, layoutRollup } from './rollupLayout'
 
 /*
  * 办案时限情况 (issue 8 §2): whether the office met the time limits of docs/domain-reference.md §5 in the period — the decision
