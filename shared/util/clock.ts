@@ -8,6 +8,11 @@ export function chinaDateOf(epochMs: number): string {
   return new Date(epochMs + 8 * 3600_000).toISOString().slice(0, 10)
 }
 
+/** The China-time (UTC+8) time of day `HH:MM:SS` of a moment, whatever the computer's time zone (e.g. a draft's stamp). */
+export function chinaTimeOf(epochMs: number): string {
+  return new Date(epochMs + 8 * 3600_000).toISOString().slice(11, 19)
+}
+
 export function nowFrom(epochMs: number): Now {
   return { instant: new Date(epochMs).toISOString(), date: chinaDateOf(epochMs) }
 }

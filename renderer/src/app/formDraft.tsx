@@ -1,3 +1,4 @@
+import { chinaTimeOf } from '@shared/util/clock'
 import { Alert, App, Button, type FormInstance, Space, Typography } from 'antd'
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { formatInstant } from '../components/format'
@@ -59,7 +60,7 @@ export function useFormDraft(form: FormInstance, name: string): FormDraft {
   }
   const keepNow = useCallback(() => {
     void store.current(form.getFieldsValue(true)).then((ok) => {
-      if (ok) setAutoSavedAt(new Date().toLocaleTimeString('zh-CN', { hour12: false }))
+      if (ok) setAutoSavedAt(chinaTimeOf(Date.now()))
     })
   }, [form])
   useUnsavedChanges(dirty, keepNow)

@@ -75,7 +75,11 @@ export function DonationDialog({ open, onClose }: { open: boolean; onClose: (sav
       onCancel={() => onClose(false)}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ donorKind: 'company', receivedOn: dayjs() }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ donorKind: 'company', receivedOn: dayjs(chinaDateOf(Date.now())) }}
+      >
         <Form.Item name="donorName" label="捐助人" rules={[{ required: true, message: '请填写捐助人' }]}>
           <Input maxLength={100} />
         </Form.Item>
@@ -102,7 +106,7 @@ export function DonationDialog({ open, onClose }: { open: boolean; onClose: (sav
 
 /** The days the one date rule (shared/domain/dateRules.ts) refuses for a date of this kind: after today. */
 const refusedBy = (field: string) => (d: Dayjs) =>
-  dateProblem(field, d.format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD')) !== undefined
+  dateProblem(field, d.format('YYYY-MM-DD'), chinaDateOf(Date.now())) !== undefined
 
 /** 关联受助案件: the specific recipients a donation helped. */
 export function RecipientsDialog({ donationId, onClose }: { donationId?: string; onClose: () => void }) {
@@ -242,7 +246,11 @@ export function LedgerEntryDialog({ open, onClose }: { open: boolean; onClose: (
             { value: 'reversal', label: '冲销（更正错误分录）' },
           ]}
         />
-        <Form form={form} layout="vertical" initialValues={{ date: dayjs(), fundSource: 'county' }}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ date: dayjs(chinaDateOf(Date.now())), fundSource: 'county' }}
+        >
           {kind === 'allocation' ? (
             <>
               <Form.Item name="fundSource" label="资金来源">
