@@ -1,6 +1,6 @@
+import { type DepartmentNames, departmentName as rowName } from './departments'
 import type { SensitiveField } from './masking'
 import { type Role, roles } from './roles'
-import { originDepartmentLabels } from './schemas/labels'
 
 /**
  * Who sees what (docs/security.md §7, 个人信息保护法 minimum necessary): the one table of the screens each role
@@ -117,11 +117,12 @@ export function dataScope(roles: readonly Role[]): DataScope {
 
 /**
  * An account's department as shown: a case department's account holds the code its clues carry (移送部门, the
- * same list); older accounts' free text is shown as typed.
+ * same list), shown under the office's own name (`names`, 系统设置 → 移送部门名称); older accounts' free text is shown
+ * as typed.
  */
-export function departmentName(department: string | undefined): string {
+export function departmentName(department: string | undefined, names?: DepartmentNames): string {
   if (!department) return '未设部门'
-  return originDepartmentLabels[department as keyof typeof originDepartmentLabels] ?? department
+  return rowName(department, names)
 }
 
 // ---- ID and bank account numbers -----------------------------------------------------------------------------

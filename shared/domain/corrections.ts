@@ -1,5 +1,6 @@
 import { type DateProblem, dateProblem } from './dateRules'
-import { type Case, type CaseState, type Clue, originDepartmentLabels } from './schemas'
+import { type DepartmentNames, departmentName } from './departments'
+import type { Case, CaseState, Clue } from './schemas'
 
 /**
  * 更正: which typed fields of a clue or a case may be corrected, and when a correction is refused because a decision
@@ -190,15 +191,18 @@ export function caseCorrectionDateProblem(
   }
 }
 
-/** A corrected value as shown: the 移送部门 by its name, an empty value as “（空）”. */
-export function correctionValueText(field: string, value: string | null): string {
+/** A corrected value as shown: the 移送部门 by the office's name for it (`names`), an empty value as “（空）”. */
+export function correctionValueText(field: string, value: string | null, names?: DepartmentNames): string {
   if (value === null || value === '') return '（空）'
-  if (field === 'originDepartment') return originDepartmentLabels[value as keyof typeof originDepartmentLabels] ?? value
+  if (field === 'originDepartment') return departmentName(value, names)
   return value
 }
 
 /** One correction as a line: “申请日期：2026-03-04 → 2026-03-03（理由：…）”. */
-export function correctionLine(c: { field: string; before: string | null; after: string; reason: string }): string {
-  const text = (v: string | null) => correctionValueText(c.field, v)
+export function correctionLine(
+  c: { field: string; before: string | null; after: string; reason: string },
+  names?: DepartmentNames,
+): string {
+  const text = (v: string | null) => correctionValueText(c.field, v, names)
   return `${correctionFieldLabel(c.field)}：${text(c.before)} → ${text(c.after)}（理由：${c.reason}）`
 }

@@ -48,6 +48,11 @@ export function departmentName(row: string | undefined, names: DepartmentNames =
   return names[code] ?? currentDepartmentNames[code] ?? originDepartmentLabels[code] ?? row
 }
 
+/** Every row, retired ones too, under the office's names: to filter or search records of any year. */
+export function allDepartmentChoices(names: DepartmentNames = {}): { value: string; label: string }[] {
+  return originDepartments.map((row) => ({ value: row, label: departmentName(row, names) }))
+}
+
 /** The 移送部门 choices of a new clue (value: the row's code); `keep` stays offered even if retired (an edited record). */
 export function departmentChoices(names: DepartmentNames = {}, keep?: string): { value: string; label: string }[] {
   return originDepartments

@@ -1,3 +1,4 @@
+import { type DepartmentNames, departmentName } from '../domain/departments'
 import { builtInRuleSets } from '../domain/rulesets'
 import type { Case, Clue, Donation, FollowUp, LedgerEntry } from '../domain/schemas'
 import {
@@ -12,7 +13,6 @@ import {
   fundSourceLabels,
   informMethodLabels,
   ledgerKindLabels,
-  originDepartmentLabels,
   oversightBodyLabels,
   partyResponseLabels,
   paymentMethodLabels,
@@ -48,6 +48,8 @@ export interface RegisterContext {
   donationUse?: ReadonlyMap<string, number>
   /** Donation id → donor name (ledger register). */
   donors?: ReadonlyMap<string, string>
+  /** The office's own names of the 移送部门 rows (系统设置 → 移送部门名称). */
+  departmentNames?: DepartmentNames
 }
 
 const label = (table: Readonly<Record<string, string>>, code: string | undefined): string =>
@@ -148,7 +150,7 @@ export function clueRow(clue: Clue, ctx: RegisterContext): RegisterRow {
   const converted = clue.convertedCaseId ? ctx.cases?.get(clue.convertedCaseId) : undefined
   const referrer =
     clue.source === 'case-department'
-      ? label(originDepartmentLabels, clue.originDepartment)
+      ? departmentName(clue.originDepartment, ctx.departmentNames)
       : clue.externalBodyName || label(externalBodyLabels, clue.externalBody) || label(clueSourceLabels, clue.source)
   return {
     key: clue.id,
@@ -191,7 +193,7 @@ export function applicationRow(c: Case, ctx: RegisterContext): RegisterRow | und
       victim: head.parties.victim?.name ?? '',
       relation: label(relationLabels, c.relation),
       source: label(caseSourceLabels, c.source),
-      origin: label(originDepartmentLabels, c.originDepartment),
+      origin: departmentName(c.originDepartment, ctx.departmentNames),
       underlyingCaseNo: c.underlyingCase?.caseNo ?? '',
       charge: c.underlyingCase?.charge ?? '',
       acceptanceDate: c.acceptanceDate ?? null,
@@ -222,7 +224,7 @@ export function decisionRow(c: Case, ctx: RegisterContext): RegisterRow | undefi
       refusalReasons: (d.refusalReasons ?? []).map((r) => label(refusalReasonLabels, r)).join('；'),
       serviceDate: d.serviceDate ?? null,
       category: categoryLabel(c.categoryItemCode),
-      origin: label(originDepartmentLabels, c.originDepartment),
+      origin: departmentName(c.originDepartment, ctx.departmentNames),
       groups: groupsLabel(row.groups),
       caseState: label(caseStateLabels, c.state),
     },

@@ -14,7 +14,7 @@ export const OFFICE_STAFF = {
     name: '赵办案',
     role: '办案部门人员',
     password: 'Xiansuo2026',
-    department: '公诉（起诉）部门',
+    department: '刑事检察部门（审查起诉）',
   },
   chengban: { username: 'chengban', name: '张承办', role: '控申承办检察官', password: 'Shencha2026' },
   buzhang: { username: 'buzhang', name: '钱部长', role: '控申部门负责人', password: 'Shenpi2026a' },
@@ -123,6 +123,11 @@ export async function registerApplication(page: Page, p: { name: string; idNumbe
   await field(page, '申请人证件号码').fill(p.idNumber)
   await page.getByText(/号码有效：出生日期/).waitFor()
   await field(page, '原案件编号').fill(p.underlying)
+  await finishIntake(page)
+}
+
+/** The end of 受理登记 (new, or of a clue 转为救助案件): the victim 重伤, every material received, saved; the case page. */
+export async function finishIntake(page: Page) {
   await page.getByLabel('重伤').check()
   for (const item of APPLICATION_MATERIALS) await page.getByLabel(new RegExp(`^已收取：${item}`)).check()
   await page.getByRole('button', { name: '保存登记' }).click()

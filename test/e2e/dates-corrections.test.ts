@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
-import { choose, switchUser } from './caseSteps'
+import { choose, finishIntake, switchUser } from './caseSteps'
 import {
   chinaToday,
   completeSetup,
@@ -22,7 +22,7 @@ const BANAN = {
   name: '赵办案',
   role: '办案部门人员',
   password: 'Xiansuo2026',
-  department: '公诉（起诉）部门',
+  department: '刑事检察部门（审查起诉）',
 }
 
 /** YYYY-MM-DD plus `days` calendar days. */
@@ -115,12 +115,7 @@ describe('dates checked where typed; 更正 of a clue and of a case', () => {
       .click()
     expect(await field(page, '申请人姓名').inputValue()).toBe('周日七')
     await field(page, '申请人证件号码').fill(APPLICANT_ID)
-    await page.getByLabel('重伤').check()
-    for (const item of ['救助申请书', '申请人身份证明', '实际损害证明', '申请人及家庭生活困难证明', '已获赔偿']) {
-      await page.getByLabel(new RegExp(`^已收取：${item}`)).check()
-    }
-    await page.getByRole('button', { name: '保存登记' }).click()
-    await page.getByText('办理经过').waitFor()
+    await finishIntake(page)
     expect(((await readStore(page, 'clues')) as { status: string }[])[0].status).toBe('converted')
   })
 

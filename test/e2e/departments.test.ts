@@ -1,8 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { OFFICE_STAFF, switchUser } from './caseSteps'
+import { residentIdCheckChar } from '../../shared/domain/idcard'
+import { choose, finishIntake, OFFICE_STAFF, switchUser } from './caseSteps'
 import { ADMIN, completeSetup, createUser, field, goTo, type Office, readStore, shot, startOffice } from './harness'
 
 const BANAN = OFFICE_STAFF.banan
+const CHENGBAN = OFFICE_STAFF.chengban
+const APPLICANT_ID = `11010519800101002${residentIdCheckChar('11010519800101002')}`
 
 describe('移送部门: current names, and the office’s own names set in 系统设置', () => {
   let office: Office
@@ -12,6 +15,7 @@ describe('移送部门: current names, and the office’s own names set in 系�
     await goTo(office.page, '用户与审计')
     await office.page.getByRole('tab', { name: '用户管理' }).click()
     await createUser(office.page, BANAN)
+    await createUser(office.page, CHENGBAN)
   })
   afterAll(async () => {
     await office?.close()
@@ -55,5 +59,64 @@ describe('移送部门: current names, and the office’s own names set in 系�
     await shot(page, 'departments-02-clue-list')
     const clues = (await readStore(page, 'clues')) as { partyName: string; originDepartment: string }[]
     expect(clues.find((c) => c.partyName === '周部门')?.originDepartment).toBe('prosecution')
+  })
+
+  it('the renamed department shows wherever a department is shown: accounts, case page, 更正, registers', async () => {
+    const page = office.page
+    // 用户与审计: the account's 所在部门 in the list and in its form
+    await switchUser(page, ADMIN)
+    await goTo(page, '用户与审计')
+    await page.getByRole('tab', { name: '用户管理' }).click()
+    const account = page.getByRole('row', { name: /banan/ })
+    await account.getByText('第二检察部').waitFor()
+    await account.getByRole('button', { name: '修改' }).click()
+    const userForm = page.getByRole('dialog', { name: /修改用户/ })
+    await userForm.getByTitle('第二检察部').waitFor()
+    await shot(page, 'departments-03-user-form')
+    await userForm.getByRole('button', { name: /取\s*消/ }).click()
+    await userForm.waitFor({ state: 'detached' })
+
+    // 控申 turns the clue into a case: the case page names the department as the office does
+    await switchUser(page, CHENGBAN)
+    await goTo(page, '线索与告知')
+    await page
+      .getByRole('row', { name: /周部门/ })
+      .getByRole('button', { name: '转为救助案件' })
+      .click()
+    await field(page, '申请人证件号码').fill(APPLICANT_ID)
+    await finishIntake(page)
+    const basics = page.locator('.ant-descriptions-item').filter({ hasText: /^移送部门/ })
+    expect(await basics.locator('.ant-descriptions-item-content').textContent()).toBe('第二检察部')
+
+    // 更正: the current value and the choices under the office's names
+    await page.getByRole('button', { name: '更正', exact: true }).click()
+    const correction = page.getByRole('dialog', { name: /^更正：/ })
+    await choose(page, correction, '更正项目', '移送部门')
+    expect(await correction.getByTestId('correction-current').textContent()).toBe('第二检察部')
+    await correction.getByLabel('更正为').click()
+    const offered = page.locator('.ant-select-dropdown:visible .ant-select-item-option')
+    await offered.first().waitFor()
+    const choices = await offered.allTextContents()
+    expect(choices).toContain('第二检察部')
+    expect(choices.some((c) => c.includes('公诉'))).toBe(false)
+    await shot(page, 'departments-04-correction')
+    await page.keyboard.press('Escape')
+    await correction.getByRole('button', { name: /取\s*消/ }).click()
+    await correction.waitFor({ state: 'detached' })
+
+    // 台账: the 线索移送台账 and 受理台账 columns, and the 移送部门 filter
+    await goTo(page, '台账')
+    for (const [tab, name] of [
+      ['线索移送台账', '周部门'],
+      ['受理台账', '周部门'],
+    ]) {
+      await page.getByRole('tab', { name: tab }).click()
+      const row = page.getByRole('row', { name: new RegExp(name) })
+      await row.getByText('第二检察部').waitFor()
+    }
+    await page.getByLabel('按移送部门筛选').filter({ visible: true }).click()
+    await page.locator('.ant-select-dropdown:visible').getByTitle('第二检察部', { exact: true }).waitFor()
+    await shot(page, 'departments-05-register')
+    await page.keyboard.press('Escape')
   })
 })

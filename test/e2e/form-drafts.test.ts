@@ -8,7 +8,7 @@ const BANAN2 = {
   name: '钱办案',
   role: '办案部门人员',
   password: 'Xiansuo2027',
-  department: '公诉（起诉）部门',
+  department: '刑事检察部门（审查起诉）',
 }
 
 describe('forms guarded against leaving; drafts kept for their own user', () => {

@@ -5,7 +5,7 @@ import { residentIdCheckChar } from '../../shared/domain/idcard'
 import { maskNumber } from '../../shared/domain/masking'
 import type { Role } from '../../shared/domain/roles'
 import { MENUS } from '../unit/shared/expectedMenus'
-import { OFFICE_STAFF, switchUser } from './caseSteps'
+import { finishIntake, OFFICE_STAFF, switchUser } from './caseSteps'
 import {
   ADMIN,
   completeSetup,
@@ -106,7 +106,7 @@ describe('who sees what: each role’s menu, forbidden screens, clues and person
     await goTo(office.page, '用户与审计')
     await office.page.getByRole('tab', { name: '用户管理' }).click()
     for (const u of Object.values(STAFF)) await createUser(office.page, u)
-    await office.page.getByRole('row', { name: /banan/ }).getByText('公诉（起诉）部门').waitFor()
+    await office.page.getByRole('row', { name: /banan/ }).getByText('刑事检察部门（审查起诉）').waitFor()
   }, 300_000)
 
   it('the prosecution department records its clue; 控申 records another department’s and turns the first into a case', async () => {
@@ -135,12 +135,7 @@ describe('who sees what: each role’s menu, forbidden screens, clues and person
     await field(page, '开户银行').first().fill('中国银行')
     await field(page, '户名').first().fill('李四')
     await field(page, '银行账号').first().fill(ACCOUNT)
-    await page.getByLabel('重伤').check()
-    for (const item of ['救助申请书', '申请人身份证明', '实际损害证明', '申请人及家庭生活困难证明', '已获赔偿']) {
-      await page.getByLabel(new RegExp(`^已收取：${item}`)).check()
-    }
-    await page.getByRole('button', { name: '保存登记' }).click()
-    await page.getByText('办理经过').waitFor()
+    await finishIntake(page)
     caseId = decodeURIComponent(page.url().split('#/cases/')[1] ?? '')
     expect(caseId).toMatch(/^\d{6}-/)
   })

@@ -1,9 +1,9 @@
+import { departmentName } from '../../domain/departments'
 import {
   clueSourceLabels,
   externalBodyLabels,
   idTypeLabels,
   informMethodLabels,
-  originDepartmentLabels,
   partyResponseLabels,
   sexLabels,
 } from '../../domain/schemas'
@@ -32,7 +32,7 @@ export const clueTransfer = defineTemplate({
     const from =
       clue.source === 'case-department'
         ? clue.originDepartment
-          ? originDepartmentLabels[clue.originDepartment]
+          ? departmentName(clue.originDepartment, ctx.departmentNames)
           : ''
         : (clue.externalBodyName ?? (clue.externalBody ? externalBodyLabels[clue.externalBody] : ''))
     const c = ctx.case

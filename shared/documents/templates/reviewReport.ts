@@ -1,3 +1,4 @@
+import { departmentName } from '../../domain/departments'
 import { formatYuanWithUnit } from '../../domain/money'
 import { regionName } from '../../domain/regions'
 import {
@@ -5,7 +6,6 @@ import {
   capacityLabels,
   caseSourceLabels,
   exclusionLabels,
-  originDepartmentLabels,
   proposalDecisionLabels,
   refusalReasonLabels,
   verificationKindLabels,
@@ -58,7 +58,7 @@ export const reviewReport = defineTemplate({
     if (victim) para(`被害人${describePerson(victim, { phone: false })}。${relationText(c) ?? ''}`)
 
     heading('二、案件来源及原案件情况')
-    const origin = c.originDepartment ? `，由本院${originDepartmentLabels[c.originDepartment]}移送` : ''
+    const origin = c.originDepartment ? `，由本院${departmentName(c.originDepartment, ctx.departmentNames)}移送` : ''
     const underlying = underlyingText(c)
     const harm = harmText(c)
     para(

@@ -1,3 +1,4 @@
+import type { DepartmentNames } from '../../domain/departments'
 import type { EffectiveRules } from '../../domain/rulesets'
 import type { Case, CaseState, Clue, Material, Person, Unit, User } from '../../domain/schemas'
 import type { ActionType } from '../../domain/workflow/actions'
@@ -44,6 +45,8 @@ export interface DocumentContext {
     documents: readonly { templateId: string; number?: string; generatedAt: string }[]
     attachments: readonly { name: string; createdAt: string; createdBy?: string }[]
   }
+  /** The office's own names of the 移送部门 (系统设置 → 移送部门名称); default the current generic names. */
+  departmentNames?: DepartmentNames
   /** Today in China time ('YYYY-MM-DD'), for documents whose date the record does not hold yet. */
   today: string
 }

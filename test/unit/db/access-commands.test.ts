@@ -54,7 +54,8 @@ describe('a case department sees its own clues; numbers are revealed and exporte
     const before = await snapshot(db)
     const other = await execute(db, recordClue, prosecution, clue('juvenile', '王五'), on('2026-03-03'))
     expect(other.ok).toBe(false)
-    if (!other.ok) expect(other.error.message).toBe('办案部门人员只能登记本部门（公诉（起诉）部门）移送的线索。')
+    if (!other.ok)
+      expect(other.error.message).toBe('办案部门人员只能登记本部门（刑事检察部门（审查起诉））移送的线索。')
     const external = await execute(
       db,
       recordClue,

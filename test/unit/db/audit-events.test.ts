@@ -1,13 +1,21 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { approvalQueue, execute, openCase, queryAuditEvents, recordSignIn } from '../../../renderer/src/db'
+import {
+  approvalQueue,
+  createUser,
+  execute,
+  openCase,
+  queryAuditEvents,
+  recordSignIn,
+  updateSetting,
+} from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import { FAILED_LOGIN_COMMAND } from '../../../renderer/src/db/commands/users'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import type { Case } from '../../../shared/domain/schemas'
 import { ensureAccount } from './accounts'
 import { act, actorOf, allMaterials, on, reviewAndPropose, UNIT, validId } from './caseSteps'
-import { freshDb, setUp } from './fixtures'
+import { admin, freshDb, setUp } from './fixtures'
 
 const jcg = { ...actorOf(2, 'case-procurator'), displayName: '张承办' }
 const bzr = { ...actorOf(4, 'dept-head'), displayName: '钱部长' }
@@ -83,6 +91,27 @@ describe('审计日志 as a clerk reads it, and 待我审批', () => {
     // the case page's own list: one line per command touching the case
     const onCase = await queryAuditEvents(db, { entityId: opened.id }, 0, 50)
     expect(onCase.events.map((e) => e.label)).toEqual(['新建救助案件'])
+  })
+
+  it('an account’s 所在部门 shows by the office’s name for it (系统设置 → 移送部门名称), never as its code', async () => {
+    const made = await execute(db, createUser, admin, {
+      username: 'banan',
+      profile: { displayName: '赵办案', roles: ['case-dept-staff'], department: 'prosecution' },
+      passwordHash: `scrypt$17$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`,
+    })
+    if (!made.ok) throw new Error(made.error.message)
+    const departmentShown = async () => {
+      const { events } = await queryAuditEvents(db, { command: 'user.create' }, 0, 50)
+      const created = events.find((e) => e.command === 'user.create')
+      return created?.changes[0].fields.find((f) => f.field === 'department')?.after
+    }
+    expect(await departmentShown()).toBe('刑事检察部门（审查起诉）')
+    const renamed = await execute(db, updateSetting, admin, {
+      key: 'departmentNames',
+      value: { prosecution: '第二检察部' },
+    })
+    if (!renamed.ok) throw new Error(renamed.error.message)
+    expect(await departmentShown()).toBe('第二检察部')
   })
 
   it('a failed sign-in is its own event, 登录失败', async () => {

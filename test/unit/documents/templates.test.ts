@@ -407,3 +407,19 @@ describe('canProduce says in Chinese what is missing', () => {
     }
   })
 })
+
+describe('the 移送部门 is printed as the office names it (系统设置 → 移送部门名称)', () => {
+  it('线索移送表 and 审查报告: 第二检察部 when the office renamed the row, else the current generic name', () => {
+    const renamed = { prosecution: '第二检察部' }
+    for (const [id, ctx] of [
+      ['clue-transfer', ctxFor(allFixtures.clueCase)],
+      ['review-report', ctxFor(approval)],
+    ] as const) {
+      const textOf = (c: DocumentContext) => squash(produce(id, c).html.replace(/<[^>]+>/g, ''))
+      expect(textOf(ctx)).toContain('刑事检察部门（审查起诉）')
+      const text = textOf({ ...ctx, departmentNames: renamed })
+      expect(text).toContain('第二检察部')
+      expect(text).not.toContain('公诉')
+    }
+  })
+})

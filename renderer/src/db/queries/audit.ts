@@ -3,11 +3,13 @@ import { changedFields, displayValue } from '@shared/audit/diff'
 import { tableLabel } from '@shared/audit/tableLabels'
 import { auditValueLabel } from '@shared/audit/valueLabels'
 import { correctionLine } from '@shared/domain/corrections'
+import { type DepartmentNames, departmentName } from '@shared/domain/departments'
 import { commandLabel } from '@shared/domain/permissions'
 import type { Correction } from '@shared/domain/schemas'
 import { fieldLabel } from '@shared/errors/fieldLabels'
 import type { Collection } from 'dexie'
 import type { JiuzhuDb } from '../database'
+import { getSetting } from './settings'
 
 export interface AuditFilter {
   userId?: string
@@ -131,6 +133,8 @@ interface Lookups {
   caseNos: Map<string, string>
   persons: Map<string, string>
   units: Map<string, string>
+  /** The office's names of the 移送部门 rows (系统设置 → 移送部门名称). */
+  departments: DepartmentNames
 }
 
 /** A record id (`<unit code>-<ULID>`, shared/util/recordId.ts) anywhere in a value. */
@@ -148,11 +152,12 @@ async function lookupsFor(db: JiuzhuDb, entries: readonly AuditEntry[]): Promise
       personIds.add(id)
     }
   }
-  const [users, cases, persons, units] = await Promise.all([
+  const [users, cases, persons, units, departments] = await Promise.all([
     db.users.toArray(),
     db.cases.bulkGet([...caseIds]),
     db.persons.bulkGet([...personIds]),
     db.units.toArray(),
+    getSetting(db, 'departmentNames'),
   ])
   const caseNos = new Map<string, string>()
   for (const c of cases) if (c && typeof c.caseNo === 'string') caseNos.set(c.id, c.caseNo)
@@ -163,6 +168,7 @@ async function lookupsFor(db: JiuzhuDb, entries: readonly AuditEntry[]): Promise
     caseNos,
     persons: personNames,
     units: new Map(units.map((u): [string, string] => [u.code, u.name])),
+    departments,
   }
 }
 
@@ -191,15 +197,24 @@ function shown(v: unknown, l: Lookups): string {
   return displayValue(v).replace(RECORD_ID, (id) => l.users.get(id) ?? l.persons.get(id) ?? l.caseNos.get(id) ?? id)
 }
 
+/** A coded value by its Chinese label; a 移送部门 (of a clue, a case or an account) by the office's name for it. */
+function labelled(e: AuditEntry, field: string, v: unknown, l: Lookups): unknown {
+  const department = field === 'originDepartment' || (e.table === 'users' && field === 'department')
+  return department && typeof v === 'string' ? departmentName(v, l.departments) : auditValueLabel(e.table, field, v)
+}
+
 /** A 更正 as the viewer shows it: the corrected field's Chinese name, old → new and the reason. */
-function correctionChange(before: unknown, after: unknown) {
+function correctionChange(before: unknown, after: unknown, names: DepartmentNames) {
   const list = (after ?? []) as Correction[]
   const known = Array.isArray(before) ? before.length : 0
   return {
     field: 'corrections',
     label: '更正',
     before: known ? `此前已更正 ${known} 次` : '（无）',
-    after: list.slice(known).map(correctionLine).join('；'),
+    after: list
+      .slice(known)
+      .map((c) => correctionLine(c, names))
+      .join('；'),
   }
 }
 
@@ -214,13 +229,13 @@ function toEvent(group: readonly AuditEntry[], l: Lookups): AuditEvent {
     subject: subjectOf(e, l),
     fields: changedFields(e.before, e.after).map((c) =>
       c.field === 'corrections'
-        ? correctionChange(c.before, c.after)
+        ? correctionChange(c.before, c.after, l.departments)
         : {
             field: c.field,
             label: fieldLabel(c.field) ?? c.field,
             // the record's own id stays as it is (it is shown beside the record)
-            before: c.field === 'id' ? displayValue(c.before) : shown(auditValueLabel(e.table, c.field, c.before), l),
-            after: c.field === 'id' ? displayValue(c.after) : shown(auditValueLabel(e.table, c.field, c.after), l),
+            before: c.field === 'id' ? displayValue(c.before) : shown(labelled(e, c.field, c.before, l), l),
+            after: c.field === 'id' ? displayValue(c.after) : shown(labelled(e, c.field, c.after, l), l),
           },
     ),
   }))

@@ -24,6 +24,7 @@ import {
 } from '@shared/registers'
 import type { Collection, IndexableType, Table } from 'dexie'
 import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
+import { getSetting } from './settings'
 
 /**
  * Register rows, loaded by the best index and streamed in chunks (docs/registers.md):
@@ -68,10 +69,15 @@ function check(signal?: AbortSignal) {
 
 /** Lookups shared by every chunk of one load: offices, users, donors (small tables, read once). */
 async function baseContext(db: JiuzhuDb): Promise<RegisterContext> {
-  const [units, users] = await Promise.all([db.units.toArray(), db.users.toArray()])
+  const [units, users, departmentNames] = await Promise.all([
+    db.units.toArray(),
+    db.users.toArray(),
+    getSetting(db, 'departmentNames'),
+  ])
   return {
     units: new Map(units.map((u) => [u.code, u.shortName || u.name])),
     users: new Map(users.map((u) => [u.id, u.displayName])),
+    departmentNames,
   }
 }
 

@@ -1,4 +1,5 @@
 import { caseNumberView } from '@shared/domain/access'
+import { departmentName } from '@shared/domain/departments'
 import { formatYuanWithUnit } from '@shared/domain/money'
 import { mayRun } from '@shared/domain/permissions'
 import {
@@ -7,7 +8,6 @@ import {
   fundSourceLabels,
   idTypeLabels,
   ledgerKindLabels,
-  originDepartmentLabels,
   type Person,
   relationLabels,
 } from '@shared/domain/schemas'
@@ -23,6 +23,7 @@ import { chinaDateOf } from '@shared/util/clock'
 import { Alert, Button, Card, Descriptions, Empty, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { useDepartmentNames } from '../../components/departmentNames'
 import { formatInstant } from '../../components/format'
 import { SensitiveNumber } from '../../components/SensitiveNumber'
 import { getCaseFile, listUsers, queryAuditEvents, repeatGrantNeeded, rulesForCase, useDbQuery } from '../../db'
@@ -101,6 +102,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
   const file = useDbQuery(() => getCaseFile(db, caseId), [db, caseId])
   const users = useDbQuery(() => listUsers(db), [db])
   const today = chinaDateOf(Date.now())
+  const departmentNames = useDepartmentNames()
   const inForce = useDbQuery(
     async () => (file ? rulesForCase(db, file.record, unit.code, today) : undefined),
     [db, file?.record.rev, today],
@@ -226,7 +228,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
           <Descriptions.Item label="与被害人关系">{r.relation ? relationLabels[r.relation] : '—'}</Descriptions.Item>
           <Descriptions.Item label="案件来源">{caseSourceLabels[r.source]}</Descriptions.Item>
           <Descriptions.Item label="移送部门">
-            {r.originDepartment ? originDepartmentLabels[r.originDepartment] : '—'}
+            {r.originDepartment ? departmentName(r.originDepartment, departmentNames) : '—'}
           </Descriptions.Item>
           <Descriptions.Item label="原案件编号">{r.underlyingCase?.caseNo ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="适用规则">{inForce?.rules?.ruleSet.title ?? '—'}</Descriptions.Item>

@@ -10,6 +10,7 @@ import { chinaDateOf } from '@shared/util/clock'
 import { App, Button, Card, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { useDepartmentNames } from '../../components/departmentNames'
 import { useExportedNotice } from '../../components/ExportedFile'
 import { formatInstant } from '../../components/format'
 import { sha256Hex } from '../../components/sha256'
@@ -36,6 +37,7 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
   const produced = useDbQuery(() => listCaseDocuments(db, r.id), [db, r.id])
   const scans = useDbQuery(() => listAttachments(db, r.id), [db, r.id])
   const profile = useDbQuery(() => getSetting(db, 'officeProfile'), [db])
+  const departmentNames = useDepartmentNames()
   const [busy, setBusy] = useState<string>()
   const { message } = App.useApp()
   const notice = useExportedNotice()
@@ -63,6 +65,7 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
       })),
       attachments: (scans ?? []).map((a) => ({ name: String(a.name), createdAt: a.createdAt, createdBy: a.createdBy })),
     },
+    departmentNames,
     today: chinaDateOf(Date.now()),
   }
   const list = documentAvailability(ctx)

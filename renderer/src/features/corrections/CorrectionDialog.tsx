@@ -1,15 +1,15 @@
 import { type CorrectableField, correctionValueText } from '@shared/domain/corrections'
 import type { DateProblem } from '@shared/domain/dateRules'
 import { isValidDate } from '@shared/domain/dates'
-import { originDepartmentLabels } from '@shared/domain/schemas'
+import { departmentChoices } from '@shared/domain/departments'
 import { cleanNameInput, cleanNumberInput } from '@shared/domain/textInput'
 import { messageFor } from '@shared/errors'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd'
 import { useState } from 'react'
 import { DateInput } from '../../components/DateField'
+import { useDepartmentNames } from '../../components/departmentNames'
 
-const departmentOptions = Object.entries(originDepartmentLabels).map(([value, label]) => ({ value, label }))
 const cleaners = {
   name: (v?: string) => cleanNameInput(v ?? ''),
   number: (v?: string) => cleanNumberInput(v ?? ''),
@@ -46,6 +46,7 @@ export function CorrectionDialog<F extends string>({
   const today = chinaDateOf(Date.now())
   const spec = field ? subject.fields[field] : undefined
   const keys = Object.keys(subject.fields) as F[]
+  const departmentNames = useDepartmentNames()
 
   async function onOk() {
     setProblem(undefined)
@@ -103,7 +104,7 @@ export function CorrectionDialog<F extends string>({
             <Typography.Paragraph>
               原内容：
               <Typography.Text strong data-testid="correction-current">
-                {correctionValueText(field, subject.current(field) ?? null)}
+                {correctionValueText(field, subject.current(field) ?? null, departmentNames)}
               </Typography.Text>
             </Typography.Paragraph>
             <Form.Item
@@ -124,7 +125,7 @@ export function CorrectionDialog<F extends string>({
               {spec.kind === 'date' ? (
                 <DateInput rule={{ field: spec.label }} />
               ) : spec.kind === 'department' ? (
-                <Select options={departmentOptions} aria-label="更正为" />
+                <Select options={departmentChoices(departmentNames, subject.current(field))} aria-label="更正为" />
               ) : spec.kind === 'note' ? (
                 <Input.TextArea autoSize={{ minRows: 2 }} />
               ) : (

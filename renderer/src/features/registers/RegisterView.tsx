@@ -1,6 +1,7 @@
 import { mayExportFull } from '@shared/domain/access'
+import { allDepartmentChoices, departmentName } from '@shared/domain/departments'
 import { formatYuan } from '@shared/domain/money'
-import { fundSourceLabels, originDepartmentLabels, priorityGroupLabels } from '@shared/domain/schemas/labels'
+import { fundSourceLabels, priorityGroupLabels } from '@shared/domain/schemas/labels'
 import {
   categoryLabel,
   categoryOptions,
@@ -20,7 +21,7 @@ import {
   type SavedView,
   unitWithSubordinates,
 } from '@shared/registers'
-import { chinaFileStamp } from '@shared/util/clock'
+import { chinaDateOf, chinaFileStamp } from '@shared/util/clock'
 import {
   columnVisibilityFeature,
   createSortedRowModel,
@@ -34,6 +35,7 @@ import { App, Button, Checkbox, DatePicker, Input, Popover, Select, Space, Tag, 
 import dayjs, { type Dayjs } from 'dayjs'
 import { memo, type ReactNode, useDeferredValue, useInsertionEffect, useMemo, useRef, useState } from 'react'
 import { useSession } from '../../app/session'
+import { useDepartmentNames } from '../../components/departmentNames'
 import { useExportedNotice } from '../../components/ExportedFile'
 import { formatInstant } from '../../components/format'
 import { execute, getSavedViews, recordRegisterExport, registerUnits, saveRegisterViews, useDbQuery } from '../../db'
@@ -82,9 +84,8 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
   const { db, unit, user, actor } = useSession()
   const { message } = App.useApp()
   const notice = useExportedNotice()
-  const [period, setPeriod] = useState<{ from?: string; to?: string }>(() =>
-    defaultPeriod(dayjs().format('YYYY-MM-DD')),
-  )
+  const departmentNames = useDepartmentNames()
+  const [period, setPeriod] = useState<{ from?: string; to?: string }>(() => defaultPeriod(chinaDateOf(Date.now())))
   const [filter, setFilter] = useState<RegisterFilter>({})
   const [office, setOffice] = useState<{ unit: string; subordinates: boolean } | undefined>()
   const [searchText, setSearchText] = useState('')
@@ -160,7 +161,7 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
       units: (codes) =>
         office ? `${unitName(office.unit)}${office.subordinates ? '及下级院' : ''}` : codes.join('、'),
       category: categoryLabel,
-      origin: (c) => originDepartmentLabels[c as keyof typeof originDepartmentLabels] ?? c,
+      origin: (c) => departmentName(c, departmentNames),
       group: (c) => priorityGroupLabels[c as keyof typeof priorityGroupLabels] ?? c,
       source: (c) => fundSourceLabels[c as keyof typeof fundSourceLabels] ?? c,
     })
@@ -254,6 +255,8 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
       placeholder={label}
       aria-label={`按${label}筛选`}
       style={{ width }}
+      // the list as wide as its longest choice (a department's or a 救助情形's full name), not cut to the box
+      popupMatchSelectWidth={false}
       value={(filter[key] as string[] | undefined) ?? []}
       options={options}
       optionFilterProp="label"
@@ -331,7 +334,7 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
             categoryOptions().map((c) => ({ value: c.code, label: c.label })),
             200,
           )}
-        {has('origin') && multi('origins', '移送部门', labelled(originDepartmentLabels))}
+        {has('origin') && multi('origins', '移送部门', allDepartmentChoices(departmentNames))}
         {has('group') && multi('groups', '重点群体', labelled(priorityGroupLabels))}
         {has('source') && multi('sources', '资金来源', labelled(fundSourceLabels), 150)}
         <Input.Search

@@ -1,18 +1,16 @@
+import { departmentChoices } from '@shared/domain/departments'
 import { passwordProblems } from '@shared/domain/passwordPolicy'
 import { type Role, roleLabels, roles } from '@shared/domain/roles'
-import { originDepartmentLabels } from '@shared/domain/schemas'
 import { createUserSchema, updateUserSchema } from '@shared/domain/userAccount'
 import { Alert, Checkbox, Form, Input, Modal, Select } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { useUnsavedChanges } from '../../app/unsavedChanges'
+import { useDepartmentNames } from '../../components/departmentNames'
 import { validateWithSchema } from '../../components/zodForm'
 import { createUser, execute, type UserRow, updateUserProfile } from '../../db'
 import { api } from '../../platform/api'
 import { PasswordFields, passwordFieldErrors } from './PasswordFields'
-
-/** The departments a clue names as 移送部门: a case department's account picks its own, and sees those clues. */
-const DEPARTMENTS = Object.entries(originDepartmentLabels).map(([value, label]) => ({ value, label }))
 
 interface Values {
   username?: string
@@ -29,6 +27,8 @@ export function UserFormDialog({ editing, onClose }: { editing: UserRow | 'new';
   const [dirty, setDirty] = useState(false)
   useUnsavedChanges(dirty)
   const isNew = editing === 'new'
+  // the departments a clue names as 移送部门, as the office names them: a case department's account picks its own
+  const departments = departmentChoices(useDepartmentNames(), isNew ? undefined : editing.department)
 
   async function submit() {
     setError(undefined)
@@ -90,7 +90,7 @@ export function UserFormDialog({ editing, onClose }: { editing: UserRow | 'new';
           name={['profile', 'department']}
           extra="办案部门人员必选：只看到本部门移送的线索及其办理结果"
         >
-          <Select options={DEPARTMENTS} allowClear showSearch optionFilterProp="label" aria-label="所在部门" />
+          <Select options={departments} allowClear showSearch optionFilterProp="label" aria-label="所在部门" />
         </Form.Item>
         {isNew && <PasswordFields label="初始密码" />}
       </Form>

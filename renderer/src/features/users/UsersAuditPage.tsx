@@ -4,6 +4,7 @@ import { type Role, roleLabels } from '@shared/domain/roles'
 import { Button, Descriptions, Tabs, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { useDepartmentNames } from '../../components/departmentNames'
 import { AuditTab } from './AuditTab'
 import { ChangePasswordDialog } from './ChangePasswordDialog'
 import { UsersTab } from './UsersTab'
@@ -11,6 +12,7 @@ import { UsersTab } from './UsersTab'
 /** 用户与审计: my account for everyone; accounts for the administrator; the audit log for those who may read it. */
 export function UsersAuditPage() {
   const { user, actor } = useSession()
+  const departmentNames = useDepartmentNames()
   const [changing, setChanging] = useState(false)
   const mine = (
     <div>
@@ -22,7 +24,9 @@ export function UsersAuditPage() {
             <Tag key={r}>{roleLabels[r as Role] ?? r}</Tag>
           ))}
         </Descriptions.Item>
-        <Descriptions.Item label="部门">{user.department ? departmentName(user.department) : '—'}</Descriptions.Item>
+        <Descriptions.Item label="部门">
+          {user.department ? departmentName(user.department, departmentNames) : '—'}
+        </Descriptions.Item>
       </Descriptions>
       <Button style={{ marginTop: 12 }} onClick={() => setChanging(true)}>
         修改密码

@@ -4,6 +4,7 @@ import { type Role, roleLabels } from '@shared/domain/roles'
 import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { useDepartmentNames } from '../../components/departmentNames'
 import { execute, listUsers, resetUserPassword, setUserDisabled, type UserRow, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
 import { PasswordFields, passwordFieldErrors } from './PasswordFields'
@@ -12,6 +13,7 @@ import { UserFormDialog } from './UserFormDialog'
 /** 用户管理 (administrator): create, edit, disable and reset accounts. */
 export function UsersTab() {
   const { db, actor } = useSession()
+  const departmentNames = useDepartmentNames()
   const users = useDbQuery(() => listUsers(db), [db]) ?? []
   const [editing, setEditing] = useState<UserRow | 'new'>()
   const [resetting, setResetting] = useState<UserRow>()
@@ -55,7 +57,7 @@ export function UsersTab() {
           { title: '登录名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
           { title: '角色', render: (_, u) => u.roles.map((r) => <Tag key={r}>{roleLabels[r as Role] ?? r}</Tag>) },
-          { title: '部门', render: (_, u) => (u.department ? departmentName(u.department) : '') },
+          { title: '部门', render: (_, u) => (u.department ? departmentName(u.department, departmentNames) : '') },
           {
             title: '状态',
             render: (_, u) =>
