@@ -1,8 +1,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { OFFICE_STAFF, switchUser } from './caseSteps'
-import { ADMIN, completeSetup, createUser, field, goTo, type Office, shot, signInAs, startOffice } from './harness'
+import { residentIdCheckChar } from '../../shared/domain/idcard'
+import { OFFICE_STAFF, openCaseOf, registerApplication, switchUser } from './caseSteps'
+import {
+  ADMIN,
+  completeSetup,
+  createUser,
+  expectChinaDraftStamp,
+  field,
+  goTo,
+  type Office,
+  pageNow,
+  readStore,
+  shot,
+  signInAs,
+  startOffice,
+} from './harness'
 
 const BANAN = OFFICE_STAFF.banan
+const CHENGBAN = OFFICE_STAFF.chengban
+const APPLICANT_ID = `11010519800101002${residentIdCheckChar('11010519800101002')}`
 const BANAN2 = {
   username: 'banan2',
   name: '钱办案',
@@ -14,12 +30,14 @@ const BANAN2 = {
 describe('forms guarded against leaving; drafts kept for their own user', () => {
   let office: Office
   beforeAll(async () => {
-    office = await startOffice()
+    // the browser in UTC: the draft stamp must still read China time
+    office = await startOffice({ timezoneId: 'UTC' })
     await completeSetup(office.page)
     await goTo(office.page, '用户与审计')
     await office.page.getByRole('tab', { name: '用户管理' }).click()
     await createUser(office.page, BANAN)
     await createUser(office.page, BANAN2)
+    await createUser(office.page, CHENGBAN)
     await switchUser(office.page, BANAN2)
     await switchUser(office.page, BANAN)
   })
@@ -53,11 +71,10 @@ describe('forms guarded against leaving; drafts kept for their own user', () => 
   it('登记线索: leaving asks first; after a reload and sign-in the draft is offered, restored, and cleared on saving', async () => {
     const page = office.page
     await openClueDialog()
+    const typing = await pageNow(page)
     await field(clueDialog() as never, '当事人姓名').fill('孙草稿')
     await field(clueDialog() as never, '了解到的当事人家庭生活情况').fill('父亲受伤后无法工作，家中无其他收入。')
-    await clueDialog()
-      .getByText(/^已自动保存草稿/)
-      .waitFor()
+    await expectChinaDraftStamp(page, clueDialog(), typing)
     // a link or the back button (the menu is under the dialog's mask): asked, and staying keeps the input
     await page.evaluate(() => {
       window.location.hash = '#/dashboard'
@@ -160,5 +177,79 @@ describe('forms guarded against leaving; drafts kept for their own user', () => 
     await restoreDraft()
     expect(await field(clueDialog() as never, '当事人姓名').inputValue()).toBe('李锁屏')
     await shot(page, 'drafts-05-owner-restored')
+    // restored is not unsaved input: 取消 closes without asking (the draft stays until the clue is saved)
+    await clueDialog()
+      .getByRole('button', { name: /取\s*消/ })
+      .click()
+    await clueDialog().waitFor({ state: 'detached' })
+  })
+
+  it('an action dialog (撤回申请): leaving asks; 取消 keeps the draft; reopened, it is offered and restored', async () => {
+    const page = office.page
+    await switchUser(page, CHENGBAN)
+    await registerApplication(page, { name: '周撤回', idNumber: APPLICANT_ID, underlying: '京朝检刑诉〔2026〕5号' })
+    const dialog = page.getByRole('dialog', { name: '撤回申请' })
+    await page.getByRole('button', { name: '撤回申请', exact: true }).click()
+    const typing = await pageNow(page)
+    await field(dialog as never, '撤回原因').fill('申请人来电称已与被告人达成和解，拟撤回申请。')
+    await expectChinaDraftStamp(page, dialog, typing)
+    await shot(page, 'drafts-06-action-autosaved')
+    // the back button while the dialog holds typed input: asked, and staying keeps it
+    await page.evaluate(() => {
+      window.location.hash = '#/dashboard'
+    })
+    const confirm = page.getByRole('dialog').filter({ hasText: '草稿保留' })
+    await confirm.waitFor()
+    await confirm.getByRole('button', { name: '留在本页' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    expect(await field(dialog as never, '撤回原因').inputValue()).toBe('申请人来电称已与被告人达成和解，拟撤回申请。')
+    // 取消 closes at once (the input stays as the draft); the menu then leaves without asking
+    await dialog.getByRole('button', { name: /取\s*消/ }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await goTo(page, '工作台')
+    expect(await page.getByRole('dialog').count()).toBe(0)
+    // back on the case: the draft is offered and restored
+    await openCaseOf(page, '周撤回')
+    await page.getByRole('button', { name: '撤回申请', exact: true }).click()
+    const offer = dialog.getByText(/保存的草稿$/)
+    await offer.waitFor()
+    await shot(page, 'drafts-07-action-draft-offered')
+    await dialog.getByRole('button', { name: '恢复草稿' }).click()
+    await offer.waitFor({ state: 'detached' })
+    expect(await field(dialog as never, '撤回原因').inputValue()).toBe('申请人来电称已与被告人达成和解，拟撤回申请。')
+    // done: the draft is gone
+    await dialog.getByRole('button', { name: '确认办理' }).click()
+    await page.getByText('已办理：撤回申请').first().waitFor()
+    const drafts = (await readStore(page, 'settings')) as { key: string; value: unknown }[]
+    const kept = drafts.filter((d) => d.key.startsWith('draft:action:withdraw:') && d.value !== null)
+    expect(kept).toEqual([])
+  })
+
+  it('a settings form (本院联系方式): leaving by the menu asks; the draft is offered on coming back', async () => {
+    const page = office.page
+    await switchUser(page, ADMIN)
+    await goTo(page, '系统设置')
+    const card = page
+      .locator('.ant-card')
+      .filter({ has: page.locator('.ant-card-head-title', { hasText: /^本院联系方式$/ }) })
+    const typing = await pageNow(page)
+    await field(card as never, '联系电话').fill('010-65550000')
+    await expectChinaDraftStamp(page, card, typing)
+    await goTo(page, '工作台')
+    const confirm = page.getByRole('dialog').filter({ hasText: '有未保存的内容' })
+    await confirm.waitFor()
+    await shot(page, 'drafts-08-settings-leave-asked')
+    await confirm.getByRole('button', { name: '放弃并离开' }).click()
+    await card.waitFor({ state: 'detached' })
+    await goTo(page, '系统设置')
+    await card.getByText(/保存的草稿$/).waitFor()
+    expect(await field(card as never, '联系电话').inputValue()).toBe('')
+    await card.getByRole('button', { name: '恢复草稿' }).click()
+    expect(await field(card as never, '联系电话').inputValue()).toBe('010-65550000')
+    await shot(page, 'drafts-09-settings-restored')
+    await card.getByRole('button', { name: '保存联系方式' }).click()
+    await page.getByText('已保存：本院联系方式').waitFor()
+    const settings = (await readStore(page, 'settings')) as { key: string; value: { phone?: string } }[]
+    expect(settings.find((s) => s.key === 'officeProfile')?.value.phone).toBe('010-65550000')
   })
 })

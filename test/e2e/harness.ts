@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import ExcelJS from 'exceljs'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 import { registerIpc } from '../../electron/ipc/register'
 import { createServices } from '../../electron/services'
 import { createExportLinks } from '../../electron/services/exportLinks'
@@ -50,6 +51,8 @@ export async function startOffice(
     profileDir?: string
     /** A machine-wide folder shared with other offices of the test: one store per office code (docs/packaging.md §5). */
     machineDir?: string
+    /** The browser's time zone (default the machine's): what the app shows must be China time whatever it is. */
+    timezoneId?: string
   } = {},
 ): Promise<Office> {
   const dataDir = await mkdtemp(join(tmpdir(), 'e2e-data-'))
@@ -82,6 +85,7 @@ export async function startOffice(
         args: CHROMIUM_ARGS,
         viewport: { width: 1366, height: 820 },
         locale: 'zh-CN',
+        ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
       })
       if (opts.bridge === 'preload') await installPreloadBridge(office.context, services)
       office.page = office.context.pages()[0] ?? (await office.context.newPage())
@@ -359,4 +363,24 @@ export async function readExport(office: Office, prefix: string): Promise<ExcelJ
 /** Today in China time, as the app dates its records. */
 export function chinaToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+/** The page's clock (epoch ms): the real time, unless a test moved it with `page.clock`. */
+export function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => Date.now())
+}
+
+/**
+ * Waits for the draft stamp “已自动保存草稿（HH:MM:SS）” in `scope` and checks it reads China time: a second between
+ * `since` (the page's clock before the typing, `pageNow`) and now, as a clock in Beijing shows it, whatever the
+ * browser's time zone.
+ */
+export async function expectChinaDraftStamp(page: Page, scope: Pick<Page, 'getByText'>, since: number): Promise<void> {
+  const stamp = scope.getByText(/^已自动保存草稿（\d\d:\d\d:\d\d）$/)
+  await stamp.waitFor()
+  const shown = /（(.+)）/.exec((await stamp.textContent()) ?? '')?.[1]
+  const china = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11, 19)
+  const seconds: string[] = []
+  for (let ms = since - 1000, until = (await pageNow(page)) + 1000; ms <= until; ms += 1000) seconds.push(china(ms))
+  expect(seconds).toContain(shown)
 }
