@@ -83,6 +83,7 @@ export function createServices(ctx: ServiceContext): Services {
       dataDir: ctx.dataDir,
       exportDir: ctx.exportDir,
       platform: ctx.platform,
+      arch: process.arch,
     }),
     'auth:hashPassword': async ({ password }) => ({ hash: await passwords.serial(() => hashPassword(password)) }),
     'auth:verifyPassword': ({ password, hash }) => passwords.verify(hash, () => verifyPassword(password, hash)),

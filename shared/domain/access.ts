@@ -64,7 +64,7 @@ export const screenRoles: Readonly<Record<ScreenKey, { roles: readonly Role[]; s
   },
   exchange: {
     roles: ['dept-head', 'chief', 'admin', 'supervisor'],
-    shows: '管理员：密钥、入网、上报、导入、下发；负责人、检察长、上级督导：督导意见与重复救助提示',
+    shows: '管理员：密钥、入网、上报、导入、下发、软件更新包；负责人、检察长、上级督导：督导意见与重复救助提示',
   },
   import: {
     roles: ['case-procurator', 'dept-head', 'admin'],
@@ -82,9 +82,10 @@ export const screenRoles: Readonly<Record<ScreenKey, { roles: readonly Role[]; s
 /**
  * 数据交换 shows the administrator everything; the business roles (负责人、检察长、上级督导) only what they work on:
  * the subordinates' data, supervision notes and duplicate flags, and the standards in force — not the office key,
- * enrolment, import or upward reporting, which need the administrator's key passphrase.
+ * enrolment, import, upward reporting or software update packages, which need the administrator (the key passphrase,
+ * the hand-over to IT).
  */
-export const exchangeAdminTabs = ['identity', 'import', 'upward'] as const
+export const exchangeAdminTabs = ['identity', 'import', 'upward', 'update'] as const
 
 export function mayUseExchangeTab(roles: readonly Role[], tab: string): boolean {
   return roles.includes('admin') || !(exchangeAdminTabs as readonly string[]).includes(tab)

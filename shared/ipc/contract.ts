@@ -112,6 +112,8 @@ export const contract = {
         dataDir: z.string(),
         exportDir: z.string(),
         platform: z.string(),
+        /** The processor architecture the main process runs on (x64, arm64): what an update package must be for. */
+        arch: z.string(),
       })
       .strict(),
   },

@@ -115,8 +115,8 @@ export interface ThreeOffices {
  * The three offices of the exchange journeys, each in its own browser profile, set up at the same time: a 基层院
  * (harness completeSetup), its 市级院 and the 省级院.
  */
-export async function startThreeOffices(): Promise<ThreeOffices> {
-  const [basic, city, province] = await Promise.all([startOffice(), startOffice(), startOffice()])
+export async function startThreeOffices(opts: Parameters<typeof startOffice>[0] = {}): Promise<ThreeOffices> {
+  const [basic, city, province] = await Promise.all([startOffice(opts), startOffice(opts), startOffice(opts)])
   await Promise.all([completeSetup(basic.page), setUpOffice(city.page, CITY), setUpOffice(province.page, PROVINCE)])
   return { basic, city, province }
 }

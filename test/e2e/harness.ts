@@ -53,6 +53,8 @@ export async function startOffice(
     machineDir?: string
     /** The browser's time zone (default the machine's): what the app shows must be China time whatever it is. */
     timezoneId?: string
+    /** The version the main process runs as (what an update package is checked against; docs/packaging.md §7). */
+    appVersion?: string
   } = {},
 ): Promise<Office> {
   const dataDir = await mkdtemp(join(tmpdir(), 'e2e-data-'))
@@ -61,7 +63,7 @@ export async function startOffice(
   const exportLinks = createExportLinks()
   const services = createServices({
     mode: 'web',
-    appVersion: '0.0.0-e2e',
+    appVersion: opts.appVersion ?? '0.0.0-e2e',
     productName: '司法救助工作台',
     platform: 'linux',
     dataDir,

@@ -40,8 +40,8 @@ describe('role → screens (shared/domain/access.ts)', () => {
     for (const role of roles.filter((r) => r !== 'case-dept-staff')) expect(dataScope([role])).toBe('all')
   })
 
-  it('数据交换: key, enrolment, import and upward reporting are the administrator’s tabs', () => {
-    for (const tab of ['identity', 'import', 'upward']) {
+  it('数据交换: key, enrolment, import, upward reporting and software updates are the administrator’s tabs', () => {
+    for (const tab of ['identity', 'import', 'upward', 'update']) {
       expect(mayUseExchangeTab(['admin'], tab)).toBe(true)
       expect(mayUseExchangeTab(['dept-head'], tab)).toBe(false)
       expect(mayUseExchangeTab(['supervisor'], tab)).toBe(false)

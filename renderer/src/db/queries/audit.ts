@@ -187,6 +187,10 @@ function subjectOf(e: AuditEntry, l: Lookups): string {
       return text(rec.name) ?? l.units.get(e.entityId) ?? e.entityId
     case 'clues':
       return text(rec.partyName) ?? ''
+    case 'audit':
+      // an event that writes no record: a 软件更新包 received, relayed or made is named by its version and system
+      if (text(rec.appVersion)) return `软件更新包 ${text(rec.appVersion)}，${text(rec.targetSystem) ?? ''}`
+      return caseNo(rec.caseId) ? `案件 ${caseNo(rec.caseId)}` : ''
     default:
       return caseNo(rec.caseId) ? `案件 ${caseNo(rec.caseId)}` : ''
   }
@@ -243,7 +247,9 @@ function toEvent(group: readonly AuditEntry[], l: Lookups): AuditEvent {
     ...new Set(
       changes
         .filter((c) => c.subject)
-        .map((c) => (c.subject.startsWith('案件 ') ? c.subject : `${c.tableLabel} ${c.subject}`)),
+        .map((c) =>
+          c.subject.startsWith('案件 ') || c.table === 'audit' ? c.subject : `${c.tableLabel} ${c.subject}`,
+        ),
     ),
   ]
   return {

@@ -9,15 +9,17 @@ import { ImportTab } from './ImportTab'
 import { StandardsTab } from './StandardsTab'
 import { SubordinatesTab } from './SubordinatesTab'
 import { SupervisionTab } from './SupervisionTab'
+import { UpdateTab } from './UpdateTab'
 import { UpwardTab } from './UpwardTab'
 
-const TABS = ['identity', 'import', 'upward', 'subordinates', 'downward', 'supervision', 'standards'] as const
+const TABS = ['identity', 'import', 'upward', 'subordinates', 'downward', 'supervision', 'standards', 'update'] as const
 type TabKey = (typeof TABS)[number]
 
 /**
  * 数据交换 (docs/exchange.md): offices are not networked; signed, encrypted bundle files carried by hand move data
  * up and down the hierarchy. This office's identity and directory, importing bundles, reporting upward, what is held
- * of subordinate offices, what goes down (standards, supervision notes, duplicate flags), and the standards in force.
+ * of subordinate offices, what goes down (standards, supervision notes, duplicate flags), the standards in force, and
+ * software update packages (received, relayed, made).
  */
 export function ExchangePage({ tab, go }: { tab?: string; go: (path: string) => void }) {
   const { db, unit, actor } = useSession()
@@ -37,6 +39,7 @@ export function ExchangePage({ tab, go }: { tab?: string; go: (path: string) => 
       : []),
     { key: 'supervision', label: '督导意见与提示', children: <SupervisionTab /> },
     { key: 'standards', label: '现行标准', children: <StandardsTab /> },
+    { key: 'update', label: '软件更新', children: <UpdateTab /> },
   ]
   // what this screen shows each role (shared/domain/access.ts)
   const items = all.filter((t) => mayUseExchangeTab(actor.roles, t.key))
