@@ -34,6 +34,9 @@ export function electronFuses(fuses: Record<string, boolean> = PRODUCTION_FUSES)
   ) as FuseOptions
 }
 
+/** The Windows icon of the program, its shortcuts, the installer and the uninstaller. */
+export const WINDOWS_ICON = 'packaging/resources/icon.ico'
+
 const config: Configuration = {
   appId: APP_ID,
   productName: PRODUCT_NAME,
@@ -53,6 +56,8 @@ const config: Configuration = {
   artifactName: `${EXECUTABLE_NAME}-\${version}-\${os}-\${arch}.\${ext}`,
   win: {
     target: [{ target: 'nsis', arch: ['x64'] }],
+    // 16–256 px, made from packaging/resources/icon.svg by packaging/make-icon.sh (docs/packaging.md §3)
+    icon: WINDOWS_ICON,
   },
   nsis: {
     // An assisted installer that IT runs once per PC, for every Windows account (C:\Program Files\jiuzhu-desk).
@@ -70,6 +75,8 @@ const config: Configuration = {
     installerLanguages: ['zh_CN'],
     language: '2052',
     artifactName: `${EXECUTABLE_NAME}-\${version}-win-\${arch}-setup.\${ext}`,
+    installerIcon: WINDOWS_ICON,
+    uninstallerIcon: WINDOWS_ICON,
   },
   linux: {
     target: [{ target: 'dir', arch: ['x64', 'arm64'] }],
