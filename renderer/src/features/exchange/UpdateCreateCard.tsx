@@ -4,8 +4,9 @@ import { compareVersions, type UpdateArch, type UpdatePlatform, VERSION_PATTERN 
 import { encodeBase64 } from '@shared/util/base64'
 import { chinaDateOf } from '@shared/util/clock'
 import { Card, Form, Input, InputNumber, Select, Typography } from 'antd'
-import { type ChangeEvent, useState } from 'react'
+import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { FilePicker } from '../../components/FilePicker'
 import { createUpdate } from '../../db/commands/updatePackage'
 import { api } from '../../platform/api'
 import { type Outcome, OutcomeAlert } from './common'
@@ -49,8 +50,7 @@ export function UpdateCreateCard() {
   const [installer, setInstaller] = useState<File>()
   const [problem, setProblem] = useState<Outcome>()
 
-  function onPick(e: ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0]
+  function onPick(file: File | undefined) {
     setProblem(undefined)
     setInstaller(file)
     if (file) form.setFieldsValue(targetOf(file.name))
@@ -87,7 +87,13 @@ export function UpdateCreateCard() {
       </Typography.Paragraph>
       <OutcomeAlert outcome={problem} testId="update-create-problem" />
       <div style={{ marginBottom: 12 }}>
-        <input type="file" accept=".exe,.msi,.deb,.rpm,.AppImage" aria-label="选择安装程序" onChange={onPick} />
+        <FilePicker
+          label="选择安装程序…"
+          inputLabel="选择安装程序"
+          accept=".exe,.msi,.deb,.rpm,.AppImage"
+          chosen={installer?.name}
+          onPick={onPick}
+        />
       </div>
       <Form
         form={form}

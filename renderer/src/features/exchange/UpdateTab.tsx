@@ -3,8 +3,9 @@ import { platformLabel } from '@shared/update/updateManifest'
 import { encodeBase64 } from '@shared/util/base64'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, Button, Card, Space, Typography } from 'antd'
-import { type ChangeEvent, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useSession } from '../../app/session'
+import { FilePicker } from '../../components/FilePicker'
 import { receiveUpdate, relayUpdate } from '../../db/commands/updatePackage'
 import { api, isBrowserMode } from '../../platform/api'
 import { type Outcome, OutcomeAlert } from './common'
@@ -30,7 +31,6 @@ type Picked = { name: string; bytes: string; got?: ResultOf<'update:receive'>; r
  */
 export function UpdateTab() {
   const { db, unit, actor } = useSession()
-  const input = useRef<HTMLInputElement>(null)
   const [machine, setMachine] = useState<string>()
   const [picked, setPicked] = useState<Picked>()
   const [busy, setBusy] = useState(false)
@@ -43,8 +43,7 @@ export function UpdateTab() {
     })
   }, [])
 
-  async function onPick(e: ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0]
+  async function onPick(file: File | undefined) {
     setOutcome(undefined)
     setPicked(undefined)
     if (!file) return
@@ -65,7 +64,6 @@ export function UpdateTab() {
       })
     } finally {
       setBusy(false)
-      if (input.current) input.current.value = ''
     }
   }
 
@@ -77,7 +75,14 @@ export function UpdateTab() {
           适用的系统和架构以及安装程序的校验值；通过后把安装程序和“更新说明.txt”写到导出文件夹的“软件更新\版本号”中，
           交本院信息技术人员安装。软件本身不安装任何东西；不通过时不写任何文件。{machine ? `${machine}。` : ''}
         </Typography.Paragraph>
-        <input ref={input} type="file" accept=".jzb" aria-label="选择软件更新包" onChange={onPick} disabled={busy} />
+        <FilePicker
+          label="选择软件更新包…"
+          inputLabel="选择软件更新包"
+          accept=".jzb"
+          chosen={picked?.name}
+          disabled={busy}
+          onPick={(file) => void onPick(file)}
+        />
       </Card>
       <OutcomeAlert outcome={outcome} testId="update-outcome" />
       {picked?.got && (
