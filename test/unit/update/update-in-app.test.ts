@@ -33,7 +33,7 @@ const describe = (over: Partial<Parameters<typeof createUpdate>[4]['description'
 })
 
 async function make(office: TestOffice, over: Parameters<typeof describe>[0] = {}): Promise<string> {
-  const made = await createUpdate(office.db, office.api, office.admin, await office.unit(), {
+  const made = await createUpdate(office.db, office.admin, office.api, await office.unit(), {
     installer: encodeBase64(installer),
     description: describe(over),
     passphrase: office.passphrase,
@@ -62,16 +62,16 @@ it('province → city → district: made, received, relayed, received; one audit
   const auditBefore = await city.db.audit.count()
   const wrongArch = await receiveUpdate(
     city.db,
-    city.api,
     city.admin,
+    city.api,
     await city.unit(),
     await make(province, { arch: otherArch }),
   )
   expect(wrongArch).toMatchObject({ ok: false, error: { code: 'update.wrong-platform' } })
   const older = await receiveUpdate(
     city.db,
-    city.api,
     city.admin,
+    city.api,
     await city.unit(),
     await make(province, { appVersion: '0.0.9', minVersionFrom: '0.0.1' }),
   )
@@ -80,7 +80,7 @@ it('province → city → district: made, received, relayed, received; one audit
   expect(existsSync(join(city.exportDir, '软件更新'))).toBe(false)
   expect(await city.db.audit.count()).toBe(auditBefore)
 
-  const atCity = await receiveUpdate(city.db, city.api, city.admin, await city.unit(), pkg)
+  const atCity = await receiveUpdate(city.db, city.admin, city.api, await city.unit(), pkg)
   if (!atCity.ok) throw new Error(atCity.error.message)
   expect(atCity.value.runningVersion).toBe('0.1.0-test')
   expect(atCity.value.path).toBe(join(city.exportDir, '软件更新', '0.2.0', 'jiuzhu-desk-0.2.0.deb'))
@@ -89,22 +89,22 @@ it('province → city → district: made, received, relayed, received; one audit
   expect(atCity.value.issuerFingerprint).toBe(provinceKey)
 
   // the district has not enrolled the province: only the city's relay reaches it
-  const direct = await receiveUpdate(basic.db, basic.api, basic.admin, await basic.unit(), pkg)
+  const direct = await receiveUpdate(basic.db, basic.admin, basic.api, await basic.unit(), pkg)
   expect(direct).toMatchObject({ ok: false, error: { code: 'bundle.unknown-sender' } })
-  const wrongPass = await relayUpdate(city.db, city.api, city.admin, await city.unit(), {
+  const wrongPass = await relayUpdate(city.db, city.admin, city.api, await city.unit(), {
     bytes: pkg,
     passphrase: 'wrong-passphrase',
     relayedOn: '2026-12-08',
   })
   expect(wrongPass).toMatchObject({ ok: false, error: { code: 'bundle.keys-wrong-passphrase' } })
   // a package for another architecture is relayed all the same: the district may run it
-  const relayedOther = await relayUpdate(city.db, city.api, city.admin, await city.unit(), {
+  const relayedOther = await relayUpdate(city.db, city.admin, city.api, await city.unit(), {
     bytes: await make(province, { arch: otherArch, appVersion: '0.2.1' }),
     passphrase: city.passphrase,
     relayedOn: '2026-12-08',
   })
   expect(relayedOther.ok).toBe(true)
-  const relayed = await relayUpdate(city.db, city.api, city.admin, await city.unit(), {
+  const relayed = await relayUpdate(city.db, city.admin, city.api, await city.unit(), {
     bytes: pkg,
     passphrase: city.passphrase,
     relayedOn: '2026-12-08',
@@ -128,8 +128,8 @@ it('province → city → district: made, received, relayed, received; one audit
   const basicBefore = await basic.db.audit.count()
   const atBasic = await receiveUpdate(
     basic.db,
-    basic.api,
     basic.admin,
+    basic.api,
     await basic.unit(),
     encodeBase64(new Uint8Array(await readFile(relayed.value.path))),
   )
@@ -142,7 +142,7 @@ it('province → city → district: made, received, relayed, received; one audit
   )
   expect(await basic.db.audit.count()).toBe(basicBefore + 1)
   // a 基层院 has no one to relay to
-  const basicRelay = await relayUpdate(basic.db, basic.api, basic.admin, await basic.unit(), {
+  const basicRelay = await relayUpdate(basic.db, basic.admin, basic.api, await basic.unit(), {
     bytes: pkg,
     passphrase: basic.passphrase,
     relayedOn: '2026-12-09',

@@ -12,7 +12,8 @@ import { type CommandSpec, type ExecuteOptions, execute } from './execute'
  * 软件更新包 in the app (docs/packaging.md §7). The main process verifies, signs and writes the files; the store
  * keeps no record of a package, only one audit entry per package received (the installer handed over for IT),
  * relayed to the subordinates or made here — through the command layer, after the main process has succeeded.
- * A refused package leaves nothing: no file, no audit entry.
+ * A refused package leaves nothing: no file, no audit entry. The flows take (db, actor, api, own, …) as the other
+ * exchange flows do.
  */
 export type UpdateApi = Pick<DesktopApi, 'updateReceive' | 'updateRelay' | 'updateCreate'>
 
@@ -64,6 +65,11 @@ const eventOf = (
   path,
 })
 
+/** The newest store migration applied here: what a package's store schema must not be older than. */
+export function storeSchemaVersion(db: JiuzhuDb): number {
+  return db.verno
+}
+
 /** The keys this office trusts to sign or vouch for a package: enrolled or from the directory, none retired or revoked. */
 async function trustedKeys(db: JiuzhuDb, own: UnitRow) {
   const offices = await db.transaction('r', db.exchange, () => trustedOffices(db, own))
@@ -87,8 +93,8 @@ async function signingKey(db: JiuzhuDb, own: UnitRow, passphrase: string): Promi
  */
 export async function receiveUpdate(
   db: JiuzhuDb,
-  api: Pick<UpdateApi, 'updateReceive'>,
   actor: Actor,
+  api: Pick<UpdateApi, 'updateReceive'>,
   own: UnitRow,
   bytes: string,
   options: ExecuteOptions = {},
@@ -98,7 +104,7 @@ export async function receiveUpdate(
     bytes,
     unitCode: own.code,
     level: own.level,
-    storeSchemaVersion: db.verno,
+    storeSchemaVersion: storeSchemaVersion(db),
     trusted,
   })
   if (!got.ok) return got
@@ -117,8 +123,8 @@ export async function receiveUpdate(
  */
 export async function relayUpdate(
   db: JiuzhuDb,
-  api: Pick<UpdateApi, 'updateRelay'>,
   actor: Actor,
+  api: Pick<UpdateApi, 'updateRelay'>,
   own: UnitRow,
   input: { bytes: string; passphrase: string; relayedOn: string },
   options: ExecuteOptions = {},
@@ -148,8 +154,8 @@ export async function relayUpdate(
 /** 制作软件更新包: an installer and its description, signed with this office's key. */
 export async function createUpdate(
   db: JiuzhuDb,
-  api: Pick<UpdateApi, 'updateCreate'>,
   actor: Actor,
+  api: Pick<UpdateApi, 'updateCreate'>,
   own: UnitRow,
   input: { installer: string; description: ArgsOf<'update:create'>['description']; passphrase: string },
   options: ExecuteOptions = {},

@@ -7,7 +7,7 @@ import { Card, Form, Input, InputNumber, Select, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { FilePicker } from '../../components/FilePicker'
-import { createUpdate } from '../../db/commands/updatePackage'
+import { createUpdate, storeSchemaVersion } from '../../db/commands/updatePackage'
 import { api } from '../../platform/api'
 import { type Outcome, OutcomeAlert } from './common'
 import { SignedAction } from './SignedAction'
@@ -71,7 +71,7 @@ export function UpdateCreateCard() {
       setProblem({ type: 'error', title: '未制作', detail: e.message })
       return undefined
     }
-    return createUpdate(db, api, actor, unit, {
+    return createUpdate(db, actor, api, unit, {
       installer: encodeBase64(new Uint8Array(await installer.arrayBuffer())),
       description: { ...values, fileName: installer.name, issuedOn: chinaDateOf(Date.now()) },
       passphrase,
@@ -100,7 +100,7 @@ export function UpdateCreateCard() {
         layout="horizontal"
         labelCol={{ span: 5 }}
         wrapperCol={{ span: 14 }}
-        initialValues={{ storeSchemaVersion: db.verno }}
+        initialValues={{ storeSchemaVersion: storeSchemaVersion(db) }}
       >
         <Form.Item name="appVersion" label="新版本" rules={[{ required: true, message: '请填写新版本' }, versionRule]}>
           <Input placeholder="如 0.2.0" />

@@ -50,7 +50,7 @@ export function UpdateTab() {
     setBusy(true)
     try {
       const bytes = encodeBase64(new Uint8Array(await file.arrayBuffer()))
-      const res = await receiveUpdate(db, api, actor, unit, bytes)
+      const res = await receiveUpdate(db, actor, api, unit, bytes)
       if (!res.ok) {
         setOutcome({ type: 'error', title: `未接收“${file.name}”`, detail: res.error.message })
         setPicked({ name: file.name, bytes, relayable: MACHINE_REFUSALS.includes(res.error.code) })
@@ -120,7 +120,7 @@ export function UpdateTab() {
             failTitle="未转发"
             testId="update-relay-outcome"
             run={(passphrase) =>
-              relayUpdate(db, api, actor, unit, { bytes: picked.bytes, passphrase, relayedOn: chinaDateOf(Date.now()) })
+              relayUpdate(db, actor, api, unit, { bytes: picked.bytes, passphrase, relayedOn: chinaDateOf(Date.now()) })
             }
             done={(r) => ({
               type: 'success',
