@@ -107,7 +107,7 @@ describe('软件更新包: 省 makes, 市 receives and relays, 基层 receives; 
     ])
   })
 
-  it('the 市 refuses the package for another architecture and the downgrade: no file, no audit entry', async () => {
+  it('the 市 refuses the package for another architecture, the downgrade, a truncated copy: no file, no audit entry', async () => {
     const auditBefore = (await readStore(city.page, 'audit')).length
     await receive(city.page, files.otherArch)
     const refusal = city.page.getByTestId('update-outcome')
@@ -125,6 +125,12 @@ describe('软件更新包: 省 makes, 市 receives and relays, 基层 receives; 
       .getByText('软件更新包的版本 0.0.9 低于本机正在使用的版本 0.1.0，不能降级。', { exact: false })
       .waitFor()
     await shot(city.page, 'update-3-city-downgrade')
+    // a copy cut short on the way
+    const cut = join(dir, 'update_cut.jzb')
+    const whole = await readFile(files.current)
+    await writeFile(cut, whole.subarray(0, whole.length - 4000))
+    await receive(city.page, cut)
+    await refusal.getByText('数据包不完整：文件末尾缺失', { exact: false }).waitFor()
     expect(await city.page.getByTestId('update-details').count()).toBe(0)
     expect(existsSync(join(city.exportDir, '软件更新'))).toBe(false)
     expect((await readStore(city.page, 'audit')).length).toBe(auditBefore)
