@@ -44,8 +44,13 @@ export interface RecordCheck {
   more: number
 }
 
-/** The markers the command layer writes into the log instead of a secret (context.ts `redact`, exchange keys). */
-const REDACTION_MARKERS = ['〔已隐去〕', '〔已加密的私钥，不记入审计日志〕']
+/**
+ * The markers the command layer writes into the log instead of a secret, by the field that holds it (the command
+ * context's `redact`): a password hash, an office's sealed private key.
+ */
+export const SECRET_MARKERS = { passwordHash: '〔已隐去〕', sealed: '〔已加密的私钥，不记入审计日志〕' } as const
+
+const REDACTION_MARKERS: readonly string[] = Object.values(SECRET_MARKERS)
 
 export function isRedactionMarker(v: unknown): boolean {
   return typeof v === 'string' && REDACTION_MARKERS.some((m) => v.startsWith(m))

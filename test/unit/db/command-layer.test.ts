@@ -208,7 +208,7 @@ describe('storage faults reach the user as Chinese messages and leave data uncha
       tables: ['settings'],
       async run(ctx) {
         await ctx.put('settings', 'a', { key: 'a', value: 1 })
-        forceCloseDatabase(ctx.db.backendDB() as never)
+        forceCloseDatabase(db.backendDB() as never)
         await ctx.put('settings', 'b', { key: 'b', value: 2 })
       },
     }

@@ -40,7 +40,7 @@ export const attachScan: CommandSpec<z.infer<typeof attachScanInput>, StoredReco
     if (!checked.success) {
       throw new CodedError('command.invalid-input', { detail: describeZodError(checked.error) })
     }
-    await ctx.db.attachmentBlobs.put({ id: row.id, blob })
+    await ctx.putBlobs([{ id: row.id, blob }])
     return row
   },
 }

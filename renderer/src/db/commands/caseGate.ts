@@ -5,6 +5,7 @@ import { governingDate, type RulesInForce, rulesInForce } from '@shared/domain/r
 import type { Case } from '@shared/domain/schemas'
 import type { WorkflowAction } from '@shared/domain/workflow'
 import type { JiuzhuDb } from '../database'
+import type { ReadDb } from '../readOnly'
 import { officeRulesContext } from './caseRules'
 import { priorGrantsFor } from './transfer'
 
@@ -38,7 +39,7 @@ export interface CaseGate {
  * The command layer calls it inside the action's transaction; the case screen calls it to show the same findings.
  */
 export async function readCaseGate(
-  db: JiuzhuDb,
+  db: ReadDb,
   record: Case,
   unitCode: string,
   today: string,

@@ -12,7 +12,7 @@ export async function allocateCaseNumber(
   ctx: CommandContext,
   year: number,
 ): Promise<{ caseNo: string; caseYear: number; caseSeq: number }> {
-  const unit = (await ctx.db.units.get(ctx.actor.unitCode)) as UnitRow | undefined
+  const unit = (await ctx.read.units.get(ctx.actor.unitCode)) as UnitRow | undefined
   if (!unit) throw new CodedError('command.not-found', { table: 'units', id: ctx.actor.unitCode })
   const seq = await ctx.nextCounter(caseCounterName(unit.code, year))
   return {

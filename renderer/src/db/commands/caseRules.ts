@@ -5,9 +5,10 @@ import type { Case } from '@shared/domain/schemas'
 import { officeWageFiguresSchema, WAGE_FIGURES_KEY, wageEntriesOf } from '@shared/domain/wageFigures'
 import { type StandardsEdition, standardsRules } from '@shared/exchange/downward'
 import type { JiuzhuDb, UnitRow } from '../database'
+import type { ReadDb } from '../readOnly'
 
 /** Local implementing measures this office holds (entered or received in a standards bundle), valid ones only. */
-export async function officeLocalMeasures(db: JiuzhuDb): Promise<LocalMeasures[]> {
+export async function officeLocalMeasures(db: ReadDb): Promise<LocalMeasures[]> {
   const rows = await db.localMeasures.toArray()
   const out: LocalMeasures[] = []
   for (const row of rows) {
@@ -22,13 +23,13 @@ export async function officeLocalMeasures(db: JiuzhuDb): Promise<LocalMeasures[]
 }
 
 /** The standards editions this office holds, one per issuer (its own and those sent down to it). */
-export async function heldEditions(db: JiuzhuDb): Promise<StandardsEdition[]> {
+export async function heldEditions(db: ReadDb): Promise<StandardsEdition[]> {
   const rows = await db.standards.toArray()
   return rows.map((r) => r.edition as StandardsEdition)
 }
 
 /** The wage figures this office recorded itself (系统设置 → 职工月平均工资标准); none when the row is malformed. */
-export async function officeWageFigures(db: JiuzhuDb) {
+export async function officeWageFigures(db: ReadDb) {
   const row = await db.settings.get(WAGE_FIGURES_KEY)
   const parsed = officeWageFiguresSchema.safeParse(row?.value ?? [])
   return parsed.success ? parsed.data : []
@@ -40,7 +41,7 @@ export async function officeWageFigures(db: JiuzhuDb) {
  * updates sent down by higher offices. One function, so the command layer, the case page, the deadline board and
  * the amount calculator see the same standards.
  */
-export async function officeRulesContext(db: JiuzhuDb, unitCode: string): Promise<RulesContext> {
+export async function officeRulesContext(db: ReadDb, unitCode: string): Promise<RulesContext> {
   const unit = (await db.units.get(unitCode)) as UnitRow | undefined
   const own = await officeLocalMeasures(db)
   const editions = await heldEditions(db)

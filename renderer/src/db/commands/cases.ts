@@ -47,7 +47,7 @@ function actionDate(action: WorkflowAction, fallback: string): string {
 async function applyAction(ctx: CommandContext, current: Case, requested: WorkflowAction): Promise<Case> {
   // the stored account's roles: execute() puts them in ctx.actor, whatever the caller's actor object claimed
   const signer = { userId: ctx.actor.userId, roles: [...ctx.actor.roles] }
-  const gate = await readCaseGate(ctx.db, current, ctx.actor.unitCode, ctx.now.date, gatedActions.has(requested.type))
+  const gate = await readCaseGate(ctx.read, current, ctx.actor.unitCode, ctx.now.date, gatedActions.has(requested.type))
   // an exception to the one-time rule covers exactly the grants known now, whatever the caller listed
   const action: WorkflowAction =
     requested.type === 'approve-repeat-grant' && gate.facts.rules

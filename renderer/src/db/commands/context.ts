@@ -1,10 +1,13 @@
 import { GENESIS_HASH, sealAuditEntry } from '@shared/audit/chain'
+import { isRedactionMarker, SECRET_MARKERS } from '@shared/audit/records'
 import type { Role } from '@shared/domain/roles'
 import { CodedError } from '@shared/errors/coded'
+import type { ManifestFile } from '@shared/exchange/manifest'
 import type { Now } from '@shared/util/clock'
-import { hashOf } from '@shared/util/hash'
+import { hashOf, sha256Hex } from '@shared/util/hash'
 import { newRecordId, type RandomBytes } from '@shared/util/recordId'
-import type { JiuzhuDb, StoredRecord, TableName } from '../database'
+import type { BlobRow, JiuzhuDb, StoredRecord, TableName } from '../database'
+import type { ReadDb } from '../readOnly'
 
 export interface Actor {
   userId: string
@@ -23,24 +26,48 @@ export interface Change {
 type Row = Record<string, unknown>
 
 /**
- * What a command may do inside its transaction. Every write goes through insert/update/voidRecord/put so that it
- * is stamped with the next office `rev`, its author and time, and recorded for the audit chain.
+ * Where replicas written by an import come from (`putReplicas`): the bundle, its sender, the payload file the rows
+ * were read from as the signed manifest lists it (which pins their content), and the plan's count of new and
+ * updated rows per origin office and table.
+ */
+export interface ReplicaProvenance {
+  bundleId: string
+  bundleHash: string
+  sender: string
+  file: ManifestFile | null
+  tallies: readonly { unitCode: string; table: string; new: number; updated: number }[]
+}
+
+/**
+ * What a command may do inside its transaction. Every write goes through insert/update/voidRecord/put (or the bulk
+ * and replica paths) so that it is stamped with the next office `rev`, its author and time, and recorded for the
+ * audit chain. The database itself is private: a command reads through `read` (no method there writes) and has no
+ * other way to the Dexie instance (docs/architecture.md “命令上下文”).
  */
 export class CommandContext {
-  readonly changes: Change[] = []
+  readonly #db: JiuzhuDb
+  readonly #changes: Change[] = []
+
   constructor(
-    readonly db: JiuzhuDb,
+    db: JiuzhuDb,
     readonly actor: Actor,
     readonly now: Now,
     readonly command: string,
     private readonly random?: RandomBytes,
-  ) {}
+  ) {
+    this.#db = db
+  }
+
+  /** The database for reading inside this transaction: tables to get, search and count — nothing that writes. */
+  get read(): ReadDb {
+    return this.#db
+  }
 
   /** The office change counter: monotonic, gap-free, taken inside the command's transaction. */
   async nextCounter(name: string): Promise<number> {
-    const row = await this.db.counters.get(name)
+    const row = await this.#db.counters.get(name)
     const value = (row?.value ?? 0) + 1
-    await this.db.counters.put({ name, value })
+    await this.#db.counters.put({ name, value })
     return value
   }
 
@@ -53,13 +80,13 @@ export class CommandContext {
   }
 
   async get<T = Row>(table: TableName, key: string): Promise<T | undefined> {
-    return (await this.db.table(table).get(key)) as T | undefined
+    return (await this.#db.table(table).get(key)) as T | undefined
   }
 
   /** Creates an owned record with its base fields (docs/architecture.md §3). */
   async insert<T extends Row>(table: TableName, record: T & { id?: string }): Promise<T & StoredRecord> {
     const id = record.id ?? this.newId()
-    if (await this.db.table(table).get(id)) throw new CodedError('command.conflict', { table, id })
+    if (await this.#db.table(table).get(id)) throw new CodedError('command.conflict', { table, id })
     const row = {
       ...record,
       id,
@@ -70,8 +97,8 @@ export class CommandContext {
       createdBy: this.actor.userId,
       updatedBy: this.actor.userId,
     } as T & StoredRecord
-    await this.db.table(table).add(row)
-    this.changes.push({ table, entityId: id, before: null, after: row })
+    await this.#db.table(table).add(row)
+    this.#changes.push({ table, entityId: id, before: null, after: row })
     return row
   }
 
@@ -87,7 +114,7 @@ export class CommandContext {
     options: { keepHistory?: boolean } = {},
   ): Promise<number> {
     if (records.length === 0) return 0
-    const counter = await this.db.counters.get('rev')
+    const counter = await this.#db.counters.get('rev')
     let rev = counter?.value ?? 0
     const stamp = (record: Row) =>
       options.keepHistory && typeof record.createdAt === 'string'
@@ -110,9 +137,9 @@ export class CommandContext {
       rev: ++rev,
       ...stamp(record),
     }))
-    await this.db.counters.put({ name: 'rev', value: rev })
-    await this.db.table(table).bulkAdd(rows)
-    this.changes.push({
+    await this.#db.counters.put({ name: 'rev', value: rev })
+    await this.#db.table(table).bulkAdd(rows)
+    this.#changes.push({
       table,
       entityId: `bulk:${rows[0].id}..${rows[rows.length - 1].id}`,
       before: null,
@@ -130,7 +157,7 @@ export class CommandContext {
 
   /** Changes an owned record. Replicas of other offices' records are read-only. */
   async update<T extends Row>(table: TableName, id: string, change: (current: T) => T): Promise<T> {
-    const current = (await this.db.table(table).get(id)) as (T & Partial<StoredRecord>) | undefined
+    const current = (await this.#db.table(table).get(id)) as (T & Partial<StoredRecord>) | undefined
     if (!current) throw new CodedError('command.not-found', { table, id })
     const owner = (current.ownerUnit ?? current.unitCode ?? current.code) as string | undefined
     if (owner !== undefined && owner !== this.actor.unitCode) {
@@ -143,8 +170,8 @@ export class CommandContext {
       updatedAt: this.now.instant,
       updatedBy: this.actor.userId,
     } as T
-    await this.db.table(table).put(next)
-    this.changes.push({ table, entityId: id, before: current, after: next })
+    await this.#db.table(table).put(next)
+    this.#changes.push({ table, entityId: id, before: current, after: next })
     return next
   }
 
@@ -156,12 +183,72 @@ export class CommandContext {
     }))
   }
 
-  /** Writes a non-replicated row (settings, units' own row keyed by code …) and audits it. */
-  async put<T extends Row>(table: TableName, key: string, row: T): Promise<T> {
-    const before = (await this.db.table(table).get(key)) ?? null
-    await this.db.table(table).put(row)
-    this.changes.push({ table, entityId: key, before, after: row })
+  /**
+   * Writes a non-replicated row (settings, units' own row keyed by code, exchange bookkeeping …) and audits it.
+   * Secrets in it (a password hash, a sealed private key) enter the log as markers only; `resealed` says the sealed
+   * key in the row is the same key under a new passphrase, which the marker then notes.
+   */
+  async put<T extends Row>(table: TableName, key: string, row: T, options: { resealed?: boolean } = {}): Promise<T> {
+    const before = (await this.#db.table(table).get(key)) ?? null
+    await this.#db.table(table).put(row)
+    const after = options.resealed && row.sealed ? { ...row, sealed: `${SECRET_MARKERS.sealed}（口令已更换）` } : row
+    this.#changes.push({ table, entityId: key, before, after })
     return row
+  }
+
+  /**
+   * Writes replicas of other offices' records exactly as an imported bundle carries them (the plan validated them
+   * and never alters them), with ONE audit entry per origin office: `import:<bundle>:<origin>` naming the bundle,
+   * its sender, the payload file, the plan's new and updated counts, and which records were written — count,
+   * first and last id, rev range and the SHA-256 of their `id@rev` lines (docs/exchange.md “审计”). Their content is
+   * pinned by the payload file's SHA-256 in the signed manifest, so it is not hashed a second time here.
+   */
+  async putReplicas(table: TableName, rows: readonly Row[], provenance: ReplicaProvenance): Promise<void> {
+    if (rows.length === 0) return
+    await this.#db.table(table).bulkPut(rows)
+    const byOrigin = new Map<string, Row[]>()
+    for (const r of rows) {
+      const list = byOrigin.get(r.ownerUnit as string) ?? []
+      list.push(r)
+      byOrigin.set(r.ownerUnit as string, list)
+    }
+    const { bundleId, bundleHash, sender, file, tallies } = provenance
+    for (const [origin, list] of byOrigin) {
+      const tally = tallies.find((t) => t.unitCode === origin && t.table === table)
+      this.#changes.push({
+        table,
+        entityId: `import:${bundleId}:${origin}`,
+        before: null,
+        after: {
+          bundleId,
+          bundleHash,
+          sender,
+          origin,
+          new: tally?.new ?? 0,
+          updated: tally?.updated ?? 0,
+          ...writtenRecords(list),
+          file,
+        },
+      })
+    }
+  }
+
+  /**
+   * Stores file bytes (attachmentBlobs) beside the attachment records that describe them — the records carry each
+   * file's SHA-256 and are audited themselves. `summary`, when given, is audited as one entry for the lot (the scans
+   * of an imported bundle).
+   */
+  async putBlobs(rows: readonly BlobRow[], summary?: { entityId: string; details: Row }): Promise<void> {
+    if (rows.length === 0) return
+    await this.#db.attachmentBlobs.bulkPut(rows)
+    if (summary)
+      this.#changes.push({ table: 'attachmentBlobs', entityId: summary.entityId, before: null, after: summary.details })
+  }
+
+  /** Moves a counter up to `value` (never down): a sequence continued from numbers already given out elsewhere. */
+  async raiseCounter(name: string, value: number): Promise<void> {
+    const row = await this.#db.counters.get(name)
+    if ((row?.value ?? 0) < value) await this.#db.counters.put({ name, value })
   }
 
   /**
@@ -169,9 +256,9 @@ export class CommandContext {
    * the record as it stands before and after — nothing is written, so the record check finds it unchanged.
    */
   async noteRead(table: TableName, id: string): Promise<Row> {
-    const row = (await this.db.table(table).get(id)) as Row | undefined
+    const row = (await this.#db.table(table).get(id)) as Row | undefined
     if (!row) throw new CodedError('command.not-found', { table, id })
-    this.changes.push({ table, entityId: id, before: row, after: row })
+    this.#changes.push({ table, entityId: id, before: row, after: row })
     return row
   }
 
@@ -180,16 +267,16 @@ export class CommandContext {
    * does not compare, with `details` as what happened.
    */
   noteEvent(entityId: string, details: Row): void {
-    this.changes.push({ table: 'audit', entityId, before: null, after: details })
+    this.#changes.push({ table: 'audit', entityId, before: null, after: details })
   }
 
   /** Appends one hash-chained audit entry per change, in the same transaction as the change. */
   async appendAudit(): Promise<void> {
-    if (this.changes.length === 0) return
-    const last = await this.db.audit.orderBy('seq').last()
+    if (this.#changes.length === 0) return
+    const last = await this.#db.audit.orderBy('seq').last()
     let seq = last?.seq ?? 0
     let prevHash = last?.hash ?? GENESIS_HASH
-    const entries = this.changes.map((c) => {
+    const entries = this.#changes.map((c) => {
       seq++
       const entry = sealAuditEntry({
         seq,
@@ -206,14 +293,46 @@ export class CommandContext {
       prevHash = entry.hash
       return entry
     })
-    await this.db.audit.bulkAdd(entries)
+    await this.#db.audit.bulkAdd(entries)
   }
 }
 
-/** Secrets never enter the audit log: a changed password hash shows as a marker only. */
+/**
+ * Which records of a (table, origin) an import wrote: count, first and last id, rev range, and the SHA-256 of their
+ * `id@rev` lines.
+ */
+function writtenRecords(list: Row[]) {
+  let revFrom = Number.POSITIVE_INFINITY
+  let revTo = 0
+  const lines: string[] = []
+  for (const r of list) {
+    const rev = r.rev as number
+    if (rev < revFrom) revFrom = rev
+    if (rev > revTo) revTo = rev
+    lines.push(`${r.id as string}@${rev}`)
+  }
+  return {
+    count: list.length,
+    firstId: list[0].id,
+    lastId: list[list.length - 1].id,
+    revFrom,
+    revTo,
+    idRevHash: sha256Hex(lines.join('\n')),
+  }
+}
+
+/**
+ * Secrets never enter the audit log: a password hash or a sealed private key shows as its marker only (one already
+ * written as a marker, with a note, stays as it is).
+ */
 function redact(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value ?? null
   const v = value as Row
-  if (!('passwordHash' in v)) return structuredClone(v)
-  return { ...structuredClone(v), passwordHash: v.passwordHash ? '〔已隐去〕' : v.passwordHash }
+  const secrets = Object.keys(SECRET_MARKERS).filter((field) => field in v) as (keyof typeof SECRET_MARKERS)[]
+  if (secrets.length === 0) return structuredClone(v)
+  const out = structuredClone(v)
+  for (const field of secrets) {
+    if (v[field] && !isRedactionMarker(v[field])) out[field] = SECRET_MARKERS[field]
+  }
+  return out
 }

@@ -178,11 +178,11 @@ async function correctPerson(
   if (path[0] === 'idNumber') {
     const oldNumber = String(before)
     const newNumber = String(next.idNumber)
-    const holders = await ctx.db.persons.where('idNumber').equals(newNumber).toArray()
+    const holders = await ctx.read.persons.where('idNumber').equals(newNumber).toArray()
     if (holders.some((p) => p.id !== personId && p.ownerUnit === ctx.actor.unitCode && !p.voided)) {
       throw new CodedError('correction.person-exists', { label, idNumber: newNumber })
     }
-    const cases = await ctx.db.cases.where('personIdNumbers').equals(oldNumber).toArray()
+    const cases = await ctx.read.cases.where('personIdNumbers').equals(oldNumber).toArray()
     const others = cases.filter((c) => c.id !== record.id && c.ownerUnit === ctx.actor.unitCode)
     if (others.length > 0) {
       throw new CodedError('correction.person-shared', {

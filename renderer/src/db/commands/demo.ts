@@ -53,7 +53,7 @@ export const loadDemoOffice: CommandSpec<z.infer<typeof demoInput>, { unitCode: 
   tables: ['units', 'users', 'settings', 'localMeasures', ...demoTables],
   async run(ctx, input) {
     const data = input.data as unknown as DemoData
-    if (await ctx.db.settings.get(OWN_UNIT_KEY)) throw new CodedError('setup.already-done')
+    if (await ctx.read.settings.get(OWN_UNIT_KEY)) throw new CodedError('setup.already-done')
     const unit = data.unit as unknown as UnitRow
     for (const u of data.units as unknown as UnitRow[]) await ctx.put('units', u.code, u)
     const base = {
@@ -98,10 +98,7 @@ export const loadDemoOffice: CommandSpec<z.infer<typeof demoInput>, { unitCode: 
     for (const c of data.cases) {
       if (c.caseYear && c.caseSeq) lastSeq.set(c.caseYear, Math.max(lastSeq.get(c.caseYear) ?? 0, c.caseSeq))
     }
-    for (const [year, seq] of lastSeq) {
-      const name = caseCounterName(unit.code, year)
-      await ctx.db.counters.put({ name, value: seq })
-    }
+    for (const [year, seq] of lastSeq) await ctx.raiseCounter(caseCounterName(unit.code, year), seq)
     const measures = localMeasuresSchema.parse({
       schemaVersion: 1,
       id: 'demo-wages',

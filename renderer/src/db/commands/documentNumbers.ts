@@ -24,15 +24,16 @@ export async function refuseTakenDocumentNumber(
 ): Promise<void> {
   const documentNo = after.decision?.documentNo
   if (!documentNo || documentNo === before.decision?.documentNo) return
-  const holder = await caseBearingDocumentNumber(ctx.db, ctx.actor.unitCode, documentNo, after.id)
+  const holder = await caseBearingDocumentNumber(ctx.read, ctx.actor.unitCode, documentNo, after.id)
   if (!holder) return
-  const unit = (await ctx.db.units.get(ctx.actor.unitCode)) as UnitRow | undefined
+  const unit = (await ctx.read.units.get(ctx.actor.unitCode)) as UnitRow | undefined
   const type = numberedDocumentOf(action.type)
   const held = unit && parseDocumentNumber(unit.shortName, documentNo)?.type
   throw new CodedError('case.document-no-taken', {
     documentNo,
     caseNo: typeof holder.caseNo === 'string' ? holder.caseNo : '（尚未编号）',
     held: held ? numberedDocumentLabels[held] : '决定书',
-    next: unit && type ? await nextDocumentNumber(ctx.db, unit, type, documentDateOf(action, ctx.now.date)) : undefined,
+    next:
+      unit && type ? await nextDocumentNumber(ctx.read, unit, type, documentDateOf(action, ctx.now.date)) : undefined,
   })
 }

@@ -37,7 +37,7 @@ function checked<T>(schema: z.ZodType<T>, value: unknown): T {
 /** Recipients must be cases this office holds (own or replica), each named once. */
 async function checkRecipients(ctx: CommandContext, caseIds: readonly string[]): Promise<void> {
   if (new Set(caseIds).size !== caseIds.length) invalid('受助案件重复')
-  const rows = await ctx.db.cases.bulkGet([...caseIds])
+  const rows = await ctx.read.cases.bulkGet([...caseIds])
   const missing = caseIds.filter((_, i) => !rows[i])
   if (missing.length) throw new CodedError('command.not-found', { table: 'cases', id: missing.join('、') })
 }
@@ -196,7 +196,7 @@ export const recordLedgerEntry: CommandSpec<z.infer<typeof recordLedgerEntryInpu
       if (target.ownerUnit !== ctx.actor.unitCode)
         throw new CodedError('command.replica-read-only', { owner: target.ownerUnit })
       if (target.kind === 'reversal') invalid('冲销分录不能再被冲销；如需恢复，请重新登记原分录')
-      const earlier = (await ctx.db.ledger.where('kind').equals('reversal').toArray()) as unknown as LedgerEntry[]
+      const earlier = (await ctx.read.ledger.where('kind').equals('reversal').toArray()) as unknown as LedgerEntry[]
       const reversed = earlier.filter((e) => e.reversesId === target.id).reduce((s, e) => s + e.amountFen, 0)
       const amount = input.amountFen ?? target.amountFen - reversed
       if (amount <= 0 || reversed + amount > target.amountFen) {

@@ -28,12 +28,12 @@ export const commitLegacyImport: CommandSpec<LegacyCommitInput, LegacyImportReco
   input: legacyCommitInputSchema,
   tables: ['cases', 'persons', 'settings'],
   async run(ctx, input) {
-    const earlier = (await listLegacyImports(ctx.db)).find((r) => r.fileSha256 === input.fileSha256 && !r.withdrawn)
+    const earlier = (await listLegacyImports(ctx.read)).find((r) => r.fileSha256 === input.fileSha256 && !r.withdrawn)
     if (earlier)
       throw new CodedError('legacy.already-imported', { hash: input.fileSha256.slice(0, 16), at: earlier.at })
     // what the preview called new must still be new: another window may have imported meanwhile
     const ids = input.rows.flatMap((r) => [r.applicant.idNumber, ...(r.victim ? [r.victim.idNumber] : [])])
-    const held = await heldGrantsFor(ctx.db, ids)
+    const held = await heldGrantsFor(ctx.read, ids)
     const keys = new Set<string>()
     for (const r of input.rows) {
       const key = grantKey(r.applicant.idNumber, r.underlyingCaseNo)
@@ -41,7 +41,7 @@ export const commitLegacyImport: CommandSpec<LegacyCommitInput, LegacyImportReco
       keys.add(key)
     }
     const heldPersons = new Map<string, string>()
-    for (const p of (await ctx.db.persons
+    for (const p of (await ctx.read.persons
       .where('idNumber')
       .anyOf([...new Set(ids)])
       .toArray()) as StoredRecord[]) {
@@ -68,7 +68,7 @@ export const commitLegacyImport: CommandSpec<LegacyCommitInput, LegacyImportReco
     const personCount = await ctx.bulkInsert('persons', persons as unknown as Record<string, unknown>[])
     const caseCount = await ctx.bulkInsert('cases', cases)
     // the records as stored are held to the case schema, as every replica of them will be
-    const stored = (await ctx.db.cases.bulkGet(cases.map((c) => c.id as string))) as StoredRecord[]
+    const stored = (await ctx.read.cases.bulkGet(cases.map((c) => c.id as string))) as StoredRecord[]
     for (const row of stored) {
       const checked = caseSchema.safeParse(row)
       if (!checked.success) {
@@ -107,14 +107,14 @@ export const withdrawLegacyImport: CommandSpec<z.infer<typeof legacyWithdrawInpu
   tables: ['cases', 'settings'],
   async run(ctx, { importId, reason }) {
     const key = `${LEGACY_IMPORT_KEY}${importId}`
-    const record = (await ctx.db.settings.get(key))?.value as LegacyImportRecord | undefined
+    const record = (await ctx.read.settings.get(key))?.value as LegacyImportRecord | undefined
     if (!record) throw new CodedError('legacy.not-found')
     if (record.withdrawn) throw new CodedError('legacy.already-withdrawn', { at: record.withdrawn.at })
     const ids = new Set(record.caseIds)
-    const own = (await ctx.db.cases.bulkGet(record.caseIds)) as (Case | undefined)[]
+    const own = (await ctx.read.cases.bulkGet(record.caseIds)) as (Case | undefined)[]
     const changed = own.filter((c) => c && c.updatedAt !== record.at).length
     const referring = (
-      await ctx.db.cases.filter((c) => !ids.has(c.id) && !!(c as unknown as Case).repeatGrant).toArray()
+      await ctx.read.cases.filter((c) => !ids.has(c.id) && !!(c as unknown as Case).repeatGrant).toArray()
     )
       .map((c) => c as unknown as Case)
       .filter((c) => c.repeatGrant?.priorCaseIds.some((id) => ids.has(id)))

@@ -14,7 +14,7 @@ export const setupOffice: CommandSpec<OfficeSetup, { unitCode: string; adminId: 
   input: officeSetupSchema,
   tables: ['units', 'users', 'settings'],
   async run(ctx, { unit, admin, profile }) {
-    if (await ctx.db.settings.get(OWN_UNIT_KEY)) throw new CodedError('setup.already-done')
+    if (await ctx.read.settings.get(OWN_UNIT_KEY)) throw new CodedError('setup.already-done')
     const base = {
       rev: await ctx.nextRev(),
       createdAt: ctx.now.instant,

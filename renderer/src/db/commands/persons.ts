@@ -10,7 +10,7 @@ type PersonFields = Omit<PersonInput, 'idNumber'> & { idNumber: string }
  * persons by ID), otherwise a new person is created. Returns the person's record id.
  */
 export async function upsertPerson(ctx: CommandContext, person: PersonFields): Promise<string> {
-  const same = (await ctx.db.persons.where('idNumber').equals(person.idNumber).toArray()).find(
+  const same = (await ctx.read.persons.where('idNumber').equals(person.idNumber).toArray()).find(
     (p) => p.ownerUnit === ctx.actor.unitCode && p.idType === person.idType && !p.voided,
   )
   if (same) {

@@ -31,6 +31,7 @@ import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
 import { storageErrorFrom } from '../errors'
 import { auditHead, EX, getOfficeKey, openingKeys, type PeerRow, signerRevocation } from '../exchange'
 import { getCaseFile } from '../queries/cases'
+import type { ReadDb } from '../readOnly'
 import { caseRules } from './caseRules'
 import type { Actor } from './context'
 import { type CommandSpec, type ExecuteOptions, execute } from './execute'
@@ -77,8 +78,7 @@ export const recordTransfer: CommandSpec<z.infer<typeof recordTransferInput>, St
     const c = await ctx.get<StoredRecord>('cases', input.caseId)
     if (!c) throw new CodedError('command.not-found', { table: 'cases', id: input.caseId })
     if (c.ownerUnit !== ctx.actor.unitCode) throw new CodedError('transfer.not-owned', { owner: c.ownerUnit })
-    const counter = (await ctx.db.counters.get(TRANSFER_COUNTER))?.value ?? 0
-    if (input.channelSeq > counter) await ctx.db.counters.put({ name: TRANSFER_COUNTER, value: input.channelSeq })
+    await ctx.raiseCounter(TRANSFER_COUNTER, input.channelSeq)
     return ctx.insert('transfers', { ...input })
   },
 }
@@ -299,7 +299,7 @@ export function openTransfer(
  * same package.
  */
 export async function heldTransfer(
-  db: JiuzhuDb,
+  db: ReadDb,
   ownCode: string,
   opened: Pick<OpenedTransfer, 'bundleHash' | 'record'>,
 ): Promise<StoredRecord | undefined> {
@@ -354,7 +354,7 @@ export const importPriorAssistance: CommandSpec<ImportTransferInput, ImportTrans
     // The fingerprint shown must be the one of the keys that signed.
     const fp = fingerprintOf({ signingKey: input.senderSigningKey, encryptionKey: input.senderEncryptionKey })
     if (fp !== input.senderFingerprint) throw new CodedError('transfer.plan-changed')
-    const held = await heldTransfer(ctx.db, ctx.actor.unitCode, { bundleHash: input.bundleHash, record: r })
+    const held = await heldTransfer(ctx.read, ctx.actor.unitCode, { bundleHash: input.bundleHash, record: r })
     if (held) return { status: 'already-imported', row: held }
     const row = await ctx.insert('priorAssistance', {
       transferId: r.transferId,
@@ -397,7 +397,7 @@ export function confirmTransferImport(
 // ---- the one-time rule ---------------------------------------------------------------------------------------
 
 /** Imported prior assistance naming any of these ID numbers. */
-export async function priorAssistanceFor(db: JiuzhuDb, idNumbers: readonly string[]): Promise<StoredRecord[]> {
+export async function priorAssistanceFor(db: ReadDb, idNumbers: readonly string[]): Promise<StoredRecord[]> {
   if (idNumbers.length === 0) return []
   const rows = await db.priorAssistance
     .where('personIdNumbers')
@@ -411,7 +411,7 @@ export async function priorAssistanceFor(db: JiuzhuDb, idNumbers: readonly strin
  * Every grant the one-time rule must see for a case's persons: decided cases of this office and other offices'
  * replicas naming the same ID numbers, and imported transfer packages (`via: 'transfer'`).
  */
-export async function priorGrantsFor(db: JiuzhuDb, record: Case): Promise<PriorGrant[]> {
+export async function priorGrantsFor(db: ReadDb, record: Case): Promise<PriorGrant[]> {
   const ids = [...new Set(record.personIdNumbers.flatMap(personIdKeys))]
   const out: PriorGrant[] = []
   const cases = ids.length

@@ -15,7 +15,7 @@ import type { CommandSpec } from './execute'
 type Row = Record<string, unknown>
 
 async function userOf(ctx: CommandContext, id: string): Promise<UserRow> {
-  const user = (await ctx.db.users.get(id)) as UserRow | undefined
+  const user = (await ctx.read.users.get(id)) as UserRow | undefined
   if (!user || user.unitCode !== ctx.actor.unitCode) throw new CodedError('command.not-found', { table: '用户', id })
   return user
 }
@@ -30,7 +30,7 @@ async function assertAnAdminRemains(
   changedId: string,
   next: { roles: string[]; disabled: boolean },
 ) {
-  const users = await ctx.db.users.where('unitCode').equals(ctx.actor.unitCode).toArray()
+  const users = await ctx.read.users.where('unitCode').equals(ctx.actor.unitCode).toArray()
   const admins = users.filter((u) => {
     const roles = u.id === changedId ? next.roles : u.roles
     const disabled = u.id === changedId ? next.disabled : u.disabled
@@ -44,7 +44,7 @@ export const createUser: CommandSpec<import('zod').infer<typeof createUserSchema
   input: createUserSchema,
   tables: ['users'],
   async run(ctx, { username, profile, passwordHash }) {
-    if (await ctx.db.users.where('username').equals(username).first())
+    if (await ctx.read.users.where('username').equals(username).first())
       throw new CodedError('user.username-taken', { username })
     const id = ctx.newId()
     const base = {

@@ -14,6 +14,7 @@ import type { ArchivePartBudget } from '@shared/exchange/limits'
 import { encodeBase64 } from '@shared/util/base64'
 import { sha256Hex } from '@shared/util/hash'
 import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
+import type { ReadDb } from '../readOnly'
 import { archiveTables } from './archiveTables'
 import {
   type DirectoryRow,
@@ -108,7 +109,7 @@ export async function trustedOffices(db: JiuzhuDb, own: UnitRow): Promise<Truste
 }
 
 /** The sender's audit-chain head, carried in every bundle it writes (docs/security-reference.md §5.1). */
-export async function auditHead(db: JiuzhuDb): Promise<{ seq: number; hash: string }> {
+export async function auditHead(db: ReadDb): Promise<{ seq: number; hash: string }> {
   const last = await db.audit.orderBy('seq').last()
   return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH }
 }

@@ -35,7 +35,7 @@ export const composeStandards: CommandSpec<z.input<typeof composeInput>, Standar
   async run(ctx, raw) {
     const input = composeInput.parse(raw)
     const own = await ownUnit(ctx)
-    const held = (await ctx.db.standards.get(own.code)) as StandardsRow | undefined
+    const held = (await ctx.read.standards.get(own.code)) as StandardsRow | undefined
     const contentHash = contentHashOf(input.content)
     if (held && held.edition.contentHash === contentHash) {
       throw new CodedError('exchange.standards-unchanged', { edition: held.edition.edition })

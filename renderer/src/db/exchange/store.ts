@@ -1,3 +1,4 @@
+import { SECRET_MARKERS } from '@shared/audit/records'
 import type { UnitLevel } from '@shared/domain/officeSetup'
 import { CodedError } from '@shared/errors/coded'
 import type { RevokedKey, StandardsEdition } from '@shared/exchange/downward'
@@ -331,10 +332,11 @@ export const keyInput = z
   })
   .strict()
 
-export const SEALED_REDACTED = '〔已加密的私钥，不记入审计日志〕'
+/** What the audit log keeps instead of a sealed private key (the command context redacts it). */
+export const SEALED_REDACTED = SECRET_MARKERS.sealed
 
 export async function ownUnit(ctx: CommandContext): Promise<UnitRow> {
-  const unit = await getOwnUnit(ctx.db)
+  const unit = await getOwnUnit(ctx.read)
   if (!unit || unit.code !== ctx.actor.unitCode)
     throw new CodedError('command.not-found', { table: 'units', id: '本院' })
   return unit
@@ -359,14 +361,7 @@ export async function storeOfficeKey(ctx: CommandContext, unit: UnitRow, input: 
     installedAt: ctx.now.instant,
     installedBy: ctx.actor.userId,
   }
-  const before = await ctx.db.exchange.get(EX.officeKey)
-  await ctx.db.exchange.put(row as OfficeKeyRow & Record<string, unknown>)
-  ctx.changes.push({
-    table: 'exchange',
-    entityId: EX.officeKey,
-    before: before ? { ...before, sealed: SEALED_REDACTED } : null,
-    after: { ...row, sealed: SEALED_REDACTED },
-  })
+  await putExchange(ctx, row)
   await ctx.put('units', unit.code, {
     ...unit,
     publicKey: canonicalJson(record),
@@ -390,7 +385,7 @@ export function sealedKeyId(sealed: string): string | undefined {
 // ---- office key ----------------------------------------------------------------------------------------------
 
 export async function actorName(ctx: CommandContext): Promise<string> {
-  const user = await ctx.db.users.get(ctx.actor.userId)
+  const user = await ctx.read.users.get(ctx.actor.userId)
   return (user?.displayName ?? ctx.actor.displayName ?? ctx.actor.userId).slice(0, 40)
 }
 

@@ -43,12 +43,12 @@ export const writeSupervisionNote: CommandSpec<z.infer<typeof noteInput>, Stored
   tables: ['units', 'settings', 'cases', 'supervisionNotes', 'users'],
   async run(ctx, input) {
     const own = await ownUnit(ctx)
-    const units = await ctx.db.units.toArray()
+    const units = await ctx.read.units.toArray()
     const below = new Set(descendantsOf(units, own.code))
     let targets: string[]
     let caseNo: string | undefined
     if (input.caseId) {
-      const c = await ctx.db.cases.get(input.caseId)
+      const c = await ctx.read.cases.get(input.caseId)
       if (!c) throw new CodedError('command.not-found', { table: 'cases', id: input.caseId })
       if (!below.has(c.ownerUnit)) {
         throw new CodedError('command.invalid-input', {
@@ -101,7 +101,7 @@ export const replyToNote: CommandSpec<z.infer<typeof replyInput>, StoredRecord> 
   async run(ctx, input) {
     const own = await ownUnit(ctx)
     const table = input.noteKind === 'note' ? 'supervisionNotes' : 'duplicateFlags'
-    const note = (await ctx.db.table(table).get(input.noteId)) as (StoredRecord & { targets: string[] }) | undefined
+    const note = (await ctx.read.table(table).get(input.noteId)) as (StoredRecord & { targets: string[] }) | undefined
     if (!note) throw new CodedError('command.not-found', { table, id: input.noteId })
     if (!note.targets.includes(own.code)) {
       throw new CodedError('command.invalid-input', { detail: '该意见或提示不是发给本院的，不能由本院答复' })
@@ -144,18 +144,18 @@ export const reviewDuplicate: CommandSpec<z.infer<typeof reviewInput>, StoredRec
   tables: ['units', 'settings', 'cases', 'priorAssistance', 'persons', 'duplicateFlags', 'users'],
   async run(ctx, input) {
     const own = await ownUnit(ctx)
-    const candidate = findCrossOfficeDuplicates(await duplicateInputsForCandidate(ctx.db, input.candidateKey)).find(
+    const candidate = findCrossOfficeDuplicates(await duplicateInputsForCandidate(ctx.read, input.candidateKey)).find(
       (c) => c.key === input.candidateKey,
     )
     if (!candidate) {
       throw new CodedError('command.invalid-input', { detail: '该疑似重复救助已不存在（案件已有变化），请重新查找' })
     }
-    const reviewed = await ctx.db.duplicateFlags.where('ownerUnit').equals(own.code).toArray()
+    const reviewed = await ctx.read.duplicateFlags.where('ownerUnit').equals(own.code).toArray()
     if (reviewed.some((f) => f.candidateKey === input.candidateKey)) {
       throw new CodedError('command.invalid-input', { detail: '该疑似重复救助已审核过' })
     }
-    const units = new Map((await ctx.db.units.toArray()).map((u) => [u.code, u]))
-    const person = await ctx.db.persons.where('idNumber').equals(candidate.idNumber).first()
+    const units = new Map((await ctx.read.units.toArray()).map((u) => [u.code, u]))
+    const person = await ctx.read.persons.where('idNumber').equals(candidate.idNumber).first()
     return ctx.insert('duplicateFlags', {
       candidateKey: input.candidateKey,
       targets: [...new Set(candidate.cases.map((c) => c.ownerUnit))].sort(),

@@ -5,13 +5,14 @@ import {
   suggestDocumentNumber,
 } from '@shared/domain/documentNumbers'
 import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
+import type { ReadDb } from '../readOnly'
 import { getOwnUnit } from './office'
 
 const documentNoOf = (row: StoredRecord) => (row.decision as { documentNo?: string } | undefined)?.documentNo
 
 /** The 文号 of this office's documents of one type and year (by the `decision.documentNo` index, migration 0006). */
 export async function documentNumbersOf(
-  db: JiuzhuDb,
+  db: ReadDb,
   unit: Pick<UnitRow, 'code' | 'shortName'>,
   type: NumberedDocument,
   year: number,
@@ -26,7 +27,7 @@ export async function documentNumbersOf(
 
 /** The next free 文号 of this office for a document of `type` dated `date` (docs/documents.md「文号」). */
 export async function nextDocumentNumber(
-  db: JiuzhuDb,
+  db: ReadDb,
   unit: Pick<UnitRow, 'code' | 'shortName'>,
   type: NumberedDocument,
   date: string,
@@ -47,7 +48,7 @@ export async function suggestedDocumentNumber(
 
 /** The case of this office other than `exceptCaseId` whose document bears `documentNo`, if any. */
 export async function caseBearingDocumentNumber(
-  db: JiuzhuDb,
+  db: ReadDb,
   unitCode: string,
   documentNo: string,
   exceptCaseId: string,

@@ -7,6 +7,7 @@ import {
 } from '@shared/exchange/downward'
 import { type PriorAssistanceRow, priorAssistanceAsCase } from '@shared/exchange/transfer'
 import type { JiuzhuDb, UnitRow } from '../database'
+import type { ReadDb } from '../readOnly'
 import { pagesOf } from './pages'
 
 /**
@@ -34,7 +35,7 @@ const PAGE = 10_000
  * the office that granted them, unless that case is held here itself (asked of the store: a few rows' case ids); the
  * same package imported twice is one.
  */
-async function priorAsCases(db: JiuzhuDb, rows: PriorAssistanceRow[]): Promise<DuplicateCandidateCase[]> {
+async function priorAsCases(db: ReadDb, rows: PriorAssistanceRow[]): Promise<DuplicateCandidateCase[]> {
   const named = [...new Set(rows.map((r) => r.senderCaseId))]
   const seen = new Set<string>(named.length > 0 ? await db.cases.where(':id').anyOf(named).primaryKeys() : [])
   const out: DuplicateCandidateCase[] = []
@@ -102,10 +103,7 @@ export function idNumberOfCandidate(candidateKey: string): string {
  * naming its ID number in any letter case, through the `*personIdNumbers` indexes. Reads a handful of records, so
  * it runs inside the review command's transaction.
  */
-export async function duplicateInputsForCandidate(
-  db: JiuzhuDb,
-  candidateKey: string,
-): Promise<DuplicateCandidateCase[]> {
+export async function duplicateInputsForCandidate(db: ReadDb, candidateKey: string): Promise<DuplicateCandidateCase[]> {
   const idNumber = idNumberOfCandidate(candidateKey)
   const cases = (await db.cases.where('personIdNumbers').equalsIgnoreCase(idNumber).distinct().toArray()).map(
     duplicateCaseOf,

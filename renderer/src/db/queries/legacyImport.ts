@@ -4,12 +4,13 @@ import { LEGACY_IMPORT_KEY, LEGACY_MAPPING_KEY, type LegacyImportRecord } from '
 import type { LegacyField } from '@shared/legacyImport/fields'
 import { grantKey, type HeldGrant } from '@shared/legacyImport/rows'
 import type { JiuzhuDb } from '../database'
+import type { ReadDb } from '../readOnly'
 
 /**
  * What 历史台账导入 reads (docs/legacy-import.md): the grants already held for the persons of a file (to match its
  * rows), the imports done here (newest first) and the column mappings saved per register type.
  */
-export async function heldGrantsFor(db: JiuzhuDb, idNumbers: readonly string[]): Promise<Map<string, HeldGrant>> {
+export async function heldGrantsFor(db: ReadDb, idNumbers: readonly string[]): Promise<Map<string, HeldGrant>> {
   const keys = [...new Set(idNumbers.flatMap(personIdKeys))]
   const held = new Map<string, HeldGrant>()
   if (keys.length === 0) return held
@@ -29,7 +30,7 @@ export async function heldGrantsFor(db: JiuzhuDb, idNumbers: readonly string[]):
   return held
 }
 
-export async function listLegacyImports(db: JiuzhuDb): Promise<LegacyImportRecord[]> {
+export async function listLegacyImports(db: ReadDb): Promise<LegacyImportRecord[]> {
   const rows = await db.settings.where('key').startsWith(LEGACY_IMPORT_KEY).toArray()
   return rows.map((r) => r.value as LegacyImportRecord).sort((a, b) => (a.at < b.at ? 1 : -1))
 }

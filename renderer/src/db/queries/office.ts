@@ -1,8 +1,9 @@
 import { OWN_UNIT_KEY } from '../commands/office'
 import type { JiuzhuDb, UnitRow, UserRow } from '../database'
+import type { ReadDb } from '../readOnly'
 
 /** This office's own unit, or undefined before first-run setup. */
-export async function getOwnUnit(db: JiuzhuDb): Promise<UnitRow | undefined> {
+export async function getOwnUnit(db: ReadDb): Promise<UnitRow | undefined> {
   const setting = await db.settings.get(OWN_UNIT_KEY)
   return setting ? db.units.get(setting.value as string) : undefined
 }

@@ -26,9 +26,9 @@ export const beginExport: CommandSpec<
   input: z.object({ receiver: receiverInput }).strict(),
   tables: ['exchange'],
   async run(ctx, { receiver }) {
-    if (!(await ctx.db.exchange.get(EX.officeKey))) throw new CodedError('exchange.no-office-key')
+    if (!(await ctx.read.exchange.get(EX.officeKey))) throw new CodedError('exchange.no-office-key')
     const key = EX.out(receiver)
-    const row = ((await ctx.db.exchange.get(key)) as OutChannelRow | undefined) ?? {
+    const row = ((await ctx.read.exchange.get(key)) as OutChannelRow | undefined) ?? {
       key,
       receiver,
       lastSentSeq: 0,
@@ -73,7 +73,7 @@ export const finishExport: CommandSpec<z.infer<typeof finishInput>, SentRow> = {
   tables: ['exchange'],
   async run(ctx, input) {
     const key = EX.out(input.receiver)
-    const row = (await ctx.db.exchange.get(key)) as OutChannelRow | undefined
+    const row = (await ctx.read.exchange.get(key)) as OutChannelRow | undefined
     if (!row || row.lastSentSeq < input.channelSeq) throw new CodedError('exchange.plan-changed')
     const { pendingSeq: _p, ...rest } = row
     if (row.lastSentSeq === input.channelSeq) await putExchange(ctx, { ...rest, lastBundleHash: input.bundleHash })
@@ -101,7 +101,7 @@ export const abortExport: CommandSpec<{ receiver: string | null; channelSeq: num
   input: z.object({ receiver: receiverInput, channelSeq: z.number().int().min(1) }).strict(),
   tables: ['exchange'],
   async run(ctx, { receiver, channelSeq }) {
-    const row = (await ctx.db.exchange.get(EX.out(receiver))) as OutChannelRow | undefined
+    const row = (await ctx.read.exchange.get(EX.out(receiver))) as OutChannelRow | undefined
     if (!row || row.pendingSeq !== channelSeq || row.lastSentSeq !== channelSeq) return
     const { pendingSeq: _p, ...rest } = row
     await putExchange(ctx, { ...rest, lastSentSeq: channelSeq - 1 })

@@ -1,10 +1,10 @@
 import { CodedError } from '@shared/errors/coded'
 import { decodeBase64 } from '@shared/util/base64'
-import { hashOf, sha256Hex } from '@shared/util/hash'
+import { hashOf } from '@shared/util/hash'
 import { z } from 'zod'
 import type { CommandContext } from '../../commands/context'
 import type { CommandSpec } from '../../commands/execute'
-import type { UnitRow } from '../../database'
+import type { TableName, UnitRow } from '../../database'
 import { importTables } from '../archiveTables'
 import { auditHead } from '../reads'
 import {
@@ -23,6 +23,7 @@ import { commitDownward, downwardDigest, isDownwardPlan } from './commitDownward
 import { type AckPlan, type ArchivePlan, type ImportPlan, planImport, receiptFor, type SchemaVerdicts } from './plan'
 import { channelCheck } from './planChecks'
 import type { DownwardPlan } from './planDownward'
+import { replicaProvenance } from './provenance'
 
 /**
  * Committing an import (archive or acknowledgement; downward kinds in commitDownward.ts) in ONE transaction of the
@@ -70,14 +71,14 @@ export interface PreviewedImport {
  */
 async function stillCurrent(ctx: CommandContext, bundle: OpenedBundle, previewed: PreviewedImport): Promise<boolean> {
   const { plan } = previewed
-  const mark = await auditHead(ctx.db)
+  const mark = await auditHead(ctx.read)
   if (mark.seq !== previewed.mark.seq || mark.hash !== previewed.mark.hash) return false
   if (planDigest(plan) !== previewed.digest) return false
-  const seen = (await ctx.db.receivedBundles.get(plan.bundleId)) as ReceivedRow | undefined
+  const seen = (await ctx.read.receivedBundles.get(plan.bundleId)) as ReceivedRow | undefined
   if (seen?.receivedAt !== plan.alreadyImportedAt || (seen && seen.hash !== plan.bundleHash)) return false
   if (plan.alreadyImportedAt) return true
   try {
-    const channel = await channelCheck(ctx.db, bundle, plan.sender.unitName)
+    const channel = await channelCheck(ctx.read, bundle, plan.sender.unitName)
     return channel.fork === plan.fork && channel.gaps.join() === plan.channelGaps.join()
   } catch {
     return false
@@ -97,10 +98,10 @@ async function planToCommit(
   previewed?: PreviewedImport,
 ): Promise<ImportPlan> {
   if (!previewed || previewed.digest !== previewDigest || previewed.ownCode !== own.code) {
-    return planImport(ctx.db, own, bundle)
+    return planImport(ctx.read, own, bundle)
   }
   if (await stillCurrent(ctx, bundle, previewed)) return previewed.plan
-  return planImport(ctx.db, own, bundle, previewed.verdicts)
+  return planImport(ctx.read, own, bundle, previewed.verdicts)
 }
 
 export type ImportOutcome =
@@ -146,7 +147,7 @@ export function senderAuditRegression(
 
 async function recordChannel(ctx: CommandContext, plan: ImportPlan, head: { seq: number; hash: string }) {
   const key = EX.in(plan.sender.unitCode)
-  const existing = (await ctx.db.exchange.get(key)) as InChannelRow | undefined
+  const existing = (await ctx.read.exchange.get(key)) as InChannelRow | undefined
   const regression = senderAuditRegression(existing, plan.sender, plan.channelSeq, head)
   if (regression) throw regression
   const row = existing ?? {
@@ -186,12 +187,9 @@ async function storeScans(ctx: CommandContext, plan: ArchivePlan, bundle: Opened
     if (!f) throw new CodedError('exchange.plan-changed')
     return { id, blob: new Blob([decodeBase64(f.bytes)], { type: String(records.get(id)?.mime ?? '') }) }
   })
-  await ctx.db.attachmentBlobs.bulkPut(rows)
-  ctx.changes.push({
-    table: 'attachmentBlobs' as never,
+  await ctx.putBlobs(rows, {
     entityId: `import:${plan.bundleId}:scans`,
-    before: null,
-    after: {
+    details: {
       bundleId: plan.bundleId,
       sender: plan.sender.unitCode,
       count: rows.length,
@@ -201,71 +199,19 @@ async function storeScans(ctx: CommandContext, plan: ArchivePlan, bundle: Opened
   })
 }
 
-/**
- * Which records of a (table, origin) an archive import wrote. They are written exactly as the bundle carries them
- * (the plan validates them and never alters them), so their content is already pinned by the payload file's SHA-256
- * in the signed manifest (named beside this in the audit entry, with the bundle hash): the entry names the records
- * taken from that file — count, first and last id, rev range, and the SHA-256 of their `id@rev` lines — instead of
- * hashing every record's content a second time (docs/exchange.md “审计”).
- */
-function writtenRecords(list: Record<string, unknown>[]) {
-  let revFrom = Number.POSITIVE_INFINITY
-  let revTo = 0
-  const lines: string[] = []
-  for (const r of list) {
-    const rev = r.rev as number
-    if (rev < revFrom) revFrom = rev
-    if (rev > revTo) revTo = rev
-    lines.push(`${r.id as string}@${rev}`)
-  }
-  return {
-    count: list.length,
-    firstId: list[0].id,
-    lastId: list[list.length - 1].id,
-    revFrom,
-    revTo,
-    idRevHash: sha256Hex(lines.join('\n')),
-  }
-}
-
 async function commitArchive(ctx: CommandContext, plan: ArchivePlan, bundle: OpenedBundle): Promise<Receipt> {
   for (const u of plan.writes.units ?? []) await ctx.put('units', u.code as string, u)
   // One table at a time: handing every table to IndexedDB at once used as much CPU and held ~1.8 GB more in the page
   // for a province (docs/performance.md, issue 9).
   for (const [table, rows] of Object.entries(plan.writes)) {
     if (table === 'units') continue
-    await ctx.db.table(table).bulkPut(rows)
-    const byOrigin = new Map<string, typeof rows>()
-    for (const r of rows) {
-      const list = byOrigin.get(r.ownerUnit as string) ?? []
-      list.push(r)
-      byOrigin.set(r.ownerUnit as string, list)
-    }
-    const file = bundle.manifest.files.find((f) => f.name === `${table}.ndjson`)
-    for (const [origin, list] of byOrigin) {
-      const g = plan.groups.find((x) => x.unitCode === origin && x.table === table)
-      ctx.changes.push({
-        table: table as never,
-        entityId: `import:${plan.bundleId}:${origin}`,
-        before: null,
-        after: {
-          bundleId: plan.bundleId,
-          bundleHash: plan.bundleHash,
-          sender: plan.sender.unitCode,
-          origin,
-          new: g?.new ?? 0,
-          updated: g?.updated ?? 0,
-          ...writtenRecords(list),
-          file: file ?? null,
-        },
-      })
-    }
+    await ctx.putReplicas(table as TableName, rows, replicaProvenance(plan, bundle, table, plan.groups))
   }
   await storeScans(ctx, plan, bundle)
   for (const o of plan.origins) {
     if (!o.allowed) continue
     const key = EX.origin(o.unitCode)
-    const row = (await ctx.db.exchange.get(key)) as OriginRow | undefined
+    const row = (await ctx.read.exchange.get(key)) as OriginRow | undefined
     const gaps = row?.revGaps ?? []
     await putExchange(ctx, {
       key,
@@ -282,7 +228,7 @@ async function commitArchive(ctx: CommandContext, plan: ArchivePlan, bundle: Ope
 
 async function commitAck(ctx: CommandContext, plan: AckPlan): Promise<void> {
   const { receipt, sent } = plan
-  const upstream = (await ctx.db.exchange.get(EX.upstream)) as UpstreamRow | undefined
+  const upstream = (await ctx.read.exchange.get(EX.upstream)) as UpstreamRow | undefined
   const holds = { ...(upstream?.parentCode === plan.sender.unitCode ? upstream.holds : {}) }
   for (const h of receipt.holds) holds[h.unitCode] = h.highWaterRev
   await putExchange(ctx, {
@@ -356,7 +302,7 @@ async function runImport(
     return { status: 'imported', plan, receipt }
   }
   if (isDownwardPlan(plan)) {
-    const counts = await commitDownward(ctx, plan)
+    const counts = await commitDownward(ctx, plan, bundle as OpenedBundle)
     await ctx.put('receivedBundles', plan.bundleId, {
       ...base,
       counts,

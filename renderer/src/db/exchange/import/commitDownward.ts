@@ -2,10 +2,20 @@ import { formatFingerprint } from '@shared/exchange/fingerprint'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import { hashOf } from '@shared/util/hash'
 import type { CommandContext } from '../../commands/context'
+import type { TableName } from '../../database'
 import { downwardKinds } from '../archiveTables'
-import { type DirectoryRow, EX, type OriginTableCount, type PeerRow, putExchange, type StandardsRow } from '../store'
+import {
+  type DirectoryRow,
+  EX,
+  type OpenedBundle,
+  type OriginTableCount,
+  type PeerRow,
+  putExchange,
+  type StandardsRow,
+} from '../store'
 import type { ImportPlan } from './plan'
 import type { DownwardPlan } from './planDownward'
+import { replicaProvenance } from './provenance'
 
 /**
  * Committing an imported downward bundle (标准、督导、重复救助提示、密钥轮换、报备; docs/exchange.md §一.7–11), inside
@@ -32,7 +42,11 @@ export function downwardDigest(plan: DownwardPlan): string {
 }
 
 /** Writes a planned downward import inside commitImport's transaction; returns the counts for the ledger. */
-export async function commitDownward(ctx: CommandContext, plan: DownwardPlan): Promise<OriginTableCount[]> {
+export async function commitDownward(
+  ctx: CommandContext,
+  plan: DownwardPlan,
+  bundle: OpenedBundle,
+): Promise<OriginTableCount[]> {
   const sender = plan.sender.unitCode
   for (const e of plan.writes.standards) {
     await ctx.put('standards', e.issuer, {
@@ -61,24 +75,11 @@ export async function commitDownward(ctx: CommandContext, plan: DownwardPlan): P
     } satisfies DirectoryRow)
   }
   for (const [table, rows] of Object.entries(plan.writes.records)) {
-    await ctx.db.table(table).bulkPut(rows)
-    ctx.changes.push({
-      table: table as never,
-      entityId: `import:${plan.bundleId}`,
-      before: null,
-      after: {
-        bundleId: plan.bundleId,
-        sender,
-        count: rows.length,
-        firstId: rows[0].id,
-        lastId: rows[rows.length - 1].id,
-        contentHash: hashOf(rows),
-      },
-    })
+    await ctx.putReplicas(table as TableName, rows, replicaProvenance(plan, bundle, table, plan.writes.tallies))
   }
   if (plan.rotation) {
     const r = plan.rotation
-    const peer = (await ctx.db.exchange.get(EX.peer(r.unitCode))) as unknown as PeerRow
+    const peer = (await ctx.read.exchange.get(EX.peer(r.unitCode))) as unknown as PeerRow
     await putExchange(ctx, {
       ...peer,
       record: r.next,
@@ -93,7 +94,7 @@ export async function commitDownward(ctx: CommandContext, plan: DownwardPlan): P
         },
       ].slice(-32),
     } satisfies PeerRow)
-    const unit = await ctx.db.units.get(r.unitCode)
+    const unit = await ctx.read.units.get(r.unitCode)
     if (unit)
       await ctx.put('units', r.unitCode, { ...unit, publicKey: canonicalJson(r.next), fingerprint: r.nextFingerprint })
   }

@@ -10,7 +10,8 @@ import { decodeBase64 } from '@shared/util/base64'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
-import type { JiuzhuDb, UnitRow } from '../../database'
+import type { UnitRow } from '../../database'
+import type { ReadDb } from '../../readOnly'
 import { archiveSchemas, isDownwardKind } from '../archiveTables'
 import { descendantsOf } from '../reads'
 import {
@@ -126,7 +127,7 @@ export interface EnrollmentPlan {
  * office (direct subordinate or the parent, from the codes and levels), and its key. The fingerprint typed by the
  * operator is checked by the command, not here, so the preview can show the unit before asking for it.
  */
-export async function planEnrollment(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<EnrollmentPlan> {
+export async function planEnrollment(db: ReadDb, own: UnitRow, bundle: OpenedBundle): Promise<EnrollmentPlan> {
   const { manifest, tables } = bundle
   if (manifest.kind !== 'enrollment') wrongKind(manifest.kind)
   if (bundle.scans?.length) fail('exchange.enroll-invalid', { detail: '入网登记包不应附带扫描件' })
@@ -228,7 +229,7 @@ function checkTotals(bundle: OpenedBundle): void {
  * rejected when different). The directory, id and jump checks refuse the whole bundle; the others reject records.
  */
 export async function planArchive(
-  db: JiuzhuDb,
+  db: ReadDb,
   own: UnitRow,
   bundle: OpenedBundle,
   verdicts: SchemaVerdicts = new Map(),
@@ -450,7 +451,7 @@ interface UnitsPlan {
  * Rows failing the schema or repeated are rejected one by one, as before.
  */
 async function planUnits(
-  db: JiuzhuDb,
+  db: ReadDb,
   own: UnitRow,
   peer: PeerRow,
   rows: Row[],
@@ -613,7 +614,7 @@ function checkRevJumps(origins: readonly OriginPlan[], groups: Iterable<PlanGrou
 type HeldNote = { ownerUnit: string; targets: readonly string[] }
 
 /** The supervision notes and duplicate flags the replies in `rows` answer, as this office holds them (by kind:id). */
-async function repliedNotes(db: JiuzhuDb, rows: Row[]): Promise<Map<string, HeldNote>> {
+async function repliedNotes(db: ReadDb, rows: Row[]): Promise<Map<string, HeldNote>> {
   const held = new Map<string, HeldNote>()
   for (const [kind, table] of [
     ['note', 'supervisionNotes'],
@@ -653,7 +654,7 @@ function replyNoteProblem(reply: Row, notes: ReadonlyMap<string, HeldNote>): str
  * The records this office already holds with the ids of `rows`. When no stored key lies between the smallest and
  * the largest of those ids — the first import of these offices' records — nothing needs to be read back.
  */
-async function heldById(db: JiuzhuDb, table: string, rows: Row[]): Promise<Map<string, Row>> {
+async function heldById(db: ReadDb, table: string, rows: Row[]): Promise<Map<string, Row>> {
   const held = new Map<string, Row>()
   const ids: string[] = []
   for (const r of rows) if (typeof r.id === 'string' && r.id) ids.push(r.id)
@@ -707,7 +708,7 @@ function checkScans(bundle: OpenedBundle): void {
 
 /** The scans whose bytes an import stores: the record is written now, or it is held here without its bytes. */
 async function scansToStore(
-  db: JiuzhuDb,
+  db: ReadDb,
   bundle: OpenedBundle,
   writes: Record<string, Row[]>,
 ): Promise<ArchivePlan['scans']> {
@@ -758,7 +759,7 @@ export function receiptFor(plan: ArchivePlan, committedAt: string): Receipt {
  * Plans an acknowledgement from the parent: the sender is the enrolled parent; new bundle; channel order; exactly
  * one valid receipt naming a bundle this office sent to that parent, with the same hash.
  */
-export async function planAck(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<AckPlan> {
+export async function planAck(db: ReadDb, own: UnitRow, bundle: OpenedBundle): Promise<AckPlan> {
   const { manifest, tables } = bundle
   if (manifest.kind !== 'ack') wrongKind(manifest.kind)
   if (manifest.sender.unitCode === own.code) fail('exchange.self-sent')
@@ -803,7 +804,7 @@ export async function planAck(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle):
 
 /** Plans whichever import the bundle's kind calls for (archive, acknowledgement, or a downward/filing kind). */
 export function planImport(
-  db: JiuzhuDb,
+  db: ReadDb,
   own: UnitRow,
   bundle: OpenedBundle,
   verdicts?: SchemaVerdicts,

@@ -3,7 +3,7 @@ import { CodedError } from '@shared/errors/coded'
 import { displayName } from '@shared/exchange/errors'
 import { IMPORT_JUMP_LIMITS } from '@shared/exchange/limits'
 import { type BundleKind, bundleKindLabels } from '@shared/exchange/manifest'
-import type { JiuzhuDb } from '../../database'
+import type { ReadDb } from '../../readOnly'
 import { EX, type InChannelRow, type OpenedBundle, type PeerRow, type ReceivedRow, refuseRevokedSigner } from '../store'
 
 /**
@@ -36,7 +36,7 @@ export interface PlanBase {
   warnings: string[]
 }
 
-export async function replayCheck(db: JiuzhuDb, bundle: OpenedBundle): Promise<string | undefined> {
+export async function replayCheck(db: ReadDb, bundle: OpenedBundle): Promise<string | undefined> {
   const seen = (await db.receivedBundles.get(bundle.manifest.bundleId)) as ReceivedRow | undefined
   if (!seen) return undefined
   if (seen.hash !== bundle.bundleHash) fail('exchange.bundle-id-reused', { bundleId: bundle.manifest.bundleId })
@@ -66,7 +66,7 @@ export function channelJumpError(
 }
 
 export async function channelCheck(
-  db: JiuzhuDb,
+  db: ReadDb,
   bundle: OpenedBundle,
   senderName: string,
 ): Promise<{ gaps: number[]; fork: boolean; warnings: string[] }> {
@@ -114,7 +114,7 @@ export function planBase(bundle: OpenedBundle, peer: PeerRow): PlanBase {
   }
 }
 
-export async function requirePeer(db: JiuzhuDb, bundle: OpenedBundle, relation: 'parent' | 'child'): Promise<PeerRow> {
+export async function requirePeer(db: ReadDb, bundle: OpenedBundle, relation: 'parent' | 'child'): Promise<PeerRow> {
   const s = bundle.manifest.sender
   const peer = (await db.exchange.get(EX.peer(s.unitCode))) as PeerRow | undefined
   refuseRevokedSigner(peer, s.keyId)

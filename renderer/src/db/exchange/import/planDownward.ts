@@ -22,7 +22,8 @@ import { decodeBase64OrUndefined } from '@shared/util/base64'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
-import type { JiuzhuDb, UnitRow } from '../../database'
+import type { UnitRow } from '../../database'
+import type { ReadDb } from '../../readOnly'
 import type { DownwardKind } from '../archiveTables'
 import { descendantsOf } from '../reads'
 import { type DirectoryRow, EX, type OpenedBundle, type PeerRow, type Rejection, type StandardsRow } from '../store'
@@ -87,6 +88,8 @@ export interface DownwardPlan extends PlanBase {
     standards: StandardsEdition[]
     directory: DirectoryEntry[]
     records: Record<string, Row[]>
+    /** How many of each origin office's records are new here and how many update a held one (the audit entries). */
+    tallies: { unitCode: string; table: string; new: number; updated: number }[]
   }
 }
 
@@ -115,7 +118,7 @@ function senderRelation(kind: DownwardKind, peer: PeerRow | undefined): 'parent'
   return 'parent'
 }
 
-export async function planDownward(db: JiuzhuDb, own: UnitRow, bundle: OpenedBundle): Promise<DownwardPlan> {
+export async function planDownward(db: ReadDb, own: UnitRow, bundle: OpenedBundle): Promise<DownwardPlan> {
   const { manifest, tables } = bundle
   const kind = manifest.kind as DownwardKind
   if (manifest.sender.unitCode === own.code) throw new CodedError('exchange.self-sent')
@@ -136,7 +139,7 @@ export async function planDownward(db: JiuzhuDb, own: UnitRow, bundle: OpenedBun
     directory: [],
     counts: [],
     rejected: [],
-    writes: { standards: [], directory: [], records: {} },
+    writes: { standards: [], directory: [], records: {}, tallies: [] },
   }
   const seenAt = await replayCheck(db, bundle)
   if (seenAt) return { kind, ...base, alreadyImportedAt: seenAt, ...empty }
@@ -151,7 +154,7 @@ export async function planDownward(db: JiuzhuDb, own: UnitRow, bundle: OpenedBun
     fork: channel.fork,
     warnings: channel.warnings,
     ...empty,
-    writes: { standards: [], directory: [], records: {} },
+    writes: { standards: [], directory: [], records: {}, tallies: [] },
   }
   const units = await db.units.toArray()
   const subtree = new Set([own.code, ...descendantsOf(units, own.code)])
@@ -164,7 +167,7 @@ export async function planDownward(db: JiuzhuDb, own: UnitRow, bundle: OpenedBun
 // ---- standards -------------------------------------------------------------------------------------------------
 
 async function planStandards(
-  db: JiuzhuDb,
+  db: ReadDb,
   own: UnitRow,
   bundle: OpenedBundle,
   plan: DownwardPlan,
@@ -350,7 +353,7 @@ function planRotation(bundle: OpenedBundle, peer: PeerRow, plan: DownwardPlan): 
 // ---- supervision notes, duplicate flags, filings ---------------------------------------------------------------
 
 async function planRecords(
-  db: JiuzhuDb,
+  db: ReadDb,
   kind: 'supervision' | 'duplicate-flags' | 'filing',
   bundle: OpenedBundle,
   plan: DownwardPlan,
@@ -370,6 +373,12 @@ async function planRecords(
   for (const e of await db.table(table).bulkGet(ids)) if (e) existing.set((e as Row).id as string, e as Row)
   const seen = new Set<string>()
   const out: Row[] = []
+  const tallies = new Map<string, { unitCode: string; table: string; new: number; updated: number }>()
+  const tally = (unitCode: string) => {
+    const t = tallies.get(unitCode) ?? { unitCode, table, new: 0, updated: 0 }
+    tallies.set(unitCode, t)
+    return t
+  }
   for (const r of rows) {
     const id = typeof r.id === 'string' ? r.id : '?'
     const owner = typeof r.ownerUnit === 'string' ? r.ownerUnit : '?'
@@ -413,6 +422,7 @@ async function planRecords(
     const rev = r.rev as number
     if (!held) {
       counts.new++
+      tally(owner).new++
       out.push(r)
     } else if (held.ownerUnit !== owner) {
       reject(id, owner, `编号与本院已有的单位 ${String(held.ownerUnit)} 的记录冲突`)
@@ -423,10 +433,12 @@ async function planRecords(
       else reject(id, owner, `版本号相同（第 ${rev} 版）但内容不同，疑似数据错误`)
     } else {
       counts.updated++
+      tally(owner).updated++
       out.push(r)
     }
   }
   plan.counts.push(counts)
   if (out.length) plan.writes.records[table] = out
+  plan.writes.tallies.push(...tallies.values())
   if (plan.rejected.length) plan.warnings.push(`有 ${plan.rejected.length} 条记录不符合要求，将不予导入。`)
 }

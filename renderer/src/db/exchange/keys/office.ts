@@ -17,7 +17,6 @@ import {
   type PeerRow,
   putExchange,
   type ReceivedRow,
-  SEALED_REDACTED,
   sealedKeyId,
   storeOfficeKey,
 } from '../store'
@@ -56,7 +55,7 @@ export const installOfficeKey: CommandSpec<z.infer<typeof keyInput>, { fingerpri
   input: keyInput,
   tables: ['units', 'exchange', 'settings'],
   async run(ctx, input) {
-    if (await ctx.db.exchange.get(EX.officeKey)) throw new CodedError('exchange.key-exists')
+    if (await ctx.read.exchange.get(EX.officeKey)) throw new CodedError('exchange.key-exists')
     const unit = await ownUnit(ctx)
     await storeOfficeKey(ctx, unit, input, await ctx.nextRev())
     return { fingerprint: formatFingerprint(input.record.keyId) }
@@ -76,17 +75,10 @@ export const replaceSealedKey: CommandSpec<{ sealed: string }, void> = {
     .strict(),
   tables: ['exchange'],
   async run(ctx, { sealed }) {
-    const row = (await ctx.db.exchange.get(EX.officeKey)) as OfficeKeyRow | undefined
+    const row = (await ctx.read.exchange.get(EX.officeKey)) as OfficeKeyRow | undefined
     if (!row) throw new CodedError('exchange.no-office-key')
     if (sealedKeyId(sealed) !== row.record.keyId) throw new CodedError('exchange.key-mismatch')
-    const next = { ...row, sealed }
-    await ctx.db.exchange.put(next as OfficeKeyRow & Record<string, unknown>)
-    ctx.changes.push({
-      table: 'exchange',
-      entityId: EX.officeKey,
-      before: { ...row, sealed: SEALED_REDACTED },
-      after: { ...next, sealed: `${SEALED_REDACTED}（口令已更换）` },
-    })
+    await ctx.put('exchange', EX.officeKey, { ...row, sealed }, { resealed: true })
   },
 }
 
@@ -108,7 +100,7 @@ export const enrollOffice: CommandSpec<
   tables: ['units', 'exchange', 'receivedBundles', 'settings'],
   async run(ctx, { bundle, typedFingerprint }) {
     const own = await ownUnit(ctx)
-    const plan = await planEnrollment(ctx.db, own, bundle as OpenedBundle)
+    const plan = await planEnrollment(ctx.read, own, bundle as OpenedBundle)
     const typed = normaliseFingerprint(typedFingerprint)
     if (!typed) throw new CodedError('exchange.fingerprint-format')
     if (typed !== plan.keyId) throw new CodedError('exchange.fingerprint-mismatch')
@@ -118,7 +110,7 @@ export const enrollOffice: CommandSpec<
     await ctx.put('units', plan.unit.code, plan.unit)
     // 重新入网登记 keeps what was revoked (bundles signed with those keys stay refused); channels and holdings stay.
     const previous = plan.reenrolment
-      ? ((await ctx.db.exchange.get(EX.peer(plan.unit.code))) as PeerRow | undefined)
+      ? ((await ctx.read.exchange.get(EX.peer(plan.unit.code))) as PeerRow | undefined)
       : undefined
     const peer: PeerRow = {
       ...(previous?.retired ? { retired: previous.retired } : {}),
@@ -136,7 +128,7 @@ export const enrollOffice: CommandSpec<
       enrollmentBundleHash: plan.bundleHash,
     }
     await putExchange(ctx, peer)
-    if (!(await ctx.db.receivedBundles.get(plan.bundleId))) {
+    if (!(await ctx.read.receivedBundles.get(plan.bundleId))) {
       await ctx.put('receivedBundles', plan.bundleId, {
         bundleId: plan.bundleId,
         sender: s.unitCode,

@@ -44,7 +44,7 @@ export const revokePeerKey: CommandSpec<z.input<typeof revokeInput>, KeyRevocati
   tables: ['exchange'],
   async run(ctx, raw) {
     const { unitCode, reason } = revokeInput.parse(raw)
-    const peer = (await ctx.db.exchange.get(EX.peer(unitCode))) as PeerRow | undefined
+    const peer = (await ctx.read.exchange.get(EX.peer(unitCode))) as PeerRow | undefined
     if (!peer) throw new CodedError('exchange.revoke-invalid', { detail: `单位 ${unitCode} 未在本院登记` })
     const done = revocationOf(peer, peer.record.keyId)
     if (done) {
@@ -75,7 +75,7 @@ export const reissueOfficeKey: CommandSpec<z.infer<typeof keyInput>, { fingerpri
   input: keyInput,
   tables: ['units', 'exchange', 'settings'],
   async run(ctx, input) {
-    const current = (await ctx.db.exchange.get(EX.officeKey)) as OfficeKeyRow | undefined
+    const current = (await ctx.read.exchange.get(EX.officeKey)) as OfficeKeyRow | undefined
     if (!current) throw new CodedError('exchange.no-office-key')
     if (input.record.previousKeyId || input.record.keyId === current.record.keyId) {
       throw new CodedError('exchange.key-mismatch')

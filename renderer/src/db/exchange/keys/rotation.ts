@@ -16,7 +16,7 @@ import {
   type OfficeKeyRow,
   ownUnit,
   type PeerRow,
-  SEALED_REDACTED,
+  putExchange,
   sealedKeyId,
   storeOfficeKey,
 } from '../store'
@@ -25,8 +25,6 @@ import {
  * 密钥轮换 (docs/exchange.md §一.7–11): the commands that rotate the office key and re-seal retired keys, and the
  * procedures the screen runs (rotate, announce to every enrolled office, re-seal after a passphrase change).
  */
-
-type Row = Record<string, unknown>
 
 const rotateInput = keyInput.extend({ rotation: keyRotationSchema }).strict()
 
@@ -51,7 +49,7 @@ export const rotateOfficeKey: CommandSpec<z.infer<typeof rotateInput>, { fingerp
   input: rotateInput,
   tables: ['units', 'exchange', 'settings'],
   async run(ctx, input) {
-    const current = (await ctx.db.exchange.get(EX.officeKey)) as OfficeKeyRow | undefined
+    const current = (await ctx.read.exchange.get(EX.officeKey)) as OfficeKeyRow | undefined
     if (!current) throw new CodedError('exchange.no-office-key')
     const { record, rotation } = input
     if (
@@ -71,13 +69,7 @@ export const rotateOfficeKey: CommandSpec<z.infer<typeof rotateInput>, { fingerp
       retiredBy: ctx.actor.userId,
       rotation,
     }
-    await ctx.db.exchange.put(retired as RetiredKeyRow & Row)
-    ctx.changes.push({
-      table: 'exchange',
-      entityId: retired.key,
-      before: null,
-      after: { ...retired, sealed: SEALED_REDACTED },
-    })
+    await putExchange(ctx, retired)
     const unit = await ownUnit(ctx)
     if (sealedKeyId(input.sealed) !== record.keyId) throw new CodedError('exchange.key-mismatch')
     await storeOfficeKey(
@@ -104,15 +96,9 @@ export const replaceRetiredSealed: CommandSpec<{ keyId: string; sealed: string }
     .strict(),
   tables: ['exchange'],
   async run(ctx, { keyId, sealed }) {
-    const row = (await ctx.db.exchange.get(EX.retiredKey(keyId))) as RetiredKeyRow | undefined
+    const row = (await ctx.read.exchange.get(EX.retiredKey(keyId))) as RetiredKeyRow | undefined
     if (!row || sealedKeyId(sealed) !== keyId) throw new CodedError('exchange.key-mismatch')
-    await ctx.db.exchange.put({ ...row, sealed } as RetiredKeyRow & Row)
-    ctx.changes.push({
-      table: 'exchange',
-      entityId: row.key,
-      before: { ...row, sealed: SEALED_REDACTED },
-      after: { ...row, sealed: `${SEALED_REDACTED}（口令已更换）` },
-    })
+    await ctx.put('exchange', row.key, { ...row, sealed }, { resealed: true })
   },
 }
 
