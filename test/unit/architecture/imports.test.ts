@@ -4,10 +4,13 @@ import { importCycles, importGraph } from './importGraph'
 /**
  * The module layout a newcomer relies on (docs/architecture.md): no import cycles anywhere, and inside the exchange
  * (renderer/src/db/exchange/) dependencies run one way — import/ and export/ build on store and reads, reads never
- * reach into what writes, and planning never imports committing.
+ * reach into what writes, and planning never imports committing. The same for 移送材料 (renderer/src/db/transfer/):
+ * export.ts and import.ts build on reads.ts, never on each other. Everything else reaches either folder through its
+ * entry point (index.ts) only.
  */
 const graph = importGraph()
 const EXCHANGE = 'renderer/src/db/exchange/'
+const TRANSFER = 'renderer/src/db/transfer/'
 
 function edges(from: (f: string) => boolean, to: (f: string) => boolean): string[] {
   return [...graph].flatMap(([file, deps]) => (from(file) ? deps.filter(to).map((d) => `${file} → ${d}`) : []))
@@ -18,6 +21,8 @@ describe('import graph', () => {
     expect(graph.size).toBeGreaterThan(300)
     expect(graph.get(`${EXCHANGE}import/importBundle.ts`)).toContain(`${EXCHANGE}import/commit.ts`)
     expect(graph.get('renderer/src/features/exchange/ImportTab.tsx')).toContain(`${EXCHANGE}index.ts`)
+    expect(graph.get(`${TRANSFER}export.ts`)).toContain(`${TRANSFER}reads.ts`)
+    expect(graph.get('renderer/src/features/cases/TransferSection.tsx')).toContain(`${TRANSFER}index.ts`)
   })
 
   it('finds a cycle when there is one (the checker itself)', () => {
@@ -44,10 +49,20 @@ describe('import graph', () => {
     expect(edges(inEx('export/'), inEx('import/'))).toEqual([])
   })
 
-  it('screens reach the exchange only through its entry point', () => {
+  it('transfer: reads never import what writes; producing and importing a package never import each other', () => {
+    const file = (name: string) => (f: string) => f === `${TRANSFER}${name}.ts`
+    expect(edges(file('reads'), (d) => file('export')(d) || file('import')(d))).toEqual([])
+    expect(edges(file('export'), file('import'))).toEqual([])
+    expect(edges(file('import'), file('export'))).toEqual([])
+  })
+
+  it.each([
+    ['the exchange', EXCHANGE],
+    ['移送材料', TRANSFER],
+  ])('screens reach %s only through its entry point', (_, folder) => {
     const deep = edges(
-      (f) => !f.startsWith(EXCHANGE),
-      (d) => d.startsWith(EXCHANGE) && d !== `${EXCHANGE}index.ts`,
+      (f) => !f.startsWith(folder),
+      (d) => d.startsWith(folder) && d !== `${folder}index.ts`,
     )
     expect(deep).toEqual([])
   })

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto'
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execute, verifyStoredAuditChain } from '../../../renderer/src/db'
-import { exportTransfer, openTransfer, type TransferApi } from '../../../renderer/src/db/commands/transfer'
+import { exportTransfer, openTransfer, type TransferApi } from '../../../renderer/src/db/transfer'
 import type { ArchivePlan, DownwardPlan } from '../../../renderer/src/db/exchange'
 import {
   composeStandards,

@@ -8,7 +8,7 @@ import {
   openTransfer,
   priorGrantsFor,
   type TransferApi,
-} from '../../../renderer/src/db/commands/transfer'
+} from '../../../renderer/src/db/transfer'
 import type { ArchivePlan } from '../../../renderer/src/db/exchange'
 import { exportArchive, reviewDuplicate } from '../../../renderer/src/db/exchange'
 import { duplicateCandidates } from '../../../renderer/src/db/queries/duplicates'

@@ -11,7 +11,7 @@ import {
   priorAssistanceFor,
   priorGrantsFor,
   type TransferApi,
-} from '../../../renderer/src/db/commands/transfer'
+} from '../../../renderer/src/db/transfer'
 import { EX, type OfficeKeyRow, rotateKey } from '../../../renderer/src/db/exchange'
 import { oneTimeCheck } from '../../../shared/domain/eligibility'
 import { builtInRuleSets } from '../../../shared/domain/rulesets'

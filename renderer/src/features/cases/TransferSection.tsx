@@ -27,7 +27,7 @@ import {
   type OpenedTransfer,
   openTransfer,
   priorGrantsFor,
-} from '../../db/commands/transfer'
+} from '../../db/transfer'
 import { api } from '../../platform/api'
 import { Fingerprint, type Outcome, OutcomeAlert, PassphraseInput } from '../exchange/common'
 
