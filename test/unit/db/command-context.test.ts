@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { execute, verifyStoredAuditChain, verifyStoredRecords } from '../../../renderer/src/db'
 import type { CommandContext } from '../../../renderer/src/db/commands/context'
@@ -7,18 +7,9 @@ import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import { JiuzhuDb, type TableName } from '../../../renderer/src/db/database'
 import { SECRET_MARKERS } from '../../../shared/audit/records'
 import { sha256Hex } from '../../../shared/util/hash'
-import { admin, clock, freshDb, setUp } from './fixtures'
+import { admin, clock, eachOffice } from './fixtures'
 
-let db: JiuzhuDb
-beforeEach(async () => {
-  db = freshDb()
-  await db.open()
-  await setUp(db)
-})
-afterEach(async () => {
-  db.close()
-  await db.delete()
-})
+const office = eachOffice()
 
 /** Runs `body` as a command of the settings administrator over `tables`. */
 function run<R>(tables: TableName[], body: (ctx: CommandContext) => Promise<R>) {
@@ -28,10 +19,10 @@ function run<R>(tables: TableName[], body: (ctx: CommandContext) => Promise<R>) 
     tables,
     run: (ctx) => body(ctx),
   }
-  return execute(db, spec, admin, {}, { clock })
+  return execute(office.db, spec, admin, {}, { clock })
 }
 
-const lastEntries = async (n: number) => (await db.audit.orderBy('seq').toArray()).slice(-n)
+const lastEntries = async (n: number) => (await office.db.audit.orderBy('seq').toArray()).slice(-n)
 
 /** A replica of another office's case as a bundle carries it. */
 const replica = (id: string, ownerUnit: string, rev: number) => ({
@@ -82,7 +73,7 @@ describe('the command context', () => {
       }),
     )
     expect(res.ok).toBe(true)
-    expect(await db.cases.bulkGet(rows.map((r) => r.id))).toEqual(rows)
+    expect(await office.db.cases.bulkGet(rows.map((r) => r.id))).toEqual(rows)
     const [first, second] = await lastEntries(2)
     expect(first).toMatchObject({ table: 'cases', entityId: 'import:BUNDLE-1:110106', before: null })
     expect(first.after).toEqual({
@@ -102,8 +93,8 @@ describe('the command context', () => {
     })
     expect(second).toMatchObject({ entityId: 'import:BUNDLE-1:110107', after: { origin: '110107', count: 1 } })
     // the record check counts them as replicas (their owners hold the originals), not as unaudited records
-    expect(await verifyStoredRecords(db, { tables: ['cases'] })).toMatchObject({ replicas: 3, mismatches: [] })
-    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true })
+    expect(await verifyStoredRecords(office.db, { tables: ['cases'] })).toMatchObject({ replicas: 3, mismatches: [] })
+    expect(await verifyStoredAuditChain(office.db)).toMatchObject({ ok: true })
   })
 
   it('a sealed private key never enters the audit log; a new passphrase for the same key is noted beside the marker', async () => {
@@ -122,15 +113,15 @@ describe('the command context', () => {
       before: { sealed: SECRET_MARKERS.sealed },
       after: { sealed: `${SECRET_MARKERS.sealed}（口令已更换）` },
     })
-    expect(JSON.stringify(await db.audit.toArray())).not.toMatch(/SEALED-(ONE|TWO)/)
-    expect(await db.exchange.get('officeKey')).toEqual({ ...row, sealed: 'SEALED-TWO' })
-    expect(await verifyStoredRecords(db, { tables: ['exchange'] })).toMatchObject({ mismatches: [] })
+    expect(JSON.stringify(await office.db.audit.toArray())).not.toMatch(/SEALED-(ONE|TWO)/)
+    expect(await office.db.exchange.get('officeKey')).toEqual({ ...row, sealed: 'SEALED-TWO' })
+    expect(await verifyStoredRecords(office.db, { tables: ['exchange'] })).toMatchObject({ mismatches: [] })
   })
 
   it('raiseCounter moves a counter up to a number given out elsewhere, never down', async () => {
     expect((await run([], (ctx) => ctx.raiseCounter('transferSeq', 5))).ok).toBe(true)
     expect((await run([], (ctx) => ctx.raiseCounter('transferSeq', 3))).ok).toBe(true)
-    expect(await db.counters.get('transferSeq')).toEqual({ name: 'transferSeq', value: 5 })
+    expect(await office.db.counters.get('transferSeq')).toEqual({ name: 'transferSeq', value: 5 })
     const res = await run([], async (ctx) => {
       await ctx.raiseCounter('transferSeq', 8)
       return ctx.nextCounter('transferSeq')

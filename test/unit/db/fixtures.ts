@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto'
+import { afterEach, beforeEach } from 'vitest'
 import { z } from 'zod'
 import { execute, setupOffice } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
@@ -13,6 +14,21 @@ export function freshDb(): JiuzhuDb {
 
 export const admin: Actor = { userId: '110105-01ARZ3NDEKTSV4RRFFQ69G5FAV', unitCode: '110105', roles: ['admin'] }
 export const clock = () => ({ instant: '2026-03-02T01:00:00.000Z', date: '2026-03-02' })
+
+/** For each test of the calling file: a fresh database with the office set up (`office.db`), deleted after it. */
+export function eachOffice(): { readonly db: JiuzhuDb } {
+  const office = { db: freshDb() }
+  beforeEach(async () => {
+    office.db = freshDb()
+    await office.db.open()
+    await setUp(office.db)
+  })
+  afterEach(async () => {
+    office.db.close()
+    await office.db.delete()
+  })
+  return office
+}
 
 export async function setUp(db: JiuzhuDb): Promise<void> {
   const res = await execute(
