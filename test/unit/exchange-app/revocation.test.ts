@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto'
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execute, verifyStoredAuditChain } from '../../../renderer/src/db'
-import { exportTransfer, openTransfer, type TransferApi } from '../../../renderer/src/db/transfer'
 import type { ArchivePlan, DownwardPlan } from '../../../renderer/src/db/exchange'
 import {
   composeStandards,
@@ -22,6 +21,7 @@ import {
   reissueKey,
   revokeKey,
 } from '../../../renderer/src/db/exchange'
+import { exportTransfer, openTransfer, type TransferApi } from '../../../renderer/src/db/transfer'
 import { ensureAccount } from '../db/accounts'
 import { snapshot } from '../db/fixtures'
 import { decidedAndPaid } from './decided'

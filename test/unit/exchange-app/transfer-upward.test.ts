@@ -2,6 +2,9 @@ import 'fake-indexeddb/auto'
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execute, openCase } from '../../../renderer/src/db'
+import type { ArchivePlan } from '../../../renderer/src/db/exchange'
+import { exportArchive, reviewDuplicate } from '../../../renderer/src/db/exchange'
+import { duplicateCandidates } from '../../../renderer/src/db/queries/duplicates'
 import {
   confirmTransferImport,
   exportTransfer,
@@ -9,9 +12,6 @@ import {
   priorGrantsFor,
   type TransferApi,
 } from '../../../renderer/src/db/transfer'
-import type { ArchivePlan } from '../../../renderer/src/db/exchange'
-import { exportArchive, reviewDuplicate } from '../../../renderer/src/db/exchange'
-import { duplicateCandidates } from '../../../renderer/src/db/queries/duplicates'
 import type { Case } from '../../../shared/domain/schemas'
 import { canonicalJson } from '../../../shared/util/canonicalJson'
 import { ensureAccount } from '../db/accounts'

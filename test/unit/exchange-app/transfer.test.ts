@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
+import { EX, type OfficeKeyRow, rotateKey } from '../../../renderer/src/db/exchange'
 import {
   confirmTransferImport,
   exportTransfer,
@@ -12,7 +13,6 @@ import {
   priorGrantsFor,
   type TransferApi,
 } from '../../../renderer/src/db/transfer'
-import { EX, type OfficeKeyRow, rotateKey } from '../../../renderer/src/db/exchange'
 import { oneTimeCheck } from '../../../shared/domain/eligibility'
 import { builtInRuleSets } from '../../../shared/domain/rulesets'
 import type { Case } from '../../../shared/domain/schemas'

@@ -6,8 +6,8 @@ import type { Case } from '@shared/domain/schemas'
 import type { WorkflowAction } from '@shared/domain/workflow'
 import type { JiuzhuDb } from '../database'
 import type { ReadDb } from '../readOnly'
-import { officeRulesContext } from './caseRules'
 import { priorGrantsFor } from '../transfer'
+import { officeRulesContext } from './caseRules'
 
 /** The wage region and year the rules ask for on a case, and the figure in force for them. */
 export function wageFactsFor(
