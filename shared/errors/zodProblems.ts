@@ -116,7 +116,12 @@ export function chineseIssueMessage(issue: RawIssue | Issue): string {
   switch (issue.code) {
     case 'invalid_type': {
       const name = TYPE_NAMES[issue.expected]
-      if ('input' in issue && issue.input === undefined) return '必须填写'
+      if ('input' in issue && issue.input === undefined) {
+        // “请填写证件号码” beside the field says what to do, as the forms' own messages do (“请填写姓名”)
+        const key = [...(issue.path ?? [])].reverse().find((k): k is string => typeof k === 'string')
+        const label = key ? fieldLabel(key) : undefined
+        return label ? `请填写${label}` : '请填写此项'
+      }
       if (!('input' in issue)) return name ? `未填写或不是${name}` : '未填写或类型不正确'
       return name ? `应为${name}` : '类型不正确'
     }

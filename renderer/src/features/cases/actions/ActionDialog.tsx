@@ -7,7 +7,7 @@ import {
 } from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Form, Modal, Space } from 'antd'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useFormDraft } from '../../../app/formDraft'
 import { useSession } from '../../../app/session'
 import { fieldRulesPass } from '../../../components/DateField'
@@ -40,6 +40,11 @@ export function ActionDialog({
   const { db, actor, user } = useSession()
   const [form] = Form.useForm()
   const [refusal, setRefusal] = useState<string>()
+  // a long dialog (审查核实, 审查意见) is scrolled to its buttons when sent: the refusal above the form comes into view
+  const refusalBox = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (refusal) refusalBox.current?.scrollIntoView({ block: 'nearest' })
+  }, [refusal])
   const [busy, setBusy] = useState(false)
   const { message } = App.useApp()
   // guarded against leaving and kept as the user's draft, per action and case
@@ -93,7 +98,9 @@ export function ActionDialog({
       )}
     >
       {draft.offer}
-      {refusal && <Alert type="error" showIcon message={refusal} style={{ marginBottom: 12 }} role="alert" />}
+      <div ref={refusalBox}>
+        {refusal && <Alert type="error" showIcon message={refusal} style={{ marginBottom: 12 }} role="alert" />}
+      </div>
       <Form.Provider onFormChange={draft.changed}>
         {type === 'propose' ? (
           <ProposalForm form={form} file={file} today={today} onSubmit={submit} onProblem={setRefusal} />
