@@ -4,16 +4,14 @@ import { act, BEIJING_WAGE, OFFICE_STAFF, recordWage, switchUser } from './caseS
 import {
   ADMIN,
   chinaToday,
-  completeSetup,
-  createUser,
   field,
   goTo,
   type Office,
+  officeWithStaff,
   readStore,
   shot,
   signInAs,
   signOut,
-  startOffice,
 } from './harness'
 
 const STAFF = OFFICE_STAFF
@@ -47,11 +45,7 @@ async function openOnlyCase(page: Page) {
 describe('a case from a department clue to payment, each step by its own person', () => {
   let office: Office
   beforeAll(async () => {
-    office = await startOffice()
-    await completeSetup(office.page)
-    await goTo(office.page, '用户与审计')
-    await office.page.getByRole('tab', { name: '用户管理' }).click()
-    for (const u of Object.values(STAFF)) await createUser(office.page, u)
+    office = await officeWithStaff(Object.values(STAFF))
   })
   afterAll(async () => {
     await office?.close()

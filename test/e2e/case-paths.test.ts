@@ -1,18 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
 import { act, BEIJING_WAGE, choose, openCaseOf as openCase, recordWage, switchUser } from './caseSteps'
-import {
-  chinaToday,
-  completeSetup,
-  createUser,
-  field,
-  goTo,
-  type Office,
-  readStore,
-  shot,
-  startOffice,
-  typeDate,
-} from './harness'
+import { chinaToday, field, goTo, type Office, officeWithStaff, readStore, shot, typeDate } from './harness'
 
 /**
  * The other journeys of issue #6, besides the granted-and-paid one in case-journey.test.ts: refused after review,
@@ -153,11 +142,7 @@ describe('the other journeys of issue #6', () => {
   let office: Office
   const today = chinaToday()
   beforeAll(async () => {
-    office = await startOffice()
-    await completeSetup(office.page)
-    await goTo(office.page, '用户与审计')
-    await office.page.getByRole('tab', { name: '用户管理' }).click()
-    for (const u of Object.values(STAFF)) await createUser(office.page, u)
+    office = await officeWithStaff(Object.values(STAFF))
     // The 控申 department head records the wage figure the proposals' cap comes from, once (系统设置).
     await as(office.page, 'buzhang')
     await recordWage(office.page, BEIJING_WAGE)

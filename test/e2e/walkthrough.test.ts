@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
 import { OFFICE_STAFF, openCaseOf, registerApplication, switchUser } from './caseSteps'
-import { ADMIN, completeSetup, createUser, goTo, type Office, shot, startOffice } from './harness'
+import { ADMIN, goTo, type Office, officeWithStaff, shot } from './harness'
 
 /**
  * The new-user walkthrough (docs/walkthrough.md) as a test: each role signs in and opens every screen of its menu
@@ -79,11 +79,7 @@ describe('new-user walkthrough: every role, every screen and tab, empty forms �
   /** Refusals drawn outside the window (a long dialog scrolled to its buttons): the user would not see them. */
   const unseen: string[] = []
   beforeAll(async () => {
-    office = await startOffice()
-    await completeSetup(office.page)
-    await goTo(office.page, '用户与审计')
-    await office.page.getByRole('tab', { name: '用户管理' }).click()
-    for (const u of Object.values(STAFF)) await createUser(office.page, u)
+    office = await officeWithStaff(Object.values(STAFF))
     await switchUser(office.page, STAFF.chengban)
     await registerApplication(office.page, { name: '周走查', idNumber: ID, underlying: '京朝检刑诉〔2026〕7号' })
   })
