@@ -22,6 +22,7 @@ import { AppShell } from './AppShell'
 import { AuditBanner, recheckAnchor, recheckRecords, watchAudit } from './auditWatch'
 import { currentProfile, switchProfile } from './profile'
 import { type Session, SessionContext } from './session'
+import { profileStore, sessionStore } from './store'
 import { claimOnThisPc } from './storeClaim'
 
 dayjs.locale('zh-cn')
@@ -70,17 +71,18 @@ function Boot() {
 
   const session = useMemo<Session | null>(() => {
     if (phase.kind !== 'ready') return null
+    const actor = {
+      userId: phase.user.id,
+      unitCode: phase.unit.code,
+      roles: phase.user.roles as Role[],
+      displayName: phase.user.displayName,
+    }
     return {
-      db: phase.db,
+      store: sessionStore(phase.db, actor, phase.unit),
       profile,
       unit: phase.unit,
       user: phase.user,
-      actor: {
-        userId: phase.user.id,
-        unitCode: phase.unit.code,
-        roles: phase.user.roles as Role[],
-        displayName: phase.user.displayName,
-      },
+      actor,
       persistence,
       logout: () => setPhase({ kind: 'login', db: phase.db, unit: phase.unit }),
     }
@@ -92,11 +94,11 @@ function Boot() {
     case 'error':
       return <Result status="error" title="无法打开本院数据" subTitle={phase.message} />
     case 'setup':
-      if (profile === 'demo') return <DemoSetupPage db={phase.db} onDone={() => void load()} />
+      if (profile === 'demo') return <DemoSetupPage store={profileStore(phase.db)} onDone={() => void load()} />
       return (
         <>
           <SetupPage
-            db={phase.db}
+            store={profileStore(phase.db)}
             onRestored={() => void load()}
             onDone={async (adminId) => {
               const unit = await getOwnUnit(phase.db)
@@ -115,7 +117,7 @@ function Boot() {
     case 'login':
       return (
         <LoginPage
-          db={phase.db}
+          store={profileStore(phase.db)}
           unit={phase.unit}
           onSignedIn={(user) => setPhase({ kind: 'ready', db: phase.db, unit: phase.unit, user })}
           demo={profile === 'demo'}

@@ -3,7 +3,7 @@ import { type Role, roleLabels } from '@shared/domain/roles'
 import { App, Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd'
 import { type ReactNode, useEffect } from 'react'
 import { NotYetOpen } from '../components/NotYetOpen'
-import { getSetting, getUser, useDbQuery } from '../db'
+import { getUser, useDbQuery } from '../db'
 import { AboutPage } from '../features/about/AboutPage'
 import { CaseDetailPage } from '../features/cases/CaseDetailPage'
 import { CaseListPage } from '../features/cases/CaseListPage'
@@ -79,11 +79,14 @@ function Forbidden({ label, home }: { label: string; home(): void }) {
 
 /** The app shell: left navigation of the areas of work, the current user always visible, the screen. */
 export function AppShell() {
-  const { db, unit, user, profile, logout } = useSession()
+  const { store, unit, user, profile, logout } = useSession()
   const { modal } = App.useApp()
   const [route, go] = useHashRoute((proceed) => modal.confirm({ ...leaveQuestion(), onOk: proceed }))
-  const idleMinutes = useDbQuery(() => getSetting(db, 'idleLockMinutes'), [db])
-  const mustChange = useDbQuery(async () => (await getUser(db, user.id))?.mustChangePassword === true, [db, user.id])
+  const idleMinutes = useDbQuery(() => store.setting('idleLockMinutes'), [store])
+  const mustChange = useDbQuery(
+    async () => (await store.read(getUser, user.id))?.mustChangePassword === true,
+    [store, user.id],
+  )
   const [locked, unlock] = useIdleLock(idleMinutes ?? 10)
   // the idle lock comes while a form holds input: it is kept as the user's draft at once (offered after sign-in)
   useEffect(() => {

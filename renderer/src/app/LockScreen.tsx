@@ -1,23 +1,19 @@
 import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd'
-import { useState } from 'react'
 import { signIn } from '../features/login/signIn'
 import { useSession } from './session'
+import { useAction } from './useAction'
 
 /**
  * The idle lock: covers the screen (without unmounting it, so unsaved input survives) until the same user enters
  * their password again, or someone chooses to switch user.
  */
 export function LockScreen({ onUnlock, onSwitchUser }: { onUnlock: () => void; onSwitchUser: () => void }) {
-  const { db, user } = useSession()
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { user, store } = useSession()
+  const { run, busy, problem: error, setProblem: setError } = useAction()
   async function submit({ password }: { password?: string }) {
     if (!password) return setError('请输入密码。')
-    setBusy(true)
-    const outcome = await signIn(db, user.username, password)
-    setBusy(false)
-    if (outcome.ok) onUnlock()
-    else setError(outcome.message)
+    const res = await run(() => signIn(store, user.username, password))
+    if (res.ok) onUnlock()
   }
   return (
     <Modal

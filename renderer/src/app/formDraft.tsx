@@ -2,7 +2,7 @@ import { chinaTimeOf } from '@shared/util/clock'
 import { Alert, App, Button, type FormInstance, Space, Typography } from 'antd'
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { formatInstant } from '../components/format'
-import { type Draft, execute, getDraft, saveDraft, useDbQuery } from '../db'
+import { type Draft, getDraft, saveDraft, useDbQuery } from '../db'
 import { useSession } from './session'
 import { useUnsavedChanges } from './unsavedChanges'
 
@@ -37,29 +37,29 @@ export interface FormDraft {
  * `name`: the form, and the record it is about when there is one (e.g. `action:accept:<caseId>`).
  */
 export function useFormDraft(form: FormInstance, name: string): FormDraft {
-  const { db, actor } = useSession()
+  const { store, actor } = useSession()
   const { message } = App.useApp()
   const draftForm = name.toLowerCase()
   const [dirty, setDirty] = useState(false)
   const stored = useDbQuery(
-    async () => (await getDraft(db, draftForm, actor.userId)) ?? null,
-    [db, draftForm, actor.userId],
+    async () => (await store.read(getDraft, draftForm, actor.userId)) ?? null,
+    [store, draftForm, actor.userId],
   )
   // the draft offered is the one found on opening the form, not the one kept automatically while typing
   const [offered, setOffered] = useState<Draft | null>()
   if (offered === undefined && stored !== undefined) setOffered(stored)
   const [autoSavedAt, setAutoSavedAt] = useState<string>()
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined)
-  const store = useRef<(values: Record<string, unknown> | null) => Promise<boolean>>(async () => false)
-  store.current = async (values) => {
+  const keepDraft = useRef<(values: Record<string, unknown> | null) => Promise<boolean>>(async () => false)
+  keepDraft.current = async (values) => {
     clearTimeout(pending.current)
     pending.current = undefined
-    const res = await execute(db, saveDraft, actor, { form: draftForm, values })
+    const res = await store.execute(saveDraft, { form: draftForm, values })
     if (!res.ok) message.error(res.error.message)
     return res.ok
   }
   const keepNow = useCallback(() => {
-    void store.current(form.getFieldsValue(true)).then((ok) => {
+    void keepDraft.current(form.getFieldsValue(true)).then((ok) => {
       if (ok) setAutoSavedAt(chinaTimeOf(Date.now()))
     })
   }, [form])
@@ -88,7 +88,7 @@ export function useFormDraft(form: FormInstance, name: string): FormDraft {
   async function discard() {
     setDirty(false)
     setOffered(null)
-    await store.current(null)
+    await keepDraft.current(null)
   }
 
   return {
@@ -103,10 +103,10 @@ export function useFormDraft(form: FormInstance, name: string): FormDraft {
     },
     async saved() {
       setDirty(false)
-      await store.current(null)
+      await keepDraft.current(null)
     },
     async keep() {
-      if (await store.current(form.getFieldsValue(true))) {
+      if (await keepDraft.current(form.getFieldsValue(true))) {
         setDirty(false)
         message.success('草稿已保存。草稿未经校验，不是正式登记。')
       }

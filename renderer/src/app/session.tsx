@@ -1,9 +1,11 @@
 import { createContext, useContext } from 'react'
-import type { Actor, JiuzhuDb, Profile, UnitRow, UserRow } from '../db'
+import type { Actor, Profile, UnitRow, UserRow } from '../db'
+import type { Store } from './store'
 
 /** What every screen needs: the open profile, this office, and who is at the keyboard. */
 export interface Session {
-  db: JiuzhuDb
+  /** Reads, commands and flows bound to this profile and user — never the Dexie object (./store.ts). */
+  store: Store
   profile: Profile
   unit: UnitRow
   user: UserRow

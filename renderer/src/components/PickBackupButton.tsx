@@ -1,7 +1,8 @@
 import type { ResultOf } from '@shared/ipc/contract'
 import { encodeBase64 } from '@shared/util/base64'
 import { Button } from 'antd'
-import { useRef, useState } from 'react'
+import { useRef } from 'react'
+import { useAction } from '../app/useAction'
 import { api, isBrowserMode } from '../platform/api'
 
 type BackupSummary = ResultOf<'backup:pick'>
@@ -19,16 +20,11 @@ export function PickBackupButton({
   onError: (message: string) => void
 }) {
   const input = useRef<HTMLInputElement>(null)
-  const [busy, setBusy] = useState(false)
+  const { run: act, busy } = useAction()
   async function run(call: () => ReturnType<typeof api.backupPick>) {
-    setBusy(true)
-    try {
-      const res = await call()
-      if (res.ok) onPicked(res.value)
-      else if (res.error.code !== 'backup.pick-cancelled') onError(res.error.message)
-    } finally {
-      setBusy(false)
-    }
+    const res = await act(call, { handles: ['backup.pick-cancelled'] })
+    if (res.ok) onPicked(res.value)
+    else if (res.error.code !== 'backup.pick-cancelled') onError(res.error.message)
   }
   async function upload(file: File | undefined) {
     if (!file) return

@@ -3,7 +3,7 @@ import { maskNumber, sensitiveFieldLabels } from '@shared/domain/masking'
 import { App, Button } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../app/session'
-import { execute, revealNumber } from '../db'
+import { revealNumber } from '../db'
 
 /**
  * An ID or bank account number of one of a case's persons, as the role sees it here (shared/domain/access.ts):
@@ -17,7 +17,7 @@ export function SensitiveNumber(props: {
   value: string
   view: 'full' | 'reveal' | 'masked'
 }) {
-  const { db, actor } = useSession()
+  const { store } = useSession()
   const { message } = App.useApp()
   const [revealed, setRevealed] = useState<string>()
   const label = sensitiveFieldLabels[props.field]
@@ -25,7 +25,7 @@ export function SensitiveNumber(props: {
     return <span data-testid={`number-${props.field}`}>{revealed ?? props.value}</span>
   }
   async function reveal() {
-    const res = await execute(db, revealNumber, actor, {
+    const res = await store.execute(revealNumber, {
       caseId: props.caseId,
       personId: props.personId,
       field: props.field,

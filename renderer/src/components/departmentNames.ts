@@ -1,6 +1,6 @@
 import type { DepartmentNames } from '@shared/domain/departments'
 import { useSession } from '../app/session'
-import { getSetting, useDbQuery } from '../db'
+import { useDbQuery } from '../db'
 
 const NONE: DepartmentNames = {}
 
@@ -9,6 +9,6 @@ const NONE: DepartmentNames = {}
  * is shown (clues, 更正, the case page, registers, documents, accounts). None renamed: the current generic names.
  */
 export function useDepartmentNames(): DepartmentNames {
-  const { db } = useSession()
-  return useDbQuery(() => getSetting(db, 'departmentNames'), [db]) ?? NONE
+  const { store } = useSession()
+  return useDbQuery(() => store.setting('departmentNames'), [store]) ?? NONE
 }

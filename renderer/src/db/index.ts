@@ -15,7 +15,7 @@ export {
 } from './audit'
 export { allocateCaseNumber } from './commands/caseNumber'
 export type { Actor } from './commands/context'
-export { execute } from './commands/execute'
+export { type CommandSpec, execute } from './commands/execute'
 export { setupOffice } from './commands/office'
 export type { JiuzhuDb, Profile, StoredRecord, UnitRow, UserRow } from './database'
 export { PROFILE_DB } from './database'

@@ -95,3 +95,17 @@ export function importCycles(graph: ImportGraph): string[][] {
   for (const v of graph.keys()) if (!index.has(v)) visit(v)
   return cycles
 }
+
+/** The text of a source file named as in the graph (relative to the repository root). */
+export function sourceText(file: string): string {
+  return readFileSync(join(ROOT, file), 'utf8')
+}
+
+/**
+ * Where a source touches the database itself rather than the session's store: an import of Dexie, the database's
+ * type, `.table(…)`, or `db.<table>` in code (an error code such as 'db.closed' in quotes is text, not a table).
+ */
+export function databaseTouches(source: string): string[] {
+  const patterns = [/from\s+['"]dexie[^'"]*['"]/g, /\bJiuzhuDb\b/g, /\.table\(/g, /(?<!['"`\w.])db\.[A-Za-z_]\w*/g]
+  return patterns.flatMap((p) => [...source.matchAll(p)].map((m) => m[0]))
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { importCycles, importGraph } from './importGraph'
+import { databaseTouches, importCycles, importGraph, sourceText } from './importGraph'
 
 /**
  * The module layout a newcomer relies on (docs/architecture.md): no import cycles anywhere, and inside the exchange
@@ -65,5 +65,23 @@ describe('import graph', () => {
       (d) => d.startsWith(folder) && d !== `${folder}index.ts`,
     )
     expect(deep).toEqual([])
+  })
+
+  it('finds a screen that touches the database (the checker itself)', () => {
+    expect(databaseTouches("import Dexie from 'dexie'")).toEqual(["from 'dexie'"])
+    expect(databaseTouches('const n = await db.exchange.count()')).toEqual(['db.exchange'])
+    expect(databaseTouches('db.table(name).bulkPut(rows)')).toEqual(['.table(', 'db.table'])
+    expect(databaseTouches('function f(db: JiuzhuDb) {}')).toEqual(['JiuzhuDb'])
+    expect(databaseTouches("e.code === 'db.unknown' || store.read(listCases)")).toEqual([])
+  })
+
+  it('screens hold the session store, never the database (features/, components/, app/ but the shell that opens it)', () => {
+    const shell = new Set(['renderer/src/app/App.tsx', 'renderer/src/app/store.ts', 'renderer/src/app/auditWatch.tsx'])
+    const screens = [...graph.keys()].filter(
+      (f) => /^renderer\/src\/(features|components|app)\//.test(f) && !shell.has(f),
+    )
+    expect(screens.length).toBeGreaterThan(100)
+    const touching = screens.flatMap((f) => databaseTouches(sourceText(f)).map((t) => `${f}: ${t}`))
+    expect(touching).toEqual([])
   })
 })

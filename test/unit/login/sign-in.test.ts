@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, execute, findUserByUsername, setUserDisabled } from '../../../renderer/src/db'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { SIGN_IN_REFUSED } from '../../../shared/domain/accountPolicy'
+import { appError, fail, messageFor } from '../../../shared/errors'
 import { createApi } from '../../../shared/ipc/api'
 import { dispatch } from '../../../shared/ipc/dispatch'
 import { webServices } from '../../mocks/services'
@@ -19,6 +20,7 @@ import { admin, freshDb, setUp, snapshot } from '../db/fixtures'
 type SignInModule = typeof import('../../../renderer/src/features/login/signIn')
 let signIn: SignInModule['signIn']
 let standInHash: SignInModule['standInHash']
+let profileStore: typeof import('../../../renderer/src/app/store')['profileStore']
 let db: JiuzhuDb
 let dir: string
 
@@ -40,6 +42,10 @@ async function addUser(username: string, passwordHash: string): Promise<void> {
 
 const user = async (username: string) => (await findUserByUsername(db, username))!
 const auditCount = () => db.audit.count()
+/** What the sign-in screen holds: the profile's store, not the database. */
+const store = () => profileStore(db)
+/** Every refusal, in the same words (SIGN_IN_REFUSED). */
+const refused = fail(appError('auth.sign-in-refused'))
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sign-in-'))
@@ -48,6 +54,7 @@ beforeAll(async () => {
     api: createApi((channel, args) => dispatch(services, channel, args)),
   }
   ;({ signIn, standInHash } = await import('../../../renderer/src/features/login/signIn'))
+  ;({ profileStore } = await import('../../../renderer/src/app/store'))
   db = freshDb()
   await db.open()
   await setUp(db)
@@ -66,7 +73,7 @@ describe('sign-in', () => {
     const before = (await user('zhangsan')).passwordHash
     expect(before).toMatch(/^scrypt\$15\$8\$1\$/)
     const audit = await auditCount()
-    const out = await signIn(db, 'zhangsan', 'Chengban2026')
+    const out = await signIn(store(), 'zhangsan', 'Chengban2026')
     expect(out.ok).toBe(true)
     const after = (await user('zhangsan')).passwordHash
     expect(after).toMatch(/^scrypt\$17\$8\$1\$/)
@@ -76,16 +83,17 @@ describe('sign-in', () => {
     expect(entries[0].after).toMatchObject({ passwordHash: '〔已隐去〕' })
     expect(JSON.stringify(entries)).not.toContain('scrypt$')
     // the new hash is of the same password: the next sign-in verifies it and leaves it as it is
-    expect((await signIn(db, 'zhangsan', 'Chengban2026')).ok).toBe(true)
+    expect((await signIn(store(), 'zhangsan', 'Chengban2026')).ok).toBe(true)
     expect((await user('zhangsan')).passwordHash).toBe(after)
   })
 
   it('an unknown login name and a wrong password get the same answer, naming no tries left', async () => {
     const audit = await auditCount()
-    const unknown = await signIn(db, 'nobody', 'Chengban2026')
-    const wrong = await signIn(db, 'lisi', 'Wrong2026x')
-    expect(unknown).toEqual({ ok: false, message: SIGN_IN_REFUSED })
-    expect(wrong).toEqual({ ok: false, message: SIGN_IN_REFUSED })
+    const unknown = await signIn(store(), 'nobody', 'Chengban2026')
+    const wrong = await signIn(store(), 'lisi', 'Wrong2026x')
+    expect(unknown).toEqual(refused)
+    expect(wrong).toEqual(refused)
+    expect(messageFor('auth.sign-in-refused')).toBe(SIGN_IN_REFUSED)
     expect(SIGN_IN_REFUSED).not.toMatch(/再输错/)
     // the failure on the real account is counted (one audit entry); the unknown name leaves no trace
     expect((await user('lisi')).failedLogins).toBe(1)
@@ -96,13 +104,12 @@ describe('sign-in', () => {
   })
 
   it('the lockout still works, and a locked or disabled account is refused with the same words', async () => {
-    for (let i = 2; i <= 5; i++)
-      expect(await signIn(db, 'lisi', `Wrong2026x${i}`)).toEqual({ ok: false, message: SIGN_IN_REFUSED })
+    for (let i = 2; i <= 5; i++) expect(await signIn(store(), 'lisi', `Wrong2026x${i}`)).toEqual(refused)
     const locked = await user('lisi')
     expect(locked.lockedUntil).toBeDefined()
     const audit = await auditCount()
     // even the right password: refused, not recorded, the lock not extended and the old hash not replaced
-    expect(await signIn(db, 'lisi', 'Lisi2026abc')).toEqual({ ok: false, message: SIGN_IN_REFUSED })
+    expect(await signIn(store(), 'lisi', 'Lisi2026abc')).toEqual(refused)
     expect(await user('lisi')).toEqual(locked)
     expect(await auditCount()).toBe(audit)
 
@@ -112,7 +119,7 @@ describe('sign-in', () => {
       reason: '测试停用',
     })
     expect(disabled.ok).toBe(true)
-    expect(await signIn(db, 'zhangsan', 'Chengban2026')).toEqual({ ok: false, message: SIGN_IN_REFUSED })
+    expect(await signIn(store(), 'zhangsan', 'Chengban2026')).toEqual(refused)
   })
 
   it('a stored hash naming hostile parameters (logN 20, r 32, p 16) is refused before deriving; nothing is written', async () => {
@@ -120,10 +127,12 @@ describe('sign-in', () => {
     await addUser('wangwu', hostile)
     const before = await snapshot(db)
     const started = performance.now()
-    const out = await signIn(db, 'wangwu', 'Wangwu2026x')
+    const out = await signIn(store(), 'wangwu', 'Wangwu2026x')
     console.log(`sign-in with a hostile stored hash refused in ${(performance.now() - started).toFixed(1)} ms`)
-    expect(out.ok).toBe(false)
-    if (!out.ok) expect(out.message).toMatch(/密码记录不能使用.*未进行验证.*重置密码/)
+    expect(out).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/密码记录不能使用.*未进行验证.*重置密码/) },
+    })
     expect(await snapshot(db)).toEqual(before)
   })
 })

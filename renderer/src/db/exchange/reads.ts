@@ -79,6 +79,11 @@ export async function openingKeys(db: JiuzhuDb): Promise<{ sealed?: string; reti
 
 export const listPeers = (db: JiuzhuDb) => byPrefix<PeerRow>(db, 'peer:')
 
+/** The bundles of one kind this office has written, oldest first (e.g. the key-rotation notices sent). */
+export async function sentOfKind(db: JiuzhuDb, kind: SentRow['kind']): Promise<SentRow[]> {
+  return (await byPrefix<SentRow>(db, 'sent:')).filter((s) => s.kind === kind)
+}
+
 /** One office in the trusted directory file (`exchange:exportTrust`, docs/bundle-format.md §10). */
 export interface TrustedOffice {
   unitCode: string

@@ -61,6 +61,11 @@ export async function standardsInForce(db: JiuzhuDb): Promise<StandardsInForce> 
   return out
 }
 
+/** The standards this office holds from the issuer `issuer` (its own, for the office that composes standards). */
+export async function heldStandards(db: JiuzhuDb, issuer: string): Promise<StandardsRow | undefined> {
+  return (await db.standards.get(issuer)) as unknown as StandardsRow | undefined
+}
+
 export const listDirectory = async (db: JiuzhuDb): Promise<DirectoryRow[]> =>
   (await db.exchange.where('key').between('dir:', 'dir:\uffff', true, true).toArray()) as unknown as DirectoryRow[]
 

@@ -8,7 +8,6 @@ import { DateField, fieldRulesPass } from '../../components/DateField'
 import { problemSummary, validateWithSchema } from '../../components/zodForm'
 import {
   afterPaymentRecords,
-  execute,
   recordFollowUp,
   recordFollowUpInput,
   recordReferral,
@@ -28,7 +27,7 @@ export type Editing = { kind: 'referral'; row?: StoredRecord } | { kind: 'follow
  * page also opens the follow-up form from 可办理的事项.
  */
 export function RecordDialog({ caseId, editing, onClose }: { caseId: string; editing: Editing; onClose(): void }) {
-  const { db, actor } = useSession()
+  const { store } = useSession()
   const [form] = Form.useForm()
   const [problem, setProblem] = useState<string>()
   const { message } = App.useApp()
@@ -45,7 +44,7 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
     })
     if (!(await fieldRulesPass(form))) return setProblem('请按提示修改标红的内容。')
     if (!validateWithSchema(form, schema, input)) return setProblem(problemSummary(schema, input))
-    const res = await execute(db, spec, actor, input)
+    const res = await store.execute(spec, input)
     if (!res.ok) return setProblem(res.error.message)
     message.success(referral ? '已登记多元救助' : '已登记回访')
     onClose()
@@ -124,8 +123,8 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
 
 /** 多元救助 and 回访: what was arranged beyond money, with outcomes, and the follow-up visits after payment. */
 export function AfterPaymentCard({ caseId, editable }: { caseId: string; editable: boolean }) {
-  const { db } = useSession()
-  const records = useDbQuery(() => afterPaymentRecords(db, caseId), [db, caseId])
+  const { store } = useSession()
+  const records = useDbQuery(() => store.read(afterPaymentRecords, caseId), [store, caseId])
   const [editing, setEditing] = useState<Editing>()
   return (
     <Card

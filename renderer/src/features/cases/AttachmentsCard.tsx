@@ -7,7 +7,6 @@ import {
   attachmentBlob,
   attachmentMimes,
   attachScan,
-  execute,
   listAttachments,
   type StoredRecord,
   storageErrorFrom,
@@ -32,14 +31,14 @@ export function AttachmentsCard({
   editable: boolean
   nameOf(userId: string): string
 }) {
-  const { db, actor } = useSession()
-  const rows = useDbQuery(() => listAttachments(db, caseId), [db, caseId])
+  const { store } = useSession()
+  const rows = useDbQuery(() => store.read(listAttachments, caseId), [store, caseId])
   const [opened, setOpened] = useState<Opened>()
   const { message } = App.useApp()
 
   async function add(file: File) {
     try {
-      const res = await execute(db, attachScan, actor, {
+      const res = await store.execute(attachScan, {
         caseId,
         name: file.name,
         mime: file.type,
@@ -55,7 +54,7 @@ export function AttachmentsCard({
   }
 
   async function open(row: StoredRecord) {
-    const blob = await attachmentBlob(db, row.id)
+    const blob = await store.read(attachmentBlob, row.id)
     if (!blob) return setOpened({ row, problem: '找不到该扫描件的文件内容，请从备份恢复或重新扫描。' })
     if ((await sha256Hex(blob)) !== row.sha256) {
       return setOpened({ row, problem: '该扫描件的内容与登记时的校验值不一致，可能已损坏或被改动，请勿作为依据。' })

@@ -98,22 +98,27 @@ function PersonLine({ p, caseId, handler }: { p?: Person & { id: string }; caseI
 
 /** One case: who, where it stands, what is due by when and under which rule, what happened, and what to do next. */
 export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string): void }) {
-  const { db, actor, unit } = useSession()
-  const file = useDbQuery(() => getCaseFile(db, caseId), [db, caseId])
-  const users = useDbQuery(() => listUsers(db), [db])
+  const { store, actor, unit } = useSession()
+  const file = useDbQuery(() => store.read(getCaseFile, caseId), [store, caseId])
+  const users = useDbQuery(() => store.read(listUsers), [store])
   const today = chinaDateOf(Date.now())
   const departmentNames = useDepartmentNames()
   const inForce = useDbQuery(
-    async () => (file ? rulesForCase(db, file.record, unit.code, today) : undefined),
-    [db, file?.record.rev, today],
+    async () => (file ? store.read(rulesForCase, file.record, unit.code, today) : undefined),
+    [store, file?.record.rev, today],
   )
   // one line per command (a new case writes its persons and the case itself under one 新建救助案件)
-  const audit = useDbQuery(() => queryAuditEvents(db, { entityId: caseId }, 0, 200), [db, caseId, file?.record.rev])
+  const audit = useDbQuery(
+    () => store.read(queryAuditEvents, { entityId: caseId }, 0, 200),
+    [store, caseId, file?.record.rev],
+  )
   // 批准再次救助 is offered only where the rules word an exception and a known grant blocks this case
   const repeatable = useDbQuery(
     async () =>
-      file && file.record.ownerUnit === unit.code ? repeatGrantNeeded(db, file.record, unit.code, today) : false,
-    [db, file?.record.rev, today],
+      file && file.record.ownerUnit === unit.code
+        ? store.read(repeatGrantNeeded, file.record, unit.code, today)
+        : false,
+    [store, file?.record.rev, today],
   )
   const [acting, setActing] = useState<ActionType>()
   const [visiting, setVisiting] = useState(false)
@@ -288,7 +293,7 @@ export function CaseDetailPage({ caseId, go }: { caseId: string; go(path: string
           onClose={() => setActing(undefined)}
         />
       )}
-      {correcting && <CorrectionDialog subject={caseSubject(db, actor, file)} onClose={() => setCorrecting(false)} />}
+      {correcting && <CorrectionDialog subject={caseSubject(file)} onClose={() => setCorrecting(false)} />}
       {visiting && <RecordDialog caseId={r.id} editing={{ kind: 'followUp' }} onClose={() => setVisiting(false)} />}
     </Space>
   )

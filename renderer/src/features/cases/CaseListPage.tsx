@@ -9,10 +9,13 @@ import { StateTag } from './StateTag'
 
 /** 案件办理: this office's cases, by state, searchable by case number, name or ID number. */
 export function CaseListPage({ go }: { go(path: string): void }) {
-  const { db, unit, actor } = useSession()
+  const { store, unit, actor } = useSession()
   const [states, setStates] = useState<CaseState[]>([])
   const [search, setSearch] = useState('')
-  const rows = useDbQuery(() => listCases(db, unit.code, { states, search }), [db, unit.code, states.join(), search])
+  const rows = useDbQuery(
+    () => store.read(listCases, unit.code, { states, search }),
+    [store, unit.code, states.join(), search],
+  )
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>

@@ -17,8 +17,6 @@ import { sha256Hex } from '../../components/sha256'
 import {
   type CaseFile,
   documentSources,
-  execute,
-  getSetting,
   listAttachments,
   listCaseDocuments,
   recordDocument,
@@ -31,12 +29,12 @@ import { api } from '../../platform/api'
  * missing), printed to an A4 PDF by the main process; each produced document is recorded with its content hash.
  */
 export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: EffectiveRules }) {
-  const { db, actor, unit, user } = useSession()
+  const { store, unit, user } = useSession()
   const r = file.record
-  const sources = useDbQuery(() => documentSources(db, r.clueId), [db, r.clueId])
-  const produced = useDbQuery(() => listCaseDocuments(db, r.id), [db, r.id])
-  const scans = useDbQuery(() => listAttachments(db, r.id), [db, r.id])
-  const profile = useDbQuery(() => getSetting(db, 'officeProfile'), [db])
+  const sources = useDbQuery(() => store.read(documentSources, r.clueId), [store, r.clueId])
+  const produced = useDbQuery(() => store.read(listCaseDocuments, r.id), [store, r.id])
+  const scans = useDbQuery(() => store.read(listAttachments, r.id), [store, r.id])
+  const profile = useDbQuery(() => store.setting('officeProfile'), [store])
   const departmentNames = useDepartmentNames()
   const [busy, setBusy] = useState<string>()
   const { message } = App.useApp()
@@ -78,7 +76,7 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
       if (!doc.ok) return void message.error(`不能制作${doc.title}：缺少${doc.missing.join('、')}`)
       const pdf = await api.pdfRender({ fileName: doc.fileName, html: doc.html })
       if (!pdf.ok) return void message.error(pdf.error.message)
-      const res = await execute(db, recordDocument, actor, {
+      const res = await store.execute(recordDocument, {
         caseId: r.id,
         templateId: id,
         ...(doc.docNo ? { number: doc.docNo } : {}),

@@ -2,7 +2,8 @@ import { mayRun } from '@shared/domain/permissions'
 import { Button, Card, Input, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
-import { execute, useDbQuery } from '../../db'
+import { useAction } from '../../app/useAction'
+import { useDbQuery } from '../../db'
 import { notesForCase, writeSupervisionNote } from '../../db/exchange'
 import { NoteItem } from '../exchange/NoteItem'
 
@@ -12,25 +13,18 @@ import { NoteItem } from '../exchange/NoteItem'
  * (with the replies that came up) and the form to write one.
  */
 export function SupervisionCard({ caseId, ownerUnit }: { caseId: string; ownerUnit: string }) {
-  const { db, actor, unit } = useSession()
-  const items = useDbQuery(() => notesForCase(db, caseId), [db, caseId])
+  const { store, actor, unit } = useSession()
+  const items = useDbQuery(() => store.read(notesForCase, caseId), [store, caseId])
   const [subject, setSubject] = useState('')
   const [text, setText] = useState('')
-  const [problem, setProblem] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { run, busy, problem } = useAction()
   const mayWrite = ownerUnit !== unit.code && mayRun(actor.roles, 'supervision.write')
   if (!items || (items.length === 0 && !mayWrite)) return null
   async function save() {
-    setBusy(true)
-    setProblem(undefined)
-    try {
-      const res = await execute(db, writeSupervisionNote, actor, { caseId, subject, text })
-      if (!res.ok) return setProblem(res.error.message)
-      setSubject('')
-      setText('')
-    } finally {
-      setBusy(false)
-    }
+    const res = await run(writeSupervisionNote, { caseId, subject, text })
+    if (!res.ok) return
+    setSubject('')
+    setText('')
   }
   return (
     <Card size="small" title="督导意见与重复救助提示" data-testid="supervision-card">

@@ -5,6 +5,7 @@ import { formatYuanWithUnit, toChineseUppercase } from '@shared/domain/money'
 import { mayRun } from '@shared/domain/permissions'
 import type { EffectiveRules } from '@shared/domain/rulesets'
 import { idTypeLabels } from '@shared/domain/schemas'
+import { ok } from '@shared/errors'
 import {
   type TransferReceiverKind,
   transferFileRoleLabels,
@@ -15,20 +16,17 @@ import { encodeBase64 } from '@shared/util/base64'
 import { Alert, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { type ChangeEvent, useRef, useState } from 'react'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { formatInstant } from '../../components/format'
 import { type CaseFile, useDbQuery } from '../../db'
 import {
-  confirmTransferImport,
   enrolledReceiver,
-  exportTransfer,
   heldTransfer,
   listCaseTransfers,
   mayTransfer,
   type OpenedTransfer,
-  openTransfer,
   priorGrantsFor,
 } from '../../db/transfer'
-import { api } from '../../platform/api'
 import { Fingerprint, type Outcome, OutcomeAlert, PassphraseInput } from '../exchange/common'
 
 /**
@@ -76,15 +74,15 @@ function FindingAlerts({ findings }: { findings: readonly Finding[] }) {
 
 /** The one-time rule for this case's applicant, and the import of a transfer package as prior assistance. */
 function OneTimeCard({ file, rules, owned }: { file: CaseFile; rules?: EffectiveRules; owned: boolean }) {
-  const { db, actor, unit } = useSession()
+  const { store, actor, unit } = useSession()
   const r = file.record
-  const grants = useDbQuery(() => priorGrantsFor(db, r), [db, r.id, r.rev])
+  const grants = useDbQuery(() => store.read(priorGrantsFor, r), [store, r.id, r.rev])
   const [picked, setPicked] = useState<{ name: string; bytes: string }>()
   const [needsPassphrase, setNeedsPassphrase] = useState(false)
   const [passphrase, setPassphrase] = useState('')
   const [preview, setPreview] = useState<{ opened: OpenedTransfer; heldAt?: string }>()
   const [outcome, setOutcome] = useState<Outcome>()
-  const [busy, setBusy] = useState(false)
+  const { run, busy } = useAction(setOutcome)
   const [importing, setImporting] = useState(false)
   const input = useRef<HTMLInputElement>(null)
   const mayImport = mayRun(actor.roles, 'transfer.import')
@@ -106,18 +104,17 @@ function OneTimeCard({ file, rules, owned }: { file: CaseFile; rules?: Effective
   }
 
   async function open(bytes: string, name: string, pass?: string) {
-    setBusy(true)
-    try {
-      const res = await openTransfer(db, api, unit, bytes, pass)
-      if (!res.ok) {
-        if (res.error.code === 'exchange.passphrase-required') return setNeedsPassphrase(true)
-        return setOutcome({ type: 'error', title: `无法导入“${name}”`, detail: res.error.message })
-      }
-      const held = await heldTransfer(db, unit.code, res.value)
-      setPreview({ opened: res.value, ...(held ? { heldAt: held.createdAt } : {}) })
-    } finally {
-      setBusy(false)
-    }
+    const res = await run(
+      async (s) => {
+        const opened = await s.flows.openTransfer(bytes, pass)
+        if (!opened.ok) return opened
+        const held = await s.read(heldTransfer, unit.code, opened.value)
+        return ok({ opened: opened.value, ...(held ? { heldAt: held.createdAt } : {}) })
+      },
+      { failure: `无法导入“${name}”`, handles: ['exchange.passphrase-required'] },
+    )
+    if (res.ok) setPreview(res.value)
+    else if (res.error.code === 'exchange.passphrase-required') setNeedsPassphrase(true)
   }
 
   async function onPick(e: ChangeEvent<HTMLInputElement>) {
@@ -133,23 +130,15 @@ function OneTimeCard({ file, rules, owned }: { file: CaseFile; rules?: Effective
 
   async function confirm() {
     if (!preview) return
-    setBusy(true)
-    try {
-      const res = await confirmTransferImport(db, actor, preview.opened)
-      if (!res.ok) return setOutcome({ type: 'error', title: '未导入', detail: res.error.message })
-      const rec = preview.opened.record
-      setOutcome(
-        res.value.status === 'already-imported'
+    const rec = preview.opened.record
+    const res = await run((s) => s.flows.confirmTransferImport(preview.opened), {
+      failure: '未导入',
+      success: (v) =>
+        v.status === 'already-imported'
           ? { type: 'info', title: '此移送材料包已导入，本次未做任何改动。' }
-          : {
-              type: 'success',
-              title: `已导入既往救助记录：${rec.applicant.name}，${rec.sender.unitName}（移送材料）`,
-            },
-      )
-      reset()
-    } finally {
-      setBusy(false)
-    }
+          : { type: 'success', title: `已导入既往救助记录：${rec.applicant.name}，${rec.sender.unitName}（移送材料）` },
+    })
+    if (res.ok) reset()
   }
 
   const showFindings = findings.length > 0
@@ -300,57 +289,56 @@ function TransferPreview({
 
 /** 生成移送材料包 for a decided case, and the packages produced from it. */
 function TransferCard({ file }: { file: CaseFile }) {
-  const { db, actor, unit } = useSession()
+  const { store, actor } = useSession()
   const r = file.record
-  const sent = useDbQuery(() => listCaseTransfers(db, r.id), [db, r.id])
+  const sent = useDbQuery(() => store.read(listCaseTransfers, r.id), [store, r.id])
   const [open, setOpen] = useState(false)
   const [kind, setKind] = useState<TransferReceiverKind>('court')
   const [name, setName] = useState('')
   const [code, setCode] = useState('')
   const [passphrase, setPassphrase] = useState('')
-  const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
+  const { run, busy } = useAction(setOutcome)
   const trimmedCode = code.trim()
   const peer = useDbQuery(
-    () => enrolledReceiver(db, /^\d{6}$/.test(trimmedCode) ? trimmedCode : undefined),
-    [db, trimmedCode],
+    () => store.read(enrolledReceiver, /^\d{6}$/.test(trimmedCode) ? trimmedCode : undefined),
+    [store, trimmedCode],
   )
   const mayExport = mayRun(actor.roles, 'transfer.export')
 
   async function produce() {
-    setBusy(true)
-    setOutcome(undefined)
-    try {
-      const res = await exportTransfer(db, actor, api, unit, {
-        caseId: r.id,
-        receiver: { kind, name: name.trim(), ...(trimmedCode ? { unitCode: trimmedCode } : {}) },
-        passphrase,
-      })
-      if (!res.ok) return setOutcome({ type: 'error', title: '未生成移送材料包', detail: res.error.message })
-      const v = res.value
-      setOutcome({
-        type: 'success',
-        title: `已生成移送材料包：${v.fileName}`,
-        detail: v.readableDir ? (
-          <div>
-            <div>文件夹：{v.readableDir}</div>
+    const res = await run(
+      (s) =>
+        s.flows.exportTransfer({
+          caseId: r.id,
+          receiver: { kind, name: name.trim(), ...(trimmedCode ? { unitCode: trimmedCode } : {}) },
+          passphrase,
+        }),
+      {
+        failure: '未生成移送材料包',
+        success: (v) => ({
+          type: 'success',
+          title: `已生成移送材料包：${v.fileName}`,
+          detail: v.readableDir ? (
             <div>
-              请把整个文件夹随案卷交给{name.trim()}。对方不需要本软件：用浏览器打开文件夹中的 index.html（或打印
-              index.pdf）即可阅读；.jzb 文件供使用本软件的检察院导入。
+              <div>文件夹：{v.readableDir}</div>
+              <div>
+                请把整个文件夹随案卷交给{name.trim()}。对方不需要本软件：用浏览器打开文件夹中的 index.html（或打印
+                index.pdf）即可阅读；.jzb 文件供使用本软件的检察院导入。
+              </div>
             </div>
-          </div>
-        ) : (
-          <div>
-            <div>保存位置：{v.path}</div>
-            <div>已加密给已登记单位“{peer?.unitName ?? trimmedCode}”，只有该单位能用本软件打开。</div>
-          </div>
-        ),
-      })
-      setPassphrase('')
-      setOpen(false)
-    } finally {
-      setBusy(false)
-    }
+          ) : (
+            <div>
+              <div>保存位置：{v.path}</div>
+              <div>已加密给已登记单位“{peer?.unitName ?? trimmedCode}”，只有该单位能用本软件打开。</div>
+            </div>
+          ),
+        }),
+      },
+    )
+    if (!res.ok) return
+    setPassphrase('')
+    setOpen(false)
   }
 
   return (

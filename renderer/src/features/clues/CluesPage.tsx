@@ -23,8 +23,6 @@ import { validateWithSchema } from '../../components/zodForm'
 import {
   closeClue,
   clueOutcomes,
-  execute,
-  getSetting,
   informOnClue,
   informOnClueInput,
   listClues,
@@ -79,7 +77,7 @@ function InformingFields({ referredOn, sameForm }: { referredOn?: string; sameFo
 
 /** 线索移送: a department records what it learned and that it informed the party; the clue goes to 控申. */
 function RecordClueDialog({ onClose }: { onClose(): void }) {
-  const { db, actor, user } = useSession()
+  const { store, actor, user } = useSession()
   const [form] = Form.useForm()
   const [problem, setProblem] = useState<string>()
   const source = Form.useWatch('source', form)
@@ -90,7 +88,7 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
   const today = chinaDateOf(Date.now())
   const draft = useFormDraft(form, 'clue:new')
   // the office's own department names (系统设置 → 移送部门名称), each standing for its row of 统计表六
-  const names = useDbQuery(() => getSetting(db, 'departmentNames'), [db])
+  const names = useDbQuery(() => store.setting('departmentNames'), [store])
   const { modal } = App.useApp()
   /** Cancelling with typed input asks first; what was typed stays as the user's draft. */
   function onCancel() {
@@ -103,7 +101,7 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
     if (!(await fieldRulesPass(form))) return setProblem('请按提示修改标红的内容。')
     const parsed = validateWithSchema(form, recordClueInput, input)
     if (!parsed) return setProblem('请按提示修改标红的内容。')
-    const res = await execute(db, recordClue, actor, input)
+    const res = await store.execute(recordClue, input)
     if (!res.ok) return setProblem(res.error.message)
     await draft.saved()
     onClose()
@@ -194,7 +192,7 @@ function RecordClueDialog({ onClose }: { onClose(): void }) {
 }
 
 function InformDialog({ clue, onClose }: { clue: StoredRecord; onClose(): void }) {
-  const { db, actor, user } = useSession()
+  const { store, user } = useSession()
   const [form] = Form.useForm()
   const [problem, setProblem] = useState<string>()
   const today = chinaDateOf(Date.now())
@@ -202,7 +200,7 @@ function InformDialog({ clue, onClose }: { clue: StoredRecord; onClose(): void }
     const input = pruneEmpty({ clueId: clue.id, informing: form.getFieldsValue(true).informing })
     if (!(await fieldRulesPass(form))) return setProblem('请按提示修改标红的内容。')
     if (!validateWithSchema(form, informOnClueInput, input)) return setProblem('请按提示修改标红的内容。')
-    const res = await execute(db, informOnClue, actor, input)
+    const res = await store.execute(informOnClue, input)
     if (!res.ok) return setProblem(res.error.message)
     onClose()
   }
@@ -233,22 +231,27 @@ function InformDialog({ clue, onClose }: { clue: StoredRecord; onClose(): void }
 
 /** 线索与告知: clues from the departments and outside bodies; 控申 turns one into a case or closes it. */
 export function CluesPage({ go }: { go(path: string): void }) {
-  const { db, actor, unit, user } = useSession()
+  const { store, actor, unit, user } = useSession()
   // a case department sees its own referrals and what became of them (shared/domain/access.ts)
   const ownDepartment = dataScope(actor.roles) === 'own-department'
   const [status, setStatus] = useState<string[]>(ownDepartment ? [] : ['open', 'informed'])
   const rows = useDbQuery(
     () =>
-      listClues(db, unit.code, status.length ? status : undefined, ownDepartment ? (user.department ?? '') : undefined),
-    [db, unit.code, status.join(), ownDepartment, user.department],
+      store.read(
+        listClues,
+        unit.code,
+        status.length ? status : undefined,
+        ownDepartment ? (user.department ?? '') : undefined,
+      ),
+    [store, unit.code, status.join(), ownDepartment, user.department],
   )
   const caseIds = (rows ?? []).map((c) => c.convertedCaseId).filter((id): id is string => typeof id === 'string')
-  const outcomes = useDbQuery(() => clueOutcomes(db, caseIds), [db, caseIds.join()])
+  const outcomes = useDbQuery(() => store.read(clueOutcomes, caseIds), [store, caseIds.join()])
   const mayOpenCases = mayOpen(actor.roles, 'cases')
   const [dialog, setDialog] = useState<'new' | { inform: StoredRecord } | { correct: StoredRecord }>()
-  const users = useDbQuery(() => listUsers(db), [db])
+  const users = useDbQuery(() => store.read(listUsers), [store])
   const nameOf = staffNamer(users, unit.code)
-  const names = useDbQuery(() => getSetting(db, 'departmentNames'), [db])
+  const names = useDbQuery(() => store.setting('departmentNames'), [store])
   const { modal, message } = App.useApp()
   const mayConvert = mayRun(actor.roles, 'case.open')
 
@@ -266,7 +269,7 @@ export function CluesPage({ go }: { go(path: string): void }) {
       okText: '终结',
       cancelText: '取消',
       onOk: async () => {
-        const res = await execute(db, closeClue, actor, { clueId: clue.id, reason })
+        const res = await store.execute(closeClue, { clueId: clue.id, reason })
         if (!res.ok) {
           message.error(res.error.message)
           throw new Error(res.error.message)
@@ -361,7 +364,7 @@ export function CluesPage({ go }: { go(path: string): void }) {
         <InformDialog clue={dialog.inform} onClose={() => setDialog(undefined)} />
       )}
       {dialog && dialog !== 'new' && 'correct' in dialog && (
-        <CorrectionDialog subject={clueSubject(db, actor, dialog.correct)} onClose={() => setDialog(undefined)} />
+        <CorrectionDialog subject={clueSubject(dialog.correct)} onClose={() => setDialog(undefined)} />
       )}
     </>
   )

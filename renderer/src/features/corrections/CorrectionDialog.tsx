@@ -3,10 +3,11 @@ import type { DateProblem } from '@shared/domain/dateRules'
 import { isValidDate } from '@shared/domain/dates'
 import { departmentChoices } from '@shared/domain/departments'
 import { cleanNameInput, cleanNumberInput } from '@shared/domain/textInput'
-import { messageFor } from '@shared/errors'
+import { messageFor, type Result } from '@shared/errors'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd'
-import { useState } from 'react'
+import type { Store } from '../../app/store'
+import { useAction } from '../../app/useAction'
 import { DateInput } from '../../components/DateField'
 import { useDepartmentNames } from '../../components/departmentNames'
 
@@ -23,8 +24,8 @@ export interface CorrectionSubject<F extends string> {
   /** Why the field cannot be corrected now (shown beside it, and the command refuses the same). */
   lock(field: F): string | undefined
   dateProblem(field: F, value: string, today: string): DateProblem | undefined
-  /** Runs the command; the Chinese refusal, or undefined when saved. */
-  save(field: F, value: string, reason: string): Promise<string | undefined>
+  /** Runs the command in the session's store. */
+  save(store: Store, field: F, value: string, reason: string): Promise<Result<unknown>>
 }
 
 /**
@@ -39,8 +40,7 @@ export function CorrectionDialog<F extends string>({
   onClose(): void
 }) {
   const [form] = Form.useForm()
-  const [problem, setProblem] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { run, busy, problem, setProblem } = useAction()
   const { message } = App.useApp()
   const field = Form.useWatch('field', form) as F | undefined
   const today = chinaDateOf(Date.now())
@@ -57,10 +57,8 @@ export function CorrectionDialog<F extends string>({
     }
     const { value, reason } = form.getFieldsValue(['value', 'reason'])
     if (!field) return
-    setBusy(true)
-    const refusal = await subject.save(field, String(value ?? ''), String(reason ?? ''))
-    setBusy(false)
-    if (refusal) return setProblem(refusal)
+    const res = await run((store) => subject.save(store, field, String(value ?? ''), String(reason ?? '')))
+    if (!res.ok) return
     message.success(`已更正：${subject.fields[field].label}`)
     onClose()
   }

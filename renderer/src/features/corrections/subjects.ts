@@ -9,9 +9,7 @@ import {
   clueCorrectionLock,
 } from '@shared/domain/corrections'
 import type { Clue, Person } from '@shared/domain/schemas'
-import { type CaseFile, correctCase, correctClue, execute, type StoredRecord } from '../../db'
-import type { Actor } from '../../db/commands/context'
-import type { JiuzhuDb } from '../../db/database'
+import { type CaseFile, correctCase, correctClue, type StoredRecord } from '../../db'
 import type { CorrectionSubject } from './CorrectionDialog'
 
 const getIn = (row: unknown, path: readonly string[]): unknown =>
@@ -19,7 +17,7 @@ const getIn = (row: unknown, path: readonly string[]): unknown =>
 const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v))
 
 /** 更正 of a case: its fields, the parties' from their person records; the same lock and date rule as the command. */
-export function caseSubject(db: JiuzhuDb, actor: Actor, file: CaseFile): CorrectionSubject<CaseCorrectableField> {
+export function caseSubject(file: CaseFile): CorrectionSubject<CaseCorrectableField> {
   const r = file.record
   const person = (role: string): Person | undefined => (role === 'applicant' ? file.applicant : file.victim)
   return {
@@ -36,15 +34,13 @@ export function caseSubject(db: JiuzhuDb, actor: Actor, file: CaseFile): Correct
         ? '被害人即申请人本人'
         : caseCorrectionLock(r, field),
     dateProblem: (field, value, today) => caseCorrectionDateProblem(r, field, value, today),
-    async save(field, value, reason) {
-      const res = await execute(db, correctCase, actor, { caseId: r.id, expectedRev: r.rev, field, value, reason })
-      return res.ok ? undefined : res.error.message
-    },
+    save: (store, field, value, reason) =>
+      store.execute(correctCase, { caseId: r.id, expectedRev: r.rev, field, value, reason }),
   }
 }
 
 /** 更正 of a clue not yet converted or closed. */
-export function clueSubject(db: JiuzhuDb, actor: Actor, clue: StoredRecord): CorrectionSubject<ClueCorrectableField> {
+export function clueSubject(clue: StoredRecord): CorrectionSubject<ClueCorrectableField> {
   const c = clue as unknown as Clue
   return {
     title: `更正线索：${c.partyName}`,
@@ -52,9 +48,7 @@ export function clueSubject(db: JiuzhuDb, actor: Actor, clue: StoredRecord): Cor
     current: (field) => text(getIn(c, field.split('.'))),
     lock: (field) => clueCorrectionLock(c) ?? (field === 'informing.date' && !c.informing ? '尚未告知' : undefined),
     dateProblem: (field, value, today) => clueCorrectionDateProblem(c, field, value, today),
-    async save(field, value, reason) {
-      const res = await execute(db, correctClue, actor, { clueId: c.id, expectedRev: c.rev, field, value, reason })
-      return res.ok ? undefined : res.error.message
-    },
+    save: (store, field, value, reason) =>
+      store.execute(correctClue, { clueId: c.id, expectedRev: c.rev, field, value, reason }),
   }
 }

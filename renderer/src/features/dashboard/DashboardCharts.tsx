@@ -15,17 +15,18 @@ import { EChart } from './EChart'
  * so every figure on a chart is a figure of that year's 统计表 / 汇总表. Loaded lazily with ECharts.
  */
 export default function DashboardCharts() {
-  const { db, unit, user } = useSession()
+  const { store, unit, user } = useSession()
   const thisYear = Number(chinaDateOf(Date.now()).slice(0, 4))
   const [year, setYear] = useState(thisYear)
   // re-run when the records may have changed (a cheap live marker), reading them a page at a time
-  const version = useDbQuery(() => reportInputsVersion(db), [db])
+  const version = useDbQuery(() => store.read(reportInputsVersion), [store])
   const [figures, setFigures] = useState<{ key: string; figures: DashboardFigures }>()
   const key = `${year}|${version}`
   useEffect(() => {
     if (version === undefined) return
     let live = true
-    reportInputs(db, unit.code)
+    store
+      .read(reportInputs, unit.code)
       .then((inputs) =>
         collectStats(inputs.records as unknown as StatsInput, {
           scope: { unitCode: unit.code, units: inputs.units },
@@ -40,7 +41,7 @@ export default function DashboardCharts() {
     return () => {
       live = false
     }
-  }, [db, version, year, unit.code, user.displayName])
+  }, [store, version, year, unit.code, user.displayName])
   const f = figures?.key === key ? figures.figures : undefined
   const options = useMemo(
     () => (f ? { trend: trendOption(f), category: categoryOption(f), office: officeOption(f) } : undefined),

@@ -16,12 +16,15 @@ const DashboardCharts = lazy(() => import('./DashboardCharts'))
  * still to be completed.
  */
 export function DashboardPage({ go }: { go(path: string): void }) {
-  const { db, unit, user, actor } = useSession()
+  const { store, unit, user, actor } = useSession()
   const today = chinaDateOf(Date.now())
-  const items = useDbQuery(() => dueItems(db, unit.code, today), [db, unit.code, today])
-  const advance = useDbQuery(() => pendingAdvancePaperwork(db, unit.code, today), [db, unit.code, today])
-  const cases = useDbQuery(() => listCases(db, unit.code), [db, unit.code])
-  const queue = useDbQuery(() => approvalQueue(db, unit.code, actor), [db, unit.code, actor.userId, actor.roles.join()])
+  const items = useDbQuery(() => store.read(dueItems, unit.code, today), [store, unit.code, today])
+  const advance = useDbQuery(() => store.read(pendingAdvancePaperwork, unit.code, today), [store, unit.code, today])
+  const cases = useDbQuery(() => store.read(listCases, unit.code), [store, unit.code])
+  const queue = useDbQuery(
+    () => store.read(approvalQueue, unit.code, actor),
+    [store, unit.code, actor.userId, actor.roles.join()],
+  )
   // Approvers (部门负责人, 检察长) always see their queue, empty or not; others when a configured step is theirs.
   const approver = actor.roles.some((r) => r === 'dept-head' || r === 'chief') || (queue?.length ?? 0) > 0
   const overdue = (items ?? []).filter((i) => i.workingDaysLeft < 0).length

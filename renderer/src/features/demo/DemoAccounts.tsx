@@ -1,12 +1,13 @@
 import { roleLabels } from '@shared/domain/roles'
 import { Alert, Button, Table } from 'antd'
 import { switchProfile } from '../../app/profile'
-import { type JiuzhuDb, listUsers, useDbQuery } from '../../db'
+import type { ProfileStore } from '../../app/store'
+import { listUsers, useDbQuery } from '../../db'
 import { DEMO_PASSWORD } from '../../db/commands/demo'
 
 /** On the demo sign-in screen: the demo accounts, one per role, and their shared password. */
-export function DemoAccounts({ db }: { db: JiuzhuDb }) {
-  const users = useDbQuery(() => listUsers(db), [db]) ?? []
+export function DemoAccounts({ store }: { store: ProfileStore }) {
+  const users = useDbQuery(() => store.read(listUsers), [store]) ?? []
   return (
     <>
       <Alert

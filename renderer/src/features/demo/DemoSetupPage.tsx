@@ -2,9 +2,9 @@ import { generateDemoOffice } from '@shared/generate'
 import { chinaDateOf } from '@shared/util/clock'
 import { newRecordId } from '@shared/util/recordId'
 import { Alert, Button, Card, Space, Typography } from 'antd'
-import { useState } from 'react'
 import { switchProfile } from '../../app/profile'
-import { execute, type JiuzhuDb } from '../../db'
+import type { ProfileStore } from '../../app/store'
+import { useAction } from '../../app/useAction'
 import { DEMO_PASSWORD, loadDemoOffice } from '../../db/commands/demo'
 import { api } from '../../platform/api'
 
@@ -12,28 +12,18 @@ import { api } from '../../platform/api'
  * 演示环境 before it holds anything: generates a county procuratorate with three years of cases in every state and
  * loads it into the demo database — never into the office's own records.
  */
-export function DemoSetupPage({ db, onDone }: { db: JiuzhuDb; onDone(): void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+export function DemoSetupPage({ store, onDone }: { store: ProfileStore; onDone(): void }) {
+  const { run, busy, problem: error } = useAction()
   async function load() {
-    setBusy(true)
-    setError(undefined)
-    try {
+    const res = await run(async () => {
       const hashed = await api.authHashPassword({ password: DEMO_PASSWORD })
-      if (!hashed.ok) return setError(hashed.error.message)
+      if (!hashed.ok) return hashed
       const data = generateDemoOffice({ asOf: chinaDateOf(Date.now()) })
       const adminId = newRecordId(data.unit.code, Date.now())
-      const res = await execute(
-        db,
-        loadDemoOffice,
-        { userId: adminId, unitCode: data.unit.code, roles: ['admin'] },
-        { data, adminId, passwordHash: hashed.value.hash },
-      )
-      if (!res.ok) return setError(res.error.message)
-      onDone()
-    } finally {
-      setBusy(false)
-    }
+      const admin = { userId: adminId, unitCode: data.unit.code, roles: ['admin' as const] }
+      return store.executeAs(admin, loadDemoOffice, { data, adminId, passwordHash: hashed.value.hash })
+    })
+    if (res.ok) onDone()
   }
   return (
     <Card style={{ maxWidth: 640, margin: '12vh auto' }} title="司法救助工作台 · 演示环境">

@@ -22,8 +22,8 @@ type TabKey = (typeof TABS)[number]
  * software update packages (received, relayed, made).
  */
 export function ExchangePage({ tab, go }: { tab?: string; go: (path: string) => void }) {
-  const { db, unit, actor } = useSession()
-  const overview = useDbQuery(() => exchangeOverview(db, unit), [db, unit])
+  const { store, unit, actor } = useSession()
+  const overview = useDbQuery(() => store.read(exchangeOverview, unit), [store, unit])
   if (!overview) return <Spin />
   const all = [
     { key: 'identity', label: '本院身份与单位目录', children: <IdentityTab overview={overview} /> },

@@ -30,8 +30,11 @@ export function HolidayArrangementDialog({
   composing: HolidayCalendar | undefined
   onClose: (calendar?: HolidayCalendar, summary?: string) => void
 }) {
-  const { db, unit } = useSession()
-  const inForce = useDbQuery(async () => (await officeRulesContext(db, unit.code)).calendar ?? defaultCalendar, [db])
+  const { store, unit } = useSession()
+  const inForce = useDbQuery(
+    async () => (await store.read(officeRulesContext, unit.code)).calendar ?? defaultCalendar,
+    [store],
+  )
   const today = chinaDateOf(Date.now())
   const nextYear = Number(today.slice(0, 4)) + 1
   const [form, setForm] = useState<HolidayArrangement>(() => blank(nextYear))

@@ -2,16 +2,10 @@ import { mayRun } from '@shared/domain/permissions'
 import { Button, Card, Descriptions, Empty, Input, Modal, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { type Report, useAction } from '../../app/useAction'
 import { formatInstant } from '../../components/format'
-import { execute } from '../../db'
 import type { ExchangeOverview, PeerRow } from '../../db/exchange'
-import {
-  exportEnrollment,
-  exportTrustDirectory,
-  installOfficeKey,
-  replaceSealedKey,
-  resealRetired,
-} from '../../db/exchange'
+import { installOfficeKey, replaceSealedKey } from '../../db/exchange'
 import { api } from '../../platform/api'
 import { Fingerprint, levelLabel, type Outcome, OutcomeAlert, PassphraseInput } from './common'
 import { PeerKeyState, ReissueKeyCard, RevokeKeyButton } from './KeyRevocation'
@@ -19,38 +13,32 @@ import { KeyRotationCard } from './KeyRotationCard'
 
 /** 本院身份与单位目录: this office's key and fingerprint, the enrollment bundle, the parent and subordinates. */
 export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
-  const { db, unit, actor } = useSession()
+  const { unit, actor } = useSession()
   const [passphrase, setPassphrase] = useState('')
-  const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
+  const { run, busy } = useAction(setOutcome)
   const [changing, setChanging] = useState(false)
   const mayKeys = mayRun(actor.roles, 'exchange.keys')
   const mayExport = mayRun(actor.roles, 'exchange.export')
   const key = overview.officeKey
 
   async function exportOwn() {
-    setBusy(true)
-    setOutcome(undefined)
-    try {
-      const res = await exportEnrollment(db, actor, api, unit, passphrase)
-      if (!res.ok) return setOutcome({ type: 'error', title: res.error.message })
-      setPassphrase('')
-      setOutcome({
+    const res = await run((s) => s.flows.exportEnrollment(passphrase), {
+      success: (v) => ({
         type: 'success',
-        title: `入网登记包已导出：${res.value.fileName}`,
+        title: `入网登记包已导出：${v.fileName}`,
         detail: (
           <>
-            <div>保存位置：{res.value.path}</div>
+            <div>保存位置：{v.path}</div>
             <div>
               请把此文件交给上级院（或下级院），并在对方导入时通过电话把本院密钥指纹逐组读给对方：
               {key?.fingerprint}
             </div>
           </>
         ),
-      })
-    } finally {
-      setBusy(false)
-    }
+      }),
+    })
+    if (res.ok) setPassphrase('')
   }
 
   return (
@@ -120,29 +108,21 @@ export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
 }
 
 /** 导出可信单位目录 (administrator): the file `npm run cli -- bundle verify --trust` checks senders against. */
-function TrustDirectoryCard({ onDone }: { onDone: (o: Outcome) => void }) {
-  const { db, unit } = useSession()
-  const [busy, setBusy] = useState(false)
-  async function run() {
-    setBusy(true)
-    try {
-      const res = await exportTrustDirectory(db, api, unit)
-      if (!res.ok) return onDone({ type: 'error', title: res.error.message })
-      onDone({
+function TrustDirectoryCard({ onDone }: { onDone: Report }) {
+  const { run, busy } = useAction(onDone)
+  async function exportTrust() {
+    await run((s) => s.flows.exportTrustDirectory(), {
+      success: (v) => ({
         type: 'success',
-        title: `可信单位目录已导出：${res.value.fileName}（${res.value.count} 个单位）`,
+        title: `可信单位目录已导出：${v.fileName}（${v.count} 个单位）`,
         detail: (
           <>
-            <div>保存位置：{res.value.path}</div>
-            <div>
-              在命令行核验数据包时指定此文件：npm run cli -- bundle verify 数据包文件 --trust {res.value.fileName}
-            </div>
+            <div>保存位置：{v.path}</div>
+            <div>在命令行核验数据包时指定此文件：npm run cli -- bundle verify 数据包文件 --trust {v.fileName}</div>
           </>
         ),
-      })
-    } finally {
-      setBusy(false)
-    }
+      }),
+    })
   }
   return (
     <Card title="可信单位目录" style={{ marginBottom: 16 }}>
@@ -151,7 +131,7 @@ function TrustDirectoryCard({ onDone }: { onDone: (o: Outcome) => void }) {
         在不联网的电脑上用命令行核验数据包时，需用此文件确认发送单位的身份；不指定时命令行只能说明“签名有效但发送单位身份未核验”。
         文件只含公钥，不含私钥和口令。
       </Typography.Paragraph>
-      <Button loading={busy} onClick={() => void run()}>
+      <Button loading={busy} onClick={() => void exportTrust()}>
         导出可信单位目录
       </Button>
     </Card>
@@ -192,24 +172,21 @@ function ParentCard({ overview, onDone }: { overview: ExchangeOverview; onDone: 
   )
 }
 
-function NoKeyCard({ mayKeys, onDone }: { mayKeys: boolean; onDone: (o: Outcome) => void }) {
-  const { db, unit, actor } = useSession()
+function NoKeyCard({ mayKeys, onDone }: { mayKeys: boolean; onDone: Report }) {
+  const { unit } = useSession()
   const [pass, setPass] = useState('')
   const [confirm, setConfirm] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { run, busy } = useAction(onDone)
   async function create() {
     if (pass.length < 8) return onDone({ type: 'error', title: '密钥口令至少 8 位。未做任何改动。' })
     if (pass !== confirm) return onDone({ type: 'error', title: '两次输入的密钥口令不一致。未做任何改动。' })
-    setBusy(true)
-    try {
-      const keys = await api.exchangeCreateKeys({ unitCode: unit.code, passphrase: pass })
-      if (!keys.ok) return onDone({ type: 'error', title: keys.error.message })
-      const res = await execute(db, installOfficeKey, actor, keys.value)
-      if (!res.ok) return onDone({ type: 'error', title: res.error.message })
-      onDone({ type: 'success', title: `已生成本院密钥，指纹 ${res.value.fingerprint}` })
-    } finally {
-      setBusy(false)
-    }
+    await run(
+      async (s) => {
+        const keys = await api.exchangeCreateKeys({ unitCode: unit.code, passphrase: pass })
+        return keys.ok ? s.execute(installOfficeKey, keys.value) : keys
+      },
+      { success: (v) => ({ type: 'success', title: `已生成本院密钥，指纹 ${v.fingerprint}` }) },
+    )
   }
   return (
     <Card title="本院数据交换密钥" style={{ marginBottom: 16 }}>
@@ -231,37 +208,26 @@ function NoKeyCard({ mayKeys, onDone }: { mayKeys: boolean; onDone: (o: Outcome)
   )
 }
 
-function ChangePassphraseDialog({
-  sealed,
-  onClose,
-  onDone,
-}: {
-  sealed: string
-  onClose: () => void
-  onDone: (o: Outcome) => void
-}) {
-  const { db, actor } = useSession()
+function ChangePassphraseDialog({ sealed, onClose, onDone }: { sealed: string; onClose: () => void; onDone: Report }) {
   const [old, setOld] = useState('')
   const [next, setNext] = useState('')
   const [confirm, setConfirm] = useState('')
-  const [problem, setProblem] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { run, busy, problem, setProblem } = useAction()
   async function save() {
     setProblem(undefined)
     if (next.length < 8) return setProblem('新口令至少 8 位。')
     if (next !== confirm) return setProblem('两次输入的新口令不一致。')
-    setBusy(true)
-    try {
-      const res = await api.exchangeChangePassphrase({ sealed, passphrase: old, newPassphrase: next })
-      if (!res.ok) return setProblem(res.error.message)
-      const saved = await execute(db, replaceSealedKey, actor, { sealed: res.value.sealed })
-      if (!saved.ok) return setProblem(saved.error.message)
-      await resealRetired(db, actor, api, old, next)
-      onDone({ type: 'success', title: '密钥口令已修改。以后导出、导入数据包请使用新口令。' })
-      onClose()
-    } finally {
-      setBusy(false)
-    }
+    const res = await run(async (s) => {
+      const changed = await api.exchangeChangePassphrase({ sealed, passphrase: old, newPassphrase: next })
+      if (!changed.ok) return changed
+      const saved = await s.execute(replaceSealedKey, { sealed: changed.value.sealed })
+      // the retired keys kept for reading old bundles follow the new passphrase as far as they can (as before)
+      if (saved.ok) await s.flows.resealRetired(old, next)
+      return saved
+    })
+    if (!res.ok) return
+    onDone({ type: 'success', title: '密钥口令已修改。以后导出、导入数据包请使用新口令。' })
+    onClose()
   }
   return (
     <Modal open title="修改密钥口令" okText="保存" onOk={save} confirmLoading={busy} onCancel={onClose}>

@@ -1,10 +1,12 @@
 import { tableLabel } from '@shared/audit/tableLabels'
 import { mayRun } from '@shared/domain/permissions'
+import { ok } from '@shared/errors'
 import { bundleKindLabels } from '@shared/exchange/manifest'
 import { encodeBase64 } from '@shared/util/base64'
 import { Alert, Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd'
 import { type ChangeEvent, useRef, useState } from 'react'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { formatInstant } from '../../components/format'
 import type {
   AckPlan,
@@ -17,18 +19,7 @@ import type {
   PlanGroup,
   Rejection,
 } from '../../db/exchange'
-import {
-  confirmEnrollment,
-  confirmImport,
-  exportAck,
-  type Inspected,
-  inspectPicked,
-  isDownwardPlan,
-  openPicked,
-  previewEnrollment,
-  previewImport,
-} from '../../db/exchange'
-import { api } from '../../platform/api'
+import { type Inspected, isDownwardPlan } from '../../db/exchange'
 import { levelLabel, type Outcome, OutcomeAlert, PassphraseInput } from './common'
 import { DownwardPreview, downwardOutcome, downwardTitle } from './DownwardPreview'
 
@@ -44,15 +35,18 @@ type Stage =
  * 确认导入 (one transaction) → for an archive, the acknowledgement bundle is written at once.
  */
 export function ImportTab() {
-  const { db, unit, actor } = useSession()
+  const { actor } = useSession()
   const input = useRef<HTMLInputElement>(null)
   const [picked, setPicked] = useState<Picked>()
   const [stage, setStage] = useState<Stage>({ kind: 'none' })
   const [passphrase, setPassphrase] = useState('')
   const [typed, setTyped] = useState('')
-  const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
   const [ackOutcome, setAckOutcome] = useState<Outcome>()
+  const { run } = useAction(setOutcome)
+  const ack = useAction(setAckOutcome)
+  const flow = useAction()
+  const busy = flow.busy || ack.busy
   const mayImport = mayRun(actor.roles, 'exchange.import')
   const mayEnroll = mayRun(actor.roles, 'exchange.enroll')
 
@@ -63,6 +57,9 @@ export function ImportTab() {
     if (input.current) input.current.value = ''
   }
 
+  /** Steps one after another, the screen busy throughout; each step reports its own refusal. */
+  const steps = (work: () => Promise<void>) => flow.run(() => work().then(() => ok(undefined)))
+
   async function onPick(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0]
     setOutcome(undefined)
@@ -70,100 +67,80 @@ export function ImportTab() {
     setStage({ kind: 'none' })
     setPicked(undefined)
     if (!file) return
-    setBusy(true)
-    try {
+    await steps(async () => {
       const bytes = encodeBase64(new Uint8Array(await file.arrayBuffer()))
-      const res = await inspectPicked(db, api, unit, bytes)
-      if (!res.ok) return setOutcome({ type: 'error', title: `无法导入“${file.name}”`, detail: res.error.message })
+      const res = await run((s) => s.flows.inspectPicked(bytes), { failure: `无法导入“${file.name}”` })
+      if (!res.ok) return
       setPicked({ name: file.name, bytes, inspected: res.value })
       if (res.value.manifest.kind === 'enrollment') await openEnrollment(bytes)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   async function openEnrollment(bytes: string) {
-    const opened = await openPicked(db, api, unit, bytes)
-    if (!opened.ok) return setOutcome({ type: 'error', title: '无法打开入网登记包', detail: opened.error.message })
-    const plan = await previewEnrollment(db, unit, opened.value)
-    if (!plan.ok) return setOutcome({ type: 'error', title: '不能登记该单位', detail: plan.error.message })
-    setStage({ kind: 'enrollment', bundle: opened.value, plan: plan.value })
+    const opened = await run((s) => s.flows.openPicked(bytes), { failure: '无法打开入网登记包' })
+    if (!opened.ok) return
+    const plan = await run((s) => s.flows.previewEnrollment(opened.value), { failure: '不能登记该单位' })
+    if (plan.ok) setStage({ kind: 'enrollment', bundle: opened.value, plan: plan.value })
   }
 
   async function decryptAndPreview() {
     if (!picked) return
-    setBusy(true)
-    setOutcome(undefined)
-    try {
-      const opened = await openPicked(db, api, unit, picked.bytes, passphrase)
-      if (!opened.ok) return setOutcome({ type: 'error', title: '无法打开数据包', detail: opened.error.message })
-      const res = await previewImport(db, unit, opened.value)
-      if (!res.ok) return setOutcome({ type: 'error', title: '不能导入此数据包', detail: res.error.message })
-      setStage({ kind: 'preview', bundle: opened.value, ...res.value })
-    } finally {
-      setBusy(false)
-    }
+    await steps(async () => {
+      const opened = await run((s) => s.flows.openPicked(picked.bytes, passphrase), { failure: '无法打开数据包' })
+      if (!opened.ok) return
+      const res = await run((s) => s.flows.previewImport(opened.value), { failure: '不能导入此数据包' })
+      if (res.ok) setStage({ kind: 'preview', bundle: opened.value, ...res.value })
+    })
   }
 
   async function enroll() {
     if (stage.kind !== 'enrollment') return
-    setBusy(true)
-    try {
-      const res = await confirmEnrollment(db, actor, stage.bundle, typed)
-      if (!res.ok) return setOutcome({ type: 'error', title: '未登记', detail: res.error.message })
-      const u = res.value.plan.unit
-      const rel = res.value.plan.relation === 'child' ? '下级单位' : '上级院'
-      setOutcome(
-        res.value.status === 'already-enrolled'
-          ? { type: 'info', title: `“${u.name}”已以同一密钥登记，本次未做任何改动。` }
-          : {
-              type: 'success',
-              title: `指纹一致，已${res.value.plan.reenrolment ? '以新密钥重新' : ''}登记${rel}：${u.name}（${u.code}）`,
-            },
-      )
-      reset()
-    } finally {
-      setBusy(false)
-    }
+    await steps(async () => {
+      const res = await run((s) => s.flows.confirmEnrollment(stage.bundle, typed), {
+        failure: '未登记',
+        success: ({ status, plan }) => {
+          const rel = plan.relation === 'child' ? '下级单位' : '上级院'
+          return status === 'already-enrolled'
+            ? { type: 'info', title: `“${plan.unit.name}”已以同一密钥登记，本次未做任何改动。` }
+            : {
+                type: 'success',
+                title: `指纹一致，已${plan.reenrolment ? '以新密钥重新' : ''}登记${rel}：${plan.unit.name}（${plan.unit.code}）`,
+              }
+        },
+      })
+      if (res.ok) reset()
+    })
   }
 
   async function writeAck(bundleId: string) {
-    const ack = await exportAck(db, actor, api, unit, passphrase, bundleId)
-    setAckOutcome(
-      ack.ok
-        ? {
-            type: 'success',
-            title: `回执已生成：${ack.value.fileName}`,
-            detail: <div>保存位置：{ack.value.path}。请把回执文件交回发送单位导入。</div>,
-          }
-        : { type: 'error', title: '回执未能生成（数据已导入）', detail: ack.error.message },
-    )
+    await ack.run((s) => s.flows.exportAck(passphrase, bundleId), {
+      failure: '回执未能生成（数据已导入）',
+      success: (v) => ({
+        type: 'success',
+        title: `回执已生成：${v.fileName}`,
+        detail: <div>保存位置：{v.path}。请把回执文件交回发送单位导入。</div>,
+      }),
+    })
   }
 
   async function commit() {
     if (stage.kind !== 'preview') return
-    setBusy(true)
-    try {
-      const res = await confirmImport(db, actor, stage.bundle, stage.digest)
-      if (!res.ok) return setOutcome({ type: 'error', title: '未导入', detail: res.error.message })
-      setOutcome(describeOutcome(res.value))
+    await steps(async () => {
+      const res = await run((s) => s.flows.confirmImport(stage.bundle, stage.digest), {
+        failure: '未导入',
+        success: describeOutcome,
+      })
+      if (!res.ok) return
       const plan = res.value.plan
       reset()
       if (res.value.status === 'imported' && plan.kind === 'archive') await writeAck(plan.bundleId)
       setPassphrase('')
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   async function regenerateAck() {
     if (stage.kind !== 'preview') return
-    setBusy(true)
-    try {
-      await writeAck(stage.plan.bundleId)
-    } finally {
-      setBusy(false)
-    }
+    await writeAck(stage.plan.bundleId)
   }
 
   if (!mayImport && !mayEnroll) {

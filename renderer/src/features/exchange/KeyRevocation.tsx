@@ -2,8 +2,8 @@ import { mayRun } from '@shared/domain/permissions'
 import { Button, Card, Input, Modal, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
-import { type PeerRow, reissueKey, revocationOf, revokeKey } from '../../db/exchange'
-import { api } from '../../platform/api'
+import { useAction } from '../../app/useAction'
+import { type PeerRow, revocationOf } from '../../db/exchange'
 import { type Outcome, OutcomeAlert, PassphraseInput } from './common'
 
 /**
@@ -29,29 +29,22 @@ export function PeerKeyState({ peer }: { peer: PeerRow }) {
 
 /** “吊销密钥” for one enrolled office: asks for the reason, then declares its current key void. */
 export function RevokeKeyButton({ peer, onDone }: { peer: PeerRow; onDone: (o: Outcome) => void }) {
-  const { db, actor } = useSession()
+  const { actor } = useSession()
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
-  const [problem, setProblem] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { run, busy, problem } = useAction()
   if (!mayRun(actor.roles, 'exchange.enroll') || revocationOf(peer, peer.record.keyId)) return null
   async function revoke() {
-    setBusy(true)
-    setProblem(undefined)
-    try {
-      const res = await revokeKey(db, actor, peer.unitCode, reason)
-      if (!res.ok) return setProblem(res.error.message)
-      onDone({
-        type: 'success',
-        title: `已吊销“${peer.unitName}”的密钥（指纹 ${res.value.fingerprint}）。`,
-        detail:
-          '此后以该密钥签名的数据包一律拒收，本院也不再向它发送数据。请对方生成新密钥、导出入网登记包，本院导入并电话核对新指纹后即重新登记（通道序号和已持有的数据版本继续沿用）。下次向下级单位下发标准时，吊销情况随单位目录下发。',
-      })
-      setOpen(false)
-      setReason('')
-    } finally {
-      setBusy(false)
-    }
+    const res = await run((s) => s.flows.revokeKey(peer.unitCode, reason))
+    if (!res.ok) return
+    onDone({
+      type: 'success',
+      title: `已吊销“${peer.unitName}”的密钥（指纹 ${res.value.fingerprint}）。`,
+      detail:
+        '此后以该密钥签名的数据包一律拒收，本院也不再向它发送数据。请对方生成新密钥、导出入网登记包，本院导入并电话核对新指纹后即重新登记（通道序号和已持有的数据版本继续沿用）。下次向下级单位下发标准时，吊销情况随单位目录下发。',
+    })
+    setOpen(false)
+    setReason('')
   }
   return (
     <>
@@ -92,31 +85,28 @@ export function RevokeKeyButton({ peer, onDone }: { peer: PeerRow; onDone: (o: O
 
 /** 重新生成本院密钥: the old key lost or stolen; a new key pair under a new passphrase, then re-enrolment. */
 export function ReissueKeyCard() {
-  const { db, unit, actor } = useSession()
+  const { actor } = useSession()
   const [pass, setPass] = useState('')
   const [confirm, setConfirm] = useState('')
-  const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
+  const { run, busy } = useAction(setOutcome)
   if (!mayRun(actor.roles, 'exchange.keys')) return null
   async function reissue() {
     setOutcome(undefined)
     if (pass.length < 8) return setOutcome({ type: 'error', title: '新密钥口令至少 8 位。未做任何改动。' })
     if (pass !== confirm) return setOutcome({ type: 'error', title: '两次输入的新密钥口令不一致。未做任何改动。' })
-    setBusy(true)
-    try {
-      const res = await reissueKey(db, actor, api, unit, pass)
-      if (!res.ok) return setOutcome({ type: 'error', title: '未生成新密钥', detail: res.error.message })
-      setPass('')
-      setConfirm('')
-      setOutcome({
+    const res = await run((s) => s.flows.reissueKey(pass), {
+      failure: '未生成新密钥',
+      success: (v) => ({
         type: 'success',
-        title: `已生成本院新密钥，新指纹 ${res.value.fingerprint}（原指纹 ${res.value.previous} 不再使用）。`,
+        title: `已生成本院新密钥，新指纹 ${v.fingerprint}（原指纹 ${v.previous} 不再使用）。`,
         detail:
           '请用新口令在上方“导出入网登记包”，交给上级院（和本院的下级单位）；请对方先吊销本院原密钥，再导入登记包并在电话中核对新指纹。',
-      })
-    } finally {
-      setBusy(false)
-    }
+      }),
+    })
+    if (!res.ok) return
+    setPass('')
+    setConfirm('')
   }
   return (
     <Card title="重新生成本院密钥（密钥遗失或被盗）" style={{ marginBottom: 16 }}>

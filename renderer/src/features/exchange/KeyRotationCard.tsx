@@ -2,11 +2,11 @@ import { mayRun } from '@shared/domain/permissions'
 import { Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { formatInstant } from '../../components/format'
 import { useDbQuery } from '../../db'
 import type { PeerRow } from '../../db/exchange'
-import { exportRotation, lastRotation, listPeers, rotateKey } from '../../db/exchange'
-import { api } from '../../platform/api'
+import { lastRotation, listPeers, sentOfKind } from '../../db/exchange'
 import { levelLabel, type Outcome, OutcomeAlert, PassphraseInput } from './common'
 
 /**
@@ -15,56 +15,34 @@ import { levelLabel, type Outcome, OutcomeAlert, PassphraseInput } from './commo
  * afterwards it refuses anything signed with the old key.
  */
 export function KeyRotationCard() {
-  const { db, unit, actor } = useSession()
+  const { store, actor } = useSession()
   const [passphrase, setPassphrase] = useState('')
-  const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
-  const peers = useDbQuery(() => listPeers(db), [db])
-  const retired = useDbQuery(() => lastRotation(db), [db])
-  const sent = useDbQuery(
-    async () =>
-      (await db.exchange.where('key').between('sent:', 'sent:\uffff', true, true).toArray()).filter(
-        (s) => s.kind === 'key-rotation',
-      ) as unknown as { receiver: string; createdAt: string; fileName: string }[],
-    [db],
-  )
+  const { run, busy } = useAction(setOutcome)
+  const peers = useDbQuery(() => store.read(listPeers), [store])
+  const retired = useDbQuery(() => store.read(lastRotation), [store])
+  const sent = useDbQuery(() => store.read(sentOfKind, 'key-rotation'), [store])
   if (!mayRun(actor.roles, 'exchange.keys')) return null
 
   async function rotate() {
-    setBusy(true)
-    setOutcome(undefined)
-    try {
-      const res = await rotateKey(db, actor, api, passphrase)
-      setOutcome(
-        res.ok
-          ? {
-              type: 'success',
-              title: `已更换本院密钥，新指纹 ${res.value.fingerprint}。请立即向下列每个单位导出密钥更换通知并送交对方导入。`,
-            }
-          : { type: 'error', title: '密钥未更换', detail: res.error.message },
-      )
-    } finally {
-      setBusy(false)
-    }
+    await run((s) => s.flows.rotateKey(passphrase), {
+      failure: '密钥未更换',
+      success: (v) => ({
+        type: 'success',
+        title: `已更换本院密钥，新指纹 ${v.fingerprint}。请立即向下列每个单位导出密钥更换通知并送交对方导入。`,
+      }),
+    })
   }
 
   async function announce(peer: PeerRow) {
-    setBusy(true)
-    setOutcome(undefined)
-    try {
-      const res = await exportRotation(db, actor, api, unit, passphrase, peer.unitCode)
-      setOutcome(
-        res.ok
-          ? {
-              type: 'success',
-              title: `密钥更换通知已导出：${res.value.fileName}`,
-              detail: `保存位置：${res.value.path}。请交给“${peer.unitName}”在“导入数据包”中导入，并电话读出本院新指纹供对方核对。`,
-            }
-          : { type: 'error', title: '未能导出密钥更换通知', detail: res.error.message },
-      )
-    } finally {
-      setBusy(false)
-    }
+    await run((s) => s.flows.exportRotation(passphrase, peer.unitCode), {
+      failure: '未能导出密钥更换通知',
+      success: (v) => ({
+        type: 'success',
+        title: `密钥更换通知已导出：${v.fileName}`,
+        detail: `保存位置：${v.path}。请交给“${peer.unitName}”在“导入数据包”中导入，并电话读出本院新指纹供对方核对。`,
+      }),
+    })
   }
 
   const announcedTo = (code: string) => sent?.filter((s) => s.receiver === code).at(-1)

@@ -5,7 +5,7 @@ import { type ReplyHandling, replyHandlings } from '@shared/exchange/downward'
 import { Button, Card, Descriptions, Input, Select, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
-import { execute } from '../../db'
+import { useAction } from '../../app/useAction'
 import type { NoteWithReplies } from '../../db/exchange'
 import { replyToNote } from '../../db/exchange'
 
@@ -14,29 +14,18 @@ import { replyToNote } from '../../db/exchange'
  * with the next archive). Used on the case page and in 数据交换 → 督导意见与提示.
  */
 export function NoteItem({ item, onProblem }: { item: NoteWithReplies; onProblem?: (text: string) => void }) {
-  const { db, actor, unit } = useSession()
+  const { actor, unit } = useSession()
   const [handling, setHandling] = useState<ReplyHandling>(item.kind === 'flag' ? 'not-duplicate' : 'noted')
   const [text, setText] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string>()
+  const { run, busy, problem } = useAction()
   const record = item.note ?? item.flag
   if (!record) return null
   const addressedHere = record.targets.includes(unit.code)
   const mayReply = addressedHere && mayRun(actor.roles, 'supervision.reply')
   async function reply() {
-    setBusy(true)
-    setProblem(undefined)
-    try {
-      const res = await execute(db, replyToNote, actor, { noteId: record!.id, noteKind: item.kind, handling, text })
-      if (!res.ok) {
-        setProblem(res.error.message)
-        onProblem?.(res.error.message)
-        return
-      }
-      setText('')
-    } finally {
-      setBusy(false)
-    }
+    const res = await run(replyToNote, { noteId: record!.id, noteKind: item.kind, handling, text })
+    if (!res.ok) return onProblem?.(res.error.message)
+    setText('')
   }
   return (
     <Card

@@ -1,6 +1,7 @@
-import type { Result } from '@shared/errors'
+import { ok, type Result } from '@shared/errors'
 import { Button, Space } from 'antd'
 import { useState } from 'react'
+import { useAction } from '../../app/useAction'
 import { type Outcome, OutcomeAlert, PassphraseInput } from './common'
 
 /**
@@ -22,20 +23,15 @@ export function SignedAction<T>({
   done: (value: T) => Outcome
 }) {
   const [passphrase, setPassphrase] = useState('')
-  const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
+  const { run: act, busy } = useAction(setOutcome)
 
-  async function act() {
-    setOutcome(undefined)
-    setBusy(true)
-    try {
-      const res = await run(passphrase)
-      if (!res) return
-      setOutcome(res.ok ? done(res.value) : { type: 'error', title: failTitle, detail: res.error.message })
-      if (res.ok) setPassphrase('')
-    } finally {
-      setBusy(false)
-    }
+  async function sign() {
+    const res = await act(async () => (await run(passphrase)) ?? ok(undefined), {
+      failure: failTitle,
+      success: (value) => (value === undefined ? undefined : done(value)),
+    })
+    if (res.ok && res.value !== undefined) setPassphrase('')
   }
 
   return (
@@ -43,7 +39,7 @@ export function SignedAction<T>({
       <OutcomeAlert outcome={outcome} testId={testId} />
       <Space wrap>
         <PassphraseInput value={passphrase} onChange={setPassphrase} />
-        <Button type="primary" onClick={act} loading={busy} disabled={!passphrase}>
+        <Button type="primary" onClick={sign} loading={busy} disabled={!passphrase}>
           {label}
         </Button>
       </Space>

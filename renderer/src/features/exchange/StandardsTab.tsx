@@ -17,10 +17,13 @@ type EditionRow = StandardsInForce['rows'][number]
  * the unit directory a higher office signed, and (at the national level) the filings received.
  */
 export function StandardsTab() {
-  const { db, unit } = useSession()
-  const data = useDbQuery(() => standardsInForce(db), [db])
-  const directory = useDbQuery(() => listDirectory(db), [db])
-  const filings = useDbQuery(() => (unit.level === 'supreme' ? listFilings(db) : Promise.resolve([])), [db, unit])
+  const { store, unit } = useSession()
+  const data = useDbQuery(() => store.read(standardsInForce), [store])
+  const directory = useDbQuery(() => store.read(listDirectory), [store])
+  const filings = useDbQuery(
+    () => (unit.level === 'supreme' ? store.read(listFilings) : Promise.resolve([])),
+    [store, unit],
+  )
   if (!data) return null
   return (
     <div>

@@ -20,9 +20,9 @@ import { levelLabel } from './common'
  * their cases as read-only replicas (a click opens the case file, which says 只读副本).
  */
 export function SubordinatesTab({ overview, go }: { overview: ExchangeOverview; go: (path: string) => void }) {
-  const { db, unit } = useSession()
-  const offices = useDbQuery(() => subordinateSummary(db, unit), [db, unit])
-  const cases = useDbQuery(() => listReplicaCases(db, unit), [db, unit])
+  const { store, unit } = useSession()
+  const offices = useDbQuery(() => store.read(subordinateSummary, unit), [store, unit])
+  const cases = useDbQuery(() => store.read(listReplicaCases, unit), [store, unit])
   const received = overview.received.filter((r) => r.kind !== 'ack')
   if (unit.level === 'basic') {
     return <Empty description="基层院没有下级单位。" />

@@ -9,8 +9,8 @@ import { NoteItem } from './NoteItem'
  * to reply), and those this office wrote, with the replies that came up in the subordinates' archives.
  */
 export function SupervisionTab() {
-  const { db, unit } = useSession()
-  const data = useDbQuery(() => supervisionOverview(db, unit), [db, unit])
+  const { store, unit } = useSession()
+  const data = useDbQuery(() => store.read(supervisionOverview, unit), [store, unit])
   if (!data) return null
   return (
     <div>

@@ -7,8 +7,6 @@ import { Card, Form, Input, InputNumber, Select, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { FilePicker } from '../../components/FilePicker'
-import { createUpdate, storeSchemaVersion } from '../../db/commands/updatePackage'
-import { api } from '../../platform/api'
 import { type Outcome, OutcomeAlert } from './common'
 import { SignedAction } from './SignedAction'
 
@@ -45,7 +43,7 @@ const versionRule = { pattern: VERSION_PATTERN, message: '版本号应为“主�
  * receivers are told, signed with this office's key. One package per system and architecture.
  */
 export function UpdateCreateCard() {
-  const { db, unit, actor } = useSession()
+  const { store } = useSession()
   const [form] = Form.useForm<FormValues>()
   const [installer, setInstaller] = useState<File>()
   const [problem, setProblem] = useState<Outcome>()
@@ -71,7 +69,7 @@ export function UpdateCreateCard() {
       setProblem({ type: 'error', title: '未制作', detail: e.message })
       return undefined
     }
-    return createUpdate(db, actor, api, unit, {
+    return store.flows.createUpdate({
       installer: encodeBase64(new Uint8Array(await installer.arrayBuffer())),
       description: { ...values, fileName: installer.name, issuedOn: chinaDateOf(Date.now()) },
       passphrase,
@@ -100,7 +98,7 @@ export function UpdateCreateCard() {
         layout="horizontal"
         labelCol={{ span: 5 }}
         wrapperCol={{ span: 14 }}
-        initialValues={{ storeSchemaVersion: storeSchemaVersion(db) }}
+        initialValues={{ storeSchemaVersion: store.schemaVersion }}
       >
         <Form.Item name="appVersion" label="新版本" rules={[{ required: true, message: '请填写新版本' }, versionRule]}>
           <Input placeholder="如 0.2.0" />

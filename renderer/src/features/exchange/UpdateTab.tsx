@@ -5,8 +5,8 @@ import { chinaDateOf } from '@shared/util/clock'
 import { Alert, Button, Card, Space, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { FilePicker } from '../../components/FilePicker'
-import { receiveUpdate, relayUpdate } from '../../db/commands/updatePackage'
 import { api, isBrowserMode } from '../../platform/api'
 import { type Outcome, OutcomeAlert } from './common'
 import { SignedAction } from './SignedAction'
@@ -30,11 +30,11 @@ type Picked = { name: string; bytes: string; got?: ResultOf<'update:receive'>; r
  * from an installer. Each of these writes one audit entry; a refused package leaves nothing.
  */
 export function UpdateTab() {
-  const { db, unit, actor } = useSession()
+  const { store, unit } = useSession()
   const [machine, setMachine] = useState<string>()
   const [picked, setPicked] = useState<Picked>()
-  const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
+  const { run, busy } = useAction(setOutcome)
   const hasSubordinates = unit.level !== 'basic'
 
   useEffect(() => {
@@ -47,24 +47,20 @@ export function UpdateTab() {
     setOutcome(undefined)
     setPicked(undefined)
     if (!file) return
-    setBusy(true)
-    try {
-      const bytes = encodeBase64(new Uint8Array(await file.arrayBuffer()))
-      const res = await receiveUpdate(db, actor, api, unit, bytes)
-      if (!res.ok) {
-        setOutcome({ type: 'error', title: `未接收“${file.name}”`, detail: res.error.message })
-        setPicked({ name: file.name, bytes, relayable: MACHINE_REFUSALS.includes(res.error.code) })
-        return
-      }
-      setPicked({ name: file.name, bytes, got: res.value, relayable: true })
-      setOutcome({
+    const bytes = encodeBase64(new Uint8Array(await file.arrayBuffer()))
+    const res = await run((s) => s.flows.receiveUpdate(bytes), {
+      failure: `未接收“${file.name}”`,
+      success: (got) => ({
         type: 'success',
-        title: `核验通过：司法救助工作台 ${res.value.update.appVersion}，安装程序已交出`,
-        detail: <HandedOver path={res.value.path} />,
-      })
-    } finally {
-      setBusy(false)
-    }
+        title: `核验通过：司法救助工作台 ${got.update.appVersion}，安装程序已交出`,
+        detail: <HandedOver path={got.path} />,
+      }),
+    })
+    setPicked(
+      res.ok
+        ? { name: file.name, bytes, got: res.value, relayable: true }
+        : { name: file.name, bytes, relayable: MACHINE_REFUSALS.includes(res.error.code) },
+    )
   }
 
   return (
@@ -120,7 +116,11 @@ export function UpdateTab() {
             failTitle="未转发"
             testId="update-relay-outcome"
             run={(passphrase) =>
-              relayUpdate(db, actor, api, unit, { bytes: picked.bytes, passphrase, relayedOn: chinaDateOf(Date.now()) })
+              store.flows.relayUpdate({
+                bytes: picked.bytes,
+                passphrase,
+                relayedOn: chinaDateOf(Date.now()),
+              })
             }
             done={(r) => ({
               type: 'success',

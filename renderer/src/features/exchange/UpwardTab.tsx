@@ -4,11 +4,11 @@ import { bundleKindLabels } from '@shared/exchange/manifest'
 import { Alert, Button, Card, Checkbox, Descriptions, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { formatInstant } from '../../components/format'
 import { useDbQuery } from '../../db'
 import type { Rejection, SentRow } from '../../db/exchange'
-import { type ExchangeOverview, exportArchive, type UpwardRow, upwardStatus } from '../../db/exchange'
-import { api } from '../../platform/api'
+import { type ArchiveExport, type ExchangeOverview, type UpwardRow, upwardStatus } from '../../db/exchange'
 import { type Outcome, OutcomeAlert, PassphraseInput } from './common'
 
 /**
@@ -16,81 +16,24 @@ import { type Outcome, OutcomeAlert, PassphraseInput } from './common'
  * exporting it (incremental since the last acknowledgement, or a full resend); the bundles written and their acks.
  */
 export function UpwardTab({ overview }: { overview: ExchangeOverview }) {
-  const { db, unit, actor } = useSession()
+  const { store, unit, actor } = useSession()
   const [passphrase, setPassphrase] = useState('')
   const [fullResend, setFullResend] = useState(false)
-  const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
+  const { run, busy } = useAction(setOutcome)
   const { parent, upstream } = overview
   const holds = upstream && parent && upstream.parentCode === parent.unitCode ? upstream.holds : {}
-  const rows = useDbQuery(() => upwardStatus(db, unit, holds), [db, unit, JSON.stringify(holds)])
+  const rows = useDbQuery(() => store.read(upwardStatus, unit, holds), [store, unit, JSON.stringify(holds)])
   const mayExport = mayRun(actor.roles, 'exchange.export')
 
   async function exportNow() {
-    setBusy(true)
-    setOutcome(undefined)
-    try {
-      const res = await exportArchive(db, actor, api, unit, passphrase, fullResend)
-      if (!res.ok) return setOutcome({ type: 'error', title: '未导出', detail: res.error.message })
-      setPassphrase('')
-      setFullResend(false)
-      const { parts } = res.value
-      const first = parts[0]
-      const last = parts[parts.length - 1]
-      const omitted = parts.flatMap((p) => p.scansOmitted)
-      const skipped = parts.find((p) => p.skipped)?.skipped
-      setOutcome({
-        type: 'success',
-        title:
-          parts.length === 1
-            ? `上报数据包已导出：${first.fileName}（第 ${first.manifest.channelSeq} 号，${first.records} 条记录）`
-            : `上报数据已分 ${parts.length} 个数据包导出（第 ${first.manifest.channelSeq}–${last.manifest.channelSeq} 号，共 ${res.value.records} 条记录）`,
-        detail: (
-          <>
-            {parts.length === 1 ? (
-              <div>保存位置：{first.path}</div>
-            ) : (
-              <>
-                <div>
-                  数据量超过单个数据包的上限，已一次分批导出。请把这 {parts.length} 个文件全部交给上级院，上级院须
-                  <b>按序号从小到大依次导入</b>
-                  （先导入第 {first.manifest.channelSeq} 号）；顺序颠倒时软件会拒收后面的数据包，不会写入任何数据。
-                </div>
-                <ol data-testid="upward-parts" style={{ margin: '4px 0', paddingLeft: 20 }}>
-                  {parts.map((p, i) => (
-                    <li key={p.fileName}>
-                      第 {i + 1}/{parts.length} 部分：{p.fileName}（第 {p.manifest.channelSeq} 号，{p.records} 条记录
-                      {p.scans > 0 ? `，扫描件 ${p.scans} 个` : ''}）
-                    </li>
-                  ))}
-                </ol>
-                <div>保存位置：{first.path.slice(0, first.path.length - first.fileName.length)}</div>
-              </>
-            )}
-            <div>请把文件交给上级院导入；上级院导入后会生成回执，回执交回后在“导入数据包”中导入。</div>
-            {res.value.scans > 0 && (
-              <div>
-                附带扫描件 {res.value.scans} 个（{(res.value.scanBytes / 1024 / 1024).toFixed(1)}{' '}
-                MB），上级院导入时逐个核对校验值。
-              </div>
-            )}
-            {omitted.length > 0 && (
-              <div>
-                注意：{omitted.length} 个扫描件只上报了附件记录，没有附带文件内容（
-                {omitted
-                  .slice(0, 5)
-                  .map((o) => `“${o.name}”：${o.reason}`)
-                  .join('；')}
-                {omitted.length > 5 ? ' 等' : ''}）。
-              </div>
-            )}
-            {skipped ? <div>注意：第 {skipped} 号此前未完成导出，上级院会看到该号缺号。</div> : null}
-          </>
-        ),
-      })
-    } finally {
-      setBusy(false)
-    }
+    const res = await run((s) => s.flows.exportArchive(passphrase, fullResend), {
+      failure: '未导出',
+      success: archiveOutcome,
+    })
+    if (!res.ok) return
+    setPassphrase('')
+    setFullResend(false)
   }
 
   if (unit.level === 'supreme') return <Alert type="info" showIcon title="最高人民检察院没有上级院，不需要上报数据。" />
@@ -205,4 +148,62 @@ export function UpwardTab({ overview }: { overview: ExchangeOverview }) {
       </Card>
     </div>
   )
+}
+
+/** What the clerk is told after an upward export: the file or the parts written, in the order to import them. */
+function archiveOutcome(archive: ArchiveExport): Outcome {
+  const { parts } = archive
+  const first = parts[0]
+  const last = parts[parts.length - 1]
+  const omitted = parts.flatMap((p) => p.scansOmitted)
+  const skipped = parts.find((p) => p.skipped)?.skipped
+  return {
+    type: 'success',
+    title:
+      parts.length === 1
+        ? `上报数据包已导出：${first.fileName}（第 ${first.manifest.channelSeq} 号，${first.records} 条记录）`
+        : `上报数据已分 ${parts.length} 个数据包导出（第 ${first.manifest.channelSeq}–${last.manifest.channelSeq} 号，共 ${archive.records} 条记录）`,
+    detail: (
+      <>
+        {parts.length === 1 ? (
+          <div>保存位置：{first.path}</div>
+        ) : (
+          <>
+            <div>
+              数据量超过单个数据包的上限，已一次分批导出。请把这 {parts.length} 个文件全部交给上级院，上级院须
+              <b>按序号从小到大依次导入</b>
+              （先导入第 {first.manifest.channelSeq} 号）；顺序颠倒时软件会拒收后面的数据包，不会写入任何数据。
+            </div>
+            <ol data-testid="upward-parts" style={{ margin: '4px 0', paddingLeft: 20 }}>
+              {parts.map((p, i) => (
+                <li key={p.fileName}>
+                  第 {i + 1}/{parts.length} 部分：{p.fileName}（第 {p.manifest.channelSeq} 号，{p.records} 条记录
+                  {p.scans > 0 ? `，扫描件 ${p.scans} 个` : ''}）
+                </li>
+              ))}
+            </ol>
+            <div>保存位置：{first.path.slice(0, first.path.length - first.fileName.length)}</div>
+          </>
+        )}
+        <div>请把文件交给上级院导入；上级院导入后会生成回执，回执交回后在“导入数据包”中导入。</div>
+        {archive.scans > 0 && (
+          <div>
+            附带扫描件 {archive.scans} 个（{(archive.scanBytes / 1024 / 1024).toFixed(1)}{' '}
+            MB），上级院导入时逐个核对校验值。
+          </div>
+        )}
+        {omitted.length > 0 && (
+          <div>
+            注意：{omitted.length} 个扫描件只上报了附件记录，没有附带文件内容（
+            {omitted
+              .slice(0, 5)
+              .map((o) => `“${o.name}”：${o.reason}`)
+              .join('；')}
+            {omitted.length > 5 ? ' 等' : ''}）。
+          </div>
+        )}
+        {skipped ? <div>注意：第 {skipped} 号此前未完成导出，上级院会看到该号缺号。</div> : null}
+      </>
+    ),
+  }
 }

@@ -1,24 +1,7 @@
 import { unitLevelLabels } from '@shared/domain/officeSetup'
-import { Alert, Input, Typography } from 'antd'
-import type { ReactNode } from 'react'
+import { Input, Typography } from 'antd'
 
-/** The result of an operation, kept on screen (file paths must stay readable, not vanish like a toast). */
-export type Outcome = { type: 'success' | 'error' | 'info' | 'warning'; title: string; detail?: ReactNode }
-
-export function OutcomeAlert({ outcome, testId }: { outcome?: Outcome; testId?: string }) {
-  if (!outcome) return null
-  return (
-    <Alert
-      type={outcome.type}
-      showIcon
-      title={outcome.title}
-      description={outcome.detail}
-      role={outcome.type === 'error' ? 'alert' : 'status'}
-      data-testid={testId}
-      style={{ marginBottom: 12 }}
-    />
-  )
-}
+export { type Outcome, OutcomeAlert } from '../../components/OutcomeAlert'
 
 /** A fingerprint as it is read aloud: four groups of five, large, monospaced, a clear gap between groups. */
 export function Fingerprint({ value, testId }: { value: string; testId?: string }) {

@@ -1,17 +1,18 @@
 import { dateProblem } from '@shared/domain/dateRules'
 import { parseYuan } from '@shared/domain/money'
 import { donorKindLabels, fundSourceLabels } from '@shared/domain/schemas/labels'
+import { ok } from '@shared/errors'
 import { categoryLabel, donationNoticeHtml } from '@shared/registers'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { ExportedFile } from '../../components/ExportedFile'
 import {
   donationCandidates,
   donationFile,
-  execute,
   linkDonationRecipients,
   markDonorNotified,
   recordDonation,
@@ -21,8 +22,8 @@ import {
 import { api } from '../../platform/api'
 
 function useCandidates(search: string) {
-  const { db, unit } = useSession()
-  return useDbQuery(() => donationCandidates(db, unit.code, search), [db, unit.code, search]) ?? []
+  const { store, unit } = useSession()
+  return useDbQuery(() => store.read(donationCandidates, unit.code, search), [store, unit.code, search]) ?? []
 }
 
 function RecipientSelect({ value, onChange }: { value?: string[]; onChange?: (v: string[]) => void }) {
@@ -45,7 +46,7 @@ function RecipientSelect({ value, onChange }: { value?: string[]; onChange?: (v:
 
 /** 登记社会捐助: donor, amount, restrictions, date, optionally the recipients already known. */
 export function DonationDialog({ open, onClose }: { open: boolean; onClose: (saved: boolean) => void }) {
-  const { db, actor } = useSession()
+  const { store } = useSession()
   const [form] = Form.useForm()
   const [problem, setProblem] = useState<string>()
   async function onOk() {
@@ -54,7 +55,7 @@ export function DonationDialog({ open, onClose }: { open: boolean; onClose: (sav
     if (!v) return
     const amount = parseYuan(String(v.amount ?? ''))
     if (!amount.ok) return setProblem(`捐助金额：${amount.reason}`)
-    const res = await execute(db, recordDonation, actor, {
+    const res = await store.execute(recordDonation, {
       donor: { name: v.donorName, kind: v.donorKind },
       amountFen: amount.fen,
       ...(v.restrictions?.trim() ? { restrictions: v.restrictions.trim() } : {}),
@@ -110,14 +111,17 @@ const refusedBy = (field: string) => (d: Dayjs) =>
 
 /** 关联受助案件: the specific recipients a donation helped. */
 export function RecipientsDialog({ donationId, onClose }: { donationId?: string; onClose: () => void }) {
-  const { db, actor } = useSession()
-  const file = useDbQuery(async () => (donationId ? donationFile(db, donationId) : undefined), [db, donationId])
+  const { store } = useSession()
+  const file = useDbQuery(
+    async () => (donationId ? store.read(donationFile, donationId) : undefined),
+    [store, donationId],
+  )
   const [value, setValue] = useState<string[]>()
   const [problem, setProblem] = useState<string>()
   const current = value ?? file?.donation.recipientCaseIds ?? []
   async function onOk() {
     if (!file) return
-    const res = await execute(db, linkDonationRecipients, actor, {
+    const res = await store.execute(linkDonationRecipients, {
       donationId: file.donation.id,
       recipientCaseIds: current,
       expectedRev: file.donation.rev,
@@ -147,39 +151,37 @@ export function RecipientsDialog({ donationId, onClose }: { donationId?: string;
 
 /** 告知书: renders the notice naming the recipients to PDF (main process) and records that the donor was told. */
 export function DonorNoticeButton({ donationId, onNotified }: { donationId: string; onNotified?: () => void }) {
-  const { db, actor, unit } = useSession()
+  const { store, unit } = useSession()
   const { message, modal } = App.useApp()
-  const [busy, setBusy] = useState(false)
+  const { run, busy } = useAction()
   async function print() {
-    setBusy(true)
-    try {
-      const file = await donationFile(db, donationId)
-      if (!file) return
-      const today = chinaDateOf(Date.now())
+    const today = chinaDateOf(Date.now())
+    const res = await run(async (s) => {
+      const file = await s.read(donationFile, donationId)
+      if (!file) return ok(undefined)
       const html = donationNoticeHtml(
         file.donation,
         file.recipients.map((r) => ({ ...r, category: categoryLabel(r.categoryItemCode) })),
         { unitName: unit.name },
         today,
       )
-      const res = await api.pdfRender({ fileName: `捐助资金使用情况告知书-${file.donation.donor.name}-${today}`, html })
-      if (!res.ok) return void message.error(res.error.message)
-      modal.confirm({
-        title: '告知书已生成',
-        content: <ExportedFile path={res.value.path}>寄送或交给捐助人后，可登记“已告知捐助人”。</ExportedFile>,
-        okText: '登记今天已告知',
-        cancelText: '暂不登记',
-        onOk: async () => {
-          const r = await execute(db, markDonorNotified, actor, { donationId, date: today })
-          if (r.ok) {
-            message.success('已登记告知捐助人')
-            onNotified?.()
-          } else message.error(r.error.message)
-        },
-      })
-    } finally {
-      setBusy(false)
-    }
+      return api.pdfRender({ fileName: `捐助资金使用情况告知书-${file.donation.donor.name}-${today}`, html })
+    })
+    if (!res.ok) return void message.error(res.error.message)
+    if (!res.value) return
+    modal.confirm({
+      title: '告知书已生成',
+      content: <ExportedFile path={res.value.path}>寄送或交给捐助人后，可登记“已告知捐助人”。</ExportedFile>,
+      okText: '登记今天已告知',
+      cancelText: '暂不登记',
+      onOk: async () => {
+        const r = await store.execute(markDonorNotified, { donationId, date: today })
+        if (r.ok) {
+          message.success('已登记告知捐助人')
+          onNotified?.()
+        } else message.error(r.error.message)
+      },
+    })
   }
   return (
     <Button size="small" loading={busy} onClick={print}>
@@ -190,7 +192,7 @@ export function DonorNoticeButton({ donationId, onNotified }: { donationId: stri
 
 /** 登记拨款 / 冲销: a 财政拨款 not tied to one case, or a reversal of an entry of this office's ledger. */
 export function LedgerEntryDialog({ open, onClose }: { open: boolean; onClose: (saved: boolean) => void }) {
-  const { db, actor } = useSession()
+  const { store } = useSession()
   const [form] = Form.useForm()
   const [kind, setKind] = useState<'allocation' | 'reversal'>('allocation')
   const [problem, setProblem] = useState<string>()
@@ -222,7 +224,7 @@ export function LedgerEntryDialog({ open, onClose }: { open: boolean; onClose: (
         note: v.note,
       }
     }
-    const res = await execute(db, recordLedgerEntry, actor, input)
+    const res = await store.execute(recordLedgerEntry, input)
     if (!res.ok) return setProblem(res.error.message)
     form.resetFields()
     onClose(true)

@@ -21,8 +21,8 @@ interface BalanceRow {
  * and its subordinates' replicas — and the reconciliation 收入 − 支出 + 追回 = 余额 with the entries that break it.
  */
 export function FundsBalance({ version, go }: { version: number; go: (path: string) => void }) {
-  const { db, unit } = useSession()
-  const units = useDbQuery(() => registerUnits(db), [db]) ?? []
+  const { store, unit } = useSession()
+  const units = useDbQuery(() => store.read(registerUnits), [store]) ?? []
   const hasSubordinates = units.some((u) => u.parentCode === unit.code)
   const [withSubordinates, setWithSubordinates] = useState(false)
   const [summary, setSummary] = useState<FundsSummary>()
@@ -32,11 +32,13 @@ export function FundsBalance({ version, go }: { version: number; go: (path: stri
   useEffect(() => {
     const abort = new AbortController()
     setSummary(undefined)
-    fundsSummary(db, scopeKey.split(','), (done, total) => setProgress([done, total]), abort.signal).then((s) => {
-      if (!abort.signal.aborted) setSummary(s)
-    })
+    store
+      .read(fundsSummary, scopeKey.split(','), (done, total) => setProgress([done, total]), abort.signal)
+      .then((s) => {
+        if (!abort.signal.aborted) setSummary(s)
+      })
     return () => abort.abort()
-  }, [db, scopeKey, version])
+  }, [store, scopeKey, version])
 
   const rows: BalanceRow[] = summary
     ? [

@@ -7,7 +7,7 @@ import { useFormDraft } from '../../app/formDraft'
 import { useSession } from '../../app/session'
 import { fieldRulesPass } from '../../components/DateField'
 import { problemSummary, validateWithSchema } from '../../components/zodForm'
-import { execute, listClues, openCase, openCaseInput, useDbQuery } from '../../db'
+import { listClues, openCase, openCaseInput, useDbQuery } from '../../db'
 import { type DateRuleOf, FieldInput } from '../cases/actions/FieldInput'
 import { actionFields, type Field } from '../cases/actions/fieldSpecs'
 import { pruneEmpty, toPayload } from '../cases/actions/toPayload'
@@ -38,15 +38,15 @@ const prefixed = (fields: readonly Field[]): Field[] => fields.map((f) => ({ ...
  * converted and its 告知 record taken over.
  */
 export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string): void }) {
-  const { db, actor, unit } = useSession()
+  const { store, unit } = useSession()
   const [form] = Form.useForm()
   const [problem, setProblem] = useState<string>()
   const { message } = App.useApp()
   // guarded against leaving, and kept as the user's draft (one per clue, or one for a case without a clue)
   const draft = useFormDraft(form, `intake:${clueId ?? 'new'}`)
   const clue = useDbQuery(
-    async () => (clueId ? ((await listClues(db, unit.code)).find((c) => c.id === clueId) ?? null) : null),
-    [db, clueId],
+    async () => (clueId ? ((await store.read(listClues, unit.code)).find((c) => c.id === clueId) ?? null) : null),
+    [store, clueId],
   )
   const start = (Form.useWatch('start', form) ?? 'apply') as Start
   const relation = Form.useWatch('relation', form) ?? 'self'
@@ -107,7 +107,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
     }
     const parsed = validateWithSchema(form, openCaseInput, input, errors)
     if (!parsed) return setProblem(problemSummary(openCaseInput, input, errors))
-    const res = await execute(db, openCase, actor, input)
+    const res = await store.execute(openCase, input)
     if (!res.ok) return setProblem(res.error.message)
     await draft.saved()
     message.success(res.value.caseNo ? `已登记，案件编号 ${res.value.caseNo}` : '已登记')

@@ -4,15 +4,15 @@ import { App, Button, Card, Input, Modal, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { formatInstant } from '../../components/format'
-import { execute, useDbQuery } from '../../db'
+import { useDbQuery } from '../../db'
 import { withdrawLegacyImport } from '../../db/commands/legacyImport'
 import { listLegacyImports } from '../../db/queries/legacyImport'
 
 /** 导入记录: every import of this office, its file and SHA-256, and 撤销导入 while nothing depends on it. */
 export function ImportHistory() {
-  const { db, actor } = useSession()
+  const { store, actor } = useSession()
   const { message } = App.useApp()
-  const imports = useDbQuery(() => listLegacyImports(db), [db]) ?? []
+  const imports = useDbQuery(() => store.read(listLegacyImports), [store]) ?? []
   const [withdrawing, setWithdrawing] = useState<LegacyImportRecord>()
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string>()
@@ -20,7 +20,7 @@ export function ImportHistory() {
 
   async function withdraw() {
     if (!withdrawing) return
-    const res = await execute(db, withdrawLegacyImport, actor, { importId: withdrawing.id, reason: reason.trim() })
+    const res = await store.execute(withdrawLegacyImport, { importId: withdrawing.id, reason: reason.trim() })
     if (!res.ok) return setError(res.error.message)
     message.success(`已撤销导入“${withdrawing.fileName}”，${withdrawing.caseCount} 件历史案件已作废。`)
     setWithdrawing(undefined)

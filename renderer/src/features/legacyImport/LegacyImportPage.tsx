@@ -8,7 +8,6 @@ import { chinaDateOf } from '@shared/util/clock'
 import { Alert, Button, Card, Input, Space, Spin, Steps, Typography } from 'antd'
 import { type ChangeEvent, useState } from 'react'
 import { useSession } from '../../app/session'
-import { execute } from '../../db'
 import { commitLegacyImport, saveLegacyMapping } from '../../db/commands/legacyImport'
 import { savedLegacyMapping } from '../../db/queries/legacyImport'
 import { api } from '../../platform/api'
@@ -24,7 +23,7 @@ import { PreviewStep } from './PreviewStep'
  * → 确认导入 in one command, and the error report of the rows not taken as xlsx.
  */
 export function LegacyImportPage() {
-  const { db, actor, unit } = useSession()
+  const { store, actor, unit } = useSession()
   const [registerType, setRegisterType] = useState('救助案件台账')
   const [workbook, setWorkbook] = useState<LegacyWorkbook>()
   const [sheetIndex, setSheetIndex] = useState(0)
@@ -36,7 +35,7 @@ export function LegacyImportPage() {
   const sheet = workbook?.sheets[sheetIndex]
 
   async function layoutFor(wb: LegacyWorkbook, i: number) {
-    const saved = await savedLegacyMapping(db, registerType)
+    const saved = await store.read(savedLegacyMapping, registerType)
     const layout = initialLayout(wb.sheets[i], saved)
     setHeader(layout.header)
     setMapping(layout.mapping)
@@ -76,7 +75,7 @@ export function LegacyImportPage() {
     setOutcome(undefined)
     setBusy('正在逐行检查…')
     try {
-      setVerdicts(await checkSheet(db, sheet, header, mapping, chinaDateOf(Date.now())))
+      setVerdicts(await checkSheet(store, sheet, header, mapping, chinaDateOf(Date.now())))
     } finally {
       setBusy(undefined)
     }
@@ -87,7 +86,7 @@ export function LegacyImportPage() {
     const rows = verdicts.filter((v) => v.kind === 'new').map((v) => v.facts as LegacyCaseFacts)
     setBusy(`正在导入 ${rows.length} 件…`)
     try {
-      const res = await execute(db, commitLegacyImport, actor, {
+      const res = await store.execute(commitLegacyImport, {
         fileName: workbook.fileName,
         fileSha256: workbook.sha256,
         sheet: sheet.name,
@@ -97,13 +96,13 @@ export function LegacyImportPage() {
       })
       if (!res.ok) return setOutcome({ type: 'error', title: '未能导入', detail: res.error.message })
       const labels = headerLabels(sheet, header.top, header.bottom)
-      await execute(db, saveLegacyMapping, actor, { registerType, mapping: mappingByHeader(mapping, labels) })
+      await store.execute(saveLegacyMapping, { registerType, mapping: mappingByHeader(mapping, labels) })
       setOutcome({
         type: 'success',
         title: `已导入 ${res.value.caseCount} 件历史案件`,
         detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件标记为“历史导入”，只读，计入一次性救助核查、台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
       })
-      setVerdicts(await checkSheet(db, sheet, header, mapping, chinaDateOf(Date.now())))
+      setVerdicts(await checkSheet(store, sheet, header, mapping, chinaDateOf(Date.now())))
     } finally {
       setBusy(undefined)
     }

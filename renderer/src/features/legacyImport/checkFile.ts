@@ -11,7 +11,7 @@ import {
 } from '@shared/legacyImport/fields'
 import { checkRows, type RowVerdict } from '@shared/legacyImport/rows'
 import type { LegacySheet } from '@shared/legacyImport/sheet'
-import type { JiuzhuDb } from '../../db'
+import type { ProfileStore } from '../../app/store'
 import { heldGrantsFor } from '../../db/queries/legacyImport'
 
 /** The header block and mapping the screen starts from: the saved mapping of the register type, else suggestions. */
@@ -34,7 +34,7 @@ const ID_LIKE = /^\d{15}(\d{2}[\dXx])?$/
 
 /** Checks every row against the grants held here for the file's persons. */
 export async function checkSheet(
-  db: JiuzhuDb,
+  store: ProfileStore,
   sheet: LegacySheet,
   header: HeaderBlock,
   mapping: ColumnMapping,
@@ -50,6 +50,6 @@ export async function checkSheet(
       if (typeof v === 'string' && ID_LIKE.test(v.replace(/\s+/g, ''))) ids.push(v.replace(/\s+/g, '').toUpperCase())
     }
   }
-  const held = await heldGrantsFor(db, ids)
+  const held = await store.read(heldGrantsFor, ids)
   return checkRows({ sheet, header, mapping, headerLabels: labels, today, held })
 }

@@ -1,36 +1,31 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
-import { useState } from 'react'
 import { switchProfile } from '../../app/profile'
-import type { JiuzhuDb, UnitRow, UserRow } from '../../db'
+import type { ProfileStore } from '../../app/store'
+import { useAction } from '../../app/useAction'
+import type { UnitRow, UserRow } from '../../db'
 import { DemoAccounts } from '../demo/DemoAccounts'
 import { signIn } from './signIn'
 
 /** 登录: each person signs in with their own account on the shared office PC. */
 export function LoginPage({
-  db,
+  store,
   unit,
   onSignedIn,
   demo = false,
 }: {
-  db: JiuzhuDb
+  store: ProfileStore
   unit: UnitRow
   onSignedIn: (user: UserRow) => void
   demo?: boolean
 }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const { run, busy, problem: error, setProblem: setError } = useAction()
 
   async function submit(values: { username?: string; password?: string }) {
     setError(undefined)
     if (!values.username || !values.password) return setError('请输入登录名和密码。')
-    setBusy(true)
-    try {
-      const outcome = await signIn(db, values.username, values.password)
-      if (outcome.ok) onSignedIn(outcome.user)
-      else setError(outcome.message)
-    } finally {
-      setBusy(false)
-    }
+    const { username, password } = values
+    const res = await run(() => signIn(store, username, password))
+    if (res.ok) onSignedIn(res.value)
   }
 
   return (
@@ -41,7 +36,7 @@ export function LoginPage({
       <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
         {unit.name}
       </Typography.Paragraph>
-      {demo && <DemoAccounts db={db} />}
+      {demo && <DemoAccounts store={store} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       {/* an answer belongs to the attempt it was given for: typing again clears it */}
       <Form name="login" layout="vertical" onFinish={submit} onValuesChange={() => setError(undefined)}>

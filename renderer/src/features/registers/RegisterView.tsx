@@ -1,15 +1,15 @@
 import { mayExportFull } from '@shared/domain/access'
-import { allDepartmentChoices, departmentName } from '@shared/domain/departments'
+import { departmentName } from '@shared/domain/departments'
 import { formatYuan } from '@shared/domain/money'
 import { fundSourceLabels, priorityGroupLabels } from '@shared/domain/schemas/labels'
 import {
   categoryLabel,
-  categoryOptions,
   compareCells,
   defaultPeriod,
   describeFilter,
   leadingFrozen,
   type RegisterColumn,
+  type RegisterDefinition,
   type RegisterFilter,
   type RegisterId,
   type RegisterRow,
@@ -31,16 +31,29 @@ import {
   useTable,
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { App, Button, Checkbox, DatePicker, Input, Popover, Select, Space, Tag, Typography } from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
-import { memo, type ReactNode, useDeferredValue, useInsertionEffect, useMemo, useRef, useState } from 'react'
+import { App, Button, Checkbox, Popover, Space, Tag, Typography } from 'antd'
+
+import {
+  type Dispatch,
+  memo,
+  type ReactNode,
+  type SetStateAction,
+  useDeferredValue,
+  useInsertionEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { useDepartmentNames } from '../../components/departmentNames'
 import { useExportedNotice } from '../../components/ExportedFile'
 import { formatInstant } from '../../components/format'
-import { execute, getSavedViews, recordRegisterExport, registerUnits, saveRegisterViews, useDbQuery } from '../../db'
+import { recordRegisterExport, registerUnits, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
+import { RegisterFilters } from './RegisterFilters'
 import { ensureRegisterTableStyle } from './registerTableStyle'
+import { SavedViews } from './SavedViews'
 import { useRegisterRows } from './useRegisterRows'
 
 const ROW_HEIGHT = 32
@@ -49,9 +62,6 @@ const features = tableFeatures({
   columnVisibilityFeature,
   sortedRowModel: createSortedRowModel(),
 })
-
-const labelled = (table: Readonly<Record<string, string>>) =>
-  Object.entries(table).map(([value, label]) => ({ value, label }))
 
 /** A cell on screen: personal numbers are masked in every register (docs/security.md §7; search finds them whole). */
 function cellText(col: RegisterColumn, v: RegisterRow['cells'][string]): string {
@@ -74,47 +84,17 @@ export interface RegisterViewProps {
 }
 
 /**
- * One register (台账): period, office (own and subordinates' replicas), state, category, origin, priority group and
- * fund source filters, search by name / ID number / case number, sort by any column, column chooser, saved views,
- * a totals row over the current view, click-through to the case, and export of exactly the current view to Excel
- * by the main process. Rows stream in (first page first); the body is virtualised.
+ * The register's table: its columns sorted and shown as chosen, the rows in that order, and the columns on screen —
+ * the key columns (案件编号, 申请人) first and pinned at the left while the rest scroll (RegisterGrid).
  */
-export function RegisterView({ register, go, version = 0, actions, rowAction, height = 520 }: RegisterViewProps) {
-  const def = registers[register]
-  const { db, unit, user, actor } = useSession()
-  const { message } = App.useApp()
-  const notice = useExportedNotice()
-  const departmentNames = useDepartmentNames()
-  const [period, setPeriod] = useState<{ from?: string; to?: string }>(() => defaultPeriod(chinaDateOf(Date.now())))
-  const [filter, setFilter] = useState<RegisterFilter>({})
-  const [office, setOffice] = useState<{ unit: string; subordinates: boolean } | undefined>()
-  const [searchText, setSearchText] = useState('')
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'date', desc: true }])
-  const [hidden, setHidden] = useState<Record<string, boolean>>(() =>
-    Object.fromEntries(def.columns.filter((c) => c.hidden).map((c) => [c.key, false])),
-  )
-  const [viewName, setViewName] = useState<string>()
-  const [exporting, setExporting] = useState(false)
-  // whole ID numbers in an export only for a role that needs them, only when ticked, and audited either way
-  const mayFull = mayExportFull(actor.roles)
-  const [fullNumbers, setFullNumbers] = useState(false)
-  const loaded = useRegisterRows(register, period.from, period.to, version)
-  const units = useDbQuery(() => registerUnits(db), [db]) ?? []
-  const views = useDbQuery(() => getSavedViews(db, user.id), [db, user.id]) ?? []
-  const myViews = views.filter((v) => v.register === register)
-
-  const unitScope = useMemo(() => {
-    if (!office) return undefined
-    return office.subordinates ? unitWithSubordinates(office.unit, units) : [office.unit]
-  }, [office, units])
-  const deferredSearch = useDeferredValue(searchText)
-  const effective: RegisterFilter = useMemo(
-    () => ({ ...filter, ...period, units: unitScope, search: deferredSearch }),
-    [filter, period, unitScope, deferredSearch],
-  )
-  const rows = useMemo(() => loaded.rows.filter(rowPredicate(effective)), [loaded.rows, effective])
-  const totals = useMemo(() => registerTotals(def, rows), [def, rows])
-
+function useRegisterTable(
+  def: RegisterDefinition,
+  rows: RegisterRow[],
+  sorting: SortingState,
+  setSorting: Dispatch<SetStateAction<SortingState>>,
+  hidden: Record<string, boolean>,
+  setHidden: Dispatch<SetStateAction<Record<string, boolean>>>,
+) {
   const columns = useMemo(
     () =>
       def.columns.map((c) => ({
@@ -145,7 +125,6 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
     }[]
   }
   const viewRows = table.getRowModel().rows
-  // the key columns (案件编号, 申请人) come first and stay at the left while the rest scroll (RegisterGrid)
   const leaves = table.getVisibleLeafColumns()
   const visible = [
     ...def.frozen.flatMap((key) => leaves.filter((c) => c.id === key)),
@@ -153,6 +132,50 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
   ]
   const visibleDefs = visible.map((c) => def.columns.find((d) => d.key === c.id) as RegisterColumn)
   const pinned = leadingFrozen(def, visibleDefs)
+  return { viewRows, visible, visibleDefs, pinned }
+}
+
+/**
+ * One register (台账): period, office (own and subordinates' replicas), state, category, origin, priority group and
+ * fund source filters, search by name / ID number / case number, sort by any column, column chooser, saved views,
+ * a totals row over the current view, click-through to the case, and export of exactly the current view to Excel
+ * by the main process. Rows stream in (first page first); the body is virtualised.
+ */
+export function RegisterView({ register, go, version = 0, actions, rowAction, height = 520 }: RegisterViewProps) {
+  const def = registers[register]
+  const { store, unit, user, actor } = useSession()
+  const { message } = App.useApp()
+  const notice = useExportedNotice()
+  const departmentNames = useDepartmentNames()
+  const [period, setPeriod] = useState<{ from?: string; to?: string }>(() => defaultPeriod(chinaDateOf(Date.now())))
+  const [filter, setFilter] = useState<RegisterFilter>({})
+  const [office, setOffice] = useState<{ unit: string; subordinates: boolean } | undefined>()
+  const [searchText, setSearchText] = useState('')
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'date', desc: true }])
+  const [hidden, setHidden] = useState<Record<string, boolean>>(() =>
+    Object.fromEntries(def.columns.filter((c) => c.hidden).map((c) => [c.key, false])),
+  )
+  const [viewName, setViewName] = useState<string>()
+  const exporting = useAction()
+  // whole ID numbers in an export only for a role that needs them, only when ticked, and audited either way
+  const mayFull = mayExportFull(actor.roles)
+  const [fullNumbers, setFullNumbers] = useState(false)
+  const loaded = useRegisterRows(register, period.from, period.to, version)
+  const units = useDbQuery(() => store.read(registerUnits), [store]) ?? []
+
+  const unitScope = useMemo(() => {
+    if (!office) return undefined
+    return office.subordinates ? unitWithSubordinates(office.unit, units) : [office.unit]
+  }, [office, units])
+  const deferredSearch = useDeferredValue(searchText)
+  const effective: RegisterFilter = useMemo(
+    () => ({ ...filter, ...period, units: unitScope, search: deferredSearch }),
+    [filter, period, unitScope, deferredSearch],
+  )
+  const rows = useMemo(() => loaded.rows.filter(rowPredicate(effective)), [loaded.rows, effective])
+  const totals = useMemo(() => registerTotals(def, rows), [def, rows])
+
+  const { viewRows, visible, visibleDefs, pinned } = useRegisterTable(def, rows, sorting, setSorting, hidden, setHidden)
 
   const unitName = (code: string) =>
     units.find((u) => u.code === code)?.shortName || units.find((u) => u.code === code)?.name || code
@@ -167,15 +190,14 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
     })
 
   async function exportView() {
-    setExporting(true)
-    try {
-      const full = mayFull && fullNumbers
-      const audited = await execute(db, recordRegisterExport, actor, {
+    const full = mayFull && fullNumbers
+    const res = await exporting.run(async (st) => {
+      const audited = await st.execute(recordRegisterExport, {
         register: def.title,
         rows: viewRows.length,
         fullNumbers: full,
       })
-      if (!audited.ok) return void message.error(audited.error.message)
+      if (!audited.ok) return audited
       const model = registerTableModel(
         def,
         visibleDefs,
@@ -189,15 +211,10 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
           fullNumbers: full,
         },
       )
-      const res = await api.excelExportTable({
-        fileName: `${def.title}-${chinaFileStamp(Date.now())}`,
-        table: model,
-      })
-      if (res.ok) notice(`已导出 ${viewRows.length} 条`, res.value.path)
-      else message.error(res.error.message)
-    } finally {
-      setExporting(false)
-    }
+      return api.excelExportTable({ fileName: `${def.title}-${chinaFileStamp(Date.now())}`, table: model })
+    })
+    if (res.ok) notice(`已导出 ${viewRows.length} 条`, res.value.path)
+    else message.error(res.error.message)
   }
 
   function applyView(v: SavedView) {
@@ -211,9 +228,9 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
     setOffice(v.office)
   }
 
-  async function saveView(name: string) {
-    const view: SavedView = {
-      name,
+  /** What 保存视图 keeps: the columns hidden, the sort, the filters and the office (not the name). */
+  function currentView(): Omit<SavedView, 'name'> {
+    return {
       register,
       hidden: Object.entries(hidden)
         .filter(([, shown]) => shown === false)
@@ -222,47 +239,7 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
       filter: { ...filter, ...period, ...(searchText.trim() ? { search: searchText.trim() } : {}) },
       ...(office ? { office } : {}),
     }
-    const others = views.filter((v) => !(v.register === register && v.name === name))
-    const res = await execute(db, saveRegisterViews, actor, { views: [...others, view] })
-    if (res.ok) {
-      setViewName(name)
-      message.success(`已保存视图“${name}”`)
-    } else message.error(res.error.message)
   }
-
-  async function deleteView(name: string) {
-    const res = await execute(db, saveRegisterViews, actor, {
-      views: views.filter((v) => !(v.register === register && v.name === name)),
-    })
-    if (res.ok) {
-      setViewName(undefined)
-      message.success(`已删除视图“${name}”`)
-    } else message.error(res.error.message)
-  }
-
-  const has = (k: (typeof def.filters)[number]) => def.filters.includes(k)
-  const parents = new Set(units.map((u) => u.parentCode).filter(Boolean))
-  const multi = (
-    key: 'states' | 'categories' | 'origins' | 'groups' | 'sources',
-    label: string,
-    options: { value: string; label: string }[],
-    width = 170,
-  ) => (
-    <Select
-      mode="multiple"
-      allowClear
-      maxTagCount="responsive"
-      placeholder={label}
-      aria-label={`按${label}筛选`}
-      style={{ width }}
-      // the list as wide as its longest choice (a department's or a 救助情形's full name), not cut to the box
-      popupMatchSelectWidth={false}
-      value={(filter[key] as string[] | undefined) ?? []}
-      options={options}
-      optionFilterProp="label"
-      onChange={(v: string[]) => setFilter((f) => ({ ...f, [key]: v.length ? v : undefined }))}
-    />
-  )
 
   const columnChooser = (
     <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 170px)', gap: 4 }}>
@@ -290,62 +267,18 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {def.scope}
       </Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 8 }}>
-        <DatePicker.RangePicker
-          aria-label={`${def.dateLabel}范围`}
-          allowEmpty={[true, true]}
-          value={[period.from ? dayjs(period.from) : null, period.to ? dayjs(period.to) : null]}
-          onChange={(r: [Dayjs | null, Dayjs | null] | null) =>
-            setPeriod({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })
-          }
-          placeholder={[`${def.dateLabel}起`, '止']}
-        />
-        {units.length > 1 && (
-          <Space.Compact>
-            <Select
-              allowClear
-              placeholder="全部单位"
-              aria-label="按单位筛选"
-              style={{ width: 200 }}
-              value={office?.unit}
-              showSearch
-              optionFilterProp="label"
-              options={units.map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` }))}
-              onChange={(v?: string) =>
-                setOffice(v ? { unit: v, subordinates: office?.subordinates ?? true } : undefined)
-              }
-            />
-            {office && parents.has(office.unit) && (
-              <Checkbox
-                style={{ marginLeft: 8, alignSelf: 'center' }}
-                checked={office.subordinates}
-                onChange={(e) => setOffice({ ...office, subordinates: e.target.checked })}
-              >
-                含下级院
-              </Checkbox>
-            )}
-          </Space.Compact>
-        )}
-        {has('state') && multi('states', def.stateLabel, labelled(def.states), 160)}
-        {has('category') &&
-          multi(
-            'categories',
-            '救助情形',
-            categoryOptions().map((c) => ({ value: c.code, label: c.label })),
-            200,
-          )}
-        {has('origin') && multi('origins', '移送部门', allDepartmentChoices(departmentNames))}
-        {has('group') && multi('groups', '重点群体', labelled(priorityGroupLabels))}
-        {has('source') && multi('sources', '资金来源', labelled(fundSourceLabels), 150)}
-        <Input.Search
-          allowClear
-          placeholder="姓名、证件号码或案件编号"
-          aria-label="检索"
-          style={{ width: 240 }}
-          value={searchText}
-          onChange={(e) => setSearchText(e.target.value)}
-        />
-      </Space>
+      <RegisterFilters
+        def={def}
+        units={units}
+        period={period}
+        onPeriod={setPeriod}
+        filter={filter}
+        onFilter={setFilter}
+        office={office}
+        onOffice={setOffice}
+        searchText={searchText}
+        onSearchText={setSearchText}
+      />
       <Space wrap style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
           <Button
@@ -360,26 +293,14 @@ export function RegisterView({ register, go, version = 0, actions, rowAction, he
           <Popover content={columnChooser} title="显示的列" trigger="click" placement="bottomLeft">
             <Button>选择列</Button>
           </Popover>
-          <Select
-            allowClear
-            placeholder="已保存的视图"
-            aria-label="已保存的视图"
-            style={{ width: 180 }}
-            value={viewName}
-            options={myViews.map((v) => ({ value: v.name, label: v.name }))}
-            onChange={(name?: string) => {
-              const v = myViews.find((x) => x.name === name)
-              if (v) applyView(v)
-              else setViewName(undefined)
-            }}
+          <SavedViews
+            register={register}
+            viewName={viewName}
+            onViewName={setViewName}
+            current={currentView}
+            onApply={applyView}
           />
-          <SaveViewButton initial={viewName} onSave={saveView} />
-          {viewName && (
-            <Button danger onClick={() => deleteView(viewName)}>
-              删除视图
-            </Button>
-          )}
-          <Button type="primary" onClick={exportView} loading={exporting} disabled={!loaded.progress.done}>
+          <Button type="primary" onClick={exportView} loading={exporting.busy} disabled={!loaded.progress.done}>
             导出 Excel
           </Button>
           {mayFull && (
@@ -624,43 +545,4 @@ function pinnedClass(base: string | undefined, index: number, pinned: number): s
 /** Cell class (registerTable.css): money and counts right-aligned. */
 function cellClass(kind: string): string | undefined {
   return kind === 'fen' || kind === 'integer' ? 'num' : undefined
-}
-
-function SaveViewButton({ initial, onSave }: { initial?: string; onSave: (name: string) => Promise<void> }) {
-  const [open, setOpen] = useState(false)
-  const [name, setName] = useState(initial ?? '')
-  return (
-    <Popover
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o)
-        if (o) setName(initial ?? '')
-      }}
-      trigger="click"
-      title="保存当前视图"
-      content={
-        <Space>
-          <Input
-            aria-label="视图名称"
-            placeholder="视图名称"
-            value={name}
-            maxLength={40}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <Button
-            type="primary"
-            disabled={!name.trim()}
-            onClick={async () => {
-              await onSave(name.trim())
-              setOpen(false)
-            }}
-          >
-            保存
-          </Button>
-        </Space>
-      }
-    >
-      <Button>保存视图</Button>
-    </Popover>
-  )
 }

@@ -16,7 +16,7 @@ export interface LoadedRows {
  * appended as they come. A new register or period aborts the previous load. `version` reloads (after a write).
  */
 export function useRegisterRows(register: RegisterId, from?: string, to?: string, version = 0): LoadedRows {
-  const { db } = useSession()
+  const { store } = useSession()
   const [state, setState] = useState<LoadedRows>({ rows: [], progress: { rows: 0, done: false } })
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is a reload trigger
   useEffect(() => {
@@ -25,21 +25,23 @@ export function useRegisterRows(register: RegisterId, from?: string, to?: string
     let rows: RegisterRow[] = []
     let firstMs: number | undefined
     setState({ rows: [], progress: { rows: 0, done: false } })
-    streamRegister(db, register, { from, to, signal: abort.signal }, (chunk, progress) => {
-      if (abort.signal.aborted) return
-      if (chunk.length) rows = rows.concat(chunk)
-      firstMs ??= performance.now() - started
-      setState({ rows, progress, firstMs })
-    }).catch((e: unknown) => {
-      if (!abort.signal.aborted) {
-        setState((s) => ({
-          ...s,
-          progress: { ...s.progress, done: true },
-          error: e instanceof Error ? e.message : String(e),
-        }))
-      }
-    })
+    store
+      .read(streamRegister, register, { from, to, signal: abort.signal }, (chunk, progress) => {
+        if (abort.signal.aborted) return
+        if (chunk.length) rows = rows.concat(chunk)
+        firstMs ??= performance.now() - started
+        setState({ rows, progress, firstMs })
+      })
+      .catch((e: unknown) => {
+        if (!abort.signal.aborted) {
+          setState((s) => ({
+            ...s,
+            progress: { ...s.progress, done: true },
+            error: e instanceof Error ? e.message : String(e),
+          }))
+        }
+      })
     return () => abort.abort()
-  }, [db, register, from, to, version])
+  }, [store, register, from, to, version])
   return state
 }

@@ -5,7 +5,7 @@ import { App, Button, Card, Form, Input, Table, Typography } from 'antd'
 import { useFormDraft } from '../../app/formDraft'
 import { useSession } from '../../app/session'
 import { validateWithSchema } from '../../components/zodForm'
-import { execute, getSetting, updateSetting, useDbQuery } from '../../db'
+import { updateSetting, useDbQuery } from '../../db'
 
 /**
  * 移送部门名称: the administrator names the office's departments as they are called in this office (e.g. 第二检察部),
@@ -13,10 +13,10 @@ import { execute, getSetting, updateSetting, useDbQuery } from '../../db'
  * command (audited); records keep the row's code, so renaming changes no record.
  */
 export function DepartmentNamesCard() {
-  const { db, actor } = useSession()
+  const { store, actor } = useSession()
   const { message } = App.useApp()
   const [form] = Form.useForm<Record<string, string>>()
-  const current = useDbQuery(() => getSetting(db, 'departmentNames'), [db])
+  const current = useDbQuery(() => store.setting('departmentNames'), [store])
   const mayEdit = mayRun(actor.roles, 'settings.update')
   const draft = useFormDraft(form, 'settings:department-names')
   if (!current) return null
@@ -27,7 +27,7 @@ export function DepartmentNamesCard() {
     const value = Object.fromEntries(Object.entries(typed).filter(([, name]) => name?.trim()))
     const parsed = validateWithSchema(form, departmentNamesSchema, value)
     if (!parsed) return
-    const res = await execute(db, updateSetting, actor, { key: 'departmentNames', value: parsed })
+    const res = await store.execute(updateSetting, { key: 'departmentNames', value: parsed })
     if (!res.ok) {
       message.error(res.error.message)
       return

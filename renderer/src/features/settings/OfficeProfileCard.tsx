@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Form, Input, Row, Typography } from 'antd'
 import { useFormDraft } from '../../app/formDraft'
 import { useSession } from '../../app/session'
 import { validateWithSchema } from '../../components/zodForm'
-import { execute, getSetting, updateSetting, useDbQuery } from '../../db'
+import { updateSetting, useDbQuery } from '../../db'
 
 /** The fields of 本院联系方式, shared by first-run setup and 系统设置 (labels as printed on documents). */
 export function OfficeProfileFields({ prefix = [], disabled }: { prefix?: string[]; disabled?: boolean }) {
@@ -46,10 +46,10 @@ export function OfficeProfileFields({ prefix = [], disabled }: { prefix?: string
 
 /** 系统设置 → 本院联系方式: the administrator edits what documents print as the office's contact. */
 export function OfficeProfileCard() {
-  const { db, actor } = useSession()
+  const { store, actor } = useSession()
   const { message } = App.useApp()
   const [form] = Form.useForm<OfficeProfile>()
-  const profile = useDbQuery(() => getSetting(db, 'officeProfile'), [db])
+  const profile = useDbQuery(() => store.setting('officeProfile'), [store])
   const isAdmin = actor.roles.includes('admin')
   const draft = useFormDraft(form, 'settings:office-profile')
   if (!profile) return null
@@ -57,7 +57,7 @@ export function OfficeProfileCard() {
   async function save() {
     const value = validateWithSchema(form, officeProfileSchema, profileFromForm(form.getFieldsValue(true)))
     if (!value) return
-    const res = await execute(db, updateSetting, actor, { key: 'officeProfile', value })
+    const res = await store.execute(updateSetting, { key: 'officeProfile', value })
     if (!res.ok) {
       message.error(res.error.message)
       return

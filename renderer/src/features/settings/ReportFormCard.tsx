@@ -4,7 +4,7 @@ import { App, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
 import { useFormDraft } from '../../app/formDraft'
 import { useSession } from '../../app/session'
-import { execute, getSetting, updateSetting, useDbQuery } from '../../db'
+import { updateSetting, useDbQuery } from '../../db'
 
 /**
  * 统计报表表式与签署: the 制表机关 and 表号 printed under each report's title, and the 单位负责人 / 审核人 / 填报人 /
@@ -12,17 +12,17 @@ import { execute, getSetting, updateSetting, useDbQuery } from '../../db'
  * settings command (audited); every report generated afterwards — screen, Excel — carries them.
  */
 export function ReportFormCard() {
-  const { db, actor } = useSession()
+  const { store, actor } = useSession()
   const { message } = App.useApp()
   const [problem, setProblem] = useState<string>()
   // read once: after a save the form keeps showing what was saved
-  const current = useDbQuery(() => getSetting(db, 'reportForm'), [db])
+  const current = useDbQuery(() => store.setting('reportForm'), [store])
   const mayEdit = mayRun(actor.roles, 'settings.update')
   const [form] = Form.useForm<ReportForm>()
   const draft = useFormDraft(form, 'settings:report-form')
 
   async function save(value: ReportForm) {
-    const res = await execute(db, updateSetting, actor, { key: 'reportForm', value })
+    const res = await store.execute(updateSetting, { key: 'reportForm', value })
     if (!res.ok) return setProblem(res.error.message)
     await draft.saved()
     setProblem(undefined)

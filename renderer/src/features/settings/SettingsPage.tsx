@@ -5,9 +5,10 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Table, Typog
 import { useEffect, useState } from 'react'
 import { currentProfile, switchProfile } from '../../app/profile'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { formatInstant } from '../../components/format'
 import { PickBackupButton } from '../../components/PickBackupButton'
-import { collectBackupTables, execute, getSetting, updateSetting, useDbQuery } from '../../db'
+import { collectBackupTables, updateSetting, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
 import { DepartmentNamesCard } from './DepartmentNamesCard'
 import { OfficeProfileCard } from './OfficeProfileCard'
@@ -19,20 +20,19 @@ type Backups = ResultOf<'backup:list'>
 /** 系统设置: idle lock, backups (administrator). */
 export function SettingsPage() {
   const profile = currentProfile()
-  const { db, actor, unit } = useSession()
+  const { store, actor, unit } = useSession()
   const { message } = App.useApp()
-  const idle = useDbQuery(() => getSetting(db, 'idleLockMinutes'), [db])
+  const idle = useDbQuery(() => store.setting('idleLockMinutes'), [store])
   const [backups, setBackups] = useState<Backups>()
-  const [busy, setBusy] = useState(false)
-  const [backupError, setBackupError] = useState<string>()
+  const { run, busy, problem: backupError, setProblem: setBackupError } = useAction()
   const isAdmin = actor.roles.includes('admin')
 
   const refresh = () =>
     void api.backupList({}).then((r) => (r.ok ? setBackups(r.value) : setBackupError(r.error.message)))
-  useEffect(refresh, [])
+  useEffect(refresh, [setBackupError])
 
   async function saveIdle(value: number | null) {
-    const res = await execute(db, updateSetting, actor, { key: 'idleLockMinutes', value })
+    const res = await store.execute(updateSetting, { key: 'idleLockMinutes', value })
     if (res.ok) message.success('已保存：无操作自动锁屏时间')
     else message.error(res.error.message)
   }
@@ -41,23 +41,20 @@ export function SettingsPage() {
     setBackupError(undefined)
     if (!values.password || values.password.length < 8) return setBackupError('备份密码至少 8 位。')
     if (values.password !== values.confirm) return setBackupError('两次输入的备份密码不一致。')
-    setBusy(true)
-    try {
+    const { password } = values
+    const res = await run(async (s) => {
       const now = new Date().toISOString()
-      const res = await api.backupWrite({
+      return api.backupWrite({
         fileName: `${unit.shortName}备份-${chinaFileStamp(Date.parse(now))}`,
-        password: values.password,
+        password,
         unitCode: unit.code,
         unitName: unit.name,
         createdAt: now,
-        tables: await collectBackupTables(db),
+        tables: await s.read(collectBackupTables),
       })
-      if (res.ok) message.success(`备份完成：${res.value.fileName}`)
-      else setBackupError(res.error.message)
-      refresh()
-    } finally {
-      setBusy(false)
-    }
+    })
+    if (res.ok) message.success(`备份完成：${res.value.fileName}`)
+    refresh()
   }
 
   return (

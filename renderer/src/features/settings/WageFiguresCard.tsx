@@ -5,7 +5,7 @@ import { type OfficeWageFigure, officeWageFigureSchema } from '@shared/domain/wa
 import { App, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
-import { execute, officeWageFigures, recordWageFigures, useDbQuery } from '../../db'
+import { officeWageFigures, recordWageFigures, useDbQuery } from '../../db'
 
 interface FigureForm {
   regionCode?: string
@@ -21,16 +21,16 @@ interface FigureForm {
  * region, year and series. Recorded by the administrator or the 控申 department head; every change is audited.
  */
 export function WageFiguresCard() {
-  const { db, actor, unit } = useSession()
+  const { store, actor, unit } = useSession()
   const { message } = App.useApp()
   const [form] = Form.useForm<FigureForm>()
   const [problem, setProblem] = useState<string>()
   const [rev, setRev] = useState(0)
-  const figures = useDbQuery(() => officeWageFigures(db), [db, rev])
+  const figures = useDbQuery(() => store.read(officeWageFigures), [store, rev])
   const mayEdit = mayRun(actor.roles, 'wage.record')
 
   async function save(next: OfficeWageFigure[], done: string) {
-    const res = await execute(db, recordWageFigures, actor, { figures: next })
+    const res = await store.execute(recordWageFigures, { figures: next })
     if (!res.ok) return setProblem(res.error.message)
     setProblem(undefined)
     setRev((r) => r + 1)

@@ -1,23 +1,23 @@
 import type { ResultOf } from '@shared/ipc/contract'
 import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd'
 import { useCallback, useEffect, useState } from 'react'
+import type { ProfileStore } from '../../app/store'
+import { useAction } from '../../app/useAction'
 import { formatInstant } from '../../components/format'
 import { PickBackupButton } from '../../components/PickBackupButton'
-import { type JiuzhuDb, restoreBackupTables, storageErrorFrom } from '../../db'
 import { api } from '../../platform/api'
 
 /**
  * 从备份恢复: only offered while the profile is empty (first run). The backup is one found in the backup folder or one
  * picked anywhere on the computer (copied into that folder first). Everything is restored, or nothing.
  */
-export function RestoreBackupCard({ db, onRestored }: { db: JiuzhuDb; onRestored: () => void }) {
+export function RestoreBackupCard({ store, onRestored }: { store: ProfileStore; onRestored: () => void }) {
   const [form] = Form.useForm<{ fileName?: string; password?: string }>()
   const [list, setList] = useState<ResultOf<'backup:list'>>()
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { run, busy, problem: error, setProblem: setError } = useAction()
   const refresh = useCallback(
     () => api.backupList({}).then((r) => (r.ok ? setList(r.value) : setError(r.error.message))),
-    [],
+    [setError],
   )
   useEffect(() => void refresh(), [refresh])
   if (!list) return null
@@ -25,19 +25,13 @@ export function RestoreBackupCard({ db, onRestored }: { db: JiuzhuDb; onRestored
   async function restore(values: { fileName?: string; password?: string }) {
     setError(undefined)
     if (!values.fileName || !values.password) return setError('请选择备份文件并输入备份密码。')
-    setBusy(true)
-    try {
-      const read = await api.backupRead({ fileName: values.fileName, password: values.password })
-      if (!read.ok) return setError(read.error.message)
-      try {
-        await restoreBackupTables(db, read.value.tables)
-      } catch (e) {
-        return setError(storageErrorFrom(e).message)
-      }
-      onRestored()
-    } finally {
-      setBusy(false)
-    }
+    const { fileName, password } = values
+    const res = await run(async () => {
+      const read = await api.backupRead({ fileName, password })
+      if (read.ok) await store.restoreBackup(read.value.tables)
+      return read
+    })
+    if (res.ok) onRestored()
   }
 
   async function picked(fileName: string) {

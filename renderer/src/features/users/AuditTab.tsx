@@ -46,7 +46,7 @@ const changeText = (c: AuditChange) => c.fields.map((f) => `${f.label}：${f.bef
  * date; chain verification; Excel export (one row per audit entry) for auditors.
  */
 export function AuditTab() {
-  const { db, unit, profile } = useSession()
+  const { store, unit, profile } = useSession()
   const [filter, setFilter] = useState<AuditEventFilter>({})
   const [page, setPage] = useState(0)
   const [verdict, setVerdict] = useState<ChainVerdict>()
@@ -55,17 +55,17 @@ export function AuditTab() {
   const [exporting, setExporting] = useState(false)
   const { message } = App.useApp()
   const notice = useExportedNotice()
-  const users = useDbQuery(() => listUsers(db), [db]) ?? []
-  const commands = useDbQuery(() => auditCommands(db), [db]) ?? []
-  const result = useDbQuery(() => queryAuditEvents(db, filter, page, PAGE), [db, filter, page])
+  const users = useDbQuery(() => store.read(listUsers), [store]) ?? []
+  const commands = useDbQuery(() => store.read(auditCommands), [store]) ?? []
+  const result = useDbQuery(() => store.read(queryAuditEvents, filter, page, PAGE), [store, filter, page])
 
   /** 校验审计链: the chain, every record against its last audit entry, and the anchor kept by the main process. */
   async function verifyAll() {
     setVerifying(true)
     try {
-      setVerdict(await verifyStoredAuditChain(db))
-      setRecords(await verifyStoredRecords(db))
-      await recheckAnchor(db, profile)
+      setVerdict(await store.read(verifyStoredAuditChain))
+      setRecords(await store.read(verifyStoredRecords))
+      await store.read(recheckAnchor, profile)
     } finally {
       setVerifying(false)
     }
@@ -79,7 +79,7 @@ export function AuditTab() {
   async function exportLog() {
     setExporting(true)
     try {
-      const all = await queryAuditEvents(db, filter, 0, Number.MAX_SAFE_INTEGER)
+      const all = await store.read(queryAuditEvents, filter, 0, Number.MAX_SAFE_INTEGER)
       const rows = all.events.flatMap((e) => e.changes.map((c) => ({ e, c }))).sort((a, b) => a.c.seq - b.c.seq)
       const res = await api.excelExportTable({
         fileName: `审计日志-${chinaFileStamp(Date.now())}`,
@@ -313,7 +313,7 @@ const stateLabels: Record<string, string> = {
 
 /** 审计校验点: what the main process keeps, its state, its history; an administrator may re-establish it. */
 function AnchorPanel() {
-  const { db, unit, profile, user, actor } = useSession()
+  const { store, unit, profile, user, actor } = useSession()
   const watch = useAuditWatch()
   const { message } = App.useApp()
   const [resetting, setResetting] = useState(false)
@@ -337,7 +337,7 @@ function AnchorPanel() {
       return void message.error('只有系统管理员可以重新建立审计校验点。未做任何改动。')
     if (reason.trim().length < 4)
       return void message.error('请写明重新建立审计校验点的原因（至少 4 个字）。未做任何改动。')
-    const head = await storedAuditHead(db)
+    const head = await store.read(storedAuditHead)
     const res = await api.auditResetAnchor({
       profile,
       unitCode: unit.code,
@@ -349,7 +349,7 @@ function AnchorPanel() {
     setResetting(false)
     setReason('')
     message.success(`已按现有的 ${head.seq} 条审计记录重新建立校验点，原因已记入校验点的历史。`)
-    await recheckAnchor(db, profile)
+    await store.read(recheckAnchor, profile)
   }
   return (
     <div data-testid="audit-anchor-panel" style={{ marginBottom: 12 }}>

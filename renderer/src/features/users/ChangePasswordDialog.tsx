@@ -1,7 +1,7 @@
 import { passwordProblems } from '@shared/domain/passwordPolicy'
 import { App, Form, Modal } from 'antd'
 import { useSession } from '../../app/session'
-import { changeOwnPassword, execute, getUser } from '../../db'
+import { changeOwnPassword, getUser } from '../../db'
 import { api } from '../../platform/api'
 import { PasswordFields, passwordFieldErrors } from './PasswordFields'
 
@@ -18,7 +18,7 @@ export function ChangePasswordDialog({
   onClose: () => void
   required?: boolean
 }) {
-  const { db, actor, user } = useSession()
+  const { store, user } = useSession()
   const [form] = Form.useForm<{ password?: string; confirm?: string }>()
   const { message } = App.useApp()
   async function submit() {
@@ -26,7 +26,7 @@ export function ChangePasswordDialog({
     const errors = passwordFieldErrors(password, confirm, passwordProblems(password, user.username))
     form.setFields(errors)
     if (errors.some((e) => e.errors.length)) return
-    const current = (await getUser(db, user.id))?.passwordHash ?? user.passwordHash
+    const current = (await store.read(getUser, user.id))?.passwordHash ?? user.passwordHash
     const same = await api.authVerifyPassword({ password, hash: current })
     if (!same.ok) {
       message.error(same.error.message)
@@ -41,7 +41,7 @@ export function ChangePasswordDialog({
       message.error(hashed.error.message)
       return
     }
-    const res = await execute(db, changeOwnPassword, actor, { passwordHash: hashed.value.hash })
+    const res = await store.execute(changeOwnPassword, { passwordHash: hashed.value.hash })
     if (!res.ok) {
       message.error(res.error.message)
       return

@@ -8,7 +8,7 @@ import { useSession } from '../../app/session'
 import { useUnsavedChanges } from '../../app/unsavedChanges'
 import { useDepartmentNames } from '../../components/departmentNames'
 import { validateWithSchema } from '../../components/zodForm'
-import { createUser, execute, type UserRow, updateUserProfile } from '../../db'
+import { createUser, type UserRow, updateUserProfile } from '../../db'
 import { api } from '../../platform/api'
 import { PasswordFields, passwordFieldErrors } from './PasswordFields'
 
@@ -21,7 +21,7 @@ interface Values {
 
 /** 新建用户 / 修改用户 (administrator). */
 export function UserFormDialog({ editing, onClose }: { editing: UserRow | 'new'; onClose: () => void }) {
-  const { db, actor } = useSession()
+  const { store } = useSession()
   const [form] = Form.useForm<Values>()
   const [error, setError] = useState<string>()
   const [dirty, setDirty] = useState(false)
@@ -46,12 +46,12 @@ export function UserFormDialog({ editing, onClose }: { editing: UserRow | 'new';
       if (!parsed) return
       const hashed = await api.authHashPassword({ password })
       if (!hashed.ok) return setError(hashed.error.message)
-      const res = await execute(db, createUser, actor, { ...parsed, passwordHash: hashed.value.hash })
+      const res = await store.execute(createUser, { ...parsed, passwordHash: hashed.value.hash })
       if (!res.ok) return setError(res.error.message)
     } else {
       const parsed = validateWithSchema(form, updateUserSchema, { id: editing.id, profile })
       if (!parsed) return
-      const res = await execute(db, updateUserProfile, actor, parsed)
+      const res = await store.execute(updateUserProfile, parsed)
       if (!res.ok) return setError(res.error.message)
     }
     setDirty(false)

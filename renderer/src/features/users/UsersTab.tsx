@@ -5,16 +5,16 @@ import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
 import { useDepartmentNames } from '../../components/departmentNames'
-import { execute, listUsers, resetUserPassword, setUserDisabled, type UserRow, useDbQuery } from '../../db'
+import { listUsers, resetUserPassword, setUserDisabled, type UserRow, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
 import { PasswordFields, passwordFieldErrors } from './PasswordFields'
 import { UserFormDialog } from './UserFormDialog'
 
 /** 用户管理 (administrator): create, edit, disable and reset accounts. */
 export function UsersTab() {
-  const { db, actor } = useSession()
+  const { store } = useSession()
   const departmentNames = useDepartmentNames()
-  const users = useDbQuery(() => listUsers(db), [db]) ?? []
+  const users = useDbQuery(() => store.read(listUsers), [store]) ?? []
   const [editing, setEditing] = useState<UserRow | 'new'>()
   const [resetting, setResetting] = useState<UserRow>()
   const { message, modal } = App.useApp()
@@ -32,7 +32,7 @@ export function UsersTab() {
       ),
       okText: u.disabled ? '启用' : '停用',
       onOk: async () => {
-        const res = await execute(db, setUserDisabled, actor, { id: u.id, disabled: !u.disabled, reason })
+        const res = await store.execute(setUserDisabled, { id: u.id, disabled: !u.disabled, reason })
         if (!res.ok) {
           message.error(res.error.message)
           throw new Error(res.error.message)
@@ -94,7 +94,7 @@ export function UsersTab() {
 }
 
 function ResetPasswordDialog({ user, onClose }: { user: UserRow; onClose: () => void }) {
-  const { db, actor } = useSession()
+  const { store } = useSession()
   const [form] = Form.useForm<{ password?: string; confirm?: string }>()
   const { message } = App.useApp()
   async function submit() {
@@ -107,7 +107,7 @@ function ResetPasswordDialog({ user, onClose }: { user: UserRow; onClose: () => 
       message.error(hashed.error.message)
       return
     }
-    const res = await execute(db, resetUserPassword, actor, { id: user.id, passwordHash: hashed.value.hash })
+    const res = await store.execute(resetUserPassword, { id: user.id, passwordHash: hashed.value.hash })
     if (!res.ok) {
       message.error(res.error.message)
       return

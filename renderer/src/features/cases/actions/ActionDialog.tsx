@@ -7,12 +7,13 @@ import {
 } from '@shared/domain/workflow'
 import { chinaDateOf } from '@shared/util/clock'
 import { Alert, App, Form, Modal, Space } from 'antd'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { useFormDraft } from '../../../app/formDraft'
 import { useSession } from '../../../app/session'
+import { useAction } from '../../../app/useAction'
 import { fieldRulesPass } from '../../../components/DateField'
 import { problemSummary, validateWithSchema } from '../../../components/zodForm'
-import { actOnCase, type CaseFile, execute } from '../../../db'
+import { actOnCase, type CaseFile } from '../../../db'
 import { type DateRuleOf, FieldInput } from './FieldInput'
 import { fieldsFor } from './fieldSpecs'
 import { initialValuesFor } from './initialValues'
@@ -37,15 +38,14 @@ export function ActionDialog({
   materialRules?: readonly MaterialRule[]
   onClose(): void
 }) {
-  const { db, actor, user } = useSession()
+  const { user } = useSession()
   const [form] = Form.useForm()
-  const [refusal, setRefusal] = useState<string>()
+  const { run, busy, problem: refusal, setProblem: setRefusal } = useAction()
   // a long dialog (审查核实, 审查意见) is scrolled to its buttons when sent: the refusal above the form comes into view
   const refusalBox = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (refusal) refusalBox.current?.scrollIntoView({ block: 'nearest' })
   }, [refusal])
-  const [busy, setBusy] = useState(false)
   const { message } = App.useApp()
   // guarded against leaving and kept as the user's draft, per action and case
   const draft = useFormDraft(form, `action:${type}:${file.record.id}`)
@@ -58,11 +58,9 @@ export function ActionDialog({
   const offerDocumentNo = useSuggestedDocumentNo(form, type, file.record, today)
 
   async function submit(action: Record<string, unknown>) {
-    setBusy(true)
-    const res = await execute(db, actOnCase, actor, { caseId: file.record.id, expectedRev: file.record.rev, action })
-    setBusy(false)
+    const res = await run(actOnCase, { caseId: file.record.id, expectedRev: file.record.rev, action })
     if (!res.ok && res.error.code === 'case.document-no-taken') await offerDocumentNo(true)
-    if (!res.ok) return setRefusal(res.error.message)
+    if (!res.ok) return
     await draft.saved()
     message.success(`已办理：${actionLabels[type]}`)
     onClose()

@@ -29,11 +29,11 @@ export function CategorySelect({
   governing: GoverningDates
   required?: boolean
 }) {
-  const { db, unit } = useSession()
+  const { store, unit } = useSession()
   const today = chinaDateOf(Date.now())
   const inForce = useDbQuery(
-    () => rulesForDates(db, governing, unit.code, today),
-    [db, unit.code, today, governing.applicationDate, governing.exOfficio?.date, governing.clueDate],
+    () => store.read(rulesForDates, governing, unit.code, today),
+    [store, unit.code, today, governing.applicationDate, governing.exOfficio?.date, governing.clueDate],
   )
   return (
     <Form.Item

@@ -77,15 +77,17 @@ export function ProposalForm({
   onSubmit(action: Record<string, unknown>): Promise<void>
   onProblem(text: string): void
 }) {
-  const { db, unit } = useSession()
+  const { store, unit } = useSession()
   const record = file.record
-  const gate = useDbQuery(() => readCaseGate(db, record, unit.code, today), [db, record.id, record.rev])
+  const gate = useDbQuery(() => store.read(readCaseGate, record, unit.code, today), [store, record.id, record.rev])
   const rules = gate?.inForce.rules
   const values = Form.useWatch([], form) ?? {}
   const similar = useDbQuery(
     () =>
-      values.categoryItemCode ? similarGrants(db, values.categoryItemCode, record.id) : Promise.resolve(undefined),
-    [db, values.categoryItemCode, record.id],
+      values.categoryItemCode
+        ? store.read(similarGrants, values.categoryItemCode, record.id)
+        : Promise.resolve(undefined),
+    [store, values.categoryItemCode, record.id],
   )
   if (!gate) return null
   if (!rules) return <Alert type="error" message="申请日期早于2014年意见施行，没有可适用的规则，无法计算救助金额。" />

@@ -12,19 +12,19 @@ import { suggestedDocumentNumber } from '../../../db'
  * command refused a number another case took meanwhile, the dialog offers the next free one.
  */
 export function useSuggestedDocumentNo(form: FormInstance, type: ActionType, record: Case, today: string) {
-  const { db } = useSession()
+  const { store } = useSession()
   const document = record.decision?.documentNo ? undefined : numberedDocumentOf(type)
   const offer = useCallback(
     async (replace: boolean) => {
       if (!document) return
-      const next = await suggestedDocumentNumber(
-        db,
+      const next = await store.read(
+        suggestedDocumentNumber,
         document,
         documentDateOf({ date: form.getFieldValue('date') }, today),
       )
       if (next && (replace || !form.getFieldValue('documentNo'))) form.setFieldValue('documentNo', next)
     },
-    [db, document, form, today],
+    [store, document, form, today],
   )
   useEffect(() => {
     void offer(false)
