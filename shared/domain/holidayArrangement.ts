@@ -1,4 +1,4 @@
-import { describeZodIssue } from '../errors/zodProblems'
+import { zodProblemLines } from '../errors/zodProblems'
 import { type HolidayCalendar, holidayCalendarSchema } from './calendar'
 import { addDays, compareDates, daysBetween, isValidDate, isWeekend, weekday, yearOf } from './dates'
 
@@ -173,7 +173,7 @@ export function withHolidayArrangement(
   }
   const checked = holidayCalendarSchema.safeParse(calendar)
   if (!checked.success) {
-    return { ok: false, problems: checked.error.issues.map((i) => ({ path: [], message: describeZodIssue(i) })) }
+    return { ok: false, problems: zodProblemLines(checked.error).map((message) => ({ path: [], message })) }
   }
   return { ok: true, calendar: checked.data, years: Object.keys(years).sort(), replaces }
 }

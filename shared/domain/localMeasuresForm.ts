@@ -1,3 +1,4 @@
+import { zodFieldProblems } from '../errors/zodProblems'
 import { formatYuan, parseYuan } from './money'
 import {
   type ApprovalRole,
@@ -249,7 +250,10 @@ export function measuresFromFields(
   if (!checked.success) {
     return {
       ok: false,
-      problems: checked.error.issues.map((i) => ({ path: formPathOf(i.path), message: messageOf(i.path, i.message) })),
+      problems: zodFieldProblems(checked.error).map((p) => ({
+        path: formPathOf(p.path),
+        message: messageOf(p.path, p.message),
+      })),
     }
   }
   return { ok: true, measures: checked.data }

@@ -8,6 +8,29 @@ import type { MessageParams } from '../errors/types'
 import { describeZodError } from '../errors/zodProblems'
 import type { RuleRef } from './findings'
 import { ruleChainProblems } from './gate/chain'
+import {
+  type ApprovalStep,
+  approvalStepSchema,
+  exclusionCodeSchema,
+  materialCodeSchema,
+  type WageFallback,
+  type WageSeries,
+  wageSeriesSchema,
+} from './ruleCodes'
+
+export {
+  type ApprovalRole,
+  type ApprovalStep,
+  approvalRoleSchema,
+  approvalStepSchema,
+  type ExclusionCode,
+  exclusionCodeSchema,
+  type MaterialCode,
+  materialCodeSchema,
+  type WageFallback,
+  type WageSeries,
+  wageSeriesSchema,
+} from './ruleCodes'
 
 /*
  * Rule sets as versioned data (docs/architecture.md §3; docs/domain-reference.md §1, §3, §4, §5): the 2014 意见, the 2016 细则(试行) and the
@@ -70,38 +93,8 @@ export type CategoryKind = z.infer<typeof categoryKindSchema>
 export const baseRuleCodeSchema = z.enum(['R0a', 'R0b', 'R0c', 'R0d', 'R0e'])
 export type BaseRuleCode = z.infer<typeof baseRuleCodeSchema>
 
-export const exclusionCodeSchema = z.enum(['X1', 'X2', 'X3', 'X4', 'X5', 'X6', 'X7', 'X8'])
-export type ExclusionCode = z.infer<typeof exclusionCodeSchema>
-
-export const materialCodeSchema = z.enum([
-  'application',
-  'identity',
-  'harmProof',
-  'hardshipProof',
-  'compensationStatement',
-  'relationshipProof',
-  'powerOfAttorney',
-  'other',
-])
-export type MaterialCode = z.infer<typeof materialCodeSchema>
-
-export const approvalRoleSchema = z.enum([
-  'case-procurator',
-  'dept-head',
-  'deputy-chief',
-  'chief',
-  'chief-office-meeting',
-  'procuratorial-committee',
-  'party-group',
-  'political-legal-committee',
-])
-export type ApprovalRole = z.infer<typeof approvalRoleSchema>
-
 export const wageRegionKindSchema = z.enum(['case-jurisdiction', 'procuratorate-province', 'procuratorate-prefecture'])
 export type WageRegionKind = z.infer<typeof wageRegionKindSchema>
-
-export const wageSeriesSchema = z.enum(['职工', '在岗职工', '全口径'])
-export type WageSeries = z.infer<typeof wageSeriesSchema>
 
 const label = z.string().min(1).max(24)
 const regionCode = z.string().regex(/^\d{6}$/, '地区代码须为6位数字')
@@ -144,9 +137,6 @@ export type BaseRule = z.infer<typeof baseRuleSchema>
 
 const workingDaysLimit = z.strictObject({ workingDays: dayCount, text: z.string().min(1), source: ruleSourceSchema })
 const calendarDaysLimit = z.strictObject({ days: dayCount, text: z.string().min(1), source: ruleSourceSchema })
-
-export const approvalStepSchema = z.strictObject({ role: approvalRoleSchema, label })
-export type ApprovalStep = z.infer<typeof approvalStepSchema>
 
 export const materialItemSchema = z.strictObject({
   code: materialCodeSchema,
@@ -519,8 +509,6 @@ export function wageYearFor(applicationDate: string): number {
   assertIsoDate(applicationDate)
   return Number(applicationDate.slice(0, 4)) - 1
 }
-
-export type WageFallback = 'earlier-year' | 'prefecture' | 'province'
 
 export interface WageLookup {
   monthlyWageFen: number

@@ -224,8 +224,27 @@ export function describeZodIssue(issue: Issue): string {
  * duplicates dropped, joined by “；”.
  */
 export function describeZodError(error: { readonly issues: readonly Issue[] }, max = 5): string {
-  const lines = [...new Set(flatten(error.issues).map(describeZodIssue))]
+  const lines = zodProblemLines(error)
   if (lines.length === 0) return '内容不符合要求'
   const shown = lines.slice(0, max)
   return lines.length > max ? `${shown.join('；')}；等 ${lines.length} 处` : shown.join('；')
+}
+
+/** Every problem of a failed validation as “字段：问题”, duplicates dropped (the lines describeZodError joins). */
+export function zodProblemLines(error: { readonly issues: readonly Issue[] }): string[] {
+  return [...new Set(flatten(error.issues).map(describeZodIssue))]
+}
+
+/**
+ * Every problem of a failed validation at its field, for a form that shows each problem under its input: the path
+ * into the validated value (keys and indexes) and the problem in Chinese without the field name (the form shows
+ * the field's label itself).
+ */
+export function zodFieldProblems(error: {
+  readonly issues: readonly Issue[]
+}): { path: (string | number)[]; message: string }[] {
+  return flatten(error.issues).map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: issueText(issue),
+  }))
 }

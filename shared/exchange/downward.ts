@@ -16,6 +16,7 @@ import { canonicalJson } from '../util/canonicalJson'
 import { hashOf } from '../util/hash'
 import { KEY_ID_PATTERN } from './fingerprint'
 import { officeKeyRecordSchema } from './keyRecord'
+import type { DownwardKind } from './manifest'
 
 /**
  * What travels DOWN the hierarchy and what is FILED up (docs/architecture.md §4 "Kinds"; issue #9 items 2, 5, 6, 7;
@@ -374,7 +375,7 @@ export const DOWNWARD_TABLES = {
   'duplicate-flags': ['duplicateFlags'],
   'key-rotation': ['rotation'],
   filing: ['filings'],
-} as const
+} as const satisfies Record<DownwardKind, readonly string[]>
 
 /**
  * The payload records of the downward and filing kinds as JSON Schema (draft 2020-12), generated from the zod

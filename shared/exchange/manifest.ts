@@ -29,6 +29,36 @@ export const bundleKinds = [
 ] as const
 export type BundleKind = (typeof bundleKinds)[number]
 
+/**
+ * The kinds one office packs for another over their exchange channel, numbered by its channel sequence (IPC
+ * `exchange:pack`); 案件移送材料 and 软件更新包 have their own files and are not on a channel.
+ */
+export const channelKinds = [
+  'enrollment',
+  'archive',
+  'ack',
+  'standards',
+  'supervision',
+  'duplicate-flags',
+  'key-rotation',
+  'filing',
+] as const satisfies readonly BundleKind[]
+export type ChannelKind = (typeof channelKinds)[number]
+
+/** The kinds sent down the hierarchy (标准、督导、重复救助提示、密钥轮换) and 报备, planned and committed alike. */
+export const downwardKinds = [
+  'standards',
+  'supervision',
+  'duplicate-flags',
+  'key-rotation',
+  'filing',
+] as const satisfies readonly ChannelKind[]
+export type DownwardKind = (typeof downwardKinds)[number]
+
+export function isDownwardKind(kind: string): kind is DownwardKind {
+  return (downwardKinds as readonly string[]).includes(kind)
+}
+
 export const bundleKindLabels: Record<BundleKind, string> = {
   enrollment: '入网登记（单位身份与公钥）',
   archive: '上报数据（案件、台账与审计摘要）',

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { keyRotationSchema, officeKeyRecordSchema } from '../exchange/keyRecord'
 import { ARCHIVE_SCAN_MAX_BYTES } from '../exchange/limits'
-import { manifestShape } from '../exchange/manifest'
+import { channelKinds, manifestShape } from '../exchange/manifest'
 import { bundleTablesSchema } from '../exchange/tables'
 import { tableModelSchema } from '../report/tableModel'
 import { auditContract } from './auditContract'
@@ -206,16 +206,7 @@ export const contract = {
       .object({
         sealed: sealedKeySchema,
         passphrase: passphraseSchema,
-        kind: z.enum([
-          'enrollment',
-          'archive',
-          'ack',
-          'standards',
-          'supervision',
-          'duplicate-flags',
-          'key-rotation',
-          'filing',
-        ]),
+        kind: z.enum(channelKinds),
         sender: z
           .object({
             unitCode: unitCodeArg,

@@ -1,4 +1,4 @@
-import { chinaToday, field, goTo, type Office, signInAs, signOut } from './harness'
+import { chinaToday, field, goTo, type Office } from './harness'
 
 /** Steps of the case screens shared by the case journeys, driven by the visible Chinese labels. */
 type Page = Office['page']
@@ -22,12 +22,7 @@ export const OFFICE_STAFF = {
   caiwu: { username: 'caiwu', name: '孙计财', role: '计财人员', password: 'Fafang2026' },
 }
 
-/** Signs out whoever is signed in and signs `who` in. */
-export async function switchUser(page: Page, who: { username: string; password: string }): Promise<void> {
-  if (await page.getByRole('button', { name: '退出登录' }).isVisible()) await signOut(page)
-  await signInAs(page, who.username, who.password)
-  await page.getByTestId('current-user').waitFor()
-}
+export { switchUser } from './harness'
 
 /** 案件办理 → the case of this applicant (the list shows the applicant's name). */
 export async function openCaseOf(page: Page, applicant: string) {

@@ -1,19 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
 import { choose, finishIntake, switchUser } from './caseSteps'
-import {
-  chinaToday,
-  completeSetup,
-  createUser,
-  field,
-  goTo,
-  type Office,
-  readStore,
-  shot,
-  signInAs,
-  startOffice,
-  typeDate,
-} from './harness'
+import { chinaToday, field, goTo, type Office, officeWithStaff, readStore, shot, signInAs, typeDate } from './harness'
 
 const CHENGBAN = { username: 'chengban', name: '张承办', role: '控申承办检察官', password: 'Shencha2026' }
 const APPLICANT_ID = `11010519800101002${residentIdCheckChar('11010519800101002')}`
@@ -33,13 +21,7 @@ function addDays(date: string, days: number): string {
 describe('dates checked where typed; 更正 of a clue and of a case', () => {
   let office: Office
   beforeAll(async () => {
-    office = await startOffice()
-    await completeSetup(office.page)
-    await goTo(office.page, '用户与审计')
-    await office.page.getByRole('tab', { name: '用户管理' }).click()
-    await createUser(office.page, BANAN)
-    await createUser(office.page, CHENGBAN)
-    await switchUser(office.page, BANAN)
+    office = await officeWithStaff([BANAN, CHENGBAN], [BANAN])
   })
   afterAll(async () => {
     await office?.close()

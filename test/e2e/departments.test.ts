@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
 import { choose, finishIntake, OFFICE_STAFF, switchUser } from './caseSteps'
-import { ADMIN, completeSetup, createUser, field, goTo, type Office, readStore, shot, startOffice } from './harness'
+import { ADMIN, field, goTo, type Office, officeWithStaff, readStore, shot } from './harness'
 
 const BANAN = OFFICE_STAFF.banan
 const CHENGBAN = OFFICE_STAFF.chengban
@@ -10,12 +10,7 @@ const APPLICANT_ID = `11010519800101002${residentIdCheckChar('11010519800101002'
 describe('移送部门: current names, and the office’s own names set in 系统设置', () => {
   let office: Office
   beforeAll(async () => {
-    office = await startOffice()
-    await completeSetup(office.page)
-    await goTo(office.page, '用户与审计')
-    await office.page.getByRole('tab', { name: '用户管理' }).click()
-    await createUser(office.page, BANAN)
-    await createUser(office.page, CHENGBAN)
+    office = await officeWithStaff([BANAN, CHENGBAN])
   })
   afterAll(async () => {
     await office?.close()

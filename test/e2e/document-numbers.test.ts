@@ -1,18 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
 import { type Dialog, OFFICE_STAFF, openCaseOf as openCase, registerApplication, switchUser } from './caseSteps'
-import {
-  chinaToday,
-  completeSetup,
-  createUser,
-  field,
-  goTo,
-  type Office,
-  readStore,
-  shot,
-  signInAs,
-  startOffice,
-} from './harness'
+import { chinaToday, field, type Office, officeWithStaff, readStore, shot, signInAs } from './harness'
 
 /**
  * 文号 (docs/documents.md「文号」): the dialog of an action that issues a numbered document offers the office's next
@@ -58,12 +47,7 @@ async function caseOf(page: Page, idNumber: string): Promise<StoredCase> {
 describe('文号 are suggested per type and year, and a taken one is refused', () => {
   let office: Office
   beforeAll(async () => {
-    office = await startOffice()
-    await completeSetup(office.page)
-    await goTo(office.page, '用户与审计')
-    await office.page.getByRole('tab', { name: '用户管理' }).click()
-    for (const u of [OFFICE_STAFF.chengban, OFFICE_STAFF.jcz]) await createUser(office.page, u)
-    await switchUser(office.page, OFFICE_STAFF.chengban)
+    office = await officeWithStaff([OFFICE_STAFF.chengban, OFFICE_STAFF.jcz], [OFFICE_STAFF.chengban])
     for (const a of applicants.slice(0, 3)) await registerApplication(office.page, a)
     await switchUser(office.page, OFFICE_STAFF.jcz)
   })

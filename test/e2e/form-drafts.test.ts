@@ -3,17 +3,15 @@ import { residentIdCheckChar } from '../../shared/domain/idcard'
 import { OFFICE_STAFF, openCaseOf, registerApplication, switchUser } from './caseSteps'
 import {
   ADMIN,
-  completeSetup,
-  createUser,
   expectChinaDraftStamp,
   field,
   goTo,
   type Office,
+  officeWithStaff,
   pageNow,
   readStore,
   shot,
   signInAs,
-  startOffice,
 } from './harness'
 
 const BANAN = OFFICE_STAFF.banan
@@ -31,15 +29,7 @@ describe('forms guarded against leaving; drafts kept for their own user', () => 
   let office: Office
   beforeAll(async () => {
     // the browser in UTC: the draft stamp must still read China time
-    office = await startOffice({ timezoneId: 'UTC' })
-    await completeSetup(office.page)
-    await goTo(office.page, '用户与审计')
-    await office.page.getByRole('tab', { name: '用户管理' }).click()
-    await createUser(office.page, BANAN)
-    await createUser(office.page, BANAN2)
-    await createUser(office.page, CHENGBAN)
-    await switchUser(office.page, BANAN2)
-    await switchUser(office.page, BANAN)
+    office = await officeWithStaff([BANAN, BANAN2, CHENGBAN], [BANAN2, BANAN], { timezoneId: 'UTC' })
   })
   afterAll(async () => {
     await office?.close()

@@ -313,10 +313,7 @@ export async function goTo(page: Page, area: string): Promise<void> {
  * The administrator creates an account with one role (by its Chinese label), with an initial password; the user's
  * first signInAs sets `user.password`.
  */
-export async function createUser(
-  page: Page,
-  user: { username: string; name: string; role: string; password: string; department?: string },
-): Promise<void> {
+export async function createUser(page: Page, user: StaffUser): Promise<void> {
   await page.getByRole('button', { name: '新建用户' }).click()
   const dialog = page.getByRole('dialog')
   await field(dialog as never, '登录名').fill(user.username)
@@ -337,6 +334,35 @@ export async function createUser(
   })
   await page.getByRole('cell', { name: user.username, exact: true }).waitFor()
   initialPasswords.set(user.username, initial)
+}
+
+/** An account a test creates: login, name, one role (its Chinese label), password, and a department for a case department. */
+export type StaffUser = { username: string; name: string; role: string; password: string; department?: string }
+
+/** Signs out whoever is signed in and signs `who` in. */
+export async function switchUser(page: Page, who: { username: string; password: string }): Promise<void> {
+  if (await page.getByRole('button', { name: '退出登录' }).isVisible()) await signOut(page)
+  await signInAs(page, who.username, who.password)
+  await page.getByTestId('current-user').waitFor()
+}
+
+/**
+ * A set-up office (completeSetup) whose administrator has created these accounts in 用户与审计 → 用户管理; then
+ * each of `signIn` signs in once in turn (the first sign-in sets the user's own password), leaving the last of them
+ * signed in — or the administrator when `signIn` is empty.
+ */
+export async function officeWithStaff(
+  staff: readonly StaffUser[],
+  signIn: readonly { username: string; password: string }[] = [],
+  options: Parameters<typeof startOffice>[0] = {},
+): Promise<Office> {
+  const office = await startOffice(options)
+  await completeSetup(office.page)
+  await goTo(office.page, '用户与审计')
+  await office.page.getByRole('tab', { name: '用户管理' }).click()
+  for (const user of staff) await createUser(office.page, user)
+  for (const who of signIn) await switchUser(office.page, who)
+  return office
 }
 
 /** The one answer the login screen gives to every refusal (docs/security.md §3). */

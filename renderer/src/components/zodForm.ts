@@ -1,4 +1,4 @@
-import { describeZodIssue } from '@shared/errors/zodProblems'
+import { zodFieldProblems, zodProblemLines } from '@shared/errors/zodProblems'
 import type { FormInstance } from 'antd'
 import type { z } from 'zod'
 
@@ -16,11 +16,10 @@ export function validateWithSchema<S extends z.ZodType>(
   const byField = new Map<string, { name: (string | number)[]; errors: string[] }>()
   for (const e of extra) if (e.errors.length) byField.set(e.name.join('.'), { name: e.name, errors: [...e.errors] })
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const name = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
+    for (const { path: name, message } of zodFieldProblems(result.error)) {
       const key = name.join('.')
       const entry = byField.get(key) ?? { name, errors: [] }
-      if (!entry.errors.includes(issue.message)) entry.errors.push(issue.message)
+      if (!entry.errors.includes(message)) entry.errors.push(message)
       byField.set(key, entry)
     }
   }
@@ -35,10 +34,8 @@ export function validateWithSchema<S extends z.ZodType>(
  * checklist, a rule across fields) is never silent.
  */
 export function problemSummary(schema: z.ZodType, values: unknown, extra: { errors: string[] }[] = []): string {
-  const messages = [
-    ...extra.flatMap((e) => e.errors),
-    ...(schema.safeParse(values).error?.issues.map(describeZodIssue) ?? []),
-  ]
+  const error = schema.safeParse(values).error
+  const messages = [...extra.flatMap((e) => e.errors), ...(error ? zodProblemLines(error) : [])]
   const unique = [...new Set(messages)]
   return `请修改后再提交：${unique.slice(0, 4).join('；')}${unique.length > 4 ? ' 等' : ''}`
 }

@@ -1,6 +1,6 @@
 import { type Finding, makeFinding } from '../findings'
-import type { ApprovalRole as RuleSetRole, ApprovalStep as RuleSetStep } from '../rulesets'
-import type { ApprovalStepConfig } from '../schemas'
+import type { ApprovalRole as RuleSetRole, ApprovalStep as RuleSetStep } from '../ruleCodes'
+import type { ApprovalStepConfig } from '../schemas/caseReview'
 import { chiefApprovalRule } from './sources'
 
 /**

@@ -1,4 +1,4 @@
-import type { CaseFields } from './case'
+import type { CaseFields } from './caseObject'
 import { type CaseState, caseStateLabels } from './labels'
 
 export interface CaseProblem {

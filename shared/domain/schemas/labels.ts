@@ -1,4 +1,4 @@
-import type { MaterialCode, ExclusionCode as RuleSetExclusionCode } from '../rulesets'
+import type { MaterialCode, ExclusionCode as RuleSetExclusionCode } from '../ruleCodes'
 import { codesOf } from './closedList'
 
 export * from './moneyLabels'

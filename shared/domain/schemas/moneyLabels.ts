@@ -1,4 +1,4 @@
-import type { WageFallback, WageSeries } from '../rulesets'
+import type { WageFallback, WageSeries } from '../ruleCodes'
 import { codesOf } from './closedList'
 
 /** Chinese labels of the closed lists about funds, payment, recovery and diversified assistance (see labels.ts). */

@@ -42,13 +42,17 @@ function typesOnly(typeKeyword: string | undefined, clause: string): boolean {
   return names.length > 0 && names.every((n) => n.startsWith('type '))
 }
 
-export function importGraph(): ImportGraph {
+/**
+ * The import graph; with `types: true` imports of types only count too (a cycle of those is not a run-time hazard,
+ * but it ties files together that a newcomer then has to read as one).
+ */
+export function importGraph(options: { types?: boolean } = {}): ImportGraph {
   const graph: ImportGraph = new Map()
   for (const file of SOURCE_ROOTS.flatMap((r) => sourceFiles(join(ROOT, r)))) {
     const source = readFileSync(file, 'utf8')
     const deps: string[] = []
     for (const m of source.matchAll(/^(?:import|export)\s+(type\s+)?([^'"]*?)\s*from\s+['"](\.[^'"]+)['"]/gms)) {
-      if (typesOnly(m[1], m[2])) continue
+      if (!options.types && typesOnly(m[1], m[2])) continue
       const target = resolveImport(file, m[3])
       if (target) deps.push(relative(ROOT, target))
     }

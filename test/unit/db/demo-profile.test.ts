@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { execute, openCase } from '../../../renderer/src/db'
 import { caseRules } from '../../../renderer/src/db/commands/caseRules'
 import { loadDemoOffice } from '../../../renderer/src/db/commands/demo'
@@ -18,14 +18,19 @@ describe('the demo profile: a generated office loaded in one step', () => {
   const data = generateDemoOffice({ asOf: '2026-11-29', seed: 7 })
   const adminId = `${data.unit.code}-01J00000000000000000000ADM`
   const admin = { userId: adminId, unitCode: data.unit.code, roles: ['admin' as const] }
-  beforeAll(async () => {
+  let loaded: Awaited<ReturnType<typeof loadInto>>
+  const loadInto = (target: JiuzhuDb) =>
+    execute(target, loadDemoOffice, admin, { data, adminId, passwordHash: HASH }, on)
+  // each test starts from its own profile with the demo loaded, so each runs alone and in any order
+  beforeEach(async () => {
     db = freshDb()
     await db.open()
+    loaded = await loadInto(db)
   })
-  afterAll(() => db.close())
+  afterEach(() => db.close())
 
   it('loads the unit, one account per role and every record, keeping ids and history', async () => {
-    const res = await execute(db, loadDemoOffice, admin, { data, adminId, passwordHash: HASH }, on)
+    const res = loaded
     if (!res.ok) throw new Error(res.error.message)
     expect(res.value.cases).toBe(data.cases.length)
     expect(await db.cases.count()).toBe(data.cases.length)
@@ -44,7 +49,7 @@ describe('the demo profile: a generated office loaded in one step', () => {
 
   it('refuses to load twice, and nothing changes', async () => {
     const before = await snapshot(db)
-    const again = await execute(db, loadDemoOffice, admin, { data, adminId, passwordHash: HASH }, on)
+    const again = await loadInto(db)
     expect(again.ok).toBe(false)
     expect(await snapshot(db)).toEqual(before)
   })

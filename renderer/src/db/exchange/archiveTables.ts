@@ -11,7 +11,6 @@ import {
   referralSchema,
 } from '@shared/domain/schemas'
 import { supervisionReplySchema } from '@shared/exchange/downward'
-import type { BundleKind } from '@shared/exchange/manifest'
 import { priorAssistanceRowSchema, transferRowSchema } from '@shared/exchange/transfer'
 import type { z } from 'zod'
 
@@ -19,15 +18,6 @@ import type { z } from 'zod'
  * Which tables travel in a bundle: the record tables of an upward archive (with the schema every incoming record must
  * pass), the downward kinds and tables, and the tables an import may write.
  */
-
-/** The kinds sent down the hierarchy (标准、督导、重复救助提示、密钥轮换、报备). */
-export const downwardKinds = ['standards', 'supervision', 'duplicate-flags', 'key-rotation', 'filing'] as const
-
-export type DownwardKind = (typeof downwardKinds)[number]
-
-export function isDownwardKind(kind: BundleKind): kind is DownwardKind {
-  return (downwardKinds as readonly string[]).includes(kind)
-}
 
 /** Tables a downward import writes besides units, exchange and receivedBundles. */
 export const downwardTables = ['standards', 'supervisionNotes', 'duplicateFlags', 'filings'] as const

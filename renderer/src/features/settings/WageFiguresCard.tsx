@@ -2,6 +2,7 @@ import { formatYuanWithUnit, parseYuan } from '@shared/domain/money'
 import { mayRun } from '@shared/domain/permissions'
 import { wageSeriesSchema } from '@shared/domain/rulesets'
 import { type OfficeWageFigure, officeWageFigureSchema } from '@shared/domain/wageFigures'
+import { describeZodError } from '@shared/errors/zodProblems'
 import { App, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
@@ -49,7 +50,7 @@ export function WageFiguresCard() {
       document: v.document?.trim() ?? '',
     }
     const checked = officeWageFigureSchema.safeParse(candidate)
-    if (!checked.success) return setProblem(checked.error.issues.map((i) => i.message).join('；'))
+    if (!checked.success) return setProblem(describeZodError(checked.error))
     if (
       await save(
         [...(figures ?? []), checked.data],

@@ -1,4 +1,5 @@
 import { CodedError } from '@shared/errors/coded'
+import { channelKinds } from '@shared/exchange/manifest'
 import { z } from 'zod'
 import type { CommandSpec } from '../../commands/execute'
 import { EX, type OutChannelRow, putExchange, type SentRow } from '../store'
@@ -43,16 +44,7 @@ export const beginExport: CommandSpec<
 const finishInput = z
   .object({
     receiver: receiverInput,
-    kind: z.enum([
-      'enrollment',
-      'archive',
-      'ack',
-      'standards',
-      'supervision',
-      'duplicate-flags',
-      'key-rotation',
-      'filing',
-    ]),
+    kind: z.enum(channelKinds),
     channelSeq: z.number().int().min(1),
     bundleId: z.string().min(26).max(26),
     bundleHash: z.string().regex(/^[0-9a-f]{64}$/),

@@ -1,9 +1,9 @@
 import { formatFingerprint } from '@shared/exchange/fingerprint'
+import { isDownwardKind } from '@shared/exchange/manifest'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import { hashOf } from '@shared/util/hash'
 import type { CommandContext } from '../../commands/context'
 import type { TableName } from '../../database'
-import { downwardKinds } from '../archiveTables'
 import {
   type DirectoryRow,
   EX,
@@ -23,7 +23,7 @@ import { replicaProvenance } from './provenance'
  */
 
 export function isDownwardPlan(plan: ImportPlan): plan is DownwardPlan {
-  return (downwardKinds as readonly string[]).includes(plan.kind)
+  return isDownwardKind(plan.kind)
 }
 
 export function downwardDigest(plan: DownwardPlan): string {

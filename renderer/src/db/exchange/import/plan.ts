@@ -5,14 +5,14 @@ import { describeZodError } from '@shared/errors/zodProblems'
 import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
 import { ARCHIVE_SCAN_MAX_BYTES, IMPORT_JUMP_LIMITS } from '@shared/exchange/limits'
-import { bundleKindLabels } from '@shared/exchange/manifest'
+import { bundleKindLabels, isDownwardKind } from '@shared/exchange/manifest'
 import { decodeBase64 } from '@shared/util/base64'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
 import type { UnitRow } from '../../database'
 import type { ReadDb } from '../../readOnly'
-import { archiveSchemas, isDownwardKind } from '../archiveTables'
+import { archiveSchemas } from '../archiveTables'
 import { descendantsOf } from '../reads'
 import {
   EX,
@@ -32,12 +32,12 @@ import {
 } from '../store'
 import {
   channelCheck,
-  fail,
   levelLabel,
   levelRank,
   MAX_LISTED_GAPS,
   type PlanBase,
   planBase,
+  refuse,
   replayCheck,
   requirePeer,
   wrongKind,
@@ -130,18 +130,18 @@ export interface EnrollmentPlan {
 export async function planEnrollment(db: ReadDb, own: UnitRow, bundle: OpenedBundle): Promise<EnrollmentPlan> {
   const { manifest, tables } = bundle
   if (manifest.kind !== 'enrollment') wrongKind(manifest.kind)
-  if (bundle.scans?.length) fail('exchange.enroll-invalid', { detail: '入网登记包不应附带扫描件' })
-  if (manifest.sender.unitCode === own.code) fail('exchange.enroll-self')
+  if (bundle.scans?.length) refuse('exchange.enroll-invalid', { detail: '入网登记包不应附带扫描件' })
+  if (manifest.sender.unitCode === own.code) refuse('exchange.enroll-self')
   const rows = tables.units ?? []
   const extra = Object.keys(tables).filter((t) => t !== 'units')
-  if (rows.length !== 1 || extra.length) fail('exchange.enroll-invalid', { detail: '应当且只应包含一条单位信息' })
+  if (rows.length !== 1 || extra.length) refuse('exchange.enroll-invalid', { detail: '应当且只应包含一条单位信息' })
   const parsed = unitSchema.safeParse(rows[0])
-  if (!parsed.success) fail('exchange.enroll-invalid', { detail: describeZodError(parsed.error, 3) })
+  if (!parsed.success) refuse('exchange.enroll-invalid', { detail: describeZodError(parsed.error, 3) })
   const unit = rows[0] as UnitRow
   const key = parseUnitKey(unit.publicKey)
   const s = manifest.sender
   if (unit.code !== s.unitCode || unit.level !== s.level || unit.directoryOnly) {
-    fail('exchange.enroll-invalid', { detail: '单位信息与签名的发送单位不一致' })
+    refuse('exchange.enroll-invalid', { detail: '单位信息与签名的发送单位不一致' })
   }
   if (
     !key ||
@@ -150,21 +150,21 @@ export async function planEnrollment(db: ReadDb, own: UnitRow, bundle: OpenedBun
     key.signingKey !== s.signingKey ||
     key.encryptionKey !== s.encryptionKey
   ) {
-    fail('exchange.enroll-invalid', { detail: '单位信息中的公钥与签名所用的密钥不一致' })
+    refuse('exchange.enroll-invalid', { detail: '单位信息中的公钥与签名所用的密钥不一致' })
   }
   let relation: 'parent' | 'child'
   if (unit.parentCode === own.code) {
     relation = 'child'
     if (levelRank(unit.level) <= levelRank(own.level)) {
-      fail('exchange.enroll-level', { unitName: unit.name, level: levelLabel(unit.level), relation: '下级单位' })
+      refuse('exchange.enroll-level', { unitName: unit.name, level: levelLabel(unit.level), relation: '下级单位' })
     }
   } else if (unit.code === own.parentCode) {
     relation = 'parent'
     if (levelRank(unit.level) >= levelRank(own.level)) {
-      fail('exchange.enroll-level', { unitName: unit.name, level: levelLabel(unit.level), relation: '上级院' })
+      refuse('exchange.enroll-level', { unitName: unit.name, level: levelLabel(unit.level), relation: '上级院' })
     }
   } else {
-    return fail('exchange.enroll-unrelated', {
+    return refuse('exchange.enroll-unrelated', {
       unitName: displayName(unit.name),
       unitCode: unit.code,
       parentCode: unit.parentCode ?? '无',
@@ -176,14 +176,14 @@ export async function planEnrollment(db: ReadDb, own: UnitRow, bundle: OpenedBun
   refuseRevokedSigner(peer, s.keyId)
   const replaces = peer && peer.record.keyId !== s.keyId ? revocationOf(peer, peer.record.keyId) : undefined
   if (peer && peer.record.keyId !== s.keyId && !replaces) {
-    fail('exchange.enroll-key-changed', {
+    refuse('exchange.enroll-key-changed', {
       unitName: displayName(unit.name),
       unitCode: unit.code,
       fingerprint: peer.fingerprint,
     })
   }
   if (peer && peer.relation !== relation) {
-    fail('exchange.enroll-invalid', { detail: '该单位已以另一种关系（上级院或下级单位）登记' })
+    refuse('exchange.enroll-invalid', { detail: '该单位已以另一种关系（上级院或下级单位）登记' })
   }
   return {
     bundleId: manifest.bundleId,
@@ -213,7 +213,7 @@ function checkTotals(bundle: OpenedBundle): void {
     let actual = 0
     for (const r of bundle.tables[table] ?? []) if (typeof r.amountFen === 'number') actual += r.amountFen
     if (actual !== summary.totals.amountFen) {
-      fail('exchange.totals-mismatch', { table: tableLabel(table), declared: summary.totals.amountFen, actual })
+      refuse('exchange.totals-mismatch', { table: tableLabel(table), declared: summary.totals.amountFen, actual })
     }
   }
 }
@@ -236,9 +236,9 @@ export async function planArchive(
 ): Promise<ArchivePlan> {
   const { manifest, tables } = bundle
   if (manifest.kind !== 'archive') wrongKind(manifest.kind)
-  if (manifest.sender.unitCode === own.code) fail('exchange.self-sent')
+  if (manifest.sender.unitCode === own.code) refuse('exchange.self-sent')
   if (manifest.receiver?.unitCode !== own.code) {
-    fail('bundle.wrong-receiver', { receiver: manifest.receiver?.unitCode ?? '（无）', expected: own.code })
+    refuse('bundle.wrong-receiver', { receiver: manifest.receiver?.unitCode ?? '（无）', expected: own.code })
   }
   const peer = await requirePeer(db, bundle, 'child')
   const base = planBase(bundle, peer)
@@ -353,7 +353,7 @@ export async function planArchive(
       }
       // Ids are minted by their owner (`<owner code>-<ULID>`): another office's id would take over or pre-empt its record.
       if (id.slice(0, 6) !== owner) {
-        fail('exchange.record-owner-mismatch', {
+        refuse('exchange.record-owner-mismatch', {
           unitName: displayName(peer.unitName),
           unitCode: peer.unitCode,
           table: tableLabel(table),
@@ -433,9 +433,9 @@ interface UnitsPlan {
   writes: Row[]
   names: Map<string, string>
   /** “名称（代码）” of a unit as this office knows it (or as the bundle names it), for refusals. */
-  label(code: string | undefined): string
+  label: (code: string | undefined) => string
   /** Refuses the whole bundle (`exchange.unit-not-below`) with the reason. */
-  refuse(detail: string): never
+  refuse: (detail: string) => never
 }
 
 /**
@@ -475,18 +475,18 @@ async function planUnits(
     const u = stored.get(code) ?? incoming.get(code)
     return u?.name ? `“${displayName(u.name, 30)}”（${code}）` : displayName(code, 12)
   }
-  const refuse = (detail: string): never =>
-    fail('exchange.unit-not-below', { unitName: displayName(peer.unitName), unitCode: sender, detail })
+  const notBelow = (detail: string): never =>
+    refuse('exchange.unit-not-below', { unitName: displayName(peer.unitName), unitCode: sender, detail })
   // A row naming this office, an office above it, another enrolled office, or a unit this office places outside the
   // sender refuses the bundle whatever else the row says (even when it fails the schema).
   const placedElsewhere = (code: string, parentCode: unknown) => {
-    if (code === own.code) refuse(`含有本院（${own.code}）自己的单位信息`)
-    if (ancestors.has(code)) refuse(`含有本院的上级院 ${label(code)} 的单位信息`)
-    if (code !== sender && enrolled.has(code)) refuse(`含有本院登记的另一单位 ${label(code)} 的单位信息`)
+    if (code === own.code) notBelow(`含有本院（${own.code}）自己的单位信息`)
+    if (ancestors.has(code)) notBelow(`含有本院的上级院 ${label(code)} 的单位信息`)
+    if (code !== sender && enrolled.has(code)) notBelow(`含有本院登记的另一单位 ${label(code)} 的单位信息`)
     const known = stored.get(code)
     if (known && !below.has(code)) {
       const claimed = typeof parentCode === 'string' ? parentCode : undefined
-      refuse(
+      notBelow(
         `把单位 ${label(code)} 列在 ${label(claimed)} 之下，而本院目录中该单位属于 ${label(known.parentCode)}，不在发送单位之下`,
       )
     }
@@ -508,10 +508,10 @@ async function planUnits(
 
   const fresh = new Set<string>()
   for (const [code, u] of incoming) {
-    if (u.directoryOnly) refuse(`含有只列代码和名称的目录条目 ${label(code)}（上报数据只应带有完整的单位信息）`)
+    if (u.directoryOnly) notBelow(`含有只列代码和名称的目录条目 ${label(code)}（上报数据只应带有完整的单位信息）`)
     if (code === sender) {
       if (u.parentCode !== own.code || u.level !== peer.level) {
-        refuse(
+        notBelow(
           `中发送单位自己的单位信息写明其上级单位为 ${label(u.parentCode)}、层级为${levelLabel(u.level)}，与本院的登记不符（应为本院的下级${levelLabel(peer.level)}）`,
         )
       }
@@ -523,7 +523,7 @@ async function planUnits(
       continue
     }
     if (u.parentCode !== known.parentCode || u.level !== known.level) {
-      refuse(
+      notBelow(
         `把本院目录中属于 ${label(known.parentCode)} 的${levelLabel(known.level)} ${label(code)} 改为属于 ${label(u.parentCode)} 的${levelLabel(u.level)}`,
       )
     }
@@ -539,13 +539,13 @@ async function planUnits(
       const p = cur.parentCode
       const reachable = p !== undefined && !path.has(p) && (below.has(p) || fresh.has(p))
       if (!reachable) {
-        refuse(
+        notBelow(
           `含有本院目录中没有的单位 ${label(code)}，但它不是逐级隶属于发送单位的（${label(cur.code)} 的上级单位为 ${label(p)}）`,
         )
       }
       const parentLevel = levelOf(p as string) as UnitLevel
       if (levelRank(cur.level) <= levelRank(parentLevel)) {
-        refuse(
+        notBelow(
           `含有单位 ${label(cur.code)}，其层级（${levelLabel(cur.level)}）不低于其上级单位 ${label(p)}（${levelLabel(parentLevel)}）`,
         )
       }
@@ -577,7 +577,7 @@ async function planUnits(
       writes.push(u as unknown as Row)
     }
   }
-  return { below, writes, names, label, refuse }
+  return { below, writes, names, label, refuse: notBelow }
 }
 
 /**
@@ -596,7 +596,7 @@ function checkRevJumps(origins: readonly OriginPlan[], groups: Iterable<PlanGrou
     const n = records.get(o.unitCode) ?? 0
     const limit = o.heldBefore + n * revsPerRecord + revMargin
     if (o.revTo > limit) {
-      fail('exchange.rev-jump', {
+      refuse('exchange.rev-jump', {
         unitName: displayName(peer.unitName),
         unitCode: peer.unitCode,
         origin: o.unitCode,
@@ -685,7 +685,7 @@ function checkScans(bundle: OpenedBundle): void {
     if (typeof r.id !== 'string') continue
     // Two records with one id: which one the scan belongs to is ambiguous (only one of them would be written).
     if (records.has(r.id)) {
-      fail('exchange.scan-invalid', { name: displayName(r.id, 80), detail: '附件记录在数据包中重复出现' })
+      refuse('exchange.scan-invalid', { name: displayName(r.id, 80), detail: '附件记录在数据包中重复出现' })
     }
     records.set(r.id, r)
   }
@@ -693,7 +693,7 @@ function checkScans(bundle: OpenedBundle): void {
   for (const f of files) {
     const record = records.get(f.id)
     const name = displayName(typeof record?.name === 'string' ? record.name : f.id, 80)
-    const bad = (detail: string) => fail('exchange.scan-invalid', { name, detail })
+    const bad = (detail: string) => refuse('exchange.scan-invalid', { name, detail })
     if (!record) bad('数据包中没有对应的附件记录')
     if (seen.has(f.id)) bad('重复出现')
     seen.add(f.id)
@@ -762,21 +762,21 @@ export function receiptFor(plan: ArchivePlan, committedAt: string): Receipt {
 export async function planAck(db: ReadDb, own: UnitRow, bundle: OpenedBundle): Promise<AckPlan> {
   const { manifest, tables } = bundle
   if (manifest.kind !== 'ack') wrongKind(manifest.kind)
-  if (manifest.sender.unitCode === own.code) fail('exchange.self-sent')
+  if (manifest.sender.unitCode === own.code) refuse('exchange.self-sent')
   if (manifest.receiver?.unitCode !== own.code) {
-    fail('bundle.wrong-receiver', { receiver: manifest.receiver?.unitCode ?? '（无）', expected: own.code })
+    refuse('bundle.wrong-receiver', { receiver: manifest.receiver?.unitCode ?? '（无）', expected: own.code })
   }
   const peer = await requirePeer(db, bundle, 'parent')
   const rows = tables[RECEIPT_TABLE] ?? []
   if (rows.length !== 1 || Object.keys(tables).length !== 1) {
-    fail('exchange.receipt-invalid', { detail: '应当且只应包含一份回执' })
+    refuse('exchange.receipt-invalid', { detail: '应当且只应包含一份回执' })
   }
   const parsed = receiptSchema.safeParse(rows[0])
-  if (!parsed.success) fail('exchange.receipt-invalid', { detail: describeZodError(parsed.error, 3) })
+  if (!parsed.success) refuse('exchange.receipt-invalid', { detail: describeZodError(parsed.error, 3) })
   const receipt = parsed.data
   const sent = (await db.exchange.get(EX.sent(receipt.ackedBundleId))) as SentRow | undefined
   if (!sent || sent.receiver !== peer.unitCode || sent.bundleHash !== receipt.ackedBundleHash) {
-    fail('exchange.ack-unknown-bundle', { bundleId: receipt.ackedBundleId })
+    refuse('exchange.ack-unknown-bundle', { bundleId: receipt.ackedBundleId })
   }
   const upstream = (await db.exchange.get(EX.upstream)) as UpstreamRow | undefined
   const base = planBase(bundle, peer)
@@ -811,7 +811,7 @@ export function planImport(
 ): Promise<ImportPlan> {
   if (bundle.manifest.kind === 'archive') return planArchive(db, own, bundle, verdicts)
   if (bundle.scans?.length) {
-    fail('exchange.scan-invalid', {
+    refuse('exchange.scan-invalid', {
       name: bundle.scans[0].id,
       detail: `“${bundleKindLabels[bundle.manifest.kind]}”数据包不应附带扫描件`,
     })

@@ -1,4 +1,5 @@
 import { type UnitLevel, unitLevelLabels, unitLevels } from '@shared/domain/officeSetup'
+import type { ErrorCode, MessageParams } from '@shared/errors'
 import { CodedError } from '@shared/errors/coded'
 import { displayName } from '@shared/exchange/errors'
 import { IMPORT_JUMP_LIMITS } from '@shared/exchange/limits'
@@ -14,12 +15,16 @@ import { EX, type InChannelRow, type OpenedBundle, type PeerRow, type ReceivedRo
 /** At most this many missing channel numbers are listed (in a preview and in the receipt). */
 export const MAX_LISTED_GAPS = 1000
 
-export function fail(code: string, params: Record<string, string | number | undefined> = {}): never {
-  throw new CodedError(code as never, params)
+/**
+ * Refuses the bundle being planned: throws the coded refusal, which aborts the planning transaction; the entry points
+ * (importBundle.ts `guard`, and execute() for the commit) turn it into the failed Result the screen shows.
+ */
+export function refuse(code: ErrorCode, params: MessageParams = {}): never {
+  throw new CodedError(code, params)
 }
 
 export function wrongKind(kind: BundleKind): never {
-  return fail('exchange.unexpected-kind', { kind: bundleKindLabels[kind] })
+  return refuse('exchange.unexpected-kind', { kind: bundleKindLabels[kind] })
 }
 
 export const levelRank = (l: UnitLevel) => unitLevels.indexOf(l)
@@ -39,7 +44,7 @@ export interface PlanBase {
 export async function replayCheck(db: ReadDb, bundle: OpenedBundle): Promise<string | undefined> {
   const seen = (await db.receivedBundles.get(bundle.manifest.bundleId)) as ReceivedRow | undefined
   if (!seen) return undefined
-  if (seen.hash !== bundle.bundleHash) fail('exchange.bundle-id-reused', { bundleId: bundle.manifest.bundleId })
+  if (seen.hash !== bundle.bundleHash) refuse('exchange.bundle-id-reused', { bundleId: bundle.manifest.bundleId })
   return seen.receivedAt
 }
 
@@ -74,7 +79,7 @@ export async function channelCheck(
   const row = (await db.exchange.get(EX.in(manifest.sender.unitCode))) as InChannelRow | undefined
   const last = row?.lastReceivedSeq ?? 0
   if (manifest.channelSeq <= last) {
-    fail('exchange.out-of-order', { unitName: senderName, last, seq: manifest.channelSeq })
+    refuse('exchange.out-of-order', { unitName: senderName, last, seq: manifest.channelSeq })
   }
   const jump = channelJumpError(manifest, last, senderName)
   if (jump) throw jump
@@ -120,7 +125,7 @@ export async function requirePeer(db: ReadDb, bundle: OpenedBundle, relation: 'p
   refuseRevokedSigner(peer, s.keyId)
   const retired = peer?.retired?.find((r) => r.keyId === s.keyId)
   if (peer && retired) {
-    fail('exchange.key-retired', {
+    refuse('exchange.key-retired', {
       unitName: displayName(s.unitName),
       unitCode: s.unitCode,
       fingerprint: retired.fingerprint,
@@ -128,10 +133,10 @@ export async function requirePeer(db: ReadDb, bundle: OpenedBundle, relation: 'p
     })
   }
   if (!peer || !bundle.senderTrusted || peer.record.keyId !== s.keyId) {
-    fail('exchange.not-enrolled', { unitName: displayName(s.unitName), unitCode: s.unitCode })
+    refuse('exchange.not-enrolled', { unitName: displayName(s.unitName), unitCode: s.unitCode })
   }
   if (peer.relation !== relation) {
-    fail(relation === 'child' ? 'exchange.not-subordinate' : 'exchange.not-parent', {
+    refuse(relation === 'child' ? 'exchange.not-subordinate' : 'exchange.not-parent', {
       unitName: displayName(s.unitName),
       unitCode: s.unitCode,
     })

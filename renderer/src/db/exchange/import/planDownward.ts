@@ -5,6 +5,7 @@ import { describeZodError } from '@shared/errors/zodProblems'
 import {
   compareEdition,
   type DirectoryEntry,
+  DOWNWARD_TABLES,
   directoryEntrySchema,
   duplicateFlagSchema,
   type EditionVerdict,
@@ -17,14 +18,13 @@ import {
 import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint, keyIdOf } from '@shared/exchange/fingerprint'
 import { keyRotationSchema, type OfficeKeyRecord } from '@shared/exchange/keyRecord'
-import { bundleKindLabels } from '@shared/exchange/manifest'
+import { bundleKindLabels, type DownwardKind } from '@shared/exchange/manifest'
 import { decodeBase64OrUndefined } from '@shared/util/base64'
 import { canonicalJson } from '@shared/util/canonicalJson'
 import { sha256Hex } from '@shared/util/hash'
 import type { z } from 'zod'
 import type { UnitRow } from '../../database'
 import type { ReadDb } from '../../readOnly'
-import type { DownwardKind } from '../archiveTables'
 import { descendantsOf } from '../reads'
 import { type DirectoryRow, EX, type OpenedBundle, type PeerRow, type Rejection, type StandardsRow } from '../store'
 import { channelCheck, type PlanBase, planBase, replayCheck, requirePeer } from './planChecks'
@@ -99,14 +99,6 @@ const RECORD_TABLES = {
   filing: { table: 'filings', schema: filingSchema },
 } as const
 
-const EXPECTED_TABLES: Record<DownwardKind, readonly string[]> = {
-  standards: ['standards', 'directory'],
-  supervision: ['supervisionNotes'],
-  'duplicate-flags': ['duplicateFlags'],
-  'key-rotation': ['rotation'],
-  filing: ['filings'],
-}
-
 function invalid(kind: DownwardKind, detail: string): never {
   throw new CodedError('exchange.downward-invalid', { kind: bundleKindLabels[kind], detail })
 }
@@ -145,7 +137,8 @@ export async function planDownward(db: ReadDb, own: UnitRow, bundle: OpenedBundl
   if (seenAt) return { kind, ...base, alreadyImportedAt: seenAt, ...empty }
   const channel = await channelCheck(db, bundle, peer.unitName)
   for (const name of Object.keys(tables)) {
-    if (!EXPECTED_TABLES[kind].includes(name)) invalid(kind, `不应包含数据表“${displayName(name, 40)}”`)
+    if (!(DOWNWARD_TABLES[kind] as readonly string[]).includes(name))
+      invalid(kind, `不应包含数据表“${displayName(name, 40)}”`)
   }
   const plan: DownwardPlan = {
     kind,
