@@ -369,22 +369,6 @@ export async function officeWithStaff(
 export const LOGIN_REFUSED = '登录名或密码不正确。连续输错密码 5 次，账号将锁定 15 分钟'
 
 /**
- * An office after first-run setup whose administrator has created `staff` (用户与审计 → 用户管理 → 新建用户); the
- * administrator stays signed in.
- */
-export async function officeWithStaff(
-  staff: readonly Parameters<typeof createUser>[1][],
-  opts?: Parameters<typeof startOffice>[0],
-): Promise<Office> {
-  const office = await startOffice(opts)
-  await completeSetup(office.page)
-  await goTo(office.page, '用户与审计')
-  await office.page.getByRole('tab', { name: '用户管理' }).click()
-  for (const u of staff) await createUser(office.page, u)
-  return office
-}
-
-/**
  * Five wrong passwords in a row, from the login screen: the account is then locked. Typing clears the previous
  * answer, so each wait is for the answer to that attempt.
  */
