@@ -86,12 +86,14 @@ export async function importBundle(office: Office, path: string, passphrase: str
   await pick(page, path)
   await page.getByLabel('本院密钥口令').waitFor(LARGE_STEP)
   await page.getByLabel('本院密钥口令').fill(passphrase)
-  await page.getByRole('button', { name: '解密并预览' }).click()
+  // Decrypting a large archive keeps the page's thread busy; the user waits for the preview, not for the click's
+  // after-effects, so the click does not wait on the page (a busy CI machine timed out here at 30 s).
+  await page.getByRole('button', { name: '解密并预览' }).click({ noWaitAfter: true })
   const preview = page.getByTestId('import-preview')
   await preview.waitFor(LARGE_STEP)
   const isArchive = (await preview.getByText(/^导入预览：.*第 \d+ 号上报数据$/).count()) > 0
   if (screenshot) await shot(page, screenshot)
-  await page.getByRole('button', { name: '确认导入' }).click()
+  await page.getByRole('button', { name: '确认导入' }).click({ noWaitAfter: true })
   await page
     .getByTestId('import-outcome')
     .getByText(/^已导入/)
