@@ -136,12 +136,27 @@ function shownCell(kind: string, v: CellValue): string {
 
 /** Exports the sheet on screen and reads the file back; the demo profile's files are named 【演示】… */
 async function exportAndRead(office: Office, page: Page, prefix: string, demo = false): Promise<ExcelJS.Worksheet> {
+  const name = `${demo ? '【演示】' : ''}${prefix}`
+  // the export folder is made by the first export
+  const written = async () =>
+    (await readdir(office.exportDir).catch(() => [] as string[])).filter(
+      (f) => f.startsWith(name) && f.endsWith('.xlsx'),
+    )
+  const before = new Set(await written())
   await page.getByRole('button', { name: '导出 Excel' }).click()
   await page.getByText(`已导出“${prefix}”`).first().waitFor()
-  const name = `${demo ? '【演示】' : ''}${prefix}`
-  const files = (await readdir(office.exportDir)).filter((f) => f.startsWith(name) && f.endsWith('.xlsx')).sort()
-  expect(files.length, prefix).toBeGreaterThan(0)
-  const path = `${office.exportDir}/${files[files.length - 1]}`
+  // the file this export wrote (an earlier test's notice or file of the same table must not stand in for it)
+  let made: string[] = []
+  await expect
+    .poll(
+      async () => {
+        made = (await written()).filter((f) => !before.has(f))
+        return made.length
+      },
+      { message: prefix, timeout: 30_000 },
+    )
+    .toBe(1)
+  const path = `${office.exportDir}/${made[0]}`
   // kept with the screenshots, to be opened (or rendered through LibreOffice) and looked at
   await copyFile(path, `${RESULTS}/reports-export-${prefix}.xlsx`)
   const wb = new ExcelJS.Workbook()
