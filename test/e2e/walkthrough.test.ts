@@ -41,6 +41,13 @@ const ALLOWED = new Set([
   'U',
   'jzb', // 数据包 files are *.jzb
   'IndexedDB', // 关于: where the browser keeps the office's data, for the IT department
+  'Windows', // 软件更新: the system a package is for, named as the IT department knows it
+  'Linux',
+  'x86', // 软件更新: the processor architecture, e.g. Linux（x86 64 位）
+  'ARM',
+  'amd64',
+  'arm64',
+  'macOS',
 ])
 
 /** Data shown as it is, not words: login names, folders, hyphenated names (jiuzhu-desk), fingerprints and ids. */
