@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { assert, describe, expect, it } from 'vitest'
 import {
   generateOfficeKeys,
   publicKeyRecord,
@@ -149,7 +149,8 @@ describe('sealing private keys', () => {
       tables: {},
     })
     expect(packed).toMatchObject({ ok: false, error: { code: 'bundle.keys-damaged' } })
-    if (!packed.ok) expect(packed.error.message).toMatch(/不是本软件使用的参数/)
+    assert(!packed.ok, 'expected packed to be refused')
+    expect(packed.error.message).toMatch(/不是本软件使用的参数/)
     expect(await readdir(dir)).toEqual([])
     await rm(dir, { recursive: true, force: true })
   })

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest'
 import {
   execute,
   listClues,
@@ -53,9 +53,8 @@ describe('a case department sees its own clues; numbers are revealed and exporte
     expect(own.ok ? '' : own.error.message).toBe('')
     const before = await snapshot(db)
     const other = await execute(db, recordClue, prosecution, clue('juvenile', '王五'), on('2026-03-03'))
-    expect(other.ok).toBe(false)
-    if (!other.ok)
-      expect(other.error.message).toBe('办案部门人员只能登记本部门（刑事检察部门（审查起诉））移送的线索。')
+    assert(!other.ok, 'expected other to be refused')
+    expect(other.error.message).toBe('办案部门人员只能登记本部门（刑事检察部门（审查起诉））移送的线索。')
     const external = await execute(
       db,
       recordClue,
@@ -137,8 +136,8 @@ describe('a case department sees its own clues; numbers are revealed and exporte
         { caseId: opened.id, personId: opened.applicantId, field: 'idNumber' },
         on('2026-03-05'),
       )
-      expect(res.ok).toBe(false)
-      if (!res.ok) expect(res.error.message).toMatch(/不需要完整的证件号码，只能查看遮蔽后的号码/)
+      assert(!res.ok, 'expected res to be refused')
+      expect(res.error.message).toMatch(/不需要完整的证件号码，只能查看遮蔽后的号码/)
     }
     expect(await snapshot(db)).toEqual(before)
   })
@@ -163,8 +162,8 @@ describe('a case department sees its own clues; numbers are revealed and exporte
       { register: '受理台账', rows: 3, fullNumbers: true },
       on('2026-03-05'),
     )
-    expect(refused.ok).toBe(false)
-    if (!refused.ok) expect(refused.error.message).toContain('只能导出遮蔽后的证件号码')
+    assert(!refused.ok, 'expected refused to be refused')
+    expect(refused.error.message).toContain('只能导出遮蔽后的证件号码')
     for (const [who, full, expected] of [
       [jcz, false, '遮蔽号码'],
       [jcb, true, '完整号码'],

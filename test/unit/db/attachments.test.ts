@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { createHash } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest'
 import { attachmentBlob, attachScan, execute, listAttachments, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
@@ -67,8 +67,8 @@ describe('scans kept with a case file', () => {
     for (const [who, over, reason] of cases) {
       const input = { caseId, name: 'x.pdf', mime: 'application/pdf', sha256: sha, blob: new Blob([bytes]), ...over }
       const res = await execute(db, attachScan, who, input, on)
-      expect(res.ok).toBe(false)
-      if (!res.ok) expect(res.error.message).toMatch(reason)
+      assert(!res.ok, 'expected res to be refused')
+      expect(res.error.message).toMatch(reason)
     }
     expect(await snapshot(db)).toEqual(before)
   })

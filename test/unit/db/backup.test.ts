@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest'
 import type { createServices } from '../../../electron/services'
 import { tableHashes } from '../../../electron/services/backup'
 import { collectBackupTables, execute, restoreBackupTables } from '../../../renderer/src/db'
@@ -159,7 +159,8 @@ describe('backup and restore', () => {
     await writeFile(join(dir, 'b', '旧版备份.jzbak'), legacyBackup('Beifen2026x', tables))
     const read = await dispatch(services, 'backup:read', { fileName: '旧版备份.jzbak', password: 'Beifen2026x' })
     expect(read).toMatchObject({ ok: true, value: { summary: { unitCode: '110105' } } })
-    if (read.ok) expect((read.value as { tables: unknown }).tables).toEqual(tables)
+    assert(read.ok, 'expected read to succeed')
+    expect((read.value as { tables: unknown }).tables).toEqual(tables)
   })
 
   it('a hostile header (scrypt logN 20, r 32, p 16) is refused before deriving anything, and nothing is written', async () => {
@@ -343,7 +344,8 @@ describe('backup and restore', () => {
       tables: {},
     })
     expect(res).toMatchObject({ ok: false, error: { code: 'ipc.invalid-args' } })
-    if (!res.ok) expect(res.error.message).toContain('备份密码至少 8 位')
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.message).toContain('备份密码至少 8 位')
   })
 })
 

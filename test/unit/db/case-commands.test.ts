@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest'
 import {
   actOnCase,
   closeClue,
@@ -114,8 +114,8 @@ describe('case commands: the workflow through the one command layer', () => {
       },
       on('2026-03-05'),
     )
-    expect(again.ok).toBe(false)
-    if (!again.ok) expect(again.error.message).toContain('已转为救助案件')
+    assert(!again.ok, 'expected again to be refused')
+    expect(again.error.message).toContain('已转为救助案件')
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -135,8 +135,8 @@ describe('case commands: the workflow through the one command layer', () => {
       { caseId: c.id, action: { type: 'approve-step', decision: 'agree', opinion: '同意' } },
       on('2026-03-10'),
     )
-    expect(self.ok).toBe(false)
-    if (!self.ok) expect(self.error.code).toMatch(/^workflow\./)
+    assert(!self.ok, 'expected self to be refused')
+    expect(self.error.code).toMatch(/^workflow\./)
     const clerk = await execute(
       db,
       actOnCase,
@@ -144,8 +144,8 @@ describe('case commands: the workflow through the one command layer', () => {
       { caseId: c.id, action: { type: 'approve-step', decision: 'agree', opinion: '同意' } },
       on('2026-03-10'),
     )
-    expect(clerk.ok).toBe(false)
-    if (!clerk.ok) expect(clerk.error.message).toContain('无权办理')
+    assert(!clerk.ok, 'expected clerk to be refused')
+    expect(clerk.error.message).toContain('无权办理')
     expect(await snapshot(db)).toEqual(before)
 
     c = await act(db, bzr, c, { type: 'approve-step', decision: 'agree', opinion: '同意' }, '2026-03-10')
@@ -201,8 +201,8 @@ describe('case commands: the workflow through the one command layer', () => {
       { caseId: paid.id, expectedRev: paid.rev - 1, action: { type: 'start-follow-up', date: '2026-03-20' } },
       on('2026-03-20'),
     )
-    expect(res.ok).toBe(false)
-    if (!res.ok) expect(res.error.code).toBe('command.stale')
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.code).toBe('command.stale')
   })
 
   it('recovery brings money back into the ledger', async () => {
@@ -241,8 +241,8 @@ describe('case commands: the workflow through the one command layer', () => {
       { source: 'application', applicant: person('张三', bad), relation: 'self', clueDate: '2026-05-06' },
       on('2026-05-06'),
     )
-    expect(res.ok).toBe(false)
-    if (!res.ok) expect(res.error.message).toMatch(/校验/)
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.message).toMatch(/校验/)
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -261,8 +261,8 @@ describe('case commands: the workflow through the one command layer', () => {
       },
       on('2026-05-06'),
     )
-    expect(res.ok).toBe(false)
-    if (!res.ok) expect(res.error.code).toBe('workflow.wrong-state')
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.code).toBe('workflow.wrong-state')
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -417,13 +417,11 @@ describe('先行救助 and archiving through the command layer', () => {
       { caseId: c.id, expectedRev: c.rev, action: { type: 'complete-advance-paperwork', date: '2026-06-05' } },
       on('2026-06-05'),
     )
-    expect(res.ok).toBe(false)
-    if (!res.ok) {
-      expect(res.error.code).toBe('workflow.data-missing')
-      expect(res.error.message).toBe(
-        '缺少先行救助补办手续须载明的事项（救助情形、确定金额考虑的因素），不能办理“补办先行救助手续”。',
-      )
-    }
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.code).toBe('workflow.data-missing')
+    expect(res.error.message).toBe(
+      '缺少先行救助补办手续须载明的事项（救助情形、确定金额考虑的因素），不能办理“补办先行救助手续”。',
+    )
     expect(await snapshot(db)).toEqual(before)
     // Nor can it be archived before the paperwork; the paperwork fills in what the start lacked.
     const archive = await execute(

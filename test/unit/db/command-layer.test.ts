@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { forceCloseDatabase } from 'fake-indexeddb'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { allocateCaseNumber, execute, getOwnUnit, verifyStoredAuditChain } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
@@ -77,8 +77,8 @@ describe('the command layer', () => {
   it('a command that fails after writing leaves nothing behind', async () => {
     const before = await snapshot(db)
     const res = await execute(db, settingCommand({ fail: 'after-write' }), admin, { key: 'k', value: '1' })
-    expect(res.ok).toBe(false)
-    if (!res.ok) expect(res.error.message).toMatch(/本次保存未生效，原有数据未改动/)
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.message).toMatch(/本次保存未生效，原有数据未改动/)
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -88,8 +88,8 @@ describe('the command layer', () => {
     const before = await snapshot(db)
     const res = await execute(db, settingCommand(), auditor, { key: 'k', value: '1' })
     expect(res).toMatchObject({ ok: false, error: { code: 'command.permission-denied' } })
-    if (!res.ok)
-      expect(res.error.message).toBe('您（审计查阅）无权执行“修改系统设置”。此操作需要以下角色之一：系统管理员。')
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.message).toBe('您（审计查阅）无权执行“修改系统设置”。此操作需要以下角色之一：系统管理员。')
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -97,7 +97,8 @@ describe('the command layer', () => {
     const before = await snapshot(db)
     const res = await execute(db, settingCommand(), admin, { key: '', value: '1' })
     expect(res).toMatchObject({ ok: false, error: { code: 'command.invalid-input' } })
-    if (!res.ok) expect(res.error.message).toContain('请填写键')
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.message).toContain('请填写键')
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -191,7 +192,8 @@ describe('storage faults reach the user as Chinese messages and leave data uncha
     await db.open()
     const res = await execute(db, settingCommand(), admin, { key: 'k', value: '1' })
     expect(res).toMatchObject({ ok: false, error: { code: 'db.quota-exceeded' } })
-    if (!res.ok) expect(res.error.message).toBe('磁盘空间不足，本次保存未生效，原有数据未改动。请清理磁盘空间后重试。')
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.message).toBe('磁盘空间不足，本次保存未生效，原有数据未改动。请清理磁盘空间后重试。')
     db.close()
     const { JiuzhuDb } = await import('../../../renderer/src/db/database')
     const reopened = new JiuzhuDb(db.name)
@@ -231,7 +233,8 @@ describe('storage faults reach the user as Chinese messages and leave data uncha
     db.close({ disableAutoOpen: true })
     const res = await execute(db, settingCommand(), admin, { key: 'k', value: '1' })
     expect(res).toMatchObject({ ok: false, error: { code: 'db.closed' } })
-    if (!res.ok) expect(res.error.message).toMatch(/数据库连接已关闭.*本次保存未生效/)
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.message).toMatch(/数据库连接已关闭.*本次保存未生效/)
     await db.open()
     expect(await snapshot(db)).toEqual(before)
   })
@@ -273,6 +276,7 @@ describe('audit chain verification on the stored log', () => {
     await db.audit.update(2, { userId: 'someone-else' })
     const verdict = await verifyStoredAuditChain(db)
     expect(verdict).toMatchObject({ ok: false, brokenAt: 2, reason: 'hash' })
-    if (!verdict.ok) expect(verdict.message).toBe('第 2 条审计记录的内容与其校验值不符：该记录被改动。')
+    assert(!verdict.ok, 'expected verdict to be refused')
+    expect(verdict.message).toBe('第 2 条审计记录的内容与其校验值不符：该记录被改动。')
   })
 })

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest'
 import { actOnCase, execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
@@ -115,13 +115,9 @@ describe('X7 under the 2021 细则 through case.act: never overridable, never gr
       },
       on(DAY),
     )
-    expect(res.ok).toBe(false)
-    if (!res.ok) {
-      expect(res.error.code).toBe('workflow.hard-exclusion')
-      expect(res.error.message).toBe(
-        '存在不得救助的情形（申请人为法人或者其他组织），不能认定例外，也不能提出救助意见。',
-      )
-    }
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.code).toBe('workflow.hard-exclusion')
+    expect(res.error.message).toBe('存在不得救助的情形（申请人为法人或者其他组织），不能认定例外，也不能提出救助意见。')
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -165,8 +161,8 @@ describe('X7 under the 2021 细则 through case.act: never overridable, never gr
       },
       on(DAY),
     )
-    expect(res.ok).toBe(false)
-    if (!res.ok) expect(res.error.code).toBe('workflow.hard-exclusion')
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.code).toBe('workflow.hard-exclusion')
     expect(await snapshot(db)).toEqual(before)
   })
 })

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest'
 import { readLegacyFile } from '../../../electron/services/legacyImport'
 import { actOnCase, execute, openCase } from '../../../renderer/src/db'
 import { commitLegacyImport, withdrawLegacyImport } from '../../../renderer/src/db/commands/legacyImport'
@@ -114,8 +114,8 @@ describe('导入历史台账 (one command, audited, then part of the office’s 
     expect((await commit(input)).ok).toBe(true)
     const before = await snapshot(db)
     const again = await commit(input)
-    expect(again.ok).toBe(false)
-    if (!again.ok) expect(again.error.message).toContain('已于')
+    assert(!again.ok, 'expected again to be refused')
+    expect(again.error.message).toContain('已于')
     expect(await snapshot(db)).toEqual(before)
     const { verdicts } = await checked()
     expect(verdicts.slice(0, 4).map((v) => v.kind)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged'])
@@ -138,8 +138,8 @@ describe('导入历史台账 (one command, audited, then part of the office’s 
       { caseId: c.id, action: { type: 'start-follow-up', date: TODAY } },
       on(TODAY),
     )
-    expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.error.message).toContain('历史导入的记录')
+    assert(!r.ok, 'expected r to be refused')
+    expect(r.error.message).toContain('历史导入的记录')
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -171,8 +171,8 @@ describe('导入历史台账 (one command, audited, then part of the office’s 
     await db.cases.update(first, { updatedAt: '2026-03-05T02:00:00.000Z' })
     const before = await snapshot(db)
     const w = await execute(db, withdrawLegacyImport, ks, { importId: res.value.id, reason: '重新导入' }, on(TODAY))
-    expect(w.ok).toBe(false)
-    if (!w.ok) expect(w.error.message).toContain('不能整体撤销')
+    assert(!w.ok, 'expected w to be refused')
+    expect(w.error.message).toContain('不能整体撤销')
     expect(await snapshot(db)).toEqual(before)
   })
 })

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import fc from 'fast-check'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest'
 import { actOnCase, execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
@@ -170,12 +170,10 @@ describe('一次性救助（对同一案件的同一救助对象只救助一次�
     await granted(LI, UNDERLYING)
     const second = await reviewed(await open(LI, UNDERLYING, '2026-04-01'), '2026-04-02')
     const r = await attempt(jcg, second, await propose(second, 1_000_000, '2026-04-02'), '2026-04-02')
-    expect(r.ok).toBe(false)
-    if (!r.ok) {
-      expect(r.code).toBe('eligibility.one-time')
-      expect(r.message).toContain('同一案件的同一救助对象只救助一次')
-      expect(r.message).toMatch(/依据：《/)
-    }
+    assert(!r.ok, 'expected r to be refused')
+    expect(r.code).toBe('eligibility.one-time')
+    expect(r.message).toContain('同一案件的同一救助对象只救助一次')
+    expect(r.message).toMatch(/依据：《/)
   })
 
   it('the 15-digit ID of the same person and a bracket variant of the 原案件编号 are the same person and case', async () => {
@@ -286,7 +284,8 @@ describe('救助金额以现行工资标准为基准（36 个月上限：2014 �
       '2026-03-05',
     )
     expect(r.ok || r.code).toBe('amount.wage-standard-missing')
-    if (!r.ok) expect(r.message).toContain('系统设置')
+    assert(!r.ok, 'expected r to be refused')
+    expect(r.message).toContain('系统设置')
   })
 
   it('a proposal stating its own monthly wage (20,000元) to get 500,000元 through is refused', async () => {
@@ -376,8 +375,8 @@ describe('本地实施办法：1万元以上报检察长办公会 (滨海 S28) �
 
   it('measures whose chain ends with the department head, or name a head’s step “检察长审批”, are refused', async () => {
     const cut = await measures({ approvalChain: { steps: [{ role: 'dept-head', label: '部门负责人审核' }] } })
-    expect(cut.ok).toBe(false)
-    if (!cut.ok) expect(cut.error.message).toContain('检察长')
+    assert(!cut.ok, 'expected cut to be refused')
+    expect(cut.error.message).toContain('检察长')
     const relabelled = await measures({
       approvalChain: {
         steps: [
@@ -433,8 +432,8 @@ describe('报检察长审批（参考原文 四）', () => {
       },
       on('2026-03-05'),
     )
-    expect(res.ok).toBe(false)
-    if (!res.ok) expect(res.error.message).not.toMatch(/[A-Za-z]{4,}/)
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.message).not.toMatch(/[A-Za-z]{4,}/)
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -467,8 +466,8 @@ describe('报检察长审批（参考原文 四）', () => {
       { caseId: c.id, expectedRev: c.rev, action: { type: 'approve-step', decision: 'agree', opinion: '同意' } },
       on('2026-03-06'),
     )
-    expect(res.ok).toBe(false)
-    if (!res.ok) expect(res.error.code).toBe('workflow.step-role')
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.code).toBe('workflow.step-role')
     expect(await snapshot(db)).toEqual(before)
   })
 })
@@ -591,8 +590,8 @@ describe('一次性救助的例外: only where the rules word one, as its own st
     await granted(LI, UNDERLYING)
     const second = await reviewed(await open(LI, UNDERLYING, '2026-04-01'), '2026-04-02')
     const r = await attempt(jcz, second, { type: 'approve-repeat-grant', reason: '再次陷入困难' }, '2026-04-02')
-    expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.message).toContain('没有例外')
+    assert(!r.ok, 'expected r to be refused')
+    expect(r.message).toContain('没有例外')
   })
 
   it('where local measures allow it: refused, then approved by the 检察长 for the grants known, then decided; a grant known later still blocks', async () => {

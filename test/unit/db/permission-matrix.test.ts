@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest'
 import {
   changeOwnPassword,
   createUser,
@@ -130,12 +130,10 @@ describe('the command layer enforces the matrix, refusing with a Chinese reason 
       const before = await snapshot(db)
       for (const [spec, input] of specs) {
         const res = await execute(db, spec, actor, input())
-        expect(res.ok).toBe(false)
-        if (!res.ok) {
-          expect(res.error.code).toBe('command.permission-denied')
-          expect(res.error.message).toContain(`您（${roleLabels[role]}）无权执行`)
-          expect(res.error.message).toContain('系统管理员')
-        }
+        assert(!res.ok, 'expected res to be refused')
+        expect(res.error.code).toBe('command.permission-denied')
+        expect(res.error.message).toContain(`您（${roleLabels[role]}）无权执行`)
+        expect(res.error.message).toContain('系统管理员')
       }
       expect(await snapshot(db)).toEqual(before)
     })

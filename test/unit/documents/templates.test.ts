@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { assert, describe, expect, it } from 'vitest'
 import { escapeHtml } from '../../../shared/documents/html'
 import {
   type DocumentContext,
@@ -141,8 +141,8 @@ describe('卷内文件目录 (一案一档)', () => {
 
   it('is produced only for a concluded case, and says why not before', () => {
     const early = produceDocument('case-file-index', ctxFor(approval))
-    expect(early.ok).toBe(false)
-    if (!early.ok) expect(early.missing.join('')).toContain('案件办结')
+    assert(!early.ok, 'expected early to be refused')
+    expect(early.missing.join('')).toContain('案件办结')
     expect(produceDocument('case-file-index', ctxFor(refused)).ok).toBe(true)
   })
 
@@ -344,8 +344,9 @@ describe('canProduce says in Chinese what is missing', () => {
   it('refuses every document without a case or a clue', () => {
     for (const t of documentTemplates) {
       const r = t.canProduce({ office: ctxFor(undefined).office, today: '2026-04-20' })
-      expect(r.ok, t.id).toBe(false)
-      if (!r.ok) for (const m of r.missing) expect(m).toMatch(HAN)
+      assert(!r.ok, `expected ${t.id} to be refused`)
+      expect(r.missing.length, t.id).toBeGreaterThan(0)
+      for (const m of r.missing) expect(m).toMatch(HAN)
       expect(() => t.build({ office: ctxFor(undefined).office, today: '2026-04-20' })).toThrow(DocumentDataError)
     }
   })

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { assert, describe, expect, it } from 'vitest'
 import {
   addCalendarDaysDeadline,
   addCalendarDaysDeadlineDetailed,
@@ -231,12 +231,10 @@ describe('holidayCalendarSchema / parseHolidayCalendar', () => {
     ['an unknown field', { ...base, extra: 1 }, ''],
   ])('refuses %s', (_, input, text) => {
     const r = parseHolidayCalendar(input)
-    expect(r.ok).toBe(false)
-    if (!r.ok) {
-      expect(r.code).toBe('calendar.invalid')
-      expect(r.reason).toContain('节假日数据不合格')
-      expect(r.reason).toContain(text)
-    }
+    assert(!r.ok, 'expected r to be refused')
+    expect(r.code).toBe('calendar.invalid')
+    expect(r.reason).toContain('节假日数据不合格')
+    expect(r.reason).toContain(text)
   })
 })
 

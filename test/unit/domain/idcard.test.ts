@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { assert, describe, expect, it } from 'vitest'
 import { addDays } from '../../../shared/domain/dates'
 import { isValidResidentId, parseResidentId, residentIdCheckChar } from '../../../shared/domain/idcard'
 import { validationMessages } from '../../../shared/errors/validation'
@@ -180,12 +180,10 @@ describe('parseResidentId: refusals with distinct Chinese reasons', () => {
 
   it('says the number is wrong without revealing the expected check character', () => {
     const r = parseResidentId('110105194912310021')
-    expect(r.ok).toBe(false)
-    if (!r.ok) {
-      expect(r.code).toBe('idcard.check')
-      expect(r.reason).not.toMatch(/[0-9X]/)
-      expect(r.reason).toContain('核对')
-    }
+    assert(!r.ok, 'expected r to be refused')
+    expect(r.code).toBe('idcard.check')
+    expect(r.reason).not.toMatch(/[0-9X]/)
+    expect(r.reason).toContain('核对')
   })
 
   it('points a residence-permit number to the right document type', () => {

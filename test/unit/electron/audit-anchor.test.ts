@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest'
 import {
   ANCHOR_FILE,
   ANCHOR_KEY_FILE,
@@ -260,10 +260,8 @@ describe('the audit anchor kept by the main process', () => {
       auditHead: { seq: 3, hash: entries[2].hash },
       tables: {},
     })
-    expect(pack.ok).toBe(false)
-    if (!pack.ok) {
-      expect(pack.error.code).toBe('audit.export-refused')
-      expect(pack.error.message).toMatch(/^审计记录与本机保存的校验点不一致：本机校验点记有 6 条审计记录.*本次未导出/)
-    }
+    assert(!pack.ok, 'expected pack to be refused')
+    expect(pack.error.code).toBe('audit.export-refused')
+    expect(pack.error.message).toMatch(/^审计记录与本机保存的校验点不一致：本机校验点记有 6 条审计记录.*本次未导出/)
   })
 })

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it, vi } from 'vitest'
 import { exportedFile } from '../../../electron/services/exportedFile'
 import { createExportLinks } from '../../../electron/services/exportLinks'
 import { dispatch } from '../../../shared/ipc/dispatch'
@@ -47,11 +47,8 @@ describe('打开 / 打印 (files:open): only files this app wrote in its export 
     const services = webServices(root, exportDir, backupDir, { mode: 'electron', openPath })
     for (const path of refusedPaths()) {
       const res = await dispatch(services, 'files:open', { path, purpose: 'open' })
-      expect(res.ok, path).toBe(false)
-      if (!res.ok)
-        expect(res.error.message).toMatch(
-          /^拒绝打开“.*”：只能打开本软件在导出文件夹（.*）中生成的 PDF 或 Excel 文件。$/,
-        )
+      assert(!res.ok, path)
+      expect(res.error.message).toMatch(/^拒绝打开“.*”：只能打开本软件在导出文件夹（.*）中生成的 PDF 或 Excel 文件。$/)
     }
     expect(openPath).not.toHaveBeenCalled()
   })
@@ -112,8 +109,8 @@ describe('打开安装程序所在文件夹 (files:open, reveal): only an instal
       join(exportDir, '软件更新', '..', '..', '秘密.pdf'),
     ]) {
       const refused = await dispatch(services, 'files:open', { path, purpose: 'reveal' })
-      expect(refused.ok, path).toBe(false)
-      if (!refused.ok) expect(refused.error.message).toMatch(/^拒绝打开“/)
+      assert(!refused.ok, path)
+      expect(refused.error.message).toMatch(/^拒绝打开“/)
     }
     // 打开 still refuses the installer: the app never runs it
     expect((await dispatch(services, 'files:open', { path: installer(), purpose: 'open' })).ok).toBe(false)

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { readFile } from 'node:fs/promises'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { assert, beforeAll, describe, expect, it } from 'vitest'
 import { execute, openCase } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import { EX, type OfficeKeyRow, rotateKey } from '../../../renderer/src/db/exchange'
@@ -62,7 +62,8 @@ describe('案件移送材料包: produced at one procuratorate, imported as prio
       passphrase: basic.passphrase,
     })
     expect(!out.ok && out.error.code).toBe('transfer.no-decision')
-    if (!out.ok) expect(out.error.message).toContain('未生成任何文件')
+    assert(!out.ok, 'expected out to be refused')
+    expect(out.error.message).toContain('未生成任何文件')
     expect(await snapshot(db)).toEqual(before)
   })
 
@@ -74,8 +75,8 @@ describe('案件移送材料包: produced at one procuratorate, imported as prio
       receiver: { kind: 'court', name: '北京市朝阳区人民法院' },
       passphrase: 'wrong-passphrase',
     })
-    expect(wrong.ok).toBe(false)
-    if (!wrong.ok) expect(wrong.error.code).toBe('bundle.keys-wrong-passphrase')
+    assert(!wrong.ok, 'expected wrong to be refused')
+    expect(wrong.error.code).toBe('bundle.keys-wrong-passphrase')
     expect(await snapshot(basic.db)).toEqual(before)
 
     const res = await exportTransfer(basic.db, basic.admin, api(basic), own, {
@@ -165,8 +166,8 @@ describe('案件移送材料包: produced at one procuratorate, imported as prio
     flipped[Math.floor(bytes.length / 2)] ^= 0x20
     const before = await snapshot(other.db)
     const res = await openTransfer(other.db, api(other), own, flipped.toString('base64'))
-    expect(res.ok).toBe(false)
-    if (!res.ok) expect(res.error.message).toMatch(/未导入任何数据/)
+    assert(!res.ok, 'expected res to be refused')
+    expect(res.error.message).toMatch(/未导入任何数据/)
     expect(await snapshot(other.db)).toEqual(before)
     const self = await openTransfer(basic.db, api(basic), await basic.unit(), bytes.toString('base64'))
     expect(!self.ok && self.error.code).toBe('transfer.own-package')
@@ -215,7 +216,7 @@ describe('案件移送材料包 encrypted to an enrolled office that rotates its
       expectedReceiverUnit: '110300',
       trusted: [],
     })
-    expect(bare.ok).toBe(false)
-    if (!bare.ok) expect(bare.error.code).toBe('bundle.receiver-key-unknown')
+    assert(!bare.ok, 'expected bare to be refused')
+    expect(bare.error.code).toBe('bundle.receiver-key-unknown')
   }, 120_000)
 })

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest'
 import {
   donationFile,
   execute,
@@ -193,8 +193,8 @@ describe('register queries: by index, first page first, the rest streamed', () =
       { donor: { name: 'x', kind: 'individual' }, amountFen: 1, receivedOn: '2026-06-01' },
       on('2026-06-02'),
     )
-    expect(denied.ok).toBe(false)
-    if (!denied.ok) expect(denied.error.message).toContain('无权')
+    assert(!denied.ok, 'expected denied to be refused')
+    expect(denied.error.message).toContain('无权')
     const unknown = await execute(
       db,
       recordDonation,

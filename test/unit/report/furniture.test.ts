@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it, vi } from 'vitest'
 import { reportCommand } from '../../../electron/cli/report'
 import { writeWorkbookXlsx } from '../../../electron/services/excel/writeTable'
 import { execute, getSetting, updateSetting } from '../../../renderer/src/db'
@@ -121,14 +121,14 @@ describe('the reportForm setting', () => {
   it('refuses a bad phone number or an over-long name in Chinese and keeps what was stored', async () => {
     const before = await snapshot(db)
     const bad = await execute(db, updateSetting, admin, { key: 'reportForm', value: { ...form, phone: 'call me' } })
-    expect(bad.ok).toBe(false)
-    if (!bad.ok) expect(bad.error.message).toContain('联系电话只能填写数字、短横线、括号和“转”')
+    assert(!bad.ok, 'expected bad to be refused')
+    expect(bad.error.message).toContain('联系电话只能填写数字、短横线、括号和“转”')
     const long = await execute(db, updateSetting, admin, {
       key: 'reportForm',
       value: { ...form, unitHead: '王'.repeat(51) },
     })
-    expect(long.ok).toBe(false)
-    if (!long.ok) expect(long.error.message).toContain('单位负责人不能超过 50 个字')
+    assert(!long.ok, 'expected long to be refused')
+    expect(long.error.message).toContain('单位负责人不能超过 50 个字')
     expect(await snapshot(db)).toEqual(before)
   })
 })
