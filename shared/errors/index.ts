@@ -1,4 +1,5 @@
 import { appMessages } from './app'
+import { cryptoMessages } from './crypto'
 import { exchangeAppMessages, exchangeMessages } from './exchange'
 import { legacyImportMessages } from './legacyImport'
 import { rulesMessages } from './rules'
@@ -28,6 +29,7 @@ export const messageTables = [
   legacyImportMessages,
   storeMessages,
   updateMessages,
+  cryptoMessages,
 ] as const satisfies readonly MessageTable[]
 
 type KeysOf<T> = T extends readonly [infer H, ...infer R] ? keyof H | KeysOf<R> : never

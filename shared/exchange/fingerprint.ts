@@ -23,7 +23,15 @@ function digest32(signingKey: string, encryptionKey: string): string {
   const joined = new Uint8Array(64)
   joined.set(ed, 0)
   joined.set(x, 32)
-  const h = sha256(joined)
+  return crockford100(sha256(joined))
+}
+
+/**
+ * The first 100 bits of a digest (at least 13 bytes) as 20 Crockford base32 characters, most significant bit first:
+ * the key id of both suites (docs/bundle-format.md §2; the 国密 key id in shared/crypto/gm/fingerprint.ts).
+ */
+export function crockford100(h: Uint8Array): string {
+  if (h.length < 13) throw new TypeError('摘要至少需要 13 字节')
   let out = ''
   for (let i = 0; i < 20; i++) {
     const bit = i * 5

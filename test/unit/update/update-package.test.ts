@@ -16,9 +16,8 @@ import {
   verifyUpdatePackage,
 } from '../../../electron/services/update/verifyUpdate'
 import { receiveUpdatePackage } from '../../../electron/services/update/writeInstaller'
-import { messageFor } from '../../../shared/errors'
-import { CodedError } from '../../../shared/errors/coded'
 import { keys, keysFor, seededRandom, trustOf, units } from '../bundle/helpers'
+import { codeOf } from '../codeOf'
 
 /**
  * 软件更新包 (docs/packaging.md “软件更新包”): the province issues one, the city imports it and relays it
@@ -47,19 +46,6 @@ const atDistrict: UpdateReceiver = { ...units.district, trusted: trustOf(keys.ci
 
 const issue = (over: Partial<UpdateDescription> = {}, sender = province) =>
   createUpdatePackage({ installer, description: { ...description, ...over }, sender }).bytes
-
-function codeOf(run: () => unknown): string {
-  try {
-    run()
-    return 'accepted'
-  } catch (e) {
-    if (!(e instanceof CodedError)) throw e
-    const text = messageFor(e.code, e.params)
-    expect(text).toMatch(/[\u4e00-\u9fff]/)
-    expect(text).not.toMatch(/[A-Za-z]{3,} [A-Za-z]{3,}|undefined|NaN/)
-    return e.code
-  }
-}
 
 /** The city relays what it verified, unchanged, to the district. */
 function relayFromCity(packageBytes: Uint8Array, relayer = city) {
