@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron'
 import { registerIpc } from './ipc/register'
-import { electronPdf } from './pdf'
+import { closePrintingWindow, electronPdf } from './pdf'
 import { createServices, type ServiceContext } from './services'
 import { machineStoreDir } from './services/storeClaims'
 import {
@@ -158,5 +158,7 @@ export function startApp(options: { rendererDir: string; preloadPath: string; de
     session.defaultSession.setPermissionCheckHandler(() => false)
     registerIpc(ipcMain, createServices(serviceContext()), allowedOrigins(opts.devServerUrl))
     main = createMainWindow(opts.preloadPath, opts.devServerUrl, production)
+    // the hidden printing window (kept between documents) must not keep the app open once the user closes it
+    main.on('closed', closePrintingWindow)
   })
 }

@@ -25,7 +25,7 @@ import { fileInFolder, writeAtomically } from './files'
 import { readLegacyFile } from './legacyImport'
 import { hashPassword, verifyPassword } from './passwords'
 import { createPasswordThrottle } from './passwordThrottle'
-import { chromiumPdf } from './pdf/chromiumPdf'
+import { sharedChromiumPrinter } from './pdf/chromiumPrinter'
 import { claimStore, systemAccount } from './storeClaims'
 import { updateServices } from './update/updateServices'
 import { handedOverInstaller } from './update/writeInstaller'
@@ -42,7 +42,10 @@ export interface ServiceContext {
   exportDir: string
   /** Encrypted backups are written to and read from here. */
   backupDir: string
-  /** Turns a document's HTML into PDF bytes: Electron's printToPDF, or headless Chromium in browser mode. */
+  /**
+   * Turns a document's HTML into PDF bytes: Electron's printToPDF in a reused hidden window, or else the process's
+   * kept-alive headless Chromium (browser mode, tests; electron/services/pdf/chromiumPrinter.ts).
+   */
   renderPdf?: (html: string) => Promise<Buffer>
   /**
    * Seals the audit anchor's key with the operating system (Electron safeStorage). Absent in browser mode, in tests
@@ -74,7 +77,8 @@ export function createServices(ctx: ServiceContext): Services {
   const passwords = createPasswordThrottle()
   // where this office's audit chain stood, outside the page's reach (docs/security.md §5)
   const anchors = createAuditAnchors(ctx.dataDir, ctx.keyProtector)
-  const transfer = transferServices(ctx.exportDir, ctx.renderPdf ?? chromiumPdf)
+  const renderPdf = ctx.renderPdf ?? ((html: string) => sharedChromiumPrinter().print(html))
+  const transfer = transferServices(ctx.exportDir, renderPdf)
   return {
     'system:info': async () => ({
       appVersion: ctx.appVersion,
@@ -136,7 +140,7 @@ export function createServices(ctx: ServiceContext): Services {
       const named = demo ? demoFileName(fileName) : fileName
       const name = named.toLowerCase().endsWith('.pdf') ? named : `${named}.pdf`
       const target = fileInFolder(ctx.exportDir, name)
-      const bytes = await (ctx.renderPdf ?? chromiumPdf)(demo ? markDemoHtml(html) : html)
+      const bytes = await renderPdf(demo ? markDemoHtml(html) : html)
       await writeAtomically(target, (tmp) => writeFile(tmp, bytes))
       return { path: target, bytes: bytes.length }
     },

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { installChineseZodMessages } from '../../shared/errors/zodProblems'
 import { createServices } from '../services'
 import { createExportLinks } from '../services/exportLinks'
+import { sharedChromiumPrinter } from '../services/pdf/chromiumPrinter'
 import { startWebServer } from './bridgeServer'
 
 // Validation problems in Chinese in the browser-mode server (bridge arguments, bundles, files).
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   console.log(`请在 Chromium/Chrome 中打开：${server.url}`)
   console.log(`导出文件保存在：${exportDir}`)
   console.log('按 Ctrl+C 停止。')
-  const stop = () => void server.close().then(() => process.exit(0))
+  // the kept-alive PDF browser goes with the server, its temporary profile removed
+  const stop = () => void Promise.all([server.close(), sharedChromiumPrinter().close()]).then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

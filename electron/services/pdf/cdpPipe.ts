@@ -49,8 +49,11 @@ export class CdpPipe {
     return () => this.listeners.delete(fn)
   }
 
-  /** The first event matching `test`. */
-  waitFor(test: (m: CdpMessage) => boolean): Promise<CdpMessage> {
+  /**
+   * The first event matching `test`. Its listener's remover is pushed to `stops` (when given), so a caller that
+   * gives up early can drop it: the pipe outlives any one document.
+   */
+  waitFor(test: (m: CdpMessage) => boolean, stops?: (() => void)[]): Promise<CdpMessage> {
     return new Promise((resolve, reject) => {
       if (this.closedWith) return reject(this.closedWith)
       const off = this.on((m) => {
@@ -62,6 +65,7 @@ export class CdpPipe {
           resolve(m)
         }
       })
+      stops?.push(off)
     })
   }
 

@@ -131,6 +131,22 @@ export function fontAt(url: string): Buffer | undefined {
   }
 }
 
+const base64Cache = new Map<string, string>()
+
+/**
+ * `fontAt` as base64 (the form the DevTools protocol answers with), read and encoded once per process: a kept-alive
+ * printer serves the same few font files to every document.
+ */
+export function fontBase64At(url: string): string | undefined {
+  const hit = base64Cache.get(url)
+  if (hit) return hit
+  const bytes = fontAt(url)
+  if (!bytes) return undefined
+  const b64 = bytes.toString('base64')
+  base64Cache.set(url, b64)
+  return b64
+}
+
 export const FONT_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'font/woff2',
   'X-Content-Type-Options': 'nosniff',

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { electronPdf, PDF_PARTITION, serve } from '../../../electron/pdf'
+import { closePrintingWindow, electronPdf, PDF_PARTITION, serve } from '../../../electron/pdf'
 import { chromiumArgs, chromiumPdf, UNPRIVILEGED } from '../../../electron/services/pdf/chromiumPdf'
 import { fontAt, withDocumentFonts } from '../../../electron/services/pdf/fonts'
 import {
@@ -299,6 +299,8 @@ const fake = vi.hoisted(() => {
     permissionRequest: undefined as ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined,
     permissionCheck: undefined as (() => boolean) | undefined,
     windows: [] as FakeWindow[],
+    /** Loads that fail (as a crashed or refused page would), counted down. */
+    failLoads: 0,
   }
   /** What the browser would do with one request: undefined when cancelled, else the handler's response. */
   async function request(
@@ -320,23 +322,32 @@ const fake = vi.hoisted(() => {
     served: { status: number; headers: Headers; body: string } | undefined
     destroyed = false
     printOptions: unknown
+    listeners = new Map<string, () => void>()
     webContents = {
       printToPDF: async (o: unknown) => {
         this.printOptions = o
         return Buffer.from('%PDF-fake')
       },
+      on: (event: string, fn: () => void) => this.listeners.set(event, fn),
     }
     constructor(options: { webPreferences: Record<string, unknown> }) {
       this.options = options
       state.windows.push(this)
     }
     async loadURL(url: string) {
+      if (state.failLoads > 0) {
+        state.failLoads--
+        throw new Error('ERR_FAILED')
+      }
       this.loadedUrl = url
       this.served = await request(url, 'mainFrame')
       if (this.served?.status !== 200) throw new Error('ERR_BLOCKED_BY_CLIENT')
     }
     destroy() {
       this.destroyed = true
+    }
+    isDestroyed() {
+      return this.destroyed
     }
   }
   const ses = {
@@ -388,8 +399,31 @@ describe('PDF in the desktop app (Electron printToPDF, checked against a stand-i
     })
     expect(fake.state.partitions).toEqual([PDF_PARTITION])
     expect(PDF_PARTITION.startsWith('persist:')).toBe(false)
-    expect(win.destroyed).toBe(true)
     expect(win.printOptions).toMatchObject({ pageSize: 'A4', preferCSSPageSize: true })
+  })
+
+  it('one window is kept for the next documents; a crashed or failing one is replaced; closed with the app', async () => {
+    closePrintingWindow()
+    const before = fake.state.windows.length
+    await Promise.all([electronPdf('<p>一</p>'), electronPdf('<p>二</p>'), electronPdf('<p>三</p>')])
+    expect(fake.state.windows.length).toBe(before + 1)
+    const kept = fake.state.windows.at(-1)!
+    expect(kept.destroyed).toBe(false)
+    // its renderer crashes: the next document gets a new window
+    kept.listeners.get('render-process-gone')!()
+    expect(kept.destroyed).toBe(true)
+    await electronPdf('<p>四</p>')
+    expect(fake.state.windows.length).toBe(before + 2)
+    // a load that fails: the window is dropped and the document printed once more in a new one
+    fake.state.failLoads = 1
+    expect((await electronPdf('<p>五</p>')).toString()).toBe('%PDF-fake')
+    expect(fake.state.windows.length).toBe(before + 3)
+    expect(fake.state.windows.at(-2)!.destroyed).toBe(true)
+    // failing twice: the error reaches the caller
+    fake.state.failLoads = 2
+    await expect(electronPdf('<p>六</p>')).rejects.toThrow('ERR_FAILED')
+    closePrintingWindow() // the main window closed
+    expect(fake.state.windows.every((w) => w.destroyed)).toBe(true)
   })
 
   it('the document comes from memory at a one-time https address, with the service CSP, once', async () => {
