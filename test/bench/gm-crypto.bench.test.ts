@@ -20,13 +20,14 @@ import {
   sm4GcmDecrypt,
   sm4GcmEncrypt,
 } from '../../shared/crypto/gm'
-import { machine, median } from './browserHarness'
+import { machine, median, openBenchPage } from './browserHarness'
+import { call } from './pageCalls'
 
 /**
  * 国密 primitives (issue 19; figures in docs/performance.md "国密"): per-operation times of SM2 signatures and
  * envelopes beside Ed25519 in node:crypto, and throughput of SM4-GCM through shared/crypto/gm against the
  * library's bare sm4.encrypt/decrypt (the floor for this library) and against AES-256-GCM in node:crypto (what the
- * current suite uses), plus SM3 against node:crypto's native sm3.
+ * current suite uses), plus SM3 against node:crypto's native sm3; then the same module built for Chromium.
  * Run: BENCH_MIB=16 BENCH_OPS=200 BENCH_ROUNDS=3 npm run bench -- test/bench/gm-crypto.bench.test.ts
  */
 
@@ -116,5 +117,25 @@ it('国密 primitives: SM2 per operation, SM4-GCM and SM3 throughput', async () 
   ]
   console.log(`\n| ${MIB} MiB payload | MiB/s (median of ${ROUNDS}) |\n|---|---|`)
   for (const [name, r] of throughput) console.log(`| ${name} | ${rate(r)} |`)
+
+  // The same module built for Chromium (the renderer, where the audit chain's SM3 will run): one pass each.
+  const bench = await openBenchPage('gmCrypto.ts')
+  try {
+    const speeds = await call<{ encrypt: number; decrypt: number; hash: number; signMs: number; verifyMs: number }>(
+      bench.page,
+      'speeds',
+      MIB,
+      OPS,
+    )
+    console.log(`\n| in Chromium (${MIB} MiB, ${OPS} signatures) | |\n|---|---|`)
+    console.log(
+      `| SM4-GCM encrypt | ${rate(speeds.encrypt)} MiB/s |\n| SM4-GCM decrypt | ${rate(speeds.decrypt)} MiB/s |`,
+    )
+    console.log(
+      `| SM3 | ${rate(speeds.hash)} MiB/s |\n| SM2 sign | ${ms(speeds.signMs)} ms |\n| SM2 verify | ${ms(speeds.verifyMs)} ms |`,
+    )
+  } finally {
+    await bench.close()
+  }
   console.log(`\nload ${loadavg()[0].toFixed(1)} at end`)
 })

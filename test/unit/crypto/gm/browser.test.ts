@@ -30,7 +30,7 @@ describe('shared/crypto/gm in Chromium', () => {
       '0409f9df311e5421a150dd7d161e4bc5c672179fad1833fc076bb08ff356f35020ccea490ce26775a52dc6ea718cc1aa600aed05fbf35e084a6632f6072da9ad13',
     ]
     expect(await call<boolean>(bench.page, 'sm2VerifyHex', ...standard)).toBe(true)
-    const gcm = { key: unhex('00'.repeat(15) + '01'), iv: unhex('ab'.repeat(12)), aad: unhex('0102'), plaintext: data }
+    const gcm = { key: unhex(`${'00'.repeat(15)}01`), iv: unhex('ab'.repeat(12)), aad: unhex('0102'), plaintext: data }
     expect(
       await call<string>(bench.page, 'sm4GcmEncryptHex', hex(gcm.key), hex(gcm.iv), hex(gcm.aad), hex(gcm.plaintext)),
     ).toBe(hex(sm4GcmEncrypt(gcm)))
