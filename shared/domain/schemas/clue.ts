@@ -6,6 +6,20 @@ import { clueSources, clueStatuses, externalBodies, originDepartments } from './
 import { calendarDateSchema, noteSchema, recordIdSchema, textSchema } from './primitives'
 
 /**
+ * Who referred the clue must be named: the 移送部门 of a clue from a case-handling department, the kind of body of
+ * one from outside. One rule for the 登记线索 form (at the field), the command and the stored record.
+ */
+export function refineClueSource(
+  c: { source: string; originDepartment?: string; externalBody?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (c.source === 'case-department' && !c.originDepartment)
+    ctx.addIssue({ code: 'custom', path: ['originDepartment'], message: '请选择移送线索的办案部门' })
+  if (c.source === 'external' && !c.externalBody)
+    ctx.addIssue({ code: 'custom', path: ['externalBody'], message: '请选择移送线索的外部单位' })
+}
+
+/**
  * 线索: a possibly eligible party found by a case-handling department, transferred by an outside body
  * (乡村振兴/民政/妇联/残联 …, within 5 working days per S17) or assigned by an upper level (docs/domain-reference.md §5 #0;
  * 司法救助线索移送表, S33).
@@ -28,8 +42,7 @@ export const clueSchema = storedRecord({
   corrections: z.array(correctionSchema).optional(),
 }).superRefine((c, ctx) => {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-  if (c.source === 'case-department' && !c.originDepartment) issue('originDepartment', '请选择移送线索的办案部门')
-  if (c.source === 'external' && !c.externalBody) issue('externalBody', '请选择移送线索的外部单位')
+  refineClueSource(c, ctx)
   if ((c.status === 'converted') !== (c.convertedCaseId !== undefined)) {
     issue('convertedCaseId', '“已转为救助案件”的线索须且只须注明案件记录')
   }

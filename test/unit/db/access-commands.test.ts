@@ -7,6 +7,7 @@ import {
   recordClue,
   recordRegisterExport,
   revealNumber,
+  updateSetting,
   verifyStoredRecords,
 } from '../../../renderer/src/db'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
@@ -65,6 +66,18 @@ describe('a case department sees its own clues; numbers are revealed and exporte
     expect(external.ok).toBe(false)
     expect(await snapshot(db)).toEqual(before)
     expect((await execute(db, recordClue, juvenile, clue('juvenile', '王五'), on('2026-03-03'))).ok).toBe(true)
+  })
+
+  it('the refusal names the user’s department as the office calls it (系统设置 → 移送部门名称)', async () => {
+    const renamed = await execute(db, updateSetting, admin, {
+      key: 'departmentNames',
+      value: { prosecution: '第二检察部' },
+    })
+    if (!renamed.ok) throw new Error(renamed.error.message)
+    const other = await execute(db, recordClue, prosecution, clue('juvenile', '孙八'), on('2026-03-03'))
+    expect(other.ok ? '' : other.error.message).toBe('办案部门人员只能登记本部门（第二检察部）移送的线索。')
+    const restored = await execute(db, updateSetting, admin, { key: 'departmentNames', value: {} })
+    if (!restored.ok) throw new Error(restored.error.message)
   })
 
   it('listClues with a department returns that department’s clues only; an account without one gets none', async () => {

@@ -9,6 +9,7 @@ import {
   listCases,
   openCase,
   recordClue,
+  recordClueInput,
   reportInputs,
 } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
@@ -17,6 +18,7 @@ import { queryAudit } from '../../../renderer/src/db/queries/audit'
 import { donationCandidates, loadRegister } from '../../../renderer/src/db/queries/registers'
 import type { Case } from '../../../shared/domain/schemas'
 import type { ActionOf, WorkflowAction } from '../../../shared/domain/workflow'
+import { zodFieldProblems } from '../../../shared/errors/zodProblems'
 import { collectStats, lineOffset, sumVector } from '../../../shared/report/definitions/stats'
 import { parsePeriod } from '../../../shared/report/period'
 import { ensureAccount } from './accounts'
@@ -295,6 +297,20 @@ describe('case commands: the workflow through the one command layer', () => {
     ])
     expect(mine[0].workingDaysLeft).toBe(4)
     expect(mine[0].deadline.rule.text).toContain('五个工作日')
+  })
+
+  it('a clue from a case department must name its 移送部门: the form’s check (at the field) and the command refuse alike', async () => {
+    const input = { source: 'case-department', partyName: '周九', referredOn: '2026-05-06' }
+    const formCheck = recordClueInput.safeParse(input)
+    expect(formCheck.success ? [] : zodFieldProblems(formCheck.error)).toEqual([
+      { path: ['originDepartment'], message: '请选择移送线索的办案部门' },
+    ])
+    const before = await snapshot(db)
+    const refused = await execute(db, recordClue, jcg, input, on('2026-05-06'))
+    expect(refused.ok ? '' : refused.error.message).toBe(
+      '填写的内容有误：移送部门：请选择移送线索的办案部门。请修改后重试，数据未改动。',
+    )
+    expect(await snapshot(db)).toEqual(before)
   })
 
   it('a clue can be closed with a reason; a closed clue cannot be reopened as a case', async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { actionFields } from '../../../renderer/src/features/cases/actions/fieldSpecs'
+import { toPayload } from '../../../renderer/src/features/cases/actions/toPayload'
 import { documentTemplate } from '../../../shared/documents/templates'
 import { ageOn, isMinorOn } from '../../../shared/domain/age'
 import type { Case } from '../../../shared/domain/schemas'
@@ -124,5 +126,21 @@ describe('what the case screens derive for a clerk', () => {
     expect(isMinorOn('2008-12-07', '2026-12-07')).toBe(false)
     expect(ageOn('2008-02-29', '2026-02-28')).toBe(17)
     expect(ageOn('2008-02-29', '2026-03-01')).toBe(18)
+  })
+
+  it('an amount left empty says what to enter, by the field’s label — “没有的填 0” where none is 0', () => {
+    const { errors } = toPayload(
+      actionFields['record-review'],
+      { compensationReceivedFen: '', socialAssistanceReceivedFen: ' ', verifications: [], duplicateCheckDone: false },
+      '2026-05-08',
+    )
+    expect(errors).toEqual([
+      { name: ['compensationReceivedFen'], errors: ['请填写已获赔偿金额，没有的填 0'] },
+      { name: ['socialAssistanceReceivedFen'], errors: ['请填写已获社会救助金额，没有的填 0'] },
+    ])
+    // an amount that must be more than 0 only asks for it; an optional one left empty is no problem
+    expect(
+      toPayload(actionFields['start-advance'], { date: '2026-05-08', reason: '急需' }, '2026-05-08').errors,
+    ).toEqual([{ name: ['proposedFen'], errors: ['请填写拟先行救助金额'] }])
   })
 })

@@ -8,12 +8,14 @@ import {
   noteSchema,
   originDepartments,
   recordIdSchema,
+  refineClueSource,
   textSchema,
 } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
 import { describeZodError } from '@shared/errors/zodProblems'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
+import { getSetting } from '../queries/settings'
 import { refuseBadDate } from './dateCheck'
 import type { CommandSpec } from './execute'
 
@@ -38,6 +40,7 @@ export const recordClueInput = z
     referredOn: calendarDateSchema,
   })
   .strict()
+  .superRefine(refineClueSource)
 export type RecordClueInput = z.input<typeof recordClueInput>
 
 /**
@@ -47,7 +50,7 @@ export type RecordClueInput = z.input<typeof recordClueInput>
 export const recordClue: CommandSpec<z.infer<typeof recordClueInput>, StoredRecord> = {
   name: 'clue.record',
   input: recordClueInput,
-  tables: ['clues', 'users'],
+  tables: ['clues', 'users', 'settings'],
   async run(ctx, input) {
     refuseBadDate('referred', input.referredOn, ctx.now.date)
     refuseBadDate('informed', input.informing?.date, ctx.now.date, ['referred', input.referredOn])
@@ -55,8 +58,10 @@ export const recordClue: CommandSpec<z.infer<typeof recordClueInput>, StoredReco
     if (dataScope(ctx.actor.roles) === 'own-department') {
       const department = (await ctx.get<StoredRecord>('users', ctx.actor.userId))?.department
       if (input.source !== 'case-department' || !department || input.originDepartment !== department) {
+        // named as the office calls it (系统设置 → 移送部门名称), as the user sees it everywhere else
+        const names = await getSetting(ctx.read, 'departmentNames')
         throw new CodedError('access.other-department', {
-          department: departmentName(department as string | undefined),
+          department: departmentName(department as string | undefined, names),
         })
       }
     }

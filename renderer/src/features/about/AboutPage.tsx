@@ -12,6 +12,12 @@ const persistenceLabel = {
   unsupported: '当前环境不支持持久存储申请，请定期备份',
 } as const
 
+/** Where the office's records are kept, in words for office staff (the technical name is shown below, small). */
+const whereStored = {
+  desktop: '保存在这台电脑上，不联网、不上传；请系统管理员定期在“系统设置”中备份',
+  web: '保存在这台电脑的浏览器中：换用其他浏览器或清除浏览器数据后就看不到了；请系统管理员定期在“系统设置”中备份',
+} as const
+
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
@@ -40,7 +46,13 @@ export function AboutPage() {
         <Descriptions.Item label="上级单位">
           {unit.parentCode ? `${unit.parentName ?? ''}（${unit.parentCode}）` : '无'}
         </Descriptions.Item>
-        <Descriptions.Item label="数据库">{`${PROFILE_DB[profile]}（${profile === 'demo' ? '演示数据' : '本院正式数据'}，浏览器 IndexedDB）`}</Descriptions.Item>
+        <Descriptions.Item label="数据">
+          <div>{profile === 'demo' ? '演示数据（供培训和试用，与本院正式数据分开保存）' : '本院正式数据'}</div>
+          {info && <div>{info.mode === 'web' ? whereStored.web : whereStored.desktop}</div>}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {`供信息技术人员：IndexedDB 数据库 ${PROFILE_DB[profile]}`}
+          </Typography.Text>
+        </Descriptions.Item>
         <Descriptions.Item label="数据目录">{info?.dataDir ?? error ?? '…'}</Descriptions.Item>
         <Descriptions.Item label="导出目录">{info?.exportDir ?? '…'}</Descriptions.Item>
         <Descriptions.Item label="存储状态">{persistenceLabel[persistence]}</Descriptions.Item>

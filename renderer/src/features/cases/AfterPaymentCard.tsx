@@ -43,7 +43,8 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
       ...form.getFieldsValue(true),
     })
     if (!(await fieldRulesPass(form))) return setProblem('请按提示修改标红的内容。')
-    if (!validateWithSchema(form, schema, input)) return setProblem(problemSummary(schema, input))
+    if (!validateWithSchema(form, schema, input))
+      return setProblem(problemSummary(schema, input, [], `after-${editing.kind}`))
     const res = await store.execute(spec, input)
     if (!res.ok) return setProblem(res.error.message)
     message.success(referral ? '已登记多元救助' : '已登记回访')

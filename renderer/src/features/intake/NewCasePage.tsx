@@ -106,7 +106,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
       ...(start === 'none' ? {} : { firstAction: { type: start, ...(payload.firstAction as object) } }),
     }
     const parsed = validateWithSchema(form, openCaseInput, input, errors)
-    if (!parsed) return setProblem(problemSummary(openCaseInput, input, errors))
+    if (!parsed) return setProblem(problemSummary(openCaseInput, input, errors, 'new-case'))
     const res = await store.execute(openCase, input)
     if (!res.ok) return setProblem(res.error.message)
     await draft.saved()

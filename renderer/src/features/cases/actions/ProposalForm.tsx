@@ -155,7 +155,7 @@ export function ProposalForm({
       ...(v.decision === 'refuse' ? { refusalReasons: v.refusalReasons ?? [] } : {}),
     }
     const action = validateWithSchema(form, workflowActionSchema, candidate, errors)
-    if (!action) onProblem(problemSummary(workflowActionSchema, candidate, errors))
+    if (!action) onProblem(problemSummary(workflowActionSchema, candidate, errors, 'action-propose'))
     if (!action || (v.decision === 'grant' && (!lookup || findings.some((f) => f.severity === 'blocking')))) return
     await onSubmit(action)
   }

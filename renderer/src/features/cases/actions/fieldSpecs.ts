@@ -33,6 +33,8 @@ export type Field =
       required?: string
       /** Clean-up as the text is entered: 'number' drops spaces and full-width digits, 'name' stray spaces. */
       normalize?: 'number' | 'name'
+      /** An amount where “none” is 0 (已获赔偿金额 …): left empty, the form says to enter 0 when there is none. */
+      zeroIfNone?: boolean
     }
   | {
       kind: 'select' | 'multiselect'
@@ -64,11 +66,12 @@ const area = (name: string, label: string, optional = false): Field => ({
   label,
   optional,
 })
-const yuan = (name: string, label: string, optional = false): Field => ({
+const yuan = (name: string, label: string, optional = false, zeroIfNone = false): Field => ({
   kind: 'yuan',
   name: name.split('.'),
   label,
   optional,
+  ...(zeroIfNone ? { zeroIfNone } : {}),
 })
 const select = (name: string, label: string, options: Record<string, string>, optional = false): Field => ({
   kind: 'select',
@@ -146,8 +149,8 @@ export const actionFields: Record<Exclude<ActionType, 'propose'>, Field[]> = {
   'begin-review': [date('date', '开始审查日期')],
   'record-review': [
     { kind: 'verifications', name: ['verifications'], label: '核实情况' },
-    yuan('compensationReceivedFen', '已获赔偿金额（元）'),
-    yuan('socialAssistanceReceivedFen', '已获社会救助金额（元）'),
+    yuan('compensationReceivedFen', '已获赔偿金额（元）', false, true),
+    yuan('socialAssistanceReceivedFen', '已获社会救助金额（元）', false, true),
     area('socialAssistanceNote', '社会救助情况说明', true),
     { kind: 'exclusions', name: ['exclusionChecks'], label: '不予救助情形逐项审查' },
     { kind: 'checkbox', name: ['duplicateCheckDone'], label: '已查询本院及上级下发数据，核实无重复救助' },
@@ -198,7 +201,7 @@ export const actionFields: Record<Exclude<ActionType, 'propose'>, Field[]> = {
     area('note', '情况说明', true),
   ],
   'close-recovery': [
-    yuan('recoveredFen', '实际追回金额（元）'),
+    yuan('recoveredFen', '实际追回金额（元）', false, true),
     date('date', '办结日期'),
     select('referral.body', '移送单位（涉及违纪违法时）', oversightBodyLabels, true),
     date('referral.date', '移送日期', true),

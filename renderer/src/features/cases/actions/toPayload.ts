@@ -36,6 +36,15 @@ export function pruneEmpty(value: unknown): unknown {
   return value ?? undefined
 }
 
+/**
+ * What to do about an amount the form needs but was left empty, named by its label without the unit
+ * (“已获赔偿金额（元）” → “请填写已获赔偿金额，没有的填 0”).
+ */
+export function emptyAmountMessage(f: { label: string; zeroIfNone?: boolean }): string {
+  const name = f.label.replace(/（元[^）]*）$/, '')
+  return `请填写${name}${f.zeroIfNone ? '，没有的填 0' : ''}`
+}
+
 /** Yuan text → 分, with the money module's Chinese reason on the field when it does not parse. */
 function toFen(text: unknown, name: (string | number)[], errors: FieldError[]): number | undefined {
   if (text === undefined || text === null || String(text).trim() === '') return undefined
@@ -64,6 +73,8 @@ export function toPayload(
       errors.push({ name: f.name, errors: [f.required] })
     switch (f.kind) {
       case 'yuan':
+        if (!f.optional && !f.required && pruneEmpty(raw) === undefined)
+          errors.push({ name: f.name, errors: [emptyAmountMessage(f)] })
         setIn(payload, f.name, toFen(raw, f.name, errors))
         break
       case 'checkbox':
