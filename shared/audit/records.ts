@@ -50,7 +50,13 @@ export interface RecordCheck {
  */
 export const SECRET_MARKERS = { passwordHash: '〔已隐去〕', sealed: '〔已加密的私钥，不记入审计日志〕' } as const
 
-const REDACTION_MARKERS: readonly string[] = Object.values(SECRET_MARKERS)
+/**
+ * The marker of what a user typed into a draft (保存草稿): the log records that a draft of a form (and case) was
+ * kept, not the names and numbers typed into it (docs/security.md §5.3) — the draft itself may be discarded.
+ */
+export const DRAFT_CONTENT_MARKER = '〔草稿内容，不记入审计日志〕'
+
+const REDACTION_MARKERS: readonly string[] = [...Object.values(SECRET_MARKERS), DRAFT_CONTENT_MARKER]
 
 export function isRedactionMarker(v: unknown): boolean {
   return typeof v === 'string' && REDACTION_MARKERS.some((m) => v.startsWith(m))
@@ -62,13 +68,16 @@ function fieldList(fields: string[]): string {
   return fields.length ? `字段 ${fields.slice(0, 6).join('、')}${fields.length > 6 ? ' 等' : ''}` : '内容'
 }
 
-/** Two audited states of a record are the same; a field both keep only as a marker counts as the same. */
+/**
+ * Two audited states of a record are the same; a field one keeps only as a marker counts as the same when the other
+ * has it too (as a marker, or as the value an older entry recorded before the field was kept as a marker).
+ */
 function sameAudited(a: unknown, b: unknown): boolean {
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return hashOf(a ?? null) === hashOf(b ?? null)
   const x: Row = { ...(a as Row) }
   const y: Row = { ...(b as Row) }
-  for (const field of Object.keys(x)) {
-    if (isRedactionMarker(x[field]) && isRedactionMarker(y[field])) y[field] = x[field]
+  for (const field of new Set([...Object.keys(x), ...Object.keys(y)])) {
+    if ((isRedactionMarker(x[field]) && y[field]) || (isRedactionMarker(y[field]) && x[field])) y[field] = x[field]
   }
   return hashOf(x) === hashOf(y)
 }

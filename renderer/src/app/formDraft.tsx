@@ -34,9 +34,14 @@ export interface FormDraft {
  * Guards `form` against leaving (menu, hash change, reload, sign-out, idle lock — renderer/src/app/unsavedChanges.ts)
  * and keeps what the user typed as their own draft (`draft.save`, keyed by form and user) when typing pauses, when
  * the form closes and when the idle lock comes. On opening, a stored draft is offered; saving the form discards it.
- * `name`: the form, and the record it is about when there is one (e.g. `action:accept:<caseId>`).
+ * `name`: the form, and the record it is about when there is one (e.g. `action:accept:<caseId>`); `about`: that
+ * case or clue, which the audit entry of each save names (it holds nothing typed).
  */
-export function useFormDraft(form: FormInstance, name: string): FormDraft {
+export function useFormDraft(
+  form: FormInstance,
+  name: string,
+  about: { caseId?: string; clueId?: string } = {},
+): FormDraft {
   const { store, actor } = useSession()
   const { message } = App.useApp()
   const draftForm = name.toLowerCase()
@@ -54,7 +59,7 @@ export function useFormDraft(form: FormInstance, name: string): FormDraft {
   keepDraft.current = async (values) => {
     clearTimeout(pending.current)
     pending.current = undefined
-    const res = await store.execute(saveDraft, { form: draftForm, values })
+    const res = await store.execute(saveDraft, { form: draftForm, ...about, values })
     if (!res.ok) message.error(res.error.message)
     return res.ok
   }

@@ -4,14 +4,19 @@ import {
   approvalQueue,
   createUser,
   execute,
+  getDraft,
   openCase,
   queryAuditEvents,
   recordSignIn,
+  saveDraft,
   updateSetting,
+  verifyStoredRecords,
 } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import { FAILED_LOGIN_COMMAND } from '../../../renderer/src/db/commands/users'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
+import type { AuditEntry } from '../../../shared/audit/chain'
+import { DRAFT_CONTENT_MARKER, RecordStateCheck } from '../../../shared/audit/records'
 import type { Case } from '../../../shared/domain/schemas'
 import { ensureAccount } from './accounts'
 import { act, actorOf, allMaterials, on, reviewAndPropose, UNIT, validId } from './caseSteps'
@@ -112,6 +117,46 @@ describe('审计日志 as a clerk reads it, and 待我审批', () => {
     })
     if (!renamed.ok) throw new Error(renamed.error.message)
     expect(await departmentShown()).toBe('第二检察部')
+  })
+
+  it('保存草稿: the audit log says a draft of the form was kept for the case — never what was typed', async () => {
+    const typed = { applicant: { name: '王草稿', idNumber: APPLICANT }, account: { accountNo: '6228480012345678' } }
+    const form = `action:pay:${opened.id.toLowerCase()}`
+    for (const values of [typed, { ...typed, note: '第二次' }, null]) {
+      const kept = await execute(db, saveDraft, jcg, { form, caseId: opened.id, values }, on('2026-05-07'))
+      if (!kept.ok) throw new Error(kept.error.message)
+      if (values) expect((await getDraft(db, form, jcg.userId))?.values).toEqual(values)
+    }
+    const entries = await db.audit.where('command').equals('draft.save').toArray()
+    expect(entries).toHaveLength(3)
+    const logged = JSON.stringify(entries)
+    for (const secret of ['王草稿', APPLICANT, '6228480012345678', '第二次']) expect(logged).not.toContain(secret)
+    expect(entries.map((e) => (e.after as { value: unknown }).value)).toEqual([
+      '〔草稿内容，不记入审计日志〕',
+      '〔草稿内容，不记入审计日志〕',
+      null,
+    ])
+    const { events } = await queryAuditEvents(db, { command: 'draft.save' }, 0, 10)
+    expect(events[0]).toMatchObject({ label: '保存草稿', subjects: [`案件 ${opened.caseNo}`] })
+    // the record check still finds each draft row as the log says (its typed content compared as present)
+    expect((await verifyStoredRecords(db, { tables: ['settings'] })).mismatches).toEqual([])
+  })
+
+  it('a draft row whose older entry held the typed values still matches; a draft changed past the software does not', () => {
+    const key = 'draft:clue:new:u1'
+    const entry = (seq: number, before: unknown, after: unknown) =>
+      ({ seq, table: 'settings', entityId: key, before, after }) as AuditEntry
+    const typed = { key, value: { savedAt: '2026-05-07T01:00:00.000Z', values: { partyName: '王' } } }
+    const marked = { key, value: DRAFT_CONTENT_MARKER }
+    const check = (row: Record<string, unknown>) => {
+      const c = new RecordStateCheck(UNIT)
+      c.addEntry(entry(1, null, typed)) // written before drafts were kept out of the log
+      c.addEntry(entry(2, marked, marked))
+      c.addRow('settings', key, row)
+      return c.finish().mismatches.map((m) => m.kind)
+    }
+    expect(check({ key, value: { savedAt: '2026-05-07T02:00:00.000Z', values: { partyName: '王五' } } })).toEqual([])
+    expect(check({ key, value: null })).toEqual(['changed'])
   })
 
   it('a failed sign-in is its own event, 登录失败', async () => {

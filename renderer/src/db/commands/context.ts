@@ -1,5 +1,5 @@
 import { GENESIS_HASH, sealAuditEntry } from '@shared/audit/chain'
-import { isRedactionMarker, SECRET_MARKERS } from '@shared/audit/records'
+import { DRAFT_CONTENT_MARKER, isRedactionMarker, SECRET_MARKERS } from '@shared/audit/records'
 import type { Role } from '@shared/domain/roles'
 import { CodedError } from '@shared/errors/coded'
 import type { ManifestFile } from '@shared/exchange/manifest'
@@ -186,13 +186,25 @@ export class CommandContext {
   /**
    * Writes a non-replicated row (settings, units' own row keyed by code, exchange bookkeeping …) and audits it.
    * Secrets in it (a password hash, a sealed private key) enter the log as markers only; `resealed` says the sealed
-   * key in the row is the same key under a new passphrase, which the marker then notes.
+   * key in the row is the same key under a new passphrase, which the marker then notes; `draftFields` are what a
+   * user typed into a draft, in the log (before and after) only as the draft marker.
    */
-  async put<T extends Row>(table: TableName, key: string, row: T, options: { resealed?: boolean } = {}): Promise<T> {
-    const before = (await this.#db.table(table).get(key)) ?? null
+  async put<T extends Row>(
+    table: TableName,
+    key: string,
+    row: T,
+    options: { resealed?: boolean; draftFields?: readonly string[] } = {},
+  ): Promise<T> {
+    const stored = ((await this.#db.table(table).get(key)) ?? null) as Row | null
     await this.#db.table(table).put(row)
-    const after = options.resealed && row.sealed ? { ...row, sealed: `${SECRET_MARKERS.sealed}（口令已更换）` } : row
-    this.#changes.push({ table, entityId: key, before, after })
+    const sealed = options.resealed && row.sealed ? { ...row, sealed: `${SECRET_MARKERS.sealed}（口令已更换）` } : row
+    const draftMarked = (r: Row | null) => {
+      if (!r || !options.draftFields) return r
+      const out = { ...r }
+      for (const f of options.draftFields) if (out[f]) out[f] = DRAFT_CONTENT_MARKER
+      return out
+    }
+    this.#changes.push({ table, entityId: key, before: draftMarked(stored), after: draftMarked(sealed) })
     return row
   }
 

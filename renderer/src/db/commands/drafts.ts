@@ -1,3 +1,4 @@
+import { recordIdSchema } from '@shared/domain/schemas'
 import { z } from 'zod'
 import type { CommandSpec } from './execute'
 
@@ -11,6 +12,9 @@ const MAX_DRAFT_CHARS = 200_000
 export const saveDraftInput = z
   .object({
     form: z.string().regex(/^[a-z][a-z0-9:-]{0,80}$/, '草稿名称不正确'),
+    /** The case or the clue the form is about, if any: the audit log names it. */
+    caseId: recordIdSchema.optional(),
+    clueId: recordIdSchema.optional(),
     /** What the form holds; null discards the draft. */
     values: z
       .record(z.string(), z.unknown())
@@ -26,14 +30,18 @@ export interface Draft {
 
 /**
  * 保存草稿: keeps what a user has typed into a long form, unfinished and unvalidated, so a crash, the idle lock or
- * the end of the day loses nothing. Only the user's own draft; audited like every write.
+ * the end of the day loses nothing. Only the user's own draft. Audited like every write, but the audit entry says
+ * only that a draft of the form (and of which case or clue) was kept or discarded: what was typed — names, ID and
+ * bank numbers, perhaps wrong, perhaps never saved — stays out of the append-only log (docs/security.md §5.3).
  */
 export const saveDraft: CommandSpec<z.infer<typeof saveDraftInput>, void> = {
   name: 'draft.save',
   input: saveDraftInput,
   tables: ['settings'],
-  async run(ctx, { form, values }) {
+  async run(ctx, { form, values, caseId, clueId }) {
     const key = draftKey(form, ctx.actor.userId)
-    await ctx.put('settings', key, { key, value: values ? { savedAt: ctx.now.instant, values } : null })
+    const about = { ...(caseId ? { caseId } : {}), ...(clueId ? { clueId } : {}) }
+    const value = values ? { savedAt: ctx.now.instant, values } : null
+    await ctx.put('settings', key, { key, ...about, value }, { draftFields: ['value'] })
   },
 }

@@ -43,7 +43,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
   const [problem, setProblem] = useState<string>()
   const { message } = App.useApp()
   // guarded against leaving, and kept as the user's draft (one per clue, or one for a case without a clue)
-  const draft = useFormDraft(form, `intake:${clueId ?? 'new'}`)
+  const draft = useFormDraft(form, `intake:${clueId ?? 'new'}`, clueId ? { clueId } : {})
   const clue = useDbQuery(
     async () => (clueId ? ((await store.read(listClues, unit.code)).find((c) => c.id === clueId) ?? null) : null),
     [store, clueId],

@@ -48,7 +48,7 @@ export function ActionDialog({
   }, [refusal])
   const { message } = App.useApp()
   // guarded against leaving and kept as the user's draft, per action and case
-  const draft = useFormDraft(form, `action:${type}:${file.record.id}`)
+  const draft = useFormDraft(form, `action:${type}:${file.record.id}`, { caseId: file.record.id })
   const today = chinaDateOf(Date.now())
   const fields = type === 'propose' ? [] : fieldsFor(type, file.record)
   const dateRule: DateRuleOf = (path) => {
