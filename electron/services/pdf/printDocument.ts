@@ -3,10 +3,15 @@ import { fontBase64At, withDocumentFonts } from './fonts'
 import type { interceptRequests } from './interception'
 import { documentUrl, isFontRequest, mayServeDocument } from './policy'
 
-/** Test hooks: the browser's process id when one is started, and every request that was refused. */
+/**
+ * Test and benchmark hooks: the browser's process id when one is started, every request that was refused, and
+ * where one document's time went (ms from the start of the job: page loaded with its fonts, requests settled,
+ * and the printToPDF call alone).
+ */
 export interface PdfRenderHooks {
   onLaunch?: (pid: number) => void
   onBlocked?: (url: string, resourceType: string) => void
+  onTimings?: (t: { loadedMs: number; settledMs: number; printMs: number }) => void
 }
 
 type Interception = Awaited<ReturnType<typeof interceptRequests>>
@@ -32,6 +37,7 @@ export async function printDocument(
   html: string,
   hooks: PdfRenderHooks = {},
 ): Promise<Buffer> {
+  const t0 = performance.now()
   const docUrl = documentUrl()
   const body = Buffer.from(withDocumentFonts(html), 'utf8').toString('base64')
   let served = false
@@ -73,8 +79,11 @@ export async function printDocument(
     })
     await loaded
     if (!served) throw new Error('文书页面未载入')
+    const loadedMs = performance.now() - t0
     await idle
+    const settledMs = performance.now() - t0
     const { data } = await cdp.send('Page.printToPDF', PRINT_OPTIONS, sessionId)
+    hooks.onTimings?.({ loadedMs, settledMs, printMs: performance.now() - t0 - settledMs })
     return Buffer.from(data as string, 'base64')
   } finally {
     for (const off of stops) off()

@@ -11,7 +11,7 @@ import {
   packTransferToFolder,
   type TransferPackRequest,
 } from '../../../electron/services/bundle/transfer'
-import { chromiumPdf } from '../../../electron/services/pdf/chromiumPdf'
+import { sharedChromiumPrinter } from '../../../electron/services/pdf/chromiumPrinter'
 import { residentIdCheckChar } from '../../../shared/domain/idcard'
 import { messageFor } from '../../../shared/errors'
 import { CodedError } from '../../../shared/errors/coded'
@@ -384,7 +384,9 @@ describe('案件移送材料包', () => {
   })
 
   it('prints the decision and the index with the real Chromium; pdftotext reads them back', async () => {
-    const res = await packTransferToFolder(dir, request({ random: seededRandom('real'), channelSeq: 2 }), chromiumPdf)
+    const res = await packTransferToFolder(dir, request({ random: seededRandom('real'), channelSeq: 2 }), (html) =>
+      sharedChromiumPrinter().print(html),
+    )
     const text = execFileSync('pdftotext', ['-layout', join(res.readableDir as string, 'index.pdf'), '-'], {
       encoding: 'utf8',
     })

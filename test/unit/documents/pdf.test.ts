@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { chromiumPdf } from '../../../electron/services/pdf/chromiumPdf'
+import { sharedChromiumPrinter } from '../../../electron/services/pdf/chromiumPrinter'
 import { PAGE_GEOMETRY_MM, renderDocumentHtml } from '../../../shared/documents/layout'
 import { produceDocument } from '../../../shared/documents/templates'
 import { examples } from './cases'
@@ -59,7 +59,7 @@ function wordBoxes(pdf: string): { x0: number; y0: number; x1: number; y1: numbe
 
 async function print(name: string, html: string): Promise<string> {
   const pdf = join(OUT, `${name}.pdf`)
-  writeFileSync(pdf, await chromiumPdf(html))
+  writeFileSync(pdf, await sharedChromiumPrinter().print(html))
   for (const f of readdirSync(OUT)) if (f.startsWith(`${name}-`) && f.endsWith('.png')) rmSync(join(OUT, f))
   execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(OUT, name)])
   return pdf
