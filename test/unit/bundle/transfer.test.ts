@@ -393,7 +393,7 @@ describe('案件移送材料包', () => {
     for (const fact of ['国家司法救助案件移送材料索引', '周六', ID, '30,000.00元', '叁万元整', '2026-03-10']) {
       expect(text).toContain(fact)
     }
-  }, 60_000)
+  }, 180_000)
 })
 
 function indexOf(hay: Uint8Array, needle: Uint8Array): number {
