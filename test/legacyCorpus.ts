@@ -98,6 +98,16 @@ export const trapRows: { row: RegisterRow; kind: 'new' | 'rejected' | 'skipped';
   { row: ['注：本表金额单位为元，数据截至2024年底。'], kind: 'skipped', says: '表格下方的说明文字' },
 ]
 
+/**
+ * The trap rows that name the reason they are refused or skipped, each with its row number (data from row 4) and the
+ * reasons the check gave that row, so a test checks every stated reason unconditionally.
+ */
+export function statedReasons(verdicts: readonly { problems: readonly { message: string }[] }[]) {
+  return trapRows.flatMap((t, i) =>
+    t.says ? [{ row: `row ${i + 4}`, says: t.says, gave: verdicts[i].problems.map((p) => p.message).join(' ') }] : [],
+  )
+}
+
 /** The register as an .xlsx, the way an office keeps it (title, two-row merged header, the trap rows). */
 export async function registerXlsx(opts: { rows?: RegisterRow[]; date1904?: boolean } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()

@@ -132,12 +132,10 @@ describe('a crash in the middle of a bulk write leaves all of it or none of it',
         // the app opens after the crash: the office profile's first-run screen
         await again.getByText('司法救助工作台 · 首次设置').waitFor()
         const counts = await countsOf(again, DEMO_DB)
-        if (nonEmpty(counts)) {
-          expect(counts, `round ${round}: a partly written store`).toEqual(complete)
-          outcomes.push('complete')
-        } else {
-          outcomes.push('none')
-        }
+        // all or nothing: the store as a finished load leaves it, or empty — never partly written
+        const seen = nonEmpty(counts) ? counts : 'empty'
+        expect([complete, 'empty'], `round ${round}: a partly written store`).toContainEqual(seen)
+        outcomes.push(seen === 'empty' ? 'none' : 'complete')
         // the office's own store was never touched
         expect(nonEmpty(await countsOf(again, 'jiuzhu-desk'))).toBe(false)
         await deleteDatabase(again, DEMO_DB)

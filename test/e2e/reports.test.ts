@@ -124,6 +124,16 @@ function shown(v: string | number | null, money: boolean): string {
   return money ? formatYuan(Math.round(v * 100)) : String(v)
 }
 
+/** The preview's rows are the table's, as printed; a section heading (the 发放明细's 小额应急性帮扶 part) spans its row. */
+function expectShownRows(shown: string[][], table: TableModelParsed, where: string) {
+  expect(shown.length, where).toBe(table.rows.length)
+  table.rows.forEach((r, i) => {
+    const section = table.rowStyles[String(i)] === 'section'
+    const want = section ? [r[0]] : r.map((v, j) => shownCell(table.columns[j].kind, v))
+    expect(shown[i], `${where} 第 ${i + 1} 行`).toEqual(want)
+  })
+}
+
 function shownCell(kind: string, v: CellValue): string {
   if (v === null) return ''
   if (typeof v === 'string') return v
@@ -183,7 +193,8 @@ function expectSheetEquals(ws: ExcelJS.Worksheet, table: TableModelParsed, where
     cells.forEach((v, j) => {
       const at = `${where} 第 ${i + 1} 行第 ${j + 1} 列`
       const kind = table.columns[j].kind
-      if (typeof v === 'number' && kind === 'fen') sameFigure(sheet[i][j], v / 100, at)
+      if (typeof v === 'number' && kind === 'fen')
+        expect([typeof sheet[i][j], sameMoney(sheet[i][j], v / 100)], at).toEqual(['number', true])
       else if (typeof v === 'number') expect(sheet[i][j] as number, at).toBeCloseTo(v, 6)
       else expect(sheet[i][j], at).toBe(v === null || v === '' ? null : v)
     })
@@ -236,16 +247,16 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
     let line = 0
     let nonZero = 0
     layout.forEach(([label, key], i) => {
-      if (key === null) {
-        expect(rows[i], label).toHaveLength(1)
-        return
-      }
-      line++
-      expect(rows[i][1], label).toBe(String(line))
-      const want = expected.get(key)!
-      for (let m = 0; m < 3; m++) {
-        expect(rows[i][2 + m], `${label} 第 ${m + 3} 列`).toBe(shown(want[m], m === 2))
-        if (typeof want[m] === 'number' && want[m] !== 0) nonZero++
+      // a heading row (no key) is the label alone
+      if (key === null) expect(rows[i], label).toHaveLength(1)
+      else {
+        line++
+        expect(rows[i][1], label).toBe(String(line))
+        const want = expected.get(key)!
+        for (let m = 0; m < 3; m++) {
+          expect(rows[i][2 + m], `${label} 第 ${m + 3} 列`).toBe(shown(want[m], m === 2))
+          if (typeof want[m] === 'number' && want[m] !== 0) nonZero++
+        }
       }
     })
     expect(nonZero).toBeGreaterThan(100)
@@ -371,17 +382,7 @@ describe('统计报表 and 工作台 charts at a 省级院 with its subordinates
       await page.getByTestId('report-title').getByText(table.title).waitFor()
       expect(table.rows.length).toBeGreaterThan(5)
       const rows = await previewRows(page)
-      expect(rows.length, prefix).toBe(table.rows.length)
-      table.rows.forEach((r, i) => {
-        // a section heading (the 发放明细's 小额应急性帮扶 part) spans its row
-        if (table.rowStyles[String(i)] === 'section') {
-          expect(rows[i], `${prefix} 第 ${i + 1} 行`).toEqual([r[0]])
-          return
-        }
-        r.forEach((v, j) => {
-          expect(rows[i][j], `${prefix} 第 ${i + 1} 行第 ${j + 1} 列`).toBe(shownCell(table.columns[j].kind, v))
-        })
-      })
+      expectShownRows(rows, table, prefix)
       expectSheetEquals(await exportAndRead(office, page, prefix), table, prefix)
     }
   })
@@ -664,16 +665,7 @@ describe('统计报表 on the demo profile (a 基层院 with three years of gene
     // and every cell equals the definition run here on the same records
     const run = { scope: { unitCode, units }, generatedAt: T, generatedBy: 'node', period }
     const node = statsTable(await collectStats(records, run))
-    expect(rows.length).toBe(node.rows.length)
-    node.rows.forEach((r, i) => {
-      if (node.rowStyles[String(i)] === 'section') {
-        expect(rows[i]).toEqual([r[0]])
-        return
-      }
-      r.forEach((v, j) => {
-        expect(rows[i][j], `第 ${i + 1} 行第 ${j + 1} 列`).toBe(shownCell(node.columns[j].kind, v))
-      })
-    })
+    expectShownRows(rows, node, '统计表')
     const ws = await exportAndRead(office, page, '国家司法救助工作情况统计表', true)
     const sheet = bodyRows(ws, 2, 5)
     expect(sheet.length).toBe(node.rows.length)
@@ -682,8 +674,7 @@ describe('统计报表 on the demo profile (a 基层院 with three years of gene
       for (let j = 2; j < 5; j++) {
         const v = r[j]
         const where = `统计表.xlsx 第 ${i + 1} 行第 ${j + 1} 列`
-        if (typeof v === 'number') sameFigure(sheet[i][j], j === 4 ? v / 100 : v, where)
-        else expect(sheet[i][j], where).toBe(v)
+        sameFigure(sheet[i][j], typeof v === 'number' && j === 4 ? v / 100 : v, where)
       }
     })
     await shotFrom(page, page.getByRole('heading', { name: '统计报表' }), 'reports-demo-stats')
@@ -705,16 +696,7 @@ describe('统计报表 on the demo profile (a 基层院 with three years of gene
     const custom = parsePeriod('2025-03-10..2025-09-20')
     const payments = (await buildPaymentsReport(records, { ...run, period: custom })).table
     const shownRows = await previewRows(page)
-    expect(shownRows.length).toBe(payments.rows.length)
-    payments.rows.forEach((r, i) => {
-      if (payments.rowStyles[String(i)] === 'section') {
-        expect(shownRows[i]).toEqual([r[0]])
-        return
-      }
-      r.forEach((v, j) => {
-        expect(shownRows[i][j], `发放明细 第 ${i + 1} 行第 ${j + 1} 列`).toBe(shownCell(payments.columns[j].kind, v))
-      })
-    })
+    expectShownRows(shownRows, payments, '发放明细')
     const paid = records.cases.filter(
       (c) =>
         mine(c.ownerUnit) &&

@@ -427,11 +427,17 @@ describe('category items: what matches and why (docs/domain-reference.md §3.2�
       const item = sets[key].categories.find((c) => c.code === f.params?.item)!
       expect(f.rule).toEqual({ text: item.text, source: item.source })
     }
-    if (expected.length === 0) {
-      expect(codes(a)).toContain('blocking:eligibility.no-item-matched')
-      expect(a.eligible).toBe(false)
-      expect(find(a, 'eligibility.no-item-matched')?.message).toContain(sets[key].shortTitle)
-    }
+  })
+
+  const unmatched = rows.filter(([, , , expected]) => expected.length === 0)
+  it('some of those rows match no item (the check below has cases)', () => {
+    expect(unmatched.length).toBeGreaterThan(3)
+  })
+  it.each(unmatched)('%s %s: matching no item blocks, naming the rules', (key, _name, patch) => {
+    const a = assess(key, patch)
+    expect(codes(a)).toContain('blocking:eligibility.no-item-matched')
+    expect(a.eligible).toBe(false)
+    expect(find(a, 'eligibility.no-item-matched')?.message).toContain(sets[key].shortTitle)
   })
 
   it('the court-side maintenance item (2014 (6)) is recognised but is not a procuratorate item (§13 q.11)', () => {
@@ -1107,9 +1113,22 @@ describe('补正: notice within 5 working days, 30 days to supply, deemed abando
     const deadlineCodes = codes(a).filter((c) => /supplement|abandoned/.test(c))
     expect(deadlineCodes).toEqual(expectedCodes)
     expect(a.eligible === false).toBe(a.deadlines.isAbandoned)
-    if (a.deadlines.supplementDueBy === undefined) expect(a.deadlines.abandonedAfter).toBeUndefined()
-    if (patch.notifiedIncompleteOn && !patch.supplementReceivedOn && !expected.decideBy)
-      expect(a.deadlines.decideBy).toBeUndefined()
+    // no date of abandonment without a 补正 due date
+    const { supplementDueBy, abandonedAfter } = a.deadlines
+    expect(supplementDueBy !== undefined || abandonedAfter === undefined, 'abandonedAfter without a due date').toBe(
+      true,
+    )
+  })
+
+  const awaited = rows.filter(([, patch]) => patch.notifiedIncompleteOn && !patch.supplementReceivedOn)
+  it.each(awaited)(
+    '%s: while 补正 is awaited, no decision deadline but the one the row names',
+    (_n, patch, today, exp) => {
+      expect(assess('2021', patch, { today }).deadlines.decideBy).toBe(exp.decideBy)
+    },
+  )
+  it('some rows await 补正 (the check above has cases)', () => {
+    expect(awaited.length).toBeGreaterThan(2)
   })
 
   it('messages say the last day is included, and cite the rule set’s 补正 texts', () => {
@@ -1306,8 +1325,9 @@ describe('properties', () => {
           const listed = sets[key].exclusions.find((x) => x.code === e.code)
           // X7 is hard under every rule set, also where the rule set does not list it (2021).
           expect(e.kind).toBe(e.code === 'X7' ? 'hard' : listed?.kind)
-          if (e.status === 'overridden') expect(e.override?.reason.trim().length).toBeGreaterThan(0)
-          if (e.kind === 'hard') expect(e.status).toBe('hard')
+          // an override always gives its reason; a hard exclusion is never overridden (nor merely pending)
+          expect(e.status !== 'overridden' || (e.override?.reason.trim().length ?? 0) > 0, e.code).toBe(true)
+          expect(e.status === 'hard', e.code).toBe(e.kind === 'hard')
         }
       }),
       { numRuns: 600 },
@@ -1371,16 +1391,17 @@ describe('properties', () => {
       fc.property(fc.constantFrom<SetKey>('2014', '2016', '2021'), factsArb, (key, patch) => {
         const f = facts(patch, key)
         const a = assess(key, patch)
+        const h = f.harm ?? {}
+        const grounds: Record<string, boolean> = {
+          'criminal-victim': f.criminalCase === true,
+          'civil-tort':
+            !!(h.personalInjury || h.seriousInjury || h.severeDisability || h.lostWorkingAbility) ||
+            !!(h.lifeEndangered || h.urgentTreatment),
+        }
         for (const code of items(a)) {
           const kind = sets[key].categories.find((c) => c.code === code)!.kind
-          if (kind === 'criminal-victim') expect(f.criminalCase).toBe(true)
-          if (kind === 'civil-tort') {
-            const h = f.harm ?? {}
-            expect(
-              !!(h.personalInjury || h.seriousInjury || h.severeDisability || h.lostWorkingAbility) ||
-                !!(h.lifeEndangered || h.urgentTreatment),
-            ).toBe(true)
-          }
+          // other kinds of item need neither
+          expect([code, grounds[kind] ?? true]).toEqual([code, true])
         }
       }),
       { numRuns: 600 },
@@ -1473,9 +1494,10 @@ describe('properties', () => {
           for (let x = nominal; x < due; x = addDays(x, 1)) expect(isWorkingDay(x)).toBe(false)
           const abandoned = supplementReceivedOn === undefined ? today > due : supplementReceivedOn > due
           expect(d.isAbandoned).toBe(abandoned)
-          if (abandoned) expect(a.eligible).toBe(false)
-          if (!abandoned && supplementReceivedOn) expect(d.decideBy).toBe(addWorkingDays(supplementReceivedOn, 10))
-          if (abandoned || !supplementReceivedOn) expect(d.decideBy).toBeUndefined()
+          expect(!abandoned || a.eligible === false, 'abandoned yet eligible').toBe(true)
+          // 10 working days from the 补正 received in time; none while it is awaited or once it is abandoned
+          const decideBy = !abandoned && supplementReceivedOn ? addWorkingDays(supplementReceivedOn, 10) : undefined
+          expect(d.decideBy).toBe(decideBy)
         },
       ),
       { numRuns: 400 },

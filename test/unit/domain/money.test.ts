@@ -110,9 +110,19 @@ describe('toChineseUppercase (PBOC rules, docs/domain-reference.md §11)', () =>
       fc.property(anyFen, (fen) => {
         const s = toChineseUppercase(fen)
         expect(s).toMatch(/^[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$/)
-        if (fen !== 0) expect(s).not.toMatch(/^零|分整|零零|零[元万亿角分整]|零$/)
         expect(s.endsWith('整')).toBe(fen % 100 === 0)
       }),
+      { numRuns: 3000 },
+    )
+    // 零元整 is the one amount with a leading 零; no other has one, nor 零 doubled, trailing or before a unit
+    expect(toChineseUppercase(0)).toBe('零元整')
+    fc.assert(
+      fc.property(
+        anyFen.filter((fen) => fen !== 0),
+        (fen) => {
+          expect(toChineseUppercase(fen)).not.toMatch(/^零|分整|零零|零[元万亿角分整]|零$/)
+        },
+      ),
       { numRuns: 3000 },
     )
   })

@@ -36,11 +36,14 @@ describe('年度救助资金发放明细表', () => {
     expect(expected.every((e) => typeof e.cells[4] === 'string' && e.cells[4] !== '')).toBe(true)
     expect(ds.cases.some((c) => c.payment && !c.payment.payeePersonId)).toBe(true)
     const rows = bodyRows(ws, 2, W)
+    const exactly = (got: Value, want: Cell, where: string) => expect(got ?? '', where).toBe(want ?? '')
     const same = (got: Value, want: Cell, where: string) => {
       if (typeof want === 'number' && typeof got === 'number')
         expect(sameMoney(got, want), `${where}: ${got} ≠ ${want}`).toBe(true)
       else expect(got ?? '', where).toBe(want ?? '')
     }
+    /** Money to the fen, anything else as printed. */
+    const compare = (c: number, want: Cell) => (money.has(c) && want !== null ? same : exactly)
     const sums = (list: typeof expected) => [
       list.reduce((s, e) => s + e.fen, 0),
       ...[0, 1, 2, 3, 4].map((k) => list.reduce((s, e) => s + e.shares[k], 0)),
@@ -59,8 +62,7 @@ describe('年度救助资金发放明细表', () => {
       if (mine.length === 0) continue
       for (const e of mine) {
         e.cells.forEach((want, c) => {
-          if (money.has(c) && want !== null) same(rows[r][c], want, `row ${r} col ${c}`)
-          else expect(rows[r][c] ?? '', `row ${r} col ${c}`).toBe(want ?? '')
+          compare(c, want)(rows[r][c], want, `row ${r} col ${c}`)
         })
         // the fund-source columns add up to the amount paid
         expect(e.shares.reduce((a, x) => a + x, 0)).toBe(e.fen)
@@ -80,8 +82,7 @@ describe('年度救助资金发放明细表', () => {
     r++
     for (const e of small) {
       e.cells.forEach((want, c) => {
-        if (money.has(c) && want !== null) same(rows[r][c], want, `小额 row ${r} col ${c}`)
-        else expect(rows[r][c] ?? '', `小额 row ${r} col ${c}`).toBe(want ?? '')
+        compare(c, want)(rows[r][c], want, `小额 row ${r} col ${c}`)
       })
       r++
     }
