@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/domain/idcard'
 import { act, BEIJING_WAGE, choose, openCaseOf as openCase, recordWage, switchUser } from './caseSteps'
 import { chinaToday, field, goTo, type Office, officeWithStaff, readStore, shot, typeDate } from './harness'
@@ -6,9 +6,10 @@ import { chinaToday, field, goTo, type Office, officeWithStaff, readStore, shot,
 /**
  * The other journeys of issue #6, besides the granted-and-paid one in case-journey.test.ts: refused after review,
  * 补正 then abandoned, 先行救助 with its paperwork afterwards, paid then recovered, and withdrawn. Each test opens
- * its own case (its own applicant and ID number) and needs only the accounts made in beforeAll, so they do not
- * depend on each other — except that the 补正 journey moves the page's clock past the 补正 period and therefore
- * runs LAST (Playwright's clock cannot be taken out of a page once installed).
+ * its own case (its own applicant and ID number) and needs only what beforeAll made and no test changes (the accounts,
+ * each signed in once, and the wage figure), and each starts in a browser opened afresh on the login screen: a journey
+ * that fails with a dialog or an option list open, or one that moved the page's clock (the 补正 journey; Playwright's
+ * clock cannot be taken out of a page once installed), leaves nothing behind for the next.
  */
 
 const STAFF = {
@@ -51,6 +52,9 @@ function addDays(date: string, days: number): string {
 }
 
 const as = (page: Page, who: keyof typeof STAFF) => switchUser(page, STAFF[who])
+
+/** A journey's budget: it signs in as three or four accounts (scrypt N=2^17 each), slow on a loaded 2-core machine. */
+const JOURNEY = 300_000
 
 /**
  * 受理登记 from the case list: applicant (the victim himself, 重伤), the start chosen by its visible label, and for an
@@ -138,14 +142,18 @@ async function approveBoth(page: Page, applicant: string, opinion: string) {
   await act(page, '审批', (d) => field(d as never, '审批意见内容').fill(opinion))
 }
 
-describe('the other journeys of issue #6', () => {
+describe('the other journeys of issue #6', { timeout: JOURNEY }, () => {
   let office: Office
   const today = chinaToday()
   beforeAll(async () => {
-    office = await officeWithStaff(Object.values(STAFF))
+    office = await officeWithStaff(Object.values(STAFF), Object.values(STAFF))
     // The 控申 department head records the wage figure the proposals' cap comes from, once (系统设置).
     await as(office.page, 'buzhang')
     await recordWage(office.page, BEIJING_WAGE)
+  }, JOURNEY)
+  beforeEach(async () => {
+    const page = await office.relaunch()
+    await page.getByRole('button', { name: /登\s*录/ }).waitFor()
   })
   afterAll(async () => {
     await office?.close()
@@ -513,7 +521,6 @@ describe('the other journeys of issue #6', () => {
     expect(c.proposal).toMatchObject({ decision: 'refuse', refusalReasons: ['X5'] })
   })
 
-  // Runs last: it fixes the page's clock after the 补正 period.
   it('补正 then abandoned: refused while the 30-day period runs, accepted once it has ended', async () => {
     const page = office.page
     const id = idNumber(55)

@@ -44,8 +44,10 @@ export async function act(page: Page, label: string, fill: (dialog: Dialog) => P
 
 /**
  * Picks an option of an antd Select (found by its label) by the option's visible text, and waits until the select
- * shows it. On a loaded machine a click on the option while the dropdown still animates in is sometimes lost: the
- * user sees nothing chosen and picks again — so does this.
+ * shows it and its option list has closed — as the user does before the next field: on a loaded machine the list
+ * still animating out (邮寄送达 under 送达方式) otherwise takes the click meant for the field below it. A click on
+ * the option while the dropdown still animates in is sometimes lost: the user sees nothing chosen and picks again —
+ * so does this.
  */
 export async function choose(page: Page, dialog: Dialog, label: string, option: string | RegExp) {
   const select = dialog.locator('.ant-select').filter({ has: page.getByLabel(label) })
@@ -62,6 +64,7 @@ export async function choose(page: Page, dialog: Dialog, label: string, option: 
     await chosen.waitFor({ timeout: 5_000 }).catch(() => undefined)
   }
   await chosen.waitFor()
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' })
 }
 
 /** A 职工月平均工资 figure as the statistics bureau publishes it (the year is the year it is for). */
