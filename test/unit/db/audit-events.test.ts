@@ -140,7 +140,11 @@ describe('审计日志 as a clerk reads it, and 待我审批', () => {
       null,
     ])
     const { events } = await queryAuditEvents(db, { command: 'draft.save' }, 0, 10)
-    expect(events[0]).toMatchObject({ label: '保存草稿', subjects: [`案件 ${opened.caseNo}`] })
+    expect(events[0]).toMatchObject({ label: '保存草稿', subjects: [`草稿“发放救助金”，案件 ${opened.caseNo}`] })
+    expect(events.at(-1)?.changes[0].fields.map((f) => [f.label, f.after])).toEqual([
+      ['案件', opened.caseNo],
+      ['内容', '〔草稿内容，不记入审计日志〕'],
+    ])
     // the record check still finds each draft row as the log says (its typed content compared as present)
     expect((await verifyStoredRecords(db, { tables: ['settings'] })).mismatches).toEqual([])
   })

@@ -1,10 +1,32 @@
 import { recordIdSchema } from '@shared/domain/schemas'
+import { type ActionType, actionLabels } from '@shared/domain/workflow'
 import { z } from 'zod'
 import type { CommandSpec } from './execute'
 
 /** Where a user's draft of one form is kept: one draft per form (and per clue for 受理登记) per user. */
 export function draftKey(form: string, userId: string): string {
   return `draft:${form}:${userId}`
+}
+
+/** The forms that keep drafts (renderer/src/app/formDraft.tsx callers), by the first part of their name. */
+const draftForms: Readonly<Record<string, string>> = {
+  intake: '受理登记',
+  clue: '登记线索',
+  'settings:office-profile': '本院联系方式',
+  'settings:report-form': '统计报表表式与签署',
+  'settings:department-names': '移送部门名称',
+}
+
+/**
+ * The form a draft's key is of, as the user knows it (“受理登记”, “登记审查核实情况” …): the audit log names it
+ * so; undefined for a key that is not a draft's.
+ */
+export function draftFormLabel(key: string): string | undefined {
+  const form = /^draft:(.+):[^:]+$/.exec(key)?.[1]
+  if (!form) return undefined
+  const action = /^action:([a-z-]+):/.exec(form)?.[1]
+  if (action) return actionLabels[action as ActionType] ?? '办理事项'
+  return draftForms[form] ?? draftForms[form.split(':')[0]] ?? '表单'
 }
 
 const MAX_DRAFT_CHARS = 200_000

@@ -8,6 +8,7 @@ import { commandLabel } from '@shared/domain/permissions'
 import type { Correction } from '@shared/domain/schemas'
 import { fieldLabel } from '@shared/errors/fieldLabels'
 import type { Collection } from 'dexie'
+import { draftFormLabel } from '../commands/drafts'
 import type { JiuzhuDb } from '../database'
 import { getSetting } from './settings'
 
@@ -187,6 +188,12 @@ function subjectOf(e: AuditEntry, l: Lookups): string {
       return text(rec.name) ?? l.units.get(e.entityId) ?? e.entityId
     case 'clues':
       return text(rec.partyName) ?? ''
+    case 'settings': {
+      // a draft (保存草稿): the form and the case it is about; what was typed is not in the log
+      const form = draftFormLabel(e.entityId)
+      if (!form) return ''
+      return `草稿“${form}”${caseNo(rec.caseId) ? `，案件 ${caseNo(rec.caseId)}` : ''}`
+    }
     case 'audit':
       // an event that writes no record: a 软件更新包 received, relayed or made is named by its version and system
       if (text(rec.appVersion)) return `软件更新包 ${text(rec.appVersion)}，${text(rec.targetSystem) ?? ''}`
@@ -231,24 +238,29 @@ function toEvent(group: readonly AuditEntry[], l: Lookups): AuditEvent {
     tableLabel: tableLabel(e.table),
     entityId: e.entityId,
     subject: subjectOf(e, l),
-    fields: changedFields(e.before, e.after).map((c) =>
-      c.field === 'corrections'
-        ? correctionChange(c.before, c.after, l.departments)
-        : {
-            field: c.field,
-            label: fieldLabel(c.field) ?? c.field,
-            // the record's own id stays as it is (it is shown beside the record)
-            before: c.field === 'id' ? displayValue(c.before) : shown(labelled(e, c.field, c.before, l), l),
-            after: c.field === 'id' ? displayValue(c.after) : shown(labelled(e, c.field, c.after, l), l),
-          },
-    ),
+    // a draft's key is its form, named in the subject
+    fields: changedFields(e.before, e.after)
+      .filter((c) => !(c.field === 'key' && draftFormLabel(e.entityId)))
+      .map((c) =>
+        c.field === 'corrections'
+          ? correctionChange(c.before, c.after, l.departments)
+          : {
+              field: c.field,
+              label: fieldLabel(c.field) ?? c.field,
+              // the record's own id stays as it is (it is shown beside the record)
+              before: c.field === 'id' ? displayValue(c.before) : shown(labelled(e, c.field, c.before, l), l),
+              after: c.field === 'id' ? displayValue(c.after) : shown(labelled(e, c.field, c.after, l), l),
+            },
+      ),
   }))
   const subjects = [
     ...new Set(
       changes
         .filter((c) => c.subject)
         .map((c) =>
-          c.subject.startsWith('案件 ') || c.table === 'audit' ? c.subject : `${c.tableLabel} ${c.subject}`,
+          c.subject.startsWith('案件 ') || c.subject.startsWith('草稿') || c.table === 'audit'
+            ? c.subject
+            : `${c.tableLabel} ${c.subject}`,
         ),
     ),
   ]
