@@ -305,6 +305,9 @@ describe('case commands: the workflow through the one command layer', () => {
     expect(formCheck.success ? [] : zodFieldProblems(formCheck.error)).toEqual([
       { path: ['originDepartment'], message: '请选择移送线索的办案部门' },
     ])
+    // with other fields missing too, it is flagged at once beside them
+    const empty = recordClueInput.safeParse({ source: 'case-department' })
+    expect(empty.error?.issues.map((i) => i.path.join('.'))).toEqual(['partyName', 'referredOn', 'originDepartment'])
     const before = await snapshot(db)
     const refused = await execute(db, recordClue, jcg, input, on('2026-05-06'))
     expect(refused.ok ? '' : refused.error.message).toBe(

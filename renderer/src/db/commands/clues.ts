@@ -40,7 +40,8 @@ export const recordClueInput = z
     referredOn: calendarDateSchema,
   })
   .strict()
-  .superRefine(refineClueSource)
+  // checked even while other fields are wrong, so the form flags a missing 移送部门 with the rest at once
+  .superRefine(refineClueSource, { when: (p) => typeof p.value === 'object' && p.value !== null })
 export type RecordClueInput = z.input<typeof recordClueInput>
 
 /**
