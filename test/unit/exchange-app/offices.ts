@@ -52,6 +52,8 @@ export interface TestOffice {
   exportDir: string
   admin: Actor
   passphrase: string
+  /** The office key it was set up with (sealed with `passphrase`): another PC of the same office can be set up with it. */
+  officeKey: ResultOf<'exchange:createKeys'>
   unit(): Promise<UnitRow>
   /** The bytes of a bundle this office wrote, as the operator would carry them (base64 for the contract). */
   file(fileName: string): Promise<string>
@@ -163,6 +165,7 @@ export async function startTestOffice(
     exportDir,
     admin,
     passphrase,
+    officeKey: keys.value,
     unit: async () => (await getOwnUnit(db)) as UnitRow,
     file: async (fileName) => encodeBase64(new Uint8Array(await readFile(join(exportDir, '数据交换', fileName)))),
   }
@@ -249,11 +252,27 @@ export async function exRow<T>(office: TestOffice, key: string): Promise<T> {
 
 /** 入网登记 of `sender` at `receiver`: its enrollment bundle opened there, the fingerprint typed as read aloud. */
 export async function enroll(receiver: TestOffice, sender: TestOffice): Promise<void> {
+  await enrollWith(receiver, await enrollmentOf(sender))
+}
+
+/** The office's 入网登记包 (the file's bytes) and its key fingerprint as it would be read aloud. */
+export interface Enrollment {
+  bytes: string
+  fingerprint: string
+}
+
+/** 生成入网登记包 at `sender`: the file it wrote, to be taken to one receiver or several. */
+export async function enrollmentOf(sender: TestOffice): Promise<Enrollment> {
   const res = await exportEnrollment(sender.db, sender.admin, sender.api, await sender.unit(), sender.passphrase)
   if (!res.ok) throw new Error(res.error.message)
-  const bundle = await open(receiver, await sender.file(res.value.fileName))
-  const fp = (await exRow<OfficeKeyRow>(sender, EX.officeKey)).fingerprint
-  const done = await confirmEnrollment(receiver.db, receiver.admin, bundle, fp)
+  const fingerprint = (await exRow<OfficeKeyRow>(sender, EX.officeKey)).fingerprint
+  return { bytes: await sender.file(res.value.fileName), fingerprint }
+}
+
+/** 入网登记 at `receiver` of a sender's enrollment file (throws on refusal). */
+export async function enrollWith(receiver: TestOffice, enrollment: Enrollment): Promise<void> {
+  const bundle = await open(receiver, enrollment.bytes)
+  const done = await confirmEnrollment(receiver.db, receiver.admin, bundle, enrollment.fingerprint)
   if (!done.ok) throw new Error(done.error.message)
 }
 
