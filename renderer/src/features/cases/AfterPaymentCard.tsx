@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table } fr
 import { useState } from 'react'
 import type { z } from 'zod'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { DateField, fieldRulesPass } from '../../components/DateField'
 import { problemSummary, validateWithSchema } from '../../components/zodForm'
 import {
@@ -27,9 +28,8 @@ export type Editing = { kind: 'referral'; row?: StoredRecord } | { kind: 'follow
  * page also opens the follow-up form from 可办理的事项.
  */
 export function RecordDialog({ caseId, editing, onClose }: { caseId: string; editing: Editing; onClose(): void }) {
-  const { store } = useSession()
   const [form] = Form.useForm()
-  const [problem, setProblem] = useState<string>()
+  const { run, busy, problem, setProblem } = useAction()
   const { message } = App.useApp()
   const today = chinaDateOf(Date.now())
   const referral = editing.kind === 'referral'
@@ -45,8 +45,8 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
     if (!(await fieldRulesPass(form))) return setProblem('请按提示修改标红的内容。')
     if (!validateWithSchema(form, schema, input))
       return setProblem(problemSummary(schema, input, [], `after-${editing.kind}`))
-    const res = await store.execute(spec, input)
-    if (!res.ok) return setProblem(res.error.message)
+    const res = await run(spec, input)
+    if (!res.ok) return
     message.success(referral ? '已登记多元救助' : '已登记回访')
     onClose()
   }
@@ -69,6 +69,7 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
       okText="保存"
       cancelText="取消"
       onOk={onOk}
+      confirmLoading={busy}
       onCancel={onClose}
       width={640}
       destroyOnHidden

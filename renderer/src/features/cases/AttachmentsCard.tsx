@@ -1,17 +1,11 @@
-import { Alert, App, Button, Card, Modal, Space, Table, Upload } from 'antd'
+import { Alert, Button, Card, Modal, Space, Table, Upload } from 'antd'
 import { useState } from 'react'
+import { useMessageReport } from '../../app/messageReport'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { formatInstant } from '../../components/format'
 import { sha256Hex } from '../../components/sha256'
-import {
-  attachmentBlob,
-  attachmentMimes,
-  attachScan,
-  listAttachments,
-  type StoredRecord,
-  storageErrorFrom,
-  useDbQuery,
-} from '../../db'
+import { attachmentBlob, attachmentMimes, attachScan, listAttachments, type StoredRecord, useDbQuery } from '../../db'
 
 const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`)
 
@@ -34,23 +28,15 @@ export function AttachmentsCard({
   const { store } = useSession()
   const rows = useDbQuery(() => store.read(listAttachments, caseId), [store, caseId])
   const [opened, setOpened] = useState<Opened>()
-  const { message } = App.useApp()
+  const { run } = useAction(useMessageReport())
 
   async function add(file: File) {
-    try {
-      const res = await store.execute(attachScan, {
-        caseId,
-        name: file.name,
-        mime: file.type,
-        sha256: await sha256Hex(file),
-        blob: file,
-      })
-      if (res.ok) message.success(`已添加扫描件：${file.name}`)
-      else message.error(res.error.message)
-    } catch (e) {
-      // reading the file (it may have been moved or be unreadable) or the store failed: say so, nothing was added
-      message.error(`未能添加扫描件“${file.name}”：${storageErrorFrom(e).message}`)
-    }
+    // reading the file (it may have been moved or be unreadable) or the store may fail: said, nothing is added
+    await run(
+      async (s) =>
+        s.execute(attachScan, { caseId, name: file.name, mime: file.type, sha256: await sha256Hex(file), blob: file }),
+      { success: `已添加扫描件：${file.name}`, failure: `未能添加扫描件“${file.name}”` },
+    )
   }
 
   async function open(row: StoredRecord) {

@@ -6,10 +6,13 @@ import {
 } from '@shared/documents/templates'
 import type { EffectiveRules } from '@shared/domain/rulesets'
 import type { Clue } from '@shared/domain/schemas'
+import { ok } from '@shared/errors'
 import { chinaDateOf } from '@shared/util/clock'
 import { App, Button, Card, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
+import { useMessageReport } from '../../app/messageReport'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { useDepartmentNames } from '../../components/departmentNames'
 import { useExportedNotice } from '../../components/ExportedFile'
 import { formatInstant } from '../../components/format'
@@ -36,7 +39,9 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
   const scans = useDbQuery(() => store.read(listAttachments, r.id), [store, r.id])
   const profile = useDbQuery(() => store.setting('officeProfile'), [store])
   const departmentNames = useDepartmentNames()
-  const [busy, setBusy] = useState<string>()
+  // which document is being made (its button shows it); one at a time
+  const [making, setMaking] = useState<DocumentTemplateId>()
+  const { run, busy } = useAction(useMessageReport())
   const { message } = App.useApp()
   const notice = useExportedNotice()
   if (!sources || !produced || !scans || !profile) return null
@@ -70,23 +75,22 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
   const names = new Map(sources.users.map((u) => [u.id, u.displayName]))
 
   async function make(id: DocumentTemplateId) {
-    setBusy(id)
-    try {
-      const doc = produceDocument(id, ctx)
-      if (!doc.ok) return void message.error(`不能制作${doc.title}：缺少${doc.missing.join('、')}`)
+    const doc = produceDocument(id, ctx)
+    if (!doc.ok) return void message.error(`不能制作${doc.title}：缺少${doc.missing.join('、')}`)
+    setMaking(id)
+    const res = await run(async (s) => {
       const pdf = await api.pdfRender({ fileName: doc.fileName, html: doc.html })
-      if (!pdf.ok) return void message.error(pdf.error.message)
-      const res = await store.execute(recordDocument, {
+      if (!pdf.ok) return pdf
+      const recorded = await s.execute(recordDocument, {
         caseId: r.id,
         templateId: id,
         ...(doc.docNo ? { number: doc.docNo } : {}),
         contentHash: await sha256Hex(doc.html),
       })
-      if (!res.ok) return void message.error(res.error.message)
-      notice(`已生成${doc.title}`, pdf.value.path)
-    } finally {
-      setBusy(undefined)
-    }
+      return recorded.ok ? ok(pdf.value.path) : recorded
+    })
+    setMaking(undefined)
+    if (res.ok) notice(`已生成${doc.title}`, res.value)
   }
 
   return (
@@ -115,7 +119,11 @@ export function DocumentsCard({ file, rules }: { file: CaseFile; rules?: Effecti
             title: '操作',
             render: (_, x) =>
               x.producible.ok && (
-                <Button size="small" loading={busy === x.template.id} onClick={() => void make(x.template.id)}>
+                <Button
+                  size="small"
+                  loading={busy && making === x.template.id}
+                  onClick={() => void make(x.template.id)}
+                >
                   生成 PDF
                 </Button>
               ),

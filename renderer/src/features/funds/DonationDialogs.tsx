@@ -46,23 +46,22 @@ function RecipientSelect({ value, onChange }: { value?: string[]; onChange?: (v:
 
 /** 登记社会捐助: donor, amount, restrictions, date, optionally the recipients already known. */
 export function DonationDialog({ open, onClose }: { open: boolean; onClose: (saved: boolean) => void }) {
-  const { store } = useSession()
   const [form] = Form.useForm()
-  const [problem, setProblem] = useState<string>()
+  const { run, busy, problem, setProblem } = useAction()
   async function onOk() {
     setProblem(undefined)
     const v = await form.validateFields().catch(() => undefined)
     if (!v) return
     const amount = parseYuan(String(v.amount ?? ''))
     if (!amount.ok) return setProblem(`捐助金额：${amount.reason}`)
-    const res = await store.execute(recordDonation, {
+    const res = await run(recordDonation, {
       donor: { name: v.donorName, kind: v.donorKind },
       amountFen: amount.fen,
       ...(v.restrictions?.trim() ? { restrictions: v.restrictions.trim() } : {}),
       receivedOn: (v.receivedOn as Dayjs).format('YYYY-MM-DD'),
       recipientCaseIds: v.recipients ?? [],
     })
-    if (!res.ok) return setProblem(res.error.message)
+    if (!res.ok) return
     form.resetFields()
     onClose(true)
   }
@@ -73,6 +72,7 @@ export function DonationDialog({ open, onClose }: { open: boolean; onClose: (sav
       okText="保存"
       cancelText="取消"
       onOk={onOk}
+      confirmLoading={busy}
       onCancel={() => onClose(false)}
       destroyOnHidden
     >
@@ -117,16 +117,16 @@ export function RecipientsDialog({ donationId, onClose }: { donationId?: string;
     [store, donationId],
   )
   const [value, setValue] = useState<string[]>()
-  const [problem, setProblem] = useState<string>()
+  const { run, busy, problem } = useAction()
   const current = value ?? file?.donation.recipientCaseIds ?? []
   async function onOk() {
     if (!file) return
-    const res = await store.execute(linkDonationRecipients, {
+    const res = await run(linkDonationRecipients, {
       donationId: file.donation.id,
       recipientCaseIds: current,
       expectedRev: file.donation.rev,
     })
-    if (!res.ok) return setProblem(res.error.message)
+    if (!res.ok) return
     setValue(undefined)
     onClose()
   }
@@ -137,6 +137,7 @@ export function RecipientsDialog({ donationId, onClose }: { donationId?: string;
       okText="保存"
       cancelText="取消"
       onOk={onOk}
+      confirmLoading={busy}
       onCancel={() => {
         setValue(undefined)
         onClose()
@@ -151,7 +152,7 @@ export function RecipientsDialog({ donationId, onClose }: { donationId?: string;
 
 /** 告知书: renders the notice naming the recipients to PDF (main process) and records that the donor was told. */
 export function DonorNoticeButton({ donationId, onNotified }: { donationId: string; onNotified?: () => void }) {
-  const { store, unit } = useSession()
+  const { unit } = useSession()
   const { message, modal } = App.useApp()
   const { run, busy } = useAction()
   async function print() {
@@ -175,7 +176,7 @@ export function DonorNoticeButton({ donationId, onNotified }: { donationId: stri
       okText: '登记今天已告知',
       cancelText: '暂不登记',
       onOk: async () => {
-        const r = await store.execute(markDonorNotified, { donationId, date: today })
+        const r = await run(markDonorNotified, { donationId, date: today })
         if (r.ok) {
           message.success('已登记告知捐助人')
           onNotified?.()
@@ -192,10 +193,9 @@ export function DonorNoticeButton({ donationId, onNotified }: { donationId: stri
 
 /** 登记拨款 / 冲销: a 财政拨款 not tied to one case, or a reversal of an entry of this office's ledger. */
 export function LedgerEntryDialog({ open, onClose }: { open: boolean; onClose: (saved: boolean) => void }) {
-  const { store } = useSession()
   const [form] = Form.useForm()
   const [kind, setKind] = useState<'allocation' | 'reversal'>('allocation')
-  const [problem, setProblem] = useState<string>()
+  const { run, busy, problem, setProblem } = useAction()
   async function onOk() {
     setProblem(undefined)
     const v = await form.validateFields().catch(() => undefined)
@@ -224,8 +224,8 @@ export function LedgerEntryDialog({ open, onClose }: { open: boolean; onClose: (
         note: v.note,
       }
     }
-    const res = await store.execute(recordLedgerEntry, input)
-    if (!res.ok) return setProblem(res.error.message)
+    const res = await run(recordLedgerEntry, input)
+    if (!res.ok) return
     form.resetFields()
     onClose(true)
   }
@@ -236,6 +236,7 @@ export function LedgerEntryDialog({ open, onClose }: { open: boolean; onClose: (
       okText="保存"
       cancelText="取消"
       onOk={onOk}
+      confirmLoading={busy}
       onCancel={() => onClose(false)}
       destroyOnHidden
     >

@@ -1,9 +1,11 @@
 import { currentDepartmentNames, departmentNamesSchema } from '@shared/domain/departments'
 import { mayRun } from '@shared/domain/permissions'
 import { originDepartmentLabels, originDepartments } from '@shared/domain/schemas'
-import { App, Button, Card, Form, Input, Table, Typography } from 'antd'
+import { Button, Card, Form, Input, Table, Typography } from 'antd'
 import { useFormDraft } from '../../app/formDraft'
+import { useMessageReport } from '../../app/messageReport'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { validateWithSchema } from '../../components/zodForm'
 import { updateSetting, useDbQuery } from '../../db'
 
@@ -14,7 +16,7 @@ import { updateSetting, useDbQuery } from '../../db'
  */
 export function DepartmentNamesCard() {
   const { store, actor } = useSession()
-  const { message } = App.useApp()
+  const { run } = useAction(useMessageReport())
   const [form] = Form.useForm<Record<string, string>>()
   const current = useDbQuery(() => store.setting('departmentNames'), [store])
   const mayEdit = mayRun(actor.roles, 'settings.update')
@@ -27,13 +29,8 @@ export function DepartmentNamesCard() {
     const value = Object.fromEntries(Object.entries(typed).filter(([, name]) => name?.trim()))
     const parsed = validateWithSchema(form, departmentNamesSchema, value)
     if (!parsed) return
-    const res = await store.execute(updateSetting, { key: 'departmentNames', value: parsed })
-    if (!res.ok) {
-      message.error(res.error.message)
-      return
-    }
-    await draft.saved()
-    message.success('已保存：移送部门名称')
+    const res = await run(updateSetting, { key: 'departmentNames', value: parsed }, { success: '已保存：移送部门名称' })
+    if (res.ok) await draft.saved()
   }
 
   return (

@@ -1,7 +1,9 @@
 import { type OfficeProfile, officeProfileSchema, profileFromForm } from '@shared/domain/officeProfile'
-import { App, Button, Card, Col, Form, Input, Row, Typography } from 'antd'
+import { Button, Card, Col, Form, Input, Row, Typography } from 'antd'
 import { useFormDraft } from '../../app/formDraft'
+import { useMessageReport } from '../../app/messageReport'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { validateWithSchema } from '../../components/zodForm'
 import { updateSetting, useDbQuery } from '../../db'
 
@@ -47,7 +49,7 @@ export function OfficeProfileFields({ prefix = [], disabled }: { prefix?: string
 /** 系统设置 → 本院联系方式: the administrator edits what documents print as the office's contact. */
 export function OfficeProfileCard() {
   const { store, actor } = useSession()
-  const { message } = App.useApp()
+  const { run } = useAction(useMessageReport())
   const [form] = Form.useForm<OfficeProfile>()
   const profile = useDbQuery(() => store.setting('officeProfile'), [store])
   const isAdmin = actor.roles.includes('admin')
@@ -57,13 +59,8 @@ export function OfficeProfileCard() {
   async function save() {
     const value = validateWithSchema(form, officeProfileSchema, profileFromForm(form.getFieldsValue(true)))
     if (!value) return
-    const res = await store.execute(updateSetting, { key: 'officeProfile', value })
-    if (!res.ok) {
-      message.error(res.error.message)
-      return
-    }
-    await draft.saved()
-    message.success('已保存：本院联系方式')
+    const res = await run(updateSetting, { key: 'officeProfile', value }, { success: '已保存：本院联系方式' })
+    if (res.ok) await draft.saved()
   }
 
   return (

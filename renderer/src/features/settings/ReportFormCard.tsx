@@ -1,9 +1,9 @@
 import { mayRun } from '@shared/domain/permissions'
 import type { ReportForm } from '@shared/domain/reportForm'
 import { App, Button, Card, Form, Input, Typography } from 'antd'
-import { useState } from 'react'
 import { useFormDraft } from '../../app/formDraft'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { updateSetting, useDbQuery } from '../../db'
 
 /**
@@ -14,7 +14,7 @@ import { updateSetting, useDbQuery } from '../../db'
 export function ReportFormCard() {
   const { store, actor } = useSession()
   const { message } = App.useApp()
-  const [problem, setProblem] = useState<string>()
+  const { run, problem } = useAction()
   // read once: after a save the form keeps showing what was saved
   const current = useDbQuery(() => store.setting('reportForm'), [store])
   const mayEdit = mayRun(actor.roles, 'settings.update')
@@ -22,10 +22,9 @@ export function ReportFormCard() {
   const draft = useFormDraft(form, 'settings:report-form')
 
   async function save(value: ReportForm) {
-    const res = await store.execute(updateSetting, { key: 'reportForm', value })
-    if (!res.ok) return setProblem(res.error.message)
+    const res = await run(updateSetting, { key: 'reportForm', value })
+    if (!res.ok) return
     await draft.saved()
-    setProblem(undefined)
     message.success('已保存：统计报表表式与签署')
   }
 

@@ -1,6 +1,8 @@
 import { passwordProblems } from '@shared/domain/passwordPolicy'
-import { App, Form, Modal } from 'antd'
+import { Form, Modal } from 'antd'
+import { useMessageReport } from '../../app/messageReport'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { changeOwnPassword, getUser } from '../../db'
 import { api } from '../../platform/api'
 import { PasswordFields, passwordFieldErrors } from './PasswordFields'
@@ -18,35 +20,31 @@ export function ChangePasswordDialog({
   onClose: () => void
   required?: boolean
 }) {
-  const { store, user } = useSession()
+  const { user } = useSession()
   const [form] = Form.useForm<{ password?: string; confirm?: string }>()
-  const { message } = App.useApp()
+  const { run, busy } = useAction(useMessageReport())
   async function submit() {
     const { password = '', confirm = '' } = form.getFieldsValue()
     const errors = passwordFieldErrors(password, confirm, passwordProblems(password, user.username))
     form.setFields(errors)
     if (errors.some((e) => e.errors.length)) return
-    const current = (await store.read(getUser, user.id))?.passwordHash ?? user.passwordHash
-    const same = await api.authVerifyPassword({ password, hash: current })
-    if (!same.ok) {
-      message.error(same.error.message)
-      return
-    }
+    const same = await run(async (s) => {
+      const current = (await s.read(getUser, user.id))?.passwordHash ?? user.passwordHash
+      return api.authVerifyPassword({ password, hash: current })
+    })
+    if (!same.ok) return
     if (same.value.ok) {
       form.setFields([{ name: 'password', errors: ['新密码不能与原密码相同'] }])
       return
     }
-    const hashed = await api.authHashPassword({ password })
-    if (!hashed.ok) {
-      message.error(hashed.error.message)
-      return
-    }
-    const res = await store.execute(changeOwnPassword, { passwordHash: hashed.value.hash })
-    if (!res.ok) {
-      message.error(res.error.message)
-      return
-    }
-    message.success('密码已修改。')
+    const res = await run(
+      async (s) => {
+        const hashed = await api.authHashPassword({ password })
+        return hashed.ok ? s.execute(changeOwnPassword, { passwordHash: hashed.value.hash }) : hashed
+      },
+      { success: '密码已修改。' },
+    )
+    if (!res.ok) return
     form.resetFields()
     onClose()
   }
@@ -56,6 +54,7 @@ export function ChangePasswordDialog({
       title={required ? '请修改初始密码' : '修改密码'}
       okText="保存"
       onOk={submit}
+      confirmLoading={busy}
       onCancel={onClose}
       closable={!required}
       maskClosable={!required}

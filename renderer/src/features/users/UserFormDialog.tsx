@@ -4,8 +4,8 @@ import { type Role, roleLabels, roles } from '@shared/domain/roles'
 import { createUserSchema, updateUserSchema } from '@shared/domain/userAccount'
 import { Alert, Checkbox, Form, Input, Modal, Select } from 'antd'
 import { useState } from 'react'
-import { useSession } from '../../app/session'
 import { useUnsavedChanges } from '../../app/unsavedChanges'
+import { useAction } from '../../app/useAction'
 import { useDepartmentNames } from '../../components/departmentNames'
 import { validateWithSchema } from '../../components/zodForm'
 import { createUser, type UserRow, updateUserProfile } from '../../db'
@@ -21,9 +21,8 @@ interface Values {
 
 /** 新建用户 / 修改用户 (administrator). */
 export function UserFormDialog({ editing, onClose }: { editing: UserRow | 'new'; onClose: () => void }) {
-  const { store } = useSession()
   const [form] = Form.useForm<Values>()
-  const [error, setError] = useState<string>()
+  const { run, busy, problem: error, setProblem: setError } = useAction()
   const [dirty, setDirty] = useState(false)
   useUnsavedChanges(dirty)
   const isNew = editing === 'new'
@@ -44,15 +43,16 @@ export function UserFormDialog({ editing, onClose }: { editing: UserRow | 'new';
         extra,
       )
       if (!parsed) return
-      const hashed = await api.authHashPassword({ password })
-      if (!hashed.ok) return setError(hashed.error.message)
-      const res = await store.execute(createUser, { ...parsed, passwordHash: hashed.value.hash })
-      if (!res.ok) return setError(res.error.message)
+      const res = await run(async (s) => {
+        const hashed = await api.authHashPassword({ password })
+        return hashed.ok ? s.execute(createUser, { ...parsed, passwordHash: hashed.value.hash }) : hashed
+      })
+      if (!res.ok) return
     } else {
       const parsed = validateWithSchema(form, updateUserSchema, { id: editing.id, profile })
       if (!parsed) return
-      const res = await store.execute(updateUserProfile, parsed)
-      if (!res.ok) return setError(res.error.message)
+      const res = await run(updateUserProfile, parsed)
+      if (!res.ok) return
     }
     setDirty(false)
     onClose()
@@ -70,6 +70,7 @@ export function UserFormDialog({ editing, onClose }: { editing: UserRow | 'new';
       title={isNew ? '新建用户' : `修改用户：${editing.username}`}
       okText="保存"
       onOk={submit}
+      confirmLoading={busy}
       onCancel={onClose}
       width={640}
       destroyOnHidden

@@ -3,7 +3,9 @@ import { passwordProblems } from '@shared/domain/passwordPolicy'
 import { type Role, roleLabels } from '@shared/domain/roles'
 import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
+import { useMessageReport } from '../../app/messageReport'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { useDepartmentNames } from '../../components/departmentNames'
 import { listUsers, resetUserPassword, setUserDisabled, type UserRow, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
@@ -17,7 +19,8 @@ export function UsersTab() {
   const users = useDbQuery(() => store.read(listUsers), [store]) ?? []
   const [editing, setEditing] = useState<UserRow | 'new'>()
   const [resetting, setResetting] = useState<UserRow>()
-  const { message, modal } = App.useApp()
+  const { modal } = App.useApp()
+  const { run } = useAction(useMessageReport())
 
   function toggleDisabled(u: UserRow) {
     let reason = ''
@@ -32,11 +35,9 @@ export function UsersTab() {
       ),
       okText: u.disabled ? '启用' : '停用',
       onOk: async () => {
-        const res = await store.execute(setUserDisabled, { id: u.id, disabled: !u.disabled, reason })
-        if (!res.ok) {
-          message.error(res.error.message)
-          throw new Error(res.error.message)
-        }
+        const res = await run(setUserDisabled, { id: u.id, disabled: !u.disabled, reason })
+        // a refusal keeps the confirmation open (its reason shown as a message) so the reason can be corrected
+        if (!res.ok) throw new Error(res.error.message)
       },
     })
   }
@@ -94,29 +95,32 @@ export function UsersTab() {
 }
 
 function ResetPasswordDialog({ user, onClose }: { user: UserRow; onClose: () => void }) {
-  const { store } = useSession()
   const [form] = Form.useForm<{ password?: string; confirm?: string }>()
-  const { message } = App.useApp()
+  const { run, busy } = useAction(useMessageReport())
   async function submit() {
     const { password = '', confirm = '' } = form.getFieldsValue()
     const errors = passwordFieldErrors(password, confirm, passwordProblems(password, user.username))
     form.setFields(errors)
     if (errors.some((e) => e.errors.length)) return
-    const hashed = await api.authHashPassword({ password })
-    if (!hashed.ok) {
-      message.error(hashed.error.message)
-      return
-    }
-    const res = await store.execute(resetUserPassword, { id: user.id, passwordHash: hashed.value.hash })
-    if (!res.ok) {
-      message.error(res.error.message)
-      return
-    }
-    message.success(`已重置 ${user.displayName} 的密码，其下次登录后须修改密码。`)
-    onClose()
+    const res = await run(
+      async (s) => {
+        const hashed = await api.authHashPassword({ password })
+        return hashed.ok ? s.execute(resetUserPassword, { id: user.id, passwordHash: hashed.value.hash }) : hashed
+      },
+      { success: `已重置 ${user.displayName} 的密码，其下次登录后须修改密码。` },
+    )
+    if (res.ok) onClose()
   }
   return (
-    <Modal open title={`重置密码：${user.displayName}`} okText="重置" onOk={submit} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={`重置密码：${user.displayName}`}
+      okText="重置"
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form name="resetPassword" form={form} layout="vertical">
         <PasswordFields />
       </Form>
