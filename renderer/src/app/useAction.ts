@@ -13,6 +13,8 @@ export interface ActionOptions<T> {
   failure?: string
   /** Refusals the screen answers itself (e.g. asking for a passphrase): not reported, only returned. */
   handles?: readonly ErrorCode[]
+  /** What the screen says while it runs (e.g. “正在逐行检查…”), kept in `working`. */
+  label?: string
 }
 
 /** Where a screen keeps what it tells the user (a `setOutcome`); cleared (undefined) when an action starts. */
@@ -24,6 +26,8 @@ export type Work<T> = (store: Store) => Promise<Result<T>>
 export interface Action {
   /** True while an action of this hook runs: buttons show it and refuse a second click. */
   busy: boolean
+  /** The running action's `label`, for a screen that says what it is doing. */
+  working: string | undefined
   /** The Chinese text of the last refusal, cleared when the next action starts. */
   problem: string | undefined
   setProblem(problem: string | undefined): void
@@ -42,10 +46,12 @@ export interface Action {
 export function useAction(report?: Report): Action {
   const session = useContext(SessionContext)
   const [busy, setBusy] = useState(false)
+  const [working, setWorking] = useState<string>()
   const [problem, setProblem] = useState<string>()
 
   async function perform<T>(work: () => Promise<Result<T>>, options: ActionOptions<T> = {}): Promise<Result<T>> {
     setBusy(true)
+    setWorking(options.label)
     setProblem(undefined)
     report?.(undefined)
     let res: Result<T>
@@ -55,6 +61,7 @@ export function useAction(report?: Report): Action {
       res = fail(storageErrorFrom(e))
     } finally {
       setBusy(false)
+      setWorking(undefined)
     }
     if (!res.ok && options.handles?.includes(res.error.code)) return res
     if (!res.ok) {
@@ -84,7 +91,7 @@ export function useAction(report?: Report): Action {
     return perform(() => store.execute(first, second), third)
   }
 
-  return { busy, problem, setProblem, run: run as Action['run'] }
+  return { busy, working, problem, setProblem, run: run as Action['run'] }
 }
 
 /** The store of no session: any use is a programming error (turned into the coded unknown error by `perform`). */

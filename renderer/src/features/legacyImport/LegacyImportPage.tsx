@@ -1,4 +1,5 @@
 import { mayRun } from '@shared/domain/permissions'
+import { ok } from '@shared/errors'
 import { errorReportTable } from '@shared/legacyImport/errorReport'
 import { type ColumnMapping, type HeaderBlock, headerLabels, mappingByHeader } from '@shared/legacyImport/fields'
 import type { LegacyCaseFacts, RowVerdict } from '@shared/legacyImport/rows'
@@ -8,6 +9,7 @@ import { chinaDateOf } from '@shared/util/clock'
 import { Alert, Button, Card, Input, Space, Spin, Steps, Typography } from 'antd'
 import { type ChangeEvent, useState } from 'react'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { commitLegacyImport, saveLegacyMapping } from '../../db/commands/legacyImport'
 import { savedLegacyMapping } from '../../db/queries/legacyImport'
 import { api } from '../../platform/api'
@@ -30,8 +32,8 @@ export function LegacyImportPage() {
   const [header, setHeader] = useState<HeaderBlock>({ top: 0, bottom: 0 })
   const [mapping, setMapping] = useState<ColumnMapping>({})
   const [verdicts, setVerdicts] = useState<RowVerdict[]>()
-  const [busy, setBusy] = useState<string>()
   const [outcome, setOutcome] = useState<Outcome>()
+  const { run, working: busy } = useAction(setOutcome)
   const sheet = workbook?.sheets[sheetIndex]
 
   async function layoutFor(wb: LegacyWorkbook, i: number) {
@@ -46,20 +48,20 @@ export function LegacyImportPage() {
     const file = e.target.files?.[0]
     e.target.value = ''
     if (!file) return
-    setOutcome(undefined)
     setWorkbook(undefined)
     setVerdicts(undefined)
-    setBusy('正在读取文件…')
-    try {
-      const bytes = encodeBase64(new Uint8Array(await file.arrayBuffer()))
-      const res = await api.legacyRead({ fileName: file.name, bytes })
-      if (!res.ok) return setOutcome({ type: 'error', title: '无法读取该文件', detail: res.error.message })
-      setWorkbook(res.value)
-      setSheetIndex(0)
-      await layoutFor(res.value, 0)
-    } finally {
-      setBusy(undefined)
-    }
+    await run(
+      async () => {
+        const bytes = encodeBase64(new Uint8Array(await file.arrayBuffer()))
+        const res = await api.legacyRead({ fileName: file.name, bytes })
+        if (!res.ok) return res
+        setWorkbook(res.value)
+        setSheetIndex(0)
+        await layoutFor(res.value, 0)
+        return ok(undefined)
+      },
+      { label: '正在读取文件…', failure: '无法读取该文件' },
+    )
   }
 
   async function check() {
@@ -72,40 +74,41 @@ export function LegacyImportPage() {
         detail: `还没有指定以下字段对应的列：${missing.join('、')}。`,
       })
     }
-    setOutcome(undefined)
-    setBusy('正在逐行检查…')
-    try {
-      setVerdicts(await checkSheet(store, sheet, header, mapping, chinaDateOf(Date.now())))
-    } finally {
-      setBusy(undefined)
-    }
+    await run(async (s) => ok(setVerdicts(await checkSheet(s, sheet, header, mapping, chinaDateOf(Date.now())))), {
+      label: '正在逐行检查…',
+    })
   }
 
   async function commit() {
     if (!workbook || !sheet || !verdicts) return
     const rows = verdicts.filter((v) => v.kind === 'new').map((v) => v.facts as LegacyCaseFacts)
-    setBusy(`正在导入 ${rows.length} 件…`)
-    try {
-      const res = await store.execute(commitLegacyImport, {
-        fileName: workbook.fileName,
-        fileSha256: workbook.sha256,
-        sheet: sheet.name,
-        registerType,
-        rejectedCount: verdicts.filter((v) => v.kind === 'rejected').length,
-        rows,
-      })
-      if (!res.ok) return setOutcome({ type: 'error', title: '未能导入', detail: res.error.message })
-      const labels = headerLabels(sheet, header.top, header.bottom)
-      await store.execute(saveLegacyMapping, { registerType, mapping: mappingByHeader(mapping, labels) })
-      setOutcome({
-        type: 'success',
-        title: `已导入 ${res.value.caseCount} 件历史案件`,
-        detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件标记为“历史导入”，只读，计入一次性救助核查、台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
-      })
-      setVerdicts(await checkSheet(store, sheet, header, mapping, chinaDateOf(Date.now())))
-    } finally {
-      setBusy(undefined)
-    }
+    await run(
+      async (s) => {
+        const res = await s.execute(commitLegacyImport, {
+          fileName: workbook.fileName,
+          fileSha256: workbook.sha256,
+          sheet: sheet.name,
+          registerType,
+          rejectedCount: verdicts.filter((v) => v.kind === 'rejected').length,
+          rows,
+        })
+        if (!res.ok) return res
+        const labels = headerLabels(sheet, header.top, header.bottom)
+        await s.execute(saveLegacyMapping, { registerType, mapping: mappingByHeader(mapping, labels) })
+        // the rows again: those just imported now show as 已导入未变
+        setVerdicts(await checkSheet(s, sheet, header, mapping, chinaDateOf(Date.now())))
+        return res
+      },
+      {
+        label: `正在导入 ${rows.length} 件…`,
+        failure: '未能导入',
+        success: (value) => ({
+          type: 'success',
+          title: `已导入 ${value.caseCount} 件历史案件`,
+          detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件标记为“历史导入”，只读，计入一次性救助核查、台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
+        }),
+      },
+    )
   }
 
   async function exportErrors() {

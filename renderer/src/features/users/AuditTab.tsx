@@ -1,12 +1,15 @@
 import type { ChainVerdict } from '@shared/audit/chain'
 import type { RecordCheck } from '@shared/audit/records'
 import { commandLabel } from '@shared/domain/permissions'
+import { ok } from '@shared/errors'
 import { chinaFileStamp } from '@shared/util/clock'
 import { Alert, App, Button, DatePicker, Input, Modal, Select, Space, Table, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { anchorIsBad, recheckAnchor, useAuditWatch } from '../../app/auditWatch'
+import { useMessageReport } from '../../app/messageReport'
 import { useSession } from '../../app/session'
+import { useAction } from '../../app/useAction'
 import { useExportedNotice } from '../../components/ExportedFile'
 import { formatInstant } from '../../components/format'
 import {
@@ -51,9 +54,9 @@ export function AuditTab() {
   const [page, setPage] = useState(0)
   const [verdict, setVerdict] = useState<ChainVerdict>()
   const [records, setRecords] = useState<RecordCheck>()
-  const [verifying, setVerifying] = useState(false)
-  const [exporting, setExporting] = useState(false)
-  const { message } = App.useApp()
+  // two actions that may run side by side, each with its own busy button
+  const verification = useAction(useMessageReport())
+  const exporting = useAction(useMessageReport())
   const notice = useExportedNotice()
   const users = useDbQuery(() => store.read(listUsers), [store]) ?? []
   const commands = useDbQuery(() => store.read(auditCommands), [store]) ?? []
@@ -61,14 +64,11 @@ export function AuditTab() {
 
   /** 校验审计链: the chain, every record against its last audit entry, and the anchor kept by the main process. */
   async function verifyAll() {
-    setVerifying(true)
-    try {
-      setVerdict(await store.read(verifyStoredAuditChain))
-      setRecords(await store.read(verifyStoredRecords))
-      await store.read(recheckAnchor, profile)
-    } finally {
-      setVerifying(false)
-    }
+    await verification.run(async (s) => {
+      setVerdict(await s.read(verifyStoredAuditChain))
+      setRecords(await s.read(verifyStoredRecords))
+      return ok(await s.read(recheckAnchor, profile))
+    })
   }
 
   function update(patch: Partial<AuditEventFilter>) {
@@ -77,11 +77,10 @@ export function AuditTab() {
   }
 
   async function exportLog() {
-    setExporting(true)
-    try {
-      const all = await store.read(queryAuditEvents, filter, 0, Number.MAX_SAFE_INTEGER)
+    const res = await exporting.run(async (s) => {
+      const all = await s.read(queryAuditEvents, filter, 0, Number.MAX_SAFE_INTEGER)
       const rows = all.events.flatMap((e) => e.changes.map((c) => ({ e, c }))).sort((a, b) => a.c.seq - b.c.seq)
-      const res = await api.excelExportTable({
+      return api.excelExportTable({
         fileName: `审计日志-${chinaFileStamp(Date.now())}`,
         table: {
           title: '审计日志',
@@ -129,11 +128,8 @@ export function AuditTab() {
           ],
         },
       })
-      if (res.ok) notice(`已导出 ${res.value.rows} 条审计记录`, res.value.path)
-      else message.error(res.error.message)
-    } finally {
-      setExporting(false)
-    }
+    })
+    if (res.ok) notice(`已导出 ${res.value.rows} 条审计记录`, res.value.path)
   }
 
   return (
@@ -168,10 +164,10 @@ export function AuditTab() {
             update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })
           }
         />
-        <Button onClick={verifyAll} loading={verifying}>
+        <Button onClick={verifyAll} loading={verification.busy}>
           校验审计链
         </Button>
-        <Button onClick={exportLog} loading={exporting}>
+        <Button onClick={exportLog} loading={exporting.busy}>
           导出 Excel
         </Button>
       </Space>
