@@ -4,6 +4,7 @@ import { CodedError } from '@shared/errors/coded'
 import { displayName } from '@shared/exchange/errors'
 import { IMPORT_JUMP_LIMITS } from '@shared/exchange/limits'
 import { type BundleKind, bundleKindLabels } from '@shared/exchange/manifest'
+import type { UnitRow } from '../../database'
 import type { ReadDb } from '../../readOnly'
 import { EX, type InChannelRow, type OpenedBundle, type PeerRow, type ReceivedRow, refuseRevokedSigner } from '../store'
 
@@ -25,6 +26,15 @@ export function refuse(code: ErrorCode, params: MessageParams = {}): never {
 
 export function wrongKind(kind: BundleKind): never {
   return refuse('exchange.unexpected-kind', { kind: bundleKindLabels[kind] })
+}
+
+/** A bundle this office sent itself, or one addressed to another office, is refused whatever its kind. */
+export function refuseMisaddressed(bundle: OpenedBundle, own: UnitRow): void {
+  const { manifest } = bundle
+  if (manifest.sender.unitCode === own.code) refuse('exchange.self-sent')
+  if (manifest.receiver?.unitCode !== own.code) {
+    refuse('bundle.wrong-receiver', { receiver: manifest.receiver?.unitCode ?? '（无）', expected: own.code })
+  }
 }
 
 export const levelRank = (l: UnitLevel) => unitLevels.indexOf(l)

@@ -27,7 +27,7 @@ import type { UnitRow } from '../../database'
 import type { ReadDb } from '../../readOnly'
 import { descendantsOf } from '../reads'
 import { type DirectoryRow, EX, type OpenedBundle, type PeerRow, type Rejection, type StandardsRow } from '../store'
-import { channelCheck, type PlanBase, planBase, replayCheck, requirePeer } from './planChecks'
+import { channelCheck, type PlanBase, planBase, refuseMisaddressed, replayCheck, requirePeer } from './planChecks'
 
 /**
  * Import planning for what comes DOWN (standards, supervision notes, duplicate-assistance flags), key-rotation
@@ -113,13 +113,7 @@ function senderRelation(kind: DownwardKind, peer: PeerRow | undefined): 'parent'
 export async function planDownward(db: ReadDb, own: UnitRow, bundle: OpenedBundle): Promise<DownwardPlan> {
   const { manifest, tables } = bundle
   const kind = manifest.kind as DownwardKind
-  if (manifest.sender.unitCode === own.code) throw new CodedError('exchange.self-sent')
-  if (manifest.receiver?.unitCode !== own.code) {
-    throw new CodedError('bundle.wrong-receiver', {
-      receiver: manifest.receiver?.unitCode ?? '（无）',
-      expected: own.code,
-    })
-  }
+  refuseMisaddressed(bundle, own)
   const known = (await db.exchange.get(EX.peer(manifest.sender.unitCode))) as PeerRow | undefined
   const peer = await requirePeer(db, bundle, senderRelation(kind, known))
   if (kind === 'filing' && own.level !== 'supreme') {
