@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
-import { chown, mkdtemp, rm } from 'node:fs/promises'
+import { chown, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
@@ -85,6 +85,32 @@ function removeAtExit(dir: string, kill: () => void): void {
   })
 }
 
+/** Profile folders are named after the process that started them: jiuzhu-pdf-<pid>-<random>. */
+const PROFILE_PREFIX = 'jiuzhu-pdf-'
+
+/**
+ * Removes the profile folders left by processes that are gone (a server or test worker killed before it could
+ * close its browser: its exit hook never ran). A folder whose process still runs, or that is not ours to remove,
+ * is left alone.
+ */
+export async function removeLeftoverProfiles(dir = tmpdir()): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  for (const name of names) {
+    const pid = Number(new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1])
+    if (!pid || pid === process.pid || isRunning(pid)) continue
+    await rm(join(dir, name), { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM' // someone else's process: running
+  }
+}
+
 /**
  * Starts Chromium with a fresh profile in a temporary folder (chown'ed to `nobody` and started as `nobody` when
  * this process is root, UNPRIVILEGED). The child and its pipes do not keep this process alive: when it exits, the
@@ -93,7 +119,8 @@ function removeAtExit(dir: string, kill: () => void): void {
 export async function launchChromium(): Promise<RunningChromium> {
   const exe = findChromium()
   if (!exe) throw new CodedError('pdf.no-browser')
-  const dir = await mkdtemp(join(tmpdir(), 'jiuzhu-pdf-'))
+  await removeLeftoverProfiles()
+  const dir = await mkdtemp(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`))
   const asRoot = process.getuid?.() === 0
   if (asRoot) await chown(dir, UNPRIVILEGED.uid, UNPRIVILEGED.gid)
   const proc = spawn(exe, chromiumArgs(join(dir, 'profile')), {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { sharedChromiumPrinter } from '../../../electron/services/pdf/chromiumPrinter'
 import { PAGE_GEOMETRY_MM, renderDocumentHtml } from '../../../shared/documents/layout'
 import { produceDocument } from '../../../shared/documents/templates'
@@ -15,6 +15,8 @@ import { hostileExamples } from './hostile'
  * -bbox). PNGs at 60 dpi are kept in test-results/documents/
  * for a human to look at.
  */
+
+afterAll(() => sharedChromiumPrinter().close())
 
 const OUT = join(import.meta.dirname, '../../../test-results/documents')
 mkdirSync(OUT, { recursive: true })

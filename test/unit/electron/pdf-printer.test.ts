@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createChromiumPrinter } from '../../../electron/services/pdf/chromiumPrinter'
-import { launchChromium } from '../../../electron/services/pdf/chromiumProcess'
+import { launchChromium, removeLeftoverProfiles } from '../../../electron/services/pdf/chromiumProcess'
 import { interceptRequests } from '../../../electron/services/pdf/interception'
 import { printDocument } from '../../../electron/services/pdf/printDocument'
 import { renderDocumentHtml } from '../../../shared/documents/layout'
@@ -181,5 +181,17 @@ describe('a browser that dies or hangs is replaced, and the document still print
     } finally {
       await printer.close()
     }
+  })
+})
+
+describe('profile folders of browsers whose process is gone', () => {
+  it("are removed when the next browser starts; a running process's folder and other folders are kept", async () => {
+    const tmp = join(dir, 'tmp')
+    const gone = spawn('true')
+    const deadPid = await new Promise<number>((resolve) => gone.on('exit', () => resolve(gone.pid!)))
+    for (const name of [`jiuzhu-pdf-${deadPid}-abc`, `jiuzhu-pdf-${process.pid}-def`, 'jiuzhu-pdf-ghi', 'other'])
+      await mkdir(join(tmp, name, 'profile'), { recursive: true })
+    await removeLeftoverProfiles(tmp)
+    expect((await readdir(tmp)).sort()).toEqual([`jiuzhu-pdf-${process.pid}-def`, 'jiuzhu-pdf-ghi', 'other'])
   })
 })

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { closePrintingWindow, electronPdf, PDF_PARTITION, serve } from '../../../electron/pdf'
 import { chromiumArgs, chromiumPdf, UNPRIVILEGED } from '../../../electron/services/pdf/chromiumPdf'
+import { sharedChromiumPrinter } from '../../../electron/services/pdf/chromiumPrinter'
 import { fontAt, withDocumentFonts } from '../../../electron/services/pdf/fonts'
 import {
   documentUrl,
@@ -26,6 +27,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pdf-'))
 })
 afterAll(async () => {
+  await sharedChromiumPrinter().close() // the browser pdf:render used, as the server closes it when it stops
   await rm(dir, { recursive: true, force: true })
 })
 
