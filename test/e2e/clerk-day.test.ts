@@ -32,9 +32,11 @@ describe('a clerk’s day: each message in the form’s own words, at the field'
     await summary.waitFor()
     await shot(page, 'clerkday-01-intake-summary')
     const text = (await summary.textContent()) ?? ''
-    expect(text).toContain('申请人姓名：')
-    expect(text).toContain('申请人证件号码：')
+    // the schema's plain “请填写姓名” names the field as the form labels it, at the field and in the summary
+    expect(text).toContain('请填写申请人姓名')
+    expect(text).toContain('请填写申请人证件号码')
     expect(text).not.toContain('申请人·')
+    await page.getByText('请填写申请人姓名', { exact: true }).waitFor()
     await page.getByRole('button', { name: '返回' }).click()
   })
 
@@ -108,5 +110,20 @@ describe('a clerk’s day: each message in the form’s own words, at the field'
     await shot(page, 'clerkday-04-about')
     expect(await page.getByText('（本院正式数据，浏览器 IndexedDB）').count()).toBe(0)
     expect(await row.getByText('供信息技术人员：IndexedDB 数据库 jiuzhu-desk').isVisible()).toBe(true)
+  })
+
+  it('启动先行救助 sent empty: a long text left empty is named at its field (“请填写先行救助的理由”), not “请填写说明”', async () => {
+    const page = office.page
+    await switchUser(page, OFFICE_STAFF.chengban)
+    await openCaseOf(page, '吴日常')
+    await page.getByRole('button', { name: '启动先行救助', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: '启动先行救助' })
+    await dialog.getByRole('button', { name: '确认办理' }).click()
+    const at = dialog.locator('.ant-form-item').filter({ has: page.getByLabel(/^先行救助的理由/) })
+    await at.getByText('请填写先行救助的理由', { exact: true }).waitFor()
+    await shot(page, 'clerkday-05-advance-empty')
+    expect(await dialog.getByText('请填写说明', { exact: true }).count()).toBe(0)
+    await dialog.getByRole('button', { name: /取\s*消/ }).click()
+    await dialog.waitFor({ state: 'detached' })
   })
 })

@@ -9,23 +9,31 @@ export interface FieldProblems {
   errors: string[]
 }
 
+/** The schema's plain “fill this in” (“请填写说明”), without anything a schema's own message would add. */
+const PLAIN_REQUIRED = /^请填写[^，,。；;（(：:]*$/
+
 /**
  * Every problem at its field: the form's own words first, then the shared schema's — except at a field the form
- * already worded, where the schema's says the same less well (“金额必须是数字” for an amount left empty).
+ * already worded, where the schema's says the same less well (“金额必须是数字” for an amount left empty). With the
+ * form's name, the schema's plain “请填写说明” names the field as the form labels it (“请填写先行救助的理由”): many
+ * fields share one record name (every free text is a 说明), the form tells them apart.
  */
 function problemsByField(
   schema: z.ZodType,
   values: unknown,
   extra: readonly FieldProblems[],
+  formName?: string,
 ): { result: ReturnType<z.ZodType['safeParse']>; byField: Map<string, FieldProblems> } {
   const result = schema.safeParse(values)
   const byField = new Map<string, FieldProblems>()
   for (const e of extra) if (e.errors.length) byField.set(e.name.join('.'), { name: e.name, errors: [...e.errors] })
   const worded = new Set(byField.keys())
   if (!result.success) {
-    for (const { path: name, message } of zodFieldProblems(result.error)) {
+    for (const { path: name, message: said } of zodFieldProblems(result.error)) {
       const key = name.join('.')
       if (worded.has(key)) continue
+      const shown = formName && PLAIN_REQUIRED.test(said) ? shownLabel(formName, name) : undefined
+      const message = shown ? `请填写${shown}` : said
       const entry = byField.get(key) ?? { name, errors: [] }
       if (!entry.errors.includes(message)) entry.errors.push(message)
       byField.set(key, entry)
@@ -44,8 +52,9 @@ export function validateWithSchema<S extends z.ZodType>(
   schema: S,
   values: unknown,
   extra: readonly FieldProblems[] = [],
+  formName?: string,
 ): z.output<S> | undefined {
-  const { result, byField } = problemsByField(schema, values, extra)
+  const { result, byField } = problemsByField(schema, values, extra, formName)
   const touched = form.getFieldsError().map((f) => f.name)
   form.setFields(touched.map((name) => ({ name, errors: [] })))
   form.setFields([...byField.values()])
@@ -76,7 +85,7 @@ export function problemSummary(
   extra: readonly FieldProblems[] = [],
   formName?: string,
 ): string {
-  const { byField } = problemsByField(schema, values, extra)
+  const { byField } = problemsByField(schema, values, extra, formName)
   const lines = [...byField.values()].flatMap(({ name, errors }) => {
     const label = (formName && shownLabel(formName, name)) || fieldPathText(name)
     return errors.map((m) => (!label || m.includes(label) ? m : `${label}：${m}`))

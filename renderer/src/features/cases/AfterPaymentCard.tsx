@@ -43,7 +43,7 @@ export function RecordDialog({ caseId, editing, onClose }: { caseId: string; edi
       ...form.getFieldsValue(true),
     })
     if (!(await fieldRulesPass(form))) return setProblem('请按提示修改标红的内容。')
-    if (!validateWithSchema(form, schema, input))
+    if (!validateWithSchema(form, schema, input, [], `after-${editing.kind}`))
       return setProblem(problemSummary(schema, input, [], `after-${editing.kind}`))
     const res = await run(spec, input)
     if (!res.ok) return

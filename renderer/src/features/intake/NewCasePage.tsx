@@ -105,7 +105,7 @@ export function NewCasePage({ clueId, go }: { clueId?: string; go(path: string):
       smallEmergencyHelp: values.smallEmergencyHelp === true,
       ...(start === 'none' ? {} : { firstAction: { type: start, ...(payload.firstAction as object) } }),
     }
-    const parsed = validateWithSchema(form, openCaseInput, input, errors)
+    const parsed = validateWithSchema(form, openCaseInput, input, errors, 'new-case')
     if (!parsed) return setProblem(problemSummary(openCaseInput, input, errors, 'new-case'))
     const res = await store.execute(openCase, input)
     if (!res.ok) return setProblem(res.error.message)

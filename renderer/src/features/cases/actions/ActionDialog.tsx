@@ -71,7 +71,7 @@ export function ActionDialog({
     if (type === 'propose') return form.submit()
     if (!(await fieldRulesPass(form))) return setRefusal('请按提示修改标红的内容。')
     const { payload, errors } = toPayload(fields, form.getFieldsValue(true), today)
-    const action = validateWithSchema(form, workflowActionSchema, { type, ...payload }, errors)
+    const action = validateWithSchema(form, workflowActionSchema, { type, ...payload }, errors, `action-${type}`)
     if (!action) return setRefusal(problemSummary(workflowActionSchema, { type, ...payload }, errors, `action-${type}`))
     await submit(action)
   }

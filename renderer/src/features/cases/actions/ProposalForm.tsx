@@ -154,7 +154,7 @@ export function ProposalForm({
       ...(v.decision === 'grant' ? { amount, categoryItemCode: v.categoryItemCode } : {}),
       ...(v.decision === 'refuse' ? { refusalReasons: v.refusalReasons ?? [] } : {}),
     }
-    const action = validateWithSchema(form, workflowActionSchema, candidate, errors)
+    const action = validateWithSchema(form, workflowActionSchema, candidate, errors, 'action-propose')
     if (!action) onProblem(problemSummary(workflowActionSchema, candidate, errors, 'action-propose'))
     if (!action || (v.decision === 'grant' && (!lookup || findings.some((f) => f.severity === 'blocking')))) return
     await onSubmit(action)
