@@ -1,5 +1,5 @@
 import { mkdir, rename, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { CodedError } from '../../shared/errors/coded'
 import { safeFileNameSchema } from '../../shared/ipc/contract'
 
@@ -9,9 +9,15 @@ export function fileInFolder(folder: string, fileName: string): string {
   return join(folder, fileName)
 }
 
-export function fileErrorFrom(e: unknown): CodedError {
+export function fileErrorFrom(e: unknown, target?: string): CodedError {
   const code = (e as NodeJS.ErrnoException)?.code
   if (code === 'ENOSPC' || code === 'EDQUOT') return new CodedError('file.disk-full')
+  const name = target ? basename(target) : ''
+  // a folder of the same name is in the way (rename over a directory)
+  if (name && (code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST')) {
+    return new CodedError('file.folder-in-the-way', { name })
+  }
+  if (name && (code === 'EACCES' || code === 'EPERM')) return new CodedError('file.no-permission', { name })
   return new CodedError('file.write-failed', { detail: e instanceof Error ? e.message : String(e) })
 }
 
@@ -27,6 +33,6 @@ export async function writeAtomically(target: string, write: (tmpPath: string) =
     await rename(tmp, target)
   } catch (e) {
     await rm(tmp, { force: true })
-    throw e instanceof CodedError ? e : fileErrorFrom(e)
+    throw e instanceof CodedError ? e : fileErrorFrom(e, target)
   }
 }

@@ -119,8 +119,11 @@ export function createServices(ctx: ServiceContext): Services {
     },
     'backup:import': ({ fileName, bytes }) => importBackup(ctx.backupDir, fileName, Buffer.from(bytes, 'base64')),
     'files:open': async ({ path, purpose }) => {
+      // reveal: a PDF or Excel file the app wrote (全部生成's 打开文件夹), or an installer it handed over
       const file =
-        purpose === 'reveal' ? await handedOverInstaller(ctx.exportDir, path) : await exportedFile(ctx.exportDir, path)
+        purpose === 'reveal'
+          ? await exportedFile(ctx.exportDir, path).catch(() => handedOverInstaller(ctx.exportDir, path))
+          : await exportedFile(ctx.exportDir, path)
       // browser mode: a link the page offers as a download (an installer) or opens in a tab (PDF, Excel)
       if (ctx.exportLinks) return { url: ctx.exportLinks.issue(file) }
       if (purpose === 'reveal') {

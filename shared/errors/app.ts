@@ -12,6 +12,10 @@ export const appMessages = {
     `文件名“${p.name}”不合法：只能使用中文、字母、数字、空格、下划线、连字符和点，且不能包含路径。`,
   'file.write-failed': (p) => `写入文件失败：${p.detail}。请检查磁盘空间和文件夹权限后重试。`,
   'file.disk-full': () => '磁盘空间不足，文件未能写入。请清理磁盘后重试。',
+  'file.folder-in-the-way': (p) =>
+    `“${p.name}”已被一个同名的文件夹占用，文件未能写入。请把这个文件夹移走或改名后重试。`,
+  'file.no-permission': (p) =>
+    `没有权限写入“${p.name}”，文件未能写入。请检查导出文件夹的权限，或关闭正在使用它的程序后重试。`,
   'file.outside-export': (p) =>
     `拒绝打开“${p.path}”：只能打开本软件在导出文件夹（${p.dir}）中生成的 PDF 或 Excel 文件。`,
   'file.not-found': (p) => `找不到文件“${p.name}”：它可能已被移动、改名或删除。请重新生成或导出。`,
@@ -33,6 +37,7 @@ export const appMessages = {
   'user.last-admin': () => '至少要保留一位未停用的系统管理员，否则将无人能管理账号。操作未执行。',
   'user.cannot-disable-self': () => '不能停用自己正在使用的账号。',
   'pdf.no-browser': () => '未找到用于生成 PDF 的 Chromium 浏览器。请安装 Chromium（或设置 CHROMIUM_PATH）后重试。',
+  'document.missing': (p) => `不能制作${p.title}：缺少${p.missing}。`,
   'pdf.failed': (p) => `生成 PDF 失败：${p.detail}。请重试；如仍失败请联系技术支持。`,
   'command.invalid-input': (p) => `填写的内容有误：${p.detail}。请修改后重试，数据未改动。`,
   'command.permission-denied': (p) => `您（${p.roles}）无权执行“${p.command}”。此操作需要以下角色之一：${p.allowed}。`,

@@ -174,7 +174,10 @@ export const contract = {
    * (docs/security.md “打开和打印导出的文件”).
    */
   'files:open': {
-    /** `reveal`: an installer handed over in 导出/软件更新, shown in its folder (docs/packaging.md §7). */
+    /**
+     * `reveal`: the file shown in its folder, never opened — a document or table in 导出 (全部生成's 打开文件夹,
+     * docs/documents.md) or an installer handed over in 导出/软件更新 (docs/packaging.md §7).
+     */
     args: z.object({ path: z.string().min(1).max(4096), purpose: z.enum(['open', 'print', 'reveal']) }).strict(),
     result: z.object({ url: z.string().max(2000).optional() }).strict(),
   },

@@ -2,13 +2,13 @@ import { App, Button, Space, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { api, isBrowserMode } from '../platform/api'
 
-type Purpose = 'open' | 'print'
+type Purpose = 'open' | 'print' | 'reveal'
 
 const isPdf = (path: string) => path.toLowerCase().endsWith('.pdf')
 
 /**
  * 打开 / 打印 a file this app has just written to its export folder (IPC `files:open`, which refuses any other path).
- * Desktop: the system's program opens it, and prints from its own 打印. Browser mode: a new tab shows it (a PDF in
+ * Desktop: the system's program opens it, and prints from its own 打印 (`reveal`: its folder is shown instead). Browser mode: a new tab shows it (a PDF in
  * the browser's viewer, which has 打印; an Excel file is handed over as a download). The tab is opened at the click,
  * before the call returns, so no popup blocker stops it.
  */
@@ -27,7 +27,13 @@ export function useOpenExported(): (path: string, purpose: Purpose) => Promise<v
       else window.open(res.value.url, '_blank')
       if (purpose === 'print') message.info('已在新标签页中打开，请点击其中的打印按钮（或按 Ctrl+P）。')
     } else {
-      message.info(purpose === 'print' ? '已用系统程序打开，请在其中选择“打印”。' : '已用系统程序打开。')
+      message.info(
+        purpose === 'print'
+          ? '已用系统程序打开，请在其中选择“打印”。'
+          : purpose === 'reveal'
+            ? '已在文件夹中显示。'
+            : '已用系统程序打开。',
+      )
     }
   }
 }

@@ -92,19 +92,24 @@ describe('打开 / 打印 (files:open): only files this app wrote in its export 
   })
 })
 
-describe('打开安装程序所在文件夹 (files:open, reveal): only an installer handed over in 导出/软件更新', () => {
+describe('打开文件夹 (files:open, reveal): a document or table in 导出, or an installer handed over in 导出/软件更新', () => {
   const installer = () => join(exportDir, '软件更新', '0.2.0', 'jiuzhu-desk-0.2.0-win-x64-setup.exe')
 
-  it('desktop: shows the installer in the file manager, runs nothing; refuses anything else there or elsewhere', async () => {
+  it('desktop: shows the installer or a PDF in the file manager, runs nothing; refuses anything else there or elsewhere', async () => {
     const openPath = vi.fn(async () => '')
     const showInFolder = vi.fn()
     const services = webServices(root, exportDir, backupDir, { mode: 'electron', openPath, showInFolder })
+    const { realpath } = await import('node:fs/promises')
     const res = await dispatch(services, 'files:open', { path: installer(), purpose: 'reveal' })
     expect(res).toEqual({ ok: true, value: {} })
-    const real = await import('node:fs/promises').then((f) => f.realpath(installer()))
-    expect(showInFolder).toHaveBeenCalledWith(real)
+    expect(showInFolder).toHaveBeenLastCalledWith(await realpath(installer()))
+    // 全部生成's 打开文件夹: a document the app wrote
+    const pdf = await dispatch(services, 'files:open', { path: join(exportDir, '决定书.pdf'), purpose: 'reveal' })
+    expect(pdf).toEqual({ ok: true, value: {} })
+    expect(showInFolder).toHaveBeenLastCalledWith(await realpath(join(exportDir, '决定书.pdf')))
     for (const path of [
-      join(exportDir, '决定书.pdf'), // an export, but not in 软件更新
+      join(exportDir, '脚本.cmd'), // in 导出, but not a file the app writes
+      join(exportDir, '链接.pdf'), // a link inside pointing outside
       join(exportDir, '软件更新', '0.2.0', '脚本.cmd'), // in 软件更新, but not an installer's name
       join(exportDir, '软件更新', '..', '..', '秘密.pdf'),
     ]) {
@@ -114,7 +119,7 @@ describe('打开安装程序所在文件夹 (files:open, reveal): only an instal
     }
     // 打开 still refuses the installer: the app never runs it
     expect((await dispatch(services, 'files:open', { path: installer(), purpose: 'open' })).ok).toBe(false)
-    expect(showInFolder).toHaveBeenCalledTimes(1)
+    expect(showInFolder).toHaveBeenCalledTimes(2)
     expect(openPath).not.toHaveBeenCalled()
   })
 
@@ -125,6 +130,27 @@ describe('打开安装程序所在文件夹 (files:open, reveal): only an instal
     const url = res.ok ? ((res.value as { url: string }).url ?? '') : ''
     expect(url).toMatch(/^\/__export\/[A-Za-z0-9_-]{32}\/jiuzhu-desk-0\.2\.0-win-x64-setup\.exe$/)
     expect(await readFile(links.lookup(url.split('/')[2]) ?? '', 'utf8')).toBe('MZ installer')
+  })
+})
+
+describe('a file that cannot be written is named in Chinese', () => {
+  it('a folder of the same name in the way: refused with what to do, and the folder left as it was', async () => {
+    const services = webServices(root, exportDir, backupDir)
+    await mkdir(join(exportDir, '挡路的表.xlsx'))
+    await writeFile(join(exportDir, '挡路的表.xlsx', '里面.txt'), '原样')
+    const table = {
+      title: '表',
+      headerRows: [[{ label: '列' }]],
+      columns: [{ key: 'a', kind: 'text' as const }],
+      rows: [['x']],
+    }
+    const res = await dispatch(services, 'excel:exportTable', { fileName: '挡路的表', table })
+    assert(!res.ok)
+    expect(res.error.message).toBe(
+      '“挡路的表.xlsx”已被一个同名的文件夹占用，文件未能写入。请把这个文件夹移走或改名后重试。',
+    )
+    expect(await readdir(join(exportDir, '挡路的表.xlsx'))).toEqual(['里面.txt'])
+    expect((await readdir(exportDir)).filter((n) => n.endsWith('.part'))).toEqual([])
   })
 })
 
