@@ -186,3 +186,91 @@ export function bigRegisterRows(n: number): RegisterRow[] {
   }
   return rows
 }
+
+export const ID_E = idOf('11010119700707006')
+
+/**
+ * Historical cases without payment (and one paid), in the case register's layout, for the 发放台账 tests: the
+ * payment register below names them by applicant ID and underlying case number.
+ */
+export const unpaidCaseRows: RegisterRow[] = [
+  [1, '甲一', ID_A, null, '京检刑诉〔2021〕11号', '2021-03-05', 30000, '中央', null, null],
+  [2, '乙二', ID_B, null, '宁检刑诉〔2022〕55号', '2022-04-01', 12500.5, '省级', null, null],
+  [3, '丙三', ID_C, null, '深检刑诉〔2023〕7号', '2023-03-01', 15000, '市级', null, null],
+  [4, '丁四', ID_D, null, '蓉检刑诉〔2024〕9号', '2024-05-06', 12000, '县级', null, null],
+  [5, '戊五', ID_E, null, '京检刑诉〔2021〕12号', '2021-02-01', 8000, '县级', '2021-02-10', null],
+]
+
+export const PAYMENT_HEADER = [
+  '序号',
+  '申请人姓名',
+  '身份证号码',
+  '原案件编号',
+  '发放日期',
+  '发放金额（元）',
+  '发放方式',
+  '领取人',
+  '收款账号',
+]
+
+/** The 发放台账's rows from row 3 (title, header), each with the verdict it must get. */
+export const paymentTrapRows: {
+  row: RegisterRow
+  kind: 'new' | 'rejected' | 'skipped' | 'unchanged'
+  says?: string
+}[] = [
+  { row: [1, '甲一', ID_A, '京检刑诉〔2021〕11号', '2021-03-20', 30000, '现金', '甲一', null], kind: 'new' },
+  {
+    row: [2, '乙二', ID_B, '宁检刑诉(2022)55号', '2022/4/10', '6,000.50元', '银行转账', '乙二', '6222020200112233445'],
+    kind: 'new',
+  },
+  {
+    row: [3, '乙二', ID_B, '宁检刑诉〔2022〕55号', '2022.4.20', 6500, '打卡', '乙二', '6222020200112233445'],
+    kind: 'new',
+  },
+  {
+    row: [4, '丙三', ID_C, '深检刑诉〔2023〕7号', '2023-03-15', 20000, '现金', '丙三', null],
+    kind: 'rejected',
+    says: '超过决定救助金额',
+  },
+  {
+    row: [5, '丁四', ID_D, '蓉检刑诉〔2024〕9号', '2024-05-10', 12000, '银行转账', '丁四', null],
+    kind: 'rejected',
+    says: '银行转账的发放须有收款账号',
+  },
+  {
+    row: [6, '己六', idOf('11010119800101555'), '京检〔2020〕9号', '2020-06-01', 5000, '现金', null, null],
+    kind: 'rejected',
+    says: '找不到对应的救助案件',
+  },
+  { row: [7, '戊五', ID_E, '京检刑诉〔2021〕12号', '2021-02-10', 8000, '现金', '戊五', null], kind: 'unchanged' },
+  {
+    row: [8, '丁四', ID_D, '蓉检刑诉〔2024〕9号', '2024-05-01', 12000, '现金', '丁四', null],
+    kind: 'rejected',
+    says: '早于决定日期',
+  },
+  {
+    row: [9, '庚七', 110101198001011230, '京检〔2021〕1号', '2021-01-05', 10000, '现金', null, null],
+    kind: 'rejected',
+    says: '请把该列设置为文本格式后重新导出',
+  },
+  {
+    row: [10, '辛八', ID_C, '深检刑诉〔2023〕7号', '2023-03-15', '一万五', '现金', null, null],
+    kind: 'rejected',
+    says: '不是可识别的金额',
+  },
+  { row: [], kind: 'skipped', says: '空行' },
+  { row: ['合计', null, null, null, null, 112500.5, null, null, null], kind: 'skipped', says: '合计行' },
+]
+
+/** The 发放台账 as an .xlsx (a title merged across, one header row, the trap rows). */
+export async function paymentRegisterXlsx(rows = paymentTrapRows.map((t) => t.row)): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('发放台账')
+  ws.addRow(['某某区人民检察院司法救助金发放台账'])
+  ws.mergeCells(1, 1, 1, PAYMENT_HEADER.length)
+  ws.addRow(PAYMENT_HEADER)
+  ws.getColumn(9).numFmt = '@'
+  for (const row of rows) ws.addRow(row)
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

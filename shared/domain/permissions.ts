@@ -76,6 +76,7 @@ export const commandTable = {
   'transfer.import': { label: '导入移送材料（既往救助）', roles: ['case-procurator', 'dept-head', 'admin'] },
   /** 历史台账导入 (docs/legacy-import.md): the administrator and 控申, who kept the old registers. */
   'legacy.import': { label: '导入历史台账', roles: ['case-procurator', 'dept-head', 'admin'] },
+  'legacy.importPayments': { label: '导入历史发放台账', roles: ['case-procurator', 'dept-head', 'admin'] },
   'legacy.withdraw': { label: '撤销历史台账导入', roles: ['case-procurator', 'dept-head', 'admin'] },
   'legacy.saveMapping': { label: '保存台账列对应关系', roles: ['case-procurator', 'dept-head', 'admin'] },
 } as const satisfies Record<string, { label: string; roles: Allowed }>

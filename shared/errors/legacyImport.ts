@@ -52,6 +52,25 @@ export const legacyImportMessages = {
   'legacy.row.duplicate-in-file': (p) => `与本文件第 ${p.row} 行是同一人同一原案件（${p.person}），重复，不再导入。`,
   'legacy.row.same-person-in-file': (p) =>
     `与本文件第 ${p.row} 行是同一人（${p.person}）但原案件编号不同，将分别导入，请核对是否重复救助。`,
+  // ---- 发放台账 ----
+  'legacy.row.payment-method': (p) =>
+    `发放方式“${p.text}”无法识别。请写银行转账（或打卡、汇款）或当面发放（或现金、签收）。`,
+  'legacy.row.account-no': (p) => `收款账号“${p.text}”不正确：应为 8–32 位数字。请核对后重新导入。`,
+  'legacy.row.transfer-account': () =>
+    '银行转账的发放须有收款账号，台账中该行没有。请在台账中补充“收款账号”（和“开户银行”）列后重新导入。',
+  'legacy.row.no-case': (p) =>
+    `找不到对应的救助案件（${p.ref}）。请先导入该案件的救助案件台账，或核对救助案件编号、身份证号码和原案件编号。`,
+  'legacy.row.no-case-ref': () =>
+    '该行没有写明对应的案件。请填写救助案件编号，或申请人身份证号码和原案件编号，再重新导入。',
+  'legacy.row.not-historical': (p) => `案件 ${p.caseNo} 是在本软件中办理的案件，发放在该案件中登记，不从台账导入。`,
+  'legacy.row.already-paid': (p) =>
+    `案件 ${p.caseNo} 已有发放记录（${p.paid}），与台账不一致，不再导入。请核对台账；如原记录有误，请撤销原导入后重新导入。`,
+  'legacy.payment-over-decided': (p) =>
+    `案件 ${p.caseNo} 的发放金额合计 ${p.sum}（第 ${p.rows} 行）超过决定救助金额 ${p.granted}，不能导入。请核对台账中的发放金额。`,
+  'legacy.row.under-decided': (p) =>
+    `案件 ${p.caseNo} 的发放金额合计 ${p.sum}（第 ${p.rows} 行）少于决定救助金额 ${p.granted}。发放记录须与决定金额一致；分次发放的，请在同一文件中列出各次后重新导入。`,
+  'legacy.payment-case': (p) =>
+    `第 ${p.row} 行对应的案件已不能登记发放（${p.reason}）。未做任何改动，请重新检查后再导入。`,
 } satisfies MessageTable
 
 export type LegacyImportErrorCode = keyof typeof legacyImportMessages

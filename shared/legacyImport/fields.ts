@@ -1,63 +1,40 @@
 import { toHalfWidth } from '../domain/textInput'
+import { type LegacyField, type RegisterKind, registerKindSpecs } from './kinds'
 import { cellText, isBlank, type LegacySheet } from './sheet'
 
-/**
- * The fields of an imported historical case (docs/legacy-import.md §2) and how header text suggests them. Each
- * column maps to at most one field; what a suggestion gets wrong the user changes before the check.
- */
-export const legacyFieldLabels = {
-  applicantName: '申请人姓名',
-  applicantId: '申请人身份证号码',
-  victimName: '被害人姓名',
-  victimId: '被害人身份证号码',
-  underlyingCaseNo: '原案件编号',
-  charge: '案由（罪名）',
-  caseNo: '救助案件编号',
-  documentNo: '决定书文号',
-  decisionDate: '决定日期',
-  amount: '救助金额',
-  fundSources: '资金来源',
-  paidDate: '发放日期',
-} as const
-export type LegacyField = keyof typeof legacyFieldLabels
-export const legacyFields = Object.keys(legacyFieldLabels) as LegacyField[]
+export { type LegacyField, type RegisterKind, registerKindSpecs } from './kinds'
+
+/** The fields of an imported historical case (docs/legacy-import.md §2), by their Chinese names. */
+export const legacyFieldLabels = registerKindSpecs.cases.labels as Record<CaseField, string>
+export type CaseField =
+  | 'applicantName'
+  | 'applicantId'
+  | 'victimName'
+  | 'victimId'
+  | 'underlyingCaseNo'
+  | 'charge'
+  | 'caseNo'
+  | 'documentNo'
+  | 'decisionDate'
+  | 'amount'
+  | 'fundSources'
+  | 'paidDate'
+export const legacyFields = Object.keys(legacyFieldLabels) as CaseField[]
 
 /** Without these a row cannot be a historical grant the one-time rule can see. */
-export const requiredLegacyFields: readonly LegacyField[] = [
-  'applicantName',
-  'applicantId',
-  'underlyingCaseNo',
-  'decisionDate',
-  'amount',
-]
+export const requiredLegacyFields: readonly LegacyField[] = registerKindSpecs.cases.required
 
-/** Column index → field. */
+/** Column index → field. Each column maps to at most one field; what a suggestion gets wrong the user changes. */
 export type ColumnMapping = Partial<Record<LegacyField, number>>
-
-/** Header text → field, first rule that matches wins (the victim's columns before the applicant's). */
-const headerRules: [LegacyField, RegExp][] = [
-  ['victimId', /(被害人|受害人).*(身份证|证件|公民身份)/],
-  ['victimName', /(被害人|受害人)/],
-  ['applicantId', /身份证|证件号|公民身份号/],
-  ['caseNo', /救助(案件)?编号|救助案号/],
-  ['documentNo', /文号|决定书号/],
-  ['applicantName', /申请人|姓名|救助对象|受助人|被救助人/],
-  ['underlyingCaseNo', /原案|案号|案件编号|案件号/],
-  ['charge', /案由|罪名/],
-  ['decisionDate', /决定(日期|时间)|审批(日期|时间)|批准(日期|时间)/],
-  ['paidDate', /发放(日期|时间)|支付(日期|时间)|领取(日期|时间)|兑付(日期|时间)/],
-  ['amount', /金额|救助款|救助金/],
-  ['fundSources', /资金来源|资金渠道|经费来源/],
-]
 
 function normaliseHeader(text: string): string {
   return toHalfWidth(text).replace(/\s+/g, '')
 }
 
-export function fieldForHeader(text: string): LegacyField | undefined {
+export function fieldForHeader(text: string, kind: RegisterKind = 'cases'): LegacyField | undefined {
   const s = normaliseHeader(text)
   if (!s) return undefined
-  return headerRules.find(([, re]) => re.test(s))?.[0]
+  return registerKindSpecs[kind].rules.find(([, re]) => re.test(s))?.[0]
 }
 
 /** The header block's text per column (merged cells filled, rows joined with “/”). */
@@ -82,8 +59,8 @@ function mergedValue(sheet: LegacySheet, r: number, c: number) {
 }
 
 /** How many header cells of a row name a field. */
-function score(sheet: LegacySheet, r: number): number {
-  return new Set((sheet.rows[r] ?? []).map((cell) => fieldForHeader(cellText(cell))).filter(Boolean)).size
+function score(sheet: LegacySheet, r: number, kind: RegisterKind): number {
+  return new Set((sheet.rows[r] ?? []).map((cell) => fieldForHeader(cellText(cell), kind)).filter(Boolean)).size
 }
 
 export interface HeaderBlock {
@@ -96,11 +73,11 @@ export interface HeaderBlock {
  * its merged cells span (a two-row header: 申请人 merged over 姓名 | 身份证号码 below it). A title merged across
  * the whole table above the header is not part of it.
  */
-export function detectHeader(sheet: LegacySheet): HeaderBlock | null {
+export function detectHeader(sheet: LegacySheet, kind: RegisterKind = 'cases'): HeaderBlock | null {
   let best = -1
   let bestScore = 1
   for (let r = 0; r < Math.min(30, sheet.rows.length); r++) {
-    const s = score(sheet, r)
+    const s = score(sheet, r, kind)
     if (s > bestScore) {
       best = r
       bestScore = s
@@ -121,10 +98,10 @@ export function detectHeader(sheet: LegacySheet): HeaderBlock | null {
 }
 
 /** Suggested mapping from header labels: each field to its first column; columns that name nothing stay unmapped. */
-export function suggestMapping(labels: readonly string[]): ColumnMapping {
+export function suggestMapping(labels: readonly string[], kind: RegisterKind = 'cases'): ColumnMapping {
   const mapping: ColumnMapping = {}
   labels.forEach((label, c) => {
-    const f = fieldForHeader(label)
+    const f = fieldForHeader(label, kind)
     if (f && mapping[f] === undefined) mapping[f] = c
   })
   return mapping

@@ -96,3 +96,9 @@ export function historicalCaseRecords(
   }
   return { caseRecord, persons }
 }
+
+/** How a case is named to the user in the import's messages: its number, the number in the register, or its row. */
+export function caseLabelOf(c: { id: string; caseNo?: string; legacyImport?: LegacyMark }): string {
+  const mark = c.legacyImport
+  return c.caseNo ?? mark?.caseNoInFile ?? (mark ? `历史导入（${mark.fileName} 第 ${mark.row} 行）` : c.id)
+}

@@ -17,6 +17,16 @@ export const legacyMarkSchema = z
     row: z.number().int().positive(),
     caseNoInFile: textSchema(60, '救助案件编号').optional(),
     fundSources: z.array(z.enum(fundSources)),
+    /** The 发放台账 import that gave the case its payment, and the rows it came from. */
+    payment: z
+      .object({
+        importId: recordIdSchema,
+        fileName: textSchema(200, '文件名'),
+        fileSha256: sha256HexSchema,
+        rows: z.array(z.number().int().positive()).min(1),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
 export type LegacyMark = z.infer<typeof legacyMarkSchema>

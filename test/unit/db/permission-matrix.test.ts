@@ -70,6 +70,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'transfer.export': ['case-procurator', 'dept-head', 'admin'],
   'transfer.import': ['case-procurator', 'dept-head', 'admin'],
   'legacy.import': ['case-procurator', 'dept-head', 'admin'],
+  'legacy.importPayments': ['case-procurator', 'dept-head', 'admin'],
   'legacy.withdraw': ['case-procurator', 'dept-head', 'admin'],
   'legacy.saveMapping': ['case-procurator', 'dept-head', 'admin'],
 }

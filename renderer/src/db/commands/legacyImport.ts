@@ -9,13 +9,15 @@ import {
   legacyCommitInputSchema,
   legacyWithdrawInputSchema,
 } from '@shared/legacyImport/commitInput'
-import { legacyFields } from '@shared/legacyImport/fields'
+import { allLegacyFields } from '@shared/legacyImport/kinds'
 import { historicalCaseRecords, type PersonDraft } from '@shared/legacyImport/records'
 import { grantKey } from '@shared/legacyImport/rows'
 import { z } from 'zod'
 import type { StoredRecord } from '../database'
 import { heldGrantsFor, listLegacyImports } from '../queries/legacyImport'
+import type { CommandContext } from './context'
 import type { CommandSpec } from './execute'
+import { withdrawPayments } from './legacyPayments'
 
 /**
  * 历史台账导入 in the record store (docs/legacy-import.md): the checked rows of one register file written as
@@ -28,9 +30,7 @@ export const commitLegacyImport: CommandSpec<LegacyCommitInput, LegacyImportReco
   input: legacyCommitInputSchema,
   tables: ['cases', 'persons', 'settings'],
   async run(ctx, input) {
-    const earlier = (await listLegacyImports(ctx.read)).find((r) => r.fileSha256 === input.fileSha256 && !r.withdrawn)
-    if (earlier)
-      throw new CodedError('legacy.already-imported', { hash: input.fileSha256.slice(0, 16), at: earlier.at })
+    await refuseReimport(ctx, input.fileSha256)
     // what the preview called new must still be new: another window may have imported meanwhile
     const ids = input.rows.flatMap((r) => [r.applicant.idNumber, ...(r.victim ? [r.victim.idNumber] : [])])
     const held = await heldGrantsFor(ctx.read, ids)
@@ -97,6 +97,12 @@ export const commitLegacyImport: CommandSpec<LegacyCommitInput, LegacyImportReco
   },
 }
 
+/** The same file (by SHA-256) is not imported twice while its earlier import stands. */
+export async function refuseReimport(ctx: CommandContext, fileSha256: string): Promise<void> {
+  const earlier = (await listLegacyImports(ctx.read)).find((r) => r.fileSha256 === fileSha256 && !r.withdrawn)
+  if (earlier) throw new CodedError('legacy.already-imported', { hash: fileSha256.slice(0, 16), at: earlier.at })
+}
+
 /**
  * 撤销导入: every case of the import voided with the reason, audited — refused once anything depends on them: a
  * case changed since (a correction), or another case's approved exception to the one-time rule naming one of them.
@@ -110,17 +116,33 @@ export const withdrawLegacyImport: CommandSpec<z.infer<typeof legacyWithdrawInpu
     const record = (await ctx.read.settings.get(key))?.value as LegacyImportRecord | undefined
     if (!record) throw new CodedError('legacy.not-found')
     if (record.withdrawn) throw new CodedError('legacy.already-withdrawn', { at: record.withdrawn.at })
+    const next: LegacyImportRecord = { ...record, withdrawn: { at: ctx.now.instant, by: ctx.actor.userId, reason } }
+    if (record.kind === 'payments') {
+      const problems = await withdrawPayments(ctx, record)
+      if (problems.length > 0) throw new CodedError('legacy.has-dependents', { detail: problems.join('；') })
+      await ctx.put('settings', key, { key, value: next })
+      return next
+    }
     const ids = new Set(record.caseIds)
+    // the payments imported onto these cases: a standing one depends on them; a withdrawn one changed them and back
+    const payments = (await listLegacyImports(ctx.read)).filter(
+      (r) => r.kind === 'payments' && r.caseIds.some((id) => ids.has(id)),
+    )
+    const standing = payments.filter((r) => !r.withdrawn)
+    const ownChanges = new Set([record.at, ...payments.flatMap((r) => [r.at, r.withdrawn?.at ?? r.at])])
     const own = (await ctx.read.cases.bulkGet(record.caseIds)) as (Case | undefined)[]
-    const changed = own.filter((c) => c && c.updatedAt !== record.at).length
+    const changed = own.filter((c) => c && !ownChanges.has(c.updatedAt)).length
     const referring = (
       await ctx.read.cases.filter((c) => !ids.has(c.id) && !!(c as unknown as Case).repeatGrant).toArray()
     )
       .map((c) => c as unknown as Case)
       .filter((c) => c.repeatGrant?.priorCaseIds.some((id) => ids.has(id)))
-    if (changed > 0 || referring.length > 0) {
+    if (changed > 0 || referring.length > 0 || standing.length > 0) {
       const detail = [
         changed > 0 ? `${changed} 件已被更正或作废` : '',
+        standing.length > 0
+          ? `发放台账“${standing.map((r) => r.fileName).join('、')}”的导入登记了其中案件的发放，请先撤销该导入`
+          : '',
         referring.length > 0
           ? `${referring.map((c) => c.caseNo ?? c.id).join('、')} 的再次救助决定引用了其中的案件`
           : '',
@@ -131,7 +153,6 @@ export const withdrawLegacyImport: CommandSpec<z.infer<typeof legacyWithdrawInpu
     }
     for (const id of record.caseIds)
       await ctx.voidRecord('cases', id, `撤销历史台账导入（${record.fileName}）：${reason}`)
-    const next: LegacyImportRecord = { ...record, withdrawn: { at: ctx.now.instant, by: ctx.actor.userId, reason } }
     await ctx.put('settings', key, { key, value: next })
     return next
   },
@@ -140,7 +161,7 @@ export const withdrawLegacyImport: CommandSpec<z.infer<typeof legacyWithdrawInpu
 const mappingInput = z
   .object({
     registerType: z.string().trim().min(1).max(40),
-    mapping: z.partialRecord(z.enum(legacyFields as [string, ...string[]]), z.string().max(200)),
+    mapping: z.partialRecord(z.enum(allLegacyFields as [string, ...string[]]), z.string().max(200)),
   })
   .strict()
 

@@ -2,6 +2,8 @@ import { personIdKeys } from '@shared/domain/eligibility'
 import type { Case } from '@shared/domain/schemas'
 import { LEGACY_IMPORT_KEY, LEGACY_MAPPING_KEY, type LegacyImportRecord } from '@shared/legacyImport/commitInput'
 import type { LegacyField } from '@shared/legacyImport/fields'
+import { caseNoKey, type PayableCase } from '@shared/legacyImport/payments'
+import { caseLabelOf } from '@shared/legacyImport/records'
 import { grantKey, type HeldGrant } from '@shared/legacyImport/rows'
 import type { JiuzhuDb } from '../database'
 import type { ReadDb } from '../readOnly'
@@ -28,6 +30,47 @@ export async function heldGrantsFor(db: ReadDb, idNumbers: readonly string[]): P
     for (const id of c.personIdNumbers) held.set(grantKey(id, caseNo), grant)
   }
   return held
+}
+
+/**
+ * The granted cases the rows of a 发放台账 may name (by `caseNoKey` of their 救助案件编号 — the office's own number or
+ * the number in the imported register — and by `grantKey` of applicant and underlying case). A register that names
+ * cases only by number is matched against every historical case of the office.
+ */
+export async function payableCasesFor(
+  db: ReadDb,
+  refs: { idNumbers: readonly string[]; byCaseNo: boolean },
+): Promise<Map<string, PayableCase>> {
+  const keys = [...new Set(refs.idNumbers.flatMap(personIdKeys))]
+  const found = new Map<string, Case>()
+  const add = (rows: unknown[]) => {
+    for (const c of rows as Case[]) if (!c.voided && c.decision?.outcome === 'granted') found.set(c.id, c)
+  }
+  if (keys.length > 0) add(await db.cases.where('personIdNumbers').anyOf(keys).distinct().toArray())
+  if (refs.byCaseNo) {
+    add(await db.cases.where('state').anyOf(['granted', 'paid']).toArray())
+  }
+  const persons = new Map<string, string>()
+  const personIds = [...new Set([...found.values()].map((c) => c.applicantId).filter((id): id is string => !!id))]
+  for (const p of await db.persons.bulkGet(personIds)) if (p) persons.set(p.id, String(p.name))
+  const out = new Map<string, PayableCase>()
+  for (const c of found.values()) {
+    const mark = c.legacyImport
+    const label = caseLabelOf(c)
+    const payable: PayableCase = {
+      id: c.id,
+      label,
+      historical: !!mark,
+      grantedFen: c.decision?.grantedFen ?? 0,
+      ...(c.decisionDate ? { decisionDate: c.decisionDate } : {}),
+      ...(c.applicantId && persons.has(c.applicantId) ? { applicantName: persons.get(c.applicantId) } : {}),
+      ...(c.payment ? { payment: { amountFen: c.payment.amountFen, paidDate: c.payment.paidDate } } : {}),
+    }
+    for (const no of [c.caseNo, mark?.caseNoInFile]) if (no) out.set(caseNoKey(no), payable)
+    const underlying = c.underlyingCase?.caseNo
+    if (underlying) for (const id of c.personIdNumbers) out.set(grantKey(id, underlying), payable)
+  }
+  return out
 }
 
 export async function listLegacyImports(db: ReadDb): Promise<LegacyImportRecord[]> {

@@ -22,7 +22,7 @@ export function ImportHistory() {
     if (!withdrawing) return
     const res = await store.execute(withdrawLegacyImport, { importId: withdrawing.id, reason: reason.trim() })
     if (!res.ok) return setError(res.error.message)
-    message.success(`已撤销导入“${withdrawing.fileName}”，${withdrawing.caseCount} 件历史案件已作废。`)
+    message.success(`已撤销导入“${withdrawing.fileName}”，${withdrawnWhat(withdrawing)}。`)
     setWithdrawing(undefined)
   }
 
@@ -44,7 +44,12 @@ export function ImportHistory() {
             width: 160,
             render: (h: string) => <Typography.Text copyable={{ text: h }}>{h.slice(0, 12)}…</Typography.Text>,
           },
-          { title: '导入案件', dataIndex: 'caseCount', width: 90 },
+          {
+            title: '导入内容',
+            width: 150,
+            render: (_: unknown, r: LegacyImportRecord) =>
+              r.kind === 'payments' ? `${r.caseCount} 件的发放（${r.paymentRows} 行）` : `${r.caseCount} 件案件`,
+          },
           { title: '拒收行', dataIndex: 'rejectedCount', width: 80 },
           {
             title: '状态',
@@ -80,12 +85,18 @@ export function ImportHistory() {
         onCancel={() => setWithdrawing(undefined)}
       >
         <p>
-          该批导入的 {withdrawing?.caseCount} 件历史案件将全部作废（记入审计日志），不再计入一次性救助核查、台账和统计。
-          已被更正或被其他案件引用的，不能整体撤销。
+          {withdrawing?.kind === 'payments'
+            ? `该批导入登记的 ${withdrawing.caseCount} 件历史案件的发放记录将全部撤回（案件回到“已决定救助”，记入审计日志）。`
+            : `该批导入的 ${withdrawing?.caseCount} 件历史案件将全部作废（记入审计日志），不再计入一次性救助核查、台账和统计。`}
+          已被更正或被其他记录引用的，不能整体撤销。
         </p>
         <Input.TextArea aria-label="撤销原因" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
         {error && <Typography.Text type="danger">{error}</Typography.Text>}
       </Modal>
     </Card>
   )
+}
+
+function withdrawnWhat(r: LegacyImportRecord): string {
+  return r.kind === 'payments' ? `${r.caseCount} 件历史案件的发放记录已撤回` : `${r.caseCount} 件历史案件已作废`
 }

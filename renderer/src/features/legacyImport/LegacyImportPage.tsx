@@ -2,15 +2,18 @@ import { mayRun } from '@shared/domain/permissions'
 import { ok } from '@shared/errors'
 import { errorReportTable } from '@shared/legacyImport/errorReport'
 import { type ColumnMapping, type HeaderBlock, headerLabels, mappingByHeader } from '@shared/legacyImport/fields'
+import { type RegisterKind, registerKindLabels, registerKinds } from '@shared/legacyImport/kinds'
+import type { LegacyPaymentFacts } from '@shared/legacyImport/payments'
 import type { LegacyCaseFacts, RowVerdict } from '@shared/legacyImport/rows'
 import type { LegacyWorkbook } from '@shared/legacyImport/sheet'
 import { encodeBase64 } from '@shared/util/base64'
 import { chinaDateOf } from '@shared/util/clock'
-import { Alert, Button, Card, Input, Space, Spin, Steps, Typography } from 'antd'
+import { Alert, Button, Card, Select, Space, Spin, Steps, Typography } from 'antd'
 import { type ChangeEvent, useState } from 'react'
 import { useSession } from '../../app/session'
 import { useAction } from '../../app/useAction'
 import { commitLegacyImport, saveLegacyMapping } from '../../db/commands/legacyImport'
+import { commitLegacyPayments } from '../../db/commands/legacyPayments'
 import { savedLegacyMapping } from '../../db/queries/legacyImport'
 import { api } from '../../platform/api'
 import { type Outcome, OutcomeAlert } from '../exchange/common'
@@ -26,7 +29,8 @@ import { PreviewStep } from './PreviewStep'
  */
 export function LegacyImportPage() {
   const { store, actor, unit } = useSession()
-  const [registerType, setRegisterType] = useState('救助案件台账')
+  const [kind, setKind] = useState<RegisterKind>('cases')
+  const registerType = registerKindLabels[kind]
   const [workbook, setWorkbook] = useState<LegacyWorkbook>()
   const [sheetIndex, setSheetIndex] = useState(0)
   const [header, setHeader] = useState<HeaderBlock>({ top: 0, bottom: 0 })
@@ -36,9 +40,9 @@ export function LegacyImportPage() {
   const { run, working: busy } = useAction(setOutcome)
   const sheet = workbook?.sheets[sheetIndex]
 
-  async function layoutFor(wb: LegacyWorkbook, i: number) {
-    const saved = await store.read(savedLegacyMapping, registerType)
-    const layout = initialLayout(wb.sheets[i], saved)
+  async function layoutFor(wb: LegacyWorkbook, i: number, k: RegisterKind = kind) {
+    const saved = await store.read(savedLegacyMapping, registerKindLabels[k])
+    const layout = initialLayout(wb.sheets[i], saved, k)
     setHeader(layout.header)
     setMapping(layout.mapping)
     setVerdicts(undefined)
@@ -66,7 +70,7 @@ export function LegacyImportPage() {
 
   async function check() {
     if (!sheet) return
-    const missing = missingFields(mapping)
+    const missing = missingFields(mapping, kind)
     if (missing.length > 0) {
       return setOutcome({
         type: 'error',
@@ -74,39 +78,55 @@ export function LegacyImportPage() {
         detail: `还没有指定以下字段对应的列：${missing.join('、')}。`,
       })
     }
-    await run(async (s) => ok(setVerdicts(await checkSheet(s, sheet, header, mapping, chinaDateOf(Date.now())))), {
-      label: '正在逐行检查…',
-    })
+    await run(
+      async (s) => ok(setVerdicts(await checkSheet(s, sheet, header, mapping, chinaDateOf(Date.now()), kind))),
+      {
+        label: '正在逐行检查…',
+      },
+    )
   }
 
   async function commit() {
     if (!workbook || !sheet || !verdicts) return
-    const rows = verdicts.filter((v) => v.kind === 'new').map((v) => v.facts as LegacyCaseFacts)
+    const taken = verdicts.filter((v) => v.kind === 'new')
+    const file = {
+      fileName: workbook.fileName,
+      fileSha256: workbook.sha256,
+      sheet: sheet.name,
+      registerType,
+      rejectedCount: verdicts.filter((v) => v.kind === 'rejected').length,
+    }
+    const payments = kind === 'payments'
     await run(
       async (s) => {
-        const res = await s.execute(commitLegacyImport, {
-          fileName: workbook.fileName,
-          fileSha256: workbook.sha256,
-          sheet: sheet.name,
-          registerType,
-          rejectedCount: verdicts.filter((v) => v.kind === 'rejected').length,
-          rows,
-        })
+        const res = payments
+          ? await s.execute(commitLegacyPayments, {
+              ...file,
+              payments: taken.map((v) => v.payment as LegacyPaymentFacts),
+            })
+          : await s.execute(commitLegacyImport, { ...file, rows: taken.map((v) => v.facts as LegacyCaseFacts) })
         if (!res.ok) return res
         const labels = headerLabels(sheet, header.top, header.bottom)
         await s.execute(saveLegacyMapping, { registerType, mapping: mappingByHeader(mapping, labels) })
         // the rows again: those just imported now show as 已导入未变
-        setVerdicts(await checkSheet(s, sheet, header, mapping, chinaDateOf(Date.now())))
+        setVerdicts(await checkSheet(s, sheet, header, mapping, chinaDateOf(Date.now()), kind))
         return res
       },
       {
-        label: `正在导入 ${rows.length} 件…`,
+        label: payments ? `正在导入 ${taken.length} 行发放记录…` : `正在导入 ${taken.length} 件…`,
         failure: '未能导入',
-        success: (value) => ({
-          type: 'success',
-          title: `已导入 ${value.caseCount} 件历史案件`,
-          detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件标记为“历史导入”，只读，计入一次性救助核查、台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
-        }),
+        success: (value) =>
+          payments
+            ? {
+                type: 'success',
+                title: `已导入 ${value.caseCount} 件历史案件的发放记录（${value.paymentRows} 行）`,
+                detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件现为“已发放”，计入其发放日期所在期间的发放台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
+              }
+            : {
+                type: 'success',
+                title: `已导入 ${value.caseCount} 件历史案件`,
+                detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件标记为“历史导入”，只读，计入一次性救助核查、台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
+              },
       },
     )
   }
@@ -161,11 +181,15 @@ export function LegacyImportPage() {
         <Space wrap>
           <span>
             台账类型：
-            <Input
+            <Select
               aria-label="台账类型"
               style={{ width: 200 }}
-              value={registerType}
-              onChange={(e) => setRegisterType(e.target.value)}
+              value={kind}
+              options={registerKinds.map((k) => ({ value: k, label: registerKindLabels[k] }))}
+              onChange={(k: RegisterKind) => {
+                setKind(k)
+                if (workbook) void layoutFor(workbook, sheetIndex, k)
+              }}
             />
           </span>
           <input type="file" accept=".xlsx,.csv,.xls,.et" aria-label="选择台账文件" onChange={pick} />
@@ -187,6 +211,7 @@ export function LegacyImportPage() {
       )}
       {workbook && sheet && (
         <MappingStep
+          kind={kind}
           sheets={workbook.sheets}
           sheetIndex={sheetIndex}
           onSheet={(i) => {
@@ -214,10 +239,10 @@ export function LegacyImportPage() {
       )}
       {verdicts && (
         <Card size="small" title="检查结果">
-          <PreviewStep verdicts={verdicts} />
+          <PreviewStep verdicts={verdicts} kind={kind} />
           <Space style={{ marginTop: 12 }}>
             <Button type="primary" disabled={newRows === 0 || !!busy} onClick={commit}>
-              确认导入 {newRows} 件
+              {kind === 'payments' ? `确认导入 ${newRows} 行发放记录` : `确认导入 ${newRows} 件`}
             </Button>
             <Button
               onClick={exportErrors}

@@ -1,12 +1,5 @@
-import {
-  type ColumnMapping,
-  type HeaderBlock,
-  headerLabels,
-  type LegacyField,
-  legacyFieldLabels,
-  legacyFields,
-  requiredLegacyFields,
-} from '@shared/legacyImport/fields'
+import { type ColumnMapping, type HeaderBlock, headerLabels } from '@shared/legacyImport/fields'
+import { fieldLabel, type LegacyField, type RegisterKind, registerKindSpecs } from '@shared/legacyImport/kinds'
 import { cellText, columnLetter, type LegacySheet } from '@shared/legacyImport/sheet'
 import { Card, InputNumber, Select, Space, Table, Typography } from 'antd'
 
@@ -15,6 +8,7 @@ import { Card, InputNumber, Select, Space, Table, Typography } from 'antd'
  * the header rows (a merged two-row header is read as one: 申请人/姓名), and for each field the column it comes from.
  */
 export function MappingStep(props: {
+  kind: RegisterKind
   sheets: LegacySheet[]
   sheetIndex: number
   onSheet: (i: number) => void
@@ -23,7 +17,8 @@ export function MappingStep(props: {
   mapping: ColumnMapping
   onMapping: (m: ColumnMapping) => void
 }) {
-  const { sheets, sheetIndex, header, mapping } = props
+  const { sheets, sheetIndex, header, mapping, kind } = props
+  const spec = registerKindSpecs[kind]
   const sheet = sheets[sheetIndex]
   const labels = headerLabels(sheet, header.top, header.bottom)
   const width = Math.max(labels.length, ...sheet.rows.slice(0, 12).map((r) => r.length))
@@ -88,14 +83,14 @@ export function MappingStep(props: {
       </Card>
       <Card size="small" title="对应字段（根据表头自动建议，可修改）">
         <Space direction="vertical" style={{ width: '100%' }}>
-          {legacyFields.map((f: LegacyField) => (
+          {(Object.keys(spec.labels) as LegacyField[]).map((f) => (
             <Space key={f}>
               <Typography.Text style={{ display: 'inline-block', width: 150 }}>
-                {legacyFieldLabels[f]}
-                {requiredLegacyFields.includes(f) && <Typography.Text type="danger">（必填）</Typography.Text>}
+                {fieldLabel(kind, f)}
+                {spec.required.includes(f) && <Typography.Text type="danger">（必填）</Typography.Text>}
               </Typography.Text>
               <Select
-                aria-label={`${legacyFieldLabels[f]}所在列`}
+                aria-label={`${fieldLabel(kind, f)}所在列`}
                 style={{ width: 320 }}
                 allowClear
                 placeholder="（表中没有此项）"

@@ -1,4 +1,5 @@
 import { formatYuanWithUnit } from '@shared/domain/money'
+import type { RegisterKind } from '@shared/legacyImport/kinds'
 import { countVerdicts, type RowVerdict, type RowVerdictKind, verdictLabels } from '@shared/legacyImport/rows'
 import { Alert, Segmented, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
@@ -15,7 +16,7 @@ const colors: Record<RowVerdictKind, string> = {
  * 检查结果: how many rows are new, already held here (matched to a case of this office, or imported before and
  * unchanged), rejected or skipped — and each row with its reasons, column by column. Only the new rows are written.
  */
-export function PreviewStep({ verdicts }: { verdicts: RowVerdict[] }) {
+export function PreviewStep({ verdicts, kind }: { verdicts: RowVerdict[]; kind: RegisterKind }) {
   const counts = countVerdicts(verdicts)
   const [shown, setShown] = useState<RowVerdictKind | 'all'>(counts.rejected > 0 ? 'rejected' : 'all')
   const rows = shown === 'all' ? verdicts : verdicts.filter((v) => v.kind === shown)
@@ -67,21 +68,17 @@ export function PreviewStep({ verdicts }: { verdicts: RowVerdict[] }) {
             render: (_: unknown, v: RowVerdict) => v.facts?.applicant.name ?? v.raw?.name ?? '',
           },
           {
-            title: '原案件编号',
+            title: kind === 'payments' ? '救助案件' : '原案件编号',
             width: 190,
-            render: (_: unknown, v: RowVerdict) => v.facts?.underlyingCaseNo ?? v.raw?.caseNo ?? '',
+            render: (_: unknown, v: RowVerdict) =>
+              v.facts?.underlyingCaseNo ?? (v.payment ? v.existing : undefined) ?? v.raw?.caseNo ?? '',
           },
-          { title: '决定日期', width: 100, render: (_: unknown, v: RowVerdict) => v.facts?.decisionDate ?? '' },
-          {
-            title: '救助金额',
-            width: 120,
-            render: (_: unknown, v: RowVerdict) => (v.facts ? formatYuanWithUnit(v.facts.amountFen) : ''),
-          },
+          ...(kind === 'payments' ? paymentColumns : caseColumns),
           {
             title: '说明',
             render: (_: unknown, v: RowVerdict) => (
               <>
-                {v.existing && <div>已有：{v.existing}</div>}
+                {v.existing && !v.payment && <div>已有：{v.existing}</div>}
                 {v.problems.map((p) => (
                   <div key={`${p.column}${p.message}`}>
                     {p.column && <Typography.Text strong>{p.column}：</Typography.Text>}
@@ -101,3 +98,21 @@ export function PreviewStep({ verdicts }: { verdicts: RowVerdict[] }) {
     </Space>
   )
 }
+
+const caseColumns = [
+  { title: '决定日期', width: 100, render: (_: unknown, v: RowVerdict) => v.facts?.decisionDate ?? '' },
+  {
+    title: '救助金额',
+    width: 120,
+    render: (_: unknown, v: RowVerdict) => (v.facts ? formatYuanWithUnit(v.facts.amountFen) : ''),
+  },
+]
+
+const paymentColumns = [
+  { title: '发放日期', width: 100, render: (_: unknown, v: RowVerdict) => v.payment?.paidDate ?? '' },
+  {
+    title: '发放金额',
+    width: 120,
+    render: (_: unknown, v: RowVerdict) => (v.payment ? formatYuanWithUnit(v.payment.amountFen) : ''),
+  },
+]
