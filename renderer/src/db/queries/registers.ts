@@ -191,8 +191,31 @@ async function* loadCasesBy(
   }
 }
 
-/** 发放台账: disbursement entries by the ledger's date index lead to their cases (one row per paid case). */
+/**
+ * 发放台账: disbursement entries by the ledger's date index lead to their cases (one row per paid case); then the
+ * historical cases paid in the period, which have no ledger entry (docs/legacy-import.md §2: an import moves no
+ * money) — read among the cases in state 已发放, where imported cases stay.
+ */
 async function* loadPayments(db: JiuzhuDb, ctx: RegisterContext, o: RegisterLoadOptions) {
+  yield* loadLedgerPayments(db, ctx, o)
+  check(o.signal)
+  const inPeriod = (d: string | undefined) => !!d && (!o.from || d >= o.from) && (!o.to || d <= o.to)
+  const historical = (await db.cases
+    .where('state')
+    .equals('paid')
+    .filter((c) => !!c.legacyImport && !c.voided && inPeriod((c as unknown as Case).payment?.paidDate))
+    .toArray()) as unknown as Case[]
+  if (historical.length === 0) return
+  const persons = await partiesOfCases(db, historical)
+  const rows: RegisterRow[] = []
+  for (const c of historical) {
+    const r = paymentRow(c, { ...ctx, persons })
+    if (r) rows.push(r)
+  }
+  yield rows
+}
+
+async function* loadLedgerPayments(db: JiuzhuDb, ctx: RegisterContext, o: RegisterLoadOptions) {
   const seen = new Set<string>()
   const onlyDisbursements = (c: Collection<StoredRecord, string>) => c.filter((e) => e.kind === 'disbursement')
   for await (const chunk of byDateIndex(db.ledger, 'date', o, onlyDisbursements)) {

@@ -169,8 +169,9 @@ export function LegacyImportPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={3}>数据导入</Typography.Title>
       <Typography.Paragraph type="secondary">
-        把本院以往用 Excel 或 WPS 记录的救助台账导入为“历史导入”案件：导入后计入一次性救助核查、台账和统计，只读。 支持
-        .xlsx 和 .csv（UTF-8 或 GBK）；.xls、.et 文件请先在 Excel 或 WPS 中另存为 .xlsx。
+        把本院以往用 Excel 或 WPS 记录的救助台账导入为“历史导入”案件：导入后计入一次性救助核查、台账和统计，只读；
+        再导入“发放台账”，为这些案件登记发放记录。支持 .xlsx 和 .csv（UTF-8 或 GBK）；.xls、.et 文件请先在 Excel 或 WPS
+        中另存为 .xlsx。
       </Typography.Paragraph>
       <Steps
         current={stepNow}
