@@ -1,17 +1,15 @@
 import 'fake-indexeddb/auto'
 import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest'
-import { readLegacyFile } from '../../../electron/services/legacyImport'
 import { actOnCase, execute, openCase } from '../../../renderer/src/db'
 import { commitLegacyImport, withdrawLegacyImport } from '../../../renderer/src/db/commands/legacyImport'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
-import { heldGrantsFor, listLegacyImports } from '../../../renderer/src/db/queries/legacyImport'
+import { listLegacyImports } from '../../../renderer/src/db/queries/legacyImport'
 import type { Case } from '../../../shared/domain/schemas'
-import { detectHeader, headerLabels, suggestMapping } from '../../../shared/legacyImport/fields'
-import { checkRows, type LegacyCaseFacts } from '../../../shared/legacyImport/rows'
 import { ID_A, registerXlsx } from '../../legacyCorpus'
 import { ensureAccount } from './accounts'
 import { act, actorOf, allMaterials, on, reviewAndPropose } from './caseSteps'
 import { freshDb, setUp, snapshot } from './fixtures'
+import { checkCaseRegister } from './legacySteps'
 
 /**
  * 历史台账导入 through the real command layer on a real (fake-indexeddb) store: the corpus register read by the
@@ -32,33 +30,11 @@ beforeEach(async () => {
 afterEach(() => db.close())
 
 async function checked() {
-  const wb = await readLegacyFile(await registerXlsx(), FILE)
-  const sheet = wb.sheets[0]
-  const header = detectHeader(sheet)!
-  const labels = headerLabels(sheet, header.top, header.bottom)
-  const mapping = suggestMapping(labels)
-  const ids = sheet.rows.flat().filter((c): c is string => typeof c === 'string' && /^\d{17}[\dX]$/.test(c))
-  const verdicts = checkRows({
-    sheet,
-    header,
-    mapping,
-    headerLabels: labels,
-    today: TODAY,
-    held: await heldGrantsFor(db, ids),
-  })
-  return { wb, verdicts }
+  return checkCaseRegister(db, await registerXlsx(), FILE, TODAY)
 }
 
 async function commitInput() {
-  const { wb, verdicts } = await checked()
-  return {
-    fileName: FILE,
-    fileSha256: wb.sha256,
-    sheet: wb.sheets[0].name,
-    registerType: '救助决定台账',
-    rejectedCount: verdicts.filter((v) => v.kind === 'rejected').length,
-    rows: verdicts.filter((v) => v.kind === 'new').map((v) => v.facts as LegacyCaseFacts),
-  }
+  return { ...(await checked()).input, registerType: '救助决定台账' }
 }
 
 async function commit(input?: Awaited<ReturnType<typeof commitInput>>) {

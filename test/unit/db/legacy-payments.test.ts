@@ -5,12 +5,11 @@ import { execute } from '../../../renderer/src/db'
 import { commitLegacyImport, withdrawLegacyImport } from '../../../renderer/src/db/commands/legacyImport'
 import { commitLegacyPayments } from '../../../renderer/src/db/commands/legacyPayments'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
-import { heldGrantsFor, payableCasesFor } from '../../../renderer/src/db/queries/legacyImport'
+import { payableCasesFor } from '../../../renderer/src/db/queries/legacyImport'
 import type { Case } from '../../../shared/domain/schemas'
 import type { LegacyPaymentInput } from '../../../shared/legacyImport/commitInput'
 import { detectHeader, headerLabels, suggestMapping } from '../../../shared/legacyImport/fields'
 import { checkPaymentRows } from '../../../shared/legacyImport/payments'
-import { checkRows, type LegacyCaseFacts } from '../../../shared/legacyImport/rows'
 import type { LegacySheet } from '../../../shared/legacyImport/sheet'
 import {
   gbkEncode,
@@ -26,6 +25,7 @@ import {
 import { ensureAccount } from './accounts'
 import { actorOf, on } from './caseSteps'
 import { freshDb, setUp, snapshot } from './fixtures'
+import { checkCaseRegister } from './legacySteps'
 
 /**
  * 发放台账 through the real command layer on a real (fake-indexeddb) store: historical cases imported from a case
@@ -49,33 +49,8 @@ afterEach(() => db.close())
 
 /** The historical cases the payments belong to (four unpaid, one paid), imported through the case command. */
 async function importCases() {
-  const wb = await readLegacyFile(await registerXlsx({ rows: unpaidCaseRows }), '历史案件.xlsx')
-  const sheet = wb.sheets[0]
-  const header = detectHeader(sheet)!
-  const labels = headerLabels(sheet, header.top, header.bottom)
-  const ids = sheet.rows.flat().filter((c): c is string => typeof c === 'string' && /^\d{17}[\dX]$/.test(c))
-  const verdicts = checkRows({
-    sheet,
-    header,
-    mapping: suggestMapping(labels),
-    headerLabels: labels,
-    today: TODAY,
-    held: await heldGrantsFor(db, ids),
-  })
-  const res = await execute(
-    db,
-    commitLegacyImport,
-    ks,
-    {
-      fileName: '历史案件.xlsx',
-      fileSha256: wb.sha256,
-      sheet: sheet.name,
-      registerType: '救助案件台账',
-      rejectedCount: 0,
-      rows: verdicts.filter((v) => v.kind === 'new').map((v) => v.facts as LegacyCaseFacts),
-    },
-    on(TODAY),
-  )
+  const { input } = await checkCaseRegister(db, await registerXlsx({ rows: unpaidCaseRows }), '历史案件.xlsx', TODAY)
+  const res = await execute(db, commitLegacyImport, ks, input, on(TODAY))
   if (!res.ok) throw new Error(res.error.message)
   expect(res.value.caseCount).toBe(5)
   return res.value

@@ -75,26 +75,40 @@ export const commitLegacyImport: CommandSpec<LegacyCommitInput, LegacyImportReco
         throw new CodedError('command.invalid-input', { detail: describeZodError(checked.error, 3) })
       }
     }
-    const record: LegacyImportRecord = {
-      id: importId,
-      fileName: input.fileName,
-      fileSha256: input.fileSha256,
-      sheet: input.sheet,
-      registerType: input.registerType,
-      at: ctx.now.instant,
-      by: ctx.actor.userId,
-      ...(ctx.actor.displayName ? { byName: ctx.actor.displayName } : {}),
+    return recordImport(ctx, importId, input, {
       caseCount,
       personCount,
-      rejectedCount: input.rejectedCount,
       caseIds: cases.map((c) => c.id as string),
-    }
-    await ctx.put('settings', `${LEGACY_IMPORT_KEY}${importId}`, {
-      key: `${LEGACY_IMPORT_KEY}${importId}`,
-      value: record,
     })
-    return record
   },
+}
+
+/** The import itself (file, hash, who, when, what it wrote), kept in settings and audited with the command. */
+export async function recordImport(
+  ctx: CommandContext,
+  importId: string,
+  file: Pick<LegacyCommitInput, 'fileName' | 'fileSha256' | 'sheet' | 'registerType' | 'rejectedCount'>,
+  wrote: Pick<LegacyImportRecord, 'caseCount' | 'personCount' | 'caseIds' | 'kind' | 'paymentRows'>,
+): Promise<LegacyImportRecord> {
+  const record: LegacyImportRecord = {
+    id: importId,
+    ...(wrote.kind ? { kind: wrote.kind } : {}),
+    fileName: file.fileName,
+    fileSha256: file.fileSha256,
+    sheet: file.sheet,
+    registerType: file.registerType,
+    at: ctx.now.instant,
+    by: ctx.actor.userId,
+    ...(ctx.actor.displayName ? { byName: ctx.actor.displayName } : {}),
+    caseCount: wrote.caseCount,
+    personCount: wrote.personCount,
+    ...(wrote.paymentRows !== undefined ? { paymentRows: wrote.paymentRows } : {}),
+    rejectedCount: file.rejectedCount,
+    caseIds: wrote.caseIds,
+  }
+  const key = `${LEGACY_IMPORT_KEY}${importId}`
+  await ctx.put('settings', key, { key, value: record })
+  return record
 }
 
 /** The same file (by SHA-256) is not imported twice while its earlier import stands. */

@@ -3,7 +3,6 @@ import { type Case, caseSchema, type Payment } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
 import { describeZodError } from '@shared/errors/zodProblems'
 import {
-  LEGACY_IMPORT_KEY,
   type LegacyImportRecord,
   type LegacyPaymentInput,
   legacyPaymentInputSchema,
@@ -12,7 +11,7 @@ import type { LegacyPaymentFacts } from '@shared/legacyImport/payments'
 import { caseLabelOf } from '@shared/legacyImport/records'
 import type { CommandContext } from './context'
 import type { CommandSpec } from './execute'
-import { refuseReimport } from './legacyImport'
+import { recordImport, refuseReimport } from './legacyImport'
 
 /**
  * 导入发放台账 (docs/legacy-import.md §2a): the payment rows of one register file written onto the historical cases
@@ -33,27 +32,13 @@ export const commitLegacyPayments: CommandSpec<LegacyPaymentInput, LegacyImportR
     const built: Case[] = []
     for (const [caseId, rows] of byCase) built.push(await paidCase(ctx, caseId, rows, { ...input, importId }))
     for (const next of built) await ctx.update<Case>('cases', next.id, () => next)
-    const record: LegacyImportRecord = {
-      id: importId,
+    return recordImport(ctx, importId, input, {
       kind: 'payments',
-      fileName: input.fileName,
-      fileSha256: input.fileSha256,
-      sheet: input.sheet,
-      registerType: input.registerType,
-      at: ctx.now.instant,
-      by: ctx.actor.userId,
-      ...(ctx.actor.displayName ? { byName: ctx.actor.displayName } : {}),
       caseCount: built.length,
       personCount: 0,
       paymentRows: input.payments.length,
-      rejectedCount: input.rejectedCount,
       caseIds: built.map((c) => c.id),
-    }
-    await ctx.put('settings', `${LEGACY_IMPORT_KEY}${importId}`, {
-      key: `${LEGACY_IMPORT_KEY}${importId}`,
-      value: record,
     })
-    return record
   },
 }
 
