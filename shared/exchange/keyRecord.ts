@@ -7,6 +7,8 @@ import { KEY_ID_PATTERN, type OfficePublicKeys } from './fingerprint'
  * the unit directory holds per office key; a rotation is the new record signed by the previous key.
  */
 const key32 = z.string().regex(base64PatternFor(32))
+/** An SM2 public key: the uncompressed point 04 ‖ x ‖ y, 65 bytes, canonical base64 (docs/bundle-format.md §6.3). */
+export const sm2Key = z.string().regex(base64PatternFor(65))
 const keyId = z.string().regex(KEY_ID_PATTERN)
 
 export const officeKeyRecordSchema = z.strictObject({
@@ -16,6 +18,13 @@ export const officeKeyRecordSchema = z.strictObject({
   previousKeyId: keyId.optional(),
   signingKey: key32,
   encryptionKey: key32,
+  /**
+   * The 国密 pairs (docs/bundle-format.md §2.3): SM2 signing and SM2 encryption public keys and their key id (SM3 over
+   * both). All three or none — records written before the 国密 suite have none and still parse.
+   */
+  sm2KeyId: keyId.optional(),
+  sm2SigningKey: sm2Key.optional(),
+  sm2EncryptionKey: sm2Key.optional(),
 })
 
 export type OfficeKeyRecord = z.infer<typeof officeKeyRecordSchema> & OfficePublicKeys

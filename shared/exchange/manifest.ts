@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { unitLevels } from '../domain/officeSetup'
 import { base64PatternFor } from './base64'
 import { KEY_ID_PATTERN, keyIdOf } from './fingerprint'
+import { sm2RecordProblem } from './gmKeys'
+import { sm2Key } from './keyRecord'
 import { MANIFEST_CAPS } from './limits'
 import { isPayloadFileName, isReservedName, TABLE_NAME_PATTERN, tableNameOf } from './names'
 
@@ -92,10 +94,20 @@ export const kindEncryption: Record<BundleKind, 'required' | 'optional' | 'never
 }
 
 export const X25519_SUITE = 'x25519-hkdf-sha256-aes256gcm'
-/** Reserved for a 国密 profile (SM2 key agreement/signature, SM3, SM4-GCM; docs/security-reference.md §5.4); not implemented. */
-export const SM2_SUITE = 'sm2-sm3-sm4'
 export const ED25519_SIGNATURE = 'ed25519'
-/** Reserved: SM2 signatures with SM3 (GB/T 32918), not implemented. */
+/**
+ * The bundle suites (docs/bundle-format.md §6): the current one, written without a `suite` field (absent means this
+ * one, so every earlier bundle still reads), and the 国密 one, named in the manifest and so covered by the signature.
+ */
+export const CURRENT_SUITE = 'ed25519-x25519-aes256gcm'
+export const GM_SUITE = 'sm2-sm3-sm4gcm'
+export const bundleSuites = [CURRENT_SUITE, GM_SUITE] as const
+export type BundleSuite = (typeof bundleSuites)[number]
+export const bundleSuiteLabels: Record<BundleSuite, string> = {
+  [CURRENT_SUITE]: '现行套件（Ed25519、X25519、AES-256-GCM、SHA-256）',
+  [GM_SUITE]: '国密套件（SM2、SM3、SM4-GCM）',
+}
+/** SM2 signatures with SM3 and the default user id (GB/T 32918.2, GB/T 35276 §10), in 国密 bundles only. */
 export const SM2_SIGNATURE = 'sm2-sm3'
 
 const unitCode = z.string().regex(/^\d{6}$/)
@@ -110,8 +122,6 @@ const instant = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{3})?Z$/)
 /** ULID (Crockford base32, 26 characters, first character ≤ 7). */
 const bundleId = z.string().regex(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/)
-/** Reserved GM key material: base64 of an uncompressed SM2 point or similar, bounded. */
-const gmKey = z.string().regex(/^[A-Za-z0-9+/]{40,180}={0,2}$/)
 
 const senderEd25519 = z.strictObject({
   unitCode,
@@ -122,14 +132,12 @@ const senderEd25519 = z.strictObject({
   signingKey: key32,
   encryptionKey: key32,
 })
-const senderSm2 = z.strictObject({
-  unitCode,
-  unitName: z.string().min(1).max(MANIFEST_CAPS.maxUnitNameChars),
-  level: z.enum(unitLevels),
+/** A 国密 bundle's sender: the whole key record — the office key's id and keys, and its SM2 half (§2.3). */
+const senderSm2 = senderEd25519.extend({
   signatureAlg: z.literal(SM2_SIGNATURE),
-  keyId,
-  signingKey: gmKey,
-  encryptionKey: gmKey,
+  sm2KeyId: keyId,
+  sm2SigningKey: sm2Key,
+  sm2EncryptionKey: sm2Key,
 })
 
 const cipherX25519 = z.strictObject({
@@ -137,48 +145,85 @@ const cipherX25519 = z.strictObject({
   ephemeralPublicKey: key32,
   iv: z.string().regex(base64PatternFor(12)),
 })
+/** One SM2 envelope (C1 ‖ C3 ‖ C2, 113 bytes) of the bundle's SM4 key per recipient, named by its 国密 key id. */
 const cipherSm2 = z.strictObject({
-  suite: z.literal(SM2_SUITE),
-  ephemeralPublicKey: gmKey,
-  iv: z.string().regex(/^[A-Za-z0-9+/]{16,24}={0,2}$/),
+  suite: z.literal(GM_SUITE),
+  iv: z.string().regex(base64PatternFor(12)),
+  envelopes: z
+    .array(z.strictObject({ sm2KeyId: keyId, envelope: z.string().regex(base64PatternFor(113)) }))
+    .min(1)
+    .max(1),
 })
 
-const fileEntry = z.strictObject({
-  name: z
-    .string()
-    .max(80)
-    .regex(/^([a-z][a-zA-Z]{1,40}\.ndjson|attachments\/[0-9A-Z-]{10,64})$/),
-  size: safeNat,
-  sha256: hex64,
-})
+const fileName = z
+  .string()
+  .max(80)
+  .regex(/^([a-z][a-zA-Z]{1,40}\.ndjson|attachments\/[0-9A-Z-]{10,64})$/)
+const fileEntry = z.strictObject({ name: fileName, size: safeNat, sha256: hex64 })
+/** A 国密 bundle's payload file: its SM3 (lowercase hex) instead of its SHA-256. */
+const fileEntrySm3 = z.strictObject({ name: fileName, size: safeNat, sm3: hex64 })
 
 const tableSummary = z.strictObject({
   count,
   totals: z.strictObject({ amountFen: safeNat }).optional(),
 })
 
-export const manifestShape = z.strictObject({
+const commonFields = {
   format: z.literal(BUNDLE_FORMAT),
   formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
   bundleId,
   kind: z.enum(bundleKinds),
   createdAt: instant,
   generator: z.string().min(1).max(MANIFEST_CAPS.maxGeneratorChars).optional(),
-  sender: z.discriminatedUnion('signatureAlg', [senderEd25519, senderSm2]),
-  receiver: z.strictObject({ unitCode, keyId }).nullable(),
   channelSeq: z.number().int().min(1).max(MANIFEST_CAPS.maxChannelSeq),
   prevBundleHash: hex64.nullable(),
   origins: z.array(z.strictObject({ unitCode, revFrom: safeNat, revTo: safeNat })).max(MANIFEST_CAPS.maxOrigins),
   tables: z.record(z.string().regex(TABLE_NAME_PATTERN), tableSummary),
   auditHead: z.strictObject({ seq: safeNat, hash: hex64 }),
+}
+
+/** The current suite's manifest (no `suite` field, or `suite` naming it). */
+export const currentManifestShape = z.strictObject({
+  ...commonFields,
+  suite: z.literal(CURRENT_SUITE).optional(),
+  sender: senderEd25519,
+  receiver: z.strictObject({ unitCode, keyId }).nullable(),
   files: z.array(fileEntry).max(10_000),
-  cipher: z.discriminatedUnion('suite', [cipherX25519, cipherSm2]).nullable(),
+  cipher: cipherX25519.nullable(),
 })
 
-export type BundleManifest = z.infer<typeof manifestShape>
+/** The 国密 suite's manifest (docs/bundle-format.md §6.3). */
+export const gmManifestShape = z.strictObject({
+  ...commonFields,
+  suite: z.literal(GM_SUITE),
+  sender: senderSm2,
+  receiver: z.strictObject({ unitCode, keyId, sm2KeyId: keyId }).nullable(),
+  files: z.array(fileEntrySm3).max(10_000),
+  cipher: cipherSm2.nullable(),
+})
+
+export const manifestShape = z.union([currentManifestShape, gmManifestShape])
+
+export type CurrentManifest = z.infer<typeof currentManifestShape>
+export type GmManifest = z.infer<typeof gmManifestShape>
+export type BundleManifest = CurrentManifest | GmManifest
 export type ManifestFile = BundleManifest['files'][number]
 export type ManifestSender = BundleManifest['sender']
 export type TableSummary = z.infer<typeof tableSummary>
+
+/** The suite a manifest is in (absent `suite` = the current one). */
+export function suiteOf(m: { suite?: string }): BundleSuite {
+  return m.suite === GM_SUITE ? GM_SUITE : CURRENT_SUITE
+}
+
+export function isGmManifest(m: BundleManifest): m is GmManifest {
+  return m.suite === GM_SUITE
+}
+
+/** The hash (lowercase hex) a manifest lists for a payload file: SHA-256 or, in the 国密 suite, SM3. */
+export function fileHashOf(f: ManifestFile): string {
+  return 'sm3' in f ? f.sm3 : f.sha256
+}
 
 /** Key id of well-formed keys, or null (zod runs refinements even after format issues, so keys may be malformed). */
 function derivedKeyId(keys: { signingKey: string; encryptionKey: string }): string | null {
@@ -197,8 +242,14 @@ export function manifestRuleProblems(m: BundleManifest): string[] {
   if (policy === 'required' && m.cipher === null) out.push(`“${bundleKindLabels[m.kind]}”必须加密`)
   if (policy === 'never' && m.cipher !== null) out.push(`“${bundleKindLabels[m.kind]}”不得加密`)
   if (m.receiver && m.receiver.unitCode === m.sender.unitCode) out.push('发送单位与接收单位不能相同')
-  if (m.sender.signatureAlg === ED25519_SIGNATURE && derivedKeyId(m.sender) !== m.sender.keyId) {
-    out.push('发送单位的密钥编号与其公钥不符')
+  if (derivedKeyId(m.sender) !== m.sender.keyId) out.push('发送单位的密钥编号与其公钥不符')
+  if (isGmManifest(m)) {
+    const problem = sm2RecordProblem(m.sender)
+    if (problem) out.push(`发送单位的${problem}`)
+    const envelope = m.cipher?.envelopes[0]
+    if (m.receiver && envelope && envelope.sm2KeyId !== m.receiver.sm2KeyId) {
+      out.push('数字信封的国密密钥编号与接收单位不符')
+    }
   }
   const tableKeys = Object.keys(m.tables)
   if (tableKeys.length > MANIFEST_CAPS.maxTables) out.push(`数据表超过 ${MANIFEST_CAPS.maxTables} 个`)
@@ -224,10 +275,18 @@ export function manifestRuleProblems(m: BundleManifest): string[] {
   return [...new Set(out)]
 }
 
-/** The whole manifest schema: shape plus cross-field rules. */
-export const manifestSchema = manifestShape.superRefine((m, ctx) => {
+const withRules = <T extends BundleManifest>(m: T, ctx: z.RefinementCtx) => {
   for (const message of manifestRuleProblems(m)) ctx.addIssue({ code: 'custom', message })
-})
+}
+
+/** The whole manifest schema of each suite: shape plus cross-field rules. */
+export const currentManifestSchema = currentManifestShape.superRefine(withRules)
+export const gmManifestSchema = gmManifestShape.superRefine(withRules)
+
+/** The schema for a manifest of `suite`, chosen from its `suite` field before validating (so messages stay precise). */
+export function manifestSchemaFor(suite: BundleSuite) {
+  return suite === GM_SUITE ? gmManifestSchema : currentManifestSchema
+}
 
 /** Suggested file name (informational only, never trusted): `<kind>_<sender>_<receiver|open>_<seq>_<yyyymmdd>.jzb`. */
 export function bundleFileName(m: Pick<BundleManifest, 'kind' | 'sender' | 'receiver' | 'channelSeq' | 'createdAt'>) {

@@ -5,8 +5,12 @@ import { BUNDLE_LIMITS, type BundleLimits } from './limits'
 import {
   BUNDLE_FORMAT,
   type BundleManifest,
+  bundleSuites,
+  CURRENT_SUITE,
   ED25519_SIGNATURE,
-  manifestSchema,
+  GM_SUITE,
+  manifestSchemaFor,
+  SM2_SIGNATURE,
   SUPPORTED_FORMAT_VERSIONS,
   X25519_SUITE,
 } from './manifest'
@@ -48,18 +52,53 @@ export function decodeManifest(bytes: Uint8Array, limits: Pick<BundleLimits, 'ma
     }
     throw bundleError('bundle.manifest-invalid', { detail: '字段 formatVersion：格式不对' })
   }
-  const alg = isObject(raw.sender) ? raw.sender.signatureAlg : undefined
-  if (typeof alg === 'string' && alg !== ED25519_SIGNATURE) {
-    throw bundleError('bundle.unsupported-suite', { suite: displayName(alg), supported: ED25519_SIGNATURE })
-  }
-  const suite = isObject(raw.cipher) ? raw.cipher.suite : undefined
-  if (typeof suite === 'string' && suite !== X25519_SUITE) {
-    throw bundleError('bundle.unsupported-suite', { suite: displayName(suite), supported: X25519_SUITE })
-  }
-  const parsed = manifestSchema.safeParse(raw)
+  const suite = checkSuite(raw)
+  const parsed = manifestSchemaFor(suite).safeParse(raw)
   if (!parsed.success) throw bundleError('bundle.manifest-invalid', { detail: describeZodError(parsed.error, 1) })
   if (canonicalJson(raw) !== text) {
     throw bundleError('bundle.manifest-invalid', { detail: '清单不是规范化 JSON（键须排序、无空白、无重复键）' })
   }
-  return parsed.data
+  return parsed.data as BundleManifest
+}
+
+/** What each suite signs with and encrypts with (docs/bundle-format.md §6). */
+const SUITE_PARTS = {
+  [CURRENT_SUITE]: { signatureAlg: ED25519_SIGNATURE, cipher: X25519_SUITE },
+  [GM_SUITE]: { signatureAlg: SM2_SIGNATURE, cipher: GM_SUITE },
+} as const
+
+/**
+ * The manifest's suite, before the schema: an unknown suite, signature algorithm or cipher is
+ * `bundle.unsupported-suite`; parts of the two known suites mixed in one manifest (an SM2 suite with an Ed25519
+ * sender or an X25519 cipher, or the reverse) is `bundle.suite-mixed` — one suite per bundle, named and signed.
+ */
+function checkSuite(raw: Record<string, unknown>): (typeof bundleSuites)[number] {
+  const named = raw.suite
+  if (named !== undefined && !bundleSuites.includes(named as never)) {
+    throw bundleError('bundle.unsupported-suite', {
+      suite: displayName(String(named)),
+      supported: bundleSuites.join('、'),
+    })
+  }
+  const alg = isObject(raw.sender) ? raw.sender.signatureAlg : undefined
+  const knownAlgs: unknown[] = [ED25519_SIGNATURE, SM2_SIGNATURE]
+  if (typeof alg === 'string' && !knownAlgs.includes(alg)) {
+    throw bundleError('bundle.unsupported-suite', { suite: displayName(alg), supported: knownAlgs.join('、') })
+  }
+  const cipher = isObject(raw.cipher) ? raw.cipher.suite : undefined
+  const knownCiphers: unknown[] = [X25519_SUITE, GM_SUITE]
+  if (typeof cipher === 'string' && !knownCiphers.includes(cipher)) {
+    throw bundleError('bundle.unsupported-suite', { suite: displayName(cipher), supported: knownCiphers.join('、') })
+  }
+  const suite = named === GM_SUITE ? GM_SUITE : CURRENT_SUITE
+  const parts = SUITE_PARTS[suite]
+  const mixed =
+    (typeof alg === 'string' && alg !== parts.signatureAlg) || (typeof cipher === 'string' && cipher !== parts.cipher)
+  if (mixed) {
+    throw bundleError('bundle.suite-mixed', {
+      suite,
+      parts: [alg, cipher].filter((v) => typeof v === 'string').join('、'),
+    })
+  }
+  return suite
 }

@@ -228,7 +228,8 @@ export const attachmentEntry = (id: string) => `attachments/${id}`
 /**
  * The record against the signed manifest: a transfer kind, exactly one table (`transfer`, one line), the sender
  * the record names is the one that signed, the receiver agrees when the bundle is encrypted, and the attachment
- * entries are exactly the record's files with the same sizes and hashes. Returns Chinese problems.
+ * entries are exactly the record's files with the same sizes and hashes (sizes only in a 国密 manifest, whose
+ * hashes are SM3: the caller compares the opened bytes with the record's SHA-256). Returns Chinese problems.
  */
 export function transferManifestProblems(r: TransferRecord, m: BundleManifest): string[] {
   const out: string[] = []
@@ -244,7 +245,10 @@ export function transferManifestProblems(r: TransferRecord, m: BundleManifest): 
   for (const f of r.files) {
     const e = byName.get(attachmentEntry(f.id))
     if (!e) out.push(`记录列出的文件“${f.name}”不在数据包中`)
-    else if (e.size !== f.size || e.sha256 !== f.sha256) out.push(`文件“${f.name}”的大小或校验值与记录不符`)
+    // a 国密 manifest lists SM3, not SHA-256: the bytes are then checked against the record's SHA-256 by the reader
+    else if (e.size !== f.size || ('sha256' in e && e.sha256 !== f.sha256)) {
+      out.push(`文件“${f.name}”的大小或校验值与记录不符`)
+    }
   }
   if (attachments.length !== r.files.length) out.push('数据包中有记录未列出的文件')
   return out

@@ -14,6 +14,7 @@ import { sha256Hex } from './crypto'
 import {
   generateOfficeKeys,
   publicKeyRecord,
+  readSealCipher,
   readSealedKeyRecord,
   sealNeedsUpgrade,
   sealPrivateKeys,
@@ -52,7 +53,7 @@ export async function createSealedOfficeKeys(unitCode: string, passphrase: strin
 /** Re-seals the office key under a new passphrase; the old one must open it. */
 export async function resealOfficeKeys(sealed: string, passphrase: string, newPassphrase: string): Promise<string> {
   const keys = await unsealPrivateKeys(sealed, passphrase)
-  return sealPrivateKeys(keys, newPassphrase)
+  return sealPrivateKeys(keys, newPassphrase, { cipher: readSealCipher(sealed) })
 }
 
 /**
@@ -66,7 +67,7 @@ export async function checkSealedPassphrase(
 ): Promise<{ keyId: string; resealed?: string }> {
   const keys = await unsealPrivateKeys(sealed, passphrase)
   if (!sealNeedsUpgrade(sealed)) return { keyId: keys.keyId }
-  return { keyId: keys.keyId, resealed: await sealPrivateKeys(keys, passphrase) }
+  return { keyId: keys.keyId, resealed: await sealPrivateKeys(keys, passphrase, { cipher: readSealCipher(sealed) }) }
 }
 
 export interface RotatedKeys extends CreatedKeys {
@@ -83,7 +84,8 @@ export async function rotateSealedOfficeKeys(sealed: string, passphrase: string)
   const next = generateOfficeKeys({ unitCode: old.unitCode, previousKeyId: old.keyId })
   const record = publicKeyRecord(next)
   const rotation = signRotation(old, record)
-  return { sealed: await sealPrivateKeys(next, passphrase), record, fingerprint: fingerprint(next), rotation }
+  const resealed = await sealPrivateKeys(next, passphrase, { cipher: readSealCipher(sealed) })
+  return { sealed: resealed, record, fingerprint: fingerprint(next), rotation }
 }
 
 /** Checks a rotation announcement against the key this office holds for the announcing office. */
@@ -283,7 +285,8 @@ export async function openBytes(bytes: Uint8Array, req: OpenRequest): Promise<Op
           {
             id: f.name.slice(ATTACHMENT_PREFIX.length),
             size: f.size,
-            sha256: f.sha256,
+            // the records name scans by SHA-256; a 国密 manifest lists SM3, so hash the (already verified) bytes
+            sha256: sha256Hex(opened.files[i].bytes),
             bytes: Buffer.from(opened.files[i].bytes).toString('base64'),
           },
         ]

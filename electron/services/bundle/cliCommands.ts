@@ -7,7 +7,7 @@ import { base64PatternFor } from '../../../shared/exchange/base64'
 import { bundleError, bundleErrorMessage, displayName, isBundleError } from '../../../shared/exchange/errors'
 import { formatFingerprint, KEY_ID_PATTERN, keyIdOf, type OfficePublicKeys } from '../../../shared/exchange/fingerprint'
 import { BUNDLE_LIMITS } from '../../../shared/exchange/limits'
-import { type BundleManifest, bundleKindLabels } from '../../../shared/exchange/manifest'
+import { type BundleManifest, bundleKindLabels, fileHashOf, type ManifestFile } from '../../../shared/exchange/manifest'
 import { type OfficeKeys, unsealPrivateKeys } from './keys'
 import { inspectBundle, openBundle, type TrustedSenderLookup } from './open'
 
@@ -209,7 +209,9 @@ export async function inspectBundleFile(path: string): Promise<string[]> {
   lines.push(`审计链头：第 ${m.auditHead.seq} 条，哈希 ${m.auditHead.hash}`)
   const total = m.files.reduce((sum, f) => sum + f.size, 0)
   lines.push(`文件：${m.files.length} 个，共 ${total} 字节（${inspected.payloadEntry} ${inspected.payloadBytes} 字节）`)
-  for (const f of m.files) lines.push(`  ${f.name}  ${f.size} 字节  sha256 ${f.sha256.slice(0, 16)}…`)
+  for (const f of m.files) {
+    lines.push(`  ${f.name}  ${f.size} 字节  ${'sm3' in f ? 'sm3' : 'sha256'} ${fileHashOf(f).slice(0, 16)}…`)
+  }
   lines.push(`数据包哈希：${inspected.bundleHash}`)
   return lines
 }
@@ -224,7 +226,8 @@ export interface BundleDump {
   senderTrusted: boolean
   /** Records per table. */
   tables: Record<string, Record<string, unknown>[]>
-  attachments: { name: string; size: number; sha256: string }[]
+  /** As the manifest lists them: `sha256`, or `sm3` in a 国密 bundle. */
+  attachments: ManifestFile[]
 }
 
 /**

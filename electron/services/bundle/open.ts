@@ -1,7 +1,8 @@
 import { bundleError, displayName, isBundleError } from '../../../shared/exchange/errors'
-import { fingerprint, type OfficePublicKeys } from '../../../shared/exchange/fingerprint'
+import { fingerprint, formatFingerprint, type OfficePublicKeys } from '../../../shared/exchange/fingerprint'
+import { hasSm2Keys, type Sm2PublicRecord } from '../../../shared/exchange/gmKeys'
 import { type BundleLimits, resolveLimits } from '../../../shared/exchange/limits'
-import type { BundleManifest } from '../../../shared/exchange/manifest'
+import { type BundleManifest, fileHashOf, isGmManifest, suiteOf } from '../../../shared/exchange/manifest'
 import { decodeManifest } from '../../../shared/exchange/manifestCodec'
 import {
   ENCRYPTED_PAYLOAD_ENTRY,
@@ -13,22 +14,28 @@ import {
 } from '../../../shared/exchange/names'
 import { countNdjsonLines, parseNdjson } from '../../../shared/exchange/ndjson'
 import { DEFLATE, extractEntry, readZip, type ZipEntry } from './container'
-import { decryptPayload, sha256Hex, verifyManifestSignature } from './crypto'
+import { decryptPayload, verifyManifestSignature } from './crypto'
+import { decryptPayloadSm4, suiteHashHex, verifyManifestSm2 } from './gmCrypto'
 import type { OfficeKeys } from './keys'
 import type { BundleFile } from './pack'
 
-/** The receiver's directory of trusted offices: public keys of (unit, key id), or undefined when not trusted. */
-export type TrustedSenderLookup = (unitCode: string, keyId: string) => OfficePublicKeys | undefined
+/**
+ * The receiver's directory of trusted offices: the key record of (unit, key id) — with its SM2 half when the office
+ * has one —, or undefined when not trusted.
+ */
+export type TrustedSenderLookup = (unitCode: string, keyId: string) => (OfficePublicKeys & Sm2PublicRecord) | undefined
 
 export interface InspectedBundle {
   manifest: BundleManifest
-  /** sha256 (hex) of the whole file. */
+  /** sha256 (SM3 in the 国密 suite), hex, of the whole file. */
   bundleHash: string
-  /** sha256 (hex) of the manifest bytes. */
+  /** sha256 (SM3 in the 国密 suite), hex, of the manifest bytes. */
   manifestHash: string
   /** The signature verifies against the signing key the manifest itself names (not yet against any directory). */
   signatureValid: boolean
   senderFingerprint: string
+  /** 国密指纹 of the sender's SM2 keys, in a 国密 bundle. */
+  senderSm2Fingerprint?: string
   payloadEntry: typeof ENCRYPTED_PAYLOAD_ENTRY | typeof PLAIN_PAYLOAD_ENTRY
   payloadBytes: number
 }
@@ -63,6 +70,7 @@ export interface OpenedBundle {
   /** False only for an accepted unknown enrollment sender (or `acceptAnySender`): confirm the fingerprint first. */
   senderTrusted: boolean
   senderFingerprint: string
+  senderSm2Fingerprint?: string
   /** Plaintext payload files in manifest order, every one present, sized and hashed as the manifest says. */
   files: BundleFile[]
   /** Parsed records per table (`cases.ndjson` → `cases`), safe against prototype pollution. */
@@ -113,14 +121,20 @@ function readOuter(bytes: Uint8Array, limits: BundleLimits): Outer {
       names: `${names.join('、')}（清单${manifest.cipher ? '声明已加密' : '声明未加密'}）`,
     })
   }
+  // the suite is read from the signed manifest; each suite verifies only with its own algorithm and key
+  const gm = isGmManifest(manifest)
+  const suite = suiteOf(manifest)
   return {
     manifest,
     manifestBytes,
     payload,
-    bundleHash: sha256Hex(bytes),
-    manifestHash: sha256Hex(manifestBytes),
-    signatureValid: verifyManifestSignature(manifestBytes, signature, manifest.sender.signingKey),
+    bundleHash: suiteHashHex(suite, bytes),
+    manifestHash: suiteHashHex(suite, manifestBytes),
+    signatureValid: gm
+      ? verifyManifestSm2(manifestBytes, signature, manifest.sender.sm2SigningKey)
+      : verifyManifestSignature(manifestBytes, signature, manifest.sender.signingKey),
     senderFingerprint: fingerprint(manifest.sender),
+    ...(gm ? { senderSm2Fingerprint: formatFingerprint(manifest.sender.sm2KeyId) } : {}),
     payloadEntry: payloadName,
     payloadBytes: payload.length,
   }
@@ -151,10 +165,24 @@ function checkSender(outer: Outer, opts: OpenOptions): boolean {
   const { sender, kind } = outer.manifest
   const known = opts.trustedSenders(sender.unitCode, sender.keyId)
   if (known) {
+    const manifest = outer.manifest
+    // a 国密 bundle is checked against the SM2 keys the directory holds for this office key, and needs them
+    if (isGmManifest(manifest) && !hasSm2Keys(known)) {
+      throw bundleError('bundle.sender-no-sm2-key', {
+        unitName: displayName(sender.unitName),
+        unitCode: sender.unitCode,
+      })
+    }
+    const sm2Differs =
+      isGmManifest(manifest) &&
+      (known.sm2KeyId !== manifest.sender.sm2KeyId ||
+        known.sm2SigningKey !== manifest.sender.sm2SigningKey ||
+        known.sm2EncryptionKey !== manifest.sender.sm2EncryptionKey)
     if (
       known.keyId !== sender.keyId ||
       known.signingKey !== sender.signingKey ||
-      known.encryptionKey !== sender.encryptionKey
+      known.encryptionKey !== sender.encryptionKey ||
+      sm2Differs
     ) {
       throw bundleError('bundle.unknown-sender', {
         unitName: displayName(sender.unitName),
@@ -189,6 +217,14 @@ function receiverKey(manifest: BundleManifest, opts: OpenOptions): OfficeKeys | 
   const keys = Array.isArray(opts.receiverKeys) ? opts.receiverKeys : [opts.receiverKeys as OfficeKeys]
   const key = keys.find((k) => k.keyId === manifest.receiver?.keyId && k.unitCode === opts.expectedReceiverUnit)
   if (!key) throw bundleError('bundle.receiver-key-unknown', { keyId: manifest.receiver.keyId })
+  // a 国密 bundle names the SM2 key too: this office key must hold exactly that one, private half included
+  if (
+    isGmManifest(manifest) &&
+    manifest.receiver &&
+    (key.sm2KeyId !== manifest.receiver.sm2KeyId || !key.sm2EncryptionPrivateKey)
+  ) {
+    throw bundleError('bundle.receiver-key-unknown', { keyId: manifest.receiver.sm2KeyId })
+  }
   return key
 }
 
@@ -267,14 +303,22 @@ export function openBundle(bytes: Uint8Array, opts: OpenOptions): OpenedBundle {
     const key = receiverKey(manifest, opts)
     const senderTrusted = checkSender(outer, opts)
     checkDeclaredSizes(manifest, limits)
-    const inner = key
-      ? decryptPayload({
-          ciphertext: outer.payload,
-          manifest,
-          manifestBytes: outer.manifestBytes,
-          receiverEncryptionPrivateKey: key.encryptionPrivateKey,
-        })
-      : outer.payload
+    const inner = !key
+      ? outer.payload
+      : isGmManifest(manifest)
+        ? decryptPayloadSm4({
+            ciphertext: outer.payload,
+            manifest,
+            manifestBytes: outer.manifestBytes,
+            sm2KeyId: key.sm2KeyId ?? '',
+            sm2EncryptionPrivateKey: key.sm2EncryptionPrivateKey ?? '',
+          })
+        : decryptPayload({
+            ciphertext: outer.payload,
+            manifest,
+            manifestBytes: outer.manifestBytes,
+            receiverEncryptionPrivateKey: key.encryptionPrivateKey,
+          })
     const entries = readZip(inner, { layer: 'payload', maxEntries: limits.maxPayloadFiles, allowDeflate: key !== null })
     const plan = planExtraction(entries, manifest, limits)
     const files: BundleFile[] = []
@@ -287,7 +331,9 @@ export function openBundle(bytes: Uint8Array, opts: OpenOptions): OpenedBundle {
       if (total > limits.maxTotalBytes) {
         throw bundleError('bundle.too-large', { what: '全部数据文件', size: total, limit: limits.maxTotalBytes })
       }
-      if (sha256Hex(data) !== expected.sha256) throw bundleError('bundle.file-hash-mismatch', { name: expected.name })
+      if (suiteHashHex(suiteOf(manifest), data) !== fileHashOf(expected)) {
+        throw bundleError('bundle.file-hash-mismatch', { name: expected.name })
+      }
       const table = tableNameOf(expected.name)
       if (table !== null) {
         const want = manifest.tables[table].count
@@ -303,6 +349,7 @@ export function openBundle(bytes: Uint8Array, opts: OpenOptions): OpenedBundle {
       manifestHash: outer.manifestHash,
       senderTrusted,
       senderFingerprint: outer.senderFingerprint,
+      ...(outer.senderSm2Fingerprint ? { senderSm2Fingerprint: outer.senderSm2Fingerprint } : {}),
       files,
       tables,
     }

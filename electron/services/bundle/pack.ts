@@ -3,14 +3,21 @@ import type { UnitLevel } from '../../../shared/domain/officeSetup'
 import { describeZodError } from '../../../shared/errors/zodProblems'
 import { bundleError } from '../../../shared/exchange/errors'
 import { keyIdOf, type OfficePublicKeys } from '../../../shared/exchange/fingerprint'
+import { hasSm2Keys, type Sm2PublicRecord } from '../../../shared/exchange/gmKeys'
 import { BUNDLE_LIMITS } from '../../../shared/exchange/limits'
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
   type BundleKind,
   type BundleManifest,
+  type BundleSuite,
+  CURRENT_SUITE,
+  type CurrentManifest,
   ED25519_SIGNATURE,
-  manifestSchema,
+  GM_SUITE,
+  type GmManifest,
+  manifestSchemaFor,
+  SM2_SIGNATURE,
   type TableSummary,
   X25519_SUITE,
 } from '../../../shared/exchange/manifest'
@@ -26,6 +33,7 @@ import { countNdjsonLines } from '../../../shared/exchange/ndjson'
 import { type RandomBytes, ulid } from '../../../shared/util/recordId'
 import { writeZip } from './container'
 import { encryptPayload, privateKeyObject, rawPublicKey, sha256Hex, signManifest } from './crypto'
+import { encryptPayloadSm4, newGmPayloadKey, signManifestSm2, sm3Hex, suiteHashHex } from './gmCrypto'
 import type { OfficeKeys } from './keys'
 
 export interface BundleFile {
@@ -37,7 +45,7 @@ export interface PackInput {
   kind: BundleKind
   sender: { keys: OfficeKeys; unitCode: string; unitName: string; level: UnitLevel }
   /** The receiving office and its public keys (from the unit directory); null for an open (unencrypted) bundle. */
-  receiver: { unitCode: string; keys: OfficePublicKeys } | null
+  receiver: { unitCode: string; keys: OfficePublicKeys & Sm2PublicRecord } | null
   channelSeq: number
   prevBundleHash: string | null
   origins: BundleManifest['origins']
@@ -52,14 +60,20 @@ export interface PackInput {
   generator?: string
   /** Injectable randomness (ephemeral key, IV, bundle id) for golden files and tests only. */
   random?: RandomBytes
+  /**
+   * The suite (docs/bundle-format.md §6): the current one by default; `sm2-sm3-sm4gcm` needs SM2 keys on both sides.
+   * In the 国密 suite the SM2 signature and envelope draw their own random k, so only the bundle id, SM4 key and IV
+   * come from `random`.
+   */
+  suite?: BundleSuite
 }
 
 export interface PackedBundle {
   bytes: Uint8Array
   manifest: BundleManifest
-  /** sha256 (hex) of the whole file: the next bundle's `prevBundleHash` and the importer's replay key. */
+  /** sha256 (SM3 in the 国密 suite), hex, of the whole file: the next `prevBundleHash` and the importer's replay key. */
   bundleHash: string
-  /** sha256 (hex) of the manifest bytes. */
+  /** sha256 (SM3 in the 国密 suite), hex, of the manifest bytes. */
   manifestHash: string
 }
 
@@ -109,33 +123,94 @@ function checkFiles(input: PackInput): BundleFile[] {
  */
 export function packBundle(input: PackInput): PackedBundle {
   const random = input.random ?? nodeRandom
+  const suite = input.suite ?? CURRENT_SUITE
   const files = checkFiles(input)
   const createdAt = input.createdAt ?? new Date().toISOString()
-  const encrypted = input.receiver !== null
-  const ephemeral = encrypted ? privateKeyObject('x25519', random(32)) : null
   const { keys } = input.sender
-  const manifest: BundleManifest = {
+  const sender = {
+    unitCode: input.sender.unitCode,
+    unitName: input.sender.unitName,
+    level: input.sender.level,
+    keyId: keys.keyId,
+    signingKey: keys.signingKey,
+    encryptionKey: keys.encryptionKey,
+  }
+  const tail = {
+    channelSeq: input.channelSeq,
+    prevBundleHash: input.prevBundleHash,
+    origins: input.origins,
+    tables: input.tables,
+    auditHead: input.auditHead,
+  }
+  if (keys.unitCode !== input.sender.unitCode) {
+    throw bundleError('bundle.pack-invalid', { detail: '发送单位与密钥所属单位不符' })
+  }
+  if (input.receiver && keyIdOf(input.receiver.keys) !== input.receiver.keys.keyId) {
+    throw bundleError('bundle.pack-invalid', { detail: '接收单位的密钥编号与其公钥不符' })
+  }
+  const encrypted = input.receiver !== null
+  // the current suite draws its ephemeral key before the bundle id, as it always has (golden files reproduce)
+  const ephemeral = suite === CURRENT_SUITE && encrypted ? privateKeyObject('x25519', random(32)) : null
+  const head = {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_FORMAT_VERSION,
     bundleId: input.bundleId ?? ulid(Date.parse(createdAt), random),
     kind: input.kind,
     createdAt,
     ...(input.generator ? { generator: input.generator } : {}),
-    sender: {
-      unitCode: input.sender.unitCode,
-      unitName: input.sender.unitName,
-      level: input.sender.level,
-      signatureAlg: ED25519_SIGNATURE,
-      keyId: keys.keyId,
-      signingKey: keys.signingKey,
-      encryptionKey: keys.encryptionKey,
-    },
+  } as const
+  const innerZip = () =>
+    writeZip(
+      files.map((f) => ({ name: f.name, bytes: f.bytes, deflate: encrypted })),
+      BUNDLE_LIMITS.maxRatio / 2,
+    )
+  if (suite === GM_SUITE) {
+    if (!hasSm2Keys(keys) || !keys.sm2SigningPrivateKey) {
+      throw bundleError('bundle.pack-invalid', { detail: '本院密钥没有国密密钥对，不能用国密套件签名（请先更换密钥）' })
+    }
+    const receiverKeys = input.receiver?.keys
+    if (input.receiver && (!receiverKeys || !hasSm2Keys(receiverKeys))) {
+      throw bundleError('bundle.receiver-no-sm2-key', { unitCode: input.receiver.unitCode })
+    }
+    const payloadKey =
+      receiverKeys && hasSm2Keys(receiverKeys) ? newGmPayloadKey(random, receiverKeys.sm2EncryptionKey) : null
+    const manifest: GmManifest = {
+      ...head,
+      suite: GM_SUITE,
+      sender: {
+        ...sender,
+        signatureAlg: SM2_SIGNATURE,
+        sm2KeyId: keys.sm2KeyId,
+        sm2SigningKey: keys.sm2SigningKey,
+        sm2EncryptionKey: keys.sm2EncryptionKey,
+      },
+      receiver:
+        input.receiver && receiverKeys && hasSm2Keys(receiverKeys)
+          ? { unitCode: input.receiver.unitCode, keyId: receiverKeys.keyId, sm2KeyId: receiverKeys.sm2KeyId }
+          : null,
+      ...tail,
+      files: files.map((f) => ({ name: f.name, size: f.bytes.length, sm3: sm3Hex(f.bytes) })),
+      cipher:
+        payloadKey && receiverKeys && hasSm2Keys(receiverKeys)
+          ? {
+              suite: GM_SUITE,
+              iv: payloadKey.iv,
+              envelopes: [{ sm2KeyId: receiverKeys.sm2KeyId, envelope: payloadKey.envelope }],
+            }
+          : null,
+    }
+    const manifestBytes = encodeChecked(manifest)
+    const signature = signManifestSm2(manifestBytes, keys.sm2SigningPrivateKey)
+    const payload = payloadKey
+      ? encryptPayloadSm4({ plaintext: innerZip(), manifest, manifestBytes, key: payloadKey.key })
+      : innerZip()
+    return finish(manifest, manifestBytes, signature, payload, encrypted)
+  }
+  const manifest: CurrentManifest = {
+    ...head,
+    sender: { ...sender, signatureAlg: ED25519_SIGNATURE },
     receiver: input.receiver ? { unitCode: input.receiver.unitCode, keyId: input.receiver.keys.keyId } : null,
-    channelSeq: input.channelSeq,
-    prevBundleHash: input.prevBundleHash,
-    origins: input.origins,
-    tables: input.tables,
-    auditHead: input.auditHead,
+    ...tail,
     files: files.map((f) => ({ name: f.name, size: f.bytes.length, sha256: sha256Hex(f.bytes) })),
     cipher: ephemeral
       ? {
@@ -145,34 +220,42 @@ export function packBundle(input: PackInput): PackedBundle {
         }
       : null,
   }
-  const checked = manifestSchema.safeParse(manifest)
-  if (!checked.success) throw bundleError('bundle.pack-invalid', { detail: describeZodError(checked.error, 1) })
-  if (input.receiver && keyIdOf(input.receiver.keys) !== input.receiver.keys.keyId) {
-    throw bundleError('bundle.pack-invalid', { detail: '接收单位的密钥编号与其公钥不符' })
-  }
-  if (keys.unitCode !== input.sender.unitCode) {
-    throw bundleError('bundle.pack-invalid', { detail: '发送单位与密钥所属单位不符' })
-  }
-  const manifestBytes = encodeManifest(manifest)
-  if (manifestBytes.length > BUNDLE_LIMITS.maxManifestBytes) {
-    throw bundleError('bundle.pack-invalid', { detail: '清单过大' })
-  }
+  const manifestBytes = encodeChecked(manifest)
   const signature = signManifest(manifestBytes, keys.signingPrivateKey)
-  const innerZip = writeZip(
-    files.map((f) => ({ name: f.name, bytes: f.bytes, deflate: encrypted })),
-    BUNDLE_LIMITS.maxRatio / 2,
-  )
   const payload =
     ephemeral && input.receiver
       ? encryptPayload({
-          plaintext: innerZip,
+          plaintext: innerZip(),
           manifest,
           manifestBytes,
           ephemeralPrivateKey: ephemeral,
           receiverEncryptionKey: input.receiver.keys.encryptionKey,
         })
-      : innerZip
+      : innerZip()
+  return finish(manifest, manifestBytes, signature, payload, encrypted)
+}
+
+/** Validates a manifest with its suite's full schema and encodes it canonically (refusing what a reader would). */
+function encodeChecked(manifest: BundleManifest): Uint8Array {
+  const suite = manifest.suite === GM_SUITE ? GM_SUITE : CURRENT_SUITE
+  const checked = manifestSchemaFor(suite).safeParse(manifest)
+  if (!checked.success) throw bundleError('bundle.pack-invalid', { detail: describeZodError(checked.error, 1) })
+  const manifestBytes = encodeManifest(manifest)
+  if (manifestBytes.length > BUNDLE_LIMITS.maxManifestBytes) {
+    throw bundleError('bundle.pack-invalid', { detail: '清单过大' })
+  }
+  return manifestBytes
+}
+
+function finish(
+  manifest: BundleManifest,
+  manifestBytes: Uint8Array,
+  signature: string,
+  payload: Uint8Array,
+  encrypted: boolean,
+): PackedBundle {
   const bytes = writeBundleContainer({ manifestBytes, signature, payload, encrypted })
   if (bytes.length > BUNDLE_LIMITS.maxBundleBytes) throw bundleError('bundle.pack-invalid', { detail: '数据包过大' })
-  return { bytes, manifest, bundleHash: sha256Hex(bytes), manifestHash: sha256Hex(manifestBytes) }
+  const suite = manifest.suite === GM_SUITE ? GM_SUITE : CURRENT_SUITE
+  return { bytes, manifest, bundleHash: suiteHashHex(suite, bytes), manifestHash: suiteHashHex(suite, manifestBytes) }
 }

@@ -8,7 +8,7 @@ import { bundleError, displayName } from '../../../shared/exchange/errors'
 import { fingerprint } from '../../../shared/exchange/fingerprint'
 import type { OfficeKeyRecord } from '../../../shared/exchange/keyRecord'
 import { BUNDLE_LIMITS } from '../../../shared/exchange/limits'
-import { type BundleManifest, bundleFileName, bundleKindLabels } from '../../../shared/exchange/manifest'
+import { type BundleManifest, bundleFileName, bundleKindLabels, isGmManifest } from '../../../shared/exchange/manifest'
 import { toNdjson } from '../../../shared/exchange/ndjson'
 import {
   attachmentEntry,
@@ -306,9 +306,15 @@ export async function openTransferBytes(bytes: Uint8Array, req: TransferOpenRequ
   const parsed = transferRecordSchema.safeParse(rows[0])
   if (!parsed.success) throw new CodedError('transfer.invalid', { detail: describeZodError(parsed.error, 3) })
   const record = parsed.data
-  const problems = transferManifestProblems(record, opened.manifest)
-  if (problems.length) throw new CodedError('transfer.invalid', { detail: problems.join('；') })
   const byName = new Map(opened.files.map((f) => [f.name, f.bytes]))
+  const problems = transferManifestProblems(record, opened.manifest)
+  if (isGmManifest(opened.manifest)) {
+    for (const f of record.files) {
+      const bytes = byName.get(attachmentEntry(f.id))
+      if (bytes && sha256Hex(bytes) !== f.sha256) problems.push(`文件“${f.name}”的校验值与记录不符`)
+    }
+  }
+  if (problems.length) throw new CodedError('transfer.invalid', { detail: problems.join('；') })
   const content = transferContentProblems(record, (id) => byName.get(attachmentEntry(id)) ?? new Uint8Array())
   if (content.length) {
     const [name, detail] = content[0]

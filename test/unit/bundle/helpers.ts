@@ -1,6 +1,7 @@
 import { createCipheriv, createHash, randomBytes, scryptSync } from 'node:crypto'
 import { expect, vi } from 'vitest'
 import { bundleCommand } from '../../../electron/cli/bundle'
+import { readZip } from '../../../electron/services/bundle/container'
 import { generateOfficeKeys, type OfficeKeys, publicKeyRecord } from '../../../electron/services/bundle/keys'
 import type { TrustedSenderLookup } from '../../../electron/services/bundle/open'
 import type { BundleFile, PackInput } from '../../../electron/services/bundle/pack'
@@ -109,7 +110,7 @@ export function openInput(overrides: Partial<PackInput> = {}, seed = 'open'): Pa
 export function trustOf(...offices: OfficeKeys[]): TrustedSenderLookup {
   return (unitCode, keyId) => {
     const k = offices.find((o) => o.unitCode === unitCode && o.keyId === keyId)
-    return k ? { keyId: k.keyId, signingKey: k.signingKey, encryptionKey: k.encryptionKey } : undefined
+    return k ? publicKeyRecord(k) : undefined
   }
 }
 
@@ -159,6 +160,19 @@ export async function runBundleCli(...args: string[]): Promise<{ code: number; t
   }
 }
 
+/** An office's keys as generated before the 国密 suite: the Ed25519/X25519 pairs only (docs/bundle-format.md §2.3). */
+export function withoutSm2(k: OfficeKeys): OfficeKeys {
+  const {
+    sm2KeyId: _i,
+    sm2SigningKey: _s,
+    sm2EncryptionKey: _e,
+    sm2SigningPrivateKey: _sp,
+    sm2EncryptionPrivateKey: _ep,
+    ...rest
+  } = k
+  return rest
+}
+
 /**
  * A key file as versions before the header checksum wrote it (version 1, scrypt N = 2^15, r = 8, p = 1), made here
  * independently of the sealing code: 64 scrypt bytes — the AES-256-GCM key and the 16-byte passphrase verifier —
@@ -171,7 +185,7 @@ export function legacySealed(k: OfficeKeys, passphrase: string): string {
   const header = {
     format: 'jiuzhu-office-keys',
     version: 1,
-    ...publicKeyRecord(k),
+    ...publicKeyRecord(withoutSm2(k)),
     kdf: { alg: 'scrypt', logN: 15, r: 8, p: 1, salt: salt.toString('base64') },
     cipher: { alg: 'aes-256-gcm', iv: iv.toString('base64') },
     check: derived.subarray(32, 48).toString('base64'),
@@ -181,4 +195,16 @@ export function legacySealed(k: OfficeKeys, passphrase: string): string {
   const secret = canonicalJson({ encryptionPrivateKey: k.encryptionPrivateKey, signingPrivateKey: k.signingPrivateKey })
   const body = Buffer.concat([cipher.update(Buffer.from(secret)), cipher.final(), cipher.getAuthTag()])
   return canonicalJson({ ...header, sealed: body.toString('base64') })
+}
+
+/** Splits a packed bundle into its parts (manifest bytes, signature text, payload). */
+export function partsOf(bytes: Uint8Array) {
+  const [m, s, p] = readZip(bytes, { layer: 'outer', maxEntries: 3, allowDeflate: false })
+  const slice = (e: typeof m) => bytes.slice(e.dataOffset, e.dataOffset + e.compressedSize)
+  return {
+    manifestBytes: slice(m),
+    signature: Buffer.from(slice(s)).toString('latin1'),
+    payload: slice(p),
+    payloadName: p.name,
+  }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { openBundle } from '../../../electron/services/bundle/open'
@@ -53,8 +53,12 @@ function importGraph(entry: string): Map<string, string[]> {
     const source = readFileSync(file, 'utf8')
     const specs = [...source.matchAll(/^(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1])
     graph.set(file, specs)
-    // A JSON import is data (it imports nothing); every other relative import is a TypeScript module.
-    for (const s of specs) if (s.startsWith('.') && !s.endsWith('.json')) visit(resolve(dirname(file), `${s}.ts`))
+    // A JSON import is data (it imports nothing); every other relative import is a TypeScript module or a folder's index.
+    for (const s of specs) {
+      if (!s.startsWith('.') || s.endsWith('.json')) continue
+      const target = resolve(dirname(file), s)
+      visit(existsSync(`${target}.ts`) ? `${target}.ts` : resolve(target, 'index.ts'))
+    }
   }
   visit(entry)
   return graph

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { readZip } from '../../../electron/services/bundle/container'
 import { signManifest } from '../../../electron/services/bundle/crypto'
 import { generateOfficeKeys } from '../../../electron/services/bundle/keys'
 import { inspectBundle, openBundle } from '../../../electron/services/bundle/open'
 import { type BundleFile, packBundle, writeBundleContainer } from '../../../electron/services/bundle/pack'
-import { type BundleKind, bundleKinds, kindEncryption } from '../../../shared/exchange/manifest'
+import { type BundleKind, bundleKinds, bundleSuites, kindEncryption, suiteOf } from '../../../shared/exchange/manifest'
 import { encodeManifest } from '../../../shared/exchange/manifestCodec'
 import { toNdjson } from '../../../shared/exchange/ndjson'
 import {
@@ -18,6 +17,7 @@ import {
   keys,
   ledgerEntries,
   openInput,
+  partsOf,
   refusal,
   seededRandom,
   trustOf,
@@ -25,18 +25,6 @@ import {
 } from './helpers'
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
-
-/** Splits a packed bundle into its parts (manifest bytes, signature text, payload). */
-function partsOf(bytes: Uint8Array) {
-  const [m, s, p] = readZip(bytes, { layer: 'outer', maxEntries: 3, allowDeflate: false })
-  const slice = (e: typeof m) => bytes.slice(e.dataOffset, e.dataOffset + e.compressedSize)
-  return {
-    manifestBytes: slice(m),
-    signature: Buffer.from(slice(s)).toString('latin1'),
-    payload: slice(p),
-    payloadName: p.name,
-  }
-}
 
 describe('pack → open round trips', () => {
   it('encrypted archive: every file, byte for byte, records parsed, hashes exposed for the ledger', () => {
@@ -94,20 +82,22 @@ describe('pack → open round trips', () => {
     expect(openBundle(none.bytes, cityOpens()).files).toEqual([])
   })
 
-  it('every kind packs and opens under its encryption policy', () => {
+  it.each(bundleSuites)('every kind packs and opens under its encryption policy (suite %s)', (suite) => {
     for (const kind of bundleKinds as readonly BundleKind[]) {
       const policy = kindEncryption[kind]
-      const input = policy === 'never' ? openInput({ kind }, kind) : archiveInput({ kind }, kind)
+      const input = policy === 'never' ? openInput({ kind, suite }, kind) : archiveInput({ kind, suite }, kind)
       const opened = openBundle(packBundle(input).bytes, cityOpens())
       expect(opened.manifest.kind).toBe(kind)
+      expect(suiteOf(opened.manifest)).toBe(suite)
       expect(opened.manifest.cipher === null).toBe(policy === 'never')
+      expect(opened.tables.get('cases')).toEqual(cases)
       // the other form: refused where the policy forbids it, accepted where encryption is optional
       expect(
-        refusal(() => packBundle(openInput({ kind }, kind))),
+        refusal(() => packBundle(openInput({ kind, suite }, kind))),
         kind,
       ).toBe(policy === 'required' ? 'bundle.pack-invalid' : 'accepted')
       expect(
-        refusal(() => packBundle(archiveInput({ kind }, kind))),
+        refusal(() => packBundle(archiveInput({ kind, suite }, kind))),
         kind,
       ).toBe(policy === 'never' ? 'bundle.pack-invalid' : 'accepted')
     }

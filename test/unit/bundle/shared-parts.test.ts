@@ -240,6 +240,7 @@ describe('exchange messages', () => {
       version: 2,
       supported: '1',
       suite: 'sm2-sm3-sm4',
+      parts: 'ed25519、x25519-hkdf-sha256-aes256gcm',
       unitName: '某院',
       unitCode: '320102',
       fingerprint: 'AAAAA-BBBBB-CCCCC-DDDDD',

@@ -92,7 +92,7 @@ describe('an office key sealed by an earlier version', () => {
 
     await archivePath()
     const after = await exRow<OfficeKeyRow>(basic, EX.officeKey)
-    expect(JSON.parse(after.sealed)).toMatchObject({ version: 2, kdf: { logN: 17, r: 8, p: 1 } })
+    expect(JSON.parse(after.sealed)).toMatchObject({ version: 3, kdf: { logN: 17, r: 8, p: 1 } })
     expect(after.record).toEqual(row.record)
     const entry = await basic.db.audit
       .orderBy('seq')

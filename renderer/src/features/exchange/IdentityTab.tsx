@@ -1,4 +1,5 @@
 import { mayRun } from '@shared/domain/permissions'
+import { formatFingerprint } from '@shared/exchange/fingerprint'
 import { Button, Card, Descriptions, Empty, Input, Modal, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../app/session'
@@ -33,6 +34,7 @@ export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
             <div>
               请把此文件交给上级院（或下级院），并在对方导入时通过电话把本院密钥指纹逐组读给对方：
               {key?.fingerprint}
+              {key?.record.sm2KeyId && `；国密指纹：${formatFingerprint(key.record.sm2KeyId)}`}
             </div>
           </>
         ),
@@ -53,11 +55,17 @@ export function IdentityTab({ overview }: { overview: ExchangeOverview }) {
             <Descriptions.Item label="密钥指纹">
               <Fingerprint value={key.fingerprint} testId="own-fingerprint" />
             </Descriptions.Item>
+            {key.record.sm2KeyId && (
+              <Descriptions.Item label="国密指纹">
+                <Fingerprint value={formatFingerprint(key.record.sm2KeyId)} testId="own-sm2-fingerprint" />
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="生成时间">{formatInstant(key.record.createdAt)}</Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-            指纹由本院公钥计算得出，共 20 个字符、分 4
-            组。入网登记时，对方会请您在电话中逐组读出；只有指纹一致，对方才会登记本院。
+            指纹由本院公钥计算得出，共 20 个字符、分 4 组
+            {key.record.sm2KeyId ? '；国密指纹由本院两把 SM2 公钥以 SM3 算出，格式相同，两个指纹都要读出' : ''}
+            。入网登记时，对方会请您在电话中逐组读出；只有指纹一致，对方才会登记本院。
             指纹不是密码，可以公开读出；本院私钥以“本院密钥口令”加密保存在本机数据中（随加密备份一起备份），从不离开本机。
           </Typography.Paragraph>
           {mayExport && (

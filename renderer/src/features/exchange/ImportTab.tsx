@@ -251,6 +251,14 @@ function EnrollmentCard({
         </Descriptions.Item>
         <Descriptions.Item label="上级单位代码">{u.parentCode ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="将登记为">{rel}</Descriptions.Item>
+        {plan.sm2Fingerprint && (
+          <Descriptions.Item label="国密指纹">
+            <code data-testid="enrol-sm2-fingerprint">{plan.sm2Fingerprint}</code>
+            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+              （对方的国密公钥随本登记包一起签名送达；下面的密钥指纹核对一致即一并确认，也可请对方读出核对）
+            </Typography.Text>
+          </Descriptions.Item>
+        )}
         {plan.alreadyEnrolled && (
           <Descriptions.Item label="状态">
             <Tag>已以同一密钥登记</Tag>

@@ -120,9 +120,30 @@ export function addManifestCases({ craft, add }: CorpusContext): void {
       ['bundle.unsupported-suite'],
     ],
     [
-      'signature alg sm2-sm3 (reserved)',
+      'signature alg sm2-sm3 in a current-suite manifest (suite mixing)',
       (m) => {
         m.sender.signatureAlg = 'sm2-sm3'
+      },
+      ['bundle.suite-mixed'],
+    ],
+    [
+      'cipher suite sm2-sm3-sm4gcm in a current-suite manifest (suite mixing)',
+      (m) => {
+        m.cipher.suite = 'sm2-sm3-sm4gcm'
+      },
+      ['bundle.suite-mixed'],
+    ],
+    [
+      'suite switched to sm2-sm3-sm4gcm, Ed25519 sender and X25519 cipher left (suite mixing)',
+      (m) => {
+        m.suite = 'sm2-sm3-sm4gcm'
+      },
+      ['bundle.suite-mixed'],
+    ],
+    [
+      'unknown suite',
+      (m) => {
+        m.suite = 'rsa-aes128'
       },
       ['bundle.unsupported-suite'],
     ],

@@ -2,6 +2,7 @@ import { unitSchema } from '@shared/domain/schemas'
 import { describeZodError } from '@shared/errors/zodProblems'
 import { displayName } from '@shared/exchange/errors'
 import { formatFingerprint } from '@shared/exchange/fingerprint'
+import { sm2RecordProblem } from '@shared/exchange/gmKeys'
 import { bundleKindLabels, isDownwardKind } from '@shared/exchange/manifest'
 import type { UnitRow } from '../../database'
 import type { ReadDb } from '../../readOnly'
@@ -63,6 +64,12 @@ export interface EnrollmentPlan {
   relation: 'parent' | 'child'
   keyId: string
   fingerprint: string
+  /**
+   * 国密指纹 of the SM2 keys in the unit's key record, when it has them. They arrive inside the payload the
+   * fingerprint-checked Ed25519 key signed, so confirming `fingerprint` confirms them too; shown so both offices
+   * can read it aloud as well (docs/bundle-format.md §2.3).
+   */
+  sm2Fingerprint?: string
   /** Already enrolled with exactly this key: nothing would change. */
   alreadyEnrolled: boolean
   /**
@@ -102,6 +109,8 @@ export async function planEnrollment(db: ReadDb, own: UnitRow, bundle: OpenedBun
   ) {
     refuse('exchange.enroll-invalid', { detail: '单位信息中的公钥与签名所用的密钥不一致' })
   }
+  const sm2Problem = sm2RecordProblem(key)
+  if (sm2Problem) refuse('exchange.enroll-invalid', { detail: sm2Problem })
   let relation: 'parent' | 'child'
   if (unit.parentCode === own.code) {
     relation = 'child'
@@ -142,6 +151,7 @@ export async function planEnrollment(db: ReadDb, own: UnitRow, bundle: OpenedBun
     relation,
     keyId: s.keyId,
     fingerprint: formatFingerprint(s.keyId),
+    ...(key.sm2KeyId ? { sm2Fingerprint: formatFingerprint(key.sm2KeyId) } : {}),
     alreadyEnrolled: peer !== undefined && !replaces,
     ...(replaces
       ? {
