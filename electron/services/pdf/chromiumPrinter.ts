@@ -1,7 +1,7 @@
 import { CodedError } from '../../../shared/errors/coded'
 import { launchChromium, type RunningChromium } from './chromiumProcess'
 import { interceptRequests } from './interception'
-import { type PdfRenderHooks, printDocument } from './printDocument'
+import { openPrintingPage, type PdfRenderHooks, type PrintingPage, printDocument } from './printDocument'
 import { serially, within } from './printQueue'
 
 /** Turns documents' HTML into PDFs on one kept-alive headless Chromium (browser mode, the CLI, tests). */
@@ -24,14 +24,20 @@ export interface PrinterOptions {
 interface Warm {
   chromium: RunningChromium
   requests: Awaited<ReturnType<typeof interceptRequests>>
+  /** The one page every document is printed on (its own browser context), with the fonts it has loaded. */
+  page: PrintingPage
 }
 
 /**
  * One headless Chromium, started on the first document and kept for the next ones (a cold start with a fresh
- * profile costs seconds; docs/performance.md “文书 PDF”). Every document gets a browser context of its own, disposed
- * after it (./printDocument.ts), so nothing of one document is visible to the next. The browser keeps every safety
- * property of a one-off one (sandbox, no network, scripts off; docs/security.md “文书打印成 PDF”). When it dies or
- * hangs (no PDF within `timeoutMs`), it is killed and the document is printed once more on a fresh one.
+ * profile costs seconds; docs/performance.md “文书 PDF”), with one printing page in a browser context of its own:
+ * every document is loaded into that page at its own one-time address and printed, and the page is made blank
+ * again after it (./printDocument.ts), so the shipped fonts are read, sent and decoded once, not per document.
+ * Nothing of one document reaches the next: the page holds one document at a time and is blank between them, scripts
+ * are off (nothing can be stored), documents are never cached, and each address is answered once (docs/security.md
+ * “文书打印成 PDF”). The browser keeps every safety property of a one-off one (sandbox, no network, scripts off).
+ * When it dies or hangs (no PDF within `timeoutMs`), it is killed and the document is printed once more on a fresh
+ * one.
  */
 export function createChromiumPrinter(options: PrinterOptions = {}): ChromiumPrinter {
   const timeoutMs = options.timeoutMs ?? 60_000
@@ -53,7 +59,8 @@ export function createChromiumPrinter(options: PrinterOptions = {}): ChromiumPri
         void chromium.close()
       })
       try {
-        return { chromium, requests: await interceptRequests(chromium.cdp) }
+        const requests = await interceptRequests(chromium.cdp)
+        return { chromium, requests, page: await openPrintingPage(chromium.cdp) }
       } catch (e) {
         throw await failure(chromium, self.starting as Promise<Warm>, e)
       }
@@ -92,7 +99,7 @@ export function createChromiumPrinter(options: PrinterOptions = {}): ChromiumPri
       return await within(
         which.then((w) => {
           chromium = w.chromium
-          return printDocument(w.chromium.cdp, w.requests, html, hooks)
+          return printDocument(w.chromium.cdp, w.requests, w.page, html, hooks)
         }),
         timeoutMs,
       )

@@ -147,8 +147,13 @@ export function fontBase64At(url: string): string | undefined {
   return b64
 }
 
+/**
+ * The shipped font files are the same for every document and hold nothing of any case: the printing page may keep
+ * them (its memory cache), so the next document on the same page uses them without asking again. Documents
+ * themselves are never kept (`Cache-Control: no-store`, ./policy.ts).
+ */
 export const FONT_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'font/woff2',
   'X-Content-Type-Options': 'nosniff',
-  'Cache-Control': 'no-store',
+  'Cache-Control': 'public, max-age=31536000, immutable',
 }

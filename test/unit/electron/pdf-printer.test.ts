@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createChromiumPrinter } from '../../../electron/services/pdf/chromiumPrinter'
 import { launchChromium, removeLeftoverProfiles } from '../../../electron/services/pdf/chromiumProcess'
 import { interceptRequests } from '../../../electron/services/pdf/interception'
-import { printDocument } from '../../../electron/services/pdf/printDocument'
+import { openPrintingPage, printDocument } from '../../../electron/services/pdf/printDocument'
 import { renderDocumentHtml } from '../../../shared/documents/layout'
 
 let dir: string
@@ -75,34 +75,81 @@ describe('one kept-alive Chromium prints every document', { timeout: 180_000 }, 
     }
   })
 
-  it('each document in a browser context of its own, gone with its page once printed', async () => {
+  it('one printing page in a context of its own, blank between documents; the fonts sent to it once', async () => {
     const chromium = await launchChromium()
     try {
-      const requests = await interceptRequests(chromium.cdp)
-      await chromium.cdp.send('Target.setDiscoverTargets', { discover: true })
-      const pageContexts: string[] = []
-      chromium.cdp.on((m) => {
-        if (m.method === 'Target.targetCreated' && m.params.targetInfo.type === 'page')
-          pageContexts.push(m.params.targetInfo.browserContextId)
-      })
-      type Info = { type: string; targetId: string; browserContextId: string }
+      const cdp = chromium.cdp
+      const requests = await interceptRequests(cdp)
+      type Info = { type: string; targetId: string; browserContextId: string; url: string }
       const pages = async () =>
-        ((await chromium.cdp.send('Target.getTargets')).targetInfos as Info[]).filter((t) => t.type === 'page')
+        ((await cdp.send('Target.getTargets')).targetInfos as Info[]).filter((t) => t.type === 'page')
       const before = await pages()
-      const defaultContext = before[0]?.browserContextId
-      for (const n of [1, 2]) {
-        expect(await textOf(await printDocument(chromium.cdp, requests, documentNo(n)), `ctx-${n}`)).toContain(
-          `第${n}号样张`,
+      const fontRequests: string[] = []
+      cdp.on((m) => {
+        if (m.method === 'Fetch.requestPaused' && m.params.resourceType === 'Font')
+          fontRequests.push(m.params.request.url)
+      })
+      const page = await openPrintingPage(cdp)
+      expect(page.browserContextId).not.toBe(before[0]?.browserContextId)
+      const left = async () => ({
+        url: (await pages()).find((t) => t.targetId === page.targetId)?.url,
+        history: ((await cdp.send('Page.getNavigationHistory', {}, page.sessionId)).entries as { url: string }[]).map(
+          (e) => e.url,
+        ),
+        text: (
+          await cdp.send(
+            'Runtime.evaluate',
+            { expression: 'document.documentElement.outerHTML', returnByValue: true },
+            page.sessionId,
+          )
+        ).result.value as string,
+        cookies: (await cdp.send('Storage.getCookies', { browserContextId: page.browserContextId })).cookies,
+      })
+      const perDocument: number[] = []
+      for (const n of [1, 2, 3]) {
+        const fontsBefore = fontRequests.length
+        // a document that tries to leave something behind: a cookie by meta tag (scripts are off)
+        const html = documentNo(n).replace('<head>', `<head><meta http-equiv="set-cookie" content="n=${n}">`)
+        expect(await textOf(await printDocument(cdp, requests, page, html), `page-${n}`)).toContain(`第${n}号样张`)
+        perDocument.push(fontRequests.length - fontsBefore)
+        // nothing of it is left for the next one: the page is blank, with no history and no cookie
+        expect(await left()).toEqual({
+          url: 'about:blank',
+          history: ['about:blank'],
+          text: '<html><head></head><body></body></html>',
+          cookies: [],
+        })
+        // the same page and context for every document; nothing else opened
+        expect((await cdp.send('Target.getBrowserContexts')).browserContextIds).toEqual([page.browserContextId])
+        expect((await pages()).map((t) => t.targetId).sort()).toEqual(
+          [...before.map((t) => t.targetId), page.targetId].sort(),
         )
-        // nothing of the document is left: no context, no page beyond the blank one Chromium starts with
-        expect((await chromium.cdp.send('Target.getBrowserContexts')).browserContextIds).toEqual([])
-        expect((await pages()).map((t) => t.targetId)).toEqual(before.map((t) => t.targetId))
       }
-      expect(pageContexts).toHaveLength(2)
-      expect(new Set(pageContexts).size).toBe(2)
-      expect(pageContexts).not.toContain(defaultContext)
+      // the first document's fonts were asked for; the later ones found them in the page's memory
+      expect(perDocument[0]).toBeGreaterThan(0)
+      expect(perDocument.slice(1)).toEqual([0, 0])
     } finally {
       await chromium.close()
+    }
+  })
+
+  it('with no fixed wait, a rare character prints in its shipped subset font, on the first document of a printer', async () => {
+    const printer = createChromiumPrinter()
+    try {
+      // 叴 is not in the main GB 2312 font file: its subset file is asked for only when layout meets it
+      const html = renderDocumentHtml({
+        unitName: '北京市朝阳区人民检察院',
+        title: '国家司法救助决定书',
+        blocks: [{ kind: 'paragraph', text: '申请人王叴，经审查，决定给予国家司法救助。' }],
+      })
+      const pdf = await printer.print(html)
+      expect(await textOf(pdf, 'rare')).toContain('申请人王叴')
+      // printed in the shipped TrueType faces: a fallback to the system's CFF font would be a Type 3 font
+      const fonts = execFileSync('pdffonts', [join(dir, 'rare.pdf')]).toString()
+      expect(fonts).not.toContain('Type 3')
+      expect(fonts.split('\n').filter((l) => /TrueType/.test(l)).length).toBeGreaterThanOrEqual(2)
+    } finally {
+      await printer.close()
     }
   })
 
