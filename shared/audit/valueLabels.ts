@@ -8,6 +8,7 @@ import {
   originDepartmentLabels,
 } from '../domain/schemas/labels'
 import { capacityLabels, relationLabels } from '../domain/schemas/partyLabels'
+import { auditHashLabels } from './hashAlg'
 
 type Labels = Readonly<Record<string, string>>
 
@@ -24,6 +25,7 @@ const BY_FIELD: Readonly<Record<string, Labels>> = {
   capacity: capacityLabels,
   outcome: decisionOutcomeLabels,
   roles: roleLabels,
+  auditHash: auditHashLabels,
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { auditHashAlgs } from '../audit/hashAlg'
 import { officeProfileSchema } from './officeProfile'
 
 /** 最高/省级/市级/基层 — the four levels of procuratorates (组织法 arts. 12–17; docs/domain-reference.md §10.2). */
@@ -69,6 +70,8 @@ export const officeSetupSchema = z
       .strict(),
     /** 本院联系方式, optional at setup. */
     profile: officeProfileSchema.optional(),
+    /** 审计日志校验算法, chosen once (shared/audit/hashAlg.ts); SHA-256 when not given. */
+    auditHash: z.enum(auditHashAlgs, { error: '请选择审计日志校验算法' }).optional(),
   })
   .strict()
 

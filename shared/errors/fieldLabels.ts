@@ -223,6 +223,7 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   minRev: '起始变更序号',
   maxRev: '截止变更序号',
   auditHead: '审计日志位置',
+  auditHash: '审计日志校验算法',
   seq: '序号',
   hash: '校验值',
   tables: '数据表',

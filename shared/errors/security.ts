@@ -22,4 +22,6 @@ export const securityMessages = {
     `审计日志倒退：本院上次从“${p.unitName}”（${p.unitCode}）收到的数据包记载其审计日志已有 ${p.held} 条（第 ${p.heldChannelSeq} 号数据包），此包（第 ${p.seq} 号）只记载 ${p.got} 条。对方的审计记录被删除，或对方的数据被换成了较早的备份。整个数据包未导入，本院数据未做任何改动。请电话与发送单位核实并报告上级院；对方确系从备份恢复的，须查明恢复之后缺失的记录后再作处理。`,
   'exchange.audit-diverged': (p) =>
     `审计日志被改写：本院此前从“${p.unitName}”（${p.unitCode}）收到的数据包记载其第 ${p.held} 条审计记录的校验值为 ${p.heldHash}，此包（第 ${p.seq} 号）记载的同一条为 ${p.gotHash}。对方的审计记录被改写或其数据被换过。整个数据包未导入，本院数据未做任何改动。请电话与发送单位核实并报告上级院。`,
+  'exchange.audit-alg-changed': (p) =>
+    `审计日志的校验算法变了：本院此前从“${p.unitName}”（${p.unitCode}）收到的数据包记载其审计日志用 ${p.heldAlg} 校验（第 ${p.heldChannelSeq} 号数据包），此包（第 ${p.seq} 号）记载的是 ${p.gotAlg}。校验算法只在首次设置时选定，此后不能更改：对方的审计日志被重建，或其数据被换过。整个数据包未导入，本院数据未做任何改动。请电话与发送单位核实并报告上级院。`,
 } satisfies MessageTable

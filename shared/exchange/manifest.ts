@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { auditHeadSchema } from '../audit/hashAlg'
 import { unitLevels } from '../domain/officeSetup'
 import { base64PatternFor } from './base64'
 import { KEY_ID_PATTERN, keyIdOf } from './fingerprint'
@@ -179,7 +180,7 @@ const commonFields = {
   prevBundleHash: hex64.nullable(),
   origins: z.array(z.strictObject({ unitCode, revFrom: safeNat, revTo: safeNat })).max(MANIFEST_CAPS.maxOrigins),
   tables: z.record(z.string().regex(TABLE_NAME_PATTERN), tableSummary),
-  auditHead: z.strictObject({ seq: safeNat, hash: hex64 }),
+  auditHead: auditHeadSchema,
 }
 
 /** The current suite's manifest (no `suite` field, or `suite` naming it). */

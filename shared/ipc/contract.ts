@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { auditHeadSchema } from '../audit/hashAlg'
 import { keyRotationSchema, officeKeyRecordSchema } from '../exchange/keyRecord'
 import { ARCHIVE_SCAN_MAX_BYTES } from '../exchange/limits'
 import { channelKinds, manifestShape } from '../exchange/manifest'
@@ -225,7 +226,7 @@ export const contract = {
           .max(2 ** 31 - 1),
         prevBundleHash: hex64.nullable(),
         origins: originsSchema,
-        auditHead: z.object({ seq: z.number().int().min(0), hash: hex64 }).strict(),
+        auditHead: auditHeadSchema,
         tables: bundleTablesSchema,
         /** Archive only: the bytes of the attachments in `tables.attachments`, each checked against its sha256. */
         scans: packScansSchema.optional(),

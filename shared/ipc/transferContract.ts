@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { auditHeadSchema } from '../audit/hashAlg'
 import { officeKeyRecordSchema } from '../exchange/keyRecord'
 import { manifestShape } from '../exchange/manifest'
 import { TRANSFER_LIMITS, transferFactsSchema, transferFileSchema, transferRecordSchema } from '../exchange/transfer'
@@ -40,7 +41,7 @@ export const transferContract = {
           .int()
           .min(1)
           .max(2 ** 31 - 1),
-        auditHead: z.object({ seq: z.number().int().min(0), hash: hex64 }).strict(),
+        auditHead: auditHeadSchema,
         facts: transferFactsSchema,
         decisionHtml: z.string().min(1).max(5_000_000),
         scans: z

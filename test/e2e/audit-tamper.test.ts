@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AuditEntry, sealAuditEntry, verifyAuditChain } from '../../shared/audit/chain'
+import { type AuditEntry, verifyAuditChain } from '../../shared/audit/chain'
+import { resealChain } from '../unit/db/forgeAudit'
 import { exchangeTab } from './exchangeSteps'
 import {
   ADMIN,
@@ -70,14 +71,9 @@ describe('tampering in IndexedDB is visible at the next start', () => {
     const n = audit.length
 
     // the last 3 entries deleted, entry 3 rewritten and the chain re-hashed after it
-    const kept = audit.slice(0, -3)
-    const forged: AuditEntry[] = []
-    for (const e of kept) {
-      const prevHash = forged.length ? forged[forged.length - 1].hash : e.prevHash
-      const content = e.seq === 3 ? { ...e, after: { ...(e.after as object), displayName: '另一个人' } } : e
-      const { hash: _old, ...rest } = { ...content, prevHash }
-      forged.push(sealAuditEntry(rest))
-    }
+    const forged = resealChain(audit.slice(0, -3), (e) =>
+      e.seq === 3 ? { ...e, after: { ...(e.after as object), displayName: '另一个人' } } : e,
+    )
     expect(verifyAuditChain(forged).ok).toBe(true)
     await page.evaluate(
       (seqs) =>

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { z } from 'zod'
+import { auditHashLabels, headAuditHash } from '../../../shared/audit/hashAlg'
 import { unitLevelLabels } from '../../../shared/domain/officeSetup'
 import { exchangeMessages } from '../../../shared/errors/exchange'
 import { base64PatternFor } from '../../../shared/exchange/base64'
@@ -206,7 +207,9 @@ export async function inspectBundleFile(path: string): Promise<string[]> {
     const { count, totals } = m.tables[t]
     lines.push(`数据表：${t}，${count} 条${totals ? `，金额合计 ${yuan(totals.amountFen)}` : ''}`)
   }
-  lines.push(`审计链头：第 ${m.auditHead.seq} 条，哈希 ${m.auditHead.hash}`)
+  lines.push(
+    `审计链头：第 ${m.auditHead.seq} 条，哈希 ${m.auditHead.hash}（${auditHashLabels[headAuditHash(m.auditHead)]}）`,
+  )
   const total = m.files.reduce((sum, f) => sum + f.size, 0)
   lines.push(`文件：${m.files.length} 个，共 ${total} 字节（${inspected.payloadEntry} ${inspected.payloadBytes} 字节）`)
   for (const f of m.files) {

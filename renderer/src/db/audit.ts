@@ -1,15 +1,22 @@
 import { type AuditEntry, type ChainVerdict, GENESIS_HASH, verifyAuditChain } from '@shared/audit/chain'
+import { type AuditHashAlg, chainAuditHash } from '@shared/audit/hashAlg'
 import { type RecordCheck, RecordStateCheck } from '@shared/audit/records'
 import type { Result } from '@shared/errors'
 import type { ArgsOf, ResultOf } from '@shared/ipc/contract'
 import { liveQuery } from 'dexie'
 import type { JiuzhuDb, Profile, TableName } from './database'
 import { getOwnUnit } from './queries/office'
+import type { ReadDb } from './readOnly'
 
 /** Walks the stored audit chain in sequence order and reports the first broken entry (issue: record store §5). */
 export async function verifyStoredAuditChain(db: JiuzhuDb): Promise<ChainVerdict> {
   const entries = await db.audit.orderBy('seq').toArray()
   return verifyAuditChain(entries)
+}
+
+/** The office's audit hash (审计日志校验算法): what entry 1 of its log declares — SHA-256 without a declaration. */
+export async function officeAuditHash(db: ReadDb): Promise<AuditHashAlg> {
+  return chainAuditHash(await db.audit.get(1))
 }
 
 /** Tables whose rows are not records of the command layer: the log itself, its counters, scan bytes. */

@@ -6,6 +6,7 @@ import { migrations } from './migrations'
 export {
   type AnchorAnswer,
   type AnchorApi,
+  officeAuditHash,
   START_CHECK_TABLES,
   storedAuditHead,
   syncAuditAnchor,

@@ -12,13 +12,14 @@ import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import { createUser } from '../../../renderer/src/db/commands/users'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { SEALED_REDACTED } from '../../../renderer/src/db/exchange'
-import { type AuditEntry, sealAuditEntry } from '../../../shared/audit/chain'
+import { type AuditHashAlg, auditHashAlgs } from '../../../shared/audit/hashAlg'
 import { isRedactionMarker } from '../../../shared/audit/records'
 import { generateDemoOffice } from '../../../shared/generate'
 import { createApi } from '../../../shared/ipc/api'
 import { dispatch } from '../../../shared/ipc/dispatch'
 import { webServices } from '../../mocks/services'
-import { admin, clock, freshDb, settingCommand, setUp } from './fixtures'
+import { admin, clock, freshDb, replaceOffice, settingCommand, setUp } from './fixtures'
+import { resealChain } from './forgeAudit'
 
 /**
  * “守得住” #2: tampering done in IndexedDB, past the command layer, is visible — 校验审计链 compares every record with
@@ -189,52 +190,67 @@ describe('校验审计链: every record against the audit log', () => {
   })
 })
 
-describe('the audit anchor from the renderer, through the real main-process service', () => {
-  let dir: string
-  let api: ReturnType<typeof createApi>
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'anchor-db-'))
-    const services = webServices(dir, join(dir, 'exports'), join(dir, 'backups'))
-    api = createApi((channel, args) => dispatch(services, channel, args))
-  })
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true })
-  })
+describe.each(auditHashAlgs)(
+  'the audit anchor from the renderer, through the real main-process service (%s)',
+  (alg) => {
+    let dir: string
+    let api: ReturnType<typeof createApi>
+    beforeEach(async () => {
+      // this office chose `alg` at setup: the anchor follows its links whichever hash made them
+      db = await replaceOffice(db, alg)
+      dir = await mkdtemp(join(tmpdir(), 'anchor-db-'))
+      const services = webServices(dir, join(dir, 'exports'), join(dir, 'backups'))
+      api = createApi((channel, args) => dispatch(services, channel, args))
+    })
+    afterEach(async () => {
+      await rm(dir, { recursive: true, force: true })
+    })
 
-  async function state() {
-    const res = await syncAuditAnchor(db, api, 'office')
-    if (!res?.ok) throw new Error(res ? res.error.message : 'no unit')
-    return res.value
-  }
-
-  it('follows every command; the last 3 entries deleted and entry 3 rewritten and re-hashed are found', async () => {
-    expect((await state()).state).toBe('established')
-    await addClerk()
-    for (const v of ['1', '2', '3']) await execute(db, settingCommand(), admin, { key: 'k', value: v }, { clock })
-    expect(await state()).toMatchObject({ state: 'ok', anchor: { seq: await db.audit.count() } })
-
-    const entries = await db.audit.orderBy('seq').toArray()
-    // delete the last 3 entries
-    await db.audit.bulkDelete(entries.slice(-3).map((e) => e.seq))
-    // rewrite entry 3 and re-hash the chain after it so that 校验审计链 finds nothing
-    const kept = entries.slice(0, -3)
-    const forged: AuditEntry[] = []
-    for (const e of kept) {
-      const prevHash = forged.length ? forged[forged.length - 1].hash : e.prevHash
-      const content = e.seq === 3 ? { ...e, after: { ...(e.after as object), displayName: '伪造' } } : e
-      forged.push(sealAuditEntry({ ...content, prevHash }))
+    async function state() {
+      const res = await syncAuditAnchor(db, api, 'office')
+      if (!res?.ok) throw new Error(res ? res.error.message : 'no unit')
+      return res.value
     }
-    await db.audit.bulkPut(forged)
-    expect((await verifyStoredAuditChain(db)).ok).toBe(true)
 
-    const answer = await state()
-    expect(answer.state).toBe('behind')
-    expect(answer.detail).toMatch(/本机校验点记有 \d+ 条审计记录.*现在只有 \d+ 条/)
+    it('follows every command; the last 3 entries deleted and entry 3 rewritten and re-hashed are found', async () => {
+      expect((await state()).state).toBe('established')
+      await addClerk()
+      for (const v of ['1', '2', '3']) await execute(db, settingCommand(), admin, { key: 'k', value: v }, { clock })
+      expect(await state()).toMatchObject({ state: 'ok', anchor: { seq: await db.audit.count() } })
 
-    // three new commands bring the count back to the anchor's: the rewrite still shows
-    for (const v of ['4', '5', '6']) await execute(db, settingCommand(), admin, { key: 'k', value: v }, { clock })
-    const again = await state()
-    expect(again.state).toBe('diverged')
-    expect(again.detail).toMatch(/校验值与本机校验点.*不符：该条或其之前的审计记录被改写/)
-  })
-})
+      const entries = await db.audit.orderBy('seq').toArray()
+      // delete the last 3 entries
+      await db.audit.bulkDelete(entries.slice(-3).map((e) => e.seq))
+      // rewrite entry 3 and re-hash the chain after it (under the office's algorithm) so that 校验审计链 finds nothing
+      const forged = resealChain(entries.slice(0, -3), (e) =>
+        e.seq === 3 ? { ...e, after: { ...(e.after as object), displayName: '伪造' } } : e,
+      )
+      await db.audit.bulkPut(forged)
+      expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, alg })
+
+      const answer = await state()
+      expect(answer.state).toBe('behind')
+      expect(answer.detail).toMatch(/本机校验点记有 \d+ 条审计记录.*现在只有 \d+ 条/)
+
+      // three new commands bring the count back to the anchor's: the rewrite still shows
+      for (const v of ['4', '5', '6']) await execute(db, settingCommand(), admin, { key: 'k', value: v }, { clock })
+      const again = await state()
+      expect(again.state).toBe('diverged')
+      expect(again.detail).toMatch(/校验值与本机校验点.*不符：该条或其之前的审计记录被改写/)
+    })
+
+    it('the whole log re-sealed under the other algorithm (entry 1 changed to name it) is a chain, and the anchor finds it rewritten', async () => {
+      expect((await state()).state).toBe('established')
+      await execute(db, settingCommand(), admin, { key: 'k', value: '1' }, { clock })
+      expect((await state()).state).toBe('ok')
+      const other = auditHashAlgs.find((a) => a !== alg) as AuditHashAlg
+      const entries = await db.audit.orderBy('seq').toArray()
+      const forged = resealChain(entries, (e) => (e.seq === 1 ? { ...e, after: { auditHash: other } } : e), other)
+      await db.audit.bulkPut(forged)
+      expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, alg: other, count: entries.length })
+      const answer = await state()
+      expect(answer.state).toBe('diverged')
+      expect(answer.detail).toMatch(/该条或其之前的审计记录被改写/)
+    })
+  },
+)

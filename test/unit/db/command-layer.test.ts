@@ -7,8 +7,9 @@ import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { GENESIS_HASH, verifyAuditChain } from '../../../shared/audit/chain'
+import { auditHashAlgs } from '../../../shared/audit/hashAlg'
 import { ensureAccount } from './accounts'
-import { admin, clock, freshDb, settingCommand, setUp, snapshot } from './fixtures'
+import { admin, clock, freshDb, replaceOffice, settingCommand, setUp, snapshot } from './fixtures'
 
 let db: JiuzhuDb
 beforeEach(async () => {
@@ -31,11 +32,13 @@ describe('the command layer', () => {
       directoryOnly: true,
     })
     const audit = await db.audit.orderBy('seq').toArray()
-    expect(audit.map((a) => a.table)).toEqual(['units', 'units', 'users', 'settings'])
+    // entry 1 names the chain's hash (SHA-256 by default), then the unit, its parent, the admin and the unit setting
+    expect(audit.map((a) => a.table)).toEqual(['audit', 'units', 'units', 'users', 'settings'])
+    expect(audit[0]).toMatchObject({ seq: 1, entityId: 'audit-hash', after: { auditHash: 'sha256' } })
     expect(audit[0].prevHash).toBe(GENESIS_HASH)
     expect(audit.every((a) => a.userId === admin.userId && a.command === 'office.setup')).toBe(true)
     expect(JSON.stringify(audit)).not.toContain('scrypt$')
-    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 4 })
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 5, alg: 'sha256' })
   })
 
   it('setup cannot run twice', async () => {
@@ -259,11 +262,15 @@ describe('storage faults reach the user as Chinese messages and leave data uncha
   })
 })
 
-describe('audit chain verification on the stored log', () => {
+describe.each(auditHashAlgs)('audit chain verification on the stored log (%s)', (alg) => {
+  beforeEach(async () => {
+    db = await replaceOffice(db, alg)
+  })
+
   it('detects altering, removing and reordering entries, at the first broken entry', async () => {
     for (let i = 0; i < 4; i++) await execute(db, settingCommand(), admin, { key: `k${i}`, value: String(i) })
     const entries = await db.audit.orderBy('seq').toArray()
-    expect(verifyAuditChain(entries).ok).toBe(true)
+    expect(verifyAuditChain(entries)).toMatchObject({ ok: true, alg, count: 9 })
     const altered = structuredClone(entries)
     ;(altered[5].after as { value: string }).value = '999'
     expect(verifyAuditChain(altered)).toMatchObject({ ok: false, brokenAt: 6, reason: 'hash' })

@@ -5,6 +5,7 @@ import { execute, setupOffice } from '../../../renderer/src/db'
 import type { Actor } from '../../../renderer/src/db/commands/context'
 import type { CommandSpec } from '../../../renderer/src/db/commands/execute'
 import { JiuzhuDb } from '../../../renderer/src/db/database'
+import type { AuditHashAlg } from '../../../shared/audit/hashAlg'
 
 let n = 0
 export function freshDb(): JiuzhuDb {
@@ -15,13 +16,16 @@ export function freshDb(): JiuzhuDb {
 export const admin: Actor = { userId: '110105-01ARZ3NDEKTSV4RRFFQ69G5FAV', unitCode: '110105', roles: ['admin'] }
 export const clock = () => ({ instant: '2026-03-02T01:00:00.000Z', date: '2026-03-02' })
 
-/** For each test of the calling file: a fresh database with the office set up (`office.db`), deleted after it. */
-export function eachOffice(): { readonly db: JiuzhuDb } {
+/**
+ * For each test of the calling file: a fresh database with the office set up (`office.db`), deleted after it;
+ * `auditHash` as chosen at setup (SHA-256 when not given).
+ */
+export function eachOffice(auditHash?: AuditHashAlg): { readonly db: JiuzhuDb } {
   const office = { db: freshDb() }
   beforeEach(async () => {
     office.db = freshDb()
     await office.db.open()
-    await setUp(office.db)
+    await setUp(office.db, auditHash)
   })
   afterEach(async () => {
     office.db.close()
@@ -30,7 +34,17 @@ export function eachOffice(): { readonly db: JiuzhuDb } {
   return office
 }
 
-export async function setUp(db: JiuzhuDb): Promise<void> {
+/** Deletes `old` and gives a fresh database with the office set up, having chosen `auditHash` at setup. */
+export async function replaceOffice(old: JiuzhuDb, auditHash: AuditHashAlg): Promise<JiuzhuDb> {
+  old.close()
+  await old.delete()
+  const db = freshDb()
+  await db.open()
+  await setUp(db, auditHash)
+  return db
+}
+
+export async function setUp(db: JiuzhuDb, auditHash?: AuditHashAlg): Promise<void> {
   const res = await execute(
     db,
     setupOffice,
@@ -49,6 +63,7 @@ export async function setUp(db: JiuzhuDb): Promise<void> {
         displayName: '王管理',
         passwordHash: `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`,
       },
+      auditHash,
     },
     { clock },
   )

@@ -292,18 +292,21 @@ describe('valid fixtures parse', () => {
   })
 
   it('an audit entry sealed by the chain module parses, and the types agree', () => {
-    const entry: ChainEntry = sealAuditEntry({
-      seq: 1,
-      at: T,
-      userId: rid(1),
-      unitCode: UNIT,
-      command: 'case.accept',
-      table: 'cases',
-      entityId: rid(51),
-      before: null,
-      after: { state: 'accepted' },
-      prevHash: GENESIS_HASH,
-    })
+    const entry: ChainEntry = sealAuditEntry(
+      {
+        seq: 1,
+        at: T,
+        userId: rid(1),
+        unitCode: UNIT,
+        command: 'case.accept',
+        table: 'cases',
+        entityId: rid(51),
+        before: null,
+        after: { state: 'accepted' },
+        prevHash: GENESIS_HASH,
+      },
+      'sm3',
+    )
     const parsed: S.AuditEntry = S.auditEntrySchema.parse(entry)
     const back: ChainEntry = parsed
     expect(back).toEqual(entry)

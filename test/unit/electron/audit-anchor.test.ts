@@ -10,6 +10,7 @@ import {
   type KeyProtector,
 } from '../../../electron/services/auditAnchor'
 import { type AuditEntry, GENESIS_HASH, sealAuditEntry } from '../../../shared/audit/chain'
+import { type AuditHashAlg, auditHashAlgs } from '../../../shared/audit/hashAlg'
 import { dispatch } from '../../../shared/ipc/dispatch'
 import { webServices } from '../../mocks/services'
 
@@ -25,22 +26,26 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function chain(n: number, from: AuditEntry[] = []): AuditEntry[] {
+/** A chain of `n` entries sealed under `alg`, continuing `from`. */
+function chainOf(alg: AuditHashAlg, n: number, from: AuditEntry[] = []): AuditEntry[] {
   const out = [...from]
   for (let i = out.length + 1; i <= n; i++) {
     out.push(
-      sealAuditEntry({
-        seq: i,
-        at: `2026-03-01T08:00:${String(i % 60).padStart(2, '0')}.000Z`,
-        userId: '110105-U1',
-        unitCode: '110105',
-        command: 'user.update',
-        table: 'users',
-        entityId: `U${i}`,
-        before: null,
-        after: { n: i },
-        prevHash: out[i - 2]?.hash ?? GENESIS_HASH,
-      }),
+      sealAuditEntry(
+        {
+          seq: i,
+          at: `2026-03-01T08:00:${String(i % 60).padStart(2, '0')}.000Z`,
+          userId: '110105-U1',
+          unitCode: '110105',
+          command: 'user.update',
+          table: 'users',
+          entityId: `U${i}`,
+          before: null,
+          after: { n: i },
+          prevHash: out[i - 2]?.hash ?? GENESIS_HASH,
+        },
+        alg,
+      ),
     )
   }
   return out
@@ -67,7 +72,9 @@ async function sync(anchors: ReturnType<typeof createAuditAnchors>, entries: Aud
   return answer
 }
 
-describe('the audit anchor kept by the main process', () => {
+// the anchor keeps links (seq, prevHash, hash) whichever hash the office chose at setup: every test runs for both
+describe.each(auditHashAlgs)('the audit anchor kept by the main process (%s)', (alg) => {
+  const chain = (n: number, from: AuditEntry[] = []) => chainOf(alg, n, from)
   it('is established at the first check, survives a restart, and moves only along the chain', async () => {
     const a = createAuditAnchors(dir)
     const entries = chain(5)
@@ -133,7 +140,7 @@ describe('the audit anchor kept by the main process', () => {
     await sync(createAuditAnchors(dir), entries)
     const rewritten = chain(8, [
       ...entries.slice(0, 2),
-      sealAuditEntry({ ...entries[2], after: { n: 'forged' }, prevHash: entries[1].hash }),
+      sealAuditEntry({ ...entries[2], after: { n: 'forged' }, prevHash: entries[1].hash }, alg),
     ])
     expect(rewritten[7].hash).not.toBe(entries[7].hash)
     const b = createAuditAnchors(dir)

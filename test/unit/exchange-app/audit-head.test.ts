@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { verifyStoredRecords } from '../../../renderer/src/db/audit'
+import { verifyStoredAuditChain, verifyStoredRecords } from '../../../renderer/src/db/audit'
 import {
   confirmImport,
   EX,
@@ -10,7 +10,16 @@ import {
   planImport,
   previewImport,
 } from '../../../renderer/src/db/exchange'
+import {
+  type AuditHashAlg,
+  type AuditHead,
+  auditHashAlgs,
+  auditHashLabels,
+  headAlgField,
+  headAuditHash,
+} from '../../../shared/audit/hashAlg'
 import { snapshot } from '../db/fixtures'
+import { resealChain } from '../db/forgeAudit'
 import { exRow, onlyPart, open, openApplication, startEnrolledPair, type TestOffice } from './offices'
 
 /**
@@ -21,9 +30,6 @@ import { exRow, onlyPart, open, openApplication, startEnrolledPair, type TestOff
  */
 let basic: TestOffice
 let city: TestOffice
-beforeEach(async () => {
-  ;[basic, city] = await startEnrolledPair()
-})
 afterEach(() => {
   basic?.db.close()
   city?.db.close()
@@ -33,9 +39,7 @@ afterEach(() => {
  * A new case at the basic office (unless `newCase` is false), then 上报: the file and the audit head it states, and
  * how many audit entries the export itself wrote before packing (its bookkeeping).
  */
-async function archiveFile(
-  newCase = true,
-): Promise<{ bytes: string; head: { seq: number; hash: string }; bookkeeping: number }> {
+async function archiveFile(newCase = true): Promise<{ bytes: string; head: AuditHead; bookkeeping: number }> {
   if (newCase) await openApplication(basic)
   const count = await basic.db.audit.count()
   const res = await exportArchive(basic.db, basic.admin, basic.api, await basic.unit(), basic.passphrase)
@@ -72,12 +76,22 @@ async function cutAuditTo(keep: number) {
   await basic.db.audit.bulkDelete(seqs)
 }
 
-describe('each sender’s audit head at the receiving office', () => {
+// the basic office chose SHA-256 or SM3 at setup: its head travels with the algorithm (absent = SHA-256) and the
+// city holds each sender's head the same way for both
+describe.each(auditHashAlgs)('each sender’s audit head at the receiving office (sender chose %s)', (alg) => {
+  beforeEach(async () => {
+    ;[basic, city] = await startEnrolledPair(alg)
+  })
+
   it('is stored on commit and moves forward with each bundle; the records there still match their audit log', async () => {
     const first = await archiveFile()
+    // the manifest names the algorithm only when it is not SHA-256 (a SHA-256 office writes the head as before)
+    expect(first.head).toEqual({ seq: first.head.seq, hash: first.head.hash, ...headAlgField(alg) })
+    expect(await verifyStoredAuditChain(basic.db)).toMatchObject({ ok: true, alg })
     expect((await importAtCity(first.bytes)).ok).toBe(true)
     const row = await exRow<InChannelRow>(city, EX.in('110105'))
     expect(row.audit).toMatchObject({ seq: first.head.seq, hash: first.head.hash, channelSeq: 1 })
+    expect(row.audit?.alg).toBe(headAlgField(alg).alg)
     expect(first.head.seq).toBeGreaterThan(3)
 
     const second = await archiveFile()
@@ -132,6 +146,29 @@ describe('each sender’s audit head at the receiving office', () => {
         new RegExp(
           `^审计日志被改写：本院此前从“北京市朝阳区人民检察院”（110105）收到的数据包记载其第 ${first.head.seq} 条审计记录的校验值为 ${first.head.hash}`,
         ),
+      )
+    }
+    expect(await snapshot(city.db)).toEqual(before)
+  })
+
+  it('a sender whose whole audit log was re-sealed under the other algorithm is refused, nothing written', async () => {
+    const first = await archiveFile()
+    expect((await importAtCity(first.bytes)).ok).toBe(true)
+    // the sender's log rebuilt under the other algorithm, entry 1 changed to name it: a chain that verifies there
+    const other = auditHashAlgs.find((a) => a !== alg) as AuditHashAlg
+    const entries = await basic.db.audit.orderBy('seq').toArray()
+    await basic.db.audit.bulkPut(
+      resealChain(entries, (e) => (e.seq === 1 ? { ...e, after: { auditHash: other } } : e), other),
+    )
+    expect(await verifyStoredAuditChain(basic.db)).toMatchObject({ ok: true, alg: other })
+    const second = await archiveFile()
+    expect(headAuditHash(second.head)).toBe(other)
+    const before = await snapshot(city.db)
+    const { preview, commit } = await previewAndForcedCommit(second.bytes)
+    for (const res of [preview, commit]) {
+      expect(res).toMatchObject({ ok: false, error: { code: 'exchange.audit-alg-changed' } })
+      expect(res.ok ? '' : res.error.message).toContain(
+        `审计日志的校验算法变了：本院此前从“北京市朝阳区人民检察院”（110105）收到的数据包记载其审计日志用 ${auditHashLabels[alg]} 校验（第 1 号数据包），此包（第 2 号）记载的是 ${auditHashLabels[other]}。`,
       )
     }
     expect(await snapshot(city.db)).toEqual(before)

@@ -31,6 +31,7 @@ import {
   setupOfficeWithKey,
 } from '../../../renderer/src/db/exchange'
 import { getOwnUnit } from '../../../renderer/src/db/queries/office'
+import type { AuditHashAlg } from '../../../shared/audit/hashAlg'
 import { residentIdCheckChar } from '../../../shared/domain/idcard'
 import type { Case } from '../../../shared/domain/schemas'
 import type { BundleKind, BundleManifest } from '../../../shared/exchange/manifest'
@@ -120,6 +121,8 @@ export async function startTestOffice(
   passphrase: string,
   /** A key made earlier (sealed with `passphrase`), e.g. by a previous release's fixtures; a new one by default. */
   officeKey?: ResultOf<'exchange:createKeys'>,
+  /** 审计日志校验算法 chosen at setup (SHA-256 when not given). */
+  auditHash?: AuditHashAlg,
 ): Promise<TestOffice> {
   const spec = typeof which === 'string' ? UNITS[which] : which
   const dir = await mkdtemp(join(tmpdir(), `exchange-${spec.code}-`))
@@ -154,6 +157,7 @@ export async function startTestOffice(
         displayName: '王管理',
         passwordHash: `scrypt$15$8$1$${'A'.repeat(24)}$${'B'.repeat(44)}`,
       },
+      auditHash,
     },
     officeKey: keys.value,
   })
@@ -344,9 +348,12 @@ export function onlyPart(exported: ArchiveExport): ArchivePartOutcome {
 }
 
 /** The 基层院 and its 市级院, each enrolled at the other (fingerprints typed as read aloud). */
-export async function startEnrolledPair(): Promise<[basic: TestOffice, city: TestOffice]> {
+export async function startEnrolledPair(
+  /** The basic office's 审计日志校验算法 (SHA-256 when not given). */
+  basicAuditHash?: AuditHashAlg,
+): Promise<[basic: TestOffice, city: TestOffice]> {
   const [basic, city] = await Promise.all([
-    startTestOffice('basic', PASSPHRASE.basic),
+    startTestOffice('basic', PASSPHRASE.basic, undefined, basicAuditHash),
     startTestOffice('city', PASSPHRASE.city),
   ])
   await enroll(city, basic)

@@ -1,4 +1,5 @@
 import { GENESIS_HASH, sealAuditEntry } from '@shared/audit/chain'
+import { AUDIT_HASH_ENTITY, type AuditHashAlg, chainAuditHash } from '@shared/audit/hashAlg'
 import { DRAFT_CONTENT_MARKER, isRedactionMarker, SECRET_MARKERS } from '@shared/audit/records'
 import type { Role } from '@shared/domain/roles'
 import { CodedError } from '@shared/errors/coded'
@@ -282,26 +283,43 @@ export class CommandContext {
     this.#changes.push({ table: 'audit', entityId, before: null, after: details })
   }
 
-  /** Appends one hash-chained audit entry per change, in the same transaction as the change. */
+  /**
+   * 首次设置: names the audit chain's hash (docs/security.md §5.1) as the chain's first entry. Only into an empty log
+   * and as this command's first change — anywhere else it would break the chain, so it is refused.
+   */
+  async declareAuditHash(alg: AuditHashAlg): Promise<void> {
+    if (this.#changes.length > 0 || (await this.#db.audit.count()) > 0) throw new CodedError('setup.already-done')
+    this.noteEvent(AUDIT_HASH_ENTITY, { auditHash: alg })
+  }
+
+  /**
+   * Appends one hash-chained audit entry per change, in the same transaction as the change, under the chain's
+   * algorithm: the one entry 1 declares (or this command's first change, when it starts the log).
+   */
   async appendAudit(): Promise<void> {
     if (this.#changes.length === 0) return
     const last = await this.#db.audit.orderBy('seq').last()
     let seq = last?.seq ?? 0
     let prevHash = last?.hash ?? GENESIS_HASH
+    const first = last ? (last.seq === 1 ? last : await this.#db.audit.get(1)) : { seq: 1, ...this.#changes[0] }
+    const alg = chainAuditHash(first)
     const entries = this.#changes.map((c) => {
       seq++
-      const entry = sealAuditEntry({
-        seq,
-        at: this.now.instant,
-        userId: this.actor.userId,
-        unitCode: this.actor.unitCode,
-        command: this.command,
-        table: c.table,
-        entityId: c.entityId,
-        before: redact(c.before),
-        after: redact(c.after),
-        prevHash,
-      })
+      const entry = sealAuditEntry(
+        {
+          seq,
+          at: this.now.instant,
+          userId: this.actor.userId,
+          unitCode: this.actor.unitCode,
+          command: this.command,
+          table: c.table,
+          entityId: c.entityId,
+          before: redact(c.before),
+          after: redact(c.after),
+          prevHash,
+        },
+        alg,
+      )
       prevHash = entry.hash
       return entry
     })

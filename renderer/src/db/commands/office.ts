@@ -1,3 +1,4 @@
+import { DEFAULT_AUDIT_HASH } from '@shared/audit/hashAlg'
 import { DEFAULT_CASE_NO_PATTERN, type OfficeSetup, officeSetupSchema } from '@shared/domain/officeSetup'
 import { CodedError } from '@shared/errors/coded'
 import type { UnitRow, UserRow } from '../database'
@@ -7,14 +8,16 @@ export const OWN_UNIT_KEY = 'ownUnitCode'
 
 /**
  * 首次设置: records this office's unit (and its parent, as a directory entry) and the first administrator.
- * Refused once the office is set up. The acting user is the administrator being created.
+ * Refused once the office is set up. The acting user is the administrator being created. The audit chain's hash is
+ * declared first, as entry 1 (shared/audit/hashAlg.ts): every entry of this office is sealed under it.
  */
 export const setupOffice: CommandSpec<OfficeSetup, { unitCode: string; adminId: string }> = {
   name: 'office.setup',
   input: officeSetupSchema,
   tables: ['units', 'users', 'settings'],
-  async run(ctx, { unit, admin, profile }) {
+  async run(ctx, { unit, admin, profile, auditHash }) {
     if (await ctx.read.settings.get(OWN_UNIT_KEY)) throw new CodedError('setup.already-done')
+    await ctx.declareAuditHash(auditHash ?? DEFAULT_AUDIT_HASH)
     const base = {
       rev: await ctx.nextRev(),
       createdAt: ctx.now.instant,

@@ -1,4 +1,5 @@
 import { GENESIS_HASH } from '@shared/audit/chain'
+import { type AuditHead, headAlgField } from '@shared/audit/hashAlg'
 import type { Case } from '@shared/domain/schemas'
 import { CodedError } from '@shared/errors/coded'
 import {
@@ -13,6 +14,7 @@ import type { OfficeKeyRecord } from '@shared/exchange/keyRecord'
 import type { ArchivePartBudget } from '@shared/exchange/limits'
 import { encodeBase64 } from '@shared/util/base64'
 import { sha256Hex } from '@shared/util/hash'
+import { officeAuditHash } from '../audit'
 import type { JiuzhuDb, StoredRecord, UnitRow } from '../database'
 import type { ReadDb } from '../readOnly'
 import { archiveTables } from './archiveTables'
@@ -113,10 +115,14 @@ export async function trustedOffices(db: JiuzhuDb, own: UnitRow): Promise<Truste
   return [...out.values()].sort((a, b) => a.unitCode.localeCompare(b.unitCode))
 }
 
-/** The sender's audit-chain head, carried in every bundle it writes (docs/security-reference.md §5.1). */
-export async function auditHead(db: ReadDb): Promise<{ seq: number; hash: string }> {
+/**
+ * The sender's audit-chain head, carried in every bundle it writes (docs/security-reference.md §5.1), with the
+ * chain's algorithm when it is not SHA-256 (docs/bundle-format.md `auditHead`).
+ */
+export async function auditHead(db: ReadDb): Promise<AuditHead> {
   const last = await db.audit.orderBy('seq').last()
-  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH }
+  const alg = headAlgField(await officeAuditHash(db))
+  return last ? { seq: last.seq, hash: last.hash, ...alg } : { seq: 0, hash: GENESIS_HASH, ...alg }
 }
 
 /** Codes of every unit below `code` in the directory (children, their children …). */

@@ -1,3 +1,4 @@
+import type { AuditHashAlg } from '@shared/audit/hashAlg'
 import { SECRET_MARKERS } from '@shared/audit/records'
 import type { UnitLevel } from '@shared/domain/officeSetup'
 import { CodedError } from '@shared/errors/coded'
@@ -125,9 +126,10 @@ export interface InChannelRow {
   forks: number[]
   /**
    * The sender's audit-chain head as its last imported bundle stated it (manifest `auditHead`, docs/security.md §5):
-   * a later bundle whose audit log is shorter, or as long with another last hash, is refused.
+   * a later bundle whose audit log is shorter, or as long with another last hash, or names another algorithm
+   * (`alg`, absent = SHA-256), is refused.
    */
-  audit?: { seq: number; hash: string; channelSeq: number; bundleId: string; at: string }
+  audit?: { seq: number; hash: string; alg?: AuditHashAlg; channelSeq: number; bundleId: string; at: string }
 }
 
 /** What this office holds of one origin office's records: the contiguous high-water rev (docs/architecture.md §4). */

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '@shared/audit/chain'
 import { changedFields, displayValue } from '@shared/audit/diff'
+import { isAuditHashDeclaration } from '@shared/audit/hashAlg'
 import { tableLabel } from '@shared/audit/tableLabels'
 import { auditValueLabel } from '@shared/audit/valueLabels'
 import { correctionLine } from '@shared/domain/corrections'
@@ -195,7 +196,9 @@ function subjectOf(e: AuditEntry, l: Lookups): string {
       return `草稿“${form}”${caseNo(rec.caseId) ? `，案件 ${caseNo(rec.caseId)}` : ''}`
     }
     case 'audit':
-      // an event that writes no record: a 软件更新包 received, relayed or made is named by its version and system
+      // an event that writes no record: a 软件更新包 received, relayed or made is named by its version and system;
+      // the chain's first entry by the algorithm it declares
+      if (isAuditHashDeclaration(e)) return '审计日志校验算法'
       if (text(rec.appVersion)) return `软件更新包 ${text(rec.appVersion)}，${text(rec.targetSystem) ?? ''}`
       return caseNo(rec.caseId) ? `案件 ${caseNo(rec.caseId)}` : ''
     default:

@@ -1,9 +1,10 @@
+import { auditHashLabels } from '@shared/audit/hashAlg'
 import { unitLevelLabels } from '@shared/domain/officeSetup'
 import type { ResultOf } from '@shared/ipc/contract'
 import { Descriptions, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useSession } from '../../app/session'
-import { PROFILE_DB, storageEstimate } from '../../db'
+import { officeAuditHash, PROFILE_DB, storageEstimate, useDbQuery } from '../../db'
 import { api } from '../../platform/api'
 
 const persistenceLabel = {
@@ -24,7 +25,8 @@ function mb(bytes: number): string {
 
 /** 关于: version, where the data lives, this office's identity, and storage health. */
 export function AboutPage() {
-  const { unit, profile, persistence } = useSession()
+  const { unit, profile, persistence, store } = useSession()
+  const auditHash = useDbQuery(() => store.read(officeAuditHash), [store])
   const [info, setInfo] = useState<ResultOf<'system:info'>>()
   const [estimate, setEstimate] = useState<{ usage: number; quota: number }>()
   const [error, setError] = useState<string>()
@@ -45,6 +47,12 @@ export function AboutPage() {
         <Descriptions.Item label="单位层级">{unitLevelLabels[unit.level]}</Descriptions.Item>
         <Descriptions.Item label="上级单位">
           {unit.parentCode ? `${unit.parentName ?? ''}（${unit.parentCode}）` : '无'}
+        </Descriptions.Item>
+        <Descriptions.Item label="审计日志校验算法">
+          <div>{auditHash ? auditHashLabels[auditHash] : '…'}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            首次设置时选定，此后不能更改；每条审计记录的校验值都用它计算
+          </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label="数据">
           <div>{profile === 'demo' ? '演示数据（供培训和试用，与本院正式数据分开保存）' : '本院正式数据'}</div>

@@ -1,3 +1,4 @@
+import { type AuditHashAlg, auditHashLabels, DEFAULT_AUDIT_HASH } from '@shared/audit/hashAlg'
 import { type OfficeProfile, profileFromForm } from '@shared/domain/officeProfile'
 import {
   officeSetupSchema,
@@ -8,7 +9,7 @@ import {
 } from '@shared/domain/officeSetup'
 import { passwordProblems } from '@shared/domain/passwordPolicy'
 import { newRecordId } from '@shared/util/recordId'
-import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Steps, Typography } from 'antd'
+import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Steps, Typography } from 'antd'
 import { useState } from 'react'
 import type { ProfileStore } from '../../app/store'
 import { useAction } from '../../app/useAction'
@@ -30,7 +31,13 @@ interface SetupValues {
   }
   admin: { username?: string; displayName?: string; password?: string; confirm?: string }
   profile?: Partial<Record<keyof OfficeProfile, string>>
+  auditHash?: AuditHashAlg
 }
+
+const auditHashOptions = [
+  { value: 'sha256', label: `${auditHashLabels.sha256}（默认）` },
+  { value: 'sm3', label: auditHashLabels.sm3 },
+]
 
 /** 首次设置: this office's identity and its first administrator, validated, stored in IndexedDB. */
 export function SetupPage({
@@ -55,6 +62,7 @@ export function SetupPage({
       unit: { ...v.unit, parentCode: v.unit?.parentCode || undefined, parentName: v.unit?.parentName || undefined },
       admin: { username: v.admin?.username, displayName: v.admin?.displayName, passwordHash: 'x'.repeat(20) },
       profile: profileFromForm(v.profile ?? {}),
+      auditHash: v.auditHash ?? DEFAULT_AUDIT_HASH,
     }
   }
 
@@ -119,7 +127,13 @@ export function SetupPage({
           items={setupSteps.map((s) => ({ title: s.title }))}
           style={{ marginBottom: 24 }}
         />
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ unit: { level: 'basic' } }} requiredMark>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ unit: { level: 'basic' }, auditHash: DEFAULT_AUDIT_HASH }}
+          requiredMark
+        >
           {step === 0 && (
             <Row gutter={16}>
               <Col span={14}>
@@ -166,6 +180,15 @@ export function SetupPage({
                   </Col>
                 </>
               )}
+              <Col span={24}>
+                <Form.Item
+                  label="审计日志校验算法"
+                  name="auditHash"
+                  extra="每条审计记录的校验值用它计算，借此发现审计日志被改动、删除或调换顺序；完成设置后不能更改，须使用国家密码算法的单位请选 SM3。"
+                >
+                  <Radio.Group options={auditHashOptions} />
+                </Form.Item>
+              </Col>
             </Row>
           )}
           {step === 1 && (

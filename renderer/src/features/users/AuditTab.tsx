@@ -1,4 +1,5 @@
 import type { ChainVerdict } from '@shared/audit/chain'
+import { auditHashLabels } from '@shared/audit/hashAlg'
 import type { RecordCheck } from '@shared/audit/records'
 import { commandLabel } from '@shared/domain/permissions'
 import { ok } from '@shared/errors'
@@ -178,7 +179,7 @@ export function AuditTab() {
             showIcon
             role="status"
             style={{ marginBottom: 12 }}
-            title={`审计链完整：共 ${verdict.count} 条记录，未发现改动、删除或顺序调换。`}
+            title={`审计链完整：共 ${verdict.count} 条记录（校验算法 ${auditHashLabels[verdict.alg]}），未发现改动、删除或顺序调换。`}
           />
         ) : (
           <Alert

@@ -1,3 +1,4 @@
+import { type AuditHead, auditHashLabels, headAlgField, headAuditHash } from '@shared/audit/hashAlg'
 import { CodedError } from '@shared/errors/coded'
 import { decodeBase64 } from '@shared/util/base64'
 import { hashOf } from '@shared/util/hash'
@@ -121,11 +122,19 @@ export function senderAuditRegression(
   channel: Pick<InChannelRow, 'audit'> | undefined,
   sender: { unitCode: string; unitName: string },
   channelSeq: number,
-  head: { seq: number; hash: string },
+  head: AuditHead,
 ): CodedError | undefined {
   const held = channel?.audit
   if (!held) return undefined
   const params = { unitCode: sender.unitCode, unitName: sender.unitName, seq: channelSeq }
+  if (headAuditHash(held) !== headAuditHash(head)) {
+    return new CodedError('exchange.audit-alg-changed', {
+      ...params,
+      heldAlg: auditHashLabels[headAuditHash(held)],
+      heldChannelSeq: held.channelSeq,
+      gotAlg: auditHashLabels[headAuditHash(head)],
+    })
+  }
   if (head.seq < held.seq) {
     return new CodedError('exchange.audit-behind', {
       ...params,
@@ -145,7 +154,7 @@ export function senderAuditRegression(
   return undefined
 }
 
-async function recordChannel(ctx: CommandContext, plan: ImportPlan, head: { seq: number; hash: string }) {
+async function recordChannel(ctx: CommandContext, plan: ImportPlan, head: AuditHead) {
   const key = EX.in(plan.sender.unitCode)
   const existing = (await ctx.read.exchange.get(key)) as InChannelRow | undefined
   const regression = senderAuditRegression(existing, plan.sender, plan.channelSeq, head)
@@ -167,6 +176,7 @@ async function recordChannel(ctx: CommandContext, plan: ImportPlan, head: { seq:
     audit: {
       seq: head.seq,
       hash: head.hash,
+      ...headAlgField(headAuditHash(head)),
       channelSeq: plan.channelSeq,
       bundleId: plan.bundleId,
       at: ctx.now.instant,
