@@ -4,7 +4,7 @@ import { sm3 } from '../crypto/gm/sm3'
 import { sha256Hex } from '../util/hash'
 
 /**
- * The hash of an office's audit chain (docs/security.md「哪种算法保护什么」): SHA-256, or SM3 (GB/T 32905) for an
+ * The hash of an office's audit chain (docs/security.md §5.6,「哪种算法保护什么」): SHA-256, or SM3 (GB/T 32905) for an
  * office that chose 国密 at first-run setup. The choice is made once: setup writes it as the chain's first entry
  * (the genesis declaration below) and nothing can change it afterwards — a later entry claiming an algorithm breaks
  * the chain. A chain without a declaration (every office set up before the choice existed) is SHA-256.

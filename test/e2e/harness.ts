@@ -234,6 +234,8 @@ export interface SetupOffice {
   parentCode: string
   parentName: string
   admin: { username: string; name: string; password: string }
+  /** 审计日志校验算法 by its label (“SM3（国密）”); the default (SHA-256) when not given. */
+  auditHash?: string
 }
 
 /** Setup's 下一步: the step shown is checked, and the next one shown when it is right. */
@@ -271,6 +273,7 @@ export async function fillUnitStep(page: Page, u: SetupOffice): Promise<void> {
   if (u.regionCode) await field(page, '行政区划代码').fill(u.regionCode)
   await field(page, '上级单位代码').fill(u.parentCode)
   await field(page, '上级单位名称').fill(u.parentName)
+  if (u.auditHash) await page.getByRole('radio', { name: u.auditHash }).check()
 }
 
 /** Accounts made by createUser that still have their initial password: username → the initial password. */

@@ -284,7 +284,7 @@ export class CommandContext {
   }
 
   /**
-   * 首次设置: names the audit chain's hash (docs/security.md §5.1) as the chain's first entry. Only into an empty log
+   * 首次设置: names the audit chain's hash (docs/security.md §5.6) as the chain's first entry. Only into an empty log
    * and as this command's first change — anywhere else it would break the chain, so it is refused.
    */
   async declareAuditHash(alg: AuditHashAlg): Promise<void> {

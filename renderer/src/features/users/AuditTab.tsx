@@ -179,7 +179,7 @@ export function AuditTab() {
             showIcon
             role="status"
             style={{ marginBottom: 12 }}
-            title={`审计链完整：共 ${verdict.count} 条记录（校验算法 ${auditHashLabels[verdict.alg]}），未发现改动、删除或顺序调换。`}
+            title={`审计链完整：共 ${verdict.count} 条记录，校验算法 ${auditHashLabels[verdict.alg]}，未发现改动、删除或顺序调换。`}
           />
         ) : (
           <Alert
