@@ -23,6 +23,8 @@ interface IndexLine {
   date: string
   /** Sort order within a day: materials, then documents, then scans. */
   order: number
+  /** Within a day and kind, the instant it arose (documents made in one go — 全部生成 — keep the order they were made). */
+  at: string
   title: string
   number: string
   by: string
@@ -58,6 +60,7 @@ export function caseFileIndexTemplate(titleOf: (id: string) => string | undefine
           lines.push({
             date: m.receivedDate,
             order: 0,
+            at: '',
             title: m.title,
             number: '',
             by: applicant.name,
@@ -69,6 +72,7 @@ export function caseFileIndexTemplate(titleOf: (id: string) => string | undefine
             lines.push({
               date: m.receivedDate,
               order: 0,
+              at: '',
               title: materialItemLabels[m.item],
               number: '',
               by: m.obtainedByOffice ? issuer : applicant.name,
@@ -89,6 +93,7 @@ export function caseFileIndexTemplate(titleOf: (id: string) => string | undefine
         lines.push({
           date: dayOf(d.generatedAt),
           order: 1,
+          at: d.generatedAt,
           title: titleOf(d.templateId) ?? d.templateId,
           number: d.number ?? '',
           by: issuer,
@@ -99,12 +104,19 @@ export function caseFileIndexTemplate(titleOf: (id: string) => string | undefine
         lines.push({
           date: dayOf(a.createdAt),
           order: 2,
+          at: a.createdAt,
           title: a.name,
           number: '',
           by: userName(ctx, a.createdBy),
           note: '扫描件',
         })
-      lines.sort((x, y) => x.date.localeCompare(y.date) || x.order - y.order || x.title.localeCompare(y.title))
+      lines.sort(
+        (x, y) =>
+          x.date.localeCompare(y.date) ||
+          x.order - y.order ||
+          x.at.localeCompare(y.at) ||
+          x.title.localeCompare(y.title),
+      )
 
       const outcome =
         c.decision?.outcome === 'granted' && c.decision.grantedFen !== undefined

@@ -172,6 +172,21 @@ describe('卷内文件目录 (一案一档)', () => {
     expect(body).toContain(`${received.length + 3}件`)
     expect(body).toContain(squash(paid.caseNo!))
   })
+
+  it('documents made on the same day (全部生成) keep the order they were made in, not the order of their titles', () => {
+    const madeAt = (s: number) => `2026-04-20T02:00:${String(s).padStart(2, '0')}.000Z`
+    // in the order 全部生成 makes them (the procedure's); by title 领取凭证 … would sort before 审批表 and 决定书
+    const made = ['approval-form', 'grant-decision', 'collection-notice', 'payment-receipt']
+    const body = text(
+      ctxFor(paid, {
+        caseFile: { documents: made.map((templateId, i) => ({ templateId, generatedAt: madeAt(i) })), attachments: [] },
+      }),
+    )
+    const titles = ['国家司法救助审批表', '国家司法救助决定书', '国家司法救助金领取通知书', '国家司法救助金领取凭证']
+    const at = titles.map((t) => body.indexOf(t))
+    expect(at.every((i) => i >= 0)).toBe(true)
+    expect(at).toEqual([...at].sort((a, b) => a - b))
+  })
 })
 
 describe('each document shows the facts of the record', () => {
