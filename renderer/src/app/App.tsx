@@ -15,17 +15,20 @@ import {
   type UnitRow,
   type UserRow,
 } from '../db'
-import { DemoSetupPage } from '../features/demo/DemoSetupPage'
 import { LoginPage } from '../features/login/LoginPage'
-import { SetupPage } from '../features/setup/SetupPage'
-import { AppShell } from './AppShell'
 import { AuditBanner, recheckAnchor, recheckRecords, watchAudit } from './auditWatch'
+import { onDemand, ScreenLoading } from './onDemand'
 import { currentProfile, switchProfile } from './profile'
 import { type Session, SessionContext } from './session'
 import { profileStore, sessionStore } from './store'
 import { claimOnThisPc } from './storeClaim'
 
 dayjs.locale('zh-cn')
+
+// the login path carries none of these: they load when first shown (docs/performance.md “启动”)
+const AppShell = onDemand(() => import('./AppShell'), 'AppShell')
+const SetupPage = onDemand(() => import('../features/setup/SetupPage'), 'SetupPage')
+const DemoSetupPage = onDemand(() => import('../features/demo/DemoSetupPage'), 'DemoSetupPage')
 
 type Phase =
   | { kind: 'loading' }
@@ -154,7 +157,9 @@ export function App() {
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={theme}>
       <AntApp>
         <AuditBanner />
-        <Boot />
+        <ScreenLoading>
+          <Boot />
+        </ScreenLoading>
       </AntApp>
     </ConfigProvider>
   )

@@ -4,24 +4,27 @@ import { App, Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd'
 import { type ReactNode, useEffect } from 'react'
 import { NotYetOpen } from '../components/NotYetOpen'
 import { getUser, useDbQuery } from '../db'
-import { AboutPage } from '../features/about/AboutPage'
-import { CaseDetailPage } from '../features/cases/CaseDetailPage'
-import { CaseListPage } from '../features/cases/CaseListPage'
-import { CluesPage } from '../features/clues/CluesPage'
-import { DashboardPage } from '../features/dashboard/DashboardPage'
-import { ExchangePage } from '../features/exchange/ExchangePage'
-import { FundsPage } from '../features/funds/FundsPage'
-import { NewCasePage } from '../features/intake/NewCasePage'
-import { LegacyImportPage } from '../features/legacyImport/LegacyImportPage'
-import { PolicyPage } from '../features/policy/PolicyPage'
-import { RegistersPage } from '../features/registers/RegistersPage'
-import { ReportsPage } from '../features/reports/ReportsPage'
-import { SettingsPage } from '../features/settings/SettingsPage'
 import { ChangePasswordDialog } from '../features/users/ChangePasswordDialog'
-import { UsersAuditPage } from '../features/users/UsersAuditPage'
 import { LockScreen } from './LockScreen'
 import { type AreaKey, areas, isAreaKey } from './navigation'
+import { ScreenLoading } from './onDemand'
 import { switchProfile } from './profile'
+import {
+  AboutPage,
+  CaseDetailPage,
+  CaseListPage,
+  CluesPage,
+  DashboardPage,
+  ExchangePage,
+  FundsPage,
+  LegacyImportPage,
+  NewCasePage,
+  PolicyPage,
+  RegistersPage,
+  ReportsPage,
+  SettingsPage,
+  UsersAuditPage,
+} from './screens'
 import { useSession } from './session'
 import { hasUnsavedChanges, keepDraftsNow, leaveQuestion } from './unsavedChanges'
 import { useHashRoute } from './useHashRoute'
@@ -164,7 +167,7 @@ export function AppShell() {
         <Layout.Content style={{ padding: 24 }}>
           <main aria-label={label}>
             {allowed ? (
-              screenFor(area, label, route.slice(1), go)
+              <ScreenLoading>{screenFor(area, label, route.slice(1), go)}</ScreenLoading>
             ) : (
               <Forbidden label={label} home={() => go(homeScreen(roles))} />
             )}
