@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
@@ -17,7 +17,8 @@ import { machine, median } from './browserHarness'
  *    start after installing or updating);
  *  - warm: a new browser process with the caches of the previous start (every start after that).
  * Also timed: signing in → the home screen's first card (what a clerk waits for next; the screens load on demand).
- * App and floor alternate start by start, so both see the same load.
+ * App and floor alternate start by start, so both see the same load; with BENCH_COMPARE_RENDERER=<a built
+ * out/renderer> a second build (e.g. the one before a change) is timed in the same rounds beside this one.
  * Run: npx electron-vite build && BENCH_ROUNDS=5 npm run bench -- test/bench/startup.bench.test.ts
  */
 
@@ -84,13 +85,20 @@ async function timedStart(
   }
 }
 
-it('start-up: navigation to the login form, cold and warm, against an inert script of the same size', async () => {
-  // an office set up once in its own profile; the app's server keeps running
-  const office = await startOffice()
+/** One build of the renderer served by its own office (own origin, so its own IndexedDB), set up once. */
+async function officeFor(name: string, rendererDir: string) {
+  const office = await startOffice({ rendererDir })
   await completeSetup(office.page)
   await signOut(office.page)
   await office.context.close()
-  const appProfile = office.profileDir
+  return { name, office, profile: office.profileDir }
+}
+
+it('start-up: navigation to the login form, cold and warm, against an inert script of the same size', async () => {
+  // this checkout's build, and (BENCH_COMPARE_RENDERER) another build to compare in the same run — e.g. the one
+  // before a change: `git worktree add /tmp/before <rev>`, build there, pass its out/renderer
+  const builds = [await officeFor('app', join(ROOT, 'out/renderer'))]
+  if (process.env.BENCH_COMPARE_RENDERER) builds.push(await officeFor('compared', process.env.BENCH_COMPARE_RENDERER))
   const loginReady = (page: Page) => field(page, '登录名').waitFor({ state: 'visible' })
   const signIn = async (page: Page) => {
     await field(page, '登录名').fill(ADMIN.username)
@@ -100,7 +108,8 @@ it('start-up: navigation to the login form, cold and warm, against an inert scri
     await page.locator('.ant-card').first().waitFor({ state: 'visible' })
   }
 
-  // the floor's page, served by the app's own static server code (same headers and CSP)
+  // each build's floor: a blank page with an inert script of as many bytes, served by the app's own static server
+  // code (same headers and CSP)
   const floorDir = await mkdtemp(join(tmpdir(), 'bench-floor-'))
   const floorProfile = await mkdtemp(join(tmpdir(), 'bench-floor-profile-'))
   const server: Server = createServer(async (req, res) => {
@@ -109,57 +118,57 @@ it('start-up: navigation to the login form, cold and warm, against an inert scri
     res.end(file.body)
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const floorUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
-  await writeFile(
-    join(floorDir, 'index.html'),
-    '<!doctype html><meta charset="utf-8"><body><script type="module" src="./inert.js"></script></body>',
-  )
+  const floorOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const floorReady = (page: Page) => page.locator('#ready').waitFor({ state: 'attached' })
 
-  const assets = join(ROOT, 'out/renderer/assets')
-  const built = await Promise.all(
-    (await readdir(assets))
-      .filter((f) => f.endsWith('.js'))
-      .map(async (f) => ({ f, size: (await stat(join(assets, f))).size })),
-  )
-  console.log(`built renderer: ${built.map((b) => `${b.f} ${(b.size / 1024).toFixed(0)} KiB`).join(', ')}`)
-
-  const rows = {
-    cold: { app: [] as number[], floor: [] as number[] },
-    warm: { app: [] as number[], floor: [] as number[] },
+  type Times = { app: number[]; floor: number[]; signIn: number[] }
+  const rows = builds.map((b) => ({
+    ...b,
+    jsBytes: 0,
+    cold: { app: [], floor: [], signIn: [] } as Times,
+    warm: { app: [], floor: [], signIn: [] } as Times,
+  }))
+  // a first start of each build fills its caches and tells how many bytes of script its login screen needs
+  for (const r of rows) {
+    r.jsBytes = (await timedStart(r.profile, r.office.server.url, loginReady)).jsBytes
+    await writeFile(
+      join(floorDir, `${r.name}.html`),
+      `<!doctype html><meta charset="utf-8"><body><script type="module" src="./${r.name}.js"></script></body>`,
+    )
+    await writeFile(join(floorDir, `${r.name}.js`), inertScript(r.jsBytes))
+    await timedStart(floorProfile, `${floorOrigin}/${r.name}.html`, floorReady)
   }
-  const signIns: number[] = []
-  let jsBytes = 0
   const loads: number[] = []
-  // a first start fills the app's caches and tells how many bytes of script the login screen needs
-  jsBytes = (await timedStart(appProfile, office.server.url, loginReady)).jsBytes
-  await writeFile(join(floorDir, 'inert.js'), inertScript(jsBytes))
-  await timedStart(floorProfile, floorUrl, floorReady)
   for (let round = 0; round < ROUNDS; round++) {
     loads.push(loadavg()[0])
     for (const mode of ['cold', 'warm'] as const) {
-      if (mode === 'cold') await dropCaches(appProfile)
-      const app = await timedStart(appProfile, office.server.url, loginReady, mode === 'warm' ? signIn : undefined)
-      rows[mode].app.push(app.ms)
-      if (app.afterMs !== undefined) signIns.push(app.afterMs)
-      if (mode === 'cold') await dropCaches(floorProfile)
-      rows[mode].floor.push((await timedStart(floorProfile, floorUrl, floorReady)).ms)
+      for (const r of rows) {
+        if (mode === 'cold') await dropCaches(r.profile)
+        const app = await timedStart(r.profile, r.office.server.url, loginReady, signIn)
+        r[mode].app.push(app.ms)
+        r[mode].signIn.push(app.afterMs ?? Number.NaN)
+        if (mode === 'cold') await dropCaches(floorProfile)
+        r[mode].floor.push((await timedStart(floorProfile, `${floorOrigin}/${r.name}.html`, floorReady)).ms)
+      }
     }
   }
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ')
   console.log(`machine: ${await machine()}; load average ${loads.map((l) => l.toFixed(1)).join(', ')}`)
-  console.log(`script fetched before the login form: ${(jsBytes / 1024).toFixed(0)} KiB (the inert script's size)`)
-  for (const mode of ['cold', 'warm'] as const) {
-    const a = median(rows[mode].app)
-    const f = median(rows[mode].floor)
+  for (const r of rows) {
+    const dir = r.office.server.url
     console.log(
-      `${mode}: app ${a.toFixed(0)} ms (${rows[mode].app.map((x) => x.toFixed(0)).join(', ')}), floor ${f.toFixed(0)} ms (${rows[mode].floor.map((x) => x.toFixed(0)).join(', ')}), app / floor ${(a / f).toFixed(2)}`,
+      `${r.name} (${dir}): script fetched before the login form ${(r.jsBytes / 1024).toFixed(0)} KiB (the inert script's size)`,
     )
+    for (const mode of ['cold', 'warm'] as const) {
+      const a = median(r[mode].app)
+      const f = median(r[mode].floor)
+      console.log(
+        `  ${mode}: login form ${a.toFixed(0)} ms (${list(r[mode].app)}), floor ${f.toFixed(0)} ms (${list(r[mode].floor)}), app / floor ${(a / f).toFixed(2)}; sign-in → home ${median(r[mode].signIn).toFixed(0)} ms (${list(r[mode].signIn)})`,
+      )
+    }
   }
-  console.log(
-    `warm: sign-in → home screen ${median(signIns).toFixed(0)} ms (${signIns.map((x) => x.toFixed(0)).join(', ')})`,
-  )
   await new Promise((r) => server.close(r))
   await rm(floorDir, { recursive: true, force: true })
   await rm(floorProfile, { recursive: true, force: true })
-  await office.close()
+  for (const r of rows) await r.office.close()
 })

@@ -55,6 +55,8 @@ export async function startOffice(
     timezoneId?: string
     /** The version the main process runs as (what an update package is checked against; docs/packaging.md §7). */
     appVersion?: string
+    /** The built renderer to serve (default this checkout's out/renderer; a benchmark compares two builds). */
+    rendererDir?: string
   } = {},
 ): Promise<Office> {
   const dataDir = await mkdtemp(join(tmpdir(), 'e2e-data-'))
@@ -72,7 +74,11 @@ export async function startOffice(
     exportLinks,
     machineDir: opts.machineDir,
   })
-  const server = await startWebServer({ rendererDir: resolve(ROOT, 'out/renderer'), services, exportLinks })
+  const server = await startWebServer({
+    rendererDir: opts.rendererDir ?? resolve(ROOT, 'out/renderer'),
+    services,
+    exportLinks,
+  })
   const office: Office = {
     server,
     dataDir,

@@ -143,6 +143,9 @@ function Boot() {
 const focusBlue = { hoverBorderColor: '#6b8fb5', activeBorderColor: '#3a6ea5' }
 const inputTheme = { ...focusBlue, activeShadow: '0 0 0 2px rgba(58, 110, 165, 0.12)' }
 const theme = {
+  // styles come from antd's prebuilt sheet (main.tsx); the tokens below reach it as CSS variables
+  zeroRuntime: true,
+  hashed: false,
   token: { colorPrimary: '#a8071a', borderRadius: 4 },
   components: {
     Input: inputTheme,
