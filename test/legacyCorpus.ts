@@ -274,3 +274,66 @@ export async function paymentRegisterXlsx(rows = paymentTrapRows.map((t) => t.ro
   for (const row of rows) ws.addRow(row)
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
+
+export const FOLLOW_UP_HEADER = [
+  '序号',
+  '申请人姓名',
+  '身份证号码',
+  '原案件编号',
+  '回访日期',
+  '回访方式',
+  '回访情况',
+  '后续需求',
+]
+
+/**
+ * The 回访台账's rows from row 3, each with its verdict — for the cases of `unpaidCaseRows` after the payments of
+ * `paymentTrapRows` (甲一 paid 2021-03-20, 乙二 2022-04-20, 戊五 2021-02-10; 丙三 and 丁四 unpaid).
+ */
+export const followUpTrapRows: { row: RegisterRow; kind: 'new' | 'rejected' | 'skipped'; says?: string }[] = [
+  { row: [1, '甲一', ID_A, '京检刑诉〔2021〕11号', '2021-06-01', '上门走访', '生活已恢复正常', null], kind: 'new' },
+  { row: [2, '乙二', ID_B, '宁检刑诉(2022)55号', '2022/8/1', '电话', '伤情好转', '申请低保'], kind: 'new' },
+  {
+    row: [3, '乙二', ID_B, '宁检刑诉〔2022〕55号', '2022.8.1', '电话回访', '同上', null],
+    kind: 'rejected',
+    says: '与本文件第 4 行是同一案件同一天同一方式的回访',
+  },
+  {
+    row: [4, '丙三', ID_C, '深检刑诉〔2023〕7号', '2023-06-01', '电话', '已收到', null],
+    kind: 'rejected',
+    says: '还没有发放记录',
+  },
+  {
+    row: [5, '戊五', ID_E, '京检刑诉〔2021〕12号', '2021-01-01', '电话', '未见异常', null],
+    kind: 'rejected',
+    says: '早于发放日期 2021-02-10',
+  },
+  {
+    row: [6, '戊五', ID_E, '京检刑诉〔2021〕12号', '2021-05-01', '微信', '未见异常', null],
+    kind: 'rejected',
+    says: '回访方式“微信”无法识别',
+  },
+  {
+    row: [7, '己六', idOf('11010119800101555'), '京检〔2020〕9号', '2021-05-01', '电话', '未见异常', null],
+    kind: 'rejected',
+    says: '找不到对应的救助案件',
+  },
+  {
+    row: [8, '戊五', ID_E, '京检刑诉〔2021〕12号', '2021-05-02', '视频', null, null],
+    kind: 'rejected',
+    says: '回访情况为空',
+  },
+  { row: [], kind: 'skipped', says: '空行' },
+  { row: ['注：回访情况由承办人填写。'], kind: 'skipped', says: '表格下方的说明文字' },
+]
+
+/** The 回访台账 as an .xlsx (a title merged across, one header row, the trap rows). */
+export async function followUpRegisterXlsx(rows = followUpTrapRows.map((t) => t.row)): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('回访台账')
+  ws.addRow(['某某区人民检察院司法救助回访台账'])
+  ws.mergeCells(1, 1, 1, FOLLOW_UP_HEADER.length)
+  ws.addRow(FOLLOW_UP_HEADER)
+  for (const row of rows) ws.addRow(row)
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

@@ -77,6 +77,7 @@ export const commandTable = {
   /** 历史台账导入 (docs/legacy-import.md): the administrator and 控申, who kept the old registers. */
   'legacy.import': { label: '导入历史台账', roles: ['case-procurator', 'dept-head', 'admin'] },
   'legacy.importPayments': { label: '导入历史发放台账', roles: ['case-procurator', 'dept-head', 'admin'] },
+  'legacy.importFollowUps': { label: '导入历史回访台账', roles: ['case-procurator', 'dept-head', 'admin'] },
   'legacy.withdraw': { label: '撤销历史台账导入', roles: ['case-procurator', 'dept-head', 'admin'] },
   'legacy.saveMapping': { label: '保存台账列对应关系', roles: ['case-procurator', 'dept-head', 'admin'] },
 } as const satisfies Record<string, { label: string; roles: Allowed }>

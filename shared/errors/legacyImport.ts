@@ -71,6 +71,15 @@ export const legacyImportMessages = {
     `案件 ${p.caseNo} 的发放金额合计 ${p.sum}（第 ${p.rows} 行）少于决定救助金额 ${p.granted}。发放记录须与决定金额一致；分次发放的，请在同一文件中列出各次后重新导入。`,
   'legacy.payment-case': (p) =>
     `第 ${p.row} 行对应的案件已不能登记发放（${p.reason}）。未做任何改动，请重新检查后再导入。`,
+  // ---- 回访台账 ----
+  'legacy.row.follow-up-method': (p) =>
+    `回访方式“${p.text}”无法识别。请写上门回访（或走访）、电话回访、信函回访、视频回访或其他方式。`,
+  'legacy.row.follow-up-unpaid': (p) =>
+    `案件 ${p.caseNo} 还没有发放记录，回访在发放之后。请先导入该案件的发放台账，再导入回访台账。`,
+  'legacy.row.follow-up-early': (p) => `回访日期 ${p.date} 早于发放日期 ${p.paid}，请核对。`,
+  'legacy.row.follow-up-twice': (p) => `与本文件第 ${p.row} 行是同一案件同一天同一方式的回访，重复，不再导入。`,
+  'legacy.follow-up-case': (p) =>
+    `第 ${p.row} 行对应的案件已不能登记回访（${p.reason}）。未做任何改动，请重新检查后再导入。`,
 } satisfies MessageTable
 
 export type LegacyImportErrorCode = keyof typeof legacyImportMessages

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { fundSources, paymentMethods } from '../domain/schemas/moneyLabels'
+import { followUpMethods, fundSources, paymentMethods } from '../domain/schemas/moneyLabels'
 import {
   calendarDateSchema,
   positiveFenSchema,
@@ -66,6 +66,24 @@ export const legacyPaymentInputSchema = z
   .strict()
 export type LegacyPaymentInput = z.infer<typeof legacyPaymentInputSchema>
 
+/** A checked 回访台账 row (shared/legacyImport/followUps.ts `LegacyFollowUpFacts`). */
+export const legacyFollowUpFactsSchema = z
+  .object({
+    row: z.number().int().positive(),
+    caseId: recordIdSchema,
+    date: calendarDateSchema,
+    method: z.enum(followUpMethods),
+    findings: textSchema(4000, '回访情况'),
+    furtherNeeds: textSchema(4000, '后续需求').optional(),
+  })
+  .strict()
+
+/** 导入回访台账: the file and the visits the preview showed as new. */
+export const legacyFollowUpInputSchema = z
+  .object({ ...fileInput, followUps: z.array(legacyFollowUpFactsSchema).min(1).max(200_000) })
+  .strict()
+export type LegacyFollowUpInput = z.infer<typeof legacyFollowUpInputSchema>
+
 export const legacyWithdrawInputSchema = z
   .object({ importId: z.string().min(1).max(64), reason: textSchema(500, '撤销原因') })
   .strict()
@@ -89,6 +107,8 @@ export interface LegacyImportRecord {
   caseIds: string[]
   /** 发放台账: the payment rows taken. */
   paymentRows?: number
+  /** 回访台账: the follow-up records written. */
+  followUpIds?: string[]
   withdrawn?: { at: string; by: string; reason: string }
 }
 

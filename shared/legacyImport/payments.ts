@@ -4,7 +4,7 @@ import type { PaymentMethod } from '../domain/schemas/moneyLabels'
 import { cleanNumberInput, toHalfWidth } from '../domain/textInput'
 import { messageFor } from '../errors'
 import { type ColumnMapping, type HeaderBlock, headerInWan } from './fields'
-import { scanRows } from './rowScan'
+import { type RowReading, scanRows } from './rowScan'
 import { grantKey, ok, type RowVerdict } from './rows'
 import { cellText, type LegacyCell, type LegacySheet } from './sheet'
 import { type Read, readAmount, readDate, readIdNumber, readName, readText } from './values'
@@ -36,6 +36,8 @@ export interface PayableCase {
   decisionDate?: string
   applicantName?: string
   payment?: { amountFen: number; paidDate: string }
+  /** Its follow-ups held (not voided), as `followUpKey`. */
+  followUps: string[]
 }
 
 /** Keys a payment row can name its case by. */
@@ -69,17 +71,40 @@ function readAccountNo(cell: LegacyCell): Read<string> {
 }
 
 /**
+ * The case a row of a 发放台账 or 回访台账 names — by its 救助案件编号, else by applicant ID and underlying case — or
+ * undefined with the problem said (no reference, or no such case; the cells' own problems first).
+ */
+export function readCaseRef(
+  { problems, read }: RowReading,
+  today: string,
+  cases: ReadonlyMap<string, PayableCase>,
+): PayableCase | undefined {
+  const caseNo = read('caseNo', (c) => ok(readText(c, 60)))
+  const applicantId = read('applicantId', (c) => readIdNumber(c, today))
+  const underlyingCaseNo = read('underlyingCaseNo', (c) => ok(readText(c, 80)))
+  read('applicantName', readName)
+  const found =
+    (caseNo ? cases.get(caseNoKey(caseNo)) : undefined) ??
+    (applicantId && underlyingCaseNo ? cases.get(grantKey(applicantId, underlyingCaseNo)) : undefined)
+  if (!found && problems.length === 0) {
+    const ref = caseNo ?? (applicantId && underlyingCaseNo ? `${applicantId}，${underlyingCaseNo}` : '')
+    problems.push({
+      column: '',
+      message: ref ? messageFor('legacy.row.no-case', { ref }) : messageFor('legacy.row.no-case-ref'),
+    })
+  }
+  return found
+}
+
+/**
  * Checks every row of a 发放台账: the skipped rows as in every register; each data row read (date, amount, method,
  * payee, account) and matched to its case; then the rows of each case summed against its decided amount.
  */
 export function checkPaymentRows(input: PaymentCheckInput): RowVerdict[] {
   const { sheet, mapping, headerLabels, today, cases } = input
   const scan = { ...input, kind: 'payments' as const, keyFields: ['amount', 'paidDate'] as const }
-  const verdicts = scanRows(scan, ({ rowNo, problems, read, problem, raw }) => {
-    const caseNo = read('caseNo', (c) => ok(readText(c, 60)))
-    const applicantId = read('applicantId', (c) => readIdNumber(c, today))
-    const underlyingCaseNo = read('underlyingCaseNo', (c) => ok(readText(c, 80)))
-    read('applicantName', readName)
+  const verdicts = scanRows(scan, (reading) => {
+    const { rowNo, problems, read, problem, raw } = reading
     const paidDate = read('paidDate', (c) => readDate(c, '发放日期', sheet.date1904, today))
     const amountFen = read('amount', (c) =>
       readAmount(c, '发放金额', headerInWan(headerLabels[mapping.amount as number])),
@@ -90,16 +115,7 @@ export function checkPaymentRows(input: PaymentCheckInput): RowVerdict[] {
     const accountNo = read('accountNo', readAccountNo)
     const rawRef = { name: raw('applicantName') || raw('payeeName'), caseNo: raw('caseNo') || raw('underlyingCaseNo') }
     const rejected = (): RowVerdict => ({ row: rowNo, kind: 'rejected', problems, notes: [], raw: rawRef })
-    const found =
-      (caseNo ? cases.get(caseNoKey(caseNo)) : undefined) ??
-      (applicantId && underlyingCaseNo ? cases.get(grantKey(applicantId, underlyingCaseNo)) : undefined)
-    if (!found && problems.length === 0) {
-      const ref = caseNo ?? (applicantId && underlyingCaseNo ? `${applicantId}，${underlyingCaseNo}` : '')
-      problems.push({
-        column: '',
-        message: ref ? messageFor('legacy.row.no-case', { ref }) : messageFor('legacy.row.no-case-ref'),
-      })
-    }
+    const found = readCaseRef(reading, today, cases)
     if (found && !found.historical) problem('caseNo', 'legacy.row.not-historical', { caseNo: found.label })
     if (found && paidDate && found.decisionDate && paidDate < found.decisionDate) {
       problem('paidDate', 'legacy.row.date-order', { paid: paidDate, decided: found.decisionDate })

@@ -2,6 +2,7 @@ import { normaliseCaseNo, normalisePersonId } from '../domain/eligibility'
 import type { FundSource } from '../domain/schemas/moneyLabels'
 import { messageFor } from '../errors'
 import { type ColumnMapping, type HeaderBlock, headerInWan } from './fields'
+import type { LegacyFollowUpFacts } from './followUps'
 import type { LegacyPaymentFacts } from './payments'
 import { scanRows } from './rowScan'
 import type { LegacySheet } from './sheet'
@@ -40,6 +41,8 @@ export interface RowVerdict {
   facts?: LegacyCaseFacts
   /** For a row of a 发放台账: the payment as read, with the case it was matched to. */
   payment?: LegacyPaymentFacts
+  /** For a row of a 回访台账: the visit as read, with the case it was matched to. */
+  followUp?: LegacyFollowUpFacts
   /** For matched / unchanged: the case already held (its number, or where it was imported from). */
   existing?: string
   /** For a rejected row: its name and underlying case number as written, to find it in the register. */

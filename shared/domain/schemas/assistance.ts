@@ -6,6 +6,7 @@ import {
   noteSchema,
   recordIdSchema,
   regionCodeSchema,
+  sha256HexSchema,
   textSchema,
   userIdSchema,
 } from './primitives'
@@ -30,5 +31,15 @@ export const followUpSchema = storedRecord({
   byUserId: userIdSchema,
   findings: noteSchema,
   furtherNeeds: noteSchema.optional(),
+  /** 历史导入: brought in from a 回访台账 (docs/legacy-import.md §2b), with the import, file and row. */
+  legacyImport: z
+    .object({
+      importId: recordIdSchema,
+      fileName: textSchema(200, '文件名'),
+      fileSha256: sha256HexSchema,
+      row: z.number().int().positive(),
+    })
+    .strict()
+    .optional(),
 })
 export type FollowUp = z.infer<typeof followUpSchema>

@@ -2,16 +2,20 @@ import 'fake-indexeddb/auto'
 import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest'
 import { readLegacyFile } from '../../../electron/services/legacyImport'
 import { execute } from '../../../renderer/src/db'
+import { commitLegacyFollowUps } from '../../../renderer/src/db/commands/legacyFollowUps'
 import { commitLegacyImport, withdrawLegacyImport } from '../../../renderer/src/db/commands/legacyImport'
 import { commitLegacyPayments } from '../../../renderer/src/db/commands/legacyPayments'
 import type { JiuzhuDb } from '../../../renderer/src/db/database'
 import { payableCasesFor } from '../../../renderer/src/db/queries/legacyImport'
-import type { Case } from '../../../shared/domain/schemas'
-import type { LegacyPaymentInput } from '../../../shared/legacyImport/commitInput'
+import type { Case, FollowUp } from '../../../shared/domain/schemas'
+import type { LegacyFollowUpInput, LegacyPaymentInput } from '../../../shared/legacyImport/commitInput'
 import { detectHeader, headerLabels, suggestMapping } from '../../../shared/legacyImport/fields'
+import { checkFollowUpRows } from '../../../shared/legacyImport/followUps'
 import { checkPaymentRows } from '../../../shared/legacyImport/payments'
 import type { LegacySheet } from '../../../shared/legacyImport/sheet'
 import {
+  followUpRegisterXlsx,
+  followUpTrapRows,
   gbkEncode,
   ID_B,
   ID_C,
@@ -188,5 +192,83 @@ describe('导入发放台账 (one command, the money rule in its transaction)', 
     expect(b.legacyImport?.payment).toBeUndefined()
     const all = await execute(db, withdrawLegacyImport, ks, { importId: caseImport.id, reason: '重新导入' }, on(TODAY))
     expect(all.ok).toBe(true)
+  })
+})
+
+describe('回访台账: visits of the historical cases, after their payments', () => {
+  const FU_FILE = '2021-2024回访台账.xlsx'
+
+  async function checkFollowUps() {
+    const wb = await readLegacyFile(await followUpRegisterXlsx(), FU_FILE)
+    const sheet = wb.sheets[0]
+    const header = detectHeader(sheet, 'followUps')!
+    const labels = headerLabels(sheet, header.top, header.bottom)
+    const mapping = suggestMapping(labels, 'followUps')
+    const ids = sheet.rows.flat().filter((c): c is string => typeof c === 'string' && /^\d{17}[\dX]$/.test(c))
+    const cases = await payableCasesFor(db, { idNumbers: ids, byCaseNo: false })
+    const verdicts = checkFollowUpRows({ sheet, header, mapping, headerLabels: labels, today: TODAY, cases })
+    const input: LegacyFollowUpInput = {
+      fileName: FU_FILE,
+      fileSha256: wb.sha256,
+      sheet: sheet.name,
+      registerType: '回访台账',
+      rejectedCount: verdicts.filter((v) => v.kind === 'rejected').length,
+      followUps: verdicts.filter((v) => v.kind === 'new').map((v) => v.followUp!),
+    }
+    return { mapping, verdicts, input }
+  }
+
+  beforeEach(async () => {
+    const paid = await execute(db, commitLegacyPayments, ks, await paymentInput(), on(TODAY))
+    if (!paid.ok) throw new Error(paid.error.message)
+  })
+
+  it('gives every trap row its verdict and reason', async () => {
+    const { mapping, verdicts } = await checkFollowUps()
+    expect(mapping).toMatchObject({ applicantId: 2, underlyingCaseNo: 3, followUpDate: 4, followUpMethod: 5 })
+    expect(mapping).toMatchObject({ findings: 6, furtherNeeds: 7 })
+    expect(verdicts.map((v) => v.kind)).toEqual(followUpTrapRows.map((t) => t.kind))
+    const reasons = followUpTrapRows.flatMap((t, i) =>
+      t.says ? [{ row: i + 3, says: t.says, gave: verdicts[i].problems.map((p) => p.message).join(' ') }] : [],
+    )
+    for (const r of reasons) expect(r.gave, `row ${r.row}`).toContain(r.says)
+    expect(verdicts[1].followUp).toMatchObject({ date: '2022-08-01', method: 'phone', furtherNeeds: '申请低保' })
+  })
+
+  it('writes the visits as follow-up records marked 历史导入 in one command; withdrawn as a whole', async () => {
+    const { input } = await checkFollowUps()
+    const res = await execute(db, commitLegacyFollowUps, ks, input, on(TODAY))
+    if (!res.ok) throw new Error(res.error.message)
+    expect(res.value).toMatchObject({ kind: 'followUps', caseCount: 2, rejectedCount: 6 })
+    const rows = (await db.followUps.toArray()) as unknown as FollowUp[]
+    expect(rows.map((f) => [f.date, f.method]).sort()).toEqual([
+      ['2021-06-01', 'visit'],
+      ['2022-08-01', 'phone'],
+    ])
+    expect(rows.every((f) => f.legacyImport?.fileName === FU_FILE)).toBe(true)
+    // checked again: unchanged
+    const again = await checkFollowUps()
+    expect(again.verdicts.slice(0, 2).map((v) => v.kind)).toEqual(['unchanged', 'unchanged'])
+    const w = await execute(db, withdrawLegacyImport, ks, { importId: res.value.id, reason: '回访台账有误' }, on(TODAY))
+    expect(w.ok).toBe(true)
+    const after = (await db.followUps.toArray()) as unknown as FollowUp[]
+    expect(after.every((f) => f.voided?.reason.includes('回访台账有误'))).toBe(true)
+  })
+
+  it('refuses a visit of an unpaid case at commit even when the preview was bypassed; nothing written', async () => {
+    const { input } = await checkFollowUps()
+    const unpaid = await caseOf(ID_C)
+    const before = await snapshot(db)
+    const forged = {
+      ...input,
+      followUps: [
+        ...input.followUps,
+        { row: 6, caseId: unpaid.id, date: '2023-06-01', method: 'phone' as const, findings: '已收到' },
+      ],
+    }
+    const res = await execute(db, commitLegacyFollowUps, ks, forged, on(TODAY))
+    assert(!res.ok, 'expected the import to be refused')
+    expect(res.error.message).toContain('还没有发放记录')
+    expect(await snapshot(db)).toEqual(before)
   })
 })

@@ -71,6 +71,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'transfer.import': ['case-procurator', 'dept-head', 'admin'],
   'legacy.import': ['case-procurator', 'dept-head', 'admin'],
   'legacy.importPayments': ['case-procurator', 'dept-head', 'admin'],
+  'legacy.importFollowUps': ['case-procurator', 'dept-head', 'admin'],
   'legacy.withdraw': ['case-procurator', 'dept-head', 'admin'],
   'legacy.saveMapping': ['case-procurator', 'dept-head', 'admin'],
 }

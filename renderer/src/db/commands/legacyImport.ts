@@ -17,6 +17,7 @@ import type { StoredRecord } from '../database'
 import { heldGrantsFor, listLegacyImports } from '../queries/legacyImport'
 import type { CommandContext } from './context'
 import type { CommandSpec } from './execute'
+import { withdrawFollowUps } from './legacyFollowUps'
 import { withdrawPayments } from './legacyPayments'
 
 /**
@@ -88,7 +89,7 @@ export async function recordImport(
   ctx: CommandContext,
   importId: string,
   file: Pick<LegacyCommitInput, 'fileName' | 'fileSha256' | 'sheet' | 'registerType' | 'rejectedCount'>,
-  wrote: Pick<LegacyImportRecord, 'caseCount' | 'personCount' | 'caseIds' | 'kind' | 'paymentRows'>,
+  wrote: Pick<LegacyImportRecord, 'caseCount' | 'personCount' | 'caseIds' | 'kind' | 'paymentRows' | 'followUpIds'>,
 ): Promise<LegacyImportRecord> {
   const record: LegacyImportRecord = {
     id: importId,
@@ -103,6 +104,7 @@ export async function recordImport(
     caseCount: wrote.caseCount,
     personCount: wrote.personCount,
     ...(wrote.paymentRows !== undefined ? { paymentRows: wrote.paymentRows } : {}),
+    ...(wrote.followUpIds ? { followUpIds: wrote.followUpIds } : {}),
     rejectedCount: file.rejectedCount,
     caseIds: wrote.caseIds,
   }
@@ -124,25 +126,28 @@ export async function refuseReimport(ctx: CommandContext, fileSha256: string): P
 export const withdrawLegacyImport: CommandSpec<z.infer<typeof legacyWithdrawInputSchema>, LegacyImportRecord> = {
   name: 'legacy.withdraw',
   input: legacyWithdrawInputSchema,
-  tables: ['cases', 'settings'],
+  tables: ['cases', 'followUps', 'settings'],
   async run(ctx, { importId, reason }) {
     const key = `${LEGACY_IMPORT_KEY}${importId}`
     const record = (await ctx.read.settings.get(key))?.value as LegacyImportRecord | undefined
     if (!record) throw new CodedError('legacy.not-found')
     if (record.withdrawn) throw new CodedError('legacy.already-withdrawn', { at: record.withdrawn.at })
     const next: LegacyImportRecord = { ...record, withdrawn: { at: ctx.now.instant, by: ctx.actor.userId, reason } }
-    if (record.kind === 'payments') {
-      const problems = await withdrawPayments(ctx, record)
+    if (record.kind === 'payments' || record.kind === 'followUps') {
+      const problems =
+        record.kind === 'payments' ? await withdrawPayments(ctx, record) : await withdrawFollowUps(ctx, record, reason)
       if (problems.length > 0) throw new CodedError('legacy.has-dependents', { detail: problems.join('；') })
       await ctx.put('settings', key, { key, value: next })
       return next
     }
     const ids = new Set(record.caseIds)
-    // the payments imported onto these cases: a standing one depends on them; a withdrawn one changed them and back
-    const payments = (await listLegacyImports(ctx.read)).filter(
-      (r) => r.kind === 'payments' && r.caseIds.some((id) => ids.has(id)),
+    // the payments and visits imported onto these cases: a standing import depends on them; a withdrawn payment
+    // import changed them and back
+    const onThem = (await listLegacyImports(ctx.read)).filter(
+      (r) => r.kind !== undefined && r.kind !== 'cases' && r.caseIds.some((id) => ids.has(id)),
     )
-    const standing = payments.filter((r) => !r.withdrawn)
+    const payments = onThem.filter((r) => r.kind === 'payments')
+    const standing = onThem.filter((r) => !r.withdrawn)
     const ownChanges = new Set([record.at, ...payments.flatMap((r) => [r.at, r.withdrawn?.at ?? r.at])])
     const own = (await ctx.read.cases.bulkGet(record.caseIds)) as (Case | undefined)[]
     const changed = own.filter((c) => c && !ownChanges.has(c.updatedAt)).length

@@ -1,7 +1,8 @@
 import { personIdKeys } from '@shared/domain/eligibility'
-import type { Case } from '@shared/domain/schemas'
+import type { Case, FollowUp } from '@shared/domain/schemas'
 import { LEGACY_IMPORT_KEY, LEGACY_MAPPING_KEY, type LegacyImportRecord } from '@shared/legacyImport/commitInput'
 import type { LegacyField } from '@shared/legacyImport/fields'
+import { followUpKey } from '@shared/legacyImport/followUps'
 import { caseNoKey, type PayableCase } from '@shared/legacyImport/payments'
 import { caseLabelOf } from '@shared/legacyImport/records'
 import { grantKey, type HeldGrant } from '@shared/legacyImport/rows'
@@ -33,7 +34,7 @@ export async function heldGrantsFor(db: ReadDb, idNumbers: readonly string[]): P
 }
 
 /**
- * The granted cases the rows of a 发放台账 may name (by `caseNoKey` of their 救助案件编号 — the office's own number or
+ * The granted cases the rows of a 发放台账 or 回访台账 may name (with their follow-ups held) (by `caseNoKey` of their 救助案件编号 — the office's own number or
  * the number in the imported register — and by `grantKey` of applicant and underlying case). A register that names
  * cases only by number is matched against every historical case of the office.
  */
@@ -53,6 +54,12 @@ export async function payableCasesFor(
   const persons = new Map<string, string>()
   const personIds = [...new Set([...found.values()].map((c) => c.applicantId).filter((id): id is string => !!id))]
   for (const p of await db.persons.bulkGet(personIds)) if (p) persons.set(p.id, String(p.name))
+  const visits = new Map<string, string[]>()
+  const followUps = (await db.followUps
+    .where('caseId')
+    .anyOf([...found.keys()])
+    .toArray()) as unknown as FollowUp[]
+  for (const f of followUps) if (!f.voided) visits.set(f.caseId, [...(visits.get(f.caseId) ?? []), followUpKey(f)])
   const out = new Map<string, PayableCase>()
   for (const c of found.values()) {
     const mark = c.legacyImport
@@ -65,6 +72,7 @@ export async function payableCasesFor(
       ...(c.decisionDate ? { decisionDate: c.decisionDate } : {}),
       ...(c.applicantId && persons.has(c.applicantId) ? { applicantName: persons.get(c.applicantId) } : {}),
       ...(c.payment ? { payment: { amountFen: c.payment.amountFen, paidDate: c.payment.paidDate } } : {}),
+      followUps: visits.get(c.id) ?? [],
     }
     for (const no of [c.caseNo, mark?.caseNoInFile]) if (no) out.set(caseNoKey(no), payable)
     const underlying = c.underlyingCase?.caseNo

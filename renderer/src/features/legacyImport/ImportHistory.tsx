@@ -48,7 +48,11 @@ export function ImportHistory() {
             title: '导入内容',
             width: 150,
             render: (_: unknown, r: LegacyImportRecord) =>
-              r.kind === 'payments' ? `${r.caseCount} 件的发放（${r.paymentRows} 行）` : `${r.caseCount} 件案件`,
+              r.kind === 'payments'
+                ? `${r.caseCount} 件的发放（${r.paymentRows} 行）`
+                : r.kind === 'followUps'
+                  ? `${r.caseCount} 件的回访（${r.followUpIds?.length} 条）`
+                  : `${r.caseCount} 件案件`,
           },
           { title: '拒收行', dataIndex: 'rejectedCount', width: 80 },
           {
@@ -85,9 +89,11 @@ export function ImportHistory() {
         onCancel={() => setWithdrawing(undefined)}
       >
         <p>
-          {withdrawing?.kind === 'payments'
-            ? `该批导入登记的 ${withdrawing.caseCount} 件历史案件的发放记录将全部撤回（案件回到“已决定救助”，记入审计日志）。`
-            : `该批导入的 ${withdrawing?.caseCount} 件历史案件将全部作废（记入审计日志），不再计入一次性救助核查、台账和统计。`}
+          {withdrawing?.kind === 'followUps'
+            ? `该批导入的 ${withdrawing.followUpIds?.length} 条回访记录将全部作废（记入审计日志）。`
+            : withdrawing?.kind === 'payments'
+              ? `该批导入登记的 ${withdrawing.caseCount} 件历史案件的发放记录将全部撤回（案件回到“已决定救助”，记入审计日志）。`
+              : `该批导入的 ${withdrawing?.caseCount} 件历史案件将全部作废（记入审计日志），不再计入一次性救助核查、台账和统计。`}
           已被更正或被其他记录引用的，不能整体撤销。
         </p>
         <Input.TextArea aria-label="撤销原因" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -98,5 +104,6 @@ export function ImportHistory() {
 }
 
 function withdrawnWhat(r: LegacyImportRecord): string {
+  if (r.kind === 'followUps') return `${r.followUpIds?.length} 条回访记录已作废`
   return r.kind === 'payments' ? `${r.caseCount} 件历史案件的发放记录已撤回` : `${r.caseCount} 件历史案件已作废`
 }

@@ -2,6 +2,7 @@ import { mayRun } from '@shared/domain/permissions'
 import { ok } from '@shared/errors'
 import { errorReportTable } from '@shared/legacyImport/errorReport'
 import { type ColumnMapping, type HeaderBlock, headerLabels, mappingByHeader } from '@shared/legacyImport/fields'
+import type { LegacyFollowUpFacts } from '@shared/legacyImport/followUps'
 import { type RegisterKind, registerKindLabels, registerKinds } from '@shared/legacyImport/kinds'
 import type { LegacyPaymentFacts } from '@shared/legacyImport/payments'
 import type { LegacyCaseFacts, RowVerdict } from '@shared/legacyImport/rows'
@@ -12,6 +13,7 @@ import { Alert, Button, Card, Select, Space, Spin, Steps, Typography } from 'ant
 import { type ChangeEvent, useState } from 'react'
 import { useSession } from '../../app/session'
 import { useAction } from '../../app/useAction'
+import { commitLegacyFollowUps } from '../../db/commands/legacyFollowUps'
 import { commitLegacyImport, saveLegacyMapping } from '../../db/commands/legacyImport'
 import { commitLegacyPayments } from '../../db/commands/legacyPayments'
 import { savedLegacyMapping } from '../../db/queries/legacyImport'
@@ -99,12 +101,18 @@ export function LegacyImportPage() {
     const payments = kind === 'payments'
     await run(
       async (s) => {
-        const res = payments
-          ? await s.execute(commitLegacyPayments, {
-              ...file,
-              payments: taken.map((v) => v.payment as LegacyPaymentFacts),
-            })
-          : await s.execute(commitLegacyImport, { ...file, rows: taken.map((v) => v.facts as LegacyCaseFacts) })
+        const res =
+          kind === 'payments'
+            ? await s.execute(commitLegacyPayments, {
+                ...file,
+                payments: taken.map((v) => v.payment as LegacyPaymentFacts),
+              })
+            : kind === 'followUps'
+              ? await s.execute(commitLegacyFollowUps, {
+                  ...file,
+                  followUps: taken.map((v) => v.followUp as LegacyFollowUpFacts),
+                })
+              : await s.execute(commitLegacyImport, { ...file, rows: taken.map((v) => v.facts as LegacyCaseFacts) })
         if (!res.ok) return res
         const labels = headerLabels(sheet, header.top, header.bottom)
         await s.execute(saveLegacyMapping, { registerType, mapping: mappingByHeader(mapping, labels) })
@@ -113,20 +121,26 @@ export function LegacyImportPage() {
         return res
       },
       {
-        label: payments ? `正在导入 ${taken.length} 行发放记录…` : `正在导入 ${taken.length} 件…`,
+        label: `正在导入 ${taken.length} ${unitOf[kind]}…`,
         failure: '未能导入',
         success: (value) =>
-          payments
+          kind === 'followUps'
             ? {
                 type: 'success',
-                title: `已导入 ${value.caseCount} 件历史案件的发放记录（${value.paymentRows} 行）`,
-                detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件现为“已发放”，计入其发放日期所在期间的发放台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
+                title: `已导入 ${value.followUpIds?.length} 条回访记录（${value.caseCount} 件历史案件）`,
+                detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些回访记录标记为“历史导入”，计入其回访日期所在期间的回访台账；如有错误，可在下方“导入记录”中整体撤销。`,
               }
-            : {
-                type: 'success',
-                title: `已导入 ${value.caseCount} 件历史案件`,
-                detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件标记为“历史导入”，只读，计入一次性救助核查、台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
-              },
+            : payments
+              ? {
+                  type: 'success',
+                  title: `已导入 ${value.caseCount} 件历史案件的发放记录（${value.paymentRows} 行）`,
+                  detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件现为“已发放”，计入其发放日期所在期间的发放台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
+                }
+              : {
+                  type: 'success',
+                  title: `已导入 ${value.caseCount} 件历史案件`,
+                  detail: `来自“${workbook.fileName}”（SHA-256 ${workbook.sha256}）。这些案件标记为“历史导入”，只读，计入一次性救助核查、台账和统计；如有错误，可在下方“导入记录”中整体撤销。`,
+                },
       },
     )
   }
@@ -170,8 +184,8 @@ export function LegacyImportPage() {
       <Typography.Title level={3}>数据导入</Typography.Title>
       <Typography.Paragraph type="secondary">
         把本院以往用 Excel 或 WPS 记录的救助台账导入为“历史导入”案件：导入后计入一次性救助核查、台账和统计，只读；
-        再导入“发放台账”，为这些案件登记发放记录。支持 .xlsx 和 .csv（UTF-8 或 GBK）；.xls、.et 文件请先在 Excel 或 WPS
-        中另存为 .xlsx。
+        再导入“发放台账”“回访台账”，为这些案件登记发放和回访记录。支持 .xlsx 和 .csv（UTF-8 或 GBK）；.xls、.et
+        文件请先在 Excel 或 WPS 中另存为 .xlsx。
       </Typography.Paragraph>
       <Steps
         current={stepNow}
@@ -243,7 +257,7 @@ export function LegacyImportPage() {
           <PreviewStep verdicts={verdicts} kind={kind} />
           <Space style={{ marginTop: 12 }}>
             <Button type="primary" disabled={newRows === 0 || !!busy} onClick={commit}>
-              {kind === 'payments' ? `确认导入 ${newRows} 行发放记录` : `确认导入 ${newRows} 件`}
+              确认导入 {newRows} {unitOf[kind]}
             </Button>
             <Button
               onClick={exportErrors}
@@ -266,3 +280,6 @@ export function LegacyImportPage() {
     </Space>
   )
 }
+
+/** What a row of each register kind becomes, as the buttons count it. */
+const unitOf: Record<RegisterKind, string> = { cases: '件', payments: '行发放记录', followUps: '条回访记录' }

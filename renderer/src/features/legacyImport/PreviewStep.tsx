@@ -1,4 +1,5 @@
 import { formatYuanWithUnit } from '@shared/domain/money'
+import { followUpMethodLabels } from '@shared/domain/schemas/moneyLabels'
 import type { RegisterKind } from '@shared/legacyImport/kinds'
 import { countVerdicts, type RowVerdict, type RowVerdictKind, verdictLabels } from '@shared/legacyImport/rows'
 import { Alert, Segmented, Space, Table, Tag, Typography } from 'antd'
@@ -68,17 +69,17 @@ export function PreviewStep({ verdicts, kind }: { verdicts: RowVerdict[]; kind: 
             render: (_: unknown, v: RowVerdict) => v.facts?.applicant.name ?? v.raw?.name ?? '',
           },
           {
-            title: kind === 'payments' ? '救助案件' : '原案件编号',
+            title: kind === 'cases' ? '原案件编号' : '救助案件',
             width: 190,
             render: (_: unknown, v: RowVerdict) =>
-              v.facts?.underlyingCaseNo ?? (v.payment ? v.existing : undefined) ?? v.raw?.caseNo ?? '',
+              v.facts?.underlyingCaseNo ?? (v.facts ? undefined : v.existing) ?? v.raw?.caseNo ?? '',
           },
-          ...(kind === 'payments' ? paymentColumns : caseColumns),
+          ...(kind === 'payments' ? paymentColumns : kind === 'followUps' ? followUpColumns : caseColumns),
           {
             title: '说明',
             render: (_: unknown, v: RowVerdict) => (
               <>
-                {v.existing && !v.payment && <div>已有：{v.existing}</div>}
+                {v.existing && v.facts && <div>已有：{v.existing}</div>}
                 {v.problems.map((p) => (
                   <div key={`${p.column}${p.message}`}>
                     {p.column && <Typography.Text strong>{p.column}：</Typography.Text>}
@@ -114,5 +115,14 @@ const paymentColumns = [
     title: '发放金额',
     width: 120,
     render: (_: unknown, v: RowVerdict) => (v.payment ? formatYuanWithUnit(v.payment.amountFen) : ''),
+  },
+]
+
+const followUpColumns = [
+  { title: '回访日期', width: 100, render: (_: unknown, v: RowVerdict) => v.followUp?.date ?? '' },
+  {
+    title: '回访方式',
+    width: 100,
+    render: (_: unknown, v: RowVerdict) => (v.followUp ? followUpMethodLabels[v.followUp.method] : ''),
   },
 ]

@@ -7,6 +7,7 @@ import {
   type LegacyField,
   suggestMapping,
 } from '@shared/legacyImport/fields'
+import { checkFollowUpRows } from '@shared/legacyImport/followUps'
 import { fieldLabel, type RegisterKind, registerKindSpecs } from '@shared/legacyImport/kinds'
 import { checkPaymentRows } from '@shared/legacyImport/payments'
 import { checkRows, type RowVerdict } from '@shared/legacyImport/rows'
@@ -26,14 +27,14 @@ export function initialLayout(
   return { header, mapping: fromSaved ?? suggestMapping(labels, kind), fromSaved: fromSaved !== null }
 }
 
-/** Required fields the mapping leaves out, by their Chinese names (a payment also needs a way to find its case). */
+/** Required fields the mapping leaves out, by their Chinese names (a payment or visit also needs its case). */
 export function missingFields(mapping: ColumnMapping, kind: RegisterKind = 'cases'): string[] {
   const missing = registerKindSpecs[kind].required
     .filter((f) => mapping[f] === undefined)
     .map((f) => fieldLabel(kind, f))
   const byNumber = mapping.caseNo !== undefined
   const byPerson = mapping.applicantId !== undefined && mapping.underlyingCaseNo !== undefined
-  if (kind === 'payments' && !byNumber && !byPerson) missing.push('救助案件编号（或申请人身份证号码和原案件编号）')
+  if (kind !== 'cases' && !byNumber && !byPerson) missing.push('救助案件编号（或申请人身份证号码和原案件编号）')
   return missing
 }
 
@@ -64,9 +65,10 @@ export async function checkSheet(
 ): Promise<RowVerdict[]> {
   const labels = headerLabels(sheet, header.top, header.bottom)
   const ids = idNumbersIn(sheet, header, mapping)
-  if (kind === 'payments') {
+  if (kind !== 'cases') {
     const cases = await store.read(payableCasesFor, { idNumbers: ids, byCaseNo: mapping.caseNo !== undefined })
-    return checkPaymentRows({ sheet, header, mapping, headerLabels: labels, today, cases })
+    const input = { sheet, header, mapping, headerLabels: labels, today, cases }
+    return kind === 'payments' ? checkPaymentRows(input) : checkFollowUpRows(input)
   }
   const held = await store.read(heldGrantsFor, ids)
   return checkRows({ sheet, header, mapping, headerLabels: labels, today, held })
