@@ -1,11 +1,10 @@
 import type { FollowUpMethod } from '../domain/schemas/moneyLabels'
 import { toHalfWidth } from '../domain/textInput'
 import { messageFor } from '../errors'
-import type { ColumnMapping, HeaderBlock } from './fields'
-import { type PayableCase, readCaseRef } from './payments'
+import { type PaymentCheckInput, readCaseRef } from './payments'
 import { scanRows } from './rowScan'
 import { ok, type RowVerdict } from './rows'
-import { cellText, type LegacyCell, type LegacySheet } from './sheet'
+import { cellText, type LegacyCell } from './sheet'
 import { type Read, readDate, readText } from './values'
 
 /**
@@ -41,14 +40,8 @@ export function readFollowUpMethod(cell: LegacyCell): Read<FollowUpMethod> {
   return hit ? ok(hit[1]) : { ok: false, code: 'legacy.row.follow-up-method', params: { text } }
 }
 
-export interface FollowUpCheckInput {
-  sheet: LegacySheet
-  header: HeaderBlock
-  mapping: ColumnMapping
-  headerLabels: readonly string[]
-  today: string
-  cases: ReadonlyMap<string, PayableCase>
-}
+/** A 回访台账 is checked against the same cases as a 发放台账. */
+export type FollowUpCheckInput = PaymentCheckInput
 
 export function checkFollowUpRows(input: FollowUpCheckInput): RowVerdict[] {
   const { sheet, today, cases } = input
