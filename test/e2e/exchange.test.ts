@@ -44,6 +44,8 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
   afterAll(() => closeThreeOffices({ basic, city, province }))
   afterEach((ctx) => shotsOnFailure(ctx.task.result?.state === 'fail', 'exchange', { basic, city, province }))
 
+  let basicSm2 = ''
+
   it('each office has a key from setup; its fingerprint is shown in groups to read aloud', async () => {
     fp.basic = await ownFingerprint(basic.page)
     fp.city = await ownFingerprint(city.page)
@@ -58,6 +60,12 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
     )
     expect(key?.sealed).toContain('jiuzhu-office-keys')
     expect(key?.sealed).not.toMatch(/PrivateKey/)
+    // the key holds the 国密 pairs too: their fingerprint is shown beside the other, labelled 国密指纹
+    const sm2Text = (await basic.page.getByTestId('own-sm2-fingerprint').textContent()) ?? ''
+    basicSm2 = (sm2Text.replace(/[\s-]/g, '').match(/.{1,5}/g) ?? []).join('-')
+    expect(basicSm2).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/)
+    expect(basicSm2).not.toBe(fp.basic)
+    expect(JSON.parse(key?.sealed ?? '{}')).toMatchObject({ version: 3, sm2KeyId: basicSm2.replaceAll('-', '') })
   })
 
   it('enrollment: the 市 refuses a wrong fingerprint, then enrolls the 基层 on the right one; and back', async () => {
@@ -66,6 +74,7 @@ describe('数据交换: 基层 → 市 → 省 by files carried by hand', () => 
     await pick(city.page, basicEnrollment)
     await city.page.getByText('本院的下级单位').waitFor()
     await city.page.getByText('北京市朝阳区人民检察院（110105，基层院）').first().waitFor()
+    expect(await city.page.getByTestId('enrol-sm2-fingerprint').textContent()).toBe(basicSm2)
     const wrong = `${fp.basic.slice(0, -1)}${fp.basic.endsWith('0') ? '1' : '0'}`
     await city.page.getByLabel('对方读出的指纹').fill(wrong)
     await city.page.getByRole('button', { name: '核对指纹并登记' }).click()

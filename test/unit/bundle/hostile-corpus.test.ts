@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { openBundle } from '../../../electron/services/bundle/open'
 import { exchangeMessages } from '../../../shared/errors/exchange'
 import { bundleCodeOf } from '../../../shared/exchange/errors'
+import { bundleSuites } from '../../../shared/exchange/manifest'
 import { buildHostileCorpus } from './corpus'
 
 /** Every write-like fs call made while the corpus runs (the bundle code must make none). */
@@ -64,9 +65,9 @@ function importGraph(entry: string): Map<string, string[]> {
   return graph
 }
 
-describe('hostile bundle corpus', () => {
+describe.each(bundleSuites)('hostile bundle corpus (suite %s)', (suite) => {
   const t0 = performance.now()
-  const { cases, controls } = buildHostileCorpus()
+  const { cases, controls } = buildHostileCorpus(suite)
   const buildMs = performance.now() - t0
 
   it('the unmutated controls open (so every refusal below is caused by its mutation)', () => {
@@ -122,7 +123,7 @@ describe('hostile bundle corpus', () => {
     )
     console.log(
       [
-        `hostile corpus: ${cases.length} bad bundles, built in ${Math.round(buildMs)} ms, opened in ${Math.round(runMs)} ms; slowest ${slowest.ms.toFixed(1)} ms (${slowest.label})`,
+        `hostile corpus (${suite}): ${cases.length} bad bundles, built in ${Math.round(buildMs)} ms, opened in ${Math.round(runMs)} ms; slowest ${slowest.ms.toFixed(1)} ms (${slowest.label})`,
         '',
         '| 拒绝代码 | 数量 |',
         '|---|---|',

@@ -1,11 +1,13 @@
 import fc from 'fast-check'
-import { signManifest, signWithContext } from '../../../../electron/services/bundle/crypto'
+import { newGmPayloadKey } from '../../../../electron/services/bundle/gmCrypto'
+import { publicKeyRecord } from '../../../../electron/services/bundle/keys'
 import { packBundle } from '../../../../electron/services/bundle/pack'
+import { GM_SUITE } from '../../../../shared/exchange/manifest'
 import { archiveInput, cityOpens, keys, seededRandom, trustOf, units } from '../helpers'
 import { type BaseName, type CorpusContext, type CraftSpec, enc, flipBit, malleate, readPayload, sample } from './craft'
 
 /** Forged signatures, unknown senders, wrong receivers and payloads that must not decrypt. */
-export function addAuthenticity({ bases, craft, add, outerOf }: CorpusContext): void {
+export function addAuthenticity({ bases, craft, add, outerOf, suite, sign, signWithContext }: CorpusContext): void {
   // ---- forged and malformed signatures ---------------------------------------------------------------------------
   const otherSig = (b: BaseName) => {
     const [, s] = outerOf(b === 'E' ? 'O' : 'E')
@@ -13,36 +15,29 @@ export function addAuthenticity({ bases, craft, add, outerOf }: CorpusContext): 
   }
   for (const b of ['E', 'O', 'N'] as BaseName[]) {
     const sigCases: [string, (mb: Uint8Array) => string][] = [
-      ['signed by the attacker key', (mb) => signManifest(mb, keys.attacker.signingPrivateKey)],
-      ['signed by the receiver', (mb) => signManifest(mb, (b === 'E' ? keys.city : keys.province).signingPrivateKey)],
-      ['signed by the province', (mb) => signManifest(mb, keys.province.signingPrivateKey)],
-      ['signature without the context prefix', (mb) => signWithContext('', mb, bases[b].signer.signingPrivateKey)],
-      [
-        'signature in the rotation context',
-        (mb) => signWithContext('jiuzhu-key-rotation-v1\0', mb, bases[b].signer.signingPrivateKey),
-      ],
+      ['signed by the attacker key', (mb) => sign(mb, keys.attacker)],
+      ['signed by the receiver', (mb) => sign(mb, b === 'E' ? keys.city : keys.province)],
+      ['signed by the province', (mb) => sign(mb, keys.province)],
+      ['signature without the context prefix', (mb) => signWithContext('', mb, bases[b].signer)],
+      ['signature in the rotation context', (mb) => signWithContext('jiuzhu-key-rotation-v1\0', mb, bases[b].signer)],
       ['signature of another bundle', () => otherSig(b)],
       ['empty signature', () => ''],
       ['all-zero signature', () => Buffer.alloc(64).toString('base64')],
       [
         '63-byte signature',
-        (mb) =>
-          Buffer.from(signManifest(mb, bases[b].signer.signingPrivateKey), 'base64').subarray(0, 63).toString('base64'),
+        (mb) => Buffer.from(sign(mb, bases[b].signer), 'base64').subarray(0, 63).toString('base64'),
       ],
-      ['signature with trailing newline', (mb) => `${signManifest(mb, bases[b].signer.signingPrivateKey)}\n`],
-      [
-        'signature in hex',
-        (mb) => Buffer.from(signManifest(mb, bases[b].signer.signingPrivateKey), 'base64').toString('hex'),
-      ],
+      ['signature with trailing newline', (mb) => `${sign(mb, bases[b].signer)}\n`],
+      ['signature in hex', (mb) => Buffer.from(sign(mb, bases[b].signer), 'base64').toString('hex')],
       [
         'non-canonical base64 padding',
         (mb) =>
-          signManifest(mb, bases[b].signer.signingPrivateKey).replace(
+          sign(mb, bases[b].signer).replace(
             /(.)==$/,
             (_, c) => `${c === 'A' ? 'B' : String.fromCharCode(c.charCodeAt(0) + 1)}==`,
           ),
       ],
-      ['signature with S + L (malleated)', (mb) => malleate(signManifest(mb, bases[b].signer.signingPrivateKey))],
+      ['signature with S + L (malleated)', (mb) => malleate(sign(mb, bases[b].signer))],
     ]
     for (const [label, signature] of sigCases)
       add('forged signature', `${b} ${label}`, b, craft(b, { signature }), ['bundle.bad-signature'])
@@ -59,10 +54,10 @@ export function addAuthenticity({ bases, craft, add, outerOf }: CorpusContext): 
 
   // ---- senders and receivers --------------------------------------------------------------------------------------
   for (let i = 0; i < 10; i++) {
-    const fake = packBundle(archiveInput({ sender: { keys: keys.attacker, ...units.district } }, `fake-${i}`))
+    const fake = packBundle(archiveInput({ suite, sender: { keys: keys.attacker, ...units.district } }, `fake-${i}`))
     add('unknown sender', `attacker keys under the district's code #${i}`, 'E', fake.bytes, ['bundle.unknown-sender'])
     const sibling = packBundle(
-      archiveInput({ sender: { keys: keys.otherDistrict, ...units.otherDistrict } }, `sib-${i}`),
+      archiveInput({ suite, sender: { keys: keys.otherDistrict, ...units.otherDistrict } }, `sib-${i}`),
     )
     add('unknown sender', `sibling office not in the directory #${i}`, 'E', sibling.bytes, ['bundle.unknown-sender'])
     add(
@@ -76,9 +71,9 @@ export function addAuthenticity({ bases, craft, add, outerOf }: CorpusContext): 
     const enrol = bases.N.packed.bytes
     add('unknown sender', `enrollment without the allowance #${i}`, 'N', enrol, ['bundle.unknown-sender'], cityOpens())
     const lying = () => ({
-      keyId: keys.district.keyId,
-      signingKey: keys.district.signingKey,
+      ...publicKeyRecord(keys.district),
       encryptionKey: keys.province.encryptionKey,
+      sm2EncryptionKey: keys.province.sm2EncryptionKey,
     })
     add(
       'unknown sender',
@@ -91,11 +86,14 @@ export function addAuthenticity({ bases, craft, add, outerOf }: CorpusContext): 
   }
   for (let i = 0; i < 10; i++) {
     const toOther = packBundle(
-      archiveInput({ receiver: { unitCode: units.otherDistrict.unitCode, keys: keys.otherDistrict } }, `other-${i}`),
+      archiveInput(
+        { suite, receiver: { unitCode: units.otherDistrict.unitCode, keys: keys.otherDistrict } },
+        `other-${i}`,
+      ),
     )
     add('wrong receiver', `bundle for another district #${i}`, 'E', toOther.bytes, ['bundle.wrong-receiver'])
     const toProvince = packBundle(
-      archiveInput({ receiver: { unitCode: units.province.unitCode, keys: keys.province } }, `prov-${i}`),
+      archiveInput({ suite, receiver: { unitCode: units.province.unitCode, keys: keys.province } }, `prov-${i}`),
     )
     add('wrong receiver', `bundle for the province #${i}`, 'E', toProvince.bytes, ['bundle.wrong-receiver'])
     add(
@@ -131,7 +129,7 @@ export function addAuthenticity({ bases, craft, add, outerOf }: CorpusContext): 
   // ---- decryption -------------------------------------------------------------------------------------------------
   const [, , eOuterPayload] = outerOf('E')
   const decryptCases: [string, CraftSpec][] = [
-    ['payload of another bundle', { payload: readPayload(packBundle(archiveInput({}, 'splice')).bytes) }],
+    ['payload of another bundle', { payload: readPayload(packBundle(archiveInput({ suite }, 'splice')).bytes) }],
     ['payload shorter than the tag', { payload: new Uint8Array(15) }],
     ['empty payload', { payload: new Uint8Array(0) }],
     ['payload tag flipped', { payload: flipBit(eOuterPayload.data, eOuterPayload.data.length * 8 - 3) }],
@@ -139,7 +137,10 @@ export function addAuthenticity({ bases, craft, add, outerOf }: CorpusContext): 
       'ephemeral key replaced by the all-zero point',
       {
         mutate: (m) => {
-          m.cipher.ephemeralPublicKey = Buffer.alloc(32).toString('base64')
+          // 国密: the envelope's C1 replaced by a point off the curve (04 ‖ zeros)
+          if (suite === GM_SUITE)
+            m.cipher.envelopes[0].envelope = Buffer.concat([Buffer.of(4), Buffer.alloc(112)]).toString('base64')
+          else m.cipher.ephemeralPublicKey = Buffer.alloc(32).toString('base64')
         },
       },
     ],
@@ -147,7 +148,13 @@ export function addAuthenticity({ bases, craft, add, outerOf }: CorpusContext): 
       'ephemeral key replaced by a low-order point',
       {
         mutate: (m) => {
-          m.cipher.ephemeralPublicKey = Buffer.concat([Buffer.from([1]), Buffer.alloc(31)]).toString('base64')
+          // 国密: an envelope sealed to another office's SM2 key
+          if (suite === GM_SUITE)
+            m.cipher.envelopes[0].envelope = newGmPayloadKey(
+              seededRandom('other-env'),
+              keys.province.sm2EncryptionKey!,
+            ).envelope
+          else m.cipher.ephemeralPublicKey = Buffer.concat([Buffer.from([1]), Buffer.alloc(31)]).toString('base64')
         },
       },
     ],
@@ -175,6 +182,12 @@ export function addAuthenticity({ bases, craft, add, outerOf }: CorpusContext): 
     ],
     ['random bytes as payload', { payload: seededRandom('rand-payload')(4000) }],
   ]
+  // the 国密 suite has no KDF info: a bundle id changed before signing and encrypting is simply another valid bundle
+  if (suite === GM_SUITE)
+    decryptCases.splice(
+      decryptCases.findIndex(([l]) => l.includes('KDF info')),
+      1,
+    )
   for (const [label, spec] of decryptCases)
     add('decryption', `E ${label}`, 'E', craft('E', spec), ['bundle.decrypt-failed'])
 }

@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto'
 import { crc32, deflateRawSync } from 'node:zlib'
 import fc from 'fast-check'
 import { DEFLATE, encodeZip, type RawZipEntry, readZip, STORE } from '../../../../electron/services/bundle/container'
 import {
+  signWithContext as edSignWithContext,
   encryptPayload,
   privateKeyObject,
   rawPublicKey,
   sha256Hex,
   signManifest,
 } from '../../../../electron/services/bundle/crypto'
+import { encryptPayloadSm4, newGmPayloadKey, signManifestSm2 } from '../../../../electron/services/bundle/gmCrypto'
 import type { OfficeKeys } from '../../../../electron/services/bundle/keys'
 import type { OpenOptions } from '../../../../electron/services/bundle/open'
 import {
@@ -16,7 +19,8 @@ import {
   packBundle,
   writeBundleContainer,
 } from '../../../../electron/services/bundle/pack'
-import type { BundleManifest } from '../../../../shared/exchange/manifest'
+import { sm2Sign } from '../../../../shared/crypto/gm'
+import { type BundleManifest, type BundleSuite, CURRENT_SUITE, GM_SUITE } from '../../../../shared/exchange/manifest'
 import { tableNameOf } from '../../../../shared/exchange/names'
 import { countNdjsonLines, toNdjson } from '../../../../shared/exchange/ndjson'
 import { canonicalJson } from '../../../../shared/util/canonicalJson'
@@ -42,6 +46,7 @@ export interface HostileCase {
 
 export type BaseName = 'E' | 'O' | 'N'
 export interface Base {
+  suite: BundleSuite
   packed: PackedBundle
   files: BundleFile[]
   opts: OpenOptions
@@ -59,17 +64,56 @@ const enrollmentFiles = (): BundleFile[] => [
   { name: 'units.ndjson', bytes: toNdjson([{ unitCode: units.otherDistrict.unitCode, phone: '025-00000000' }]) },
 ]
 
-export function makeBases(): Record<BaseName, Base> {
+/**
+ * What differs between the suites when the corpus signs, hashes and encrypts (docs/bundle-format.md §6, §6.3): every
+ * case is built through these, so the same corpus runs in both suites.
+ */
+export interface SuiteOps {
+  suite: BundleSuite
+  /** The manifest's file hash field and its value. */
+  hashField: 'sha256' | 'sm3'
+  hashHex: (bytes: Uint8Array) => string
+  /** `manifest.sig` by these keys over the context-prefixed manifest. */
+  sign: (manifestBytes: Uint8Array, signer: OfficeKeys) => string
+  /** A signature by these keys over `context ‖ bytes` (wrong contexts). */
+  signWithContext: (context: string, bytes: Uint8Array, signer: OfficeKeys) => string
+}
+
+export function suiteOps(suite: BundleSuite): SuiteOps {
+  if (suite === GM_SUITE) {
+    const d = (k: OfficeKeys) => new Uint8Array(Buffer.from(k.sm2SigningPrivateKey ?? '', 'base64'))
+    return {
+      suite,
+      hashField: 'sm3',
+      // node:crypto's SM3 (OpenSSL): native speed for the 64 MiB bomb, and a second implementation of the hash
+      hashHex: (bytes) => createHash('sm3').update(bytes).digest('hex'),
+      sign: (mb, signer) => signManifestSm2(mb, signer.sm2SigningPrivateKey ?? ''),
+      signWithContext: (context, bytes, signer) =>
+        Buffer.from(sm2Sign(Buffer.concat([Buffer.from(context, 'utf8'), bytes]), d(signer))).toString('base64'),
+    }
+  }
+  return {
+    suite,
+    hashField: 'sha256',
+    hashHex: sha256Hex,
+    sign: (mb, signer) => signManifest(mb, signer.signingPrivateKey),
+    signWithContext: (context, bytes, signer) => edSignWithContext(context, bytes, signer.signingPrivateKey),
+  }
+}
+
+export function makeBases(suite: BundleSuite = CURRENT_SUITE): Record<BaseName, Base> {
   return {
     E: {
-      packed: packBundle(archiveInput({}, 'corpus-e')),
+      suite,
+      packed: packBundle(archiveInput({ suite }, 'corpus-e')),
       files: sampleFiles(),
       opts: cityOpens(),
       signer: keys.district,
       encrypted: true,
     },
     O: {
-      packed: packBundle(openInput({}, 'corpus-o')),
+      suite,
+      packed: packBundle(openInput({ suite }, 'corpus-o')),
       files: sampleFiles(),
       opts: {
         receiverKeys: keys.province,
@@ -80,9 +124,11 @@ export function makeBases(): Record<BaseName, Base> {
       encrypted: false,
     },
     N: {
+      suite,
       packed: packBundle(
         openInput(
           {
+            suite,
             kind: 'enrollment',
             sender: { keys: keys.otherDistrict, ...units.otherDistrict },
             files: enrollmentFiles(),
@@ -124,6 +170,7 @@ export interface CraftSpec {
   innerZip?: Uint8Array
   /** Payload entry bytes instead of the (encrypted) inner zip. */
   payload?: Uint8Array
+  /** The current suite's encryption key of the office to encrypt to (its SM2 key in the 国密 suite). */
   encryptTo?: string
   /** Outer entries instead of the canonical three. */
   outer?: (parts: { manifestBytes: Uint8Array; signature: string; payload: Uint8Array }) => RawZipEntry[]
@@ -134,33 +181,42 @@ let ephemeralCounter = 0
 export function makeCrafter(bases: Record<BaseName, Base>) {
   return function craft(baseName: BaseName, spec: CraftSpec = {}): Uint8Array {
     const base = bases[baseName]
+    const ops = suiteOps(base.suite)
     const files = [...(spec.files ?? base.files)].sort((a, b) => (a.name < b.name ? -1 : 1))
     const m = clone(base.packed.manifest) as Json
-    m.files = files.map((f) => ({ name: f.name, size: f.bytes.length, sha256: sha256Hex(f.bytes) }))
+    m.files = files.map((f) => ({ name: f.name, size: f.bytes.length, [ops.hashField]: ops.hashHex(f.bytes) }))
     m.tables = Object.fromEntries(
       files.filter((f) => tableNameOf(f.name)).map((f) => [tableNameOf(f.name), { count: countNdjsonLines(f.bytes) }]),
     )
-    const eph = base.encrypted ? privateKeyObject('x25519', seededRandom(`eph/${ephemeralCounter++}`)(32)) : null
+    const random = seededRandom(`eph/${ephemeralCounter++}`)
+    const gm = base.suite === GM_SUITE
+    const eph = base.encrypted && !gm ? privateKeyObject('x25519', random(32)) : null
     if (eph) m.cipher = { ...m.cipher, ephemeralPublicKey: rawPublicKey(eph) }
+    // 国密: a fresh SM4 key sealed to the receiver's SM2 key (the office whose current-suite key `encryptTo` names)
+    const to = Object.values(keys).find((k) => k.encryptionKey === (spec.encryptTo ?? keys.city.encryptionKey))
+    const gmKey = base.encrypted && gm && to?.sm2EncryptionKey ? newGmPayloadKey(random, to.sm2EncryptionKey) : null
+    if (gmKey) {
+      m.cipher = { ...m.cipher, iv: gmKey.iv, envelopes: [{ sm2KeyId: keys.city.sm2KeyId, envelope: gmKey.envelope }] }
+    }
     spec.mutate?.(m)
     let manifestBytes: Uint8Array = enc(canonicalJson(m))
     if (spec.manifestBytes) manifestBytes = spec.manifestBytes(manifestBytes)
-    const signature = spec.signature
-      ? spec.signature(manifestBytes)
-      : signManifest(manifestBytes, base.signer.signingPrivateKey)
+    const signature = spec.signature ? spec.signature(manifestBytes) : ops.sign(manifestBytes, base.signer)
     const method = base.encrypted ? DEFLATE : STORE
     const innerZip =
       spec.innerZip ?? encodeZip(spec.innerEntries ?? files.map((f) => rawEntry(f.name, f.bytes, method)))
     let payload = spec.payload
-    if (!payload && eph) {
+    if (!payload && (eph || gmKey)) {
       try {
-        payload = encryptPayload({
-          plaintext: innerZip,
-          manifest: m as BundleManifest,
-          manifestBytes,
-          ephemeralPrivateKey: eph,
-          receiverEncryptionKey: spec.encryptTo ?? keys.city.encryptionKey,
-        })
+        payload = gmKey
+          ? encryptPayloadSm4({ plaintext: innerZip, manifest: m, manifestBytes, key: gmKey.key })
+          : encryptPayload({
+              plaintext: innerZip,
+              manifest: m as BundleManifest,
+              manifestBytes,
+              ephemeralPrivateKey: eph!,
+              receiverEncryptionKey: spec.encryptTo ?? keys.city.encryptionKey,
+            })
       } catch {
         payload = seededRandom('junk-payload')(innerZip.length + 16)
       }
@@ -199,7 +255,7 @@ export type AddCase = (
 ) => void
 
 /** What every family generator gets. */
-export interface CorpusContext {
+export interface CorpusContext extends SuiteOps {
   bases: Record<BaseName, Base>
   craft: ReturnType<typeof makeCrafter>
   add: AddCase

@@ -1,6 +1,15 @@
 import type { OpenOptions } from '../../../../electron/services/bundle/open'
+import type { BundleSuite } from '../../../../shared/exchange/manifest'
 import { addAuthenticity } from './authenticity'
-import { type BaseName, type CorpusContext, type HostileCase, makeBases, makeCrafter, outerEntries } from './craft'
+import {
+  type BaseName,
+  type CorpusContext,
+  type HostileCase,
+  makeBases,
+  makeCrafter,
+  outerEntries,
+  suiteOps,
+} from './craft'
 import { addManifestCases } from './manifest'
 import { addPayloadCases } from './payload'
 import { addScanCases } from './scans'
@@ -12,14 +21,15 @@ export type { HostileCase } from './craft'
  * The hostile corpus (docs/security-reference.md §2.3 "Tamper matrix", §3.3 "Hostile corpus"), deterministic for a given code
  * base: fast-check with fixed seeds and seeded keys. `controls` are the unmutated bundles, which must open.
  */
-export function buildHostileCorpus(): {
+export function buildHostileCorpus(suite?: BundleSuite): {
   cases: HostileCase[]
   controls: { label: string; bytes: Uint8Array; opts: OpenOptions }[]
 } {
-  const bases = makeBases()
+  const bases = makeBases(suite)
   const craft = makeCrafter(bases)
   const cases: HostileCase[] = []
   const ctx: CorpusContext = {
+    ...suiteOps(bases.E.suite),
     bases,
     craft,
     add: (family, label, base, bytes, expect = [], opts) =>

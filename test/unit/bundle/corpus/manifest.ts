@@ -1,8 +1,10 @@
+import { GM_SUITE } from '../../../../shared/exchange/manifest'
 import { keys } from '../helpers'
 import { type CorpusContext, enc, get, type Json, reorder, set } from './craft'
 
 /** Manifest schema violations (signed by the real sender) and non-canonical or hostile manifest bytes. */
-export function addManifestCases({ craft, add }: CorpusContext): void {
+export function addManifestCases({ craft, add, hashField, suite }: CorpusContext): void {
+  const gm = suite === GM_SUITE
   // ---- manifest schema violations (signed by the real sender) ----------------------------------------------------
   const schemaCases: [string, (m: Json) => void, string[]?][] = []
   const required = [
@@ -119,24 +121,26 @@ export function addManifestCases({ craft, add }: CorpusContext): void {
       },
       ['bundle.unsupported-suite'],
     ],
+    // suite mixing: the other suite's signature algorithm, cipher, or suite name, the rest left as it is
     [
-      'signature alg sm2-sm3 in a current-suite manifest (suite mixing)',
+      'signature alg of the other suite (suite mixing)',
       (m) => {
-        m.sender.signatureAlg = 'sm2-sm3'
+        m.sender.signatureAlg = gm ? 'ed25519' : 'sm2-sm3'
       },
       ['bundle.suite-mixed'],
     ],
     [
-      'cipher suite sm2-sm3-sm4gcm in a current-suite manifest (suite mixing)',
+      'cipher suite of the other suite (suite mixing)',
       (m) => {
-        m.cipher.suite = 'sm2-sm3-sm4gcm'
+        m.cipher.suite = gm ? 'x25519-hkdf-sha256-aes256gcm' : 'sm2-sm3-sm4gcm'
       },
       ['bundle.suite-mixed'],
     ],
     [
-      'suite switched to sm2-sm3-sm4gcm, Ed25519 sender and X25519 cipher left (suite mixing)',
+      'suite switched to the other one, sender and cipher left (suite mixing)',
       (m) => {
-        m.suite = 'sm2-sm3-sm4gcm'
+        if (gm) delete m.suite
+        else m.suite = 'sm2-sm3-sm4gcm'
       },
       ['bundle.suite-mixed'],
     ],
@@ -248,7 +252,7 @@ export function addManifestCases({ craft, add }: CorpusContext): void {
         m.files = Array.from({ length: 10_001 }, (_, i) => ({
           name: `attachments/${String(i).padStart(10, '0')}`,
           size: 1,
-          sha256: 'a'.repeat(64),
+          [hashField]: 'a'.repeat(64),
         }))
         m.tables = {}
       },
@@ -299,6 +303,8 @@ export function addManifestCases({ craft, add }: CorpusContext): void {
     add('manifest schema', `N ${label}`, 'N', craft('N', { mutate }), [
       'bundle.manifest-invalid',
       'bundle.unexpected-entry',
+      // in a 国密 manifest the current suite's cipher is also suite mixing
+      ...(gm ? ['bundle.suite-mixed'] : []),
     ])
   }
 

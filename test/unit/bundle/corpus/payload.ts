@@ -1,14 +1,13 @@
 import { deflateRawSync } from 'node:zlib'
 import fc from 'fast-check'
 import { DEFLATE, encodeZip, STORE } from '../../../../electron/services/bundle/container'
-import { sha256Hex } from '../../../../electron/services/bundle/crypto'
 import type { BundleFile } from '../../../../electron/services/bundle/pack'
 import { toNdjson } from '../../../../shared/exchange/ndjson'
 import { cityOpens, seededRandom } from '../helpers'
 import { type BaseName, type CorpusContext, type CraftSpec, enc, fakeEndRecord, rawEntry, sample } from './craft'
 
 /** Payload files, entry names, NDJSON contents, oversized payloads and zip bombs (signed and encrypted). */
-export function addPayloadCases({ bases, craft, add }: CorpusContext): void {
+export function addPayloadCases({ bases, craft, add, hashField, hashHex }: CorpusContext): void {
   // ---- payload files: extra, missing, names, hashes, sizes (signed and encrypted by the real sender) ------------
   const files = bases.E.files
   const ndjson = (name: string, rows: unknown[]) => ({ name, bytes: toNdjson(rows) })
@@ -187,8 +186,8 @@ export function addPayloadCases({ bases, craft, add }: CorpusContext): void {
   // ---- oversized payloads and zip bombs (signed and encrypted by the real sender) -------------------------------
   const zeros = (n: number) => new Uint8Array(n)
   const bombStream = deflateRawSync(Buffer.alloc(64 << 20), { level: 9 })
-  const bombHash = sha256Hex(Buffer.alloc(64 << 20))
-  const bombFile = (size: number, hash = bombHash) => ({ name: 'attachments/BOMB000000001', size, sha256: hash })
+  const bombHash = hashHex(Buffer.alloc(64 << 20))
+  const bombFile = (size: number, hash = bombHash) => ({ name: 'attachments/BOMB000000001', size, [hashField]: hash })
   const withBomb = (decl: { manifestSize: number; zipSize: number; data: Uint8Array; hash?: string }): CraftSpec => ({
     mutate: (m) => {
       m.files = [...m.files, bombFile(decl.manifestSize, decl.hash)].sort((a, b) => (a.name < b.name ? -1 : 1))
@@ -209,7 +208,7 @@ export function addPayloadCases({ bases, craft, add }: CorpusContext): void {
     'bombs',
     'E bomb declared as 1 000 bytes in manifest and zip',
     'E',
-    craft('E', withBomb({ manifestSize: 1000, zipSize: 1000, data: bombStream, hash: sha256Hex(zeros(1000)) })),
+    craft('E', withBomb({ manifestSize: 1000, zipSize: 1000, data: bombStream, hash: hashHex(zeros(1000)) })),
     ['bundle.corrupt'],
   )
   add(
@@ -234,7 +233,11 @@ export function addPayloadCases({ bases, craft, add }: CorpusContext): void {
       mutate: (m) => {
         m.files = [
           ...m.files,
-          ...[1, 2, 3, 4, 5].map((i) => ({ name: `attachments/BIG00000000${i}`, size: 250 << 20, sha256: bombHash })),
+          ...[1, 2, 3, 4, 5].map((i) => ({
+            name: `attachments/BIG00000000${i}`,
+            size: 250 << 20,
+            [hashField]: bombHash,
+          })),
         ].sort((a, b) => (a.name < b.name ? -1 : 1))
       },
     }),

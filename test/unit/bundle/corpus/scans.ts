@@ -1,5 +1,4 @@
 import { DEFLATE, STORE } from '../../../../electron/services/bundle/container'
-import { sha256Hex } from '../../../../electron/services/bundle/crypto'
 import type { BundleFile } from '../../../../electron/services/bundle/pack'
 import { ATTACHMENT_NAME, seededRandom } from '../helpers'
 import { type BaseName, type CorpusContext, enc, flipBit, rawEntry } from './craft'
@@ -13,7 +12,7 @@ const FAMILY = 'scan files (`attachments/<id>`: sizes, hashes, names, duplicates
  * format layer cannot see — a scan that disagrees with its attachment RECORD, or has none — is the app's check and is
  * exercised through the real importer in test/unit/exchange-app/scan-corpus.test.ts.
  */
-export function addScanCases({ bases, craft, add }: CorpusContext): void {
+export function addScanCases({ bases, craft, add, hashField, hashHex }: CorpusContext): void {
   for (const b of ['E', 'O'] as BaseName[]) {
     const base = bases[b]
     const method = base.encrypted ? DEFLATE : STORE
@@ -22,8 +21,8 @@ export function addScanCases({ bases, craft, add }: CorpusContext): void {
     const id = scan.name.slice('attachments/'.length)
     const entriesOf = (list: BundleFile[]) => list.map((f) => rawEntry(f.name, f.bytes, method))
     const withScan = (bytes: Uint8Array) => entriesOf([...others, { name: scan.name, bytes }])
-    const listed = (m: { files: { name: string; size: number; sha256: string }[] }) =>
-      m.files.find((f) => f.name === scan.name) as { size: number; sha256: string }
+    const listed = (m: { files: ({ name: string; size: number } & Record<string, unknown>)[] }) =>
+      m.files.find((f) => f.name === scan.name) as { size: number } & Record<string, string>
 
     // the manifest's size or sha256 of the scan is wrong (re-signed by the sender)
     for (const delta of [1, -1, -scan.bytes.length, 1 << 20]) {
@@ -44,17 +43,17 @@ export function addScanCases({ bases, craft, add }: CorpusContext): void {
       ['all zeros', () => '0'.repeat(64)],
       ['uppercase', (h) => h.toUpperCase()],
       ['63 digits', (h) => h.slice(1)],
-      ['the sha256 of another payload file', () => sha256Hex(others[0].bytes)],
+      ['the hash of another payload file', () => hashHex(others[0].bytes)],
     ]
     for (const [label, lie] of shaLies) {
       add(
         FAMILY,
-        `${b} scan sha256 in the manifest: ${label}`,
+        `${b} scan ${hashField} in the manifest: ${label}`,
         b,
         craft(b, {
           mutate: (m) => {
             const f = listed(m)
-            f.sha256 = lie(f.sha256)
+            f[hashField] = lie(f[hashField])
           },
         }),
         ['bundle.file-hash-mismatch', 'bundle.manifest-invalid'],
