@@ -24,14 +24,18 @@ export function markDemoTable(table: TableModelParsed): TableModelParsed {
   }
 }
 
-const DEMO_HTML_MARK =
-  '<div style="position:fixed;top:0;left:0;right:0;text-align:center;color:#c00000;font-size:11pt;font-weight:bold;letter-spacing:2pt">' +
-  `${DEMO_WATERMARK}</div>`
+/**
+ * The watermark in the top margin (天头, 37 mm) of every printed page, as a page-margin box beside the page number's
+ * (shared/documents/layout.ts): it never covers the 院名 or the text, as a fixed line at the top of the page did.
+ */
+const DEMO_PAGE_STYLE =
+  '<style>@page { @top-center { content: "' +
+  DEMO_WATERMARK +
+  '"; color: #c00000; font-size: 11pt; font-weight: bold; letter-spacing: 2pt; vertical-align: bottom; padding-bottom: 10mm; } }</style>'
 
-/** A document's HTML with the watermark line fixed at the top of every printed page. */
+/** A document's HTML with the watermark line in the top margin of every printed page. */
 export function markDemoHtml(html: string): string {
-  const at = html.search(/<body[^>]*>/i)
-  if (at < 0) return `${DEMO_HTML_MARK}${html}`
-  const end = html.indexOf('>', at) + 1
-  return `${html.slice(0, end)}${DEMO_HTML_MARK}${html.slice(end)}`
+  const head = html.search(/<\/head>/i)
+  if (head >= 0) return `${html.slice(0, head)}${DEMO_PAGE_STYLE}${html.slice(head)}`
+  return `${DEMO_PAGE_STYLE}${html}`
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { sharedChromiumPrinter } from '../../../electron/services/pdf/chromiumPrinter'
 import { PAGE_GEOMETRY_MM, renderDocumentHtml } from '../../../shared/documents/layout'
 import { produceDocument } from '../../../shared/documents/templates'
+import { DEMO_WATERMARK, markDemoHtml } from '../../../shared/report/demoMark'
 import { examples } from './cases'
 import { hostileExamples } from './hostile'
 
@@ -149,6 +150,28 @@ describe('documents printed to PDF (headless Chromium) and read back with popple
     },
     180_000,
   )
+
+  it('a demo document carries 演示数据，不得作为正式材料 in the top margin of every page, above the 院名, layout unchanged', async () => {
+    const example = hostileExamples.find((e) => e.pages > 1)!
+    const doc = produceDocument(example.id, example.ctx)
+    if (!doc.ok) throw new Error(doc.missing.join('；'))
+    const pdf = await print('demo-marked', markDemoHtml(doc.html))
+    expect(pageCount(pdf)).toBe(example.pages)
+    const pages = execFileSync('pdftotext', ['-bbox', pdf, '-']).toString().split('<page ').slice(1)
+    expect(pages).toHaveLength(example.pages)
+    for (const page of pages) {
+      const words = [
+        ...page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g),
+      ]
+      const mark = words.filter((w) => squash(w[3]!).includes('演示数据'))
+      expect(mark).toHaveLength(1)
+      // in the 天头: wholly above the 版心's top edge, so it covers neither the 院名 nor the text
+      expect(Number(mark[0]![2])).toBeLessThan(G.top * MM)
+      const text = words.filter((w) => w !== mark[0] && Number(w[1]) < TEXT_BOTTOM)
+      expect(Math.min(...text.map((w) => Number(w[1])))).toBeGreaterThan(Number(mark[0]![2]))
+    }
+    expect(squash(pdfToText(pdf))).toContain(squash(DEMO_WATERMARK))
+  })
 
   it('body text runs 22 lines of 28 characters in the 版心 (3号 at the official line and character pitch)', async () => {
     const line = '国'.repeat(28)

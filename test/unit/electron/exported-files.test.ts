@@ -185,10 +185,10 @@ describe('演示环境 exports are marked as demo', () => {
     expect(plain.worksheets[0].getSheetValues().flat()).not.toContain(DEMO_WATERMARK)
   })
 
-  it('puts the watermark line at the top of every page of a document', () => {
-    const marked = markDemoHtml('<html><head></head><body class="a4"><p>正文</p></body></html>')
+  it('puts the watermark in the page style of a document, before its own styles end', () => {
+    const marked = markDemoHtml('<html><head><style>p{}</style></head><body class="a4"><p>正文</p></body></html>')
     expect(marked).toMatch(
-      /<body class="a4"><div style="position:fixed;top:0[^"]*">演示数据，不得作为正式材料<\/div><p>正文/,
+      /<style>p\{\}<\/style><style>@page \{ @top-center \{ content: "演示数据，不得作为正式材料";[^<]*<\/style><\/head><body class="a4"><p>正文/,
     )
   })
 })
