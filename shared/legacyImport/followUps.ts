@@ -1,26 +1,20 @@
 import type { FollowUpMethod } from '../domain/schemas/moneyLabels'
 import { toHalfWidth } from '../domain/textInput'
 import { messageFor } from '../errors'
-import { type PaymentCheckInput, readCaseRef } from './payments'
-import { scanRows } from './rowScan'
-import { ok, type RowVerdict } from './rows'
-import { cellText, type LegacyCell } from './sheet'
-import { type Read, readDate, readText } from './values'
-
 /**
  * 回访台账 (docs/legacy-import.md §2b): each row a follow-up visit of a historical case, found as a 发放台账 row finds
  * its case. A visit before the case's payment is refused (回访 follows payment); the same visit (case, date, method)
  * held already is unchanged, twice in the file the second is refused. Each becomes a follow-up record (回访) of the
  * case, marked with its import.
  */
-export interface LegacyFollowUpFacts {
-  row: number
-  caseId: string
-  date: string
-  method: FollowUpMethod
-  findings: string
-  furtherNeeds?: string
-}
+import type { LegacyFollowUpFacts } from './facts'
+import { type PaymentCheckInput, readCaseRef } from './payments'
+import { scanRows } from './rowScan'
+import { ok, type RowVerdict } from './rows'
+import { cellText, type LegacyCell } from './sheet'
+import { type Read, readDate, readText } from './values'
+
+export type { LegacyFollowUpFacts }
 
 /** The identity of a visit: case, date and method. */
 export const followUpKey = (f: { caseId: string; date: string; method: string }) => `${f.caseId}|${f.date}|${f.method}`

@@ -3,28 +3,20 @@ import { formatYuanWithUnit } from '../domain/money'
 import type { PaymentMethod } from '../domain/schemas/moneyLabels'
 import { cleanNumberInput, toHalfWidth } from '../domain/textInput'
 import { messageFor } from '../errors'
-import { type ColumnMapping, type HeaderBlock, headerInWan } from './fields'
-import { type RowReading, scanRows } from './rowScan'
-import { grantKey, ok, type RowVerdict } from './rows'
-import { cellText, type LegacyCell, type LegacySheet } from './sheet'
-import { type Read, readAmount, readDate, readIdNumber, readName, readText } from './values'
-
 /**
  * 发放台账 (docs/legacy-import.md §2a): each row a payment of a historical case, found by the keys a payment register
  * has — its 救助案件编号, or the applicant's ID number with the underlying case number. A case's payment record is one
  * (shared/domain/schemas/caseOutcome.ts): the rows of one case together must come to its decided amount; more is
  * refused (the money rule, enforced again in the command's transaction), less too (a partial payment has no record).
  */
-export interface LegacyPaymentFacts {
-  row: number
-  /** The case the row was matched to at the check; the command checks it again. */
-  caseId: string
-  paidDate: string
-  amountFen: number
-  method: PaymentMethod
-  payeeName?: string
-  account?: { bank: string; accountNo: string }
-}
+import type { LegacyPaymentFacts } from './facts'
+import { type ColumnMapping, type HeaderBlock, headerInWan } from './fields'
+import { type RowReading, scanRows } from './rowScan'
+import { grantKey, ok, type RowVerdict } from './rows'
+import { cellText, type LegacyCell, type LegacySheet } from './sheet'
+import { type Read, readAmount, readDate, readIdNumber, readName, readText } from './values'
+
+export type { LegacyPaymentFacts }
 
 /** A granted case a payment row may belong to, as the check needs it (renderer/src/db/queries/legacyImport.ts). */
 export interface PayableCase {

@@ -1,9 +1,9 @@
 import { messageFor } from '../errors'
 import type { LegacyImportErrorCode } from '../errors/legacyImport'
 import type { MessageParams } from '../errors/types'
+import type { RowProblem, RowVerdict } from './facts'
 import { type ColumnMapping, type HeaderBlock, rowIsBlank } from './fields'
 import { fieldLabel, type LegacyField, type RegisterKind, registerKindSpecs } from './kinds'
-import type { RowProblem, RowVerdict } from './rows'
 import { cellText, columnLetter, isBlank, type LegacyCell, type LegacySheet } from './sheet'
 import type { Read } from './values'
 

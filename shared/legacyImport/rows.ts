@@ -1,53 +1,12 @@
 import { normaliseCaseNo, normalisePersonId } from '../domain/eligibility'
-import type { FundSource } from '../domain/schemas/moneyLabels'
 import { messageFor } from '../errors'
+import type { LegacyCaseFacts, RowVerdict, RowVerdictKind } from './facts'
 import { type ColumnMapping, type HeaderBlock, headerInWan } from './fields'
-import type { LegacyFollowUpFacts } from './followUps'
-import type { LegacyPaymentFacts } from './payments'
 import { scanRows } from './rowScan'
 import type { LegacySheet } from './sheet'
 import { type Read, readAmount, readDate, readFundSources, readIdNumber, readName, readText } from './values'
 
-/** What one row of an old register says about one historical grant, checked. */
-export interface LegacyCaseFacts {
-  /** The row in the sheet as the user sees it (1-based). */
-  row: number
-  applicant: { name: string; idNumber: string }
-  victim?: { name: string; idNumber: string }
-  underlyingCaseNo: string
-  charge?: string
-  caseNo?: string
-  documentNo?: string
-  decisionDate: string
-  amountFen: number
-  fundSources: FundSource[]
-  paidDate?: string
-}
-
-export interface RowProblem {
-  /** Column letter and header (“C 身份证号码”), or empty for the row as a whole. */
-  column: string
-  message: string
-}
-
-export type RowVerdictKind = 'new' | 'matched' | 'unchanged' | 'rejected' | 'skipped'
-
-export interface RowVerdict {
-  row: number
-  kind: RowVerdictKind
-  problems: RowProblem[]
-  /** Things to look at that do not stop the row (the same person under another case number). */
-  notes: string[]
-  facts?: LegacyCaseFacts
-  /** For a row of a 发放台账: the payment as read, with the case it was matched to. */
-  payment?: LegacyPaymentFacts
-  /** For a row of a 回访台账: the visit as read, with the case it was matched to. */
-  followUp?: LegacyFollowUpFacts
-  /** For matched / unchanged: the case already held (its number, or where it was imported from). */
-  existing?: string
-  /** For a rejected row: its name and underlying case number as written, to find it in the register. */
-  raw?: { name: string; caseNo: string }
-}
+export type { LegacyCaseFacts, RowProblem, RowVerdict, RowVerdictKind } from './facts'
 
 /** A grant already held here for a person and underlying case, as the check needs it. */
 export interface HeldGrant {

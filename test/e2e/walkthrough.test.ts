@@ -48,6 +48,9 @@ const ALLOWED = new Set([
   'amd64',
   'arm64',
   'macOS',
+  'SM2', // 国密: the national algorithms are named so in the standards and by assessors (国密指纹, 审计日志校验算法 SM3)
+  'SM3',
+  'SM4',
 ])
 
 /** Data shown as it is, not words: login names, folders, hyphenated names (jiuzhu-desk), fingerprints and ids. */

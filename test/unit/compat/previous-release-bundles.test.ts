@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'

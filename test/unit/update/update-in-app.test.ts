@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto'
 import { expect, it } from 'vitest'
 import { unsealPrivateKeys } from '../../../electron/services/bundle/keys'
 import { createUpdatePackage } from '../../../electron/services/update/packUpdate'

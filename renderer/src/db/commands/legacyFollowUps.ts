@@ -9,7 +9,7 @@ import { followUpKey } from '@shared/legacyImport/followUps'
 import { caseLabelOf } from '@shared/legacyImport/records'
 import type { CommandContext } from './context'
 import type { CommandSpec } from './execute'
-import { recordImport, refuseReimport } from './legacyImport'
+import { recordImport, refuseReimport } from './legacyImportRecord'
 
 /**
  * 导入回访台账 (docs/legacy-import.md §2b): the visits of one register file written as follow-up records (回访) of

@@ -11,7 +11,7 @@ import type { LegacyPaymentFacts } from '@shared/legacyImport/payments'
 import { caseLabelOf } from '@shared/legacyImport/records'
 import type { CommandContext } from './context'
 import type { CommandSpec } from './execute'
-import { recordImport, refuseReimport } from './legacyImport'
+import { recordImport, refuseReimport } from './legacyImportRecord'
 
 /**
  * 导入发放台账 (docs/legacy-import.md §2a): the payment rows of one register file written onto the historical cases
