@@ -13,7 +13,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'shared/**/*.test.ts'],
-          setupFiles: ['test/setup/zodMessages.ts'],
+          setupFiles: ['test/setup/indexedDb.ts', 'test/setup/zodMessages.ts'],
           // Main-process code imports 'electron'; the real package would try to download its binary.
           alias: { electron: resolve(import.meta.dirname, 'test/mocks/electron.ts') },
           // Budgets, not assertions: opening an office key or a backup is one scrypt 2^17 derivation (128 MiB), about
